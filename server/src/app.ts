@@ -1,0 +1,121 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { sql } from 'kysely';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from './http/deps.js';
+import { registerAuthentication } from './http/auth.js';
+import { registerErrorHandling } from './http/error-handler.js';
+import { AppError } from './http/errors.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { catalogRoutes } from './modules/catalog/routes.js';
+import { caseRoutes } from './modules/cases/routes.js';
+import { progressRoutes } from './modules/progress/routes.js';
+import { orgRoutes } from './modules/org/routes.js';
+import { calendarRoutes } from './modules/calendar/routes.js';
+
+const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+/** Fields that must never reach a log line, whatever object they sit in. */
+export const LOG_REDACT = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.identityNumber',
+  '*.identity_number',
+  '*.phone',
+  '*.query_code',
+  '*.queryCode',
+];
+
+export interface BuildOptions {
+  logger?: boolean | object;
+  /** Serve the built web app from web/dist when it exists (off in API tests). */
+  serveWeb?: boolean;
+}
+
+export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // The default request serializer logs the full URL; progress queries carry the query code.
+    disableRequestLogging: false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('deps', deps);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // antd writes its styles at run time (CSS-in-JS).
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  registerErrorHandling(app);
+  registerAuthentication(app);
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'onewindow API',
+        version: '0.1.0',
+        description:
+          'One-stop government services. Every failure answers `{"error":{"code","message","details?"}}`; ' +
+          'see the README for the codes. Authenticate with POST /api/auth/login (session cookie).',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.get(
+    '/api/health',
+    { schema: { tags: ['system'], summary: '健康检查', response: { 200: z.object({ status: z.literal('ok') }) } } },
+    async () => {
+      try {
+        await sql`SELECT 1`.execute(deps.db);
+      } catch {
+        throw new AppError('UNAVAILABLE', '数据库不可用');
+      }
+      return { status: 'ok' as const };
+    },
+  );
+
+  await app.register(authRoutes);
+  await app.register(orgRoutes);
+  await app.register(catalogRoutes);
+  await app.register(caseRoutes);
+  await app.register(progressRoutes);
+  await app.register(calendarRoutes);
+
+  if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+    // Client-side routes (/portal, /hall/...) all load the single-page app.
+    app.get('/*', { schema: { hide: true } }, (request, reply) => {
+      if (request.url.startsWith('/api/')) throw new AppError('NOT_FOUND', '没有这个接口');
+      return reply.sendFile('index.html');
+    });
+  }
+  return app;
+}

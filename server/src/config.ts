@@ -1,0 +1,46 @@
+import path from 'node:path';
+
+/** Runtime configuration, read once from the environment. Every knob the README documents lives here. */
+export interface Config {
+  port: number;
+  host: string;
+  /** When unset, an embedded PostgreSQL is started under `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  demoPassword: string;
+  logLevel: string;
+  /** Minutes a session survives without a request (idle timeout). */
+  sessionIdleMinutes: number;
+  /** Hours a session survives at most, active or not. */
+  sessionMaxHours: number;
+  /** Send cookies with `Secure`; on by default behind HTTPS in production. */
+  cookieSecure: boolean;
+  /** Public base URL used in QR codes and printed notices. */
+  publicUrl: string;
+}
+
+export const DEFAULT_DEMO_PASSWORD = 'Onewindow@2026';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = intFrom(env.PORT, 3000, 'PORT');
+  const host = env.HOST ?? '0.0.0.0';
+  return {
+    port,
+    host,
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.ONEWINDOW_DATA_DIR ?? './data'),
+    demoPassword: env.ONEWINDOW_DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    sessionIdleMinutes: intFrom(env.ONEWINDOW_SESSION_IDLE_MINUTES, 30, 'ONEWINDOW_SESSION_IDLE_MINUTES'),
+    sessionMaxHours: intFrom(env.ONEWINDOW_SESSION_MAX_HOURS, 12, 'ONEWINDOW_SESSION_MAX_HOURS'),
+    cookieSecure: env.ONEWINDOW_COOKIE_SECURE === 'true',
+    publicUrl: (env.ONEWINDOW_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+  };
+}
+
+function intFrom(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${value}"`);
+  return n;
+}

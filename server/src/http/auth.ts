@@ -1,0 +1,41 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Role } from '../db/schema.js';
+import type { Actor } from '../modules/auth/actor.js';
+import { resolveSession } from '../modules/auth/service.js';
+import { AppError } from './errors.js';
+
+export const SESSION_COOKIE = 'ow_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+}
+
+/** Loads the session's actor (or null) on every API request; routes then demand what they need. */
+export function registerAuthentication(app: FastifyInstance): void {
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token || token.length > 100) return;
+    request.actor = await resolveSession(app.deps.db, token, {
+      idleMinutes: app.deps.config.sessionIdleMinutes,
+      maxHours: app.deps.config.sessionMaxHours,
+    });
+  });
+}
+
+/** The logged-in actor, or 401. */
+export function requireActor(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError('UNAUTHENTICATED', '请先登录');
+  return request.actor;
+}
+
+/** preHandler: the caller must be logged in with one of these roles. */
+export function requireRole(...roles: Role[]) {
+  return async (request: FastifyRequest, _reply: FastifyReply) => {
+    const actor = requireActor(request);
+    if (!roles.includes(actor.role)) throw new AppError('FORBIDDEN', '当前角色无权访问');
+  };
+}

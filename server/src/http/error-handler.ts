@@ -1,0 +1,59 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, type ErrorDetail } from './errors.js';
+
+/** Maps every failure to the one JSON error shape; nothing internal (stack, SQL) reaches the client. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const appError = toAppError(error);
+    if (appError.code === 'INTERNAL') {
+      request.log.error({ err: error }, 'unhandled error');
+    } else if (appError.code !== 'VALIDATION_FAILED') {
+      request.log.info({ code: appError.code }, appError.message);
+    }
+    const body: { error: { code: string; message: string; details?: ErrorDetail[] } } = {
+      error: { code: appError.code, message: appError.message },
+    };
+    if (appError.details) body.error.details = appError.details;
+    const headers = (error as { headers?: Record<string, string> }).headers;
+    if (appError.code === 'RATE_LIMITED' && headers?.['retry-after']) {
+      reply.header('retry-after', headers['retry-after']);
+    }
+    return reply.status(appError.status).send(body);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const error = new AppError('NOT_FOUND', `没有这个接口: ${request.method} ${request.url.split('?')[0]}`);
+    return reply.status(404).send({ error: { code: error.code, message: error.message } });
+  });
+}
+
+function toAppError(error: FastifyError): AppError {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const context = error.validationContext ?? 'body';
+    const details = error.validation.map((issue) => {
+      const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
+      return { field: path ? `${context}.${path}` : context, message: issue.message ?? '格式不正确' };
+    });
+    const first = details[0];
+    return new AppError('VALIDATION_FAILED', first ? `${first.field}: ${first.message}` : '请求参数不正确', details);
+  }
+  if (isResponseSerializationError(error)) return new AppError('INTERNAL', '服务器内部错误');
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError('MALFORMED_REQUEST', '请求体不是有效的 JSON');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('UNSUPPORTED_MEDIA_TYPE', '不支持的请求内容类型');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('PAYLOAD_TOO_LARGE', '请求体过大');
+  }
+  if (error.statusCode === 429) return new AppError('RATE_LIMITED', '请求过于频繁，请稍后再试');
+  if (error.statusCode === 413) return new AppError('PAYLOAD_TOO_LARGE', '请求体过大');
+  if (error.statusCode === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE', '不支持的请求内容类型');
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return new AppError('MALFORMED_REQUEST', '请求格式不正确');
+  }
+  return new AppError('INTERNAL', '服务器内部错误');
+}

@@ -1,0 +1,48 @@
+/**
+ * One error type for the whole API. Every failure answers `{"error":{"code","message","details?"}}`
+ * with the HTTP status mapped from its code; the codes are stable and documented in the README.
+ */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  INVALID_STATE: 409,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface ErrorDetail {
+  /** Where the problem is, e.g. `body.username` or `query.number`. */
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: ErrorDetail[];
+
+  constructor(code: ErrorCode, message: string, details?: ErrorDetail[]) {
+    super(message);
+    this.code = code;
+    this.details = details;
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export const notFound = (what = '记录') => new AppError('NOT_FOUND', `${what}不存在`);
+export const forbidden = (message = '无权执行此操作') => new AppError('FORBIDDEN', message);
+export const invalidState = (message: string) => new AppError('INVALID_STATE', message);
+export const validationFailed = (field: string, message: string) =>
+  new AppError('VALIDATION_FAILED', `${field}: ${message}`, [{ field, message }]);

@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+import { DEMO_ACCOUNTS, hasDemoAccounts, isEmptyDatabase, seedDemo } from './demo/seed.js';
+import { loggerOptions } from './logger.js';
+import { openDatabase } from './platform.js';
+
+/**
+ * `npm start`: database (embedded unless DATABASE_URL), migrations, demo data on a first embedded
+ * start (or with --demo), then the API and the web app on PORT.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const wantDemo = process.argv.includes('--demo');
+  const say = (message: string) => console.log(`[onewindow] ${message}`);
+  const started = Date.now();
+
+  const database = await openDatabase(config, say);
+  let app: FastifyInstance | undefined;
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    say(`${signal}: stopping`);
+    await app?.close().catch(() => {});
+    await database.close().catch(() => {});
+    say('stopped cleanly');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  // A database named by DATABASE_URL belongs to someone; demo data goes there only on request.
+  const mayWriteDemo = !config.databaseUrl || wantDemo;
+  let seeded = false;
+  if (mayWriteDemo && (await isEmptyDatabase(database.db))) {
+    await seedDemo(database.db, config.demoPassword);
+    seeded = true;
+    say('demo data written (first start)');
+  }
+
+  app = await buildApp({ db: database.db, config }, { logger: loggerOptions(config.logLevel) });
+  await app.listen({ port: config.port, host: config.host });
+
+  say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  say(`open http://localhost:${config.port}/  (API docs: http://localhost:${config.port}/api/docs)`);
+  if (seeded || (await hasDemoAccounts(database.db))) {
+    const passwordNote = process.env.ONEWINDOW_DEMO_PASSWORD ? '(from ONEWINDOW_DEMO_PASSWORD)' : config.demoPassword;
+    say(`demo accounts, password ${passwordNote}:`);
+    for (const account of DEMO_ACCOUNTS) say(`  ${account.username.padEnd(12)} ${account.role}`);
+  }
+}
+
+main().catch((error) => {
+  console.error(`[onewindow] failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

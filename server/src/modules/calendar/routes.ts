@@ -1,0 +1,66 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ZErrorResponse } from '../../http/error-schema.js';
+import { AppError } from '../../http/errors.js';
+import { currentCalendar } from './service.js';
+
+const ZDate = z.iso.date('日期格式应为 YYYY-MM-DD');
+/** Covers any real deadline; keeps a public endpoint from answering absurd ranges. */
+const MAX_RANGE_DAYS = 3660;
+
+/** Calendars are public information: no login. */
+export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.deps;
+
+  app.get(
+    '/api/calendar/deadline',
+    {
+      schema: {
+        tags: ['calendar'],
+        summary: '按工作日计算期限 (start day not counted; due = end of the N-th working day)',
+        querystring: z.object({
+          start: ZDate,
+          workdays: z.coerce.number().int().min(0).max(2000),
+          region: z.string().regex(/^\d{6}$/, '区划代码应为 6 位数字').optional(),
+        }),
+        response: { 200: z.object({ due: z.string(), provisional: z.boolean() }), 400: ZErrorResponse },
+      },
+    },
+    async (request) => {
+      const calendar = await currentCalendar(db);
+      return calendar.addWorkdays(request.query.start, request.query.workdays);
+    },
+  );
+
+  app.get(
+    '/api/calendar/days',
+    {
+      schema: {
+        tags: ['calendar'],
+        summary: '日历 (one entry per date, inclusive)',
+        querystring: z.object({ from: ZDate, to: ZDate, region: z.string().regex(/^\d{6}$/).optional() }),
+        response: {
+          200: z.array(
+            z.object({
+              date: z.string(),
+              workday: z.boolean(),
+              kind: z.enum(['workday', 'weekend', 'holiday', 'makeup']),
+              name: z.string().optional(),
+            }),
+          ),
+          400: ZErrorResponse,
+        },
+      },
+    },
+    async (request) => {
+      const { from, to } = request.query;
+      const span = (Date.parse(to) - Date.parse(from)) / 86_400_000;
+      if (span < 0) throw new AppError('VALIDATION_FAILED', 'to 不能早于 from', [{ field: 'query.to', message: '不能早于 from' }]);
+      if (span > MAX_RANGE_DAYS) {
+        throw new AppError('VALIDATION_FAILED', `一次最多查询 ${MAX_RANGE_DAYS} 天`, [{ field: 'query.to', message: '范围过大' }]);
+      }
+      const calendar = await currentCalendar(db);
+      return calendar.days(from, to);
+    },
+  );
+};

@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../test/database.js';
+import { makeItem, makeWorld, toActorOf } from '../../test/factories.js';
+import * as service from './service.js';
+
+let t: TestDatabase;
+let w: Awaited<ReturnType<typeof makeWorld>>;
+const as = (user: Parameters<typeof toActorOf>[0]) => toActorOf(user);
+const form = { name: '梅河口市好味道餐饮店', phone: '13800138000' };
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  w = await makeWorld(t.db);
+});
+afterAll(() => t.destroy());
+
+async function eventsOf(caseId: string) {
+  return t.db.selectFrom('case_events').selectAll().where('case_id', '=', caseId).orderBy('seq').execute();
+}
+
+describe('the first case, end to end through the service layer', () => {
+  it('submit → accept → approve → issue writes exactly one timeline row per step', async () => {
+    const db = t.db;
+    const submitted = await service.submitApplication({ db, actor: as(w.applicant), itemId: w.itemA.id, formData: form });
+    expect(submitted.status).toBe('submitted');
+    expect(submitted.number).toMatch(/^220581-\d{8}-\d{5}$/);
+    expect(submitted.query_code).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
+
+    const accepted = await service.acceptCase({ db, actor: as(w.clerk), caseId: submitted.id });
+    expect(accepted.status).toBe('accepted');
+    expect(accepted.accepted_at).toBeInstanceOf(Date);
+    expect(accepted.due_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(accepted.due_date! > accepted.accepted_at!.toISOString().slice(0, 10)).toBe(true);
+
+    const approved = await service.approveCase({ db, actor: as(w.reviewerA), caseId: submitted.id, opinion: '材料齐全，符合条件' });
+    expect(approved.status).toBe('approved');
+    const done = await service.issueResult({ db, actor: as(w.clerk), caseId: submitted.id, delivery: { method: 'window' } });
+    expect(done.status).toBe('completed');
+    expect(done.completed_at).toBeInstanceOf(Date);
+
+    const events = await eventsOf(submitted.id);
+    expect(events.map((e) => [e.seq, e.action, e.from_status, e.to_status, e.actor_id])).toEqual([
+      [1, 'submit', null, 'submitted', w.applicant.id],
+      [2, 'accept', 'submitted', 'accepted', w.clerk.id],
+      [3, 'approve', 'accepted', 'approved', w.reviewerA.id],
+      [4, 'issue', 'approved', 'completed', w.clerk.id],
+    ]);
+    expect(events[2]!.note).toBe('材料齐全，符合条件');
+    expect(done.event_count).toBe(4);
+  });
+
+  it('numbers run in sequence per region and day', async () => {
+    const a = await service.submitApplication({ db: t.db, actor: as(w.applicant), itemId: w.itemA.id, formData: form });
+    const b = await service.submitApplication({ db: t.db, actor: as(w.applicant), itemId: w.itemA.id, formData: form });
+    const seq = (n: string) => Number(n.split('-')[2]);
+    expect(seq(b.number)).toBe(seq(a.number) + 1);
+    expect(a.query_code).not.toBe(b.query_code);
+  });
+});
+
+describe('rules of the road', () => {
+  async function submitted() {
+    return service.submitApplication({ db: t.db, actor: as(w.applicant), itemId: w.itemA.id, formData: form });
+  }
+
+  it('a reviewer of another department does not even see the case', async () => {
+    const c = await submitted();
+    await service.acceptCase({ db: t.db, actor: as(w.clerk), caseId: c.id });
+    await expect(service.approveCase({ db: t.db, actor: as(w.reviewerB), caseId: c.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('another applicant cannot withdraw my case; a clerk of another centre cannot accept it', async () => {
+    const c = await submitted();
+    await expect(service.withdrawCase({ db: t.db, actor: as(w.applicant2), caseId: c.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(service.acceptCase({ db: t.db, actor: as(w.foreignClerk), caseId: c.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('the wrong role is refused even when the case is visible', async () => {
+    const c = await submitted();
+    await expect(service.acceptCase({ db: t.db, actor: as(w.applicant), caseId: c.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('steps cannot be skipped and a failed step writes nothing', async () => {
+    const c = await submitted();
+    await expect(service.approveCase({ db: t.db, actor: as(w.reviewerA), caseId: c.id })).rejects.toMatchObject({
+      code: 'INVALID_STATE',
+      message: '只有已受理的办件可以作出决定',
+    });
+    await expect(service.issueResult({ db: t.db, actor: as(w.clerk), caseId: c.id, delivery: { method: 'window' } })).rejects.toMatchObject({
+      code: 'INVALID_STATE',
+    });
+    expect((await eventsOf(c.id)).length).toBe(1);
+  });
+
+  it('postal delivery needs the courier and tracking number, and records them', async () => {
+    const c = await submitted();
+    await service.acceptCase({ db: t.db, actor: as(w.clerk), caseId: c.id });
+    await service.denyCase({ db: t.db, actor: as(w.reviewerA), caseId: c.id, reason: '经营场所不符合食品安全要求' });
+    await expect(service.issueResult({ db: t.db, actor: as(w.clerk), caseId: c.id, delivery: { method: 'post' } })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    await service.issueResult({
+      db: t.db,
+      actor: as(w.clerk),
+      caseId: c.id,
+      delivery: { method: 'post', courier: '中国邮政EMS', trackingNumber: '1234567890123' },
+    });
+    const events = await eventsOf(c.id);
+    expect(events.at(-2)!.data).toMatchObject({ remedies: expect.stringContaining('行政复议') });
+    expect(events.at(-1)!.data).toEqual({ delivery: { method: 'post', courier: '中国邮政EMS', trackingNumber: '1234567890123' } });
+  });
+
+  it('a correction round returns the case to the queue with the corrected data', async () => {
+    const c = await submitted();
+    await service.requestCorrection({ db: t.db, actor: as(w.clerk), caseId: c.id, missing: ['营业执照复印件', '经营场所平面图'] });
+    const back = await service.resubmitCase({
+      db: t.db,
+      actor: as(w.applicant),
+      caseId: c.id,
+      formData: { ...form, name: '梅河口市好味道餐饮店（更正）' },
+    });
+    expect(back.status).toBe('submitted');
+    expect(back.form_data).toMatchObject({ name: '梅河口市好味道餐饮店（更正）' });
+    const events = await eventsOf(c.id);
+    expect(events.map((e) => e.action)).toEqual(['submit', 'request_correction', 'resubmit']);
+    expect(events[1]!.data).toEqual({ missing: ['营业执照复印件', '经营场所平面图'] });
+  });
+
+  it('only published items can be applied for, and the form is checked field by field', async () => {
+    const draft = await makeItem(t.db, w.deptA.id, { status: 'draft' });
+    await expect(
+      service.submitApplication({ db: t.db, actor: as(w.applicant), itemId: draft.id, formData: form }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      service.submitApplication({ db: t.db, actor: as(w.applicant), itemId: w.itemA.id, formData: { phone: '123', extra: 1 } }),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: expect.arrayContaining([
+        expect.objectContaining({ field: 'body.formData.name' }),
+        expect.objectContaining({ field: 'body.formData.phone' }),
+        expect.objectContaining({ field: 'body.formData.extra' }),
+      ]),
+    });
+  });
+
+  it('concurrent accepts of one case: exactly one wins', async () => {
+    const c = await submitted();
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, () => service.acceptCase({ db: t.db, actor: as(w.clerk), caseId: c.id })),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(
+      Array(4).fill('INVALID_STATE'),
+    );
+    expect((await eventsOf(c.id)).map((e) => e.action)).toEqual(['submit', 'accept']);
+  });
+});

@@ -1,0 +1,160 @@
+import { sql, type Insertable, type Selectable } from 'kysely';
+import type { Executor } from '../../db/database.js';
+import type { CaseEventTable, CaseStatus, CaseTable } from '../../db/schema.js';
+import type { Actor } from '../auth/actor.js';
+import { visibleCases } from './policy.js';
+
+export type CaseRow = Selectable<CaseTable>;
+export type CaseEventRow = Selectable<CaseEventTable>;
+
+/** Locks the case for a state change; a case the actor may not see is simply not found. */
+export function lockVisibleCase(db: Executor, caseId: string, actor: Actor): Promise<CaseRow | undefined> {
+  return db
+    .selectFrom('cases')
+    .selectAll()
+    .where('id', '=', caseId)
+    .where(visibleCases(actor))
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export function insertCase(
+  db: Executor,
+  values: Omit<Insertable<CaseTable>, 'form_data' | 'event_count'> & { form_data: Record<string, unknown> },
+): Promise<CaseRow> {
+  return db
+    .insertInto('cases')
+    .values({ ...values, form_data: JSON.stringify(values.form_data), event_count: 1 })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export interface CasePatch {
+  accepted_at?: Date;
+  due_date?: string | null;
+  due_provisional?: boolean;
+  decided_at?: Date;
+  decision_reason?: string | null;
+  completed_at?: Date;
+  form_data?: Record<string, unknown>;
+}
+
+export function updateCase(
+  db: Executor,
+  caseId: string,
+  status: CaseStatus,
+  eventCount: number,
+  patch: CasePatch,
+): Promise<CaseRow> {
+  const { form_data, ...rest } = patch;
+  return db
+    .updateTable('cases')
+    .set({
+      ...rest,
+      ...(form_data ? { form_data: JSON.stringify(form_data) } : {}),
+      status,
+      event_count: eventCount,
+      updated_at: sql`now()`,
+    })
+    .where('id', '=', caseId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function insertEvent(
+  db: Executor,
+  event: Omit<CaseEventTable, 'id' | 'at' | 'data'> & { data?: Record<string, unknown> },
+): Promise<void> {
+  await db
+    .insertInto('case_events')
+    .values({ ...event, data: JSON.stringify(event.data ?? {}) })
+    .execute();
+}
+
+const listColumns = [
+  'cases.id',
+  'cases.number',
+  'cases.status',
+  'cases.channel',
+  'cases.submitted_at',
+  'cases.accepted_at',
+  'cases.due_date',
+  'cases.due_provisional',
+  'cases.decided_at',
+  'cases.completed_at',
+  'cases.promised_limit_days',
+  'service_items.name as item_name',
+  'service_items.code as item_code',
+  'departments.name as department_name',
+  'applicant.display_name as applicant_name',
+] as const;
+
+export interface CaseListFilter {
+  statuses?: CaseStatus[];
+  limit: number;
+  offset: number;
+}
+
+export async function listVisibleCases(db: Executor, actor: Actor, filter: CaseListFilter) {
+  let query = db
+    .selectFrom('cases')
+    .innerJoin('service_items', 'service_items.id', 'cases.item_id')
+    .innerJoin('departments', 'departments.id', 'cases.department_id')
+    .innerJoin('users as applicant', 'applicant.id', 'cases.applicant_id')
+    .where(visibleCases(actor));
+  if (filter.statuses?.length) query = query.where('cases.status', 'in', filter.statuses);
+  const [rows, total] = await Promise.all([
+    query
+      .select(listColumns)
+      .orderBy('cases.submitted_at', 'desc')
+      .orderBy('cases.id')
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: total.n };
+}
+
+export function findVisibleCaseDetail(db: Executor, caseId: string, actor: Actor) {
+  return db
+    .selectFrom('cases')
+    .innerJoin('service_items', 'service_items.id', 'cases.item_id')
+    .innerJoin('departments', 'departments.id', 'cases.department_id')
+    .innerJoin('users as applicant', 'applicant.id', 'cases.applicant_id')
+    .where('cases.id', '=', caseId)
+    .where(visibleCases(actor))
+    .select([
+      ...listColumns,
+      'cases.query_code',
+      'cases.form_data',
+      'cases.decision_reason',
+      'cases.legal_limit_days',
+      'cases.applicant_id',
+      'service_items.form_fields',
+      'applicant.applicant_kind',
+      'applicant.identity_number as applicant_identity_number',
+      'applicant.phone as applicant_phone',
+    ])
+    .executeTakeFirst();
+}
+
+export function listEvents(db: Executor, caseId: string) {
+  return db
+    .selectFrom('case_events')
+    .leftJoin('users', 'users.id', 'case_events.actor_id')
+    .select([
+      'case_events.seq',
+      'case_events.at',
+      'case_events.action',
+      'case_events.actor_role',
+      'case_events.from_status',
+      'case_events.to_status',
+      'case_events.note',
+      'case_events.data',
+      'users.display_name as actor_name',
+    ])
+    .where('case_events.case_id', '=', caseId)
+    .orderBy('case_events.seq')
+    .execute();
+}

@@ -1,0 +1,108 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor, requireRole } from '../../http/auth.js';
+import { ZErrorResponse } from '../../http/error-schema.js';
+import {
+  ZApproveRequest,
+  ZCaseDetail,
+  ZCaseIdParams,
+  ZCaseListQuery,
+  ZCaseSummary,
+  ZCorrectionRequest,
+  ZDenyRequest,
+  ZIssueRequest,
+  ZNoteRequest,
+  ZRefuseRequest,
+  ZResubmitRequest,
+  ZSubmitCaseRequest,
+  ZWithdrawRequest,
+} from './schema.js';
+import * as service from './service.js';
+import { getCaseDetail, listCases } from './view.js';
+
+const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
+const detailResponse = { 200: z.object({ case: ZCaseDetail }), ...errors };
+
+export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.deps;
+
+  app.get(
+    '/api/cases',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: '我能看到的办件 (scoped by role: own / centre / department / region)',
+        querystring: ZCaseListQuery,
+        response: { 200: z.object({ cases: z.array(ZCaseSummary), total: z.number() }), 401: ZErrorResponse },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const { status, limit, offset } = request.query;
+      return listCases(db, actor, { statuses: status, limit, offset });
+    },
+  );
+
+  app.get(
+    '/api/cases/:id',
+    { schema: { tags: ['cases'], summary: '办件详情与时间线', params: ZCaseIdParams, response: detailResponse } },
+    async (request) => ({ case: await getCaseDetail(db, requireActor(request), request.params.id) }),
+  );
+
+  app.post(
+    '/api/cases',
+    {
+      preHandler: requireRole('applicant'),
+      schema: { tags: ['cases'], summary: '提交申请', body: ZSubmitCaseRequest, response: { 201: z.object({ case: ZCaseDetail }), ...errors } },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const created = await service.submitApplication({ db, actor, ...request.body });
+      reply.status(201);
+      return { case: await getCaseDetail(db, actor, created.id) };
+    },
+  );
+
+  /** One route per transition; each answers the case as it now stands. */
+  const move = <S extends z.ZodType>(
+    path: string,
+    summary: string,
+    body: S,
+    run: (args: { actor: ReturnType<typeof requireActor>; caseId: string; body: z.infer<S> }) => Promise<unknown>,
+  ) =>
+    app.post(
+      `/api/cases/:id/${path}`,
+      { schema: { tags: ['cases'], summary, params: ZCaseIdParams, body, response: detailResponse } },
+      async (request) => {
+        const actor = requireActor(request);
+        const caseId = (request.params as { id: string }).id;
+        await run({ actor, caseId, body: request.body as z.infer<S> });
+        return { case: await getCaseDetail(db, actor, caseId) };
+      },
+    );
+
+  move('accept', '受理 (clerk)', ZNoteRequest, ({ actor, caseId, body }) =>
+    service.acceptCase({ db, actor, caseId, note: body.note }),
+  );
+  move('refuse', '不予受理 (clerk)', ZRefuseRequest, ({ actor, caseId, body }) =>
+    service.refuseCase({ db, actor, caseId, reason: body.reason }),
+  );
+  move('request-correction', '一次性告知补正 (clerk)', ZCorrectionRequest, ({ actor, caseId, body }) =>
+    service.requestCorrection({ db, actor, caseId, missing: body.missing, note: body.note }),
+  );
+  move('resubmit', '补正后重新提交 (applicant)', ZResubmitRequest, ({ actor, caseId, body }) =>
+    service.resubmitCase({ db, actor, caseId, formData: body.formData, note: body.note }),
+  );
+  move('approve', '准予 (reviewer)', ZApproveRequest, ({ actor, caseId, body }) =>
+    service.approveCase({ db, actor, caseId, opinion: body.opinion }),
+  );
+  move('deny', '不予许可 (reviewer)', ZDenyRequest, ({ actor, caseId, body }) =>
+    service.denyCase({ db, actor, caseId, reason: body.reason }),
+  );
+  move('issue', '出件办结 (clerk)', ZIssueRequest, ({ actor, caseId, body }) =>
+    service.issueResult({ db, actor, caseId, delivery: body.delivery, note: body.note }),
+  );
+  move('withdraw', '撤回申请 (applicant)', ZWithdrawRequest, ({ actor, caseId, body }) =>
+    service.withdrawCase({ db, actor, caseId, reason: body.reason }),
+  );
+};

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+
+export const ZCaseStatus = z.enum([
+  'submitted',
+  'correction_required',
+  'accepted',
+  'refused',
+  'approved',
+  'denied',
+  'completed',
+  'withdrawn',
+]);
+
+export const ZCaseIdParams = z.object({ id: z.uuid('办件编号格式不正确') });
+
+export const ZSubmitCaseRequest = z.object({
+  itemId: z.number().int().positive(),
+  formData: z.record(z.string(), z.unknown()),
+});
+
+const reason = (label: string) => z.string().trim().min(2, `请填写${label}`).max(2000);
+
+export const ZNoteRequest = z.object({ note: z.string().trim().max(2000).optional() });
+export const ZRefuseRequest = z.object({ reason: reason('不予受理理由') });
+export const ZCorrectionRequest = z.object({
+  missing: z.array(z.string().trim().min(1).max(500)).min(1, '请列出需要补正的全部材料或内容').max(50),
+  note: z.string().trim().max(2000).optional(),
+});
+export const ZResubmitRequest = z.object({
+  formData: z.record(z.string(), z.unknown()).optional(),
+  note: z.string().trim().max(2000).optional(),
+});
+export const ZApproveRequest = z.object({ opinion: z.string().trim().max(2000).optional() });
+export const ZDenyRequest = z.object({ reason: reason('不予许可理由') });
+export const ZIssueRequest = z.object({
+  delivery: z.object({
+    method: z.enum(['window', 'post']).meta({ description: 'window = 窗口领取, post = 快递送达' }),
+    courier: z.string().trim().max(50).optional(),
+    trackingNumber: z.string().trim().max(50).optional(),
+  }),
+  note: z.string().trim().max(2000).optional(),
+});
+export const ZWithdrawRequest = z.object({ reason: z.string().trim().max(2000).optional() });
+
+export const ZCaseListQuery = z.object({
+  status: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(',') : undefined))
+    .pipe(z.array(ZCaseStatus).optional()),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const ZCaseSummary = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    status: ZCaseStatus,
+    statusLabel: z.string(),
+    channel: z.enum(['online', 'window']),
+    itemName: z.string(),
+    itemCode: z.string(),
+    departmentName: z.string(),
+    applicantName: z.string(),
+    submittedAt: z.string(),
+    acceptedAt: z.string().nullable(),
+    dueDate: z.string().nullable().meta({ description: '承诺办结日期 (end of that working day)' }),
+    dueProvisional: z.boolean(),
+    workdaysLeft: z.number().nullable().meta({ description: 'Working days until the due date; negative when overdue' }),
+    decidedAt: z.string().nullable(),
+    completedAt: z.string().nullable(),
+    promisedLimitDays: z.number(),
+  })
+  .meta({ id: 'CaseSummary' });
+
+export const ZTimelineEntry = z.object({
+  seq: z.number(),
+  at: z.string(),
+  action: z.string(),
+  actionLabel: z.string(),
+  fromStatus: ZCaseStatus.nullable(),
+  toStatus: ZCaseStatus,
+  actorRole: z.string(),
+  actorName: z.string().nullable(),
+  note: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+});
+
+export const ZCaseDetail = ZCaseSummary.extend({
+  queryCode: z.string().nullable().meta({ description: 'Shown to the applicant only' }),
+  formData: z.record(z.string(), z.unknown()).meta({ description: 'Personal fields masked' }),
+  formFields: z.array(z.object({ key: z.string(), label: z.string(), type: z.string() })),
+  decisionReason: z.string().nullable(),
+  legalLimitDays: z.number().nullable(),
+  applicant: z.object({
+    name: z.string(),
+    kind: z.enum(['natural', 'legal']).nullable(),
+    identityNumber: z.string().nullable().meta({ description: 'Masked' }),
+    phone: z.string().nullable().meta({ description: 'Masked' }),
+  }),
+  timeline: z.array(ZTimelineEntry),
+}).meta({ id: 'CaseDetail' });
+
+export type TCaseSummary = z.infer<typeof ZCaseSummary>;
+export type TCaseDetail = z.infer<typeof ZCaseDetail>;

@@ -1,0 +1,81 @@
+import type { CaseStatus, Role } from '../../db/schema.js';
+
+/** Chinese labels shown to people; the English codes are what the API and database carry. */
+export const STATUS_LABELS: Record<CaseStatus, string> = {
+  submitted: '待受理',
+  correction_required: '待补正',
+  accepted: '已受理（审查中）',
+  refused: '不予受理',
+  approved: '准予许可（待出件）',
+  denied: '不予许可（待送达）',
+  completed: '已办结',
+  withdrawn: '已撤回',
+};
+
+export type CaseAction =
+  | 'submit'
+  | 'request_correction'
+  | 'resubmit'
+  | 'accept'
+  | 'refuse'
+  | 'approve'
+  | 'deny'
+  | 'issue'
+  | 'withdraw';
+
+export const ACTION_LABELS: Record<CaseAction, string> = {
+  submit: '提交申请',
+  request_correction: '一次性告知补正',
+  resubmit: '补正后重新提交',
+  accept: '受理',
+  refuse: '不予受理',
+  approve: '审批通过（准予）',
+  deny: '审批不通过（不予）',
+  issue: '出件办结',
+  withdraw: '申请人撤回',
+};
+
+interface Transition {
+  from: readonly CaseStatus[];
+  to: CaseStatus;
+  roles: readonly Role[];
+  /** Said when the case is in another state; plain words for the person at the screen. */
+  wrongState: string;
+}
+
+/**
+ * Every allowed move of a case. 接办分离: clerks accept and issue, department reviewers decide;
+ * nobody else moves a case.
+ */
+export const TRANSITIONS: Record<Exclude<CaseAction, 'submit'>, Transition> = {
+  request_correction: {
+    from: ['submitted'],
+    to: 'correction_required',
+    roles: ['clerk'],
+    wrongState: '只有待受理的办件可以要求补正',
+  },
+  resubmit: {
+    from: ['correction_required'],
+    to: 'submitted',
+    roles: ['applicant'],
+    wrongState: '只有待补正的办件可以重新提交',
+  },
+  accept: { from: ['submitted'], to: 'accepted', roles: ['clerk'], wrongState: '只有待受理的办件可以受理' },
+  refuse: { from: ['submitted'], to: 'refused', roles: ['clerk'], wrongState: '只有待受理的办件可以不予受理' },
+  approve: { from: ['accepted'], to: 'approved', roles: ['reviewer'], wrongState: '只有已受理的办件可以作出决定' },
+  deny: { from: ['accepted'], to: 'denied', roles: ['reviewer'], wrongState: '只有已受理的办件可以作出决定' },
+  issue: {
+    from: ['approved', 'denied'],
+    to: 'completed',
+    roles: ['clerk'],
+    wrongState: '只有已作出决定的办件可以出件',
+  },
+  withdraw: {
+    from: ['submitted', 'correction_required', 'accepted'],
+    to: 'withdrawn',
+    roles: ['applicant'],
+    wrongState: '已作出决定的办件不能撤回',
+  },
+};
+
+export const OPEN_STATUSES: readonly CaseStatus[] = ['submitted', 'correction_required', 'accepted', 'approved', 'denied'];

@@ -1,0 +1,84 @@
+import type { Database } from '../../db/database.js';
+import { notFound } from '../../http/errors.js';
+import { chinaDate } from '../../util/china-time.js';
+import { maskIdentityNumber, maskPhone } from '../../util/mask.js';
+import type { Actor } from '../auth/actor.js';
+import { currentCalendar } from '../calendar/service.js';
+import * as repo from './repo.js';
+import type { TCaseDetail, TCaseSummary } from './schema.js';
+import { ACTION_LABELS, STATUS_LABELS, type CaseAction } from './state-machine.js';
+
+type ListRow = Awaited<ReturnType<typeof repo.listVisibleCases>>['rows'][number];
+type Calendar = Awaited<ReturnType<typeof currentCalendar>>;
+
+function toSummary(row: ListRow, calendar: Calendar, today: string): TCaseSummary {
+  // The promise covers acceptance to decision; delivery afterwards has its own rules.
+  const clockRunning = row.status === 'accepted';
+  return {
+    id: row.id,
+    number: row.number,
+    status: row.status,
+    statusLabel: STATUS_LABELS[row.status],
+    channel: row.channel,
+    itemName: row.item_name,
+    itemCode: row.item_code,
+    departmentName: row.department_name,
+    applicantName: row.applicant_name,
+    submittedAt: row.submitted_at.toISOString(),
+    acceptedAt: row.accepted_at?.toISOString() ?? null,
+    dueDate: row.due_date,
+    dueProvisional: row.due_provisional,
+    workdaysLeft: clockRunning && row.due_date ? calendar.workdaysRemaining(today, row.due_date) : null,
+    decidedAt: row.decided_at?.toISOString() ?? null,
+    completedAt: row.completed_at?.toISOString() ?? null,
+    promisedLimitDays: row.promised_limit_days,
+  };
+}
+
+export async function listCases(db: Database, actor: Actor, filter: repo.CaseListFilter) {
+  const [{ rows, total }, calendar] = await Promise.all([repo.listVisibleCases(db, actor, filter), currentCalendar(db)]);
+  const today = chinaDate();
+  return { cases: rows.map((row) => toSummary(row, calendar, today)), total };
+}
+
+/** Form fields that carry personal data and are masked outside the audited full view. */
+const PERSONAL_FIELD_TYPES = new Set(['phone']);
+
+export async function getCaseDetail(db: Database, actor: Actor, caseId: string): Promise<TCaseDetail> {
+  const [row, calendar] = await Promise.all([repo.findVisibleCaseDetail(db, caseId, actor), currentCalendar(db)]);
+  if (!row) throw notFound('办件');
+  const events = await repo.listEvents(db, caseId);
+  const formData: Record<string, unknown> = { ...row.form_data };
+  for (const field of row.form_fields) {
+    if (PERSONAL_FIELD_TYPES.has(field.type) && typeof formData[field.key] === 'string') {
+      formData[field.key] = maskPhone(formData[field.key] as string);
+    }
+  }
+  return {
+    ...toSummary(row, calendar, chinaDate()),
+    // The query code is the applicant's to share; staff never need it.
+    queryCode: actor.id === row.applicant_id ? row.query_code : null,
+    formData,
+    formFields: row.form_fields.map((f) => ({ key: f.key, label: f.label, type: f.type })),
+    decisionReason: row.decision_reason,
+    legalLimitDays: row.legal_limit_days,
+    applicant: {
+      name: row.applicant_name,
+      kind: row.applicant_kind,
+      identityNumber: maskIdentityNumber(row.applicant_identity_number),
+      phone: maskPhone(row.applicant_phone),
+    },
+    timeline: events.map((e) => ({
+      seq: e.seq,
+      at: e.at.toISOString(),
+      action: e.action,
+      actionLabel: ACTION_LABELS[e.action as CaseAction] ?? e.action,
+      fromStatus: e.from_status,
+      toStatus: e.to_status,
+      actorRole: e.actor_role,
+      actorName: e.actor_name,
+      note: e.note,
+      data: e.data,
+    })),
+  };
+}

@@ -1,0 +1,25 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+/** Public directory of the centre's departments (五公开: who serves). */
+export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.deps;
+  app.get(
+    '/api/org/departments',
+    {
+      schema: {
+        tags: ['org'],
+        summary: '部门列表',
+        response: {
+          200: z.object({
+            departments: z.array(z.object({ id: z.number(), name: z.string(), creditCode: z.string(), phone: z.string() })),
+          }),
+        },
+      },
+    },
+    async () => {
+      const rows = await db.selectFrom('departments').select(['id', 'name', 'credit_code', 'phone']).orderBy('id').execute();
+      return { departments: rows.map((r) => ({ id: r.id, name: r.name, creditCode: r.credit_code, phone: r.phone })) };
+    },
+  );
+};

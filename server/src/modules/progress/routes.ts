@@ -1,0 +1,76 @@
+import crypto from 'node:crypto';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ZErrorResponse } from '../../http/error-schema.js';
+import { notFound } from '../../http/errors.js';
+import { ZCaseStatus } from '../cases/schema.js';
+import { ACTION_LABELS, STATUS_LABELS, type CaseAction } from '../cases/state-machine.js';
+import { normaliseQueryCode } from '../cases/numbering.js';
+import { findCaseByNumber, listPublicSteps } from './repo.js';
+
+const ZProgress = z
+  .object({
+    number: z.string(),
+    itemName: z.string(),
+    departmentName: z.string(),
+    status: ZCaseStatus,
+    statusLabel: z.string(),
+    submittedAt: z.string(),
+    dueDate: z.string().nullable(),
+    completedAt: z.string().nullable(),
+    steps: z.array(z.object({ at: z.string(), action: z.string(), label: z.string(), status: ZCaseStatus, statusLabel: z.string() })),
+  })
+  .meta({ id: 'Progress', description: 'Public progress: steps and times only, never names, ID numbers or phones' });
+
+/** 办件进度查询: anyone holding the application number and its query code. */
+export const progressRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.deps;
+  app.get(
+    '/api/progress',
+    {
+      schema: {
+        tags: ['progress'],
+        summary: '办件进度查询 (no login; 404 for any wrong number/code pair)',
+        querystring: z.object({
+          number: z.string().trim().min(1, '请输入申请编号').max(40),
+          code: z.string().trim().min(1, '请输入查询码').max(20),
+        }),
+        response: { 200: z.object({ progress: ZProgress }), 400: ZErrorResponse, 404: ZErrorResponse, 429: ZErrorResponse },
+      },
+      // Guessing query codes is the attack here; a person needs a handful of lookups a minute.
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+    },
+    async (request) => {
+      const c = await findCaseByNumber(db, request.query.number);
+      if (!c || !sameCode(c.query_code, normaliseQueryCode(request.query.code))) {
+        throw notFound('办件（请核对申请编号与查询码）');
+      }
+      const events = await listPublicSteps(db, c.id);
+      return {
+        progress: {
+          number: c.number,
+          itemName: c.item_name,
+          departmentName: c.department_name,
+          status: c.status,
+          statusLabel: STATUS_LABELS[c.status],
+          submittedAt: c.submitted_at.toISOString(),
+          dueDate: c.due_date,
+          completedAt: c.completed_at?.toISOString() ?? null,
+          steps: events.map((e) => ({
+            at: e.at.toISOString(),
+            action: e.action,
+            label: ACTION_LABELS[e.action as CaseAction] ?? e.action,
+            status: e.to_status,
+            statusLabel: STATUS_LABELS[e.to_status],
+          })),
+        },
+      };
+    },
+  );
+};
+
+function sameCode(stored: string, given: string): boolean {
+  const a = Buffer.from(stored);
+  const b = Buffer.from(given);
+  return a.length === b.length && crypto.timingSafeEqual(a, b);
+}

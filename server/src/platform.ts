@@ -1,0 +1,60 @@
+import path from 'node:path';
+import pg from 'pg';
+import type { Config } from './config.js';
+import { createDatabase, type Database } from './db/database.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
+import { migrate } from './db/migrate.js';
+
+export const EMBEDDED_DATABASE_NAME = 'onewindow';
+
+export interface OpenedDatabase {
+  db: Database;
+  url: string;
+  /** Present when onewindow started its own PostgreSQL. */
+  embedded?: EmbeddedDatabase;
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to DATABASE_URL, or starts the embedded PostgreSQL under the data folder, then applies
+ * migrations. The caller owns `close()`, which also stops an embedded server.
+ */
+export async function openDatabase(config: Config, log: (message: string) => void): Promise<OpenedDatabase> {
+  let embedded: EmbeddedDatabase | undefined;
+  let url = config.databaseUrl;
+  if (!url) {
+    const dir = path.join(config.dataDir, 'postgres');
+    log(`starting embedded PostgreSQL in ${dir}`);
+    embedded = await startEmbeddedPostgres({ dir });
+    await ensureDatabase(embedded.url(), EMBEDDED_DATABASE_NAME);
+    url = embedded.url(EMBEDDED_DATABASE_NAME);
+  }
+  try {
+    const applied = await migrate(url);
+    if (applied.length) log(`applied ${applied.length} migration(s): ${applied.join(', ')}`);
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+  const { db } = createDatabase(url);
+  return {
+    db,
+    url,
+    embedded,
+    async close() {
+      await db.destroy();
+      await embedded?.stop();
+    },
+  };
+}
+
+export async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+  } finally {
+    await client.end();
+  }
+}
