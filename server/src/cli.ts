@@ -1,6 +1,7 @@
 import { loadConfig } from './config.js';
 import { isEmptyDatabase, seedDemo } from './demo/seed.js';
 import { openDatabase } from './platform.js';
+import { verifyTimelines } from './modules/cases/audit.js';
 
 interface Command {
   summary: string;
@@ -37,7 +38,31 @@ const commands: Record<string, Command> = {
         say('demo data written');
       }),
   },
+  'audit:verify': {
+    summary: 'check every case timeline hash chain (步步留痕); exits 1 at the first broken row',
+    run: () =>
+      withDatabase(async (db) => {
+        const result = await verifyTimelines(db, (done, total) => progress('verifying', done, total));
+        process.stdout.write('\n');
+        if (result.firstBreak) {
+          const b = result.firstBreak;
+          say(`BROKEN: case ${b.caseNumber} (${b.caseId}), timeline row ${b.seq}: ${b.problem}`);
+          process.exitCode = 1;
+        } else {
+          say(`ok: ${result.casesChecked} cases, ${result.eventsChecked} timeline rows verified`);
+        }
+      }),
+  },
 };
+
+/** A one-line progress bar on a terminal; plain lines when piped. */
+export function progress(label: string, done: number, total: number): void {
+  const width = 30;
+  const filled = total ? Math.round((done / total) * width) : width;
+  const line = `${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`;
+  if (process.stdout.isTTY) process.stdout.write(`\r${line}`);
+  else if (done === total) say(line);
+}
 
 function help(): void {
   say('usage: npm run cli -- <command> [options]\n\ncommands:');
@@ -46,7 +71,10 @@ function help(): void {
 }
 
 async function main(): Promise<void> {
-  const [name, ...args] = process.argv.slice(2);
+  const argv = process.argv.slice(2);
+  // `audit verify` and `audit:verify` both work: the issue text uses the spaced form.
+  if (argv[0] && argv[1] && !argv[1].startsWith('-') && commands[`${argv[0]}:${argv[1]}`]) argv.splice(0, 2, `${argv[0]}:${argv[1]}`);
+  const [name, ...args] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') return help();
   const command = commands[name];
   if (!command) {

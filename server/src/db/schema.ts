@@ -139,6 +139,18 @@ export interface CaseTable {
   decision_reason: string | null;
   completed_at: NullableTimestamp;
   event_count: Generated<number>;
+  /** Hash of the newest timeline row (步步留痕 chain head). */
+  timeline_head: Buffer | null;
+  promised_limit_unit: Generated<LimitUnitColumn>;
+  legal_limit_unit: Generated<LimitUnitColumn>;
+  max_extension_workdays: Generated<number>;
+  base_due_date: string | null;
+  legal_due_date: string | null;
+  due_at: NullableTimestamp;
+  stopped_workdays: Generated<number>;
+  extension_workdays: Generated<number>;
+  clock_stopped: Generated<boolean>;
+  warn_date: string | null;
   updated_at: Timestamp;
 }
 
@@ -154,12 +166,50 @@ export interface CaseEventTable {
   to_status: CaseStatus;
   note: string | null;
   data: ColumnType<Record<string, unknown>, string | undefined, string>;
+  prev_hash: Buffer | null;
+  hash: Buffer | null;
 }
 
 export interface CaseNumberSequenceTable {
   region_code: string;
   day: string;
   last_value: number;
+}
+
+export type LimitUnitColumn = 'workday' | 'natural_day' | 'hour' | 'on_the_spot';
+export type ClockStopKind = 'correction' | 'hearing' | 'testing' | 'expert_review' | 'inspection' | 'other';
+
+export interface CaseClockStopTable {
+  id: Generated<number>;
+  case_id: string;
+  kind: ClockStopKind;
+  reason: string;
+  started_at: Date;
+  started_by: number;
+  ended_at: NullableTimestamp;
+  ended_by: number | null;
+  workdays: number | null;
+}
+
+export interface CaseExtensionTable {
+  id: Generated<number>;
+  case_id: string;
+  workdays: number;
+  reason: string;
+  requested_by: number;
+  requested_at: Date;
+  status: Generated<'pending' | 'approved' | 'rejected'>;
+  decided_by: number | null;
+  decided_at: NullableTimestamp;
+  decision_note: string | null;
+}
+
+export interface IdempotencyKeyTable {
+  applicant_id: number;
+  key: string;
+  request_hash: Buffer;
+  case_id: string;
+  created_at: Timestamp;
 }
 
 export interface DB {
@@ -175,4 +225,7 @@ export interface DB {
   cases: CaseTable;
   case_events: CaseEventTable;
   case_number_sequences: CaseNumberSequenceTable;
+  idempotency_keys: IdempotencyKeyTable;
+  case_clock_stops: CaseClockStopTable;
+  case_extensions: CaseExtensionTable;
 }

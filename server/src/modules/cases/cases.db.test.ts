@@ -14,6 +14,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.destroy());
 
+/** Submits through the service and reads back the stored case. */
+async function submit(actor = w.applicant, itemId = w.itemA.id, formData: Record<string, unknown> = form) {
+  const { caseId } = await service.submitApplication({ db: t.db, actor: as(actor), itemId, formData });
+  return t.db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
+}
+
 async function eventsOf(caseId: string) {
   return t.db.selectFrom('case_events').selectAll().where('case_id', '=', caseId).orderBy('seq').execute();
 }
@@ -21,7 +27,7 @@ async function eventsOf(caseId: string) {
 describe('the first case, end to end through the service layer', () => {
   it('submit → accept → approve → issue writes exactly one timeline row per step', async () => {
     const db = t.db;
-    const submitted = await service.submitApplication({ db, actor: as(w.applicant), itemId: w.itemA.id, formData: form });
+    const submitted = await submit();
     expect(submitted.status).toBe('submitted');
     expect(submitted.number).toMatch(/^220581-\d{8}-\d{5}$/);
     expect(submitted.query_code).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
@@ -50,8 +56,8 @@ describe('the first case, end to end through the service layer', () => {
   });
 
   it('numbers run in sequence per region and day', async () => {
-    const a = await service.submitApplication({ db: t.db, actor: as(w.applicant), itemId: w.itemA.id, formData: form });
-    const b = await service.submitApplication({ db: t.db, actor: as(w.applicant), itemId: w.itemA.id, formData: form });
+    const a = await submit();
+    const b = await submit();
     const seq = (n: string) => Number(n.split('-')[2]);
     expect(seq(b.number)).toBe(seq(a.number) + 1);
     expect(a.query_code).not.toBe(b.query_code);
@@ -59,9 +65,7 @@ describe('the first case, end to end through the service layer', () => {
 });
 
 describe('rules of the road', () => {
-  async function submitted() {
-    return service.submitApplication({ db: t.db, actor: as(w.applicant), itemId: w.itemA.id, formData: form });
-  }
+  const submitted = () => submit();
 
   it('a reviewer of another department does not even see the case', async () => {
     const c = await submitted();
@@ -153,5 +157,37 @@ describe('rules of the road', () => {
       Array(4).fill('INVALID_STATE'),
     );
     expect((await eventsOf(c.id)).map((e) => e.action)).toEqual(['submit', 'accept']);
+  });
+});
+
+describe('idempotent submission', () => {
+  it('a retry with the same key returns the same case; another body with that key is refused', async () => {
+    const key = 'retry-key-0001';
+    const first = await service.submitApplication({ db: t.db, actor: as(w.applicant), itemId: w.itemA.id, formData: form, idempotencyKey: key });
+    const again = await service.submitApplication({ db: t.db, actor: as(w.applicant), itemId: w.itemA.id, formData: form, idempotencyKey: key });
+    expect(again).toEqual({ caseId: first.caseId, replayed: true });
+    await expect(
+      service.submitApplication({ db: t.db, actor: as(w.applicant), itemId: w.itemA.id, formData: { ...form, name: '别的店' }, idempotencyKey: key }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    // The key belongs to its applicant: someone else using the same string gets their own case.
+    const other = await service.submitApplication({ db: t.db, actor: as(w.applicant2), itemId: w.itemA.id, formData: form, idempotencyKey: key });
+    expect(other.caseId).not.toBe(first.caseId);
+  });
+
+  it('50 concurrent duplicates create exactly one case and use one number', async () => {
+    const key = 'concurrent-key-0001';
+    const before = await t.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        service.submitApplication({ db: t.db, actor: as(w.applicant2), itemId: w.itemB.id, formData: form, idempotencyKey: key }),
+      ),
+    );
+    expect(new Set(results.map((r) => r.caseId)).size).toBe(1);
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+    const after = await t.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(after.n - before.n).toBe(1);
+    const next = await submit(w.applicant2, w.itemB.id);
+    const created = await t.db.selectFrom('cases').select('number').where('id', '=', results[0]!.caseId).executeTakeFirstOrThrow();
+    expect(Number(next.number.split('-')[2])).toBe(Number(created.number.split('-')[2]) + 1);
   });
 });

@@ -2,6 +2,7 @@ import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { CaseEventTable, CaseStatus, CaseTable } from '../../db/schema.js';
 import type { Actor } from '../auth/actor.js';
+import { eventHash, type ChainedEvent } from './chain.js';
 import { visibleCases } from './policy.js';
 
 export type CaseRow = Selectable<CaseTable>;
@@ -37,6 +38,16 @@ export interface CasePatch {
   decision_reason?: string | null;
   completed_at?: Date;
   form_data?: Record<string, unknown>;
+  timeline_head?: Buffer;
+  base_due_date?: string;
+  legal_due_date?: string | null;
+  due_at?: Date;
+  warn_date?: string;
+  stopped_workdays?: number;
+  extension_workdays?: number;
+  clock_stopped?: boolean;
+  /** Not a column: extra facts for this step's timeline row. */
+  eventData?: Record<string, unknown>;
 }
 
 export function updateCase(
@@ -46,7 +57,7 @@ export function updateCase(
   eventCount: number,
   patch: CasePatch,
 ): Promise<CaseRow> {
-  const { form_data, ...rest } = patch;
+  const { form_data, eventData: _notAColumn, ...rest } = patch;
   return db
     .updateTable('cases')
     .set({
@@ -61,14 +72,17 @@ export function updateCase(
     .executeTakeFirstOrThrow();
 }
 
-export async function insertEvent(
-  db: Executor,
-  event: Omit<CaseEventTable, 'id' | 'at' | 'data'> & { data?: Record<string, unknown> },
-): Promise<void> {
+/**
+ * Appends a timeline row chained to the previous one; returns its hash, which the caller stores
+ * as the case's `timeline_head` in the same transaction.
+ */
+export async function appendEvent(db: Executor, event: ChainedEvent, prevHash: Buffer | null): Promise<Buffer> {
+  const hash = eventHash(prevHash, event);
   await db
     .insertInto('case_events')
-    .values({ ...event, data: JSON.stringify(event.data ?? {}) })
+    .values({ ...event, data: JSON.stringify(event.data), prev_hash: prevHash, hash })
     .execute();
+  return hash;
 }
 
 const listColumns = [
@@ -83,6 +97,8 @@ const listColumns = [
   'cases.decided_at',
   'cases.completed_at',
   'cases.promised_limit_days',
+  'cases.clock_stopped',
+  'cases.warn_date',
   'service_items.name as item_name',
   'service_items.code as item_code',
   'departments.name as department_name',
@@ -130,6 +146,13 @@ export function findVisibleCaseDetail(db: Executor, caseId: string, actor: Actor
       'cases.form_data',
       'cases.decision_reason',
       'cases.legal_limit_days',
+      'cases.promised_limit_unit',
+      'cases.legal_limit_unit',
+      'cases.base_due_date',
+      'cases.legal_due_date',
+      'cases.stopped_workdays',
+      'cases.extension_workdays',
+      'cases.max_extension_workdays',
       'cases.applicant_id',
       'service_items.form_fields',
       'applicant.applicant_kind',
@@ -157,4 +180,27 @@ export function listEvents(db: Executor, caseId: string) {
     .where('case_events.case_id', '=', caseId)
     .orderBy('case_events.seq')
     .execute();
+}
+
+/**
+ * Claims an idempotency key for a new case. Returns null when claimed; otherwise the earlier
+ * claim (a concurrent duplicate waits here until the first transaction commits or rolls back).
+ */
+export async function claimIdempotencyKey(
+  db: Executor,
+  claim: { applicantId: number; key: string; requestHash: Buffer; caseId: string },
+): Promise<{ case_id: string; request_hash: Buffer } | null> {
+  const inserted = await db
+    .insertInto('idempotency_keys')
+    .values({ applicant_id: claim.applicantId, key: claim.key, request_hash: claim.requestHash, case_id: claim.caseId })
+    .onConflict((oc) => oc.doNothing())
+    .returning('case_id')
+    .executeTakeFirst();
+  if (inserted) return null;
+  return db
+    .selectFrom('idempotency_keys')
+    .select(['case_id', 'request_hash'])
+    .where('applicant_id', '=', claim.applicantId)
+    .where('key', '=', claim.key)
+    .executeTakeFirstOrThrow();
 }

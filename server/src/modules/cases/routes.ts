@@ -14,6 +14,9 @@ import {
   ZNoteRequest,
   ZRefuseRequest,
   ZResubmitRequest,
+  ZExtensionDecision,
+  ZExtensionRequest,
+  ZStopClockRequest,
   ZSubmitCaseRequest,
   ZWithdrawRequest,
 } from './schema.js';
@@ -53,13 +56,31 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/cases',
     {
       preHandler: requireRole('applicant'),
-      schema: { tags: ['cases'], summary: '提交申请', body: ZSubmitCaseRequest, response: { 201: z.object({ case: ZCaseDetail }), ...errors } },
+      schema: {
+        tags: ['cases'],
+        summary: '提交申请 (send an Idempotency-Key header so a retry never creates a second case)',
+        body: ZSubmitCaseRequest,
+        headers: z.object({
+          'idempotency-key': z
+            .string()
+            .regex(/^[\x21-\x7e]{8,100}$/, '应为 8–100 个可见 ASCII 字符')
+            .optional(),
+        }),
+        response: { 200: z.object({ case: ZCaseDetail }), 201: z.object({ case: ZCaseDetail }), ...errors },
+      },
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      const created = await service.submitApplication({ db, actor, ...request.body });
-      reply.status(201);
-      return { case: await getCaseDetail(db, actor, created.id) };
+      const { caseId, replayed } = await service.submitApplication({
+        db,
+        actor,
+        ...request.body,
+        idempotencyKey: request.headers['idempotency-key'],
+      });
+      // A replay answers 200 with the original case; the first submission 201.
+      reply.status(replayed ? 200 : 201);
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return { case: await getCaseDetail(db, actor, caseId) };
     },
   );
 
@@ -104,5 +125,17 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   move('withdraw', '撤回申请 (applicant)', ZWithdrawRequest, ({ actor, caseId, body }) =>
     service.withdrawCase({ db, actor, caseId, reason: body.reason }),
+  );
+  move('stop-clock', '中止计时：补正或特别程序 (reviewer)', ZStopClockRequest, ({ actor, caseId, body }) =>
+    service.stopClock({ db, actor, caseId, kind: body.kind, reason: body.reason }),
+  );
+  move('resume-clock', '恢复计时 (reviewer); the deadline moves by the working days stopped', ZNoteRequest, ({ actor, caseId, body }) =>
+    service.resumeClock({ db, actor, caseId, note: body.note }),
+  );
+  move('extensions', '申请延期 (reviewer)', ZExtensionRequest, ({ actor, caseId, body }) =>
+    service.requestExtension({ db, actor, caseId, workdays: body.workdays, reason: body.reason }),
+  );
+  move('extensions/decide', '批准或驳回延期 (supervisor)', ZExtensionDecision, ({ actor, caseId, body }) =>
+    service.decideExtension({ db, actor, caseId, approve: body.approve, note: body.note }),
   );
 };

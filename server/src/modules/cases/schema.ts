@@ -68,6 +68,8 @@ export const ZCaseSummary = z
     dueDate: z.string().nullable().meta({ description: '承诺办结日期 (end of that working day)' }),
     dueProvisional: z.boolean(),
     workdaysLeft: z.number().nullable().meta({ description: 'Working days until the due date; negative when overdue' }),
+    light: z.enum(['green', 'yellow', 'red', 'grey']).nullable().meta({ description: '红黄绿灯 while the clock runs; grey while stopped' }),
+    clockStopped: z.boolean(),
     decidedAt: z.string().nullable(),
     completedAt: z.string().nullable(),
     promisedLimitDays: z.number(),
@@ -93,6 +95,34 @@ export const ZCaseDetail = ZCaseSummary.extend({
   formFields: z.array(z.object({ key: z.string(), label: z.string(), type: z.string() })),
   decisionReason: z.string().nullable(),
   legalLimitDays: z.number().nullable(),
+  clock: z.object({
+    promisedLimit: z.object({ value: z.number(), unit: z.string() }),
+    legalLimit: z.object({ value: z.number(), unit: z.string() }).nullable(),
+    baseDueDate: z.string().nullable().meta({ description: 'Promised deadline at acceptance, before stops and extensions' }),
+    legalDueDate: z.string().nullable(),
+    stoppedWorkdays: z.number(),
+    extensionWorkdays: z.number(),
+    maxExtensionWorkdays: z.number(),
+    stops: z.array(
+      z.object({
+        kind: z.string(),
+        kindLabel: z.string(),
+        reason: z.string(),
+        startedAt: z.string(),
+        endedAt: z.string().nullable(),
+        workdays: z.number().nullable(),
+      }),
+    ),
+    extensions: z.array(
+      z.object({
+        workdays: z.number(),
+        reason: z.string(),
+        status: z.enum(['pending', 'approved', 'rejected']),
+        requestedAt: z.string(),
+        decidedAt: z.string().nullable(),
+      }),
+    ),
+  }),
   applicant: z.object({
     name: z.string(),
     kind: z.enum(['natural', 'legal']).nullable(),
@@ -104,3 +134,13 @@ export const ZCaseDetail = ZCaseSummary.extend({
 
 export type TCaseSummary = z.infer<typeof ZCaseSummary>;
 export type TCaseDetail = z.infer<typeof ZCaseDetail>;
+
+export const ZStopClockRequest = z.object({
+  kind: z.enum(['correction', 'hearing', 'testing', 'expert_review', 'inspection', 'other']),
+  reason: z.string().trim().min(2, '请填写中止原因').max(2000),
+});
+export const ZExtensionRequest = z.object({
+  workdays: z.number().int().min(1).max(60),
+  reason: z.string().trim().min(2, '请填写延期理由').max(2000),
+});
+export const ZExtensionDecision = z.object({ approve: z.boolean(), note: z.string().trim().max(2000).optional() });

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { Database, Tx } from '../../db/database.js';
 import { AppError, forbidden, invalidState, notFound } from '../../http/errors.js';
 import { chinaDate } from '../../util/china-time.js';
@@ -5,9 +6,13 @@ import type { Actor } from '../auth/actor.js';
 import { validateFormData } from '../catalog/form.js';
 import { findApplicableItem } from '../catalog/repo.js';
 import { currentCalendar } from '../calendar/service.js';
+import { canonicalJson, eventHash, type ChainedEvent } from './chain.js';
+import { clockDates, clockInputs } from './clock.js';
 import { newQueryCode, nextApplicationNumber } from './numbering.js';
 import * as repo from './repo.js';
-import { TRANSITIONS, type CaseAction } from './state-machine.js';
+import { STOP_KIND_LABELS, TRANSITIONS, type CaseAction } from './state-machine.js';
+import * as clockRepo from './clock-repo.js';
+import { stoppedWorkdays } from '../calendar/engine.js';
 
 interface TransitionOptions {
   db: Database;
@@ -35,37 +40,72 @@ async function transition(options: TransitionOptions): Promise<repo.CaseRow> {
     if (!rule.from.includes(current.status)) throw invalidState(rule.wrongState);
     const patch = options.patch ? await options.patch(current, trx) : {};
     const seq = current.event_count + 1;
-    const updated = await repo.updateCase(trx, current.id, rule.to, seq, patch);
-    await repo.insertEvent(trx, {
-      case_id: current.id,
-      seq,
-      actor_id: options.actor.id,
-      actor_role: options.actor.role,
-      action: options.action,
-      from_status: current.status,
-      to_status: rule.to,
-      note: options.note ?? null,
-      data: options.data,
-    });
+    const to = rule.to === 'same' ? current.status : rule.to;
+    const head = await repo.appendEvent(
+      trx,
+      {
+        case_id: current.id,
+        seq,
+        at: new Date(),
+        actor_id: options.actor.id,
+        actor_role: options.actor.role,
+        action: options.action,
+        from_status: current.status,
+        to_status: to,
+        note: options.note ?? null,
+        data: { ...options.data, ...patch.eventData },
+      },
+      current.timeline_head,
+    );
+    const { eventData: _shownOnTimeline, ...columns } = patch;
+    const updated = await repo.updateCase(trx, current.id, to, seq, { ...columns, timeline_head: head });
     return updated;
   });
 }
 
-/** 申报: an applicant submits an application for a published item. */
+/**
+ * 申报: an applicant submits an application for a published item. With an idempotency key, a
+ * retry answers the case the first request created (`replayed`), and the same key with another
+ * body is refused.
+ */
 export async function submitApplication(options: {
   db: Database;
   actor: Actor;
   itemId: number;
   formData: Record<string, unknown>;
-}): Promise<repo.CaseRow> {
+  idempotencyKey?: string;
+}): Promise<{ caseId: string; replayed: boolean }> {
   const { db, actor } = options;
   if (actor.role !== 'applicant') throw forbidden('只有申请人可以提交申请');
   const item = await findApplicableItem(db, options.itemId);
   if (!item) throw notFound('事项');
   const formData = validateFormData(item.form_fields, options.formData);
   return db.transaction().execute(async (trx) => {
+    const caseId = crypto.randomUUID();
+    if (options.idempotencyKey) {
+      const requestHash = crypto.createHash('sm3').update(canonicalJson({ itemId: options.itemId, formData: options.formData })).digest();
+      const earlier = await repo.claimIdempotencyKey(trx, { applicantId: actor.id, key: options.idempotencyKey, requestHash, caseId });
+      if (earlier && !earlier.request_hash.equals(requestHash)) {
+        throw new AppError('CONFLICT', '该幂等键已用于另一份申请内容（Idempotency-Key reused with a different body）');
+      }
+      if (earlier) return { caseId: earlier.case_id, replayed: true };
+    }
     const number = await nextApplicationNumber(trx, item.region_code, chinaDate());
+    // The id and time are fixed here so the first timeline row's hash can go in with the case.
+    const firstEvent: ChainedEvent = {
+      case_id: caseId,
+      seq: 1,
+      at: new Date(),
+      actor_id: actor.id,
+      actor_role: actor.role,
+      action: 'submit',
+      from_status: null,
+      to_status: 'submitted',
+      note: null,
+      data: {},
+    };
     const created = await repo.insertCase(trx, {
+      id: firstEvent.case_id,
       number,
       query_code: newQueryCode(),
       item_id: item.id,
@@ -78,23 +118,11 @@ export async function submitApplication(options: {
       form_data: formData,
       promised_limit_days: item.promised_limit_days,
       legal_limit_days: item.legal_limit_days,
-      accepted_at: null,
-      due_date: null,
-      decided_at: null,
-      decision_reason: null,
-      completed_at: null,
+      submitted_at: firstEvent.at,
+      timeline_head: eventHash(null, firstEvent),
     });
-    await repo.insertEvent(trx, {
-      case_id: created.id,
-      seq: 1,
-      actor_id: actor.id,
-      actor_role: actor.role,
-      action: 'submit',
-      from_status: null,
-      to_status: 'submitted',
-      note: null,
-    });
-    return created;
+    await repo.appendEvent(trx, firstEvent, null);
+    return { caseId: created.id, replayed: false };
   });
 }
 
@@ -106,10 +134,9 @@ export function acceptCase(options: { db: Database; actor: Actor; caseId: string
     patch: async (current, trx) => {
       const acceptedAt = new Date();
       const calendar = await currentCalendar(trx);
-      const { due, provisional } = calendar.addWorkdays(chinaDate(acceptedAt), current.promised_limit_days);
-      return { accepted_at: acceptedAt, due_date: due, due_provisional: provisional };
+      const dates = clockDates(calendar, clockInputs(current, acceptedAt));
+      return { accepted_at: acceptedAt, ...dates, eventData: { dueDate: dates.due_date, legalDueDate: dates.legal_due_date } };
     },
-    data: undefined,
   });
 }
 
@@ -154,13 +181,21 @@ export function refuseCase(options: { db: Database; actor: Actor; caseId: string
   });
 }
 
+/** A decision waits until every stop has ended: the clock and the file must both be complete. */
+function assertClockRunning(current: repo.CaseRow): void {
+  if (current.clock_stopped) throw invalidState('计时中止期间不能作出决定，请先恢复计时');
+}
+
 /** 准予: the department's reviewer approves. */
 export function approveCase(options: { db: Database; actor: Actor; caseId: string; opinion?: string }) {
   return transition({
     ...options,
     action: 'approve',
     note: options.opinion ?? null,
-    patch: () => ({ decided_at: new Date(), decision_reason: options.opinion ?? null }),
+    patch: (current) => {
+      assertClockRunning(current);
+      return { decided_at: new Date(), decision_reason: options.opinion ?? null };
+    },
   });
 }
 
@@ -171,7 +206,10 @@ export function denyCase(options: { db: Database; actor: Actor; caseId: string; 
     action: 'deny',
     note: options.reason,
     data: { remedies: DENIAL_REMEDIES },
-    patch: () => ({ decided_at: new Date(), decision_reason: options.reason }),
+    patch: (current) => {
+      assertClockRunning(current);
+      return { decided_at: new Date(), decision_reason: options.reason };
+    },
   });
 }
 
@@ -210,5 +248,88 @@ export function withdrawCase(options: { db: Database; actor: Actor; caseId: stri
     action: 'withdraw',
     note: options.reason ?? null,
     patch: () => ({ completed_at: new Date() }),
+  });
+}
+
+export type ClockStopKind = keyof typeof STOP_KIND_LABELS;
+
+/**
+ * 中止计时: the clock stops for 补正 (waiting for the applicant) or a 特别程序 (hearing, testing,
+ * expert review, on-site inspection); the deadline moves when it resumes.
+ */
+export function stopClock(options: { db: Database; actor: Actor; caseId: string; kind: ClockStopKind; reason: string }) {
+  return transition({
+    ...options,
+    action: 'stop_clock',
+    note: options.reason,
+    patch: async (current, trx) => {
+      if (current.clock_stopped) throw invalidState('计时已中止，不能重复中止');
+      const startedAt = new Date();
+      await clockRepo.openStop(trx, { caseId: current.id, kind: options.kind, reason: options.reason, at: startedAt, by: options.actor.id });
+      return { clock_stopped: true, eventData: { kind: options.kind, kindLabel: STOP_KIND_LABELS[options.kind] } };
+    },
+  });
+}
+
+/** 恢复计时: the clock runs again from the next working day; the deadline moves by the working days stopped. */
+export function resumeClock(options: { db: Database; actor: Actor; caseId: string; note?: string }) {
+  return transition({
+    ...options,
+    action: 'resume_clock',
+    patch: async (current, trx) => {
+      if (!current.clock_stopped) throw invalidState('计时未中止');
+      const stop = await clockRepo.findOpenStop(trx, current.id);
+      if (!stop) throw invalidState('计时未中止');
+      const endedAt = new Date();
+      const calendar = await currentCalendar(trx);
+      const workdays = stoppedWorkdays(calendar, stop.started_at, endedAt);
+      await clockRepo.closeStop(trx, { stopId: stop.id, at: endedAt, by: options.actor.id, workdays });
+      const next = { ...current, stopped_workdays: current.stopped_workdays + workdays };
+      const dates = clockDates(calendar, clockInputs(next, current.accepted_at!));
+      return {
+        clock_stopped: false,
+        stopped_workdays: next.stopped_workdays,
+        ...dates,
+        eventData: { kind: stop.kind, stoppedWorkdays: workdays, dueDate: dates.due_date },
+      };
+    },
+  });
+}
+
+/** 申请延期: a reviewer asks for more working days, within the item's legal maximum. */
+export function requestExtension(options: { db: Database; actor: Actor; caseId: string; workdays: number; reason: string }) {
+  return transition({
+    ...options,
+    action: 'request_extension',
+    note: options.reason,
+    patch: async (current, trx) => {
+      if (await clockRepo.findPendingExtension(trx, current.id)) throw invalidState('已有待审批的延期申请');
+      const allowed = current.max_extension_workdays - current.extension_workdays;
+      if (options.workdays > allowed) {
+        throw new AppError('VALIDATION_FAILED', `延期不能超过 ${allowed} 个工作日（法定上限 ${current.max_extension_workdays}）`, [
+          { field: 'body.workdays', message: `最多 ${allowed} 个工作日` },
+        ]);
+      }
+      await clockRepo.insertExtension(trx, { caseId: current.id, workdays: options.workdays, reason: options.reason, by: options.actor.id, at: new Date() });
+      return { eventData: { workdays: options.workdays } };
+    },
+  });
+}
+
+/** 批准 / 驳回延期: the supervisor decides a pending extension; approval moves the deadline. */
+export function decideExtension(options: { db: Database; actor: Actor; caseId: string; approve: boolean; note?: string }) {
+  return transition({
+    ...options,
+    action: options.approve ? 'approve_extension' : 'reject_extension',
+    patch: async (current, trx) => {
+      const pending = await clockRepo.findPendingExtension(trx, current.id);
+      if (!pending) throw invalidState('没有待审批的延期申请');
+      await clockRepo.decideExtension(trx, { id: pending.id, approve: options.approve, by: options.actor.id, at: new Date(), note: options.note ?? null });
+      if (!options.approve) return { eventData: { workdays: pending.workdays } };
+      const calendar = await currentCalendar(trx);
+      const next = { ...current, extension_workdays: current.extension_workdays + pending.workdays };
+      const dates = clockDates(calendar, clockInputs(next, current.accepted_at!));
+      return { extension_workdays: next.extension_workdays, ...dates, eventData: { workdays: pending.workdays, dueDate: dates.due_date } };
+    },
   });
 }

@@ -21,7 +21,12 @@ export type CaseAction =
   | 'approve'
   | 'deny'
   | 'issue'
-  | 'withdraw';
+  | 'withdraw'
+  | 'stop_clock'
+  | 'resume_clock'
+  | 'request_extension'
+  | 'approve_extension'
+  | 'reject_extension';
 
 export const ACTION_LABELS: Record<CaseAction, string> = {
   submit: '提交申请',
@@ -33,11 +38,27 @@ export const ACTION_LABELS: Record<CaseAction, string> = {
   deny: '审批不通过（不予）',
   issue: '出件办结',
   withdraw: '申请人撤回',
+  stop_clock: '中止计时',
+  resume_clock: '恢复计时',
+  request_extension: '申请延期',
+  approve_extension: '批准延期',
+  reject_extension: '驳回延期',
 };
+
+/** Why a clock stopped: 补正 waits for the applicant; the rest are 特别程序 (Administrative Licensing Law art. 45). */
+export const STOP_KIND_LABELS = {
+  correction: '补正材料',
+  hearing: '听证',
+  testing: '检验检测',
+  expert_review: '专家评审',
+  inspection: '现场勘查',
+  other: '其他特别程序',
+} as const;
 
 interface Transition {
   from: readonly CaseStatus[];
-  to: CaseStatus;
+  /** 'same' for clock changes that leave the case's status as it is. */
+  to: CaseStatus | 'same';
   roles: readonly Role[];
   /** Said when the case is in another state; plain words for the person at the screen. */
   wrongState: string;
@@ -76,6 +97,12 @@ export const TRANSITIONS: Record<Exclude<CaseAction, 'submit'>, Transition> = {
     roles: ['applicant'],
     wrongState: '已作出决定的办件不能撤回',
   },
+  stop_clock: { from: ['accepted'], to: 'same', roles: ['reviewer'], wrongState: '只有审查中的办件可以中止计时' },
+  resume_clock: { from: ['accepted'], to: 'same', roles: ['reviewer'], wrongState: '只有审查中的办件可以恢复计时' },
+  request_extension: { from: ['accepted'], to: 'same', roles: ['reviewer'], wrongState: '只有审查中的办件可以申请延期' },
+  // 延期 needs a leader's approval; here the supervisor of the region plays that part.
+  approve_extension: { from: ['accepted'], to: 'same', roles: ['supervisor'], wrongState: '只有审查中的办件可以批准延期' },
+  reject_extension: { from: ['accepted'], to: 'same', roles: ['supervisor'], wrongState: '只有审查中的办件可以驳回延期' },
 };
 
 export const OPEN_STATUSES: readonly CaseStatus[] = ['submitted', 'correction_required', 'accepted', 'approved', 'denied'];

@@ -6,7 +6,9 @@ import type { Actor } from '../auth/actor.js';
 import { currentCalendar } from '../calendar/service.js';
 import * as repo from './repo.js';
 import type { TCaseDetail, TCaseSummary } from './schema.js';
-import { ACTION_LABELS, STATUS_LABELS, type CaseAction } from './state-machine.js';
+import { ACTION_LABELS, STATUS_LABELS, STOP_KIND_LABELS, type CaseAction } from './state-machine.js';
+import { caseLight } from './clock.js';
+import * as clockRepo from './clock-repo.js';
 
 type ListRow = Awaited<ReturnType<typeof repo.listVisibleCases>>['rows'][number];
 type Calendar = Awaited<ReturnType<typeof currentCalendar>>;
@@ -29,6 +31,8 @@ function toSummary(row: ListRow, calendar: Calendar, today: string): TCaseSummar
     dueDate: row.due_date,
     dueProvisional: row.due_provisional,
     workdaysLeft: clockRunning && row.due_date ? calendar.workdaysRemaining(today, row.due_date) : null,
+    light: caseLight(row, today),
+    clockStopped: row.clock_stopped,
     decidedAt: row.decided_at?.toISOString() ?? null,
     completedAt: row.completed_at?.toISOString() ?? null,
     promisedLimitDays: row.promised_limit_days,
@@ -47,7 +51,11 @@ const PERSONAL_FIELD_TYPES = new Set(['phone']);
 export async function getCaseDetail(db: Database, actor: Actor, caseId: string): Promise<TCaseDetail> {
   const [row, calendar] = await Promise.all([repo.findVisibleCaseDetail(db, caseId, actor), currentCalendar(db)]);
   if (!row) throw notFound('办件');
-  const events = await repo.listEvents(db, caseId);
+  const [events, stops, extensions] = await Promise.all([
+    repo.listEvents(db, caseId),
+    clockRepo.listStops(db, caseId),
+    clockRepo.listExtensions(db, caseId),
+  ]);
   const formData: Record<string, unknown> = { ...row.form_data };
   for (const field of row.form_fields) {
     if (PERSONAL_FIELD_TYPES.has(field.type) && typeof formData[field.key] === 'string') {
@@ -62,6 +70,30 @@ export async function getCaseDetail(db: Database, actor: Actor, caseId: string):
     formFields: row.form_fields.map((f) => ({ key: f.key, label: f.label, type: f.type })),
     decisionReason: row.decision_reason,
     legalLimitDays: row.legal_limit_days,
+    clock: {
+      promisedLimit: { value: row.promised_limit_days, unit: row.promised_limit_unit },
+      legalLimit: row.legal_limit_days === null ? null : { value: row.legal_limit_days, unit: row.legal_limit_unit },
+      baseDueDate: row.base_due_date,
+      legalDueDate: row.legal_due_date,
+      stoppedWorkdays: row.stopped_workdays,
+      extensionWorkdays: row.extension_workdays,
+      maxExtensionWorkdays: row.max_extension_workdays,
+      stops: stops.map((s) => ({
+        kind: s.kind,
+        kindLabel: STOP_KIND_LABELS[s.kind],
+        reason: s.reason,
+        startedAt: s.started_at.toISOString(),
+        endedAt: s.ended_at?.toISOString() ?? null,
+        workdays: s.workdays,
+      })),
+      extensions: extensions.map((e) => ({
+        workdays: e.workdays,
+        reason: e.reason,
+        status: e.status,
+        requestedAt: e.requested_at.toISOString(),
+        decidedAt: e.decided_at?.toISOString() ?? null,
+      })),
+    },
     applicant: {
       name: row.applicant_name,
       kind: row.applicant_kind,

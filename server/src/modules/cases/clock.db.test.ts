@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../test/database.js';
+import { makeWorld, toActorOf } from '../../test/factories.js';
+import { currentCalendar } from '../calendar/service.js';
+import { stoppedWorkdays } from '../calendar/engine.js';
+import { chinaDate } from '../../util/china-time.js';
+import * as service from './service.js';
+
+let t: TestDatabase;
+let w: Awaited<ReturnType<typeof makeWorld>>;
+const as = toActorOf;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  w = await makeWorld(t.db);
+});
+afterAll(() => t.destroy());
+
+async function acceptedCase() {
+  const { caseId } = await service.submitApplication({
+    db: t.db,
+    actor: as(w.applicant),
+    itemId: w.itemA.id,
+    formData: { name: '测试', phone: '13800138000' },
+  });
+  await service.acceptCase({ db: t.db, actor: as(w.clerk), caseId });
+  return caseId;
+}
+
+const row = (caseId: string) => t.db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
+const events = (caseId: string) =>
+  t.db.selectFrom('case_events').select(['action', 'data']).where('case_id', '=', caseId).orderBy('seq').execute();
+
+describe('the legal clock on a case', () => {
+  it('acceptance fixes the promised and legal deadlines from the item limits', async () => {
+    const caseId = await acceptedCase();
+    const c = await row(caseId);
+    const calendar = await currentCalendar(t.db);
+    const acceptedOn = chinaDate(c.accepted_at!);
+    expect(c.base_due_date).toBe(calendar.addWorkdays(acceptedOn, 5).due);
+    expect(c.due_date).toBe(c.base_due_date);
+    expect(c.legal_due_date).toBe(calendar.addWorkdays(acceptedOn, 20).due);
+    expect(c.warn_date! < c.due_date!).toBe(true);
+    expect(calendar.isWorkday(c.warn_date!)).toBe(true);
+  });
+
+  it('a special procedure stops the clock; the deadline moves by exactly the working days stopped', async () => {
+    const caseId = await acceptedCase();
+    await service.stopClock({ db: t.db, actor: as(w.reviewerA), caseId, kind: 'expert_review', reason: '组织专家评审' });
+    expect((await row(caseId)).clock_stopped).toBe(true);
+
+    // No decision while stopped, and no second stop.
+    await expect(service.approveCase({ db: t.db, actor: as(w.reviewerA), caseId })).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    await expect(
+      service.stopClock({ db: t.db, actor: as(w.reviewerA), caseId, kind: 'hearing', reason: '听证' }),
+    ).rejects.toMatchObject({ code: 'INVALID_STATE' });
+
+    // Move the stop's start back two weeks instead of waiting for it.
+    const startedAt = new Date(Date.now() - 14 * 86_400_000);
+    await t.db.updateTable('case_clock_stops').set({ started_at: startedAt }).where('case_id', '=', caseId).execute();
+    const before = await row(caseId);
+    await service.resumeClock({ db: t.db, actor: as(w.reviewerA), caseId });
+    const after = await row(caseId);
+    const calendar = await currentCalendar(t.db);
+    const stopped = (await t.db.selectFrom('case_clock_stops').select('workdays').where('case_id', '=', caseId).executeTakeFirstOrThrow()).workdays!;
+    expect(stopped).toBe(stoppedWorkdays(calendar, startedAt, new Date()));
+    expect(stopped).toBeGreaterThanOrEqual(8);
+    expect(after.clock_stopped).toBe(false);
+    expect(after.stopped_workdays).toBe(stopped);
+    expect(after.due_date).toBe(calendar.addWorkdays(before.due_date!, stopped).due);
+    expect(calendar.workdaysBetween(before.due_date!, after.due_date!)).toBe(stopped);
+
+    const timeline = await events(caseId);
+    expect(timeline.map((e) => e.action)).toEqual(['submit', 'accept', 'stop_clock', 'resume_clock']);
+    expect(timeline[2]!.data).toMatchObject({ kind: 'expert_review', kindLabel: '专家评审' });
+    expect(timeline[3]!.data).toMatchObject({ stoppedWorkdays: stopped, dueDate: after.due_date });
+  });
+
+  it('an extension needs the supervisor, is capped by the legal maximum, and moves the deadline', async () => {
+    const caseId = await acceptedCase();
+    await expect(
+      service.requestExtension({ db: t.db, actor: as(w.reviewerA), caseId, workdays: 11, reason: '情况复杂' }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await service.requestExtension({ db: t.db, actor: as(w.reviewerA), caseId, workdays: 10, reason: '需要补充调查' });
+    await expect(
+      service.decideExtension({ db: t.db, actor: as(w.reviewerA), caseId, approve: true }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const before = await row(caseId);
+    await service.decideExtension({ db: t.db, actor: as(w.supervisor), caseId, approve: true, note: '同意延期' });
+    const after = await row(caseId);
+    const calendar = await currentCalendar(t.db);
+    expect(after.extension_workdays).toBe(10);
+    expect(after.due_date).toBe(calendar.addWorkdays(before.due_date!, 10).due);
+    // The legal maximum is used up.
+    await expect(
+      service.requestExtension({ db: t.db, actor: as(w.reviewerA), caseId, workdays: 1, reason: '再延一天' }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect((await events(caseId)).map((e) => e.action)).toEqual(['submit', 'accept', 'request_extension', 'approve_extension']);
+  });
+
+  it('a rejected extension leaves the deadline alone', async () => {
+    const caseId = await acceptedCase();
+    const before = await row(caseId);
+    await service.requestExtension({ db: t.db, actor: as(w.reviewerA), caseId, workdays: 3, reason: '需要补充调查' });
+    await service.decideExtension({ db: t.db, actor: as(w.supervisor), caseId, approve: false, note: '理由不充分' });
+    const after = await row(caseId);
+    expect(after.due_date).toBe(before.due_date);
+    expect(after.extension_workdays).toBe(0);
+  });
+});

@@ -1,0 +1,77 @@
+import type { WorkdayCalendar } from '../calendar/engine.js';
+import { computeDue, type LimitUnit } from '../calendar/engine.js';
+import { chinaDate } from '../../util/china-time.js';
+import type { CasePatch, CaseRow } from './repo.js';
+
+/** Default yellow light: this many working days before the deadline. */
+export const DEFAULT_YELLOW_WORKDAYS = 2;
+
+/**
+ * The case's legal clock derived from its inputs. Every writer (acceptance, a stop ending, an
+ * approved extension, a schedule arriving) recomputes through this one function, so the stored
+ * dates can never drift from the rule.
+ */
+export function clockDates(
+  calendar: WorkdayCalendar,
+  input: {
+    acceptedAt: Date;
+    promised: { value: number; unit: LimitUnit };
+    legal: { value: number; unit: LimitUnit } | null;
+    stoppedWorkdays: number;
+    extensionWorkdays: number;
+    yellowWorkdays?: number;
+  },
+) {
+  const base = computeDue(calendar, input.acceptedAt, input.promised);
+  const moved = input.stoppedWorkdays + input.extensionWorkdays;
+  const due = moved > 0 ? calendar.addWorkdays(base.dueDate, moved) : { due: base.dueDate, provisional: base.provisional };
+  const legal = input.legal ? computeDue(calendar, input.acceptedAt, input.legal) : null;
+  const legalDue = legal && moved > 0 ? calendar.addWorkdays(legal.dueDate, moved).due : (legal?.dueDate ?? null);
+  return {
+    base_due_date: base.dueDate,
+    due_date: due.due,
+    due_at: endOfChinaDay(due.due),
+    due_provisional: base.provisional || due.provisional,
+    legal_due_date: legalDue,
+    warn_date: warnDateBefore(calendar, due.due, input.yellowWorkdays ?? DEFAULT_YELLOW_WORKDAYS),
+  } satisfies CasePatch;
+}
+
+/** The inputs of `clockDates` as stored on a case row. */
+export function clockInputs(row: CaseRow, acceptedAt: Date) {
+  return {
+    acceptedAt,
+    promised: { value: row.promised_limit_days, unit: row.promised_limit_unit },
+    legal: row.legal_limit_days === null ? null : { value: row.legal_limit_days, unit: row.legal_limit_unit },
+    stoppedWorkdays: row.stopped_workdays,
+    extensionWorkdays: row.extension_workdays,
+  };
+}
+
+/** First date of the yellow light: `n` working days before the deadline (the deadline itself when n = 0). */
+export function warnDateBefore(calendar: WorkdayCalendar, due: string, n: number): string {
+  let date = due;
+  for (let i = 0; i < n; i++) date = calendar.previousWorkday(date);
+  return date;
+}
+
+/** Deadlines end at the end of the China day (23:59:59.999 UTC+8). */
+export function endOfChinaDay(date: string): Date {
+  return new Date(Date.parse(`${date}T23:59:59.999+08:00`));
+}
+
+export { chinaDate };
+
+export type Light = 'green' | 'yellow' | 'red' | 'grey';
+
+/**
+ * 红黄绿灯 of a running clock; null when no clock runs. Mirrors the SQL function `case_light`, so
+ * lists computed in the database and views computed here agree.
+ */
+export function caseLight(c: { status: string; clock_stopped: boolean; due_date: string | null; warn_date: string | null }, today: string): Light | null {
+  if (c.status !== 'accepted' || !c.due_date) return null;
+  if (c.clock_stopped) return 'grey';
+  if (today > c.due_date) return 'red';
+  if (c.warn_date && today >= c.warn_date) return 'yellow';
+  return 'green';
+}
