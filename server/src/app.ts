@@ -21,6 +21,7 @@ import { caseRoutes } from './modules/cases/routes.js';
 import { progressRoutes } from './modules/progress/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
 import { calendarRoutes } from './modules/calendar/routes.js';
+import { materialRoutes } from './modules/materials/routes.js';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -46,8 +47,6 @@ export interface BuildOptions {
 export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
-    // The default request serializer logs the full URL; progress queries carry the query code.
-    disableRequestLogging: false,
     bodyLimit: 1024 * 1024,
     trustProxy: true,
   }).withTypeProvider<ZodTypeProvider>();
@@ -108,6 +107,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(caseRoutes);
   await app.register(progressRoutes);
   await app.register(calendarRoutes);
+  await app.register(materialRoutes);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

@@ -105,6 +105,96 @@ export interface ServiceItemTable {
   description: Generated<string>;
   form_fields: ColumnType<FormField[], string | undefined, string>;
   created_at: Timestamp;
+  /** 事项类型: '01' 行政许可 … '10' 其他行政权力, '20' 公共服务 */
+  item_type: Generated<ItemTypeCode>;
+  /** 基本编码, shared across levels (XK-00001-001) */
+  basic_code: Generated<string>;
+  hierarchy: Generated<ItemHierarchy>;
+  handling_kind: HandlingKind | null;
+  parent_id: number | null;
+  implementing_body: Generated<string>;
+  implementing_level: Generated<number>;
+  legal_basis: ColumnType<LegalBasis[], string | undefined, string>;
+  conditions: Generated<string>;
+  materials: ColumnType<ItemMaterial[], string | undefined, string>;
+  fees: ColumnType<ItemFees, string | undefined, string>;
+  trips: Generated<number>;
+  online_depth: Generated<number>;
+  channels: ColumnType<ItemChannel[], ItemChannel[] | undefined, ItemChannel[]>;
+  windows: Generated<string>;
+  consult_phone: Generated<string>;
+  complaint_phone: Generated<string>;
+  process: ColumnType<ProcessStep[], string | undefined, string>;
+  target: Generated<ItemTarget>;
+  updated_at: Timestamp;
+  legal_limit_unit: Generated<LimitUnitColumn>;
+  legal_limit_text: Generated<string>;
+  promised_limit_unit: Generated<LimitUnitColumn>;
+  promised_limit_text: Generated<string>;
+  legal_limit_conditions: ColumnType<ConditionalLimit[], string | undefined, string>;
+  promised_limit_conditions: ColumnType<ConditionalLimit[], string | undefined, string>;
+  legal_extension_workdays: number | null;
+  current_version_id: number | null;
+  delegated_to: Generated<string>;
+  taken_over_from: Generated<string>;
+  themes: ColumnType<string[], string[] | undefined, string[]>;
+  search_text: Generated<string>;
+}
+
+export type ItemTypeCode = '01' | '02' | '03' | '04' | '05' | '06' | '07' | '08' | '09' | '10' | '20';
+export type ItemHierarchy = 'main' | 'sub' | 'handling';
+export type HandlingKind = 'new' | 'change' | 'renew' | 'cancel' | 'other';
+export type ItemChannel = 'online' | 'window' | 'agent' | 'village';
+export type ItemTarget = 'natural' | 'legal' | 'both';
+
+/** 设定依据: one law or regulation with the articles that set the item. */
+export interface LegalBasis {
+  law: string;
+  articles: string;
+}
+
+/** 申请材料 as the guide lists it. */
+export interface ItemMaterial {
+  name: string;
+  requirement: 'required' | 'optional' | 'conditional';
+  /** When the requirement is conditional: who must bring it. */
+  condition?: string;
+  form: 'original' | 'copy' | 'original_and_copy' | 'electronic';
+  copies: number;
+  blankForm?: string;
+  sample?: string;
+  /** Electronic licence type (电子证照) that replaces the paper. */
+  licenceType?: string;
+  /** 来源: e.g. 申请人自备, 本级政府部门核发 (then never asked again). */
+  source: string;
+}
+
+/** 收费: free, or the charged items with standard and basis. */
+export interface ItemFees {
+  free: boolean;
+  items: { name: string; standard: string; basis: string }[];
+}
+
+export interface ProcessStep {
+  name: string;
+  description: string;
+}
+
+export interface ConditionalLimit {
+  condition: string;
+  value: number;
+  unit: LimitUnitColumn;
+}
+
+export interface ServiceItemVersionTable {
+  id: Generated<number>;
+  item_id: number;
+  version_no: number;
+  action: string;
+  reason: Generated<string>;
+  actor_id: number | null;
+  created_at: Timestamp;
+  snapshot: ColumnType<Record<string, unknown>, string, string>;
 }
 
 export type CaseStatus =
@@ -204,6 +294,25 @@ export interface CaseExtensionTable {
   decision_note: string | null;
 }
 
+export type MaterialContentType = 'application/pdf' | 'image/jpeg' | 'image/png' | 'application/ofd';
+export type MaterialVerdict = 'unchecked' | 'ok' | 'missing' | 'wrong' | 'expired';
+
+export interface CaseMaterialTable {
+  id: string;
+  case_id: string;
+  name: string;
+  original_name: string;
+  content_type: MaterialContentType;
+  size_bytes: number;
+  sm3: Buffer;
+  uploaded_by: number;
+  uploaded_at: Timestamp;
+  verdict: Generated<MaterialVerdict>;
+  verdict_note: string | null;
+  checked_by: number | null;
+  checked_at: NullableTimestamp;
+}
+
 export interface IdempotencyKeyTable {
   applicant_id: number;
   key: string;
@@ -222,10 +331,12 @@ export interface DB {
   login_failures: LoginFailureTable;
   audit_events: AuditEventTable;
   service_items: ServiceItemTable;
+  service_item_versions: ServiceItemVersionTable;
   cases: CaseTable;
   case_events: CaseEventTable;
   case_number_sequences: CaseNumberSequenceTable;
   idempotency_keys: IdempotencyKeyTable;
   case_clock_stops: CaseClockStopTable;
   case_extensions: CaseExtensionTable;
+  case_materials: CaseMaterialTable;
 }

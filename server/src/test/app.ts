@@ -1,3 +1,6 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
@@ -5,20 +8,25 @@ import { createTestDatabase, type TestDatabase } from './database.js';
 
 export interface TestApp extends TestDatabase {
   app: FastifyInstance;
+  dataDir: string;
 }
 
 /** The real app on its own database, driven through `inject` (no port, no web build). */
 export async function createTestApp(): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = { ...loadConfig({}), databaseUrl: database.url };
+  // Uploaded files go to a folder of this test's own, never the checkout's ./data.
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'onewindow-files-'));
+  const config = { ...loadConfig({}), databaseUrl: database.url, dataDir };
   const app = await buildApp({ db: database.db, config }, { serveWeb: false });
   await app.ready();
   return {
     ...database,
     app,
+    dataDir,
     async destroy() {
       await app.close();
       await database.destroy();
+      await fs.rm(dataDir, { recursive: true, force: true });
     },
   };
 }

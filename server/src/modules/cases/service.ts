@@ -220,7 +220,7 @@ export const DENIAL_REMEDIES =
 export type DeliveryMethod = 'window' | 'post';
 
 /** 统一出件: the result is handed over or posted; the case is completed (办结). */
-export function issueResult(options: {
+export async function issueResult(options: {
   db: Database;
   actor: Actor;
   caseId: string;

@@ -1,0 +1,135 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/app.js';
+import { loginCookie, makeWorld } from '../../test/factories.js';
+import { zipWith } from '../../test/files.js';
+
+let t: TestApp;
+let w: Awaited<ReturnType<typeof makeWorld>>;
+let cookies: Record<'applicant' | 'applicant2' | 'clerk' | 'reviewerA' | 'reviewerB' | 'supervisor', string>;
+let caseId: string;
+
+const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2000, 0x20)]);
+
+/** A multipart body built by hand, as a browser would send it. */
+function multipart(fields: { name?: string; filename: string; content: Buffer; contentType?: string }) {
+  const boundary = '----onewindowtest' + Math.random().toString(16).slice(2);
+  const parts: Buffer[] = [];
+  if (fields.name !== undefined) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="name"\r\n\r\n${fields.name}\r\n`));
+  }
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fields.filename}"\r\n` +
+        `Content-Type: ${fields.contentType ?? 'application/pdf'}\r\n\r\n`,
+    ),
+    fields.content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+async function upload(cookie: string, id: string, fields: Parameters<typeof multipart>[0]) {
+  const body = multipart(fields);
+  return t.app.inject({ method: 'POST', url: `/api/cases/${id}/materials`, headers: { ...body.headers, cookie }, payload: body.payload });
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  w = await makeWorld(t.db);
+  cookies = {
+    applicant: await loginCookie(t.app, w.applicant.username),
+    applicant2: await loginCookie(t.app, w.applicant2.username),
+    clerk: await loginCookie(t.app, w.clerk.username),
+    reviewerA: await loginCookie(t.app, w.reviewerA.username),
+    reviewerB: await loginCookie(t.app, w.reviewerB.username),
+    supervisor: await loginCookie(t.app, w.supervisor.username),
+  };
+  const created = await t.app.inject({
+    method: 'POST',
+    url: '/api/cases',
+    headers: { cookie: cookies.applicant },
+    payload: { itemId: w.itemA.id, formData: { name: '材料测试', phone: '13800138000' } },
+  });
+  caseId = created.json().case.id;
+});
+afterAll(() => t.destroy());
+
+describe('materials', () => {
+  it('stores an upload under its own name and lets the owner, the clerk and the department read it', async () => {
+    const response = await upload(cookies.applicant, caseId, { name: '营业执照', filename: '../../etc/营业执照.pdf', content: PDF });
+    expect(response.statusCode).toBe(201);
+    const { id } = response.json();
+
+    const list = await t.app.inject({ url: `/api/cases/${caseId}/materials`, headers: { cookie: cookies.clerk } });
+    expect(list.json().materials).toEqual([
+      expect.objectContaining({ id, name: '营业执照', originalName: '营业执照.pdf', contentType: 'application/pdf', sizeBytes: PDF.length }),
+    ]);
+    // On disk under the material id, nowhere near the sent path.
+    const stored = await fs.readFile(path.join(t.dataDir, 'files', id.slice(0, 2), id));
+    expect(stored.equals(PDF)).toBe(true);
+
+    for (const who of ['applicant', 'clerk', 'reviewerA'] as const) {
+      const file = await t.app.inject({ url: `/api/cases/${caseId}/materials/${id}/file`, headers: { cookie: cookies[who] } });
+      expect(file.statusCode, who).toBe(200);
+      expect(file.headers['content-type']).toBe('application/pdf');
+      expect(file.rawPayload.equals(PDF)).toBe(true);
+    }
+    for (const who of ['applicant2', 'reviewerB', 'supervisor'] as const) {
+      const file = await t.app.inject({ url: `/api/cases/${caseId}/materials/${id}/file`, headers: { cookie: cookies[who] } });
+      expect(file.statusCode, who).toBe(404);
+    }
+    const reads = await t.db.selectFrom('audit_events').select('actor_id').where('action', '=', 'material.read').execute();
+    expect(reads).toHaveLength(3);
+  });
+
+  it('accepts PNG, JPEG and OFD by content and refuses anything else whatever its name says', async () => {
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100)]);
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(100)]);
+    expect((await upload(cookies.applicant, caseId, { name: '照片', filename: 'a.png', content: png })).statusCode).toBe(201);
+    expect((await upload(cookies.applicant, caseId, { name: '身份证', filename: 'b.jpg', content: jpeg })).statusCode).toBe(201);
+    expect((await upload(cookies.applicant, caseId, { name: '证明', filename: 'c.ofd', content: zipWith('OFD.xml') })).statusCode).toBe(201);
+
+    const poisoned = await upload(cookies.applicant, caseId, {
+      name: '伪装文件',
+      filename: 'invoice.pdf',
+      content: Buffer.from('MZ\x90\x00\x03 not a pdf at all'),
+    });
+    expect(poisoned.statusCode).toBe(415);
+    expect(poisoned.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('refuses oversize files, nameless materials, strangers and closed cases', async () => {
+    const big = Buffer.concat([Buffer.from('%PDF-'), Buffer.alloc(20 * 1024 * 1024 + 10)]);
+    const tooBig = await upload(cookies.applicant, caseId, { name: '大文件', filename: 'big.pdf', content: big });
+    expect(tooBig.statusCode).toBe(413);
+    expect(tooBig.json().error.code).toBe('PAYLOAD_TOO_LARGE');
+
+    const nameless = await upload(cookies.applicant, caseId, { filename: 'x.pdf', content: PDF });
+    expect(nameless.statusCode).toBe(400);
+    expect(nameless.json().error.details[0].field).toBe('body.name');
+
+    expect((await upload(cookies.applicant2, caseId, { name: '别人的', filename: 'x.pdf', content: PDF })).statusCode).toBe(404);
+    expect((await upload(cookies.reviewerA, caseId, { name: '审批人', filename: 'x.pdf', content: PDF })).statusCode).toBe(403);
+
+    await t.app.inject({ method: 'POST', url: `/api/cases/${caseId}/accept`, headers: { cookie: cookies.clerk }, payload: {} });
+    const late = await upload(cookies.applicant, caseId, { name: '迟到的', filename: 'x.pdf', content: PDF });
+    expect(late.statusCode).toBe(409);
+    const count = await t.db.selectFrom('case_materials').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(count.n).toBe(4);
+  });
+
+  it('the clerk records a check per material', async () => {
+    const [material] = (await t.app.inject({ url: `/api/cases/${caseId}/materials`, headers: { cookie: cookies.clerk } })).json().materials;
+    const checked = await t.app.inject({
+      method: 'POST',
+      url: `/api/cases/${caseId}/materials/${material.id}/check`,
+      headers: { cookie: cookies.clerk },
+      payload: { verdict: 'expired', note: '营业执照已过有效期' },
+    });
+    expect(checked.statusCode).toBe(200);
+    const after = (await t.app.inject({ url: `/api/cases/${caseId}/materials`, headers: { cookie: cookies.applicant } })).json().materials[0];
+    expect(after).toMatchObject({ verdict: 'expired', verdictNote: '营业执照已过有效期' });
+  });
+});
