@@ -22,6 +22,7 @@ import { progressRoutes } from './modules/progress/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
 import { calendarRoutes } from './modules/calendar/routes.js';
 import { materialRoutes } from './modules/materials/routes.js';
+import { notificationRoutes } from './modules/notifications/routes.js';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -108,6 +109,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(progressRoutes);
   await app.register(calendarRoutes);
   await app.register(materialRoutes);
+  await app.register(notificationRoutes);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

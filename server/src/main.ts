@@ -4,6 +4,8 @@ import { loadConfig } from './config.js';
 import { DEMO_ACCOUNTS, hasDemoAccounts, isEmptyDatabase, seedDemo } from './demo/seed.js';
 import { loggerOptions } from './logger.js';
 import { openDatabase } from './platform.js';
+import { startOutboxDispatcher } from './modules/notifications/dispatcher.js';
+import { LoggingSender } from './modules/notifications/sender.js';
 
 /**
  * `npm start`: database (embedded unless DATABASE_URL), migrations, demo data on a first embedded
@@ -17,11 +19,13 @@ async function main(): Promise<void> {
 
   const database = await openDatabase(config, say);
   let app: FastifyInstance | undefined;
+  let stopDispatcher: (() => Promise<void>) | undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     say(`${signal}: stopping`);
+    await stopDispatcher?.().catch(() => {});
     await app?.close().catch(() => {});
     await database.close().catch(() => {});
     say('stopped cleanly');
@@ -41,6 +45,10 @@ async function main(): Promise<void> {
 
   app = await buildApp({ db: database.db, config }, { logger: loggerOptions(config.logLevel) });
   await app.listen({ port: config.port, host: config.host });
+  const log = app.log;
+  stopDispatcher = startOutboxDispatcher(database.db, new LoggingSender((entry, message) => log.info(entry, message)), (error) =>
+    log.error({ err: error }, 'outbox dispatch failed'),
+  );
 
   say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   say(`open http://localhost:${config.port}/  (API docs: http://localhost:${config.port}/api/docs)`);

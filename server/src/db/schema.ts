@@ -313,6 +313,30 @@ export interface CaseMaterialTable {
   checked_at: NullableTimestamp;
 }
 
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  case_id: string | null;
+  kind: string;
+  title: string;
+  body: string;
+  created_at: Timestamp;
+  read_at: NullableTimestamp;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  channel: 'sms' | 'email';
+  user_id: number;
+  template: string;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  created_at: Timestamp;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  sent_at: NullableTimestamp;
+  last_error: string | null;
+}
+
 export interface IdempotencyKeyTable {
   applicant_id: number;
   key: string;
@@ -339,4 +363,6 @@ export interface DB {
   case_clock_stops: CaseClockStopTable;
   case_extensions: CaseExtensionTable;
   case_materials: CaseMaterialTable;
+  notifications: NotificationTable;
+  outbox: OutboxTable;
 }

@@ -8,6 +8,8 @@ import { findApplicableItem } from '../catalog/repo.js';
 import { currentCalendar } from '../calendar/service.js';
 import { canonicalJson, eventHash, type ChainedEvent } from './chain.js';
 import { clockDates, clockInputs } from './clock.js';
+import { noticeFor } from './notices.js';
+import { enqueueNotification } from '../notifications/repo.js';
 import { newQueryCode, nextApplicationNumber } from './numbering.js';
 import * as repo from './repo.js';
 import { STOP_KIND_LABELS, TRANSITIONS, type CaseAction } from './state-machine.js';
@@ -59,8 +61,15 @@ async function transition(options: TransitionOptions): Promise<repo.CaseRow> {
     );
     const { eventData: _shownOnTimeline, ...columns } = patch;
     const updated = await repo.updateCase(trx, current.id, to, seq, { ...columns, timeline_head: head });
+    await notifyApplicant(trx, options.action, updated, { ...options.data, ...patch.eventData });
     return updated;
   });
+}
+
+/** Tells the applicant about this step, in the app and, where it matters, by SMS (outbox). */
+async function notifyApplicant(trx: Tx, action: CaseAction, c: repo.CaseRow, data: Record<string, unknown>): Promise<void> {
+  const notice = noticeFor(action, { number: c.number, dueDate: c.due_date, data });
+  if (notice) await enqueueNotification(trx, { userId: c.applicant_id, caseId: c.id, kind: action, ...notice });
 }
 
 /**
@@ -122,6 +131,7 @@ export async function submitApplication(options: {
       timeline_head: eventHash(null, firstEvent),
     });
     await repo.appendEvent(trx, firstEvent, null);
+    await notifyApplicant(trx, 'submit', created, {});
     return { caseId: created.id, replayed: false };
   });
 }
