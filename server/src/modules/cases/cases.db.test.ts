@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { makeItem, makeWorld, toActorOf } from '../../test/factories.js';
 import * as service from './service.js';
+import { withResidentCheck } from '../../util/identity.js';
 
 let t: TestDatabase;
 let w: Awaited<ReturnType<typeof makeWorld>>;
@@ -189,5 +190,54 @@ describe('idempotent submission', () => {
     const next = await submit(w.applicant2, w.itemB.id);
     const created = await t.db.selectFrom('cases').select('number').where('id', '=', results[0]!.caseId).executeTakeFirstOrThrow();
     expect(Number(next.number.split('-')[2])).toBe(Number(created.number.split('-')[2]) + 1);
+  });
+});
+
+describe('一窗受理: walk-in registration at the window', () => {
+  const person = { kind: 'natural' as const, name: '赵六', identityNumber: withResidentCheck('22058119800101123'), phone: '13912340000' };
+
+  it('registers the applicant, opens the case and accepts it on the spot in one go', async () => {
+    const { caseId } = await service.registerWalkIn({
+      db: t.db,
+      actor: as(w.clerk),
+      applicant: person,
+      itemId: w.itemA.id,
+      formData: form,
+      checklist: ['身份证原件', '营业执照复印件'],
+      acceptNow: true,
+    });
+    const c = await t.db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
+    expect(c).toMatchObject({ status: 'accepted', channel: 'window' });
+    expect(c.due_date).not.toBeNull();
+    const events = await eventsOf(caseId);
+    expect(events.map((e) => [e.action, e.actor_id])).toEqual([
+      ['submit', w.clerk.id],
+      ['accept', w.clerk.id],
+    ]);
+    expect(events[1]!.data).toMatchObject({ checklist: ['身份证原件', '营业执照复印件'] });
+
+    // The same person next time is the same applicant.
+    const again = await service.registerWalkIn({ db: t.db, actor: as(w.clerk), applicant: person, itemId: w.itemB.id, formData: form, checklist: [], acceptNow: false });
+    const second = await t.db.selectFrom('cases').selectAll().where('id', '=', again.caseId).executeTakeFirstOrThrow();
+    expect(second.applicant_id).toBe(c.applicant_id);
+    expect(second.status).toBe('submitted');
+  });
+
+  it('checks the ID number and keeps other centres out', async () => {
+    await expect(
+      service.registerWalkIn({
+        db: t.db,
+        actor: as(w.clerk),
+        // The right 17 digits with a wrong check character.
+        applicant: { ...person, identityNumber: person.identityNumber.slice(0, 17) + (person.identityNumber[17] === '0' ? '1' : '0') },
+        itemId: w.itemA.id,
+        formData: form,
+        checklist: [],
+        acceptNow: true,
+      }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'body.applicant.identityNumber' }] });
+    await expect(
+      service.registerWalkIn({ db: t.db, actor: as(w.foreignClerk), applicant: person, itemId: w.itemA.id, formData: form, checklist: [], acceptNow: true }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -18,6 +18,7 @@ import {
   ZExtensionRequest,
   ZStopClockRequest,
   ZSubmitCaseRequest,
+  ZWalkInRequest,
   ZWithdrawRequest,
 } from './schema.js';
 import * as service from './service.js';
@@ -80,6 +81,25 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       // A replay answers 200 with the original case; the first submission 201.
       reply.status(replayed ? 200 : 201);
       if (replayed) reply.header('idempotent-replayed', 'true');
+      return { case: await getCaseDetail(db, actor, caseId) };
+    },
+  );
+
+  app.post(
+    '/api/hall/walk-in',
+    {
+      preHandler: requireRole('clerk'),
+      schema: {
+        tags: ['cases'],
+        summary: '窗口登记并当场受理 (一窗受理, clerk)',
+        body: ZWalkInRequest,
+        response: { 201: z.object({ case: ZCaseDetail }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const { caseId } = await service.registerWalkIn({ db, actor, ...request.body });
+      reply.status(201);
       return { case: await getCaseDetail(db, actor, caseId) };
     },
   );

@@ -144,3 +144,16 @@ export const ZExtensionRequest = z.object({
   reason: z.string().trim().min(2, '请填写延期理由').max(2000),
 });
 export const ZExtensionDecision = z.object({ approve: z.boolean(), note: z.string().trim().max(2000).optional() });
+
+export const ZWalkInRequest = z.object({
+  applicant: z.object({
+    kind: z.enum(['natural', 'legal']).meta({ description: 'natural = 自然人, legal = 法人' }),
+    name: z.string().trim().min(1, '请填写申请人姓名或名称').max(100),
+    identityNumber: z.string().trim().min(15).max(18).meta({ description: '居民身份证号 or 统一社会信用代码 (check digit verified)' }),
+    phone: z.string().regex(/^1[3-9]\d{9}$/, '应为 11 位手机号'),
+  }),
+  itemId: z.number().int().positive(),
+  formData: z.record(z.string(), z.unknown()),
+  checklist: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
+  acceptNow: z.boolean().default(true),
+});

@@ -5,6 +5,7 @@ import { chinaDate } from '../../util/china-time.js';
 import type { Actor } from '../auth/actor.js';
 import { validateFormData } from '../catalog/form.js';
 import { findApplicableItem } from '../catalog/repo.js';
+import { findOrAddWalkInApplicant } from '../auth/applicants.js';
 import { currentCalendar } from '../calendar/service.js';
 import { canonicalJson, eventHash, type ChainedEvent } from './chain.js';
 import { clockDates, clockInputs } from './clock.js';
@@ -32,9 +33,14 @@ interface TransitionOptions {
  * the role and the current state, then in one transaction updates the case and writes its
  * timeline row, so the two can never disagree.
  */
-async function transition(options: TransitionOptions): Promise<repo.CaseRow> {
+function transition(options: TransitionOptions): Promise<repo.CaseRow> {
+  return options.db.transaction().execute((trx) => transitionIn(trx, options));
+}
+
+/** The same, inside a transaction the caller holds (a walk-in case is opened and accepted in one). */
+async function transitionIn(trx: Tx, options: Omit<TransitionOptions, 'db'>): Promise<repo.CaseRow> {
   const rule = TRANSITIONS[options.action];
-  return options.db.transaction().execute(async (trx) => {
+  {
     const current = await repo.lockVisibleCase(trx, options.caseId, options.actor);
     if (!current) throw notFound('办件');
     // The caller can see the case, but moving it this way belongs to another role.
@@ -63,7 +69,7 @@ async function transition(options: TransitionOptions): Promise<repo.CaseRow> {
     const updated = await repo.updateCase(trx, current.id, to, seq, { ...columns, timeline_head: head });
     await notifyApplicant(trx, options.action, updated, { ...options.data, ...patch.eventData });
     return updated;
-  });
+  }
 }
 
 /** Tells the applicant about this step, in the app and, where it matters, by SMS (outbox). */
@@ -99,55 +105,97 @@ export async function submitApplication(options: {
       }
       if (earlier) return { caseId: earlier.case_id, replayed: true };
     }
-    const number = await nextApplicationNumber(trx, item.region_code, chinaDate());
-    // The id and time are fixed here so the first timeline row's hash can go in with the case.
-    const firstEvent: ChainedEvent = {
-      case_id: caseId,
-      seq: 1,
-      at: new Date(),
-      actor_id: actor.id,
-      actor_role: actor.role,
-      action: 'submit',
-      from_status: null,
-      to_status: 'submitted',
-      note: null,
-      data: {},
-    };
-    const created = await repo.insertCase(trx, {
-      id: firstEvent.case_id,
-      number,
-      query_code: newQueryCode(),
-      item_id: item.id,
-      department_id: item.department_id,
-      centre_id: item.centre_id,
-      region_code: item.region_code,
-      applicant_id: actor.id,
-      channel: 'online',
-      status: 'submitted',
-      form_data: formData,
-      promised_limit_days: item.promised_limit_days,
-      legal_limit_days: item.legal_limit_days,
-      submitted_at: firstEvent.at,
-      timeline_head: eventHash(null, firstEvent),
-    });
-    await repo.appendEvent(trx, firstEvent, null);
-    await notifyApplicant(trx, 'submit', created, {});
+    const created = await openCase(trx, { item, caseId, applicantId: actor.id, actor, channel: 'online', formData });
     return { caseId: created.id, replayed: false };
+  });
+}
+
+type ApplicableItem = NonNullable<Awaited<ReturnType<typeof findApplicableItem>>>;
+
+/** Writes a new case with its number, query code and first timeline row (online or at the window). */
+async function openCase(
+  trx: Tx,
+  options: { item: ApplicableItem; caseId: string; applicantId: number; actor: Actor; channel: 'online' | 'window'; formData: Record<string, unknown> },
+): Promise<repo.CaseRow> {
+  const { item } = options;
+  const number = await nextApplicationNumber(trx, item.region_code, chinaDate());
+  // The id and time are fixed here so the first timeline row's hash can go in with the case.
+  const firstEvent: ChainedEvent = {
+    case_id: options.caseId,
+    seq: 1,
+    at: new Date(),
+    actor_id: options.actor.id,
+    actor_role: options.actor.role,
+    action: 'submit',
+    from_status: null,
+    to_status: 'submitted',
+    note: null,
+    data: { channel: options.channel },
+  };
+  const created = await repo.insertCase(trx, {
+    id: options.caseId,
+    number,
+    query_code: newQueryCode(),
+    item_id: item.id,
+    department_id: item.department_id,
+    centre_id: item.centre_id,
+    region_code: item.region_code,
+    applicant_id: options.applicantId,
+    channel: options.channel,
+    status: 'submitted',
+    form_data: options.formData,
+    promised_limit_days: item.promised_limit_days,
+    legal_limit_days: item.legal_limit_days,
+    submitted_at: firstEvent.at,
+    timeline_head: eventHash(null, firstEvent),
+  });
+  await repo.appendEvent(trx, firstEvent, null);
+  await notifyApplicant(trx, 'submit', created, {});
+  return created;
+}
+
+/**
+ * 一窗受理: the clerk registers a walk-in applicant (found by ID number, or added), fills the
+ * item's form, ticks the checklist and, when everything is there, accepts on the spot — one
+ * transaction, two timeline rows.
+ */
+export async function registerWalkIn(options: {
+  db: Database;
+  actor: Actor;
+  applicant: { kind: 'natural' | 'legal'; name: string; identityNumber: string; phone: string };
+  itemId: number;
+  formData: Record<string, unknown>;
+  checklist: string[];
+  acceptNow: boolean;
+}): Promise<{ caseId: string }> {
+  const { db, actor } = options;
+  if (actor.role !== 'clerk') throw forbidden('只有窗口人员可以登记窗口申请');
+  const item = await findApplicableItem(db, options.itemId);
+  // Another centre's items are not this window's business.
+  if (!item || item.centre_id !== actor.centreId) throw notFound('事项');
+  const formData = validateFormData(item.form_fields, options.formData);
+  return db.transaction().execute(async (trx) => {
+    const applicantId = await findOrAddWalkInApplicant(trx, options.applicant);
+    const caseId = crypto.randomUUID();
+    await openCase(trx, { item, caseId, applicantId, actor, channel: 'window', formData });
+    if (options.acceptNow) {
+      await transitionIn(trx, { actor, caseId, action: 'accept', data: { checklist: options.checklist }, patch: acceptPatch });
+    }
+    return { caseId };
   });
 }
 
 /** 受理: the clerk accepts; the legal clock starts and the promised deadline is fixed. */
 export function acceptCase(options: { db: Database; actor: Actor; caseId: string; note?: string }) {
-  return transition({
-    ...options,
-    action: 'accept',
-    patch: async (current, trx) => {
-      const acceptedAt = new Date();
-      const calendar = await currentCalendar(trx);
-      const dates = clockDates(calendar, clockInputs(current, acceptedAt));
-      return { accepted_at: acceptedAt, ...dates, eventData: { dueDate: dates.due_date, legalDueDate: dates.legal_due_date } };
-    },
-  });
+  return transition({ ...options, action: 'accept', patch: acceptPatch });
+}
+
+/** Acceptance starts the legal clock. */
+async function acceptPatch(current: repo.CaseRow, trx: Tx): Promise<repo.CasePatch> {
+  const acceptedAt = new Date();
+  const calendar = await currentCalendar(trx);
+  const dates = clockDates(calendar, clockInputs(current, acceptedAt));
+  return { accepted_at: acceptedAt, ...dates, eventData: { dueDate: dates.due_date, legalDueDate: dates.legal_due_date } };
 }
 
 /** 一次性告知: everything missing is listed once, in one notice. */
