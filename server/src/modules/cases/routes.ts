@@ -23,6 +23,7 @@ import {
 } from './schema.js';
 import * as service from './service.js';
 import { getCaseDetail, listCases } from './view.js';
+import { buildNoticePdf } from './notices-service.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 const detailResponse = { 200: z.object({ case: ZCaseDetail }), ...errors };
@@ -101,6 +102,23 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       const { caseId } = await service.registerWalkIn({ db, actor, ...request.body });
       reply.status(201);
       return { case: await getCaseDetail(db, actor, caseId) };
+    },
+  );
+
+  app.get(
+    '/api/cases/:id/notices/:kind',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: '文书 PDF: acceptance 受理通知书, correction 补正材料通知书, refusal 不予受理决定书, approval / denial 决定书',
+        params: ZCaseIdParams.extend({ kind: z.enum(['acceptance', 'correction', 'refusal', 'approval', 'denial']) }),
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const pdf = await buildNoticePdf({ db, actor, caseId: request.params.id, kind: request.params.kind, publicUrl: app.deps.config.publicUrl });
+      reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${request.params.kind}.pdf"`);
+      return reply.send(pdf);
     },
   );
 
