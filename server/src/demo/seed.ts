@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.js';
-import type { FormField } from '../db/schema.js';
 import { hashPassword } from '../modules/auth/password.js';
 import { withCreditCheck, withResidentCheck } from '../util/identity.js';
+import { seedDemoCatalog } from './catalog.js';
 
 /** The demo accounts the README lists; all share ONEWINDOW_DEMO_PASSWORD. */
 export const DEMO_ACCOUNTS = [
@@ -16,87 +16,6 @@ export const DEMO_ACCOUNTS = [
 ] as const;
 
 export const DEMO_REGION = '220581';
-
-const phoneField: FormField = { key: 'contactPhone', label: '联系电话', type: 'phone', required: true };
-const contactField: FormField = { key: 'contactName', label: '联系人', type: 'text', required: true, maxLength: 50 };
-
-/** A handful of real items; the catalogue work loads the full list. */
-const DEMO_ITEMS: {
-  code: string;
-  name: string;
-  department: string;
-  kind: 'immediate' | 'promised';
-  legal: number | null;
-  promised: number;
-  description: string;
-  fields: FormField[];
-}[] = [
-  {
-    code: '11220581MB1234567X-XK-00001-001',
-    name: '食品经营许可（新办）',
-    department: '梅河口市市场监督管理局',
-    kind: 'promised',
-    legal: 20,
-    promised: 5,
-    description: '依据《中华人民共和国食品安全法》第三十五条、《食品经营许可和备案管理办法》。',
-    fields: [
-      { key: 'operatorName', label: '经营者名称', type: 'text', required: true, maxLength: 100 },
-      { key: 'premises', label: '经营场所', type: 'text', required: true, maxLength: 200 },
-      { key: 'businessType', label: '主体业态', type: 'select', required: true, options: ['食品销售经营者', '餐饮服务经营者', '单位食堂'] },
-      { key: 'scope', label: '经营项目', type: 'textarea', required: true, maxLength: 1000 },
-      contactField,
-      phoneField,
-    ],
-  },
-  {
-    code: '11220581MB1234567X-QT-00012-000',
-    name: '个体工商户设立登记',
-    department: '梅河口市市场监督管理局',
-    kind: 'immediate',
-    legal: 15,
-    promised: 0,
-    description: '依据《促进个体工商户发展条例》《中华人民共和国市场主体登记管理条例》第十九条。即办件，材料齐全当场办结。',
-    fields: [
-      { key: 'tradeName', label: '个体工商户名称', type: 'text', required: true, maxLength: 100 },
-      { key: 'premises', label: '经营场所', type: 'text', required: true, maxLength: 200 },
-      { key: 'scope', label: '经营范围', type: 'textarea', required: true, maxLength: 1000 },
-      { key: 'capital', label: '资金数额（万元）', type: 'number', required: true },
-      phoneField,
-    ],
-  },
-  {
-    code: '11220581MB2345678Y-XK-00031-000',
-    name: '建筑工程施工许可证核发',
-    department: '梅河口市住房和城乡建设局',
-    kind: 'promised',
-    legal: 7,
-    promised: 3,
-    description: '依据《中华人民共和国建筑法》第七条、《建筑工程施工许可管理办法》第二条。',
-    fields: [
-      { key: 'projectName', label: '工程名称', type: 'text', required: true, maxLength: 200 },
-      { key: 'projectAddress', label: '建设地址', type: 'text', required: true, maxLength: 200 },
-      { key: 'contractPrice', label: '合同价格（万元）', type: 'number', required: true },
-      { key: 'startDate', label: '计划开工日期', type: 'date', required: true },
-      contactField,
-      phoneField,
-    ],
-  },
-  {
-    code: '11220581MB2345678Y-XK-00040-000',
-    name: '商品房预售许可',
-    department: '梅河口市住房和城乡建设局',
-    kind: 'promised',
-    legal: 20,
-    promised: 10,
-    description: '依据《中华人民共和国城市房地产管理法》第四十五条、《城市商品房预售管理办法》第七条。',
-    fields: [
-      { key: 'projectName', label: '项目名称', type: 'text', required: true, maxLength: 200 },
-      { key: 'presaleArea', label: '预售面积（平方米）', type: 'number', required: true },
-      contactField,
-      phoneField,
-    ],
-  },
-];
 
 /**
  * Writes the demo city: 梅河口市 (220581) and its service centre, departments, windows, items and
@@ -118,15 +37,9 @@ export async function seedDemo(db: Database, password: string): Promise<void> {
       .values({ name: '梅河口市政务服务中心', region_code: DEMO_REGION, address: '梅河口市人民大街 1 号', phone: '0435-12345' })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const departments = await trx
-      .insertInto('departments')
-      .values([
-        { name: '梅河口市市场监督管理局', credit_code: withCreditCheck('11220581MB1234567'), region_code: DEMO_REGION, centre_id: centre.id, phone: '0435-4221001' },
-        { name: '梅河口市住房和城乡建设局', credit_code: withCreditCheck('11220581MB2345678'), region_code: DEMO_REGION, centre_id: centre.id, phone: '0435-4221002' },
-      ])
-      .returning(['id', 'name'])
-      .execute();
-    const departmentId = (name: string) => departments.find((d) => d.name === name)!.id;
+    // The catalogue: departments, items with their versions (demo/catalog.ts).
+    const departmentIds = await seedDemoCatalog(trx, centre.id);
+    const departmentId = (name: string) => departmentIds.get(name)!;
     const windows = await trx
       .insertInto('windows')
       .values([
@@ -135,21 +48,6 @@ export async function seedDemo(db: Database, password: string): Promise<void> {
         { centre_id: centre.id, number: '10', name: '统一出件窗口' },
       ])
       .returning('id')
-      .execute();
-    await trx
-      .insertInto('service_items')
-      .values(
-        DEMO_ITEMS.map((item) => ({
-          code: item.code,
-          name: item.name,
-          department_id: departmentId(item.department),
-          kind: item.kind,
-          legal_limit_days: item.legal,
-          promised_limit_days: item.promised,
-          description: item.description,
-          form_fields: JSON.stringify(item.fields),
-        })),
-      )
       .execute();
     const staff = { password_hash: passwordHash, applicant_kind: null, identity_number: null, region_code: DEMO_REGION };
     const market = departmentId('梅河口市市场监督管理局');

@@ -1,4 +1,7 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
+import type { ItemStatus } from '../../db/schema.js';
+import { searchTerms } from './search.js';
 
 const itemColumns = [
   'service_items.id',
@@ -7,16 +10,23 @@ const itemColumns = [
   'service_items.kind',
   'service_items.legal_limit_days',
   'service_items.promised_limit_days',
+  'service_items.legal_limit_unit',
+  'service_items.promised_limit_unit',
+  'service_items.legal_extension_workdays',
   'service_items.status',
   'service_items.description',
   'service_items.form_fields',
   'service_items.department_id',
+  'service_items.current_version_id as version_id',
   'departments.name as department_name',
   'departments.centre_id',
   'departments.region_code',
 ] as const;
 
-/** An item a case can be opened for: published, unless the caller needs the one a case already uses. */
+/**
+ * An item a case can be opened for: published (in force), unless the caller needs the one a case
+ * already uses. `version_id` is the version in force now: the case records it at submission.
+ */
 export function findApplicableItem(db: Executor, itemId: number, options: { includeUnpublished?: boolean } = {}) {
   let query = db
     .selectFrom('service_items')
@@ -27,16 +37,212 @@ export function findApplicableItem(db: Executor, itemId: number, options: { incl
   return query.executeTakeFirst();
 }
 
-export function listPublishedItems(db: Executor, filter: { departmentId?: number; q?: string }) {
+/** Every column of an item with its department, for detail pages, guides, exports and versions. */
+export function selectFullItems(db: Executor) {
+  return db
+    .selectFrom('service_items')
+    .innerJoin('departments', 'departments.id', 'service_items.department_id')
+    .leftJoin('service_item_versions', 'service_item_versions.id', 'service_items.current_version_id')
+    .selectAll('service_items')
+    .select(['departments.name as department_name', 'departments.centre_id', 'departments.phone as department_phone', 'service_item_versions.version_no']);
+}
+export type FullItemRow = NonNullable<Awaited<ReturnType<ReturnType<typeof selectFullItems>['executeTakeFirst']>>>;
+
+export function findFullItem(db: Executor, itemId: number) {
+  return selectFullItems(db).where('service_items.id', '=', itemId).executeTakeFirst();
+}
+
+export interface ItemFilter {
+  q?: string;
+  departmentId?: number;
+  theme?: string;
+  itemType?: string;
+  target?: 'natural' | 'legal';
+  kind?: 'immediate' | 'promised';
+  statuses: ItemStatus[];
+  centreId?: number | null;
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * Search and browse: every query term must appear in the item's search text (name, full pinyin,
+ * initials, code); names that start with the first term come first. One round trip: the total
+ * rides along as a window count.
+ */
+export async function searchItems(db: Executor, filter: ItemFilter) {
+  const terms = searchTerms(filter.q ?? '');
   let query = db
     .selectFrom('service_items')
     .innerJoin('departments', 'departments.id', 'service_items.department_id')
-    .select(itemColumns)
-    .where('service_items.status', '=', 'published');
+    .select([
+      'service_items.id',
+      'service_items.code',
+      'service_items.basic_code',
+      'service_items.name',
+      'service_items.item_type',
+      'service_items.hierarchy',
+      'service_items.kind',
+      'service_items.status',
+      'service_items.department_id',
+      'departments.name as department_name',
+      'service_items.legal_limit_days',
+      'service_items.legal_limit_unit',
+      'service_items.legal_limit_text',
+      'service_items.promised_limit_days',
+      'service_items.promised_limit_unit',
+      'service_items.promised_limit_text',
+      'service_items.trips',
+      'service_items.online_depth',
+      'service_items.target',
+      'service_items.themes',
+      sql<number>`count(*) over ()`.as('total'),
+    ])
+    .where('service_items.status', 'in', filter.statuses);
+  if (filter.centreId) query = query.where('departments.centre_id', '=', filter.centreId);
   if (filter.departmentId) query = query.where('service_items.department_id', '=', filter.departmentId);
-  if (filter.q) {
-    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) => eb.or([eb('service_items.name', 'like', pattern), eb('service_items.code', 'like', pattern)]));
+  if (filter.itemType) query = query.where('service_items.item_type', '=', filter.itemType as never);
+  if (filter.kind) query = query.where('service_items.kind', '=', filter.kind);
+  if (filter.target) query = query.where('service_items.target', 'in', [filter.target, 'both']);
+  if (filter.theme) query = query.where(sql<boolean>`service_items.themes @> ARRAY[${filter.theme}]::text[]`);
+  for (const term of terms) {
+    query = query.where(sql<boolean>`strpos(service_items.search_text, ${term}) > 0`);
   }
-  return query.orderBy('departments.name').orderBy('service_items.code').execute();
+  const first = terms[0];
+  const rank = first ? sql<number>`CASE WHEN starts_with(service_items.search_text, ${first}) THEN 0 ELSE 1 END` : sql<number>`0`;
+  const rows = await query
+    .orderBy(rank)
+    .orderBy('departments.name')
+    .orderBy('service_items.code')
+    .limit(filter.pageSize)
+    .offset((filter.page - 1) * filter.pageSize)
+    .execute();
+  return { rows, total: rows[0]?.total ?? 0 };
+}
+export type ItemSummaryRow = Awaited<ReturnType<typeof searchItems>>['rows'][number];
+
+/** The item as it stood at each published change, newest first. */
+export function listVersions(db: Executor, itemId: number) {
+  return db
+    .selectFrom('service_item_versions')
+    .leftJoin('users', 'users.id', 'service_item_versions.actor_id')
+    .select([
+      'service_item_versions.id',
+      'service_item_versions.version_no',
+      'service_item_versions.action',
+      'service_item_versions.reason',
+      'service_item_versions.created_at',
+      'users.display_name as actor_name',
+    ])
+    .where('service_item_versions.item_id', '=', itemId)
+    .orderBy('service_item_versions.version_no', 'desc')
+    .execute();
+}
+
+export function findVersion(db: Executor, versionId: number) {
+  return db.selectFrom('service_item_versions').selectAll().where('id', '=', versionId).executeTakeFirst();
+}
+
+/** Appends the next version of an item and makes it the one in force. */
+export async function appendVersion(
+  db: Executor,
+  version: { itemId: number; action: string; reason: string; actorId: number | null; snapshot: object },
+): Promise<{ id: number; version_no: number }> {
+  const created = await db
+    .insertInto('service_item_versions')
+    .values((eb) => ({
+      item_id: version.itemId,
+      version_no: eb
+        .selectFrom('service_item_versions')
+        .select(sql<number>`coalesce(max(version_no), 0) + 1`.as('n'))
+        .where('item_id', '=', version.itemId),
+      action: version.action,
+      reason: version.reason,
+      actor_id: version.actorId,
+      snapshot: JSON.stringify(version.snapshot),
+    }))
+    .returning(['id', 'version_no'])
+    .executeTakeFirstOrThrow();
+  await db.updateTable('service_items').set({ current_version_id: created.id }).where('id', '=', version.itemId).execute();
+  return created;
+}
+
+/**
+ * Links 子项 and 业务办理项 to the item one level up by their codes (the code says who the parent
+ * is); run after items are written.
+ */
+export async function linkParents(db: Executor): Promise<void> {
+  await sql`
+    UPDATE service_items c SET parent_id = p.id
+    FROM service_items p
+    WHERE p.code = CASE
+        WHEN c.hierarchy = 'handling' THEN left(c.code, -2) || '00'
+        WHEN c.hierarchy = 'sub' THEN left(c.code, -6) || '000-00'
+      END
+      AND p.id <> c.id
+      AND c.parent_id IS DISTINCT FROM p.id`.execute(db);
+}
+
+/** Statistics over published items, in one pass (seeds 000 and 004 publish these figures). */
+export async function catalogStatistics(db: Executor, centreId?: number | null) {
+  const scope = (qb: any) => (centreId ? qb.where('departments.centre_id', '=', centreId) : qb);
+  const base = () =>
+    db
+      .selectFrom('service_items')
+      .innerJoin('departments', 'departments.id', 'service_items.department_id')
+      .where('service_items.status', '=', 'published');
+  // Only limits counted in working days compare (当场办结 is 0 working days).
+  const comparable = sql<boolean>`service_items.legal_limit_days IS NOT NULL
+    AND service_items.legal_limit_unit IN ('workday', 'on_the_spot')
+    AND service_items.promised_limit_unit IN ('workday', 'on_the_spot')`;
+  const totals = await scope(base())
+    .select([
+      sql<number>`count(*)::int`.as('total'),
+      sql<number>`count(*) FILTER (WHERE ${comparable})::int`.as('comparable'),
+      sql<number>`coalesce(sum(service_items.legal_limit_days) FILTER (WHERE ${comparable}), 0)::int`.as('legal_sum'),
+      sql<number>`coalesce(sum(service_items.promised_limit_days) FILTER (WHERE ${comparable}), 0)::int`.as('promised_sum'),
+      sql<number>`count(*) FILTER (WHERE service_items.promised_limit_unit IN ('on_the_spot', 'hour')
+        OR (service_items.promised_limit_unit IN ('workday', 'natural_day') AND service_items.promised_limit_days <= 5))::int`.as('within_five'),
+      sql<number>`count(*) FILTER (WHERE service_items.kind = 'immediate')::int`.as('immediate'),
+      sql<number>`count(*) FILTER (WHERE service_items.trips = 0)::int`.as('zero_trip'),
+      sql<number>`count(*) FILTER (WHERE service_items.trips <= 1)::int`.as('one_trip'),
+      sql<number>`count(*) FILTER (WHERE service_items.online_depth = 4)::int`.as('fully_online'),
+    ])
+    .executeTakeFirstOrThrow();
+  const byType = await scope(base())
+    .select(['service_items.item_type', sql<number>`count(*)::int`.as('count')])
+    .groupBy('service_items.item_type')
+    .orderBy('service_items.item_type')
+    .execute();
+  const byDepartment = await scope(base())
+    .select(['departments.id', 'departments.name', sql<number>`count(*)::int`.as('count')])
+    .groupBy(['departments.id', 'departments.name'])
+    .orderBy(sql`count(*)`, 'desc')
+    .orderBy('departments.name')
+    .execute();
+  return { totals, byType, byDepartment } as {
+    totals: {
+      total: number;
+      comparable: number;
+      legal_sum: number;
+      promised_sum: number;
+      within_five: number;
+      immediate: number;
+      zero_trip: number;
+      one_trip: number;
+      fully_online: number;
+    };
+    byType: { item_type: string; count: number }[];
+    byDepartment: { id: number; name: string; count: number }[];
+  };
+}
+
+/** Counts of published items per theme, for the browse page. */
+export async function themeCounts(db: Executor) {
+  const rows = await sql<{ theme: string; count: number }>`
+    SELECT t AS theme, count(*)::int AS count
+    FROM service_items, unnest(themes) AS t
+    WHERE status = 'published'
+    GROUP BY t`.execute(db);
+  return new Map(rows.rows.map((r) => [r.theme, r.count]));
 }

@@ -2,67 +2,39 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { notFound } from '../../http/errors.js';
-import { findApplicableItem, listPublishedItems } from './repo.js';
+import { catalogAdminRoutes } from './admin-routes.js';
+import { ITEM_TYPES } from './codes.js';
+import { renderGuidePdf } from './guide-pdf.js';
+import * as repo from './repo.js';
+import { ZItemDetailSchema, ZItemPageSchema, ZItemSearchQuerySchema, ZStatsSchema } from './schema.js';
+import { buildStats } from './stats.js';
+import { toDetail, toSummary } from './service.js';
+import { THEMES } from './themes.js';
 
-export const ZFormField = z.object({
-  key: z.string(),
-  label: z.string(),
-  type: z.enum(['text', 'textarea', 'number', 'date', 'select', 'phone']),
-  required: z.boolean(),
-  options: z.array(z.string()).optional(),
-  maxLength: z.number().optional(),
-});
+export { ZFormField } from './schema.js';
 
-export const ZServiceItem = z
-  .object({
-    id: z.number(),
-    code: z.string(),
-    name: z.string(),
-    kind: z.enum(['immediate', 'promised']).meta({ description: 'immediate = 即办件, promised = 承诺件' }),
-    legalLimitDays: z.number().nullable().meta({ description: '法定时限 (working days)' }),
-    promisedLimitDays: z.number().meta({ description: '承诺时限 (working days)' }),
-    description: z.string(),
-    departmentId: z.number(),
-    departmentName: z.string(),
-    formFields: z.array(ZFormField),
-  })
-  .meta({ id: 'ServiceItem' });
-
-type ItemRow = NonNullable<Awaited<ReturnType<typeof findApplicableItem>>>;
-
-export function toItemResponse(row: ItemRow): z.infer<typeof ZServiceItem> {
-  return {
-    id: row.id,
-    code: row.code,
-    name: row.name,
-    kind: row.kind,
-    legalLimitDays: row.legal_limit_days,
-    promisedLimitDays: row.promised_limit_days,
-    description: row.description,
-    departmentId: row.department_id,
-    departmentName: row.department_name,
-    formFields: row.form_fields,
-  };
-}
-
-/** The public side of the catalogue: anyone may read published items. */
+const ZItemParams = z.object({ id: z.coerce.number().int().positive() });
+/** The public side of the catalogue: anyone may search and read published items and their guides. */
 export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db } = app.deps;
+  const { db, config } = app.deps;
+  // The admin side lives in its own plugin (multipart stays scoped to it); app.ts registers only this one.
+  await app.register(catalogAdminRoutes);
 
   app.get(
     '/api/catalog/items',
     {
       schema: {
         tags: ['catalog'],
-        summary: '已发布的事项',
-        querystring: z.object({
-          departmentId: z.coerce.number().int().positive().optional(),
-          q: z.string().trim().max(50).optional(),
-        }),
-        response: { 200: z.object({ items: z.array(ZServiceItem) }) },
+        summary: '搜索已发布的事项（中文、全拼或拼音首字母；部门、主题、类型筛选）',
+        querystring: ZItemSearchQuerySchema,
+        response: { 200: ZItemPageSchema },
       },
     },
-    async (request) => ({ items: (await listPublishedItems(db, request.query)).map(toItemResponse) }),
+    async (request) => {
+      const q = request.query;
+      const { rows, total } = await repo.searchItems(db, { ...q, statuses: ['published'] });
+      return { items: rows.map(toSummary), total, page: q.page, pageSize: q.pageSize };
+    },
   );
 
   app.get(
@@ -70,15 +42,59 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['catalog'],
-        summary: '事项详情',
-        params: z.object({ id: z.coerce.number().int().positive() }),
-        response: { 200: z.object({ item: ZServiceItem }), 404: ZErrorResponse },
+        summary: '事项详情（办事指南）',
+        params: ZItemParams,
+        response: { 200: z.object({ item: ZItemDetailSchema }), 404: ZErrorResponse },
       },
     },
     async (request) => {
-      const item = await findApplicableItem(db, request.params.id);
-      if (!item) throw notFound('事项');
-      return { item: toItemResponse(item) };
+      const row = await repo.findFullItem(db, request.params.id);
+      if (!row || row.status !== 'published') throw notFound('事项');
+      return { item: toDetail(row) };
+    },
+  );
+
+  app.get(
+    '/api/catalog/items/:id/guide.pdf',
+    { schema: { tags: ['catalog'], summary: '办事指南 PDF（含网上申请二维码）', params: ZItemParams } },
+    async (request, reply) => {
+      const row = await repo.findFullItem(db, request.params.id);
+      if (!row || row.status !== 'published') throw notFound('事项');
+      const centre = await db.selectFrom('centres').select('name').where('id', '=', row.centre_id).executeTakeFirst();
+      const pdf = await renderGuidePdf(toDetail(row), { publicUrl: config.publicUrl, centreName: centre?.name });
+      reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `inline; filename="guide-${row.id}.pdf"; filename*=UTF-8''${encodeURIComponent(`${row.name}办事指南.pdf`)}`);
+      return reply.send(pdf);
+    },
+  );
+
+  app.get(
+    '/api/catalog/stats',
+    { schema: { tags: ['catalog'], summary: '事项目录统计（类型、部门、时限压缩、跑动次数、网办深度）', response: { 200: ZStatsSchema } } },
+    async () => buildStats(db),
+  );
+
+  app.get(
+    '/api/catalog/themes',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: '个人主题（生命周期）与法人主题，及各主题下已发布事项数',
+        response: {
+          200: z.object({
+            themes: z.array(z.object({ name: z.string(), audience: z.enum(['natural', 'legal']), count: z.number() })),
+            itemTypes: z.array(z.object({ code: z.string(), name: z.string() })),
+          }),
+        },
+      },
+    },
+    async () => {
+      const counts = await repo.themeCounts(db);
+      return {
+        themes: THEMES.map((t) => ({ ...t, count: counts.get(t.name) ?? 0 })),
+        itemTypes: ITEM_TYPES.map((t) => ({ code: t.code, name: t.name })),
+      };
     },
   );
 };

@@ -1,0 +1,214 @@
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor, requireRole } from '../../http/auth.js';
+import { ZErrorResponse } from '../../http/error-schema.js';
+import { AppError, notFound } from '../../http/errors.js';
+import { composeItemCode, ITEM_TYPE_CODES } from './codes.js';
+import { catalogTemplate, exportCatalog, importCatalog } from './import.js';
+import * as repo from './repo.js';
+import { buildStats } from './stats.js';
+import {
+  ZAdminItemQuerySchema,
+  ZChangeItemSchema,
+  ZDelegateSchema,
+  ZItemContentSchema,
+  ZItemDetailSchema,
+  ZItemPageSchema,
+  ZReasonSchema,
+  ZStatsSchema,
+  ZTakeOverSchema,
+  ZVersionSchema,
+} from './schema.js';
+import * as service from './service.js';
+
+const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const ZItemParams = z.object({ id: z.coerce.number().int().positive() });
+const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
+const itemResponse = { 200: z.object({ item: ZItemDetailSchema }), ...errors };
+
+const ZImportProblem = z.object({ sheet: z.string(), row: z.number(), column: z.string(), header: z.string(), value: z.string(), message: z.string() });
+const ZImportResult = z.object({
+  ok: z.boolean(),
+  problems: z.array(ZImportProblem),
+  created: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  departmentsCreated: z.number(),
+});
+
+/** The administrator's side of the catalogue: editing, lifecycle, versions, import and export. */
+export const catalogAdminRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.deps;
+  await app.register(multipart, { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 2 } });
+  const admin = { preHandler: requireRole('admin') };
+  const centreOf = (request: { actor: unknown }) => requireActor(request as never).centreId;
+
+  app.get(
+    '/api/admin/items',
+    { ...admin, schema: { tags: ['catalog-admin'], summary: '事项列表（所有状态）', querystring: ZAdminItemQuerySchema, response: { 200: ZItemPageSchema, ...errors } } },
+    async (request) => {
+      const { status, ...q } = request.query;
+      const { rows, total } = await repo.searchItems(db, {
+        ...q,
+        statuses: status ? [status] : ['draft', 'published', 'suspended', 'cancelled'],
+        centreId: centreOf(request),
+      });
+      return { items: rows.map(service.toSummary), total, page: q.page, pageSize: q.pageSize };
+    },
+  );
+
+  app.post(
+    '/api/admin/items',
+    { ...admin, schema: { tags: ['catalog-admin'], summary: '新建事项（草稿）', body: ZItemContentSchema, response: { 201: z.object({ item: ZItemDetailSchema }), ...errors } } },
+    async (request, reply) => {
+      const item = await service.createItem({ db, actor: requireActor(request), content: request.body });
+      reply.status(201);
+      return { item };
+    },
+  );
+
+  app.get(
+    '/api/admin/items/code',
+    {
+      ...admin,
+      schema: {
+        tags: ['catalog-admin'],
+        summary: '按部门和类型生成实施编码（下一个未用的主项编号）',
+        querystring: z.object({
+          departmentId: z.coerce.number().int().positive(),
+          itemType: z.enum(ITEM_TYPE_CODES),
+          handlingNo: z.coerce.number().int().min(0).max(99).default(0),
+        }),
+        response: { 200: z.object({ code: z.string() }), ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const q = request.query;
+      const department = await db.selectFrom('departments').select(['credit_code', 'region_code', 'centre_id']).where('id', '=', q.departmentId).executeTakeFirst();
+      if (!department || (actor.centreId && department.centre_id !== actor.centreId)) throw notFound('部门');
+      const used = await db.selectFrom('service_items').select('basic_code').where('item_type', '=', q.itemType).execute();
+      const highest = used.reduce((max, r) => Math.max(max, Number(r.basic_code.slice(3, 8)) || 0), 0);
+      return {
+        code: composeItemCode({ creditCode: department.credit_code, level: 4, division: department.region_code, itemType: q.itemType, mainNo: highest + 1, handlingNo: q.handlingNo }),
+      };
+    },
+  );
+
+  app.get(
+    '/api/admin/items/template.xlsx',
+    { ...admin, schema: { tags: ['catalog-admin'], summary: '下载导入模板（中文表头与填写说明）' } },
+    async (_request, reply) => {
+      reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="catalog-template.xlsx"; filename*=UTF-8''${encodeURIComponent('事项目录导入模板.xlsx')}`);
+      return reply.send(await catalogTemplate());
+    },
+  );
+
+  app.get(
+    '/api/admin/items/export.xlsx',
+    { ...admin, schema: { tags: ['catalog-admin'], summary: '导出事项目录（与导入模板同一格式）' } },
+    async (request, reply) => {
+      const data = await exportCatalog(db, centreOf(request));
+      reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="catalog.xlsx"; filename*=UTF-8''${encodeURIComponent('事项目录.xlsx')}`);
+      return reply.send(data);
+    },
+  );
+
+  app.post(
+    '/api/admin/items/import',
+    {
+      ...admin,
+      schema: {
+        tags: ['catalog-admin'],
+        summary: '导入事项目录 xlsx（multipart "file"）：先校验整个文件，有错则逐格报告、不导入任何内容',
+        consumes: ['multipart/form-data'],
+        response: { 200: ZImportResult, 413: ZErrorResponse, 415: ZErrorResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传 xlsx 文件');
+      const part = await request.file();
+      if (!part) throw new AppError('VALIDATION_FAILED', '请选择文件', [{ field: 'body.file', message: '请选择文件' }]);
+      const data = await part.toBuffer().catch((error: { code?: string }) => {
+        if (error.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('PAYLOAD_TOO_LARGE', `文件不能超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
+        throw error;
+      });
+      const centreId = actor.centreId ?? (await db.selectFrom('centres').select('id').orderBy('id').executeTakeFirst())?.id;
+      if (!centreId) throw new AppError('INVALID_STATE', '系统中还没有服务中心');
+      const result = await importCatalog({ db, data, centreId, actorId: actor.id });
+      // A file with problems is a well-formed request with a rejected content: 422-like, sent as 400.
+      if (!result.ok) reply.status(400);
+      return result;
+    },
+  );
+
+  app.get(
+    '/api/admin/items/stats',
+    { ...admin, schema: { tags: ['catalog-admin'], summary: '本中心事项统计', response: { 200: ZStatsSchema, ...errors } } },
+    async (request) => buildStats(db, centreOf(request)),
+  );
+
+  app.get(
+    '/api/admin/items/:id',
+    { ...admin, schema: { tags: ['catalog-admin'], summary: '事项详情（任何状态）', params: ZItemParams, response: itemResponse } },
+    async (request) => ({ item: service.toDetail(await service.loadItemForAdmin(db, requireActor(request), request.params.id)) }),
+  );
+
+  app.put(
+    '/api/admin/items/:id',
+    { ...admin, schema: { tags: ['catalog-admin'], summary: '修改草稿', params: ZItemParams, body: ZItemContentSchema, response: itemResponse } },
+    async (request) => ({ item: await service.updateDraft({ db, actor: requireActor(request), itemId: request.params.id, content: request.body }) }),
+  );
+
+  app.get(
+    '/api/admin/items/:id/versions',
+    {
+      ...admin,
+      schema: { tags: ['catalog-admin'], summary: '版本历史（谁、何时、为何）', params: ZItemParams, response: { 200: z.object({ versions: z.array(ZVersionSchema) }), ...errors } },
+    },
+    async (request) => {
+      await service.loadItemForAdmin(db, requireActor(request), request.params.id);
+      const rows = await repo.listVersions(db, request.params.id);
+      return {
+        versions: rows.map((v) => ({ id: v.id, versionNo: v.version_no, action: v.action, reason: v.reason, actorName: v.actor_name, createdAt: new Date(v.created_at).toISOString() })),
+      };
+    },
+  );
+
+  app.get(
+    '/api/admin/items/:id/versions/:versionId',
+    {
+      ...admin,
+      schema: {
+        tags: ['catalog-admin'],
+        summary: '某一版本的事项内容（案件按其申请时的版本办理）',
+        params: z.object({ id: z.coerce.number().int().positive(), versionId: z.coerce.number().int().positive() }),
+        response: { 200: z.object({ versionNo: z.number(), item: z.record(z.string(), z.unknown()) }), ...errors },
+      },
+    },
+    async (request) => {
+      await service.loadItemForAdmin(db, requireActor(request), request.params.id);
+      const version = await repo.findVersion(db, request.params.versionId);
+      if (!version || version.item_id !== request.params.id) throw notFound('版本');
+      return { versionNo: version.version_no, item: version.snapshot };
+    },
+  );
+
+  const step = <S extends z.ZodType>(path: string, summary: string, body: S, run: (o: { actor: ReturnType<typeof requireActor>; itemId: number; body: z.infer<S> }) => Promise<unknown>) =>
+    app.post(
+      `/api/admin/items/:id/${path}`,
+      { ...admin, schema: { tags: ['catalog-admin'], summary, params: ZItemParams, body, response: itemResponse } },
+      async (request) => ({ item: (await run({ actor: requireActor(request), itemId: (request.params as { id: number }).id, body: request.body as z.infer<S> })) as z.infer<typeof ZItemDetailSchema> }),
+    );
+
+  step('publish', '发布（生成版本 1）', z.object({ reason: z.string().trim().max(500).optional() }), (o) => service.publishItem({ db, ...o, reason: o.body.reason }));
+  step('change', '变更已发布事项（生成新版本，写明原因）', ZChangeItemSchema, (o) => service.changeItem({ db, ...o, reason: o.body.reason, content: o.body.item }));
+  step('suspend', '暂停办理', ZReasonSchema, (o) => service.suspendItem({ db, ...o, reason: o.body.reason }));
+  step('resume', '恢复办理', ZReasonSchema, (o) => service.resumeItem({ db, ...o, reason: o.body.reason }));
+  step('cancel', '取消事项', ZReasonSchema, (o) => service.cancelItem({ db, ...o, reason: o.body.reason }));
+  step('delegate', '下放到下级实施', ZDelegateSchema, (o) => service.delegateItem({ db, ...o, reason: o.body.reason, to: o.body.to, level: o.body.level }));
+  step('take-over', '承接上级下放的事项', ZTakeOverSchema, (o) => service.takeOverItem({ db, ...o, reason: o.body.reason, from: o.body.from }));
+};

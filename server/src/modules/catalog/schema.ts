@@ -1,0 +1,181 @@
+import { z } from 'zod';
+import { ITEM_TYPE_CODES } from './codes.js';
+
+/** Schemas of the catalogue API; each exported with its inferred type (ZX / TX). */
+
+export const ZFormField = z.object({
+  key: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, '字段键应为英文字母开头的字母数字'),
+  label: z.string().min(1).max(50),
+  type: z.enum(['text', 'textarea', 'number', 'date', 'select', 'phone']),
+  required: z.boolean(),
+  options: z.array(z.string().min(1).max(50)).max(50).optional(),
+  maxLength: z.number().int().positive().max(5000).optional(),
+});
+
+export const ZLimitUnit = z.enum(['workday', 'natural_day', 'hour', 'on_the_spot']);
+
+export const ZLegalBasis = z.object({ law: z.string().trim().min(1).max(200), articles: z.string().trim().max(500) });
+
+export const ZMaterial = z.object({
+  name: z.string().trim().min(1).max(200),
+  requirement: z.enum(['required', 'optional', 'conditional']),
+  condition: z.string().trim().max(300).optional(),
+  form: z.enum(['original', 'copy', 'original_and_copy', 'electronic']),
+  copies: z.number().int().min(0).max(99),
+  blankForm: z.string().trim().max(300).optional(),
+  sample: z.string().trim().max(300).optional(),
+  licenceType: z.string().trim().max(100).optional(),
+  source: z.string().trim().max(100),
+});
+
+export const ZFees = z.object({
+  free: z.boolean(),
+  items: z.array(z.object({ name: z.string().trim().min(1).max(200), standard: z.string().trim().max(500), basis: z.string().trim().max(500) })).max(30),
+});
+
+export const ZProcessStep = z.object({ name: z.string().trim().min(1).max(50), description: z.string().trim().max(1000) });
+
+export const ZChannel = z.enum(['online', 'window', 'agent', 'village']);
+
+/** What an administrator writes for an item; limits arrive as text and are parsed on the server. */
+export const ZItemContentSchema = z.object({
+  code: z.string().trim().min(1).max(60).meta({ description: '实施编码, e.g. 11220581MB1234567X-4-220581-XK-00001-000-01' }),
+  name: z.string().trim().min(2).max(100),
+  departmentId: z.number().int().positive(),
+  implementingBody: z.string().trim().max(100).default(''),
+  kind: z.enum(['immediate', 'promised']),
+  legalLimitText: z.string().trim().min(1).max(500).meta({ description: '法定时限 as published: 20个工作日, 六十日, 当场办结 …' }),
+  promisedLimitText: z.string().trim().min(1).max(500),
+  description: z.string().trim().max(2000).default(''),
+  conditions: z.string().trim().max(4000).default(''),
+  legalBasis: z.array(ZLegalBasis).max(30).default([]),
+  materials: z.array(ZMaterial).max(60).default([]),
+  fees: ZFees.default({ free: true, items: [] }),
+  trips: z.number().int().min(0).max(2).default(1),
+  onlineDepth: z.number().int().min(1).max(4).default(1),
+  channels: z.array(ZChannel).min(1).max(4).default(['window']),
+  windows: z.string().trim().max(200).default(''),
+  consultPhone: z.string().trim().max(50).default(''),
+  complaintPhone: z.string().trim().max(50).default(''),
+  process: z.array(ZProcessStep).max(20).default([]),
+  target: z.enum(['natural', 'legal', 'both']).default('both'),
+  themes: z.array(z.string().trim().min(1).max(20)).max(10).default([]),
+  formFields: z.array(ZFormField).max(60).default([]),
+});
+export type TItemContent = z.infer<typeof ZItemContentSchema>;
+
+export const ZConditionalLimit = z.object({ condition: z.string(), value: z.number(), unit: ZLimitUnit });
+
+export const ZItemSummarySchema = z
+  .object({
+    id: z.number(),
+    code: z.string(),
+    basicCode: z.string(),
+    name: z.string(),
+    itemType: z.enum(ITEM_TYPE_CODES),
+    itemTypeName: z.string(),
+    hierarchy: z.enum(['main', 'sub', 'handling']),
+    kind: z.enum(['immediate', 'promised']),
+    status: z.enum(['draft', 'published', 'suspended', 'cancelled']),
+    departmentId: z.number(),
+    departmentName: z.string(),
+    legalLimitDays: z.number().nullable(),
+    legalLimitUnit: ZLimitUnit,
+    legalLimitText: z.string(),
+    promisedLimitDays: z.number(),
+    promisedLimitUnit: ZLimitUnit,
+    promisedLimitText: z.string(),
+    trips: z.number(),
+    onlineDepth: z.number(),
+    target: z.enum(['natural', 'legal', 'both']),
+    themes: z.array(z.string()),
+  })
+  .meta({ id: 'ServiceItemSummary' });
+
+export const ZItemDetailSchema = ZItemSummarySchema.extend({
+  handlingKind: z.enum(['new', 'change', 'renew', 'cancel', 'other']).nullable(),
+  parentId: z.number().nullable(),
+  implementingBody: z.string(),
+  implementingLevel: z.number(),
+  description: z.string(),
+  conditions: z.string(),
+  legalBasis: z.array(ZLegalBasis),
+  materials: z.array(ZMaterial),
+  fees: ZFees,
+  channels: z.array(ZChannel),
+  windows: z.string(),
+  consultPhone: z.string(),
+  complaintPhone: z.string(),
+  process: z.array(ZProcessStep),
+  legalLimitConditions: z.array(ZConditionalLimit),
+  promisedLimitConditions: z.array(ZConditionalLimit),
+  legalExtensionWorkdays: z.number().nullable(),
+  formFields: z.array(ZFormField),
+  delegatedTo: z.string(),
+  takenOverFrom: z.string(),
+  versionId: z.number().nullable(),
+  versionNo: z.number().nullable(),
+  updatedAt: z.string(),
+}).meta({ id: 'ServiceItemDetail' });
+export type TItemDetail = z.infer<typeof ZItemDetailSchema>;
+export type TItemSummary = z.infer<typeof ZItemSummarySchema>;
+
+export const ZItemSearchQuerySchema = z.object({
+  q: z.string().trim().max(50).optional().meta({ description: 'Chinese words, full pinyin or initials (spjy)' }),
+  departmentId: z.coerce.number().int().positive().optional(),
+  theme: z.string().trim().max(20).optional(),
+  itemType: z.enum(ITEM_TYPE_CODES).optional(),
+  target: z.enum(['natural', 'legal']).optional(),
+  kind: z.enum(['immediate', 'promised']).optional(),
+  page: z.coerce.number().int().min(1).max(1000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+export type TItemSearchQuery = z.infer<typeof ZItemSearchQuerySchema>;
+
+export const ZAdminItemQuerySchema = ZItemSearchQuerySchema.extend({
+  status: z.enum(['draft', 'published', 'suspended', 'cancelled']).optional(),
+});
+export type TAdminItemQuery = z.infer<typeof ZAdminItemQuerySchema>;
+
+export const ZItemPageSchema = z.object({ items: z.array(ZItemSummarySchema), total: z.number(), page: z.number(), pageSize: z.number() });
+
+/** Why a lifecycle step is taken: recorded on the version and the audit row. */
+export const ZReasonSchema = z.object({ reason: z.string().trim().min(2, '请写明原因').max(500) });
+export const ZChangeItemSchema = z.object({ reason: z.string().trim().min(2, '请写明变更原因').max(500), item: ZItemContentSchema });
+export const ZDelegateSchema = z.object({
+  reason: z.string().trim().min(2).max(500),
+  /** 下放 to whom, e.g. 各乡镇人民政府 */
+  to: z.string().trim().min(2).max(100),
+  level: z.number().int().min(4).max(6),
+});
+export const ZTakeOverSchema = z.object({ reason: z.string().trim().min(2).max(500), from: z.string().trim().min(2).max(100) });
+
+export const ZVersionSchema = z.object({
+  id: z.number(),
+  versionNo: z.number(),
+  action: z.string(),
+  reason: z.string(),
+  actorName: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const ZStatsSchema = z
+  .object({
+    total: z.number().meta({ description: 'published, in-force items' }),
+    byType: z.array(z.object({ itemType: z.string(), name: z.string(), count: z.number() })),
+    byDepartment: z.array(z.object({ departmentId: z.number(), name: z.string(), count: z.number() })),
+    /** Items whose both limits are in working days (the only ones that compare). */
+    comparable: z.number(),
+    averageLegalDays: z.number().nullable(),
+    averagePromisedDays: z.number().nullable(),
+    totalLegalDays: z.number(),
+    totalPromisedDays: z.number(),
+    compressionRate: z.number().nullable().meta({ description: '1 − promised/legal over comparable items' }),
+    withinFiveDaysRate: z.number().nullable(),
+    immediateRate: z.number().nullable(),
+    zeroTripRate: z.number().nullable(),
+    atMostOneTripRate: z.number().nullable(),
+    fullyOnlineRate: z.number().nullable(),
+  })
+  .meta({ id: 'CatalogStats' });
+export type TStats = z.infer<typeof ZStatsSchema>;

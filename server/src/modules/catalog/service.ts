@@ -1,0 +1,346 @@
+import type { Database, Executor } from '../../db/database.js';
+import type { ItemStatus, ServiceItemTable } from '../../db/schema.js';
+import type { Insertable } from 'kysely';
+import { AppError, invalidState, notFound, type ErrorDetail } from '../../http/errors.js';
+import type { Actor } from '../auth/actor.js';
+import { writeAudit } from '../auth/repo.js';
+import { itemTypeName, parseItemCode } from './codes.js';
+import { parseLimit } from './limits.js';
+import * as repo from './repo.js';
+import type { TItemContent, TItemDetail, TItemSummary } from './schema.js';
+import { searchKeys } from './search.js';
+import { THEME_NAMES } from './themes.js';
+
+export type ItemValues = Omit<Insertable<ServiceItemTable>, 'status' | 'created_at' | 'current_version_id' | 'parent_id'>;
+
+/** The field of TItemContent each problem belongs to, so the import can name the cell. */
+export interface ContentProblem {
+  field: keyof TItemContent;
+  message: string;
+}
+
+/**
+ * Turns what an administrator wrote into the row to store: checks the implementation code, reads
+ * both limits from their text, and checks the rules between fields. Collects every problem
+ * instead of stopping at the first.
+ */
+export function buildItemValues(content: TItemContent, department: { id: number; name: string } | undefined): { values?: ItemValues; problems: ContentProblem[] } {
+  const problems: ContentProblem[] = [];
+  const code = parseItemCode(content.code);
+  if (!code.ok) problems.push({ field: 'code', message: code.reason });
+  if (!department) problems.push({ field: 'departmentId', message: '责任部门不存在' });
+  // 行政许可 limits count in working days by law (Administrative Licensing Law art. 82).
+  const dayMeans = code.ok && code.code.itemType === '01' ? 'workday' : 'natural_day';
+  const legal = parseLimit(content.legalLimitText, { dayMeans });
+  if (!legal.ok) problems.push({ field: 'legalLimitText', message: legal.reason });
+  const promised = parseLimit(content.promisedLimitText, { dayMeans });
+  if (!promised.ok) problems.push({ field: 'promisedLimitText', message: promised.reason });
+  if (legal.ok && promised.ok) {
+    const l = legal.limit;
+    const p = promised.limit;
+    if (l.unit === p.unit && p.value > l.value) problems.push({ field: 'promisedLimitText', message: `承诺时限（${p.text}）不能长于法定时限（${l.text}）` });
+    if (content.kind === 'immediate' && !(p.unit === 'on_the_spot' || p.unit === 'hour')) {
+      problems.push({ field: 'kind', message: `即办件的承诺时限应为当场办结或数小时，现为「${p.text}」` });
+    }
+    if (content.kind === 'promised' && p.unit === 'on_the_spot' && p.conditions.length === 0) {
+      problems.push({ field: 'kind', message: '承诺时限为当场办结的事项应为即办件' });
+    }
+  }
+  for (const theme of content.themes) {
+    if (!THEME_NAMES.has(theme)) problems.push({ field: 'themes', message: `没有主题「${theme}」` });
+  }
+  if (content.onlineDepth === 4 && !content.channels.includes('online')) {
+    problems.push({ field: 'channels', message: '全程网办（四级）的事项应包含「网上办理」渠道' });
+  }
+  if (content.fees.free && content.fees.items.length) problems.push({ field: 'fees', message: '不收费的事项不应列出收费项目' });
+  if (!content.fees.free && !content.fees.items.length) problems.push({ field: 'fees', message: '收费的事项应写明收费项目、标准和依据' });
+  content.materials.forEach((m, i) => {
+    if (m.requirement === 'conditional' && !m.condition) problems.push({ field: 'materials', message: `第 ${i + 1} 项材料「${m.name}」按情形提供，应写明情形` });
+  });
+  const keys = new Set<string>();
+  for (const f of content.formFields) {
+    if (keys.has(f.key)) problems.push({ field: 'formFields', message: `表单字段键「${f.key}」重复` });
+    keys.add(f.key);
+    if (f.type === 'select' && !f.options?.length) problems.push({ field: 'formFields', message: `下拉字段「${f.label}」没有选项` });
+  }
+  if (problems.length || !code.ok || !legal.ok || !promised.ok || !department) return { problems };
+
+  const c = code.code;
+  return {
+    problems,
+    values: {
+      code: content.code.trim().toUpperCase(),
+      name: content.name,
+      department_id: department.id,
+      kind: content.kind,
+      item_type: c.itemType,
+      basic_code: c.basicCode,
+      hierarchy: c.hierarchy,
+      handling_kind: c.handlingKind,
+      implementing_body: content.implementingBody || department.name,
+      implementing_level: c.level,
+      legal_limit_days: legal.limit.value,
+      legal_limit_unit: legal.limit.unit,
+      legal_limit_text: legal.limit.text,
+      legal_limit_conditions: JSON.stringify(legal.limit.conditions),
+      legal_extension_workdays: legal.limit.extensionWorkdays,
+      promised_limit_days: promised.limit.value,
+      promised_limit_unit: promised.limit.unit,
+      promised_limit_text: promised.limit.text,
+      promised_limit_conditions: JSON.stringify(promised.limit.conditions),
+      description: content.description,
+      conditions: content.conditions,
+      legal_basis: JSON.stringify(content.legalBasis),
+      materials: JSON.stringify(content.materials),
+      fees: JSON.stringify(content.fees),
+      trips: content.trips,
+      online_depth: content.onlineDepth,
+      channels: content.channels,
+      windows: content.windows,
+      consult_phone: content.consultPhone,
+      complaint_phone: content.complaintPhone,
+      process: JSON.stringify(content.process),
+      target: content.target,
+      themes: content.themes,
+      form_fields: JSON.stringify(content.formFields),
+      search_text: searchKeys(content.name, [c.basicCode]),
+    },
+  };
+}
+
+/** What the editor shows and the export writes: the stored row read back as content. */
+export function contentOf(row: repo.FullItemRow): TItemContent {
+  return {
+    code: row.code,
+    name: row.name,
+    departmentId: row.department_id,
+    implementingBody: row.implementing_body,
+    kind: row.kind,
+    legalLimitText: row.legal_limit_text || String(row.legal_limit_days ?? ''),
+    promisedLimitText: row.promised_limit_text || String(row.promised_limit_days),
+    description: row.description,
+    conditions: row.conditions,
+    legalBasis: row.legal_basis,
+    materials: row.materials,
+    fees: row.fees,
+    trips: row.trips,
+    onlineDepth: row.online_depth,
+    channels: row.channels,
+    windows: row.windows,
+    consultPhone: row.consult_phone,
+    complaintPhone: row.complaint_phone,
+    process: row.process,
+    target: row.target,
+    themes: row.themes,
+    formFields: row.form_fields,
+  };
+}
+
+export function toSummary(row: repo.ItemSummaryRow): TItemSummary {
+  return {
+    id: row.id,
+    code: row.code,
+    basicCode: row.basic_code,
+    name: row.name,
+    itemType: row.item_type,
+    itemTypeName: itemTypeName(row.item_type),
+    hierarchy: row.hierarchy,
+    kind: row.kind,
+    status: row.status,
+    departmentId: row.department_id,
+    departmentName: row.department_name,
+    legalLimitDays: row.legal_limit_days,
+    legalLimitUnit: row.legal_limit_unit,
+    legalLimitText: row.legal_limit_text,
+    promisedLimitDays: row.promised_limit_days,
+    promisedLimitUnit: row.promised_limit_unit,
+    promisedLimitText: row.promised_limit_text,
+    trips: row.trips,
+    onlineDepth: row.online_depth,
+    target: row.target,
+    themes: row.themes,
+  };
+}
+
+export function toDetail(row: repo.FullItemRow): TItemDetail {
+  return {
+    ...toSummary({ ...row, total: 0 }),
+    handlingKind: row.handling_kind,
+    parentId: row.parent_id,
+    implementingBody: row.implementing_body,
+    implementingLevel: row.implementing_level,
+    description: row.description,
+    conditions: row.conditions,
+    legalBasis: row.legal_basis,
+    materials: row.materials,
+    fees: row.fees,
+    channels: row.channels,
+    windows: row.windows,
+    consultPhone: row.consult_phone,
+    complaintPhone: row.complaint_phone,
+    process: row.process,
+    legalLimitConditions: row.legal_limit_conditions,
+    promisedLimitConditions: row.promised_limit_conditions,
+    legalExtensionWorkdays: row.legal_extension_workdays,
+    formFields: row.form_fields,
+    delegatedTo: row.delegated_to,
+    takenOverFrom: row.taken_over_from,
+    versionId: row.current_version_id,
+    versionNo: row.version_no ?? null,
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+function problemsToError(problems: ContentProblem[]): AppError {
+  const details: ErrorDetail[] = problems.map((p) => ({ field: `body.${p.field}`, message: p.message }));
+  return new AppError('VALIDATION_FAILED', problems.map((p) => p.message).join('；'), details);
+}
+
+/** The department an administrator may file items under: one of their centre's. */
+async function departmentFor(db: Executor, actor: Actor, departmentId: number) {
+  let query = db.selectFrom('departments').select(['id', 'name', 'centre_id']).where('id', '=', departmentId);
+  if (actor.centreId) query = query.where('centre_id', '=', actor.centreId);
+  return query.executeTakeFirst();
+}
+
+/** Loads an item the administrator may manage (their centre's), or answers 404. */
+export async function loadItemForAdmin(db: Executor, actor: Actor, itemId: number): Promise<repo.FullItemRow> {
+  const row = await repo.findFullItem(db, itemId);
+  if (!row || (actor.centreId && row.centre_id !== actor.centreId)) throw notFound('事项');
+  return row;
+}
+
+async function assertCodeFree(db: Executor, code: string, exceptId?: number) {
+  let query = db.selectFrom('service_items').select('id').where('code', '=', code.trim().toUpperCase());
+  if (exceptId) query = query.where('id', '<>', exceptId);
+  if (await query.executeTakeFirst()) throw new AppError('CONFLICT', `实施编码 ${code} 已被其他事项使用`, [{ field: 'body.code', message: '实施编码重复' }]);
+}
+
+/** 新建事项: a draft nobody can apply for until it is published. */
+export async function createItem(options: { db: Database; actor: Actor; content: TItemContent }): Promise<TItemDetail> {
+  const { db, actor, content } = options;
+  const department = await departmentFor(db, actor, content.departmentId);
+  const { values, problems } = buildItemValues(content, department);
+  if (!values) throw problemsToError(problems);
+  await assertCodeFree(db, values.code);
+  const id = await db.transaction().execute(async (trx) => {
+    const created = await trx.insertInto('service_items').values({ ...values, status: 'draft' }).returning('id').executeTakeFirstOrThrow();
+    await repo.linkParents(trx);
+    await writeAudit(trx, { actorId: actor.id, action: 'catalog.item.create', targetType: 'service_item', targetId: String(created.id), detail: { code: values.code, name: values.name } });
+    return created.id;
+  });
+  return toDetail((await repo.findFullItem(db, id))!);
+}
+
+/** 编辑草稿: drafts change freely; a published item changes only through changeItem (new version). */
+export async function updateDraft(options: { db: Database; actor: Actor; itemId: number; content: TItemContent }): Promise<TItemDetail> {
+  const { db, actor, itemId, content } = options;
+  const current = await loadItemForAdmin(db, actor, itemId);
+  if (current.status !== 'draft') throw invalidState('只有草稿可以直接修改；已发布的事项请通过「变更」生成新版本');
+  const department = await departmentFor(db, actor, content.departmentId);
+  const { values, problems } = buildItemValues(content, department);
+  if (!values) throw problemsToError(problems);
+  await assertCodeFree(db, values.code, itemId);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('service_items').set({ ...values, updated_at: new Date() }).where('id', '=', itemId).execute();
+    await repo.linkParents(trx);
+    await writeAudit(trx, { actorId: actor.id, action: 'catalog.item.update_draft', targetType: 'service_item', targetId: String(itemId), detail: { code: values.code } });
+  });
+  return toDetail((await repo.findFullItem(db, itemId))!);
+}
+
+type Transition = {
+  action: string;
+  /** States the step may start from, with the message when it may not. */
+  from: ItemStatus[];
+  refusal: string;
+  to: ItemStatus;
+};
+
+const TRANSITIONS = {
+  publish: { action: 'publish', from: ['draft'], refusal: '只有草稿可以发布', to: 'published' },
+  change: { action: 'change', from: ['published', 'suspended'], refusal: '只有已发布或暂停的事项可以变更', to: 'published' },
+  suspend: { action: 'suspend', from: ['published'], refusal: '只有已发布的事项可以暂停', to: 'suspended' },
+  resume: { action: 'resume', from: ['suspended'], refusal: '只有暂停的事项可以恢复', to: 'published' },
+  cancel: { action: 'cancel', from: ['draft', 'published', 'suspended'], refusal: '事项已取消', to: 'cancelled' },
+  delegate: { action: 'delegate', from: ['published'], refusal: '只有已发布的事项可以下放', to: 'published' },
+  take_over: { action: 'take_over', from: ['draft', 'published', 'suspended'], refusal: '已取消的事项不能承接', to: 'published' },
+} satisfies Record<string, Transition>;
+
+/**
+ * One lifecycle step: load the item the admin may manage, check its state, then in one
+ * transaction change it, append the version (who, when, why, the item as it now stands) and
+ * write the audit row.
+ */
+async function transitionItem(options: {
+  db: Database;
+  actor: Actor;
+  itemId: number;
+  step: Transition;
+  reason: string;
+  patch?: Partial<ItemValues>;
+  /** Keeps the current status (a change of a suspended item stays suspended). */
+  keepStatus?: boolean;
+}): Promise<TItemDetail> {
+  const { db, actor, itemId, step } = options;
+  const current = await loadItemForAdmin(db, actor, itemId);
+  if (!step.from.includes(current.status)) throw invalidState(`${step.refusal}（当前状态：${STATUS_NAMES[current.status]}）`);
+  const status = options.keepStatus ? current.status : step.to;
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('service_items')
+      .set({ ...options.patch, status, updated_at: new Date() })
+      .where('id', '=', itemId)
+      .execute();
+    if (options.patch?.code) await repo.linkParents(trx);
+    const after = (await repo.findFullItem(trx, itemId))!;
+    const version = await repo.appendVersion(trx, {
+      itemId,
+      action: step.action,
+      reason: options.reason,
+      actorId: actor.id,
+      snapshot: toDetail(after),
+    });
+    await writeAudit(trx, {
+      actorId: actor.id,
+      action: `catalog.item.${step.action}`,
+      targetType: 'service_item',
+      targetId: String(itemId),
+      detail: { reason: options.reason, from: current.status, to: status, versionNo: version.version_no },
+    });
+  });
+  return toDetail((await repo.findFullItem(db, itemId))!);
+}
+
+export const STATUS_NAMES: Record<ItemStatus, string> = { draft: '草稿', published: '已发布', suspended: '暂停办理', cancelled: '已取消' };
+
+/** 发布: the draft becomes version 1 and can be applied for. */
+export const publishItem = (o: { db: Database; actor: Actor; itemId: number; reason?: string }) =>
+  transitionItem({ ...o, step: TRANSITIONS.publish, reason: o.reason || '发布' });
+
+/** 变更: a published item's new content becomes the next version; cases keep the one they used. */
+export async function changeItem(o: { db: Database; actor: Actor; itemId: number; reason: string; content: TItemContent }) {
+  const department = await departmentFor(o.db, o.actor, o.content.departmentId);
+  const { values, problems } = buildItemValues(o.content, department);
+  if (!values) throw problemsToError(problems);
+  await assertCodeFree(o.db, values.code, o.itemId);
+  return transitionItem({ ...o, step: TRANSITIONS.change, patch: values, keepStatus: true });
+}
+
+/** 暂停办理: no new applications until resumed; running cases go on. */
+export const suspendItem = (o: { db: Database; actor: Actor; itemId: number; reason: string }) => transitionItem({ ...o, step: TRANSITIONS.suspend });
+export const resumeItem = (o: { db: Database; actor: Actor; itemId: number; reason: string }) => transitionItem({ ...o, step: TRANSITIONS.resume });
+/** 取消: the item leaves the catalogue for good (its versions stay for the cases that used them). */
+export const cancelItem = (o: { db: Database; actor: Actor; itemId: number; reason: string }) => transitionItem({ ...o, step: TRANSITIONS.cancel });
+
+/** 下放: exercised from now on by a lower level (e.g. 各乡镇人民政府); the item stays listed here. */
+export function delegateItem(o: { db: Database; actor: Actor; itemId: number; reason: string; to: string; level: number }) {
+  return loadItemForAdmin(o.db, o.actor, o.itemId).then((current) => {
+    if (o.level <= current.implementing_level) throw invalidState(`只能下放到更低的层级（当前为第 ${current.implementing_level} 级）`);
+    return transitionItem({ ...o, step: TRANSITIONS.delegate, patch: { delegated_to: o.to, implementing_level: o.level, implementing_body: o.to } });
+  });
+}
+
+/** 承接: this centre takes over an item delegated to it from a higher level, and publishes it. */
+export const takeOverItem = (o: { db: Database; actor: Actor; itemId: number; reason: string; from: string }) =>
+  transitionItem({ ...o, step: TRANSITIONS.take_over, patch: { taken_over_from: o.from } });
