@@ -20,6 +20,7 @@ import { catalogRoutes } from './modules/catalog/routes.js';
 import { caseRoutes } from './modules/cases/routes.js';
 import { progressRoutes } from './modules/progress/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
+import { staffRoutes } from './modules/org/staff-routes.js';
 import { calendarRoutes } from './modules/calendar/routes.js';
 import { materialRoutes } from './modules/materials/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
@@ -104,6 +105,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
 
   await app.register(authRoutes);
   await app.register(orgRoutes);
+  await app.register(staffRoutes);
   await app.register(catalogRoutes);
   await app.register(caseRoutes);
   await app.register(progressRoutes);

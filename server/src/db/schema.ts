@@ -55,6 +55,9 @@ export interface UserTable {
   window_id: number | null;
   disabled: Generated<boolean>;
   created_at: Timestamp;
+  /** AB角: who works this person's queue while they are away. */
+  backup_user_id: number | null;
+  away: Generated<boolean>;
 }
 
 export interface SessionTable {
@@ -241,6 +244,8 @@ export interface CaseTable {
   extension_workdays: Generated<number>;
   clock_stopped: Generated<boolean>;
   warn_date: string | null;
+  assignee_id: number | null;
+  review_step: 'review' | 'decision' | null;
   updated_at: Timestamp;
 }
 

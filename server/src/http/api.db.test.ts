@@ -155,6 +155,16 @@ describe('the first case over HTTP, with scope checks', () => {
       404,
       'NOT_FOUND',
     );
+    const unclaimed = await t.app.inject({ url: '/api/cases?queue=unclaimed', headers: { cookie: reviewer } });
+    expect(unclaimed.json().cases.map((x: { id: string }) => x.id)).toContain(c.id);
+    expect((await t.app.inject({ method: 'POST', url: `/api/cases/${c.id}/claim`, headers: { cookie: reviewer }, payload: {} })).statusCode).toBe(200);
+    const reviewed = await t.app.inject({
+      method: 'POST',
+      url: `/api/cases/${c.id}/complete-review`,
+      headers: { cookie: reviewer },
+      payload: { opinion: '材料齐全' },
+    });
+    expect(reviewed.json().case).toMatchObject({ reviewStep: 'decision', assigneeName: w.reviewerA.display_name });
     const approved = await t.app.inject({
       method: 'POST',
       url: `/api/cases/${c.id}/approve`,
@@ -174,13 +184,20 @@ describe('the first case over HTTP, with scope checks', () => {
       payload: { delivery: { method: 'window' } },
     });
     expect(issued.json().case.status).toBe('completed');
-    expect(issued.json().case.timeline.map((e: { action: string }) => e.action)).toEqual(['submit', 'accept', 'approve', 'issue']);
+    expect(issued.json().case.timeline.map((e: { action: string }) => e.action)).toEqual([
+      'submit',
+      'accept',
+      'claim',
+      'complete_review',
+      'approve',
+      'issue',
+    ]);
 
     const progress = await t.app.inject({ url: `/api/progress?number=${c.number}&code=${c.queryCode.toLowerCase()}` });
     expect(progress.statusCode).toBe(200);
     const body = progress.json().progress;
     expect(body).toMatchObject({ number: c.number, status: 'completed', statusLabel: '已办结' });
-    expect(body.steps.map((s: { action: string }) => s.action)).toEqual(['submit', 'accept', 'approve', 'issue']);
+    expect(body.steps.map((s: { action: string }) => s.action)).toEqual(['submit', 'accept', 'claim', 'complete_review', 'approve', 'issue']);
     const text = JSON.stringify(progress.json());
     for (const secret of ['张三', '13912345678', '139****5678', w.applicant.identity_number!, w.clerk.display_name, '符合条件']) {
       expect(text).not.toContain(secret);

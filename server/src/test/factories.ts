@@ -136,3 +136,10 @@ export function toActorOf(user: Awaited<ReturnType<typeof makeUser>>) {
     regionCode: user.region_code,
   };
 }
+
+/** Takes an accepted case through 认领 and 审查 so it stands at the decision step. */
+export async function reviewToDecision(db: Database, caseId: string, reviewer: Awaited<ReturnType<typeof makeUser>>) {
+  const { claimCase, completeReview } = await import('../modules/cases/service.js');
+  await claimCase({ db, actor: toActorOf(reviewer), caseId });
+  await completeReview({ db, actor: toActorOf(reviewer), caseId, opinion: '材料齐全，符合法定条件' });
+}

@@ -17,7 +17,7 @@ beforeEach(async () => {
     const formData = { name: `店${i}`, phone: '13800138000' };
     ({ caseId } = await service.submitApplication({ db, actor: toActorOf(w.applicant), itemId: w.itemA.id, formData }));
     await service.acceptCase({ db, actor: toActorOf(w.clerk), caseId });
-    await service.approveCase({ db, actor: toActorOf(w.reviewerA), caseId, opinion: '同意' });
+    await service.claimCase({ db, actor: toActorOf(w.reviewerA), caseId });
   }
 });
 afterEach(() => t.destroy());

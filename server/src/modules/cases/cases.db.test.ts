@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
-import { makeItem, makeWorld, toActorOf } from '../../test/factories.js';
+import { makeItem, makeUser, makeWorld, reviewToDecision, toActorOf } from '../../test/factories.js';
 import * as service from './service.js';
 import { withResidentCheck } from '../../util/identity.js';
 
@@ -39,7 +39,9 @@ describe('the first case, end to end through the service layer', () => {
     expect(accepted.due_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(accepted.due_date! > accepted.accepted_at!.toISOString().slice(0, 10)).toBe(true);
 
-    const approved = await service.approveCase({ db, actor: as(w.reviewerA), caseId: submitted.id, opinion: '材料齐全，符合条件' });
+    await service.claimCase({ db, actor: as(w.reviewerA), caseId: submitted.id });
+    await service.completeReview({ db, actor: as(w.reviewerA), caseId: submitted.id, opinion: '材料齐全，符合条件' });
+    const approved = await service.approveCase({ db, actor: as(w.reviewerA), caseId: submitted.id, opinion: '准予许可' });
     expect(approved.status).toBe('approved');
     const done = await service.issueResult({ db, actor: as(w.clerk), caseId: submitted.id, delivery: { method: 'window' } });
     expect(done.status).toBe('completed');
@@ -49,11 +51,14 @@ describe('the first case, end to end through the service layer', () => {
     expect(events.map((e) => [e.seq, e.action, e.from_status, e.to_status, e.actor_id])).toEqual([
       [1, 'submit', null, 'submitted', w.applicant.id],
       [2, 'accept', 'submitted', 'accepted', w.clerk.id],
-      [3, 'approve', 'accepted', 'approved', w.reviewerA.id],
-      [4, 'issue', 'approved', 'completed', w.clerk.id],
+      [3, 'claim', 'accepted', 'accepted', w.reviewerA.id],
+      [4, 'complete_review', 'accepted', 'accepted', w.reviewerA.id],
+      [5, 'approve', 'accepted', 'approved', w.reviewerA.id],
+      [6, 'issue', 'approved', 'completed', w.clerk.id],
     ]);
-    expect(events[2]!.note).toBe('材料齐全，符合条件');
-    expect(done.event_count).toBe(4);
+    expect(events[3]!.note).toBe('材料齐全，符合条件');
+    expect(events[4]!.note).toBe('准予许可');
+    expect(done.event_count).toBe(6);
   });
 
   it('numbers run in sequence per region and day', async () => {
@@ -100,6 +105,7 @@ describe('rules of the road', () => {
   it('postal delivery needs the courier and tracking number, and records them', async () => {
     const c = await submitted();
     await service.acceptCase({ db: t.db, actor: as(w.clerk), caseId: c.id });
+    await reviewToDecision(t.db, c.id, w.reviewerA);
     await service.denyCase({ db: t.db, actor: as(w.reviewerA), caseId: c.id, reason: '经营场所不符合食品安全要求' });
     await expect(service.issueResult({ db: t.db, actor: as(w.clerk), caseId: c.id, delivery: { method: 'post' } })).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
@@ -239,5 +245,53 @@ describe('一窗受理: walk-in registration at the window', () => {
     await expect(
       service.registerWalkIn({ db: t.db, actor: as(w.foreignClerk), applicant: person, itemId: w.itemA.id, formData: form, checklist: [], acceptNow: true }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('分类审批: claim, steps in order, AB角', () => {
+  async function accepted() {
+    const c = await submit();
+    await service.acceptCase({ db: t.db, actor: as(w.clerk), caseId: c.id });
+    return c.id;
+  }
+
+  it('a decision needs the claim and the review step first, by the assignee', async () => {
+    const caseId = await accepted();
+    await expect(service.approveCase({ db: t.db, actor: as(w.reviewerA), caseId })).rejects.toMatchObject({ code: 'INVALID_STATE', message: '请先认领该办件' });
+    await service.claimCase({ db: t.db, actor: as(w.reviewerA), caseId });
+    await expect(service.approveCase({ db: t.db, actor: as(w.reviewerA), caseId })).rejects.toMatchObject({
+      code: 'INVALID_STATE',
+      message: '请先完成审查环节，再作出决定',
+    });
+    const colleague = await makeUser(t.db, 'reviewer', { centreId: w.centre.id, departmentId: w.deptA.id });
+    await expect(service.claimCase({ db: t.db, actor: as(colleague), caseId })).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    await expect(service.completeReview({ db: t.db, actor: as(colleague), caseId, opinion: '同意' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await service.completeReview({ db: t.db, actor: as(w.reviewerA), caseId, opinion: '同意' });
+    await expect(service.completeReview({ db: t.db, actor: as(w.reviewerA), caseId, opinion: '再审' })).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    const decided = await service.approveCase({ db: t.db, actor: as(w.reviewerA), caseId });
+    expect(decided.status).toBe('approved');
+  });
+
+  it('while the assignee is away, their backup sees and works the queue', async () => {
+    const a = await makeUser(t.db, 'reviewer', { centreId: w.centre.id, departmentId: w.deptA.id });
+    const b = await makeUser(t.db, 'reviewer', { centreId: w.centre.id, departmentId: w.deptA.id });
+    await t.db.updateTable('users').set({ backup_user_id: b.id }).where('id', '=', a.id).execute();
+    const caseId = await accepted();
+    await service.claimCase({ db: t.db, actor: as(a), caseId });
+    const { listCases } = await import('./view.js');
+    const mine = async (u: typeof a) => (await listCases(t.db, as(u), { queue: 'mine', limit: 100, offset: 0 })).cases.map((c) => c.id);
+
+    expect(await mine(b)).not.toContain(caseId);
+    await expect(service.completeReview({ db: t.db, actor: as(b), caseId, opinion: '同意' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+
+    await t.db.updateTable('users').set({ away: true }).where('id', '=', a.id).execute();
+    expect(await mine(b)).toContain(caseId);
+    await service.completeReview({ db: t.db, actor: as(b), caseId, opinion: 'B角审查：同意' });
+    await service.approveCase({ db: t.db, actor: as(b), caseId });
+    const events = await eventsOf(caseId);
+    expect(events.slice(-2).map((e) => [e.action, e.actor_id])).toEqual([
+      ['complete_review', b.id],
+      ['approve', b.id],
+    ]);
   });
 });

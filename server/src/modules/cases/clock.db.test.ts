@@ -24,6 +24,7 @@ async function acceptedCase() {
     formData: { name: '测试', phone: '13800138000' },
   });
   await service.acceptCase({ db: t.db, actor: as(w.clerk), caseId });
+  await service.claimCase({ db: t.db, actor: as(w.reviewerA), caseId });
   return caseId;
 }
 
@@ -71,9 +72,9 @@ describe('the legal clock on a case', () => {
     expect(calendar.workdaysBetween(before.due_date!, after.due_date!)).toBe(stopped);
 
     const timeline = await events(caseId);
-    expect(timeline.map((e) => e.action)).toEqual(['submit', 'accept', 'stop_clock', 'resume_clock']);
-    expect(timeline[2]!.data).toMatchObject({ kind: 'expert_review', kindLabel: '专家评审' });
-    expect(timeline[3]!.data).toMatchObject({ stoppedWorkdays: stopped, dueDate: after.due_date });
+    expect(timeline.map((e) => e.action)).toEqual(['submit', 'accept', 'claim', 'stop_clock', 'resume_clock']);
+    expect(timeline[3]!.data).toMatchObject({ kind: 'expert_review', kindLabel: '专家评审' });
+    expect(timeline[4]!.data).toMatchObject({ stoppedWorkdays: stopped, dueDate: after.due_date });
   });
 
   it('an extension needs the supervisor, is capped by the legal maximum, and moves the deadline', async () => {
@@ -95,7 +96,7 @@ describe('the legal clock on a case', () => {
     await expect(
       service.requestExtension({ db: t.db, actor: as(w.reviewerA), caseId, workdays: 1, reason: '再延一天' }),
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-    expect((await events(caseId)).map((e) => e.action)).toEqual(['submit', 'accept', 'request_extension', 'approve_extension']);
+    expect((await events(caseId)).map((e) => e.action)).toEqual(['submit', 'accept', 'claim', 'request_extension', 'approve_extension']);
   });
 
   it('a rejected extension leaves the deadline alone', async () => {

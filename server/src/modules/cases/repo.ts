@@ -46,6 +46,8 @@ export interface CasePatch {
   stopped_workdays?: number;
   extension_workdays?: number;
   clock_stopped?: boolean;
+  assignee_id?: number;
+  review_step?: 'review' | 'decision';
   /** Not a column: extra facts for this step's timeline row. */
   eventData?: Record<string, unknown>;
 }
@@ -99,6 +101,8 @@ const listColumns = [
   'cases.promised_limit_days',
   'cases.clock_stopped',
   'cases.warn_date',
+  'cases.review_step',
+  'assignee.display_name as assignee_name',
   'service_items.name as item_name',
   'service_items.code as item_code',
   'departments.name as department_name',
@@ -107,6 +111,7 @@ const listColumns = [
 
 export interface CaseListFilter {
   statuses?: CaseStatus[];
+  queue?: 'mine' | 'unclaimed';
   limit: number;
   offset: number;
 }
@@ -117,8 +122,20 @@ export async function listVisibleCases(db: Executor, actor: Actor, filter: CaseL
     .innerJoin('service_items', 'service_items.id', 'cases.item_id')
     .innerJoin('departments', 'departments.id', 'cases.department_id')
     .innerJoin('users as applicant', 'applicant.id', 'cases.applicant_id')
+    .leftJoin('users as assignee', 'assignee.id', 'cases.assignee_id')
     .where(visibleCases(actor));
   if (filter.statuses?.length) query = query.where('cases.status', 'in', filter.statuses);
+  if (filter.queue === 'unclaimed') query = query.where('cases.status', '=', 'accepted').where('cases.assignee_id', 'is', null);
+  if (filter.queue === 'mine') {
+    query = query
+      .where('cases.status', '=', 'accepted')
+      .where((eb) =>
+        eb.or([
+          eb('cases.assignee_id', '=', actor.id),
+          eb.and([eb('assignee.backup_user_id', '=', actor.id), eb('assignee.away', '=', true)]),
+        ]),
+      );
+  }
   const [rows, total] = await Promise.all([
     query
       .select(listColumns)
@@ -138,6 +155,7 @@ export function findVisibleCaseDetail(db: Executor, caseId: string, actor: Actor
     .innerJoin('service_items', 'service_items.id', 'cases.item_id')
     .innerJoin('departments', 'departments.id', 'cases.department_id')
     .innerJoin('users as applicant', 'applicant.id', 'cases.applicant_id')
+    .leftJoin('users as assignee', 'assignee.id', 'cases.assignee_id')
     .where('cases.id', '=', caseId)
     .where(visibleCases(actor))
     .select([
@@ -203,4 +221,8 @@ export async function claimIdempotencyKey(
     .where('applicant_id', '=', claim.applicantId)
     .where('key', '=', claim.key)
     .executeTakeFirstOrThrow();
+}
+
+export function findAssignee(db: Executor, userId: number) {
+  return db.selectFrom('users').select(['id', 'away', 'backup_user_id']).where('id', '=', userId).executeTakeFirst();
 }

@@ -12,6 +12,7 @@ import {
   ZDenyRequest,
   ZIssueRequest,
   ZNoteRequest,
+  ZOpinionRequest,
   ZRefuseRequest,
   ZResubmitRequest,
   ZExtensionDecision,
@@ -43,8 +44,8 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const actor = requireActor(request);
-      const { status, limit, offset } = request.query;
-      return listCases(db, actor, { statuses: status, limit, offset });
+      const { status, queue, limit, offset } = request.query;
+      return listCases(db, actor, { statuses: status, queue, limit, offset });
     },
   );
 
@@ -151,6 +152,10 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   move('resubmit', '补正后重新提交 (applicant)', ZResubmitRequest, ({ actor, caseId, body }) =>
     service.resubmitCase({ db, actor, caseId, formData: body.formData, note: body.note }),
+  );
+  move('claim', '认领 (reviewer)', ZNoteRequest, ({ actor, caseId }) => service.claimCase({ db, actor, caseId }));
+  move('complete-review', '审查完成，进入决定环节 (assigned reviewer)', ZOpinionRequest, ({ actor, caseId, body }) =>
+    service.completeReview({ db, actor, caseId, opinion: body.opinion }),
   );
   move('approve', '准予 (reviewer)', ZApproveRequest, ({ actor, caseId, body }) =>
     service.approveCase({ db, actor, caseId, opinion: body.opinion }),

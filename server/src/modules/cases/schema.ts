@@ -48,6 +48,10 @@ export const ZCaseListQuery = z.object({
     .optional()
     .transform((v) => (v ? v.split(',') : undefined))
     .pipe(z.array(ZCaseStatus).optional()),
+  queue: z
+    .enum(['mine', 'unclaimed'])
+    .optional()
+    .meta({ description: 'mine = claimed by me or by someone I back up (AB角) who is away; unclaimed = waiting in the department queue' }),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -70,6 +74,8 @@ export const ZCaseSummary = z
     workdaysLeft: z.number().nullable().meta({ description: 'Working days until the due date; negative when overdue' }),
     light: z.enum(['green', 'yellow', 'red', 'grey']).nullable().meta({ description: '红黄绿灯 while the clock runs; grey while stopped' }),
     clockStopped: z.boolean(),
+    reviewStep: z.enum(['review', 'decision']).nullable().meta({ description: '审查 / 决定 while in the back office' }),
+    assigneeName: z.string().nullable(),
     decidedAt: z.string().nullable(),
     completedAt: z.string().nullable(),
     promisedLimitDays: z.number(),
@@ -157,3 +163,5 @@ export const ZWalkInRequest = z.object({
   checklist: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
   acceptNow: z.boolean().default(true),
 });
+
+export const ZOpinionRequest = z.object({ opinion: z.string().trim().min(2, '请填写审查意见').max(2000) });

@@ -195,7 +195,55 @@ async function acceptPatch(current: repo.CaseRow, trx: Tx): Promise<repo.CasePat
   const acceptedAt = new Date();
   const calendar = await currentCalendar(trx);
   const dates = clockDates(calendar, clockInputs(current, acceptedAt));
-  return { accepted_at: acceptedAt, ...dates, eventData: { dueDate: dates.due_date, legalDueDate: dates.legal_due_date } };
+  return {
+    accepted_at: acceptedAt,
+    ...dates,
+    review_step: 'review',
+    eventData: { dueDate: dates.due_date, legalDueDate: dates.legal_due_date },
+  };
+}
+
+/**
+ * The claimed case's work belongs to its assignee, or to the assignee's backup (AB角) while the
+ * assignee is away. Nobody else in the department may act on it.
+ */
+async function assertAssigned(trx: Tx, actor: Actor, current: repo.CaseRow): Promise<void> {
+  if (current.assignee_id === null) throw invalidState('请先认领该办件');
+  if (current.assignee_id === actor.id) return;
+  const assignee = await repo.findAssignee(trx, current.assignee_id);
+  if (assignee?.away && assignee.backup_user_id === actor.id) return;
+  throw forbidden('该办件由他人承办；承办人外出时由其 B 角办理');
+}
+
+/** 认领: a reviewer takes an unclaimed case from the department queue. */
+export function claimCase(options: { db: Database; actor: Actor; caseId: string }) {
+  return transition({
+    ...options,
+    action: 'claim',
+    patch: async (current, trx) => {
+      if (current.assignee_id !== null) {
+        const assignee = await repo.findAssignee(trx, current.assignee_id);
+        // The backup may take over the queue of an absent colleague for good.
+        if (!(assignee?.away && assignee.backup_user_id === options.actor.id)) throw invalidState('该办件已被认领');
+      }
+      return { assignee_id: options.actor.id };
+    },
+  });
+}
+
+/** 审查完成: the review step ends with its opinion; the case moves to the decision step. */
+export function completeReview(options: { db: Database; actor: Actor; caseId: string; opinion: string }) {
+  return transition({
+    ...options,
+    action: 'complete_review',
+    note: options.opinion,
+    patch: async (current, trx) => {
+      await assertAssigned(trx, options.actor, current);
+      if (current.review_step !== 'review') throw invalidState('审查环节已完成');
+      assertClockRunning(current);
+      return { review_step: 'decision', eventData: { step: 'review' } };
+    },
+  });
 }
 
 /** 一次性告知: everything missing is listed once, in one notice. */
@@ -244,14 +292,21 @@ function assertClockRunning(current: repo.CaseRow): void {
   if (current.clock_stopped) throw invalidState('计时中止期间不能作出决定，请先恢复计时');
 }
 
+/** 决定 comes after 审查, by the assignee (or their backup), with the clock running. */
+async function assertDecisionStep(trx: Tx, actor: Actor, current: repo.CaseRow): Promise<void> {
+  await assertAssigned(trx, actor, current);
+  if (current.review_step !== 'decision') throw invalidState('请先完成审查环节，再作出决定');
+  assertClockRunning(current);
+}
+
 /** 准予: the department's reviewer approves. */
 export function approveCase(options: { db: Database; actor: Actor; caseId: string; opinion?: string }) {
   return transition({
     ...options,
     action: 'approve',
     note: options.opinion ?? null,
-    patch: (current) => {
-      assertClockRunning(current);
+    patch: async (current, trx) => {
+      await assertDecisionStep(trx, options.actor, current);
       return { decided_at: new Date(), decision_reason: options.opinion ?? null };
     },
   });
@@ -264,8 +319,8 @@ export function denyCase(options: { db: Database; actor: Actor; caseId: string; 
     action: 'deny',
     note: options.reason,
     data: { remedies: DENIAL_REMEDIES },
-    patch: (current) => {
-      assertClockRunning(current);
+    patch: async (current, trx) => {
+      await assertDecisionStep(trx, options.actor, current);
       return { decided_at: new Date(), decision_reason: options.reason };
     },
   });
@@ -321,6 +376,7 @@ export function stopClock(options: { db: Database; actor: Actor; caseId: string;
     action: 'stop_clock',
     note: options.reason,
     patch: async (current, trx) => {
+      await assertAssigned(trx, options.actor, current);
       if (current.clock_stopped) throw invalidState('计时已中止，不能重复中止');
       const startedAt = new Date();
       await clockRepo.openStop(trx, { caseId: current.id, kind: options.kind, reason: options.reason, at: startedAt, by: options.actor.id });
@@ -335,6 +391,7 @@ export function resumeClock(options: { db: Database; actor: Actor; caseId: strin
     ...options,
     action: 'resume_clock',
     patch: async (current, trx) => {
+      await assertAssigned(trx, options.actor, current);
       if (!current.clock_stopped) throw invalidState('计时未中止');
       const stop = await clockRepo.findOpenStop(trx, current.id);
       if (!stop) throw invalidState('计时未中止');
@@ -361,6 +418,7 @@ export function requestExtension(options: { db: Database; actor: Actor; caseId: 
     action: 'request_extension',
     note: options.reason,
     patch: async (current, trx) => {
+      await assertAssigned(trx, options.actor, current);
       if (await clockRepo.findPendingExtension(trx, current.id)) throw invalidState('已有待审批的延期申请');
       const allowed = current.max_extension_workdays - current.extension_workdays;
       if (options.workdays > allowed) {

@@ -26,7 +26,9 @@ export type CaseAction =
   | 'resume_clock'
   | 'request_extension'
   | 'approve_extension'
-  | 'reject_extension';
+  | 'reject_extension'
+  | 'claim'
+  | 'complete_review';
 
 export const ACTION_LABELS: Record<CaseAction, string> = {
   submit: '提交申请',
@@ -43,6 +45,8 @@ export const ACTION_LABELS: Record<CaseAction, string> = {
   request_extension: '申请延期',
   approve_extension: '批准延期',
   reject_extension: '驳回延期',
+  claim: '认领办件',
+  complete_review: '审查完成',
 };
 
 /** Why a clock stopped: 补正 waits for the applicant; the rest are 特别程序 (Administrative Licensing Law art. 45). */
@@ -103,6 +107,11 @@ export const TRANSITIONS: Record<Exclude<CaseAction, 'submit'>, Transition> = {
   // 延期 needs a leader's approval; here the supervisor of the region plays that part.
   approve_extension: { from: ['accepted'], to: 'same', roles: ['supervisor'], wrongState: '只有审查中的办件可以批准延期' },
   reject_extension: { from: ['accepted'], to: 'same', roles: ['supervisor'], wrongState: '只有审查中的办件可以驳回延期' },
+  claim: { from: ['accepted'], to: 'same', roles: ['reviewer'], wrongState: '只有已受理的办件可以认领' },
+  complete_review: { from: ['accepted'], to: 'same', roles: ['reviewer'], wrongState: '只有审查中的办件可以完成审查' },
 };
+
+/** 审查 then 决定: the steps of the back office, in order, none skipped. */
+export const REVIEW_STEP_LABELS = { review: '审查', decision: '决定' } as const;
 
 export const OPEN_STATUSES: readonly CaseStatus[] = ['submitted', 'correction_required', 'accepted', 'approved', 'denied'];

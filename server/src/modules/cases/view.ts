@@ -33,6 +33,8 @@ function toSummary(row: ListRow, calendar: Calendar, today: string): TCaseSummar
     workdaysLeft: clockRunning && row.due_date ? calendar.workdaysRemaining(today, row.due_date) : null,
     light: caseLight(row, today),
     clockStopped: row.clock_stopped,
+    reviewStep: row.review_step,
+    assigneeName: row.assignee_name,
     decidedAt: row.decided_at?.toISOString() ?? null,
     completedAt: row.completed_at?.toISOString() ?? null,
     promisedLimitDays: row.promised_limit_days,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
-import { makeWorld, toActorOf } from '../../test/factories.js';
+import { makeWorld, reviewToDecision, toActorOf } from '../../test/factories.js';
 import * as cases from '../cases/service.js';
 import { dispatchOutbox } from './dispatcher.js';
 import type { MessageSender, OutgoingMessage } from './sender.js';
@@ -21,6 +21,7 @@ describe('notifications', () => {
     await cases.requestCorrection({ db, actor: toActorOf(w.clerk), caseId, missing: ['营业执照'] });
     await cases.resubmitCase({ db, actor: toActorOf(w.applicant), caseId });
     await cases.acceptCase({ db, actor: toActorOf(w.clerk), caseId });
+    await reviewToDecision(db, caseId, w.reviewerA);
     await cases.approveCase({ db, actor: toActorOf(w.reviewerA), caseId });
     await cases.issueResult({ db, actor: toActorOf(w.clerk), caseId, delivery: { method: 'post', courier: 'EMS', trackingNumber: 'E123' } });
 

@@ -1,0 +1,103 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor, requireRole } from '../../http/auth.js';
+import { ZErrorResponse } from '../../http/error-schema.js';
+import { AppError, notFound } from '../../http/errors.js';
+import { writeAudit } from '../auth/repo.js';
+
+const ZStaff = z.object({
+  id: z.number(),
+  displayName: z.string(),
+  role: z.string(),
+  departmentId: z.number().nullable(),
+  away: z.boolean(),
+  backupUserId: z.number().nullable(),
+});
+
+/** AB角: staff mark themselves away; the administrator names each person's backup. */
+export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.deps;
+
+  app.post(
+    '/api/me/away',
+    {
+      preHandler: requireRole('clerk', 'reviewer'),
+      schema: {
+        tags: ['org'],
+        summary: '外出/返岗 (while away, the backup works my queue)',
+        body: z.object({ away: z.boolean() }),
+        response: { 200: z.object({ away: z.boolean() }), 401: ZErrorResponse, 403: ZErrorResponse },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('users').set({ away: request.body.away }).where('id', '=', actor.id).execute();
+        await writeAudit(trx, { actorId: actor.id, action: request.body.away ? 'staff.away' : 'staff.back', targetType: 'user', targetId: String(actor.id) });
+      });
+      return { away: request.body.away };
+    },
+  );
+
+  app.get(
+    '/api/admin/staff',
+    {
+      preHandler: requireRole('admin'),
+      schema: { tags: ['org'], summary: '中心工作人员 (admin)', response: { 200: z.object({ staff: z.array(ZStaff) }), 401: ZErrorResponse, 403: ZErrorResponse } },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const rows = await db
+        .selectFrom('users')
+        .select(['id', 'display_name', 'role', 'department_id', 'away', 'backup_user_id'])
+        .where('centre_id', '=', actor.centreId)
+        .where('role', 'in', ['clerk', 'reviewer'])
+        .orderBy('department_id')
+        .orderBy('id')
+        .execute();
+      return {
+        staff: rows.map((r) => ({
+          id: r.id,
+          displayName: r.display_name,
+          role: r.role,
+          departmentId: r.department_id,
+          away: r.away,
+          backupUserId: r.backup_user_id,
+        })),
+      };
+    },
+  );
+
+  app.put(
+    '/api/admin/staff/:id/backup',
+    {
+      preHandler: requireRole('admin'),
+      schema: {
+        tags: ['org'],
+        summary: '设置 B 角 (same role, same department)',
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        body: z.object({ backupUserId: z.number().int().positive().nullable() }),
+        response: { 200: z.object({ ok: z.literal(true) }), 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const { backupUserId } = request.body;
+      const staff = (id: number) =>
+        db.selectFrom('users').select(['id', 'role', 'department_id', 'centre_id']).where('id', '=', id).where('centre_id', '=', actor.centreId).executeTakeFirst();
+      const person = await staff(request.params.id);
+      if (!person || !['clerk', 'reviewer'].includes(person.role)) throw notFound('工作人员');
+      if (backupUserId !== null) {
+        const backup = await staff(backupUserId);
+        if (!backup || backup.id === person.id || backup.role !== person.role || backup.department_id !== person.department_id) {
+          throw new AppError('VALIDATION_FAILED', 'B 角须为同一部门、同一岗位的其他工作人员', [{ field: 'body.backupUserId', message: '不符合 AB 角要求' }]);
+        }
+      }
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('users').set({ backup_user_id: backupUserId }).where('id', '=', person.id).execute();
+        await writeAudit(trx, { actorId: actor.id, action: 'staff.backup', targetType: 'user', targetId: String(person.id), detail: { backupUserId } });
+      });
+      return { ok: true as const };
+    },
+  );
+};
