@@ -109,9 +109,8 @@ export async function searchItems(db: Executor, filter: ItemFilter) {
     query = query.where(sql<boolean>`strpos(service_items.search_text, ${term}) > 0`);
   }
   const first = terms[0];
-  const rank = first ? sql<number>`CASE WHEN starts_with(service_items.search_text, ${first}) THEN 0 ELSE 1 END` : sql<number>`0`;
+  if (first) query = query.orderBy(sql`CASE WHEN starts_with(service_items.search_text, ${first}) THEN 0 ELSE 1 END`);
   const rows = await query
-    .orderBy(rank)
     .orderBy('departments.name')
     .orderBy('service_items.code')
     .limit(filter.pageSize)
