@@ -6,6 +6,7 @@ import { ZErrorResponse } from '../../http/error-schema.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { composeItemCode, ITEM_TYPE_CODES } from './codes.js';
 import { catalogTemplate, exportCatalog, importCatalog } from './import.js';
+import type { ImportProblem } from './xlsx.js';
 import * as repo from './repo.js';
 import { buildStats } from './stats.js';
 import {
@@ -28,15 +29,22 @@ const ZItemParams = z.object({ id: z.coerce.number().int().positive() });
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 const itemResponse = { 200: z.object({ item: ZItemDetailSchema }), ...errors };
 
-const ZImportProblem = z.object({ sheet: z.string(), row: z.number(), column: z.string(), header: z.string(), value: z.string(), message: z.string() });
 const ZImportResult = z.object({
-  ok: z.boolean(),
-  problems: z.array(ZImportProblem),
+  ok: z.literal(true),
   created: z.number(),
   updated: z.number(),
   unchanged: z.number(),
   departmentsCreated: z.number(),
 });
+
+/** The one error shape for a rejected workbook: every bad cell as `sheet!A1` with header, value and reason. */
+export function importFailure(problems: ImportProblem[]): AppError {
+  const details = problems.map((p) => ({
+    field: p.row ? `${p.sheet}!${p.column}${p.row}` : p.sheet || 'body.file',
+    message: `${p.header ? `「${p.header}」` : ''}${p.value ? `「${p.value}」` : ''}${p.header || p.value ? '：' : ''}${p.message}`,
+  }));
+  return new AppError('VALIDATION_FAILED', `导入文件有 ${problems.length} 处错误，未导入任何内容`, details);
+}
 
 /** The administrator's side of the catalogue: editing, lifecycle, versions, import and export. */
 export const catalogAdminRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -127,7 +135,7 @@ export const catalogAdminRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZImportResult, 413: ZErrorResponse, 415: ZErrorResponse, ...errors },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const actor = requireActor(request);
       if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传 xlsx 文件');
       const part = await request.file();
@@ -139,9 +147,11 @@ export const catalogAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       const centreId = actor.centreId ?? (await db.selectFrom('centres').select('id').orderBy('id').executeTakeFirst())?.id;
       if (!centreId) throw new AppError('INVALID_STATE', '系统中还没有服务中心');
       const result = await importCatalog({ db, data, centreId, actorId: actor.id });
-      // A file with problems is a well-formed request with a rejected content: 422-like, sent as 400.
-      if (!result.ok) reply.status(400);
-      return result;
+      // A file with problems fails like any invalid input: one error, one detail per bad cell,
+      // the field naming the cell as a spreadsheet does (事项!C5).
+      if (!result.ok) throw importFailure(result.problems);
+      const { problems: _none, ...counts } = result;
+      return { ...counts, ok: true as const };
     },
   );
 
