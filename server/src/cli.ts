@@ -38,6 +38,10 @@ const commands: Record<string, Command> = {
         say('demo data written');
       }),
   },
+  'catalog:import': {
+    summary: 'import the item catalogue from an xlsx in the template layout: catalog:import <file.xlsx> [--centre <id>]',
+    run: async (args) => (await import('./modules/catalog/cli.js')).runCatalogImport(args, { withDatabase, progress, say }),
+  },
   'audit:verify': {
     summary: 'check every case timeline hash chain (步步留痕); exits 1 at the first broken row',
     run: () =>
