@@ -1,0 +1,43 @@
+import { Route, Routes } from 'react-router';
+import { AdminHome } from './admin/AdminHome';
+import { StaffPage } from './admin/StaffPage';
+import { AppLayout } from './components/AppLayout';
+import { CasePage } from './components/CasePage';
+import { RequireRole } from './components/RequireRole';
+import { HallPage } from './hall/HallPage';
+import { WalkInPage } from './hall/WalkInPage';
+import { ApplyPage } from './portal/ApplyPage';
+import { ItemsPage } from './portal/ItemsPage';
+import { MyCasesPage } from './portal/MyCasesPage';
+import { HomePage } from './public/HomePage';
+import { LoginPage } from './public/LoginPage';
+import { ProgressPage } from './public/ProgressPage';
+import { ReviewPage } from './review/ReviewPage';
+import { SuperviseHome } from './supervise/SuperviseHome';
+
+export function App() {
+  return (
+    <AppLayout>
+      <Routes>
+        <Route path="/" element={<HomePage />} />
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/progress" element={<ProgressPage />} />
+        <Route path="/portal" element={<RequireRole roles={['applicant']}><ItemsPage /></RequireRole>} />
+        <Route path="/portal/apply/:itemId" element={<RequireRole roles={['applicant']}><ApplyPage /></RequireRole>} />
+        <Route path="/portal/cases" element={<RequireRole roles={['applicant']}><MyCasesPage /></RequireRole>} />
+        <Route path="/portal/cases/:caseId" element={<RequireRole roles={['applicant']}><CasePage /></RequireRole>} />
+        <Route path="/hall" element={<RequireRole roles={['clerk']}><HallPage /></RequireRole>} />
+        <Route path="/hall/walk-in" element={<RequireRole roles={['clerk']}><WalkInPage /></RequireRole>} />
+        <Route path="/hall/cases/:caseId" element={<RequireRole roles={['clerk']}><CasePage /></RequireRole>} />
+        <Route path="/review" element={<RequireRole roles={['reviewer']}><ReviewPage /></RequireRole>} />
+        <Route path="/review/cases/:caseId" element={<RequireRole roles={['reviewer']}><CasePage /></RequireRole>} />
+        <Route path="/admin" element={<RequireRole roles={['admin']}><AdminHome /></RequireRole>} />
+        <Route path="/admin/staff" element={<RequireRole roles={['admin']}><StaffPage /></RequireRole>} />
+        <Route path="/admin/cases/:caseId" element={<RequireRole roles={['admin']}><CasePage /></RequireRole>} />
+        <Route path="/supervise" element={<RequireRole roles={['supervisor']}><SuperviseHome /></RequireRole>} />
+        <Route path="/supervise/cases/:caseId" element={<RequireRole roles={['supervisor']}><CasePage /></RequireRole>} />
+        <Route path="*" element={<HomePage />} />
+      </Routes>
+    </AppLayout>
+  );
+}

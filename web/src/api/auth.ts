@@ -1,0 +1,70 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError } from './client';
+
+export type Role = 'applicant' | 'clerk' | 'reviewer' | 'admin' | 'supervisor';
+
+export interface Me {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  applicantKind: 'natural' | 'legal' | null;
+  centreId: number | null;
+  departmentId: number | null;
+  windowId: number | null;
+  regionCode: string | null;
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  applicant: '申请人',
+  clerk: '综合受理窗口',
+  reviewer: '审批人员',
+  admin: '中心管理员',
+  supervisor: '电子监察',
+};
+
+export const ROLE_HOME: Record<Role, string> = {
+  applicant: '/portal',
+  clerk: '/hall',
+  reviewer: '/review',
+  admin: '/admin',
+  supervisor: '/supervise',
+};
+
+/** The logged-in user, or null when nobody is. */
+export function useMe() {
+  return useQuery({
+    queryKey: ['me'],
+    queryFn: async () => {
+      try {
+        return (await api.get<{ user: Me }>('/api/auth/me')).user;
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }
+    },
+    staleTime: 60_000,
+  });
+}
+
+export function useLogin() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { username: string; password: string }) => api.post<{ user: Me }>('/api/auth/login', input),
+    onSuccess: (data) => {
+      client.clear();
+      client.setQueryData(['me'], data.user);
+    },
+  });
+}
+
+export function useLogout() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post('/api/auth/logout'),
+    onSuccess: () => {
+      client.clear();
+      client.setQueryData(['me'], null);
+    },
+  });
+}

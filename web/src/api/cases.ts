@@ -1,0 +1,142 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, query } from './client';
+
+export type CaseStatus = 'submitted' | 'correction_required' | 'accepted' | 'refused' | 'approved' | 'denied' | 'completed' | 'withdrawn';
+export type Light = 'green' | 'yellow' | 'red' | 'grey';
+
+export interface CaseSummary {
+  id: string;
+  number: string;
+  status: CaseStatus;
+  statusLabel: string;
+  channel: 'online' | 'window';
+  itemName: string;
+  itemCode: string;
+  departmentName: string;
+  applicantName: string;
+  submittedAt: string;
+  acceptedAt: string | null;
+  dueDate: string | null;
+  dueProvisional: boolean;
+  workdaysLeft: number | null;
+  light: Light | null;
+  clockStopped: boolean;
+  reviewStep: 'review' | 'decision' | null;
+  assigneeName: string | null;
+  decidedAt: string | null;
+  completedAt: string | null;
+  promisedLimitDays: number;
+}
+
+export interface TimelineEntry {
+  seq: number;
+  at: string;
+  action: string;
+  actionLabel: string;
+  fromStatus: CaseStatus | null;
+  toStatus: CaseStatus;
+  actorRole: string;
+  actorName: string | null;
+  note: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface CaseDetail extends CaseSummary {
+  queryCode: string | null;
+  formData: Record<string, unknown>;
+  formFields: { key: string; label: string; type: string }[];
+  decisionReason: string | null;
+  legalLimitDays: number | null;
+  clock: {
+    promisedLimit: { value: number; unit: string };
+    legalLimit: { value: number; unit: string } | null;
+    baseDueDate: string | null;
+    legalDueDate: string | null;
+    stoppedWorkdays: number;
+    extensionWorkdays: number;
+    maxExtensionWorkdays: number;
+    stops: { kind: string; kindLabel: string; reason: string; startedAt: string; endedAt: string | null; workdays: number | null }[];
+    extensions: { workdays: number; reason: string; status: 'pending' | 'approved' | 'rejected'; requestedAt: string; decidedAt: string | null }[];
+  };
+  applicant: { name: string; kind: 'natural' | 'legal' | null; identityNumber: string | null; phone: string | null };
+  timeline: TimelineEntry[];
+}
+
+export interface CaseListParams {
+  status?: string;
+  queue?: 'mine' | 'unclaimed';
+  limit?: number;
+  offset?: number;
+}
+
+export function useCases(params: CaseListParams, options: { refetchInterval?: number } = {}) {
+  return useQuery({
+    queryKey: ['cases', params],
+    queryFn: () => api.get<{ cases: CaseSummary[]; total: number }>(`/api/cases${query({ ...params })}`),
+    placeholderData: keepPreviousData,
+    refetchInterval: options.refetchInterval,
+  });
+}
+
+export function useCase(id: string | undefined) {
+  return useQuery({
+    queryKey: ['case', id],
+    queryFn: async () => (await api.get<{ case: CaseDetail }>(`/api/cases/${id}`)).case,
+    enabled: Boolean(id),
+  });
+}
+
+/** Every case action: POST /api/cases/:id/<action>, then lists and the case are fresh again. */
+export function useCaseAction(caseId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ action, body }: { action: string; body?: unknown }) =>
+      api.post<{ case: CaseDetail }>(`/api/cases/${caseId}/${action}`, body ?? {}),
+    onSuccess: (data) => {
+      client.setQueryData(['case', caseId], data.case);
+      void client.invalidateQueries({ queryKey: ['cases'] });
+      void client.invalidateQueries({ queryKey: ['materials', caseId] });
+    },
+  });
+}
+
+export function useSubmitCase() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { itemId: number; formData: Record<string, unknown>; idempotencyKey: string }) =>
+      api.post<{ case: CaseDetail }>('/api/cases', { itemId: input.itemId, formData: input.formData }, { 'idempotency-key': input.idempotencyKey }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['cases'] }),
+  });
+}
+
+export function useWalkIn() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: {
+      applicant: { kind: 'natural' | 'legal'; name: string; identityNumber: string; phone: string };
+      itemId: number;
+      formData: Record<string, unknown>;
+      checklist: string[];
+      acceptNow: boolean;
+    }) => api.post<{ case: CaseDetail }>('/api/hall/walk-in', input),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['cases'] }),
+  });
+}
+
+export interface Material {
+  id: string;
+  name: string;
+  originalName: string;
+  contentType: string;
+  sizeBytes: number;
+  uploadedAt: string;
+  verdict: 'unchecked' | 'ok' | 'missing' | 'wrong' | 'expired';
+  verdictNote: string | null;
+}
+
+export function useMaterials(caseId: string) {
+  return useQuery({
+    queryKey: ['materials', caseId],
+    queryFn: async () => (await api.get<{ materials: Material[] }>(`/api/cases/${caseId}/materials`)).materials,
+  });
+}

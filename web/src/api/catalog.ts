@@ -1,0 +1,47 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, query } from './client';
+
+export interface FormField {
+  key: string;
+  label: string;
+  type: 'text' | 'textarea' | 'number' | 'date' | 'select' | 'phone';
+  required: boolean;
+  options?: string[];
+  maxLength?: number;
+}
+
+export interface ServiceItem {
+  id: number;
+  code: string;
+  name: string;
+  kind: 'immediate' | 'promised';
+  legalLimitDays: number | null;
+  promisedLimitDays: number;
+  description: string;
+  departmentId: number;
+  departmentName: string;
+  formFields: FormField[];
+}
+
+export function useItems(params: { q?: string; departmentId?: number }) {
+  return useQuery({
+    queryKey: ['items', params],
+    queryFn: async () => (await api.get<{ items: ServiceItem[] }>(`/api/catalog/items${query(params)}`)).items,
+  });
+}
+
+export function useItem(id: number | undefined) {
+  return useQuery({
+    queryKey: ['item', id],
+    queryFn: async () => (await api.get<{ item: ServiceItem }>(`/api/catalog/items/${id}`)).item,
+    enabled: Boolean(id),
+  });
+}
+
+export function useDepartments() {
+  return useQuery({
+    queryKey: ['departments'],
+    queryFn: async () => (await api.get<{ departments: { id: number; name: string; phone: string }[] }>('/api/org/departments')).departments,
+    staleTime: 300_000,
+  });
+}

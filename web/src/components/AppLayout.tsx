@@ -1,0 +1,88 @@
+import { BankOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { ROLE_LABELS, useLogout, useMe, type Role } from '../api/auth';
+import { NotificationBell } from './NotificationBell';
+
+const NAV: Record<Role, { key: string; label: string }[]> = {
+  applicant: [
+    { key: '/portal', label: '办事大厅' },
+    { key: '/portal/cases', label: '我的办件' },
+    { key: '/progress', label: '进度查询' },
+  ],
+  clerk: [
+    { key: '/hall', label: '受理工作台' },
+    { key: '/hall/walk-in', label: '窗口登记' },
+  ],
+  reviewer: [{ key: '/review', label: '审批工作台' }],
+  admin: [
+    { key: '/admin', label: '中心概况' },
+    { key: '/admin/staff', label: '人员与AB角' },
+  ],
+  supervisor: [{ key: '/supervise', label: '电子监察' }],
+};
+
+/** The frame of every signed-in page: the centre's name, the role's menu and the user. */
+export function AppLayout({ children }: { children: ReactNode }) {
+  const { data: me } = useMe();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const items = me ? NAV[me.role] : [{ key: '/progress', label: '进度查询' }];
+  const selected = items
+    .map((i) => i.key)
+    .filter((key) => location.pathname === key || location.pathname.startsWith(`${key}/`))
+    .sort((a, b) => b.length - a.length)[0];
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, background: '#0b4f9c', padding: '0 20px' }}>
+        <Link to="/" style={{ color: '#fff', display: 'flex', alignItems: 'center', gap: 10, whiteSpace: 'nowrap' }}>
+          <BankOutlined style={{ fontSize: 22 }} />
+          <span style={{ fontSize: 17, fontWeight: 600 }}>梅河口市政务服务中心</span>
+          <span className="hide-narrow" style={{ opacity: 0.8, fontSize: 13 }}>一网通办 · 一窗受理</span>
+        </Link>
+        <Menu
+          theme="dark"
+          mode="horizontal"
+          selectedKeys={selected ? [selected] : []}
+          items={items.map((i) => ({ key: i.key, label: <Link to={i.key}>{i.label}</Link> }))}
+          style={{ flex: 1, minWidth: 0, background: 'transparent' }}
+        />
+        {me ? (
+          <Space size="middle">
+            <NotificationBell />
+            <Dropdown
+              menu={{
+                items: [
+                  { key: 'role', label: ROLE_LABELS[me.role], disabled: true },
+                  {
+                    key: 'logout',
+                    icon: <LogoutOutlined />,
+                    label: '退出登录',
+                    onClick: () => logout.mutate(undefined, { onSuccess: () => navigate('/login') }),
+                  },
+                ],
+              }}
+            >
+              <Button type="text" style={{ color: '#fff' }} icon={<UserOutlined />} data-testid="user-menu">
+                {me.displayName}
+              </Button>
+            </Dropdown>
+          </Space>
+        ) : (
+          <Link to="/login" style={{ color: '#fff' }}>
+            登录
+          </Link>
+        )}
+      </Layout.Header>
+      <Layout.Content style={{ padding: '20px clamp(12px, 3vw, 32px)', maxWidth: 1280, width: '100%', margin: '0 auto' }}>
+        {children}
+      </Layout.Content>
+      <Layout.Footer style={{ textAlign: 'center', color: '#888' }}>
+        <Typography.Text type="secondary">梅河口市政务服务中心 · 咨询电话 0435-12345 · onewindow 开源政务服务平台</Typography.Text>
+      </Layout.Footer>
+    </Layout>
+  );
+}

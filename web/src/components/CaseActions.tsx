@@ -1,0 +1,261 @@
+import { UploadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Form, Input, InputNumber, Modal, Radio, Select, Space, Typography, Upload } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { useMe } from '../api/auth';
+import { errorMessage } from '../api/client';
+import { useCaseAction, type CaseDetail } from '../api/cases';
+import { useQueryClient } from '@tanstack/react-query';
+
+interface ActionSpec {
+  action: string;
+  label: string;
+  type?: 'primary' | 'default';
+  danger?: boolean;
+  /** Form shown in a dialog before the action; none means act at once. */
+  form?: ReactNode;
+  toBody?: (values: Record<string, unknown>) => unknown;
+}
+
+const lines = (text: unknown) =>
+  String(text ?? '')
+    .split(/\n|；|;/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** The actions this user may take on this case now, by role and state. */
+function actionsFor(c: CaseDetail, role: string | undefined): ActionSpec[] {
+  const opinion = (label: string, required: boolean) => (
+    <Form.Item name="text" label={label} rules={required ? [{ required: true, min: 2, message: `请填写${label}` }] : []}>
+      <Input.TextArea rows={4} maxLength={2000} showCount />
+    </Form.Item>
+  );
+  switch (role) {
+    case 'applicant':
+      return [
+        ...(c.status === 'correction_required'
+          ? [{ action: 'resubmit', label: '补正后重新提交', type: 'primary' as const, form: opinion('补正说明', false), toBody: (v: Record<string, unknown>) => ({ note: v.text || undefined }) }]
+          : []),
+        ...(['submitted', 'correction_required', 'accepted'].includes(c.status)
+          ? [{ action: 'withdraw', label: '撤回申请', danger: true, form: opinion('撤回原因', false), toBody: (v: Record<string, unknown>) => ({ reason: v.text || undefined }) }]
+          : []),
+      ];
+    case 'clerk':
+      if (c.status === 'submitted') {
+        return [
+          { action: 'accept', label: '受理', type: 'primary' },
+          {
+            action: 'request-correction',
+            label: '一次性告知补正',
+            form: (
+              <>
+                <Form.Item name="missing" label="需要补正的全部材料或内容（每行一项）" rules={[{ required: true, message: '请列出需要补正的内容' }]}>
+                  <Input.TextArea rows={5} placeholder={'例如：\n营业执照副本复印件\n经营场所平面图'} />
+                </Form.Item>
+                <Form.Item name="note" label="说明">
+                  <Input.TextArea rows={2} />
+                </Form.Item>
+              </>
+            ),
+            toBody: (v) => ({ missing: lines(v.missing), note: v.note || undefined }),
+          },
+          { action: 'refuse', label: '不予受理', danger: true, form: opinion('不予受理理由', true), toBody: (v) => ({ reason: v.text }) },
+        ];
+      }
+      if (c.status === 'approved' || c.status === 'denied') {
+        return [
+          {
+            action: 'issue',
+            label: '出件办结',
+            type: 'primary',
+            form: <DeliveryForm />,
+            toBody: (v) => ({
+              delivery: { method: v.method, courier: v.courier || undefined, trackingNumber: v.trackingNumber || undefined },
+            }),
+          },
+        ];
+      }
+      return [];
+    case 'reviewer': {
+      if (c.status !== 'accepted') return [];
+      if (!c.assigneeName) return [{ action: 'claim', label: '认领', type: 'primary' }];
+      const clock: ActionSpec[] = c.clockStopped
+        ? [{ action: 'resume-clock', label: '恢复计时', type: 'primary' }]
+        : [
+            {
+              action: 'stop-clock',
+              label: '中止计时',
+              form: (
+                <>
+                  <Form.Item name="kind" label="中止原因" initialValue="expert_review" rules={[{ required: true }]}>
+                    <Select
+                      options={[
+                        { value: 'correction', label: '补正材料（等待申请人）' },
+                        { value: 'hearing', label: '听证' },
+                        { value: 'testing', label: '检验检测' },
+                        { value: 'expert_review', label: '专家评审' },
+                        { value: 'inspection', label: '现场勘查' },
+                        { value: 'other', label: '其他特别程序' },
+                      ]}
+                    />
+                  </Form.Item>
+                  {opinion('具体说明', true)}
+                </>
+              ),
+              toBody: (v) => ({ kind: v.kind, reason: v.text }),
+            },
+            {
+              action: 'extensions',
+              label: '申请延期',
+              form: (
+                <>
+                  <Form.Item name="workdays" label="延期工作日" rules={[{ required: true }]}>
+                    <InputNumber min={1} max={c.clock.maxExtensionWorkdays - c.clock.extensionWorkdays} />
+                  </Form.Item>
+                  {opinion('延期理由', true)}
+                </>
+              ),
+              toBody: (v) => ({ workdays: v.workdays, reason: v.text }),
+            },
+          ];
+      const step: ActionSpec[] =
+        c.clockStopped
+          ? []
+          : c.reviewStep === 'review'
+            ? [{ action: 'complete-review', label: '审查完成', type: 'primary', form: opinion('审查意见', true), toBody: (v) => ({ opinion: v.text }) }]
+            : [
+                { action: 'approve', label: '准予', type: 'primary', form: opinion('决定意见', false), toBody: (v) => ({ opinion: v.text || undefined }) },
+                { action: 'deny', label: '不予许可', danger: true, form: opinion('不予许可理由', true), toBody: (v) => ({ reason: v.text }) },
+              ];
+      return [...step, ...clock];
+    }
+    case 'supervisor':
+      return c.clock.extensions.some((e) => e.status === 'pending')
+        ? [
+            { action: 'extensions/decide', label: '批准延期', type: 'primary', form: opinion('审批意见', false), toBody: (v) => ({ approve: true, note: v.text || undefined }) },
+            { action: 'extensions/decide', label: '驳回延期', danger: true, form: opinion('驳回理由', true), toBody: (v) => ({ approve: false, note: v.text }) },
+          ]
+        : [];
+    default:
+      return [];
+  }
+}
+
+function DeliveryForm() {
+  const method = Form.useWatch('method');
+  return (
+    <>
+      <Form.Item name="method" label="送达方式" initialValue="window" rules={[{ required: true }]}>
+        <Radio.Group
+          options={[
+            { value: 'window', label: '窗口领取' },
+            { value: 'post', label: '快递送达' },
+          ]}
+        />
+      </Form.Item>
+      {method === 'post' && (
+        <>
+          <Form.Item name="courier" label="快递公司" rules={[{ required: true, message: '请填写快递公司' }]}>
+            <Input placeholder="中国邮政EMS" />
+          </Form.Item>
+          <Form.Item name="trackingNumber" label="运单号" rules={[{ required: true, message: '请填写运单号' }]}>
+            <Input />
+          </Form.Item>
+        </>
+      )}
+    </>
+  );
+}
+
+export function CaseActions({ c }: { c: CaseDetail }) {
+  const { data: me } = useMe();
+  const act = useCaseAction(c.id);
+  const { message } = App.useApp();
+  const [open, setOpen] = useState<ActionSpec | null>(null);
+  const [form] = Form.useForm();
+  const specs = actionsFor(c, me?.role);
+  const canUpload = me?.role === 'applicant' ? ['submitted', 'correction_required'].includes(c.status) : me?.role === 'clerk' && c.status === 'submitted';
+  if (!specs.length && !canUpload) return null;
+
+  const run = async (spec: ActionSpec, values: Record<string, unknown> = {}) => {
+    try {
+      await act.mutateAsync({ action: spec.action, body: spec.toBody ? spec.toBody(values) : {} });
+      message.success(`${spec.label}：已完成`);
+      setOpen(null);
+      form.resetFields();
+    } catch (error) {
+      message.error(errorMessage(error));
+    }
+  };
+
+  return (
+    <Card title="办理操作">
+      <Space wrap>
+        {specs.map((spec) => (
+          <Button
+            key={spec.label}
+            type={spec.type ?? 'default'}
+            danger={spec.danger}
+            loading={act.isPending && !open}
+            onClick={() => (spec.form ? setOpen(spec) : void run(spec))}
+          >
+            {spec.label}
+          </Button>
+        ))}
+      </Space>
+      {canUpload && <MaterialUpload caseId={c.id} />}
+      <Modal
+        open={Boolean(open)}
+        title={open?.label}
+        okText="确定"
+        cancelText="取消"
+        confirmLoading={act.isPending}
+        onCancel={() => setOpen(null)}
+        onOk={() => void form.validateFields().then((values) => open && run(open, values))}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" preserve={false}>
+          {open?.form}
+        </Form>
+      </Modal>
+    </Card>
+  );
+}
+
+/** Upload one material at a time; the server checks the file by its content. */
+function MaterialUpload({ caseId }: { caseId: string }) {
+  const [name, setName] = useState('');
+  const client = useQueryClient();
+  const { message } = App.useApp();
+  return (
+    <div style={{ marginTop: 16 }}>
+      <Typography.Text type="secondary">上传材料（PDF、JPG、PNG、OFD，单个不超过 20 MB）</Typography.Text>
+      <Space.Compact style={{ width: '100%', marginTop: 8 }}>
+        <Input placeholder="材料名称，如：营业执照" value={name} onChange={(e) => setName(e.target.value)} />
+        <Upload
+          showUploadList={false}
+          disabled={!name.trim()}
+          customRequest={async ({ file, onSuccess, onError }) => {
+            const body = new FormData();
+            body.append('name', name.trim());
+            body.append('file', file as Blob);
+            const response = await fetch(`/api/cases/${caseId}/materials`, { method: 'POST', body, credentials: 'same-origin' });
+            if (response.ok) {
+              message.success('材料已上传');
+              setName('');
+              void client.invalidateQueries({ queryKey: ['materials', caseId] });
+              onSuccess?.({});
+            } else {
+              const error = (await response.json().catch(() => ({}))) as { error?: { message?: string } };
+              message.error(error.error?.message ?? '上传失败');
+              onError?.(new Error('upload failed'));
+            }
+          }}
+        >
+          <Button icon={<UploadOutlined />} disabled={!name.trim()}>
+            选择文件
+          </Button>
+        </Upload>
+      </Space.Compact>
+    </div>
+  );
+}

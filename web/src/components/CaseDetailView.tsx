@@ -1,0 +1,169 @@
+import { FilePdfOutlined, PaperClipOutlined } from '@ant-design/icons';
+import { Alert, Card, Col, Descriptions, List, Row, Space, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useMe } from '../api/auth';
+import { useMaterials, type CaseDetail } from '../api/cases';
+import { CaseTimeline } from './CaseTimeline';
+import { formatDate, formatLimit, formatTime } from './format';
+import { LightTag, StatusTag } from './StatusTag';
+
+const NOTICES: { kind: string; label: string; after: string }[] = [
+  { kind: 'acceptance', label: '受理通知书', after: 'accept' },
+  { kind: 'correction', label: '补正材料通知书', after: 'request_correction' },
+  { kind: 'refusal', label: '不予受理决定书', after: 'refuse' },
+  { kind: 'approval', label: '准予许可决定书', after: 'approve' },
+  { kind: 'denial', label: '不予许可决定书', after: 'deny' },
+];
+
+const VERDICTS: Record<string, { color: string; label: string }> = {
+  unchecked: { color: 'default', label: '待核验' },
+  ok: { color: 'green', label: '符合' },
+  missing: { color: 'orange', label: '缺失' },
+  wrong: { color: 'red', label: '不符' },
+  expired: { color: 'red', label: '过期' },
+};
+
+/** One case as everyone who may see it sees it: facts, the legal clock, materials, documents, timeline. */
+export function CaseDetailView({ c, actions }: { c: CaseDetail; actions?: ReactNode }) {
+  const { data: me } = useMe();
+  const { data: materials } = useMaterials(c.id);
+  const notices = NOTICES.filter((n) => c.timeline.some((e) => e.action === n.after));
+  const progressUrl = c.queryCode ? `/progress?number=${encodeURIComponent(c.number)}&code=${c.queryCode}` : null;
+  const canSeeDocuments = me?.role === 'applicant' || me?.role === 'clerk' || me?.role === 'reviewer';
+
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={24} lg={16}>
+        <Card
+          title={
+            <Space wrap>
+              <span>{c.itemName}</span>
+              <StatusTag status={c.status} label={c.statusLabel} />
+              <LightTag light={c.light} workdaysLeft={c.workdaysLeft} />
+            </Space>
+          }
+        >
+          {c.status === 'correction_required' && me?.role === 'applicant' && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 16 }}
+              message="窗口已一次性告知需要补正的内容"
+              description={
+                (c.timeline.filter((e) => e.action === 'request_correction').at(-1)?.data.missing as string[] | undefined)?.join('；') ?? ''
+              }
+            />
+          )}
+          <Descriptions column={{ xs: 1, sm: 2 }} size="small" bordered>
+            <Descriptions.Item label="申请编号">
+              <Typography.Text copyable data-testid="case-number">
+                {c.number}
+              </Typography.Text>
+            </Descriptions.Item>
+            {c.queryCode && (
+              <Descriptions.Item label="查询码">
+                <Typography.Text copyable data-testid="query-code">
+                  {c.queryCode}
+                </Typography.Text>
+              </Descriptions.Item>
+            )}
+            <Descriptions.Item label="办理部门">{c.departmentName}</Descriptions.Item>
+            <Descriptions.Item label="申请渠道">{c.channel === 'online' ? '网上申请' : '窗口申请'}</Descriptions.Item>
+            <Descriptions.Item label="申请人">{c.applicant.name}</Descriptions.Item>
+            <Descriptions.Item label={c.applicant.kind === 'legal' ? '统一社会信用代码' : '身份证号'}>
+              {c.applicant.identityNumber ?? '—'}
+            </Descriptions.Item>
+            <Descriptions.Item label="联系电话">{c.applicant.phone ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="提交时间">{formatTime(c.submittedAt)}</Descriptions.Item>
+            <Descriptions.Item label="受理时间">{formatTime(c.acceptedAt)}</Descriptions.Item>
+            <Descriptions.Item label="承诺时限">{formatLimit(c.clock.promisedLimit)}</Descriptions.Item>
+            <Descriptions.Item label="法定时限">{formatLimit(c.clock.legalLimit)}</Descriptions.Item>
+            <Descriptions.Item label="承诺办结日期">
+              <span data-testid="due-date">{formatDate(c.dueDate)}</span>
+              {c.dueProvisional && <Tag style={{ marginLeft: 6 }}>暂定（节假日安排未公布）</Tag>}
+            </Descriptions.Item>
+            <Descriptions.Item label="法定办结日期">{formatDate(c.clock.legalDueDate)}</Descriptions.Item>
+            {(c.clock.stoppedWorkdays > 0 || c.clock.extensionWorkdays > 0) && (
+              <Descriptions.Item label="中止 / 延期">
+                中止 {c.clock.stoppedWorkdays} 个工作日，延期 {c.clock.extensionWorkdays} 个工作日
+              </Descriptions.Item>
+            )}
+            {c.reviewStep && (
+              <Descriptions.Item label="当前环节">
+                {c.reviewStep === 'review' ? '审查' : '决定'}
+                {c.assigneeName ? `（承办人：${c.assigneeName}）` : '（待认领）'}
+              </Descriptions.Item>
+            )}
+            {c.decisionReason && <Descriptions.Item label="审批意见/理由">{c.decisionReason}</Descriptions.Item>}
+            {c.completedAt && <Descriptions.Item label="办结时间">{formatTime(c.completedAt)}</Descriptions.Item>}
+          </Descriptions>
+
+          <Typography.Title level={5} style={{ marginTop: 20 }}>
+            申请内容
+          </Typography.Title>
+          <Descriptions column={{ xs: 1, sm: 2 }} size="small" bordered>
+            {c.formFields.map((f) => (
+              <Descriptions.Item key={f.key} label={f.label}>
+                {String(c.formData[f.key] ?? '—')}
+              </Descriptions.Item>
+            ))}
+          </Descriptions>
+
+          <Typography.Title level={5} style={{ marginTop: 20 }}>
+            申请材料
+          </Typography.Title>
+          <List
+            size="small"
+            bordered
+            dataSource={materials ?? []}
+            locale={{ emptyText: '暂无上传材料' }}
+            renderItem={(m) => (
+              <List.Item
+                actions={[
+                  <Tag key="v" color={VERDICTS[m.verdict]?.color}>
+                    {VERDICTS[m.verdict]?.label}
+                  </Tag>,
+                ]}
+              >
+                <a href={`/api/cases/${c.id}/materials/${m.id}/file`} target="_blank" rel="noreferrer">
+                  <PaperClipOutlined /> {m.name}
+                </a>
+                <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
+                  {m.originalName} · {(m.sizeBytes / 1024).toFixed(0)} KB
+                </Typography.Text>
+              </List.Item>
+            )}
+          />
+
+          {canSeeDocuments && notices.length > 0 && (
+            <>
+              <Typography.Title level={5} style={{ marginTop: 20 }}>
+                文书
+              </Typography.Title>
+              <Space wrap>
+                {notices.map((n) => (
+                  <a key={n.kind} href={`/api/cases/${c.id}/notices/${n.kind}`} target="_blank" rel="noreferrer">
+                    <FilePdfOutlined /> {n.label}
+                  </a>
+                ))}
+              </Space>
+            </>
+          )}
+          {progressUrl && (
+            <div style={{ marginTop: 16 }}>
+              <Typography.Text type="secondary">
+                凭申请编号和查询码，无需登录即可 <a href={progressUrl}>查询办理进度</a>。
+              </Typography.Text>
+            </div>
+          )}
+        </Card>
+      </Col>
+      <Col xs={24} lg={8}>
+        {actions}
+        <Card title="办理过程" style={{ marginTop: actions ? 16 : 0 }}>
+          <CaseTimeline entries={c.timeline} />
+        </Card>
+      </Col>
+    </Row>
+  );
+}

@@ -1,0 +1,23 @@
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Alert, Button, Skeleton } from 'antd';
+import { useNavigate, useParams } from 'react-router';
+import { useCase } from '../api/cases';
+import { CaseActions } from './CaseActions';
+import { CaseDetailView } from './CaseDetailView';
+
+/** Any role's view of one case, with the actions that role may take. */
+export function CasePage() {
+  const { caseId } = useParams();
+  const navigate = useNavigate();
+  const { data, isLoading, error } = useCase(caseId);
+  return (
+    <div>
+      <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)} style={{ paddingLeft: 0, marginBottom: 8 }}>
+        返回
+      </Button>
+      {isLoading && <Skeleton active />}
+      {error && <Alert type="error" showIcon message={error.message} />}
+      {data && <CaseDetailView c={data} actions={<CaseActions c={data} />} />}
+    </div>
+  );
+}

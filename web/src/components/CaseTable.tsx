@@ -1,0 +1,52 @@
+import { Table, Typography } from 'antd';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { useCases, type CaseListParams, type CaseSummary } from '../api/cases';
+import { formatDate, formatTime } from './format';
+import { LightTag, StatusTag } from './StatusTag';
+
+type Column = 'applicant' | 'department' | 'due' | 'submitted' | 'assignee';
+
+/** A paged list of cases in the caller's scope; a row opens the case. */
+export function CaseTable({ params, basePath, columns, emptyText }: { params: CaseListParams; basePath: string; columns: Column[]; emptyText: string }) {
+  const [page, setPage] = useState(1);
+  const pageSize = 10;
+  const { data, isLoading, error } = useCases({ ...params, limit: pageSize, offset: (page - 1) * pageSize }, { refetchInterval: 15_000 });
+  const navigate = useNavigate();
+  if (error) return <Typography.Text type="danger">{error.message}</Typography.Text>;
+  return (
+    <Table<CaseSummary>
+      rowKey="id"
+      size="middle"
+      loading={isLoading}
+      dataSource={data?.cases ?? []}
+      locale={{ emptyText }}
+      scroll={{ x: 'max-content' }}
+      pagination={{ current: page, pageSize, total: data?.total ?? 0, onChange: setPage, showTotal: (t) => `共 ${t} 件` }}
+      onRow={(record) => ({ onClick: () => navigate(`${basePath}/${record.id}`), style: { cursor: 'pointer' }, 'data-testid': 'case-row' }) as never}
+      columns={[
+        { title: '申请编号', dataIndex: 'number', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+        { title: '事项', dataIndex: 'itemName' },
+        ...(columns.includes('applicant') ? [{ title: '申请人', dataIndex: 'applicantName' }] : []),
+        ...(columns.includes('department') ? [{ title: '办理部门', dataIndex: 'departmentName' }] : []),
+        { title: '状态', dataIndex: 'status', render: (_: unknown, r: CaseSummary) => <StatusTag status={r.status} label={r.statusLabel} /> },
+        ...(columns.includes('assignee')
+          ? [{ title: '环节', render: (_: unknown, r: CaseSummary) => (r.reviewStep ? `${r.reviewStep === 'review' ? '审查' : '决定'} · ${r.assigneeName ?? '待认领'}` : '—') }]
+          : []),
+        ...(columns.includes('due')
+          ? [
+              {
+                title: '承诺办结',
+                render: (_: unknown, r: CaseSummary) => (
+                  <span>
+                    {formatDate(r.dueDate)} <LightTag light={r.light} workdaysLeft={r.workdaysLeft} />
+                  </span>
+                ),
+              },
+            ]
+          : []),
+        ...(columns.includes('submitted') ? [{ title: '提交时间', dataIndex: 'submittedAt', render: (v: string) => formatTime(v) }] : []),
+      ]}
+    />
+  );
+}

@@ -1,0 +1,63 @@
+import { Timeline, Typography } from 'antd';
+import type { TimelineEntry } from '../api/cases';
+import { formatTime } from './format';
+
+const ROLE_NAMES: Record<string, string> = {
+  applicant: '申请人',
+  clerk: '窗口',
+  reviewer: '审批',
+  admin: '管理员',
+  supervisor: '监察',
+};
+
+const COLORS: Record<string, string> = {
+  refuse: 'red',
+  deny: 'red',
+  request_correction: 'orange',
+  stop_clock: 'gray',
+  approve: 'green',
+  issue: 'green',
+};
+
+/** 步步留痕: every step with who, when and what it said, oldest first. */
+export function CaseTimeline({ entries }: { entries: TimelineEntry[] }) {
+  return (
+    <Timeline
+      items={entries.map((entry) => ({
+        color: COLORS[entry.action] ?? 'blue',
+        content: (
+          <div>
+            <Typography.Text strong>{entry.actionLabel}</Typography.Text>
+            <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
+              {formatTime(entry.at)} · {ROLE_NAMES[entry.actorRole] ?? entry.actorRole}
+              {entry.actorName ? ` ${entry.actorName}` : ''}
+            </Typography.Text>
+            {entry.note && <div>{entry.note}</div>}
+            <TimelineData entry={entry} />
+          </div>
+        ),
+      }))}
+    />
+  );
+}
+
+function TimelineData({ entry }: { entry: TimelineEntry }) {
+  const d = entry.data as Record<string, unknown>;
+  const lines: string[] = [];
+  if (Array.isArray(d.missing)) lines.push(`需补正：${(d.missing as string[]).join('；')}`);
+  if (Array.isArray(d.checklist) && d.checklist.length) lines.push(`核验材料：${(d.checklist as string[]).join('、')}`);
+  if (typeof d.dueDate === 'string') lines.push(`承诺办结日期：${d.dueDate}`);
+  if (typeof d.kindLabel === 'string') lines.push(`中止原因：${d.kindLabel}`);
+  if (typeof d.stoppedWorkdays === 'number') lines.push(`中止 ${d.stoppedWorkdays} 个工作日`);
+  if (typeof d.workdays === 'number') lines.push(`延期 ${d.workdays} 个工作日`);
+  const delivery = d.delivery as { method?: string; courier?: string; trackingNumber?: string } | undefined;
+  if (delivery) lines.push(delivery.method === 'post' ? `快递送达：${delivery.courier} ${delivery.trackingNumber}` : '窗口领取');
+  if (typeof d.remedies === 'string') lines.push(d.remedies);
+  return lines.length ? (
+    <div style={{ color: '#666', fontSize: 13 }}>
+      {lines.map((line) => (
+        <div key={line}>{line}</div>
+      ))}
+    </div>
+  ) : null;
+}

@@ -1,0 +1,42 @@
+import { Tag } from 'antd';
+import type { CaseStatus, Light } from '../api/cases';
+
+const STATUS_COLORS: Record<CaseStatus, string> = {
+  submitted: 'blue',
+  correction_required: 'orange',
+  accepted: 'processing',
+  refused: 'red',
+  approved: 'green',
+  denied: 'volcano',
+  completed: 'success',
+  withdrawn: 'default',
+};
+
+export function StatusTag({ status, label }: { status: CaseStatus; label: string }) {
+  return (
+    <Tag color={STATUS_COLORS[status]} data-testid="case-status">
+      {label}
+    </Tag>
+  );
+}
+
+const LIGHTS: Record<Light, { color: string; label: string }> = {
+  green: { color: 'green', label: '绿灯 正常' },
+  yellow: { color: 'gold', label: '黄灯 预警' },
+  red: { color: 'red', label: '红灯 超期' },
+  grey: { color: 'default', label: '暂停计时' },
+};
+
+/** 红黄绿灯 of the legal clock, with working days left. */
+export function LightTag({ light, workdaysLeft }: { light: Light | null; workdaysLeft: number | null }) {
+  if (!light) return null;
+  const { color, label } = LIGHTS[light];
+  const left =
+    light === 'grey' || workdaysLeft === null ? '' : workdaysLeft < 0 ? `，超期 ${-workdaysLeft} 个工作日` : `，剩 ${workdaysLeft} 个工作日`;
+  return (
+    <Tag color={color} data-testid="case-light">
+      {label}
+      {left}
+    </Tag>
+  );
+}

@@ -1,0 +1,123 @@
+import { Alert, App, Button, Card, Checkbox, Col, Divider, Form, Input, Radio, Result, Row, Select, Space } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { ApiError, errorMessage } from '../api/client';
+import { useItem, useItems } from '../api/catalog';
+import { useWalkIn, type CaseDetail } from '../api/cases';
+import { DynamicFields } from '../components/DynamicForm';
+
+const CHECKLIST = ['身份证件原件', '营业执照（法人）', '申请表（签字/盖章）', '授权委托书（委托办理时）'];
+
+/** 一窗受理: register a walk-in applicant, tick the checklist and accept on the spot. */
+export function WalkInPage() {
+  const [form] = Form.useForm();
+  const [itemId, setItemId] = useState<number>();
+  const { data: items } = useItems({});
+  const { data: item } = useItem(itemId);
+  const walkIn = useWalkIn();
+  const { message } = App.useApp();
+  const [created, setCreated] = useState<CaseDetail | null>(null);
+
+  if (created) {
+    return (
+      <Card>
+        <Result
+          status="success"
+          title={created.status === 'accepted' ? '已当场受理' : '已登记'}
+          subTitle={`申请编号 ${created.number}`}
+          extra={[
+            created.status === 'accepted' && (
+              <a key="print" href={`/api/cases/${created.id}/notices/acceptance`} target="_blank" rel="noreferrer">
+                <Button type="primary">打印受理通知书</Button>
+              </a>
+            ),
+            <Link key="case" to={`/hall/cases/${created.id}`}>
+              <Button>查看办件</Button>
+            </Link>,
+            <Button key="next" onClick={() => { setCreated(null); form.resetFields(); setItemId(undefined); }}>
+              登记下一位
+            </Button>,
+          ]}
+        />
+      </Card>
+    );
+  }
+
+  return (
+    <Card title="窗口登记（一窗受理）">
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ kind: 'natural', acceptNow: true, checklist: [] }}
+        onFinish={async (values: Record<string, unknown>) => {
+          const fieldKeys = new Set((item?.formFields ?? []).map((f) => f.key));
+          const formData = Object.fromEntries(Object.entries(values).filter(([k, v]) => fieldKeys.has(k) && v !== undefined && v !== ''));
+          try {
+            const result = await walkIn.mutateAsync({
+              applicant: {
+                kind: values.kind as 'natural' | 'legal',
+                name: String(values.name),
+                identityNumber: String(values.identityNumber),
+                phone: String(values.phone),
+              },
+              itemId: Number(itemId),
+              formData,
+              checklist: values.checklist as string[],
+              acceptNow: Boolean(values.acceptNow),
+            });
+            setCreated(result.case);
+          } catch (e) {
+            if (e instanceof ApiError && e.details.length) {
+              form.setFields(e.details.map((d) => ({ name: d.field.replace(/^body\.(formData|applicant)\./, ''), errors: [d.message] })));
+            }
+            message.error(errorMessage(e));
+          }
+        }}
+      >
+        <Row gutter={24}>
+          <Col xs={24} md={12}>
+            <Divider titlePlacement="start">申请人</Divider>
+            <Form.Item name="kind" label="申请人类型">
+              <Radio.Group options={[{ value: 'natural', label: '自然人' }, { value: 'legal', label: '法人' }]} />
+            </Form.Item>
+            <Form.Item name="name" label="姓名 / 单位名称" rules={[{ required: true, message: '请填写申请人' }]}>
+              <Input autoFocus />
+            </Form.Item>
+            <Form.Item name="identityNumber" label="身份证号 / 统一社会信用代码" rules={[{ required: true, len: 18, message: '应为 18 位' }]}>
+              <Input maxLength={18} style={{ textTransform: 'uppercase' }} />
+            </Form.Item>
+            <Form.Item name="phone" label="手机号" rules={[{ required: true, pattern: /^1[3-9]\d{9}$/, message: '请输入 11 位手机号' }]}>
+              <Input maxLength={11} inputMode="tel" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Divider titlePlacement="start">事项与材料</Divider>
+            <Form.Item label="办理事项" required>
+              <Select
+                showSearch
+                optionFilterProp="label"
+                placeholder="输入事项名称"
+                value={itemId}
+                onChange={setItemId}
+                options={(items ?? []).map((i) => ({ value: i.id, label: `${i.name}（${i.departmentName}）` }))}
+              />
+            </Form.Item>
+            {item && <DynamicFields fields={item.formFields} />}
+            <Form.Item name="checklist" label="材料核验">
+              <Checkbox.Group options={CHECKLIST} style={{ display: 'grid', gap: 4 }} />
+            </Form.Item>
+            <Form.Item name="acceptNow" valuePropName="checked">
+              <Checkbox>材料齐全，当场受理</Checkbox>
+            </Form.Item>
+          </Col>
+        </Row>
+        {!itemId && <Alert type="info" showIcon message="请先选择办理事项" style={{ marginBottom: 16 }} />}
+        <Space>
+          <Button type="primary" htmlType="submit" disabled={!itemId} loading={walkIn.isPending}>
+            登记
+          </Button>
+        </Space>
+      </Form>
+    </Card>
+  );
+}

@@ -1,0 +1,90 @@
+import { Alert, App, Button, Card, Form, QRCode, Result, Skeleton, Space, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { errorMessage, ApiError } from '../api/client';
+import { useItem } from '../api/catalog';
+import { useSubmitCase, type CaseDetail } from '../api/cases';
+import { DynamicFields, rememberedValues, rememberValues } from '../components/DynamicForm';
+
+/** Fill the item's form and submit once; a retry of the same submission never makes a second case. */
+export function ApplyPage() {
+  const { itemId } = useParams();
+  const { data: item, isLoading, error } = useItem(Number(itemId));
+  const submit = useSubmitCase();
+  const [form] = Form.useForm();
+  const [created, setCreated] = useState<CaseDetail | null>(null);
+  const { message } = App.useApp();
+  // One key per filled-in form: a double click or a network retry sends the same key.
+  const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
+
+  if (isLoading) return <Skeleton active />;
+  if (error || !item) return <Alert type="error" message={error?.message ?? '事项不存在'} />;
+
+  if (created) {
+    const progressUrl = `${window.location.origin}/progress?number=${encodeURIComponent(created.number)}&code=${created.queryCode}`;
+    return (
+      <Card>
+        <Result
+          status="success"
+          title="申请已提交"
+          subTitle="请妥善保管申请编号和查询码，凭此可随时查询办理进度。"
+          extra={[
+            <Link key="case" to={`/portal/cases/${created.id}`}>
+              <Button type="primary">查看办件</Button>
+            </Link>,
+            <Link key="list" to="/portal/cases">
+              <Button>我的办件</Button>
+            </Link>,
+          ]}
+        >
+          <Space direction="vertical" align="center" style={{ width: '100%' }}>
+            <Typography.Text>
+              申请编号：<Typography.Text strong copyable data-testid="case-number">{created.number}</Typography.Text>
+            </Typography.Text>
+            <Typography.Text>
+              查询码：<Typography.Text strong copyable data-testid="query-code">{created.queryCode}</Typography.Text>
+            </Typography.Text>
+            <QRCode value={progressUrl} size={140} />
+            <Typography.Text type="secondary">扫码查询办理进度</Typography.Text>
+          </Space>
+        </Result>
+      </Card>
+    );
+  }
+
+  return (
+    <Card title={`在线申请：${item.name}`} extra={<Typography.Text type="secondary">{item.departmentName}</Typography.Text>}>
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 20 }}
+        message={item.kind === 'immediate' ? '即办件：材料齐全、符合法定形式的，当场办结' : `承诺件：受理后 ${item.promisedLimitDays} 个工作日内办结`}
+        description={item.description}
+      />
+      <Form
+        form={form}
+        layout="vertical"
+        style={{ maxWidth: 640 }}
+        initialValues={rememberedValues(item.formFields)}
+        onFinish={async (values: Record<string, unknown>) => {
+          const formData = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== ''));
+          try {
+            const result = await submit.mutateAsync({ itemId: item.id, formData, idempotencyKey });
+            rememberValues(formData);
+            setCreated(result.case);
+          } catch (e) {
+            if (e instanceof ApiError && e.details.length) {
+              form.setFields(e.details.map((d) => ({ name: d.field.replace(/^body\.formData\./, ''), errors: [d.message] })));
+            }
+            message.error(errorMessage(e));
+          }
+        }}
+      >
+        <DynamicFields fields={item.formFields} />
+        <Button type="primary" htmlType="submit" loading={submit.isPending} size="large">
+          提交申请
+        </Button>
+      </Form>
+    </Card>
+  );
+}

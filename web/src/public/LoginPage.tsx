@@ -1,0 +1,43 @@
+import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { ROLE_HOME, useLogin, useMe } from '../api/auth';
+
+export function LoginPage() {
+  const login = useLogin();
+  const { data: me } = useMe();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const next = params.get('next');
+  if (me) return <Navigate to={next ?? ROLE_HOME[me.role]} replace />;
+
+  return (
+    <div style={{ display: 'flex', justifyContent: 'center', padding: '48px 12px' }}>
+      <Card style={{ width: 400, maxWidth: '100%' }}>
+        <Typography.Title level={3} style={{ textAlign: 'center', marginBottom: 4 }}>
+          登录
+        </Typography.Title>
+        <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
+          办事群众、企业和工作人员统一登录
+        </Typography.Paragraph>
+        {login.error && <Alert type="error" showIcon message={login.error.message} style={{ marginBottom: 16 }} />}
+        <Form
+          layout="vertical"
+          onFinish={(values: { username: string; password: string }) =>
+            login.mutate(values, { onSuccess: (data) => navigate(next ?? ROLE_HOME[data.user.role], { replace: true }) })
+          }
+        >
+          <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请输入用户名' }]}>
+            <Input id="username" prefix={<UserOutlined />} autoComplete="username" size="large" />
+          </Form.Item>
+          <Form.Item name="password" label="密码" rules={[{ required: true, message: '请输入密码' }]}>
+            <Input.Password id="password" prefix={<LockOutlined />} autoComplete="current-password" size="large" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block size="large" loading={login.isPending}>
+            登录
+          </Button>
+        </Form>
+      </Card>
+    </div>
+  );
+}
