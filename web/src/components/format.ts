@@ -1,6 +1,17 @@
 import dayjs from 'dayjs';
 
-export const formatTime = (iso: string | null | undefined) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
+// The legal clock runs on China time; show it the same wherever the browser is.
+const CHINA_TIME = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+export const formatTime = (iso: string | null | undefined) => (iso ? CHINA_TIME.format(new Date(iso)).replaceAll('/', '-') : '—');
 export const formatDate = (date: string | null | undefined) => (date ? dayjs(date).format('YYYY年M月D日') : '—');
 
 const UNITS: Record<string, string> = { workday: '个工作日', natural_day: '日', hour: '小时', on_the_spot: '' };
