@@ -22,6 +22,7 @@ import { progressRoutes } from './modules/progress/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
 import { staffRoutes } from './modules/org/staff-routes.js';
 import { calendarRoutes } from './modules/calendar/routes.js';
+import { calendarAdminRoutes } from './modules/calendar/admin-routes.js';
 import { materialRoutes } from './modules/materials/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
 
@@ -110,6 +111,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(caseRoutes);
   await app.register(progressRoutes);
   await app.register(calendarRoutes);
+  await app.register(calendarAdminRoutes);
   await app.register(materialRoutes);
   await app.register(notificationRoutes);
 

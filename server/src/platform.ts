@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import { createDatabase, type Database } from './db/database.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
 import { migrate } from './db/migrate.js';
+import { syncOfficialSchedules } from './modules/calendar/repo.js';
 
 export const EMBEDDED_DATABASE_NAME = 'onewindow';
 
@@ -37,6 +38,8 @@ export async function openDatabase(config: Config, log: (message: string) => voi
     throw error;
   }
   const { db } = createDatabase(url);
+  const years = await syncOfficialSchedules(db);
+  if (years.length) log(`loaded the State Council holiday schedules for ${years.join(', ')}`);
   return {
     db,
     url,

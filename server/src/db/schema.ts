@@ -342,6 +342,28 @@ export interface OutboxTable {
   last_error: string | null;
 }
 
+export interface CalendarYearTable {
+  region_code: Generated<string>;
+  year: number;
+  source: string;
+  entered_by: number | null;
+  entered_at: Timestamp;
+}
+
+export interface CalendarDayTable {
+  region_code: Generated<string>;
+  date: string;
+  kind: 'holiday' | 'makeup' | 'closed';
+  name: string;
+  entered_by: number | null;
+  entered_at: Timestamp;
+}
+
+export interface CalendarVersionTable {
+  id: Generated<boolean>;
+  version: Generated<number>;
+}
+
 export interface IdempotencyKeyTable {
   applicant_id: number;
   key: string;
@@ -370,4 +392,7 @@ export interface DB {
   case_materials: CaseMaterialTable;
   notifications: NotificationTable;
   outbox: OutboxTable;
+  calendar_years: CalendarYearTable;
+  calendar_days: CalendarDayTable;
+  calendar_version: CalendarVersionTable;
 }

@@ -31,7 +31,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
 function toAppError(error: FastifyError): AppError {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const context = error.validationContext ?? 'body';
+    // Fields are named as a client writes them: body.x, query.x, params.x, headers.x.
+    const context = error.validationContext === 'querystring' ? 'query' : (error.validationContext ?? 'body');
     const details = error.validation.map((issue) => {
       const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
       return { field: path ? `${context}.${path}` : context, message: issue.message ?? '格式不正确' };

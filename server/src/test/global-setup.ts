@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres } from '../db/embedded.js';
 import { migrate } from '../db/migrate.js';
+import { createDatabase } from '../db/database.js';
+import { syncOfficialSchedules } from '../modules/calendar/repo.js';
 import { ensureDatabase } from '../platform.js';
 
 export const TEMPLATE_DATABASE = 'onewindow_template';
@@ -36,7 +38,12 @@ export default async function setup(project: TestProject) {
     stop = () => embedded.stop();
   }
   await ensureDatabase(adminUrl, TEMPLATE_DATABASE);
-  await migrate(adminUrl.replace(/\/[^/]*$/, `/${TEMPLATE_DATABASE}`));
+  const templateUrl = adminUrl.replace(/\/[^/]*$/, `/${TEMPLATE_DATABASE}`);
+  await migrate(templateUrl);
+  // Every test database starts with the official schedules, as a started platform does.
+  const { db } = createDatabase(templateUrl, 1);
+  await syncOfficialSchedules(db);
+  await db.destroy();
   project.provide('adminDatabaseUrl', adminUrl);
   return async () => {
     await stop();

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { AppError } from '../../http/errors.js';
-import { currentCalendar } from './service.js';
+import { calendarFor } from './service.js';
+import { toChinaDate } from './engine.js';
 
 const ZDate = z.iso.date('日期格式应为 YYYY-MM-DD');
 /** Covers any real deadline; keeps a public endpoint from answering absurd ranges. */
@@ -27,8 +28,8 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const calendar = await currentCalendar(db);
-      return calendar.addWorkdays(request.query.start, request.query.workdays);
+      const calendar = await calendarFor(db, request.query.region);
+      return inRange(() => calendar.addWorkdays(request.query.start, request.query.workdays));
     },
   );
 
@@ -59,8 +60,58 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
       if (span > MAX_RANGE_DAYS) {
         throw new AppError('VALIDATION_FAILED', `一次最多查询 ${MAX_RANGE_DAYS} 天`, [{ field: 'query.to', message: '范围过大' }]);
       }
-      const calendar = await currentCalendar(db);
-      return calendar.days(from, to);
+      const calendar = await calendarFor(db, request.query.region);
+      return inRange(() => calendar.days(from, to));
+    },
+  );
+
+  const ZRegion = z.string().regex(/^\d{6}$/, '区划代码应为 6 位数字').optional();
+  /** A date, or an instant (ISO 8601 with offset) taken as its China date. */
+  const ZDay = z.union([ZDate, z.iso.datetime({ offset: true })]).transform((v) => (v.length === 10 ? v : toChinaDate(new Date(v))));
+
+  app.get(
+    '/api/calendar/elapsed',
+    {
+      schema: {
+        tags: ['calendar'],
+        summary: '两个时点之间经过的工作日 (working days after `from` up to and including `to`)',
+        querystring: z.object({ from: ZDay, to: ZDay, region: ZRegion }),
+        response: { 200: z.object({ workdays: z.number() }), 400: ZErrorResponse },
+      },
+    },
+    async (request) => {
+      const calendar = await calendarFor(db, request.query.region);
+      return inRange(() => ({ workdays: calendar.workdaysBetween(request.query.from, request.query.to) }));
+    },
+  );
+
+  app.get(
+    '/api/calendar/remaining',
+    {
+      schema: {
+        tags: ['calendar'],
+        summary: '距期限剩余工作日 (0 on the due day, negative when overdue; today defaults to China today)',
+        querystring: z.object({ due: ZDate, today: ZDate.optional(), region: ZRegion }),
+        response: { 200: z.object({ workdays: z.number(), overdue: z.boolean() }), 400: ZErrorResponse },
+      },
+    },
+    async (request) => {
+      const calendar = await calendarFor(db, request.query.region);
+      const today = request.query.today ?? toChinaDate(new Date());
+      return inRange(() => {
+        const workdays = calendar.workdaysRemaining(today, request.query.due);
+        return { workdays, overdue: today > request.query.due };
+      });
     },
   );
 };
+
+/** Dates outside the calendar's years are a client error, not a crash. */
+function inRange<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof RangeError) throw new AppError('VALIDATION_FAILED', error.message, [{ field: 'query', message: '日期超出日历范围（2000–2100 年）' }]);
+    throw error;
+  }
+}

@@ -1,14 +1,56 @@
 import type { Executor } from '../../db/database.js';
 import { WorkdayCalendar } from './engine.js';
-import { officialEntries, officialYears } from './official-schedules.js';
+import * as repo from './repo.js';
 
-let cached: WorkdayCalendar | undefined;
+/** How long a process trusts its cached calendars before asking whether they changed. */
+const VERSION_CHECK_MS = 2000;
+
+interface Cache {
+  version: number;
+  checkedAt: number;
+  byScope: Map<string, WorkdayCalendar>;
+}
+let cache: Cache | undefined;
 
 /**
- * The working-day calendar every deadline uses. Built once from the official schedules; the
- * database-held schedules and regional days join it in the legal-clock work.
+ * A region and the regions above it: 220581 (county) → 220500 (city) → 220000 (province), whose
+ * own days all apply to it, plus the national schedule.
  */
-export async function currentCalendar(_db: Executor): Promise<WorkdayCalendar> {
-  cached ??= new WorkdayCalendar({ entries: officialEntries(), scheduledYears: officialYears() });
-  return cached;
+export function scopesOf(regionCode: string | undefined | null): string[] {
+  if (!regionCode || !/^\d{6}$/.test(regionCode)) return [repo.NATIONAL];
+  const scopes = new Set([repo.NATIONAL, `${regionCode.slice(0, 2)}0000`, `${regionCode.slice(0, 4)}00`, regionCode]);
+  return [...scopes];
+}
+
+/**
+ * The working-day calendar of a region (national when none): the State Council schedules plus
+ * the region's own closed days. Built once per process and region, rebuilt when any schedule
+ * changes anywhere (a version row every process checks every couple of seconds).
+ */
+export async function calendarFor(db: Executor, regionCode?: string | null): Promise<WorkdayCalendar> {
+  const now = Date.now();
+  if (!cache || now - cache.checkedAt > VERSION_CHECK_MS) {
+    const version = await repo.currentVersion(db);
+    if (!cache || cache.version !== version) cache = { version, checkedAt: now, byScope: new Map() };
+    else cache.checkedAt = now;
+  }
+  const scopes = scopesOf(regionCode);
+  const key = scopes.join(',');
+  let calendar = cache.byScope.get(key);
+  if (!calendar) {
+    const [entries, scheduledYears] = await Promise.all([repo.loadEntries(db, scopes), repo.loadScheduledYears(db)]);
+    calendar = new WorkdayCalendar({ entries, scheduledYears });
+    cache.byScope.set(key, calendar);
+  }
+  return calendar;
+}
+
+/** The national calendar. */
+export function currentCalendar(db: Executor): Promise<WorkdayCalendar> {
+  return calendarFor(db);
+}
+
+/** Forget cached calendars in this process (after a change it made itself). */
+export function invalidateCalendars(): void {
+  cache = undefined;
 }

@@ -102,6 +102,7 @@ const listColumns = [
   'cases.clock_stopped',
   'cases.warn_date',
   'cases.review_step',
+  'cases.region_code',
   'assignee.display_name as assignee_name',
   'service_items.name as item_name',
   'service_items.code as item_code',

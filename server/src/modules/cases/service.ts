@@ -6,7 +6,7 @@ import type { Actor } from '../auth/actor.js';
 import { validateFormData } from '../catalog/form.js';
 import { findApplicableItem } from '../catalog/repo.js';
 import { findOrAddWalkInApplicant } from '../auth/applicants.js';
-import { currentCalendar } from '../calendar/service.js';
+import { calendarFor, invalidateCalendars } from '../calendar/service.js';
 import { canonicalJson, eventHash, type ChainedEvent } from './chain.js';
 import { clockDates, clockInputs } from './clock.js';
 import { noticeFor } from './notices.js';
@@ -21,7 +21,7 @@ interface TransitionOptions {
   db: Database;
   actor: Actor;
   caseId: string;
-  action: Exclude<CaseAction, 'submit'>;
+  action: Exclude<CaseAction, 'submit' | 'recompute_deadline'>;
   note?: string | null;
   data?: Record<string, unknown>;
   /** Extra columns this move sets, computed from the locked case inside the transaction. */
@@ -193,7 +193,7 @@ export function acceptCase(options: { db: Database; actor: Actor; caseId: string
 /** Acceptance starts the legal clock. */
 async function acceptPatch(current: repo.CaseRow, trx: Tx): Promise<repo.CasePatch> {
   const acceptedAt = new Date();
-  const calendar = await currentCalendar(trx);
+  const calendar = await calendarFor(trx, current.region_code);
   const dates = clockDates(calendar, clockInputs(current, acceptedAt));
   return {
     accepted_at: acceptedAt,
@@ -396,7 +396,7 @@ export function resumeClock(options: { db: Database; actor: Actor; caseId: strin
       const stop = await clockRepo.findOpenStop(trx, current.id);
       if (!stop) throw invalidState('计时未中止');
       const endedAt = new Date();
-      const calendar = await currentCalendar(trx);
+      const calendar = await calendarFor(trx, current.region_code);
       const workdays = stoppedWorkdays(calendar, stop.started_at, endedAt);
       await clockRepo.closeStop(trx, { stopId: stop.id, at: endedAt, by: options.actor.id, workdays });
       const next = { ...current, stopped_workdays: current.stopped_workdays + workdays };
@@ -442,10 +442,44 @@ export function decideExtension(options: { db: Database; actor: Actor; caseId: s
       if (!pending) throw invalidState('没有待审批的延期申请');
       await clockRepo.decideExtension(trx, { id: pending.id, approve: options.approve, by: options.actor.id, at: new Date(), note: options.note ?? null });
       if (!options.approve) return { eventData: { workdays: pending.workdays } };
-      const calendar = await currentCalendar(trx);
+      const calendar = await calendarFor(trx, current.region_code);
       const next = { ...current, extension_workdays: current.extension_workdays + pending.workdays };
       const dates = clockDates(calendar, clockInputs(next, current.accepted_at!));
       return { extension_workdays: next.extension_workdays, ...dates, eventData: { workdays: pending.workdays, dueDate: dates.due_date } };
     },
   });
+}
+
+/**
+ * When a year's holiday schedule arrives, every running deadline that was computed on weekdays
+ * only is computed again, each with its timeline row. Runs inside the transaction that saved
+ * the schedule, so the calendar and the deadlines change together.
+ * @returns how many cases changed
+ */
+export async function recomputeProvisionalDeadlines(trx: Tx): Promise<number> {
+  invalidateCalendars();
+  const rows = await trx.selectFrom('cases').selectAll().where('status', '=', 'accepted').where('due_provisional', '=', true).forUpdate().execute();
+  for (const current of rows) {
+    const calendar = await calendarFor(trx, current.region_code);
+    const dates = clockDates(calendar, clockInputs(current, current.accepted_at!));
+    const seq = current.event_count + 1;
+    const head = await repo.appendEvent(
+      trx,
+      {
+        case_id: current.id,
+        seq,
+        at: new Date(),
+        actor_id: null,
+        actor_role: 'system',
+        action: 'recompute_deadline',
+        from_status: current.status,
+        to_status: current.status,
+        note: null,
+        data: { previousDueDate: current.due_date, dueDate: dates.due_date, provisional: dates.due_provisional },
+      },
+      current.timeline_head,
+    );
+    await repo.updateCase(trx, current.id, current.status, seq, { ...dates, timeline_head: head });
+  }
+  return rows.length;
 }

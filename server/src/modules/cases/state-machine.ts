@@ -28,7 +28,8 @@ export type CaseAction =
   | 'approve_extension'
   | 'reject_extension'
   | 'claim'
-  | 'complete_review';
+  | 'complete_review'
+  | 'recompute_deadline';
 
 export const ACTION_LABELS: Record<CaseAction, string> = {
   submit: '提交申请',
@@ -47,6 +48,7 @@ export const ACTION_LABELS: Record<CaseAction, string> = {
   reject_extension: '驳回延期',
   claim: '认领办件',
   complete_review: '审查完成',
+  recompute_deadline: '节假日安排公布，重新计算期限',
 };
 
 /** Why a clock stopped: 补正 waits for the applicant; the rest are 特别程序 (Administrative Licensing Law art. 45). */
@@ -72,7 +74,8 @@ interface Transition {
  * Every allowed move of a case. 接办分离: clerks accept and issue, department reviewers decide;
  * nobody else moves a case.
  */
-export const TRANSITIONS: Record<Exclude<CaseAction, 'submit'>, Transition> = {
+// 'recompute_deadline' is the system's own step (a schedule arrived), never a person's.
+export const TRANSITIONS: Record<Exclude<CaseAction, 'submit' | 'recompute_deadline'>, Transition> = {
   request_correction: {
     from: ['submitted'],
     to: 'correction_required',

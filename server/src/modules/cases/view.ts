@@ -3,7 +3,8 @@ import { notFound } from '../../http/errors.js';
 import { chinaDate } from '../../util/china-time.js';
 import { maskIdentityNumber, maskPhone } from '../../util/mask.js';
 import type { Actor } from '../auth/actor.js';
-import { currentCalendar } from '../calendar/service.js';
+import { calendarFor } from '../calendar/service.js';
+import type { WorkdayCalendar } from '../calendar/engine.js';
 import * as repo from './repo.js';
 import type { TCaseDetail, TCaseSummary } from './schema.js';
 import { ACTION_LABELS, STATUS_LABELS, STOP_KIND_LABELS, type CaseAction } from './state-machine.js';
@@ -11,9 +12,8 @@ import { caseLight } from './clock.js';
 import * as clockRepo from './clock-repo.js';
 
 type ListRow = Awaited<ReturnType<typeof repo.listVisibleCases>>['rows'][number];
-type Calendar = Awaited<ReturnType<typeof currentCalendar>>;
 
-function toSummary(row: ListRow, calendar: Calendar, today: string): TCaseSummary {
+function toSummary(row: ListRow, calendar: WorkdayCalendar, today: string): TCaseSummary {
   // The promise covers acceptance to decision; delivery afterwards has its own rules.
   const clockRunning = row.status === 'accepted';
   return {
@@ -42,17 +42,21 @@ function toSummary(row: ListRow, calendar: Calendar, today: string): TCaseSummar
 }
 
 export async function listCases(db: Database, actor: Actor, filter: repo.CaseListFilter) {
-  const [{ rows, total }, calendar] = await Promise.all([repo.listVisibleCases(db, actor, filter), currentCalendar(db)]);
+  const { rows, total } = await repo.listVisibleCases(db, actor, filter);
+  // Days left are counted on each case's own regional calendar.
+  const calendars = new Map<string, WorkdayCalendar>();
+  for (const region of new Set(rows.map((r) => r.region_code))) calendars.set(region, await calendarFor(db, region));
   const today = chinaDate();
-  return { cases: rows.map((row) => toSummary(row, calendar, today)), total };
+  return { cases: rows.map((row) => toSummary(row, calendars.get(row.region_code)!, today)), total };
 }
 
 /** Form fields that carry personal data and are masked outside the audited full view. */
 const PERSONAL_FIELD_TYPES = new Set(['phone']);
 
 export async function getCaseDetail(db: Database, actor: Actor, caseId: string): Promise<TCaseDetail> {
-  const [row, calendar] = await Promise.all([repo.findVisibleCaseDetail(db, caseId, actor), currentCalendar(db)]);
+  const row = await repo.findVisibleCaseDetail(db, caseId, actor);
   if (!row) throw notFound('办件');
+  const calendar = await calendarFor(db, row.region_code);
   const [events, stops, extensions] = await Promise.all([
     repo.listEvents(db, caseId),
     clockRepo.listStops(db, caseId),
