@@ -67,7 +67,7 @@ export interface ItemFilter {
 
 /**
  * Search and browse: every query term must appear in the item's search text (name, full pinyin,
- * initials, code); names that start with the first term come first. One round trip: the total
+ * initials, code); items whose name, pinyin or initials start with the first term come first. One round trip: the total
  * rides along as a window count.
  */
 export async function searchItems(db: Executor, filter: ItemFilter) {
@@ -109,7 +109,13 @@ export async function searchItems(db: Executor, filter: ItemFilter) {
     query = query.where(sql<boolean>`strpos(service_items.search_text, ${term}) > 0`);
   }
   const first = terms[0];
-  if (first) query = query.orderBy(sql`CASE WHEN starts_with(service_items.search_text, ${first}) THEN 0 ELSE 1 END`);
+  // Items whose name, pinyin or initials start with the first term come first, shorter names
+  // (closer matches) before longer ones.
+  if (first) {
+    query = query
+      .orderBy(sql`CASE WHEN starts_with(service_items.search_text, ${first}) OR strpos(service_items.search_text, ${`|${first}`}) > 0 THEN 0 ELSE 1 END`)
+      .orderBy(sql`length(service_items.name)`);
+  }
   const rows = await query
     .orderBy('departments.name')
     .orderBy('service_items.code')
