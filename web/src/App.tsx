@@ -1,6 +1,7 @@
 import { Route, Routes } from 'react-router';
 import { AdminHome } from './admin/AdminHome';
 import { StaffPage } from './admin/StaffPage';
+import { CalendarPage } from './admin/calendar/CalendarPage';
 import { AppLayout } from './components/AppLayout';
 import { CasePage } from './components/CasePage';
 import { RequireRole } from './components/RequireRole';
@@ -33,6 +34,7 @@ export function App() {
         <Route path="/review/cases/:caseId" element={<RequireRole roles={['reviewer']}><CasePage /></RequireRole>} />
         <Route path="/admin" element={<RequireRole roles={['admin']}><AdminHome /></RequireRole>} />
         <Route path="/admin/staff" element={<RequireRole roles={['admin']}><StaffPage /></RequireRole>} />
+        <Route path="/admin/calendar" element={<RequireRole roles={['admin']}><CalendarPage /></RequireRole>} />
         <Route path="/admin/cases/:caseId" element={<RequireRole roles={['admin']}><CasePage /></RequireRole>} />
         <Route path="/supervise" element={<RequireRole roles={['supervisor']}><SuperviseHome /></RequireRole>} />
         <Route path="/supervise/cases/:caseId" element={<RequireRole roles={['supervisor']}><CasePage /></RequireRole>} />

@@ -18,6 +18,7 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
   reviewer: [{ key: '/review', label: '审批工作台' }],
   admin: [
     { key: '/admin', label: '中心概况' },
+    { key: '/admin/calendar', label: '工作日历' },
     { key: '/admin/staff', label: '人员与AB角' },
   ],
   supervisor: [{ key: '/supervise', label: '电子监察' }],

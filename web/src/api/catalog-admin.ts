@@ -1,0 +1,286 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError, query } from './client';
+
+/** The catalogue as the API describes it (server/src/modules/catalog/schema.ts). */
+
+export type LimitUnit = 'workday' | 'natural_day' | 'hour' | 'on_the_spot';
+export type ItemStatus = 'draft' | 'published' | 'suspended' | 'cancelled';
+export type Channel = 'online' | 'window' | 'agent' | 'village';
+
+export interface CatalogFormField {
+  key: string;
+  label: string;
+  type: 'text' | 'textarea' | 'number' | 'date' | 'select' | 'phone';
+  required: boolean;
+  options?: string[];
+  maxLength?: number;
+}
+
+export interface Material {
+  name: string;
+  requirement: 'required' | 'optional' | 'conditional';
+  condition?: string;
+  form: 'original' | 'copy' | 'original_and_copy' | 'electronic';
+  copies: number;
+  blankForm?: string;
+  sample?: string;
+  licenceType?: string;
+  source: string;
+}
+
+export interface ItemContent {
+  code: string;
+  name: string;
+  departmentId: number;
+  implementingBody: string;
+  kind: 'immediate' | 'promised';
+  legalLimitText: string;
+  promisedLimitText: string;
+  description: string;
+  conditions: string;
+  legalBasis: { law: string; articles: string }[];
+  materials: Material[];
+  fees: { free: boolean; items: { name: string; standard: string; basis: string }[] };
+  trips: number;
+  onlineDepth: number;
+  channels: Channel[];
+  windows: string;
+  consultPhone: string;
+  complaintPhone: string;
+  process: { name: string; description: string }[];
+  target: 'natural' | 'legal' | 'both';
+  themes: string[];
+  formFields: CatalogFormField[];
+}
+
+export interface ItemSummary {
+  id: number;
+  code: string;
+  basicCode: string;
+  name: string;
+  itemType: string;
+  itemTypeName: string;
+  hierarchy: 'main' | 'sub' | 'handling';
+  kind: 'immediate' | 'promised';
+  status: ItemStatus;
+  departmentId: number;
+  departmentName: string;
+  legalLimitDays: number | null;
+  legalLimitUnit: LimitUnit;
+  legalLimitText: string;
+  promisedLimitDays: number;
+  promisedLimitUnit: LimitUnit;
+  promisedLimitText: string;
+  trips: number;
+  onlineDepth: number;
+  target: 'natural' | 'legal' | 'both';
+  themes: string[];
+}
+
+export interface ItemDetail extends ItemSummary, Omit<ItemContent, 'departmentId' | 'kind' | 'target' | 'themes' | 'code' | 'name' | 'legalLimitText' | 'promisedLimitText' | 'trips' | 'onlineDepth'> {
+  handlingKind: 'new' | 'change' | 'renew' | 'cancel' | 'other' | null;
+  parentId: number | null;
+  implementingLevel: number;
+  legalLimitConditions: { condition: string; value: number; unit: LimitUnit }[];
+  promisedLimitConditions: { condition: string; value: number; unit: LimitUnit }[];
+  legalExtensionWorkdays: number | null;
+  delegatedTo: string;
+  takenOverFrom: string;
+  versionId: number | null;
+  versionNo: number | null;
+  updatedAt: string;
+}
+
+export interface ItemPage {
+  items: ItemSummary[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface ItemSearch {
+  q?: string;
+  departmentId?: number;
+  theme?: string;
+  itemType?: string;
+  target?: 'natural' | 'legal';
+  kind?: 'immediate' | 'promised';
+  status?: ItemStatus;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface CatalogStats {
+  total: number;
+  byType: { itemType: string; name: string; count: number }[];
+  byDepartment: { departmentId: number; name: string; count: number }[];
+  comparable: number;
+  averageLegalDays: number | null;
+  averagePromisedDays: number | null;
+  totalLegalDays: number;
+  totalPromisedDays: number;
+  compressionRate: number | null;
+  withinFiveDaysRate: number | null;
+  immediateRate: number | null;
+  zeroTripRate: number | null;
+  atMostOneTripRate: number | null;
+  fullyOnlineRate: number | null;
+}
+
+export interface Version {
+  id: number;
+  versionNo: number;
+  action: string;
+  reason: string;
+  actorName: string | null;
+  createdAt: string;
+}
+
+export interface ImportResult {
+  ok: true;
+  created: number;
+  updated: number;
+  unchanged: number;
+  departmentsCreated: number;
+}
+
+export const STATUS_LABELS: Record<ItemStatus, { text: string; color: string }> = {
+  draft: { text: '草稿', color: 'default' },
+  published: { text: '已发布', color: 'green' },
+  suspended: { text: '暂停办理', color: 'orange' },
+  cancelled: { text: '已取消', color: 'red' },
+};
+
+export const VERSION_ACTIONS: Record<string, string> = {
+  publish: '发布',
+  change: '变更',
+  suspend: '暂停',
+  resume: '恢复',
+  cancel: '取消',
+  delegate: '下放',
+  take_over: '承接',
+  import: '导入',
+};
+
+export const CHANNEL_LABELS: Record<Channel, string> = { online: '网上办理', window: '窗口办理', agent: '代办帮办', village: '村（社区）代办点' };
+export const DEPTH_LABELS = ['', '一级 信息公开', '二级 网上预约', '三级 网上预审', '四级 全程网办'];
+export const TRIP_LABELS = ['0次（零跑动）', '1次（最多跑一次）', '多次'];
+
+/** How a limit reads: the published text when there is one. */
+export function limitText(text: string, value: number | null, unit: LimitUnit): string {
+  if (text) return text;
+  if (value === null) return '—';
+  return unit === 'on_the_spot' ? '当场办结' : unit === 'hour' ? `${value}小时` : unit === 'natural_day' ? `${value}日` : `${value}个工作日`;
+}
+
+/** Public search: Chinese words, pinyin or initials, with filters and paging. */
+export function useCatalogSearch(params: ItemSearch) {
+  return useQuery({
+    queryKey: ['catalog', 'search', params],
+    queryFn: () => api.get<ItemPage>(`/api/catalog/items${query({ ...params })}`),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCatalogThemes() {
+  return useQuery({
+    queryKey: ['catalog', 'themes'],
+    queryFn: () => api.get<{ themes: { name: string; audience: 'natural' | 'legal'; count: number }[]; itemTypes: { code: string; name: string }[] }>('/api/catalog/themes'),
+    staleTime: 300_000,
+  });
+}
+
+/** The public guide of a published item. */
+export function useGuide(id: number | undefined) {
+  return useQuery({
+    queryKey: ['catalog', 'guide', id],
+    queryFn: async () => (await api.get<{ item: ItemDetail }>(`/api/catalog/items/${id}`)).item,
+    enabled: Boolean(id),
+  });
+}
+
+export function usePublicStats() {
+  return useQuery({ queryKey: ['catalog', 'stats'], queryFn: () => api.get<CatalogStats>('/api/catalog/stats') });
+}
+
+export function useAdminItems(params: ItemSearch) {
+  return useQuery({
+    queryKey: ['admin-items', params],
+    queryFn: () => api.get<ItemPage>(`/api/admin/items${query({ ...params })}`),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useAdminItem(id: number | undefined) {
+  return useQuery({
+    queryKey: ['admin-item', id],
+    queryFn: async () => (await api.get<{ item: ItemDetail }>(`/api/admin/items/${id}`)).item,
+    enabled: Boolean(id),
+  });
+}
+
+export function useItemVersions(id: number | undefined) {
+  return useQuery({
+    queryKey: ['admin-item', id, 'versions'],
+    queryFn: async () => (await api.get<{ versions: Version[] }>(`/api/admin/items/${id}/versions`)).versions,
+    enabled: Boolean(id),
+  });
+}
+
+export function useAdminStats() {
+  return useQuery({ queryKey: ['admin-items', 'stats'], queryFn: () => api.get<CatalogStats>('/api/admin/items/stats') });
+}
+
+/** Saving, publishing and every other step refreshes the lists and the item. */
+function useCatalogMutation<V>(fn: (v: V) => Promise<{ item: ItemDetail }>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: ({ item }) => {
+      client.invalidateQueries({ queryKey: ['admin-items'] });
+      client.invalidateQueries({ queryKey: ['admin-item', item.id] });
+      client.invalidateQueries({ queryKey: ['catalog'] });
+    },
+  });
+}
+
+export const useCreateItem = () => useCatalogMutation((content: ItemContent) => api.post<{ item: ItemDetail }>('/api/admin/items', content));
+export const useUpdateDraft = (id: number) => useCatalogMutation((content: ItemContent) => api.put<{ item: ItemDetail }>(`/api/admin/items/${id}`, content));
+export const useChangeItem = (id: number) =>
+  useCatalogMutation((body: { reason: string; item: ItemContent }) => api.post<{ item: ItemDetail }>(`/api/admin/items/${id}/change`, body));
+
+export type LifecycleStep = 'publish' | 'suspend' | 'resume' | 'cancel' | 'delegate' | 'take-over';
+export const useLifecycleStep = (id: number) =>
+  useCatalogMutation(({ step, body }: { step: LifecycleStep; body: Record<string, unknown> }) => api.post<{ item: ItemDetail }>(`/api/admin/items/${id}/${step}`, body));
+
+export async function suggestCode(departmentId: number, itemType: string, handlingNo = 0): Promise<string> {
+  return (await api.get<{ code: string }>(`/api/admin/items/code${query({ departmentId, itemType, handlingNo })}`)).code;
+}
+
+/** Uploads a workbook; a rejected file throws ApiError whose details name each bad cell (事项!C5). */
+export function useImportCatalog() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (file: File) => {
+      const body = new FormData();
+      body.append('file', file);
+      const response = await fetch('/api/admin/items/import', { method: 'POST', body, credentials: 'same-origin' });
+      const json = await response.json().catch(() => ({}));
+      if (!response.ok) {
+        const error = (json as { error?: { code?: string; message?: string; details?: { field: string; message: string }[] } }).error ?? {};
+        throw new ApiError(response.status, error.code ?? `HTTP_${response.status}`, error.message ?? `导入失败（${response.status}）`, error.details);
+      }
+      return json as ImportResult;
+    },
+    onSuccess: () => {
+      client.invalidateQueries({ queryKey: ['admin-items'] });
+      client.invalidateQueries({ queryKey: ['catalog'] });
+    },
+  });
+}
+
+/** `事项!C5` → sheet, column, row (for the import error table). */
+export function splitCell(field: string): { sheet: string; column: string; row: number | null } {
+  const m = /^(.+)!([A-Z]+)(\d+)$/.exec(field);
+  return m ? { sheet: m[1]!, column: m[2]!, row: Number(m[3]) } : { sheet: field, column: '', row: null };
+}
