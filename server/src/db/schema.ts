@@ -364,6 +364,13 @@ export interface CalendarVersionTable {
   version: Generated<number>;
 }
 
+export interface SettingTable {
+  key: string;
+  value: ColumnType<unknown, string, string>;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
 export interface IdempotencyKeyTable {
   applicant_id: number;
   key: string;
@@ -395,4 +402,5 @@ export interface DB {
   calendar_years: CalendarYearTable;
   calendar_days: CalendarDayTable;
   calendar_version: CalendarVersionTable;
+  settings: SettingTable;
 }

@@ -4,7 +4,8 @@ import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { writeAudit } from '../auth/repo.js';
-import { recomputeProvisionalDeadlines } from '../cases/service.js';
+import { recomputeProvisionalDeadlines, updateClockSettings } from '../cases/service.js';
+import { loadClockSettings, ZClockSettings } from '../cases/clock-settings.js';
 import { chinaDate } from '../../util/china-time.js';
 import * as repo from './repo.js';
 import { invalidateCalendars } from './service.js';
@@ -183,6 +184,32 @@ export const calendarAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!removed) throw notFound('不办公日');
       invalidateCalendars();
       return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/api/admin/settings/clock',
+    {
+      preHandler: requireRole('admin'),
+      schema: { tags: ['calendar'], summary: '红黄灯预警设置', response: { 200: ZClockSettings, ...errors } },
+    },
+    async () => loadClockSettings(db),
+  );
+
+  app.put(
+    '/api/admin/settings/clock',
+    {
+      preHandler: requireRole('admin'),
+      schema: {
+        tags: ['calendar'],
+        summary: '修改预警设置 (running cases get their new warning date)',
+        body: ZClockSettings,
+        response: { 200: ZClockSettings.extend({ updatedCases: z.number() }), ...errors },
+      },
+    },
+    async (request) => {
+      const updatedCases = await updateClockSettings(db, requireActor(request), request.body);
+      return { ...request.body, updatedCases };
     },
   );
 };

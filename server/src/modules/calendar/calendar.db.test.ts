@@ -176,3 +176,32 @@ describe('the light in SQL', () => {
     }
   });
 });
+
+describe('yellow light settings', () => {
+  it('moves the warning date of running cases, for administrators only', async () => {
+    const item = await makeItem(t.db, w.deptB.id, { promised: 10, legal: 20 });
+    const { caseId } = await cases.submitApplication({ db: t.db, actor: toActorOf(w.applicant2), itemId: item.id, formData: { name: '预警', phone: '13800138000' } });
+    await cases.acceptCase({ db: t.db, actor: toActorOf(w.clerk), caseId });
+    const row = () => t.db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
+    const before = await row();
+    const calendar = await calendarFor(t.db, before.region_code);
+    expect(calendar.workdaysBetween(before.warn_date!, before.due_date!)).toBe(2);
+
+    const clerk = await loginCookie(t.app, w.clerk.username);
+    expect((await t.app.inject({ method: 'PUT', url: '/api/admin/settings/clock', headers: { cookie: clerk }, payload: { yellowWorkdays: 3, yellowShare: null } })).statusCode).toBe(403);
+    const saved = await t.app.inject({
+      method: 'PUT',
+      url: '/api/admin/settings/clock',
+      headers: { cookie: admin },
+      payload: { yellowWorkdays: 1, yellowShare: 0.5 },
+    });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().updatedCases).toBeGreaterThanOrEqual(1);
+    // Half of a 10-day limit is 5 working days, earlier than 1 day before.
+    const after = await row();
+    expect(calendar.workdaysBetween(after.warn_date!, after.due_date!)).toBe(5);
+    expect((await t.app.inject({ url: '/api/admin/settings/clock', headers: { cookie: admin } })).json()).toEqual({ yellowWorkdays: 1, yellowShare: 0.5 });
+    const bad = await t.app.inject({ method: 'PUT', url: '/api/admin/settings/clock', headers: { cookie: admin }, payload: { yellowWorkdays: -1, yellowShare: 2 } });
+    expect(bad.json().error.details.map((d: { field: string }) => d.field)).toEqual(['body.yellowWorkdays', 'body.yellowShare']);
+  });
+});

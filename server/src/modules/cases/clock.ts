@@ -2,9 +2,8 @@ import type { WorkdayCalendar } from '../calendar/engine.js';
 import { computeDue, type LimitUnit } from '../calendar/engine.js';
 import { chinaDate } from '../../util/china-time.js';
 import type { CasePatch, CaseRow } from './repo.js';
+import { DEFAULT_CLOCK_SETTINGS, type ClockSettings } from './clock-settings.js';
 
-/** Default yellow light: this many working days before the deadline. */
-export const DEFAULT_YELLOW_WORKDAYS = 2;
 
 /**
  * The case's legal clock derived from its inputs. Every writer (acceptance, a stop ending, an
@@ -19,7 +18,7 @@ export function clockDates(
     legal: { value: number; unit: LimitUnit } | null;
     stoppedWorkdays: number;
     extensionWorkdays: number;
-    yellowWorkdays?: number;
+    yellow?: ClockSettings;
   },
 ) {
   const base = computeDue(calendar, input.acceptedAt, input.promised);
@@ -33,8 +32,18 @@ export function clockDates(
     due_at: endOfChinaDay(due.due),
     due_provisional: base.provisional || due.provisional,
     legal_due_date: legalDue,
-    warn_date: warnDateBefore(calendar, due.due, input.yellowWorkdays ?? DEFAULT_YELLOW_WORKDAYS),
+    warn_date: warnDate(calendar, due.due, input.promised, input.yellow ?? DEFAULT_CLOCK_SETTINGS),
   } satisfies CasePatch;
+}
+
+/**
+ * First day of the yellow light: `yellowWorkdays` working days before the deadline, or earlier
+ * when a share is set and less than that share of a working-day limit would be left.
+ */
+export function warnDate(calendar: WorkdayCalendar, due: string, promised: { value: number; unit: LimitUnit }, settings: ClockSettings): string {
+  let lead = settings.yellowWorkdays;
+  if (settings.yellowShare !== null && promised.unit === 'workday') lead = Math.max(lead, Math.ceil(settings.yellowShare * promised.value));
+  return warnDateBefore(calendar, due, lead);
 }
 
 /** The inputs of `clockDates` as stored on a case row. */

@@ -6,9 +6,11 @@ import type { Actor } from '../auth/actor.js';
 import { validateFormData } from '../catalog/form.js';
 import { findApplicableItem } from '../catalog/repo.js';
 import { findOrAddWalkInApplicant } from '../auth/applicants.js';
+import { writeAudit } from '../auth/repo.js';
 import { calendarFor, invalidateCalendars } from '../calendar/service.js';
 import { canonicalJson, eventHash, type ChainedEvent } from './chain.js';
-import { clockDates, clockInputs } from './clock.js';
+import { clockDates, clockInputs, warnDate } from './clock.js';
+import { loadClockSettings, saveClockSettings, type ClockSettings } from './clock-settings.js';
 import { noticeFor } from './notices.js';
 import { enqueueNotification } from '../notifications/repo.js';
 import { newQueryCode, nextApplicationNumber } from './numbering.js';
@@ -194,7 +196,7 @@ export function acceptCase(options: { db: Database; actor: Actor; caseId: string
 async function acceptPatch(current: repo.CaseRow, trx: Tx): Promise<repo.CasePatch> {
   const acceptedAt = new Date();
   const calendar = await calendarFor(trx, current.region_code);
-  const dates = clockDates(calendar, clockInputs(current, acceptedAt));
+  const dates = clockDates(calendar, { ...clockInputs(current, acceptedAt), yellow: await loadClockSettings(trx) });
   return {
     accepted_at: acceptedAt,
     ...dates,
@@ -400,7 +402,7 @@ export function resumeClock(options: { db: Database; actor: Actor; caseId: strin
       const workdays = stoppedWorkdays(calendar, stop.started_at, endedAt);
       await clockRepo.closeStop(trx, { stopId: stop.id, at: endedAt, by: options.actor.id, workdays });
       const next = { ...current, stopped_workdays: current.stopped_workdays + workdays };
-      const dates = clockDates(calendar, clockInputs(next, current.accepted_at!));
+      const dates = clockDates(calendar, { ...clockInputs(next, current.accepted_at!), yellow: await loadClockSettings(trx) });
       return {
         clock_stopped: false,
         stopped_workdays: next.stopped_workdays,
@@ -444,7 +446,7 @@ export function decideExtension(options: { db: Database; actor: Actor; caseId: s
       if (!options.approve) return { eventData: { workdays: pending.workdays } };
       const calendar = await calendarFor(trx, current.region_code);
       const next = { ...current, extension_workdays: current.extension_workdays + pending.workdays };
-      const dates = clockDates(calendar, clockInputs(next, current.accepted_at!));
+      const dates = clockDates(calendar, { ...clockInputs(next, current.accepted_at!), yellow: await loadClockSettings(trx) });
       return { extension_workdays: next.extension_workdays, ...dates, eventData: { workdays: pending.workdays, dueDate: dates.due_date } };
     },
   });
@@ -459,9 +461,10 @@ export function decideExtension(options: { db: Database; actor: Actor; caseId: s
 export async function recomputeProvisionalDeadlines(trx: Tx): Promise<number> {
   invalidateCalendars();
   const rows = await trx.selectFrom('cases').selectAll().where('status', '=', 'accepted').where('due_provisional', '=', true).forUpdate().execute();
+  const yellow = await loadClockSettings(trx);
   for (const current of rows) {
     const calendar = await calendarFor(trx, current.region_code);
-    const dates = clockDates(calendar, clockInputs(current, current.accepted_at!));
+    const dates = clockDates(calendar, { ...clockInputs(current, current.accepted_at!), yellow });
     const seq = current.event_count + 1;
     const head = await repo.appendEvent(
       trx,
@@ -482,4 +485,30 @@ export async function recomputeProvisionalDeadlines(trx: Tx): Promise<number> {
     await repo.updateCase(trx, current.id, current.status, seq, { ...dates, timeline_head: head });
   }
   return rows.length;
+}
+
+/**
+ * Changes when lights turn yellow and moves the warning date of every running case to match;
+ * deadlines themselves do not change, so no timeline rows are written.
+ * @returns how many running cases were updated
+ */
+export async function updateClockSettings(db: Database, actor: Actor, settings: ClockSettings): Promise<number> {
+  if (actor.role !== 'admin') throw forbidden('只有中心管理员可以修改预警设置');
+  return db.transaction().execute(async (trx) => {
+    await saveClockSettings(trx, settings, actor.id);
+    await writeAudit(trx, { actorId: actor.id, action: 'settings.clock', targetType: 'settings', targetId: 'clock', detail: settings });
+    const running = await trx
+      .selectFrom('cases')
+      .select(['id', 'region_code', 'due_date', 'promised_limit_days', 'promised_limit_unit'])
+      .where('status', '=', 'accepted')
+      .where('due_date', 'is not', null)
+      .forUpdate()
+      .execute();
+    for (const c of running) {
+      const calendar = await calendarFor(trx, c.region_code);
+      const warn = warnDate(calendar, c.due_date!, { value: c.promised_limit_days, unit: c.promised_limit_unit }, settings);
+      await trx.updateTable('cases').set({ warn_date: warn }).where('id', '=', c.id).execute();
+    }
+    return running.length;
+  });
 }
