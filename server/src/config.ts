@@ -17,6 +17,8 @@ export interface Config {
   cookieSecure: boolean;
   /** Public base URL used in QR codes and printed notices. */
   publicUrl: string;
+  /** Login attempts per client address per minute, on top of the per-username throttle. */
+  loginRateLimit: number;
 }
 
 export const DEFAULT_DEMO_PASSWORD = 'Onewindow@2026';
@@ -35,6 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxHours: intFrom(env.ONEWINDOW_SESSION_MAX_HOURS, 12, 'ONEWINDOW_SESSION_MAX_HOURS'),
     cookieSecure: env.ONEWINDOW_COOKIE_SECURE === 'true',
     publicUrl: (env.ONEWINDOW_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    loginRateLimit: intFrom(env.ONEWINDOW_LOGIN_RATE_LIMIT, 20, 'ONEWINDOW_LOGIN_RATE_LIMIT'),
   };
 }
 

@@ -222,3 +222,25 @@ describe('the first case over HTTP, with scope checks', () => {
     expectError(await t.app.inject({ url: `/api/progress?number=${c.number}` }), 400, 'VALIDATION_FAILED');
   });
 });
+
+describe('personal data', () => {
+  it('is masked everywhere and shown in full only with a reason, which is audited', async () => {
+    const applicant = await loginCookie(t.app, w.applicant.username);
+    const clerk = await loginCookie(t.app, w.clerk.username);
+    const otherDepartment = await loginCookie(t.app, w.reviewerB.username);
+    const c = (
+      await t.app.inject({ method: 'POST', url: '/api/cases', headers: { cookie: applicant }, payload: { itemId: w.itemA.id, formData: { name: '全量查看', phone: '13912345678' } } })
+    ).json().case;
+    const list = await t.app.inject({ url: '/api/cases', headers: { cookie: clerk } });
+    expect(list.body).not.toContain('13912345678');
+    expect(list.body).not.toContain(w.applicant.identity_number!);
+
+    const noReason = await t.app.inject({ url: `/api/cases/${c.id}/personal-data`, headers: { cookie: clerk } });
+    expect(noReason.statusCode).toBe(400);
+    const full = await t.app.inject({ url: `/api/cases/${c.id}/personal-data?reason=${encodeURIComponent('核对申请人身份')}`, headers: { cookie: clerk } });
+    expect(full.json()).toMatchObject({ identityNumber: w.applicant.identity_number, phone: w.applicant.phone, formData: { phone: '13912345678' } });
+    const audit = await t.db.selectFrom('audit_events').selectAll().where('action', '=', 'personal_data.view').execute();
+    expect(audit).toEqual([expect.objectContaining({ actor_id: w.clerk.id, target_id: c.id, detail: { reason: '核对申请人身份' } })]);
+    expect((await t.app.inject({ url: `/api/cases/${c.id}/personal-data?reason=curious`, headers: { cookie: otherDepartment } })).statusCode).toBe(404);
+  });
+});

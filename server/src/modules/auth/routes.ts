@@ -36,7 +36,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         body: ZLoginRequest,
         response: { 200: z.object({ user: ZMe }), 401: ZErrorResponse, 429: ZErrorResponse },
       },
-      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: config.loginRateLimit, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
       const { token, actor, expiresAt } = await login(db, request.body, settings);

@@ -23,7 +23,7 @@ import {
   ZWithdrawRequest,
 } from './schema.js';
 import * as service from './service.js';
-import { getCaseDetail, listCases } from './view.js';
+import { getCaseDetail, listCases, viewPersonalData } from './view.js';
 import { buildNoticePdf } from './notices-service.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
@@ -121,6 +121,23 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${request.params.kind}.pdf"`);
       return reply.send(pdf);
     },
+  );
+
+  app.get(
+    '/api/cases/:id/personal-data',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: '完整查看个人信息 (unmasked; every view is audited with its reason)',
+        params: ZCaseIdParams,
+        querystring: z.object({ reason: z.string().trim().min(2, '请说明查看原因').max(200) }),
+        response: {
+          200: z.object({ identityNumber: z.string().nullable(), phone: z.string().nullable(), formData: z.record(z.string(), z.unknown()) }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => viewPersonalData(db, requireActor(request), request.params.id, request.query.reason),
   );
 
   /** One route per transition; each answers the case as it now stands. */
