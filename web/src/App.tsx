@@ -2,6 +2,10 @@ import { Route, Routes } from 'react-router';
 import { AdminHome } from './admin/AdminHome';
 import { StaffPage } from './admin/StaffPage';
 import { CalendarPage } from './admin/calendar/CalendarPage';
+import { CatalogListPage } from './admin/catalog/CatalogListPage';
+import { ImportPage } from './admin/catalog/ImportPage';
+import { ItemEditorPage } from './admin/catalog/ItemEditorPage';
+import { StatsPage } from './admin/catalog/StatsPage';
 import { AppLayout } from './components/AppLayout';
 import { CasePage } from './components/CasePage';
 import { RequireRole } from './components/RequireRole';
@@ -13,6 +17,8 @@ import { MyCasesPage } from './portal/MyCasesPage';
 import { HomePage } from './public/HomePage';
 import { LoginPage } from './public/LoginPage';
 import { ProgressPage } from './public/ProgressPage';
+import { CatalogPage } from './public/guide/CatalogPage';
+import { GuidePage } from './public/guide/GuidePage';
 import { ReviewPage } from './review/ReviewPage';
 import { SuperviseHome } from './supervise/SuperviseHome';
 
@@ -23,6 +29,8 @@ export function App() {
         <Route path="/" element={<HomePage />} />
         <Route path="/login" element={<LoginPage />} />
         <Route path="/progress" element={<ProgressPage />} />
+        <Route path="/guide" element={<CatalogPage />} />
+        <Route path="/guide/:id" element={<GuidePage />} />
         <Route path="/portal" element={<RequireRole roles={['applicant']}><ItemsPage /></RequireRole>} />
         <Route path="/portal/apply/:itemId" element={<RequireRole roles={['applicant']}><ApplyPage /></RequireRole>} />
         <Route path="/portal/cases" element={<RequireRole roles={['applicant']}><MyCasesPage /></RequireRole>} />
@@ -35,6 +43,10 @@ export function App() {
         <Route path="/admin" element={<RequireRole roles={['admin']}><AdminHome /></RequireRole>} />
         <Route path="/admin/staff" element={<RequireRole roles={['admin']}><StaffPage /></RequireRole>} />
         <Route path="/admin/calendar" element={<RequireRole roles={['admin']}><CalendarPage /></RequireRole>} />
+        <Route path="/admin/catalog" element={<RequireRole roles={['admin']}><CatalogListPage /></RequireRole>} />
+        <Route path="/admin/catalog/import" element={<RequireRole roles={['admin']}><ImportPage /></RequireRole>} />
+        <Route path="/admin/catalog/stats" element={<RequireRole roles={['admin']}><StatsPage /></RequireRole>} />
+        <Route path="/admin/catalog/:id" element={<RequireRole roles={['admin']}><ItemEditorPage /></RequireRole>} />
         <Route path="/admin/cases/:caseId" element={<RequireRole roles={['admin']}><CasePage /></RequireRole>} />
         <Route path="/supervise" element={<RequireRole roles={['supervisor']}><SuperviseHome /></RequireRole>} />
         <Route path="/supervise/cases/:caseId" element={<RequireRole roles={['supervisor']}><CasePage /></RequireRole>} />

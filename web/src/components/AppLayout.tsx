@@ -9,6 +9,7 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
   applicant: [
     { key: '/portal', label: '办事大厅' },
     { key: '/portal/cases', label: '我的办件' },
+    { key: '/guide', label: '办事指南' },
     { key: '/progress', label: '进度查询' },
   ],
   clerk: [
@@ -18,6 +19,7 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
   reviewer: [{ key: '/review', label: '审批工作台' }],
   admin: [
     { key: '/admin', label: '中心概况' },
+    { key: '/admin/catalog', label: '事项目录' },
     { key: '/admin/calendar', label: '工作日历' },
     { key: '/admin/staff', label: '人员与AB角' },
   ],
@@ -30,7 +32,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const logout = useLogout();
   const navigate = useNavigate();
   const location = useLocation();
-  const items = me ? NAV[me.role] : [{ key: '/progress', label: '进度查询' }];
+  const items = me ? NAV[me.role] : [{ key: '/guide', label: '办事指南' }, { key: '/progress', label: '进度查询' }];
   const selected = items
     .map((i) => i.key)
     .filter((key) => location.pathname === key || location.pathname.startsWith(`${key}/`))
