@@ -58,6 +58,8 @@ export interface UserTable {
   /** AB角: who works this person's queue while they are away. */
   backup_user_id: number | null;
   away: Generated<boolean>;
+  /** May decide 即办件 on the spot at the window. */
+  decides_immediate: Generated<boolean>;
 }
 
 export interface SessionTable {
@@ -371,6 +373,15 @@ export interface SettingTable {
   updated_at: Timestamp;
 }
 
+export interface ApplicationDraftTable {
+  id: Generated<string>;
+  applicant_id: number;
+  item_id: number;
+  form_data: ColumnType<Record<string, unknown>, string, string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface IdempotencyKeyTable {
   applicant_id: number;
   key: string;
@@ -403,4 +414,5 @@ export interface DB {
   calendar_days: CalendarDayTable;
   calendar_version: CalendarVersionTable;
   settings: SettingTable;
+  application_drafts: ApplicationDraftTable;
 }

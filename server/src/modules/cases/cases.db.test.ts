@@ -3,6 +3,8 @@ import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { makeItem, makeUser, makeWorld, reviewToDecision, toActorOf } from '../../test/factories.js';
 import * as service from './service.js';
 import { withResidentCheck } from '../../util/identity.js';
+import { chinaDate } from '../../util/china-time.js';
+import { currentCalendar } from '../calendar/service.js';
 
 let t: TestDatabase;
 let w: Awaited<ReturnType<typeof makeWorld>>;
@@ -293,5 +295,47 @@ describe('分类审批: claim, steps in order, AB角', () => {
       ['complete_review', b.id],
       ['approve', b.id],
     ]);
+  });
+});
+
+describe('drafts', () => {
+  it('saves, updates and submits a draft once, however often it is sent', async () => {
+    const { saveDraft, listDrafts, submitDraft } = await import('./drafts.js');
+    const actor = as(w.applicant2);
+    const id = await saveDraft(t.db, actor, { itemId: w.itemA.id, formData: { name: '半成品' } });
+    await saveDraft(t.db, actor, { id, itemId: w.itemA.id, formData: { name: '完整的申请', phone: '13800138000' } });
+    expect((await listDrafts(t.db, actor)).map((d) => d.form_data)).toContainEqual({ name: '完整的申请', phone: '13800138000' });
+    await expect(saveDraft(t.db, as(w.applicant), { id, itemId: w.itemA.id, formData: {} })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
+    const first = await submitDraft(t.db, actor, id);
+    const again = await submitDraft(t.db, actor, id);
+    expect(again).toEqual({ caseId: first.caseId, replayed: true });
+    expect((await listDrafts(t.db, actor)).map((d) => d.id)).not.toContain(id);
+  });
+
+  it('an incomplete draft is refused at submission and kept', async () => {
+    const { saveDraft, listDrafts, submitDraft } = await import('./drafts.js');
+    const actor = as(w.applicant2);
+    const id = await saveDraft(t.db, actor, { itemId: w.itemA.id, formData: { name: '缺电话' } });
+    await expect(submitDraft(t.db, actor, id)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect((await listDrafts(t.db, actor)).map((d) => d.id)).toContain(id);
+  });
+});
+
+describe('即办件 at the window', () => {
+  it('only an authorised clerk decides an on-the-spot item, and only such items', async () => {
+    const immediate = await makeItem(t.db, w.deptA.id, { promised: 0 });
+    const onSpot = await submit(w.applicant, immediate.id);
+    await expect(service.decideOnSpot({ db: t.db, actor: as(w.clerk), caseId: onSpot.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await t.db.updateTable('users').set({ decides_immediate: true }).where('id', '=', w.clerk.id).execute();
+    const promised = await submit();
+    await expect(service.decideOnSpot({ db: t.db, actor: as(w.clerk), caseId: promised.id })).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    const decided = await service.decideOnSpot({ db: t.db, actor: as(w.clerk), caseId: onSpot.id, opinion: '材料齐全，当场办结' });
+    // 当场办结: due the same working day (the next one when applied on a rest day).
+    const calendar = await currentCalendar(t.db);
+    expect(decided).toMatchObject({ status: 'approved', due_date: calendar.addWorkdays(chinaDate(decided.accepted_at!), 0).due });
+    expect(decided.decided_at).toBeInstanceOf(Date);
+    const done = await service.issueResult({ db: t.db, actor: as(w.clerk), caseId: onSpot.id, delivery: { method: 'window' } });
+    expect(done.status).toBe('completed');
   });
 });

@@ -25,6 +25,7 @@ import {
 import * as service from './service.js';
 import { getCaseDetail, listCases, viewPersonalData } from './view.js';
 import { buildNoticePdf } from './notices-service.js';
+import { deleteDraft, listDrafts, saveDraft, submitDraft } from './drafts.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 const detailResponse = { 200: z.object({ case: ZCaseDetail }), ...errors };
@@ -140,6 +141,63 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => viewPersonalData(db, requireActor(request), request.params.id, request.query.reason),
   );
 
+  const ZDraft = z
+    .object({ id: z.string(), itemId: z.number(), itemName: z.string(), formData: z.record(z.string(), z.unknown()), updatedAt: z.string() })
+    .meta({ id: 'Draft' });
+  const ZDraftBody = z.object({ itemId: z.number().int().positive(), formData: z.record(z.string(), z.unknown()) });
+  const ZDraftParams = z.object({ id: z.uuid('草稿编号格式不正确') });
+
+  app.get(
+    '/api/drafts',
+    { preHandler: requireRole('applicant'), schema: { tags: ['cases'], summary: '我的草稿', response: { 200: z.object({ drafts: z.array(ZDraft) }), ...errors } } },
+    async (request) => ({
+      drafts: (await listDrafts(db, requireActor(request))).map((d) => ({
+        id: d.id,
+        itemId: d.item_id,
+        itemName: d.item_name,
+        formData: d.form_data,
+        updatedAt: d.updated_at.toISOString(),
+      })),
+    }),
+  );
+  app.post(
+    '/api/drafts',
+    { preHandler: requireRole('applicant'), schema: { tags: ['cases'], summary: '保存草稿', body: ZDraftBody, response: { 201: z.object({ id: z.string() }), ...errors } } },
+    async (request, reply) => {
+      reply.status(201);
+      return { id: await saveDraft(db, requireActor(request), request.body) };
+    },
+  );
+  app.put(
+    '/api/drafts/:id',
+    {
+      preHandler: requireRole('applicant'),
+      schema: { tags: ['cases'], summary: '更新草稿', params: ZDraftParams, body: ZDraftBody, response: { 200: z.object({ id: z.string() }), ...errors } },
+    },
+    async (request) => ({ id: await saveDraft(db, requireActor(request), { id: request.params.id, ...request.body }) }),
+  );
+  app.delete(
+    '/api/drafts/:id',
+    { preHandler: requireRole('applicant'), schema: { tags: ['cases'], summary: '删除草稿', params: ZDraftParams, response: { 200: z.object({ ok: z.literal(true) }), ...errors } } },
+    async (request) => {
+      await deleteDraft(db, requireActor(request), request.params.id);
+      return { ok: true as const };
+    },
+  );
+  app.post(
+    '/api/drafts/:id/submit',
+    {
+      preHandler: requireRole('applicant'),
+      schema: { tags: ['cases'], summary: '提交草稿 (idempotent per draft)', params: ZDraftParams, response: { 201: z.object({ case: ZCaseDetail }), ...errors } },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const { caseId } = await submitDraft(db, actor, request.params.id);
+      reply.status(201);
+      return { case: await getCaseDetail(db, actor, caseId) };
+    },
+  );
+
   /** One route per transition; each answers the case as it now stands. */
   const move = <S extends z.ZodType>(
     path: string,
@@ -169,6 +227,9 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   move('resubmit', '补正后重新提交 (applicant)', ZResubmitRequest, ({ actor, caseId, body }) =>
     service.resubmitCase({ db, actor, caseId, formData: body.formData, note: body.note }),
+  );
+  move('decide-on-spot', '即办件当场办结 (authorised clerk)', ZApproveRequest, ({ actor, caseId, body }) =>
+    service.decideOnSpot({ db, actor, caseId, opinion: body.opinion }),
   );
   move('claim', '认领 (reviewer)', ZNoteRequest, ({ actor, caseId }) => service.claimCase({ db, actor, caseId }));
   move('complete-review', '审查完成，进入决定环节 (assigned reviewer)', ZOpinionRequest, ({ actor, caseId, body }) =>

@@ -512,3 +512,25 @@ export async function updateClockSettings(db: Database, actor: Actor, settings: 
     return running.length;
   });
 }
+
+/**
+ * 即办件当场办结: an authorised clerk accepts and approves an on-the-spot item at the window in one
+ * step; the result is then issued like any other.
+ */
+export function decideOnSpot(options: { db: Database; actor: Actor; caseId: string; opinion?: string }) {
+  return transition({
+    ...options,
+    action: 'decide_on_spot',
+    note: options.opinion ?? null,
+    patch: async (current, trx) => {
+      const item = await trx.selectFrom('service_items').select('kind').where('id', '=', current.item_id).executeTakeFirstOrThrow();
+      if (item.kind !== 'immediate') throw invalidState('只有即办件可以在窗口当场办结，承诺件须转部门审批');
+      const clerk = await trx.selectFrom('users').select('decides_immediate').where('id', '=', options.actor.id).executeTakeFirstOrThrow();
+      if (!clerk.decides_immediate) throw forbidden('未获授权在窗口办结即办件');
+      const now = new Date();
+      const calendar = await calendarFor(trx, current.region_code);
+      const dates = clockDates(calendar, { ...clockInputs(current, now), yellow: await loadClockSettings(trx) });
+      return { accepted_at: now, ...dates, decided_at: now, decision_reason: options.opinion ?? null };
+    },
+  });
+}
