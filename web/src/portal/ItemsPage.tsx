@@ -12,7 +12,7 @@ export function ItemsPage() {
   return (
     <div>
       <Space wrap style={{ marginBottom: 16, width: '100%' }}>
-        <Input.Search placeholder="搜索事项名称，如：食品经营许可" allowClear onSearch={setQ} style={{ width: 320, maxWidth: '100%' }} />
+        <Input.Search placeholder="搜索事项名称、拼音或首字母，如：食品经营许可、spjy" allowClear onSearch={setQ} style={{ width: 320, maxWidth: '100%' }} />
         <Select
           allowClear
           placeholder="按部门"
@@ -21,6 +21,7 @@ export function ItemsPage() {
           onChange={setDepartmentId}
           options={(departments ?? []).map((d) => ({ value: d.id, label: d.name }))}
         />
+        <Link to="/guide">按主题、部门浏览全部事项与办事指南</Link>
       </Space>
       {!isLoading && !items?.length && <Empty description="没有找到相关事项" />}
       <Row gutter={[16, 16]}>
