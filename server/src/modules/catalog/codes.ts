@@ -55,11 +55,22 @@ export interface ParsedItemCode {
   handlingKind: HandlingKind | null;
 }
 
+/**
+ * The canonical form: upper case, full-width characters folded, and the 37 characters written
+ * without separators (as some provincial lists do) split into the dashed parts.
+ */
+export function normalizeItemCode(raw: string): string {
+  const value = raw.normalize('NFKC').trim().toUpperCase().replace(/\s+/g, '');
+  const compact = value.replace(/[-_]/g, '');
+  const m = /^([0-9A-Z]{18})(\d)(\d{6})([A-Z]{2})(\d{5})(\d{3})(\d{2})$/.exec(compact);
+  return m ? m.slice(1).join('-') : value;
+}
+
 const CODE = /^([0-9A-Z]{18})-(\d)-(\d{6})-([A-Z]{2})-(\d{5})-(\d{3})-(\d{2})$/;
 
 /** Parses and validates an implementation code; returns the reason when it is not valid. */
 export function parseItemCode(raw: string): { ok: true; code: ParsedItemCode } | { ok: false; reason: string } {
-  const value = raw.trim().toUpperCase();
+  const value = normalizeItemCode(raw);
   const m = CODE.exec(value);
   if (!m) return { ok: false, reason: '实施编码格式应为「信用代码-层级-区划代码-类型-主项-子项-办理项」，如 11220581MB1234567X-4-220581-XK-00001-000-01' };
   const [, creditCode, levelText, division, letters, mainNo, subNo, handlingNo] = m as unknown as string[];
@@ -99,7 +110,7 @@ export function composeItemCode(parts: { creditCode: string; level: number; divi
 
 /** The code of the item one level up: 业务办理项 → its 子项 or 主项, 子项 → 主项; null for a 主项. */
 export function parentCodeOf(code: ParsedItemCode, raw: string): string | null {
-  const base = raw.trim().toUpperCase();
+  const base = normalizeItemCode(raw);
   if (code.hierarchy === 'handling') return base.slice(0, -2) + '00';
   if (code.hierarchy === 'sub') return base.slice(0, -6) + '000-00';
   return null;

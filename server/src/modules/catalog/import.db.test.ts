@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app.js';
 import { loginCookie, makeCentre, makeDepartment, makeUser } from '../../test/factories.js';
 import { withCreditCheck } from '../../util/identity.js';
-import { composeItemCode } from './codes.js';
 import { ITEM_HEADERS, MATERIAL_HEADERS } from './xlsx.js';
 
 let t: TestApp;

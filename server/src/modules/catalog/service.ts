@@ -4,7 +4,7 @@ import type { Insertable } from 'kysely';
 import { AppError, invalidState, notFound, type ErrorDetail } from '../../http/errors.js';
 import type { Actor } from '../auth/actor.js';
 import { writeAudit } from '../auth/repo.js';
-import { itemTypeName, parseItemCode } from './codes.js';
+import { itemTypeName, normalizeItemCode, parseItemCode } from './codes.js';
 import { parseLimit } from './limits.js';
 import * as repo from './repo.js';
 import type { TItemContent, TItemDetail, TItemSummary } from './schema.js';
@@ -69,7 +69,7 @@ export function buildItemValues(content: TItemContent, department: { id: number;
   return {
     problems,
     values: {
-      code: content.code.trim().toUpperCase(),
+      code: normalizeItemCode(content.code),
       name: content.name,
       department_id: department.id,
       kind: content.kind,
@@ -211,7 +211,7 @@ export async function loadItemForAdmin(db: Executor, actor: Actor, itemId: numbe
 }
 
 async function assertCodeFree(db: Executor, code: string, exceptId?: number) {
-  let query = db.selectFrom('service_items').select('id').where('code', '=', code.trim().toUpperCase());
+  let query = db.selectFrom('service_items').select('id').where('code', '=', normalizeItemCode(code));
   if (exceptId) query = query.where('id', '<>', exceptId);
   if (await query.executeTakeFirst()) throw new AppError('CONFLICT', `实施编码 ${code} 已被其他事项使用`, [{ field: 'body.code', message: '实施编码重复' }]);
 }

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { ItemChannel, ItemMaterial, LegalBasis, ProcessStep } from '../../db/schema.js';
-import { ITEM_TYPES, LEVELS } from './codes.js';
+import { ITEM_TYPES, LEVELS, normalizeItemCode } from './codes.js';
 import type { TItemContent } from './schema.js';
 import { THEMES } from './themes.js';
 
@@ -48,10 +48,16 @@ const text = (max: number): Reader<string> => (t) => (t.length > max ? fail(`不
 const STATUS: Record<string, RowStatus> = { 草稿: 'draft', 已发布: 'published', 暂停办理: 'suspended', 已取消: 'cancelled' };
 const STATUS_TEXT = Object.fromEntries(Object.entries(STATUS).map(([k, v]) => [v, k])) as Record<RowStatus, string>;
 const CHANNELS: Record<string, ItemChannel> = { 网上办理: 'online', 窗口办理: 'window', 代办帮办: 'agent', '村（社区）代办点': 'village' };
+/** What guides also write for the four channels. */
+const CHANNEL_SYNONYMS: Record<string, ItemChannel> = {
+  网上: 'online', 线上: 'online', 网办: 'online', 网上申请: 'online', 全程网办: 'online', 网上办事大厅: 'online',
+  窗口: 'window', 线下: 'window', 现场办理: 'window', 窗口受理: 'window', 大厅窗口: 'window',
+  代办: 'agent', 帮办代办: 'agent', 代办服务: 'agent',
+  村代办点: 'village', 村社区代办点: 'village', 村级代办: 'village', 便民服务站: 'village', 就近办: 'village',
+};
 const CHANNEL_TEXT = Object.fromEntries(Object.entries(CHANNELS).map(([k, v]) => [v, k])) as Record<ItemChannel, string>;
 const DEPTH = ['一级', '二级', '三级', '四级'];
 const DEPTH_NOTE = ['信息公开', '网上预约', '网上预审', '全程网办'];
-const TARGET: Record<string, 'natural' | 'legal' | 'both'> = { 自然人: 'natural', 法人: 'legal', '自然人、法人': 'both' };
 const TARGET_TEXT = { natural: '自然人', legal: '法人', both: '自然人、法人' };
 
 /** 设定依据: one law per line, 《法律名称》 then its articles. */
@@ -77,7 +83,7 @@ function readSteps(t: string) {
 
 /** The 事项 sheet, in column order. */
 export const ITEM_COLUMNS: { [K in keyof ItemRowContent]: Column<ItemRowContent[K]> } = {
-  code: { header: '实施编码', required: true, width: 46, note: '信用代码-层级-区划-类型-主项-子项-办理项，见「填写说明」', read: (t) => ok(t.toUpperCase()), write: (v) => v },
+  code: { header: '实施编码', required: true, width: 46, note: '信用代码-层级-区划-类型-主项-子项-办理项，见「填写说明」', read: (t) => ok(normalizeItemCode(t)), write: (v) => v },
   name: { header: '事项名称', required: true, width: 30, note: '', read: (t) => (t.length < 2 || t.length > 100 ? fail('应为 2 到 100 个字') : ok(t)), write: (v) => v },
   departmentName: { header: '责任部门', required: true, width: 26, note: '与「部门」表或系统中的部门名称一致', read: text(100), write: (v) => v },
   implementingBody: { header: '实施主体', width: 26, note: '留空则同责任部门', read: text(100), write: (v) => v },
@@ -104,16 +110,17 @@ export const ITEM_COLUMNS: { [K in keyof ItemRowContent]: Column<ItemRowContent[
     width: 30,
     note: '不收费写「不收费」；收费的每行一项：项目：标准（依据）',
     read: (t) => {
-      if (!t || t === '不收费' || t === '免费') return ok({ free: true, items: [] });
+      if (!t || ['不收费', '免费', '无', '否', '不收取费用', '免收费'].includes(t)) return ok({ free: true, items: [] });
       const items = [];
       for (const line of lines(t)) {
         const m = /^(.+?)[：:](.+?)(?:[（(]依据[：:]?(.+)[)）])?$/.exec(line);
-        if (!m) return fail(`收费「${line}」应写成「项目：标准（依据：…）」`);
-        items.push({ name: m[1]!.trim(), standard: m[2]!.trim(), basis: (m[3] ?? '').trim() });
+        // A line without "项目：标准" is kept whole as the item's name (nothing is dropped).
+        if (!m) items.push({ name: line, standard: '', basis: '' });
+        else items.push({ name: m[1]!.trim(), standard: m[2]!.trim(), basis: (m[3] ?? '').trim() });
       }
       return ok({ free: false, items });
     },
-    write: (v) => (v.free ? '不收费' : v.items.map((i) => `${i.name}：${i.standard}${i.basis ? `（依据：${i.basis}）` : ''}`).join('\n')),
+    write: (v) => (v.free ? '不收费' : v.items.map((i) => `${i.name}${i.standard ? `：${i.standard}` : ''}${i.basis ? `（依据：${i.basis}）` : ''}`).join('\n')),
   },
   trips: {
     header: '到现场次数',
@@ -121,7 +128,7 @@ export const ITEM_COLUMNS: { [K in keyof ItemRowContent]: Column<ItemRowContent[
     note: '0次 / 1次 / 多次',
     read: (t) => {
       const v = t.replace(/\s/g, '');
-      if (['0', '0次', '零次', '零跑动', '不见面'].includes(v)) return ok(0);
+      if (['0', '0次', '零次', '零跑动', '零跑腿', '不见面', '不见面审批', '无需到现场'].includes(v)) return ok(0);
       if (['', '1', '1次', '一次', '最多跑一次'].includes(v)) return ok(1);
       if (['2', '2次', '多次', '两次', '二次'].includes(v) || /^[2-9]次?$/.test(v)) return ok(2);
       return fail('应为 0次、1次 或 多次');
@@ -151,7 +158,7 @@ export const ITEM_COLUMNS: { [K in keyof ItemRowContent]: Column<ItemRowContent[
       if (!t) return ok(['window'] as ItemChannel[]);
       const out: ItemChannel[] = [];
       for (const part of list(t)) {
-        const c = CHANNELS[part] ?? CHANNELS[part.replace('村代办点', '村（社区）代办点')];
+        const c = CHANNELS[part] ?? CHANNEL_SYNONYMS[part.replace(/[()（）\s]/g, '')];
         if (!c) return fail(`没有渠道「${part}」（${Object.keys(CHANNELS).join('、')}）`);
         if (!out.includes(c)) out.push(c);
       }
@@ -175,10 +182,12 @@ export const ITEM_COLUMNS: { [K in keyof ItemRowContent]: Column<ItemRowContent[
     note: '自然人 / 法人 / 自然人、法人',
     read: (t) => {
       if (!t) return ok('both' as const);
-      const parts = list(t);
-      const hasN = parts.includes('自然人');
-      const hasL = parts.includes('法人') || parts.includes('法人或其他组织');
-      if (parts.some((p) => !['自然人', '法人', '法人或其他组织'].includes(p)) || (!hasN && !hasL)) return fail('应为 自然人、法人 或 自然人、法人');
+      const parts = list(t.replace(/和|及|或/g, '、'));
+      const natural = ['自然人', '个人', '公民', '居民'];
+      const legal = ['法人', '法人或其他组织', '其他组织', '企业', '单位', '非法人组织', '个体工商户'];
+      const hasN = parts.some((p) => natural.includes(p));
+      const hasL = parts.some((p) => legal.includes(p));
+      if (parts.some((p) => !natural.includes(p) && !legal.includes(p)) || (!hasN && !hasL)) return fail('应为 自然人、法人 或 自然人、法人');
       return ok(hasN && hasL ? 'both' : hasN ? 'natural' : 'legal');
     },
     write: (v) => TARGET_TEXT[v],
@@ -435,7 +444,7 @@ export async function readCatalogWorkbook(data: Buffer | ArrayBuffer): Promise<P
         ...(optional('可替代的电子证照') ? { licenceType: optional('可替代的电子证照') } : {}),
         source: get(row, '来源渠道').value || '申请人自备',
       };
-      result.materials.push({ row: r, code: code.value.toUpperCase(), material });
+      result.materials.push({ row: r, code: normalizeItemCode(code.value), material });
     }
   }
 

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { withCreditCheck } from '../../util/identity.js';
+import { normalizeItemCode, parseItemCode } from './codes.js';
+import { ITEM_COLUMNS, type ItemRowContent } from './xlsx.js';
+
+const read = <K extends keyof ItemRowContent>(key: K, text: string) => (ITEM_COLUMNS[key].read as (t: string) => { value?: unknown; error?: string })(text);
+const write = <K extends keyof ItemRowContent>(key: K, value: ItemRowContent[K]) => (ITEM_COLUMNS[key].write as (v: unknown) => string | number)(value);
+
+describe('workbook cells', () => {
+  it('reads the code written without separators or in full-width characters', () => {
+    const credit = withCreditCheck('11220581MB1234567');
+    const dashed = `${credit}-4-220581-XK-00001-000-01`;
+    expect(normalizeItemCode(`${credit}4220581XK0000100001`)).toBe(dashed);
+    expect(normalizeItemCode(` ${dashed.toLowerCase()} `)).toBe(dashed);
+    expect(parseItemCode(`${credit}4220581XK0000100001`).ok).toBe(true);
+  });
+
+  it('writes every column so that it reads back the same (export → import does not drift)', () => {
+    const samples: Partial<{ [K in keyof ItemRowContent]: ItemRowContent[K] }> = {
+      kind: 'immediate',
+      legalBasis: [
+        { law: '《中华人民共和国行政许可法》', articles: '第十二条' },
+        { law: '国务院决定', articles: '' },
+      ],
+      fees: { free: false, items: [{ name: '工本费', standard: '每证10元', basis: '发改价格〔2004〕2831号' }, { name: '按规定收取', standard: '', basis: '' }] },
+      trips: 2,
+      onlineDepth: 4,
+      channels: ['online', 'window', 'agent', 'village'],
+      process: [{ name: '申请', description: '网上提交：附件' }, { name: '受理', description: '' }],
+      target: 'both',
+      themes: ['准营准办', '设立变更'],
+      status: 'suspended',
+    };
+    for (const [key, value] of Object.entries(samples) as [keyof ItemRowContent, never][]) {
+      expect(read(key, String(write(key, value))), key).toEqual({ value });
+    }
+  });
+
+  it('accepts the words real guides use', () => {
+    expect(read('channels', '线上、线下、代办')).toEqual({ value: ['online', 'window', 'agent'] });
+    expect(read('channels', '网上办理，村（社区）代办点')).toEqual({ value: ['online', 'village'] });
+    expect(read('target', '企业')).toEqual({ value: 'legal' });
+    expect(read('target', '个人和企业')).toEqual({ value: 'both' });
+    expect(read('trips', '最多跑一次')).toEqual({ value: 1 });
+    expect(read('trips', '零跑腿')).toEqual({ value: 0 });
+    expect(read('onlineDepth', '全程网办')).toEqual({ value: 4 });
+    expect(read('fees', '免费')).toEqual({ value: { free: true, items: [] } });
+    expect(read('fees', '按国家规定标准收取工本费')).toEqual({ value: { free: false, items: [{ name: '按国家规定标准收取工本费', standard: '', basis: '' }] } });
+  });
+
+  it('refuses what it cannot read, with the reason', () => {
+    expect(read('kind', '急件')).toEqual({ error: '应为「即办件」或「承诺件」' });
+    expect(read('channels', '邮寄')).toMatchObject({ error: expect.stringContaining('没有渠道「邮寄」') });
+    expect(read('target', '外国人')).toMatchObject({ error: expect.stringContaining('应为') });
+    expect(read('onlineDepth', '五级')).toMatchObject({ error: expect.stringContaining('应为') });
+    expect(read('status', '作废')).toMatchObject({ error: expect.stringContaining('应为') });
+  });
+});
