@@ -11,6 +11,7 @@ export const DEMO_ACCOUNTS = [
   { username: 'clerk1', role: '综合受理窗口', name: '王芳' },
   { username: 'reviewer1', role: '审批人员（市场监督管理局）', name: '刘洋' },
   { username: 'reviewer2', role: '审批人员（住房和城乡建设局）', name: '陈静' },
+  { username: 'reviewer3', role: '审批人员（市场监督管理局，reviewer1 的 B 角）', name: '马超' },
   { username: 'admin', role: '中心管理员', name: '赵敏' },
   { username: 'supervisor', role: '电子监察', name: '孙强' },
 ] as const;
@@ -58,13 +59,20 @@ export async function seedDemo(db: Database, password: string): Promise<void> {
         { ...staff, username: 'applicant1', display_name: '张伟', role: 'applicant', applicant_kind: 'natural', identity_number: withResidentCheck('22058119850612003'), phone: '13843512345' },
         { ...staff, username: 'applicant2', display_name: '李娜', role: 'applicant', applicant_kind: 'natural', identity_number: withResidentCheck('22058119920308004'), phone: '13943567890' },
         { ...staff, username: 'enterprise1', display_name: '梅河口市鑫达食品有限公司', role: 'applicant', applicant_kind: 'legal', identity_number: withCreditCheck('91220581MA0Y3K2L8'), phone: '13504351234' },
-        { ...staff, username: 'clerk1', display_name: '王芳', role: 'clerk', centre_id: centre.id, window_id: windows[0]!.id, phone: '13604350001' },
+        // clerk1 may decide 即办件 on the spot.
+        { ...staff, username: 'clerk1', display_name: '王芳', role: 'clerk', centre_id: centre.id, window_id: windows[0]!.id, phone: '13604350001', decides_immediate: true },
         { ...staff, username: 'reviewer1', display_name: '刘洋', role: 'reviewer', centre_id: centre.id, department_id: market, phone: '13604350002' },
         { ...staff, username: 'reviewer2', display_name: '陈静', role: 'reviewer', centre_id: centre.id, department_id: housing, phone: '13604350003' },
         { ...staff, username: 'admin', display_name: '赵敏', role: 'admin', centre_id: centre.id, phone: '13604350004' },
         { ...staff, username: 'supervisor', display_name: '孙强', role: 'supervisor', phone: '13604350005' },
+        { ...staff, username: 'reviewer3', display_name: '马超', role: 'reviewer', centre_id: centre.id, department_id: market, phone: '13604350006' },
       ])
       .execute();
+    // AB角: reviewer1 and reviewer3 stand in for each other.
+    const id = async (username: string) => (await trx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+    const [first, third] = [await id('reviewer1'), await id('reviewer3')];
+    await trx.updateTable('users').set({ backup_user_id: third }).where('id', '=', first).execute();
+    await trx.updateTable('users').set({ backup_user_id: first }).where('id', '=', third).execute();
   });
 }
 

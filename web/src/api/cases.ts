@@ -140,3 +140,24 @@ export function useMaterials(caseId: string) {
     queryFn: async () => (await api.get<{ materials: Material[] }>(`/api/cases/${caseId}/materials`)).materials,
   });
 }
+
+export interface Draft {
+  id: string;
+  itemId: number;
+  itemName: string;
+  formData: Record<string, unknown>;
+  updatedAt: string;
+}
+
+export function useDrafts() {
+  return useQuery({ queryKey: ['drafts'], queryFn: async () => (await api.get<{ drafts: Draft[] }>('/api/drafts')).drafts });
+}
+
+export function useSaveDraft() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, itemId, formData }: { id?: string; itemId: number; formData: Record<string, unknown> }) =>
+      id ? api.put<{ id: string }>(`/api/drafts/${id}`, { itemId, formData }) : api.post<{ id: string }>('/api/drafts', { itemId, formData }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['drafts'] }),
+  });
+}

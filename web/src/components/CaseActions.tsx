@@ -43,6 +43,9 @@ function actionsFor(c: CaseDetail, role: string | undefined): ActionSpec[] {
       if (c.status === 'submitted') {
         return [
           { action: 'accept', label: '受理', type: 'primary' },
+          ...(c.promisedLimitDays === 0
+            ? [{ action: 'decide-on-spot', label: '即办件当场办结', form: opinion('办结意见', false), toBody: (v: Record<string, unknown>) => ({ opinion: v.text || undefined }) }]
+            : []),
           {
             action: 'request-correction',
             label: '一次性告知补正',

@@ -1,9 +1,9 @@
 import { Alert, App, Button, Card, Form, QRCode, Result, Skeleton, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { errorMessage, ApiError } from '../api/client';
 import { useItem } from '../api/catalog';
-import { useSubmitCase, type CaseDetail } from '../api/cases';
+import { useDrafts, useSaveDraft, useSubmitCase, type CaseDetail } from '../api/cases';
 import { DynamicFields, rememberedValues, rememberValues } from '../components/DynamicForm';
 
 /** Fill the item's form and submit once; a retry of the same submission never makes a second case. */
@@ -14,10 +14,15 @@ export function ApplyPage() {
   const [form] = Form.useForm();
   const [created, setCreated] = useState<CaseDetail | null>(null);
   const { message } = App.useApp();
+  const [params, setParams] = useSearchParams();
+  const draftId = params.get('draft') ?? undefined;
+  const { data: drafts } = useDrafts();
+  const draft = drafts?.find((d) => d.id === draftId);
+  const saveDraft = useSaveDraft();
   // One key per filled-in form: a double click or a network retry sends the same key.
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
 
-  if (isLoading) return <Skeleton active />;
+  if (isLoading || (draftId && !drafts)) return <Skeleton active />;
   if (error || !item) return <Alert type="error" message={error?.message ?? '事项不存在'} />;
 
   if (created) {
@@ -65,11 +70,13 @@ export function ApplyPage() {
         form={form}
         layout="vertical"
         style={{ maxWidth: 640 }}
-        initialValues={rememberedValues(item.formFields)}
+        initialValues={draft?.formData ?? rememberedValues(item.formFields)}
         onFinish={async (values: Record<string, unknown>) => {
           const formData = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== ''));
           try {
-            const result = await submit.mutateAsync({ itemId: item.id, formData, idempotencyKey });
+            // A submitted draft is the same application: its id keeps retries to one case.
+            const result = await submit.mutateAsync({ itemId: item.id, formData, idempotencyKey: draftId ? `draft-form:${draftId}` : idempotencyKey });
+            if (draftId) await fetch(`/api/drafts/${draftId}`, { method: 'DELETE', credentials: 'same-origin' });
             rememberValues(formData);
             setCreated(result.case);
           } catch (e) {
@@ -81,9 +88,29 @@ export function ApplyPage() {
         }}
       >
         <DynamicFields fields={item.formFields} />
-        <Button type="primary" htmlType="submit" loading={submit.isPending} size="large">
-          提交申请
-        </Button>
+        <Space>
+          <Button type="primary" htmlType="submit" loading={submit.isPending} size="large">
+            提交申请
+          </Button>
+          <Button
+            size="large"
+            loading={saveDraft.isPending}
+            onClick={() =>
+              saveDraft.mutate(
+                { id: draftId, itemId: item.id, formData: form.getFieldsValue() as Record<string, unknown> },
+                {
+                  onSuccess: ({ id }) => {
+                    message.success('草稿已保存，可在“我的办件”中继续填写');
+                    if (!draftId) setParams({ draft: id });
+                  },
+                  onError: (e) => message.error(errorMessage(e)),
+                },
+              )
+            }
+          >
+            保存草稿
+          </Button>
+        </Space>
       </Form>
     </Card>
   );

@@ -1,5 +1,30 @@
-import { Card, Tabs } from 'antd';
+import { useMutation } from '@tanstack/react-query';
+import { App, Card, Switch, Tabs, Typography } from 'antd';
+import { useState } from 'react';
+import { api, errorMessage } from '../api/client';
 import { CaseTable } from '../components/CaseTable';
+
+/** AB角: while away, my B works my queue. */
+function AwaySwitch() {
+  const [away, setAway] = useState(false);
+  const { message } = App.useApp();
+  const toggle = useMutation({
+    mutationFn: (value: boolean) => api.post<{ away: boolean }>('/api/me/away', { away: value }),
+    onSuccess: (r) => {
+      setAway(r.away);
+      message.success(r.away ? '已设为外出，待办由 B 角代办' : '已返岗');
+    },
+    onError: (e) => message.error(errorMessage(e)),
+  });
+  return (
+    <span>
+      <Typography.Text type="secondary" style={{ marginRight: 8 }}>
+        外出（B 角代办）
+      </Typography.Text>
+      <Switch checked={away} loading={toggle.isPending} onChange={(v) => toggle.mutate(v)} />
+    </span>
+  );
+}
 
 /** 审批工作台: my work (and my absent A's, as their B), the department queue, and everything of the department. */
 export function ReviewPage() {
@@ -7,6 +32,7 @@ export function ReviewPage() {
   return (
     <Card>
       <Tabs
+        tabBarExtraContent={<AwaySwitch />}
         items={[
           { key: 'mine', label: '我的待办', children: <CaseTable params={{ queue: 'mine' }} basePath={base} columns={['applicant', 'assignee', 'due']} emptyText="没有待办的办件" /> },
           { key: 'unclaimed', label: '待认领', children: <CaseTable params={{ queue: 'unclaimed' }} basePath={base} columns={['applicant', 'due']} emptyText="部门队列中没有待认领的办件" /> },
