@@ -17,6 +17,11 @@ export interface ServiceItem {
   kind: 'immediate' | 'promised';
   legalLimitDays: number | null;
   promisedLimitDays: number;
+  /** Units and the text as published (20个工作日, 60日, 当场办结); see catalog-admin.ts limitText. */
+  legalLimitUnit: 'workday' | 'natural_day' | 'hour' | 'on_the_spot';
+  legalLimitText: string;
+  promisedLimitUnit: 'workday' | 'natural_day' | 'hour' | 'on_the_spot';
+  promisedLimitText: string;
   description: string;
   departmentId: number;
   departmentName: string;

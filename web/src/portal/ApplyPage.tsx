@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { errorMessage, ApiError } from '../api/client';
 import { useItem } from '../api/catalog';
+import { limitText } from '../api/catalog-admin';
 import { useDrafts, useSaveDraft, useSubmitCase, type CaseDetail } from '../api/cases';
 import { DynamicFields, rememberedValues, rememberValues } from '../components/DynamicForm';
 
@@ -63,7 +64,7 @@ export function ApplyPage() {
         type="info"
         showIcon
         style={{ marginBottom: 20 }}
-        message={item.kind === 'immediate' ? '即办件：材料齐全、符合法定形式的，当场办结' : `承诺件：受理后 ${item.promisedLimitDays} 个工作日内办结`}
+        message={item.kind === 'immediate' ? '即办件：材料齐全、符合法定形式的，当场办结' : `承诺件：受理后 ${limitText(item.promisedLimitText, item.promisedLimitDays, item.promisedLimitUnit)}内办结`}
         description={item.description}
       />
       <Form

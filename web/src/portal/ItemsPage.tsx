@@ -2,6 +2,7 @@ import { Card, Col, Empty, Input, Row, Select, Space, Tag, Typography } from 'an
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useDepartments, useItems } from '../api/catalog';
+import { limitText } from '../api/catalog-admin';
 
 /** 办事大厅: find an item by name or department and apply. */
 export function ItemsPage() {
@@ -37,8 +38,8 @@ export function ItemsPage() {
                 <Typography.Text type="secondary">{item.departmentName}</Typography.Text>
                 <Space wrap>
                   <Tag color={item.kind === 'immediate' ? 'green' : 'blue'}>{item.kind === 'immediate' ? '即办件' : '承诺件'}</Tag>
-                  <Tag>{item.kind === 'immediate' ? '当场办结' : `承诺 ${item.promisedLimitDays} 个工作日`}</Tag>
-                  {item.legalLimitDays !== null && <Tag>法定 {item.legalLimitDays} 个工作日</Tag>}
+                  <Tag>承诺 {limitText(item.promisedLimitText, item.promisedLimitDays, item.promisedLimitUnit)}</Tag>
+                  {item.legalLimitDays !== null && <Tag>法定 {limitText(item.legalLimitText, item.legalLimitDays, item.legalLimitUnit)}</Tag>}
                 </Space>
                 <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ marginBottom: 0 }}>
                   {item.description}
