@@ -45,6 +45,13 @@ describe('workbook cells', () => {
     expect(read('trips', '零跑腿')).toEqual({ value: 0 });
     expect(read('onlineDepth', '全程网办')).toEqual({ value: 4 });
     expect(read('fees', '免费')).toEqual({ value: { free: true, items: [] } });
+    expect(read('legalBasis', '《中华人民共和国食品安全法》第三十五条；《食品经营许可和备案管理办法》第五条')).toEqual({
+      value: [
+        { law: '《中华人民共和国食品安全法》', articles: '第三十五条' },
+        { law: '《食品经营许可和备案管理办法》', articles: '第五条' },
+      ],
+    });
+    expect(read('process', '申请→受理→审查→决定→送达')).toEqual({ value: ['申请', '受理', '审查', '决定', '送达'].map((name) => ({ name, description: '' })) });
     expect(read('fees', '按国家规定标准收取工本费')).toEqual({ value: { free: false, items: [{ name: '按国家规定标准收取工本费', standard: '', basis: '' }] } });
   });
 
@@ -54,5 +61,43 @@ describe('workbook cells', () => {
     expect(read('target', '外国人')).toMatchObject({ error: expect.stringContaining('应为') });
     expect(read('onlineDepth', '五级')).toMatchObject({ error: expect.stringContaining('应为') });
     expect(read('status', '作废')).toMatchObject({ error: expect.stringContaining('应为') });
+  });
+});
+
+describe('reading a workbook filled by hand', () => {
+  it('reads headers by name (with * marks, in any order) and the material words lists use', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const { readCatalogWorkbook } = await import('./xlsx.js');
+    const credit = withCreditCheck('11220581MB1234567');
+    const code = `${credit}4220581XK0000100001`;
+    const workbook = new ExcelJS.Workbook();
+    const items = workbook.addWorksheet('事项');
+    items.addRow(['*事项名称', '*实施编码', '*责任部门', '*办件类型', '*法定办结时限', '*承诺办结时限', '服务对象']);
+    items.addRow(['食品经营许可（新办）', code, '梅河口市市场监督管理局', '承诺件', 20, '5个工作日', '企业']);
+    items.addRow([]);
+    const materials = workbook.addWorksheet('材料');
+    materials.addRow(['实施编码', '材料名称', '必要性', '情形说明', '材料形式', '份数']);
+    materials.addRow([code, '营业执照', '必须', '', '原件及复印件', '1份']);
+    materials.addRow([code, '委托书', '视情况', '委托办理的', '电子版', 0]);
+    const parsed = await readCatalogWorkbook(Buffer.from(await workbook.xlsx.writeBuffer()));
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.items).toHaveLength(1);
+    expect(parsed.items[0]!.content).toMatchObject({ code: `${credit}-4-220581-XK-00001-000-01`, legalLimitText: '20', target: 'legal', status: 'published', channels: ['window'] });
+    expect(parsed.materials.map((m) => m.material)).toEqual([
+      { name: '营业执照', requirement: 'required', form: 'original_and_copy', copies: 1, source: '申请人自备' },
+      { name: '委托书', requirement: 'conditional', condition: '委托办理的', form: 'electronic', copies: 0, source: '申请人自备' },
+    ]);
+  });
+
+  it('reports a file that is not a workbook, or lacks the items sheet or a required column', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const { readCatalogWorkbook } = await import('./xlsx.js');
+    expect((await readCatalogWorkbook(Buffer.from('not a zip'))).problems[0]!.message).toBe('不是有效的 xlsx 文件');
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Sheet1');
+    expect((await readCatalogWorkbook(Buffer.from(await workbook.xlsx.writeBuffer()))).problems[0]!.message).toBe('缺少工作表「事项」');
+    workbook.addWorksheet('事项').addRow(['实施编码', '事项名称']);
+    const missing = (await readCatalogWorkbook(Buffer.from(await workbook.xlsx.writeBuffer()))).problems.map((p) => p.message);
+    expect(missing).toEqual(['缺少列「责任部门」', '缺少列「办件类型」', '缺少列「法定办结时限」', '缺少列「承诺办结时限」']);
   });
 });

@@ -63,7 +63,8 @@ const TARGET_TEXT = { natural: '自然人', legal: '法人', both: '自然人、
 /** 设定依据: one law per line, 《法律名称》 then its articles. */
 function readBasis(t: string) {
   const out: LegalBasis[] = [];
-  for (const line of lines(t)) {
+  // One per line; "；" before another 《 also separates laws written on one line.
+  for (const line of t.split(/\r?\n|[；;](?=\s*《)/).map((l) => l.trim()).filter(Boolean)) {
     const m = /^(.*?》)\s*(.*)$/.exec(line);
     out.push(m ? { law: m[1]!.trim(), articles: m[2]!.trim() } : { law: line, articles: '' });
   }
@@ -72,7 +73,8 @@ function readBasis(t: string) {
 
 function readSteps(t: string) {
   const out: ProcessStep[] = [];
-  for (const line of lines(t)) {
+  // One per line, or "申请→受理→审查→决定" on one line.
+  for (const line of t.split(/\r?\n|→|->|—>/).map((l) => l.trim()).filter(Boolean)) {
     const body = line.replace(/^\d+\s*[.、．]\s*/, '');
     const i = body.search(/[：:]/);
     out.push(i < 0 ? { name: body, description: '' } : { name: body.slice(0, i).trim(), description: body.slice(i + 1).trim() });
@@ -212,6 +214,16 @@ export const ITEM_HEADERS = [ITEM_COLUMNS.code.header, ITEM_COLUMNS.name.header,
 
 const REQUIREMENT: Record<string, ItemMaterial['requirement']> = { 必要: 'required', 非必要: 'optional', 按情形提供: 'conditional' };
 const FORM: Record<string, ItemMaterial['form']> = { 原件: 'original', 复印件: 'copy', 原件和复印件: 'original_and_copy', 电子材料: 'electronic' };
+/** Words lists also use; the export writes the canonical ones above. */
+const REQUIREMENT_SYNONYMS: Record<string, ItemMaterial['requirement']> = {
+  必须: 'required', 必需: 'required', 必交: 'required', 是: 'required', 必要材料: 'required',
+  否: 'optional', 选填: 'optional', 可选: 'optional', 非必须: 'optional', 容缺: 'optional',
+  按情形: 'conditional', 视情况: 'conditional', 视情况提供: 'conditional', 特定情形提供: 'conditional', 按需提供: 'conditional',
+};
+const FORM_SYNONYMS: Record<string, ItemMaterial['form']> = {
+  原件及复印件: 'original_and_copy', '原件、复印件': 'original_and_copy', 原件复印件: 'original_and_copy', '原件+复印件': 'original_and_copy',
+  复印件加盖公章: 'copy', 复印: 'copy', 电子版: 'electronic', 电子: 'electronic', 电子证照: 'electronic', 原件核验: 'original',
+};
 const invert = <T extends string>(m: Record<string, T>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [v, k])) as Record<T, string>;
 
 export const MATERIAL_HEADERS = ['实施编码', '材料名称', '必要性', '情形说明', '材料形式', '份数', '空白表格', '示例样表', '可替代的电子证照', '来源渠道'];
@@ -424,10 +436,10 @@ export async function readCatalogWorkbook(data: Buffer | ArrayBuffer): Promise<P
       if (!code.value) bad(code, '实施编码', '必填');
       if (!name.value) bad(name, '材料名称', '必填');
       else if (name.value.length > 200) bad(name, '材料名称', '不能超过 200 个字');
-      const req = requirement.value ? REQUIREMENT[requirement.value] : 'required';
+      const req = requirement.value ? (REQUIREMENT[requirement.value] ?? REQUIREMENT_SYNONYMS[requirement.value]) : 'required';
       if (!req) bad(requirement, '必要性', '应为 必要、非必要 或 按情形提供');
       if (req === 'conditional' && !condition.value) bad(condition, '情形说明', '按情形提供的材料应写明情形');
-      const f = form.value ? FORM[form.value] : 'original';
+      const f = form.value ? (FORM[form.value] ?? FORM_SYNONYMS[form.value]) : 'original';
       if (!f) bad(form, '材料形式', '应为 原件、复印件、原件和复印件 或 电子材料');
       const n = copies.value ? Number(copies.value.replace(/份$/, '')) : 1;
       if (!Number.isInteger(n) || n < 0 || n > 99) bad(copies, '份数', '应为 0 到 99 的整数');
