@@ -40,10 +40,10 @@ export function AppLayout({ children }: { children: ReactNode }) {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, background: '#0b4f9c', padding: '0 20px' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 'clamp(8px, 2vw, 24px)', background: '#0b4f9c', padding: '0 clamp(10px, 2vw, 20px)' }}>
         <Link to="/" style={{ color: '#fff', display: 'flex', alignItems: 'center', gap: 10, whiteSpace: 'nowrap' }}>
           <BankOutlined style={{ fontSize: 22 }} />
-          <span style={{ fontSize: 17, fontWeight: 600 }}>梅河口市政务服务中心</span>
+          <span style={{ fontSize: 'clamp(14px, 3.8vw, 17px)', fontWeight: 600 }}>梅河口市政务服务中心</span>
           <span className="hide-narrow" style={{ opacity: 0.8, fontSize: 13 }}>一网通办 · 一窗受理</span>
         </Link>
         <Menu
@@ -69,8 +69,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
                 ],
               }}
             >
-              <Button type="text" style={{ color: '#fff' }} icon={<UserOutlined />} data-testid="user-menu">
-                {me.displayName}
+              <Button type="text" style={{ color: '#fff' }} icon={<UserOutlined />} data-testid="user-menu" aria-label={me.displayName}>
+                <span className="hide-narrow">{me.displayName}</span>
               </Button>
             </Dropdown>
           </Space>

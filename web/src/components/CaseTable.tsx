@@ -1,4 +1,4 @@
-import { Table, Typography } from 'antd';
+import { Card, Grid, List, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useCases, type CaseListParams, type CaseSummary } from '../api/cases';
@@ -13,7 +13,37 @@ export function CaseTable({ params, basePath, columns, emptyText }: { params: Ca
   const pageSize = 10;
   const { data, isLoading, error } = useCases({ ...params, limit: pageSize, offset: (page - 1) * pageSize }, { refetchInterval: 15_000 });
   const navigate = useNavigate();
+  const screens = Grid.useBreakpoint();
   if (error) return <Typography.Text type="danger">{error.message}</Typography.Text>;
+  // On a phone a table is a chore: one card per case instead.
+  if (screens.md === false) {
+    return (
+      <List
+        loading={isLoading}
+        dataSource={data?.cases ?? []}
+        locale={{ emptyText }}
+        pagination={{ current: page, pageSize, total: data?.total ?? 0, onChange: setPage, size: 'small' }}
+        renderItem={(r) => (
+          <Card size="small" style={{ marginBottom: 10, cursor: 'pointer' }} onClick={() => navigate(`${basePath}/${r.id}`)} data-testid="case-row">
+            <Space direction="vertical" size={2} style={{ width: '100%' }}>
+              <Space wrap>
+                <Typography.Text strong>{r.itemName}</Typography.Text>
+                <StatusTag status={r.status} label={r.statusLabel} />
+              </Space>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {r.number} · {r.departmentName}
+              </Typography.Text>
+              <Space wrap size={4}>
+                <Typography.Text style={{ fontSize: 12 }}>提交 {formatTime(r.submittedAt)}</Typography.Text>
+                {r.dueDate && <Typography.Text style={{ fontSize: 12 }}>· 承诺 {formatDate(r.dueDate)}</Typography.Text>}
+                <LightTag light={r.light} workdaysLeft={r.workdaysLeft} />
+              </Space>
+            </Space>
+          </Card>
+        )}
+      />
+    );
+  }
   return (
     <Table<CaseSummary>
       rowKey="id"
