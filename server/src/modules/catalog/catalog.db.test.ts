@@ -93,6 +93,9 @@ describe('catalogue lifecycle and versions', () => {
     // A case applied under version 1 still finds version 1 as it was.
     const old = await t.app.inject({ url: `/api/admin/items/${item.id}/versions/${v1.version_id}`, headers: { cookie: admin } });
     expect(old.json()).toMatchObject({ versionNo: 1, item: { promisedLimitDays: 5 } });
+    const publicOld = await t.app.inject({ url: `/api/catalog/items/${item.id}/versions/${v1.version_id}` });
+    expect(publicOld.json()).toMatchObject({ versionNo: 1, action: 'publish', item: { promisedLimitDays: 5, name: '食品经营许可（新办）' } });
+    expect((await t.app.inject({ url: `/api/catalog/items/${item.id + 1000}/versions/${v1.version_id}` })).statusCode).toBe(404);
 
     expect((await post(`/api/admin/items/${item.id}/suspend`, { reason: '系统升级暂停受理' })).json().item.status).toBe('suspended');
     expect(await findApplicableItem(t.db, item.id)).toBeUndefined();

@@ -55,6 +55,27 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    '/api/catalog/items/:id/versions/:versionId',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: '事项的某一已发布版本（办件按其申请时的版本办理；cases.item_version_id 指向它）',
+        params: z.object({ id: z.coerce.number().int().positive(), versionId: z.coerce.number().int().positive() }),
+        response: {
+          200: z.object({ versionNo: z.number(), action: z.string(), reason: z.string(), createdAt: z.string(), item: z.record(z.string(), z.unknown()) }),
+          404: ZErrorResponse,
+        },
+      },
+    },
+    async (request) => {
+      // Versions exist only from publication on, and published guides are public (五公开).
+      const version = await repo.findVersion(db, request.params.versionId);
+      if (!version || version.item_id !== request.params.id) throw notFound('版本');
+      return { versionNo: version.version_no, action: version.action, reason: version.reason, createdAt: new Date(version.created_at).toISOString(), item: version.snapshot };
+    },
+  );
+
+  app.get(
     '/api/catalog/items/:id/guide.pdf',
     { schema: { tags: ['catalog'], summary: '办事指南 PDF（含网上申请二维码）', params: ZItemParams } },
     async (request, reply) => {
