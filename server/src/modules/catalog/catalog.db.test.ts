@@ -124,6 +124,14 @@ describe('catalogue lifecycle and versions', () => {
     ]);
   });
 
+  it('lets only one of two simultaneous publications through', async () => {
+    const item = (await post('/api/admin/items', content(dept, { name: '兽药经营许可' }))).json().item;
+    const codes = (await Promise.all([post(`/api/admin/items/${item.id}/publish`, {}), post(`/api/admin/items/${item.id}/publish`, {})])).map((r) => r.statusCode).sort();
+    expect(codes).toEqual([200, 409]);
+    const versions = await t.db.selectFrom('service_item_versions').select('version_no').where('item_id', '=', item.id).execute();
+    expect(versions).toEqual([{ version_no: 1 }]);
+  });
+
   it('takes over an item delegated from above and publishes it', async () => {
     const item = (await post('/api/admin/items', content(dept, { name: '二级建造师执业资格注册（初审）' }))).json().item;
     const taken = (await post(`/api/admin/items/${item.id}/take-over`, { reason: '省政府赋权县级实施', from: '通化市住房和城乡建设局' })).json().item;

@@ -190,17 +190,18 @@ export async function linkParents(db: Executor): Promise<void> {
 
 /** Statistics over published items, in one pass (seeds 000 and 004 publish these figures). */
 export async function catalogStatistics(db: Executor, centreId?: number | null) {
-  const scope = (qb: any) => (centreId ? qb.where('departments.centre_id', '=', centreId) : qb);
-  const base = () =>
-    db
+  const base = () => {
+    const query = db
       .selectFrom('service_items')
       .innerJoin('departments', 'departments.id', 'service_items.department_id')
       .where('service_items.status', '=', 'published');
+    return centreId ? query.where('departments.centre_id', '=', centreId) : query;
+  };
   // Only limits counted in working days compare (当场办结 is 0 working days).
   const comparable = sql<boolean>`service_items.legal_limit_days IS NOT NULL
     AND service_items.legal_limit_unit IN ('workday', 'on_the_spot')
     AND service_items.promised_limit_unit IN ('workday', 'on_the_spot')`;
-  const totals = await scope(base())
+  const totals = await base()
     .select([
       sql<number>`count(*)::int`.as('total'),
       sql<number>`count(*) FILTER (WHERE ${comparable})::int`.as('comparable'),
@@ -214,12 +215,12 @@ export async function catalogStatistics(db: Executor, centreId?: number | null) 
       sql<number>`count(*) FILTER (WHERE service_items.online_depth = 4)::int`.as('fully_online'),
     ])
     .executeTakeFirstOrThrow();
-  const byType = await scope(base())
+  const byType = await base()
     .select(['service_items.item_type', sql<number>`count(*)::int`.as('count')])
     .groupBy('service_items.item_type')
     .orderBy('service_items.item_type')
     .execute();
-  const byDepartment = await scope(base())
+  const byDepartment = await base()
     .select(['departments.id', 'departments.name', sql<number>`count(*)::int`.as('count')])
     .groupBy(['departments.id', 'departments.name'])
     .orderBy(sql`count(*)`, 'desc')

@@ -283,10 +283,13 @@ async function transitionItem(options: {
   keepStatus?: boolean;
 }): Promise<TItemDetail> {
   const { db, actor, itemId, step } = options;
-  const current = await loadItemForAdmin(db, actor, itemId);
-  if (!step.from.includes(current.status)) throw invalidState(`${step.refusal}（当前状态：${STATUS_NAMES[current.status]}）`);
-  const status = options.keepStatus ? current.status : step.to;
+  await loadItemForAdmin(db, actor, itemId);
   await db.transaction().execute(async (trx) => {
+    // The row lock makes two administrators' steps on one item run one after the other, so the
+    // state check and the next version number are never decided on a stale read.
+    const current = await trx.selectFrom('service_items').select('status').where('id', '=', itemId).forUpdate().executeTakeFirstOrThrow();
+    if (!step.from.includes(current.status)) throw invalidState(`${step.refusal}（当前状态：${STATUS_NAMES[current.status]}）`);
+    const status = options.keepStatus ? current.status : step.to;
     await trx
       .updateTable('service_items')
       .set({ ...options.patch, status, updated_at: new Date() })
