@@ -12,7 +12,9 @@ const CHECKLIST = ['身份证件原件', '营业执照（法人）', '申请表�
 export function WalkInPage() {
   const [form] = Form.useForm();
   const [itemId, setItemId] = useState<number>();
-  const { data: items } = useItems({});
+  const [search, setSearch] = useState('');
+  // The catalogue is searched on the server (names, pinyin, initials), not filtered here.
+  const { data: items } = useItems({ q: search || undefined });
   const { data: item } = useItem(itemId);
   const walkIn = useWalkIn();
   const { message } = App.useApp();
@@ -92,11 +94,13 @@ export function WalkInPage() {
           </Col>
           <Col xs={24} md={12}>
             <Divider titlePlacement="start">事项与材料</Divider>
-            <Form.Item label="办理事项" required>
+            <Form.Item label="办理事项" required htmlFor="walk-in-item">
               <Select
+                id="walk-in-item"
                 showSearch
-                optionFilterProp="label"
-                placeholder="输入事项名称"
+                filterOption={false}
+                onSearch={setSearch}
+                placeholder="输入事项名称或拼音首字母"
                 value={itemId}
                 onChange={setItemId}
                 options={(items ?? []).map((i) => ({ value: i.id, label: `${i.name}（${i.departmentName}）` }))}
