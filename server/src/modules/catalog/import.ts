@@ -5,7 +5,7 @@ import { writeAudit } from '../auth/repo.js';
 import { ITEM_TYPES, parseItemCode } from './codes.js';
 import * as repo from './repo.js';
 import type { TItemContent } from './schema.js';
-import { buildItemValues, contentOf, toDetail, type ItemValues } from './service.js';
+import { buildItemValues, contentOf, rethrowDuplicateCode, toDetail, type ItemValues } from './service.js';
 import {
   ITEM_COLUMNS,
   ITEM_HEADERS,
@@ -246,7 +246,7 @@ export async function importCatalog(options: {
       targetId: String(centreId),
       detail: { created: result.created, updated: result.updated, unchanged: result.unchanged, departmentsCreated: result.departmentsCreated },
     });
-  });
+    }).catch(rethrowDuplicateCode);
   options.onProgress?.(total, total);
   result.ok = true;
   return result;

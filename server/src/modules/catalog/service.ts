@@ -210,6 +210,12 @@ export async function loadItemForAdmin(db: Executor, actor: Actor, itemId: numbe
   return row;
 }
 
+/** A code taken between our check and our write (two administrators at once) is a conflict, not a bug. */
+export function rethrowDuplicateCode(error: unknown): never {
+  if ((error as { code?: string }).code === '23505') throw new AppError('CONFLICT', '编码已被占用（可能刚被他人保存），请刷新后重试');
+  throw error;
+}
+
 async function assertCodeFree(db: Executor, code: string, exceptId?: number) {
   let query = db.selectFrom('service_items').select('id').where('code', '=', normalizeItemCode(code));
   if (exceptId) query = query.where('id', '<>', exceptId);
@@ -228,7 +234,7 @@ export async function createItem(options: { db: Database; actor: Actor; content:
     await repo.linkParents(trx);
     await writeAudit(trx, { actorId: actor.id, action: 'catalog.item.create', targetType: 'service_item', targetId: String(created.id), detail: { code: values.code, name: values.name } });
     return created.id;
-  });
+    }).catch(rethrowDuplicateCode);
   return toDetail((await repo.findFullItem(db, id))!);
 }
 
@@ -245,7 +251,7 @@ export async function updateDraft(options: { db: Database; actor: Actor; itemId:
     await trx.updateTable('service_items').set({ ...values, updated_at: new Date() }).where('id', '=', itemId).execute();
     await repo.linkParents(trx);
     await writeAudit(trx, { actorId: actor.id, action: 'catalog.item.update_draft', targetType: 'service_item', targetId: String(itemId), detail: { code: values.code } });
-  });
+    }).catch(rethrowDuplicateCode);
   return toDetail((await repo.findFullItem(db, itemId))!);
 }
 
@@ -311,7 +317,7 @@ async function transitionItem(options: {
       targetId: String(itemId),
       detail: { reason: options.reason, from: current.status, to: status, versionNo: version.version_no },
     });
-  });
+    }).catch(rethrowDuplicateCode);
   return toDetail((await repo.findFullItem(db, itemId))!);
 }
 
