@@ -248,6 +248,8 @@ export interface CaseTable {
   warn_date: string | null;
   assignee_id: number | null;
   review_step: 'review' | 'decision' | null;
+  /** The catalogue version in force when the case was opened. */
+  item_version_id: number | null;
   updated_at: Timestamp;
 }
 

@@ -339,3 +339,26 @@ describe('即办件 at the window', () => {
     expect(done.status).toBe('completed');
   });
 });
+
+describe('the item version a case was applied under', () => {
+  it('is recorded on the case, with the limit units of that item', async () => {
+    const item = await makeItem(t.db, w.deptA.id, { promised: 30, legal: null });
+    const version = await t.db
+      .insertInto('service_item_versions')
+      .values({ item_id: item.id, version_no: 1, action: 'publish', reason: '首次发布', actor_id: null, snapshot: JSON.stringify({ name: item.name }) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.db
+      .updateTable('service_items')
+      .set({ current_version_id: version.id, promised_limit_unit: 'natural_day', legal_extension_workdays: 15 })
+      .where('id', '=', item.id)
+      .execute();
+    const c = await submit(w.applicant, item.id);
+    expect(c).toMatchObject({ item_version_id: version.id, promised_limit_unit: 'natural_day', max_extension_workdays: 15 });
+    const accepted = await service.acceptCase({ db: t.db, actor: as(w.clerk), caseId: c.id });
+    // 30 natural days (日), moved to a working day if it ends on a rest day.
+    const calendar = await currentCalendar(t.db);
+    const thirtyDays = new Date(Date.parse(`${chinaDate(accepted.accepted_at!)}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
+    expect(accepted.due_date).toBe(calendar.isWorkday(thirtyDays) ? thirtyDays : calendar.nextWorkday(thirtyDays));
+  });
+});

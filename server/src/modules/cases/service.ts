@@ -132,7 +132,7 @@ async function openCase(
     from_status: null,
     to_status: 'submitted',
     note: null,
-    data: { channel: options.channel },
+    data: { channel: options.channel, itemVersionId: item.version_id },
   };
   const created = await repo.insertCase(trx, {
     id: options.caseId,
@@ -147,7 +147,12 @@ async function openCase(
     status: 'submitted',
     form_data: options.formData,
     promised_limit_days: item.promised_limit_days,
+    promised_limit_unit: item.promised_limit_unit,
     legal_limit_days: item.legal_limit_days,
+    legal_limit_unit: item.legal_limit_unit,
+    // Administrative Licensing Law art. 42: +10 unless the item's own rule says otherwise.
+    max_extension_workdays: item.legal_extension_workdays ?? 10,
+    item_version_id: item.version_id,
     submitted_at: firstEvent.at,
     timeline_head: eventHash(null, firstEvent),
   });
