@@ -123,8 +123,10 @@ try {
   await app.close();
 
   console.log(`catalogue search: ${total.n.toLocaleString('en-US')} published items, ${ROUNDS} runs per query, node ${process.version}`);
+  // Chinese characters take two columns in a terminal.
+  const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - [...text].reduce((w, c) => w + (/\p{Script=Han}/u.test(c) ? 2 : 1), 0)));
   const line = (r: { label: string; p50: number; p99: number }) =>
-    console.log(`${r.label.padEnd(36)} p50 ${r.p50.toFixed(2).padStart(6)} ms   p99 ${r.p99.toFixed(2).padStart(6)} ms   p99/baseline p99 ${(r.p99 / baseline.p99).toFixed(1).padStart(5)}×`);
+    console.log(`${pad(r.label, 36)} p50 ${r.p50.toFixed(2).padStart(6)} ms   p99 ${r.p99.toFixed(2).padStart(6)} ms   p99/baseline p99 ${(r.p99 / baseline.p99).toFixed(1).padStart(5)}×`);
   line(baseline);
   for (const r of [...results, ...http]) line(r);
   const worst = [...results, ...http].reduce((a, b) => (b.p99 > a.p99 ? b : a));
