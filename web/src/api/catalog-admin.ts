@@ -190,11 +190,18 @@ export function useCatalogThemes() {
   });
 }
 
-/** The public guide of a published item. */
+export interface RelatedItem {
+  id: number;
+  name: string;
+  hierarchy: string;
+  handlingKind: string | null;
+}
+
+/** The public guide of a published item, with the other handling items of the same item. */
 export function useGuide(id: number | undefined) {
   return useQuery({
     queryKey: ['catalog', 'guide', id],
-    queryFn: async () => (await api.get<{ item: ItemDetail }>(`/api/catalog/items/${id}`)).item,
+    queryFn: () => api.get<{ item: ItemDetail; related: RelatedItem[] }>(`/api/catalog/items/${id}`),
     enabled: Boolean(id),
   });
 }

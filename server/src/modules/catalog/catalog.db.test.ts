@@ -78,6 +78,12 @@ describe('catalogue lifecycle and versions', () => {
     expect(v1.version_id).toBe(published.versionId);
 
     // Publishing twice is refused with a plain message.
+    // The other handling items of the same basic code are listed beside the guide.
+    const sibling = (await post('/api/admin/items', { ...content(dept), code: item.code.replace(/-00$/, '-02'), name: '食品经营许可（变更）' })).json().item;
+    await post(`/api/admin/items/${sibling.id}/publish`, {});
+    const guide = (await t.app.inject({ url: `/api/catalog/items/${item.id}` })).json();
+    expect(guide.related).toEqual([{ id: sibling.id, name: '食品经营许可（变更）', hierarchy: 'handling', handlingKind: 'change' }]);
+
     const again = await post(`/api/admin/items/${item.id}/publish`, {});
     expect(again.statusCode).toBe(409);
     expect(again.json().error.message).toContain('只有草稿可以发布');
@@ -185,7 +191,7 @@ describe('search and browse', () => {
       return r.items.map((i: { name: string }) => i.name);
     };
 
-    expect(await names('q=spjy')).toEqual([]);
+    expect(await names('q=spjy')).toEqual(['食品经营许可（变更）']);
     expect(await names('q=sfz')).toEqual(['居民身份证申领']);
     expect(await names('q=shenfenzheng')).toEqual(['居民身份证申领']);
     expect(await names(`q=${encodeURIComponent('许可 药品')}`)).toEqual(['药品零售企业经营许可']);

@@ -126,6 +126,23 @@ export async function searchItems(db: Executor, filter: ItemFilter) {
 }
 export type ItemSummaryRow = Awaited<ReturnType<typeof searchItems>>['rows'][number];
 
+/**
+ * The other published items of the same 基本编码 and department: the 主项/子项 and the 业务办理项
+ * (新办, 变更, 延续, 注销) of one item, so a guide can point from one to the others.
+ */
+export function findRelatedItems(db: Executor, item: { id: number; basic_code: string; department_id: number }) {
+  return db
+    .selectFrom('service_items')
+    .select(['id', 'name', 'hierarchy', 'handling_kind'])
+    .where('basic_code', '=', item.basic_code)
+    .where('department_id', '=', item.department_id)
+    .where('id', '<>', item.id)
+    .where('status', '=', 'published')
+    .where('basic_code', '<>', '')
+    .orderBy('code')
+    .execute();
+}
+
 /** The item as it stood at each published change, newest first. */
 export function listVersions(db: Executor, itemId: number) {
   return db

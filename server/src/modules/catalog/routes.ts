@@ -44,13 +44,20 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['catalog'],
         summary: '事项详情（办事指南）',
         params: ZItemParams,
-        response: { 200: z.object({ item: ZItemDetailSchema }), 404: ZErrorResponse },
+        response: {
+          200: z.object({
+            item: ZItemDetailSchema,
+            related: z.array(z.object({ id: z.number(), name: z.string(), hierarchy: z.string(), handlingKind: z.string().nullable() })).meta({ description: '同一事项的主项、子项和其他办理项' }),
+          }),
+          404: ZErrorResponse,
+        },
       },
     },
     async (request) => {
       const row = await repo.findFullItem(db, request.params.id);
       if (!row || row.status !== 'published') throw notFound('事项');
-      return { item: toDetail(row) };
+      const related = await repo.findRelatedItems(db, row);
+      return { item: toDetail(row), related: related.map((r) => ({ id: r.id, name: r.name, hierarchy: r.hierarchy, handlingKind: r.handling_kind })) };
     },
   );
 

@@ -11,7 +11,8 @@ const FORM = { original: '原件', copy: '复印件', original_and_copy: '原件
 /** 办事指南: the public guide of a published item, with its PDF and a QR code to apply online. */
 export function GuidePage() {
   const id = Number(useParams().id);
-  const { data: item, isLoading, error } = useGuide(Number.isFinite(id) ? id : undefined);
+  const { data, isLoading, error } = useGuide(Number.isFinite(id) ? id : undefined);
+  const item = data?.item;
   const [qr, setQr] = useState<string>();
   const applyPath = `/portal/apply/${id}`;
 
@@ -63,6 +64,18 @@ export function GuidePage() {
           )}
         </Space>
       </Card>
+
+      {(data?.related.length ?? 0) > 0 && (
+        <Card size="small" title="同一事项的其他办理项">
+          <Space wrap>
+            {data!.related.map((r) => (
+              <Link key={r.id} to={`/guide/${r.id}`}>
+                {r.name}
+              </Link>
+            ))}
+          </Space>
+        </Card>
+      )}
 
       <Card title="基本信息">
         <Descriptions column={{ xs: 1, md: 2 }} size="small">
