@@ -250,8 +250,12 @@ export interface CaseTable {
   review_step: 'review' | 'decision' | null;
   /** The catalogue version in force when the case was opened. */
   item_version_id: number | null;
+  /** 送达方式 the applicant chose: { method: 'window' } or { method: 'post', address, recipient, phone }. */
+  delivery_preference: ColumnType<DeliveryPreference | null, string | null | undefined, string | null>;
   updated_at: Timestamp;
 }
+
+export type DeliveryPreference = { method: 'window' } | { method: 'post'; recipient: string; phone: string; address: string };
 
 export interface CaseEventTable {
   id: Generated<number>;

@@ -47,6 +47,7 @@ export interface CaseDetail extends CaseSummary {
   formFields: { key: string; label: string; type: string }[];
   decisionReason: string | null;
   legalLimitDays: number | null;
+  deliveryPreference: { method: 'window' | 'post'; recipient?: string; phone?: string; address?: string } | null;
   clock: {
     promisedLimit: { value: number; unit: string };
     legalLimit: { value: number; unit: string } | null;

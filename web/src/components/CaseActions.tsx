@@ -32,6 +32,18 @@ function actionsFor(c: CaseDetail, role: string | undefined): ActionSpec[] {
   switch (role) {
     case 'applicant':
       return [
+        ...(['submitted', 'correction_required', 'accepted', 'approved', 'denied'].includes(c.status)
+          ? [
+              {
+                action: 'delivery',
+                label: '选择送达方式',
+                form: <PreferenceForm />,
+                toBody: (v: Record<string, unknown>) => ({
+                  preference: v.method === 'post' ? { method: 'post', recipient: v.recipient, phone: v.phone, address: v.address } : { method: 'window' },
+                }),
+              },
+            ]
+          : []),
         ...(c.status === 'correction_required'
           ? [{ action: 'resubmit', label: '补正后重新提交', type: 'primary' as const, form: opinion('补正说明', false), toBody: (v: Record<string, unknown>) => ({ note: v.text || undefined }) }]
           : []),
@@ -70,7 +82,16 @@ function actionsFor(c: CaseDetail, role: string | undefined): ActionSpec[] {
             action: 'issue',
             label: '出件办结',
             type: 'primary',
-            form: <DeliveryForm />,
+            form: (
+              <>
+                {c.deliveryPreference && (
+                  <Typography.Paragraph type="secondary">
+                    申请人选择：{c.deliveryPreference.method === 'post' ? `快递送达，${c.deliveryPreference.recipient ?? ''} ${c.deliveryPreference.address ?? ''}` : '窗口领取'}
+                  </Typography.Paragraph>
+                )}
+                <DeliveryForm initial={c.deliveryPreference?.method ?? 'window'} />
+              </>
+            ),
             toBody: (v) => ({
               delivery: { method: v.method, courier: v.courier || undefined, trackingNumber: v.trackingNumber || undefined },
             }),
@@ -143,11 +164,40 @@ function actionsFor(c: CaseDetail, role: string | undefined): ActionSpec[] {
   }
 }
 
-function DeliveryForm() {
+function PreferenceForm() {
   const method = Form.useWatch('method');
   return (
     <>
-      <Form.Item name="method" label="送达方式" initialValue="window" rules={[{ required: true }]}>
+      <Form.Item name="method" label="领取方式" initialValue="window" rules={[{ required: true }]}>
+        <Radio.Group
+          options={[
+            { value: 'window', label: '到统一出件窗口领取' },
+            { value: 'post', label: '快递送达（免费寄递）' },
+          ]}
+        />
+      </Form.Item>
+      {method === 'post' && (
+        <>
+          <Form.Item name="recipient" label="收件人" rules={[{ required: true, message: '请填写收件人' }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="phone" label="收件人手机" rules={[{ required: true, pattern: /^1[3-9]\d{9}$/, message: '请输入 11 位手机号' }]}>
+            <Input maxLength={11} inputMode="tel" />
+          </Form.Item>
+          <Form.Item name="address" label="收件地址" rules={[{ required: true, min: 5, message: '请填写详细地址' }]}>
+            <Input.TextArea rows={2} />
+          </Form.Item>
+        </>
+      )}
+    </>
+  );
+}
+
+function DeliveryForm({ initial }: { initial: 'window' | 'post' }) {
+  const method = Form.useWatch('method');
+  return (
+    <>
+      <Form.Item name="method" label="送达方式" initialValue={initial} rules={[{ required: true }]}>
         <Radio.Group
           options={[
             { value: 'window', label: '窗口领取' },

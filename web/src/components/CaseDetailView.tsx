@@ -1,5 +1,7 @@
 import { FilePdfOutlined, PaperClipOutlined } from '@ant-design/icons';
-import { Alert, Card, Col, Descriptions, List, Row, Space, Tag, Typography } from 'antd';
+import { Alert, App, Card, Col, Descriptions, List, Row, Select, Space, Tag, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { api, errorMessage } from '../api/client';
 import type { ReactNode } from 'react';
 import { useMe } from '../api/auth';
 import { useMaterials, type CaseDetail } from '../api/cases';
@@ -95,6 +97,13 @@ export function CaseDetailView({ c, actions }: { c: CaseDetail; actions?: ReactN
               </Descriptions.Item>
             )}
             {c.decisionReason && <Descriptions.Item label="审批意见/理由">{c.decisionReason}</Descriptions.Item>}
+            {c.deliveryPreference && (
+              <Descriptions.Item label="送达方式">
+                {c.deliveryPreference.method === 'post'
+                  ? `快递送达：${c.deliveryPreference.recipient ?? ''} ${c.deliveryPreference.phone ?? ''} ${c.deliveryPreference.address ?? ''}`
+                  : '统一出件窗口领取'}
+              </Descriptions.Item>
+            )}
             {c.completedAt && <Descriptions.Item label="办结时间">{formatTime(c.completedAt)}</Descriptions.Item>}
           </Descriptions>
 
@@ -120,9 +129,13 @@ export function CaseDetailView({ c, actions }: { c: CaseDetail; actions?: ReactN
             renderItem={(m) => (
               <List.Item
                 actions={[
-                  <Tag key="v" color={VERDICTS[m.verdict]?.color}>
-                    {VERDICTS[m.verdict]?.label}
-                  </Tag>,
+                  me?.role === 'clerk' && ['submitted', 'correction_required'].includes(c.status) ? (
+                    <MaterialVerdict key="v" caseId={c.id} materialId={m.id} verdict={m.verdict} />
+                  ) : (
+                    <Tag key="v" color={VERDICTS[m.verdict]?.color}>
+                      {VERDICTS[m.verdict]?.label}
+                    </Tag>
+                  ),
                 ]}
               >
                 <a href={`/api/cases/${c.id}/materials/${m.id}/file`} target="_blank" rel="noreferrer">
@@ -165,5 +178,27 @@ export function CaseDetailView({ c, actions }: { c: CaseDetail; actions?: ReactN
         </Card>
       </Col>
     </Row>
+  );
+}
+
+/** The clerk's check of one material against the item's list. */
+function MaterialVerdict({ caseId, materialId, verdict }: { caseId: string; materialId: string; verdict: string }) {
+  const client = useQueryClient();
+  const { message } = App.useApp();
+  return (
+    <Select
+      size="small"
+      style={{ width: 100 }}
+      value={verdict}
+      options={Object.entries(VERDICTS).filter(([key]) => key !== 'unchecked' || verdict === 'unchecked').map(([value, v]) => ({ value, label: v.label }))}
+      onChange={async (value: string) => {
+        try {
+          await api.post(`/api/cases/${caseId}/materials/${materialId}/check`, { verdict: value });
+          void client.invalidateQueries({ queryKey: ['materials', caseId] });
+        } catch (e) {
+          message.error(errorMessage(e));
+        }
+      }}
+    />
   );
 }

@@ -362,3 +362,23 @@ describe('the item version a case was applied under', () => {
     expect(accepted.due_date).toBe(calendar.isWorkday(thirtyDays) ? thirtyDays : calendar.nextWorkday(thirtyDays));
   });
 });
+
+describe('送达方式', () => {
+  it('the applicant chooses express post; the timeline says only which way, the detail masks the phone', async () => {
+    const c = await submit();
+    await service.chooseDelivery({
+      db: t.db,
+      actor: as(w.applicant),
+      caseId: c.id,
+      preference: { method: 'post', recipient: '张三', phone: '13800138000', address: '梅河口市新华大街 88 号' },
+    });
+    await expect(
+      service.chooseDelivery({ db: t.db, actor: as(w.clerk), caseId: c.id, preference: { method: 'window' } }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const events = await eventsOf(c.id);
+    expect(events.at(-1)).toMatchObject({ action: 'choose_delivery', data: { method: 'post' } });
+    const { getCaseDetail } = await import('./view.js');
+    const detail = await getCaseDetail(t.db, as(w.clerk), c.id);
+    expect(detail.deliveryPreference).toEqual({ method: 'post', recipient: '张三', phone: '138****8000', address: '梅河口市新华大街 88 号' });
+  });
+});

@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Executor } from '../../db/database.js';
-import type { CaseEventTable, CaseStatus, CaseTable } from '../../db/schema.js';
+import type { CaseEventTable, CaseStatus, CaseTable, DeliveryPreference } from '../../db/schema.js';
 import type { Actor } from '../auth/actor.js';
 import { eventHash, type ChainedEvent } from './chain.js';
 import { visibleCases } from './policy.js';
@@ -38,6 +38,7 @@ export interface CasePatch {
   decision_reason?: string | null;
   completed_at?: Date;
   form_data?: Record<string, unknown>;
+  delivery_preference?: DeliveryPreference;
   timeline_head?: Buffer;
   base_due_date?: string;
   legal_due_date?: string | null;
@@ -59,12 +60,13 @@ export function updateCase(
   eventCount: number,
   patch: CasePatch,
 ): Promise<CaseRow> {
-  const { form_data, eventData: _notAColumn, ...rest } = patch;
+  const { form_data, delivery_preference, eventData: _notAColumn, ...rest } = patch;
   return db
     .updateTable('cases')
     .set({
       ...rest,
       ...(form_data ? { form_data: JSON.stringify(form_data) } : {}),
+      ...(delivery_preference ? { delivery_preference: JSON.stringify(delivery_preference) } : {}),
       status,
       event_count: eventCount,
       updated_at: sql`now()`,
@@ -172,6 +174,7 @@ export function findVisibleCaseDetail(db: Executor, caseId: string, actor: Actor
       'cases.stopped_workdays',
       'cases.extension_workdays',
       'cases.max_extension_workdays',
+      'cases.delivery_preference',
       'cases.applicant_id',
       'service_items.form_fields',
       'applicant.applicant_kind',

@@ -10,6 +10,7 @@ import {
   ZCaseSummary,
   ZCorrectionRequest,
   ZDenyRequest,
+  ZDeliveryPreference,
   ZIssueRequest,
   ZNoteRequest,
   ZOpinionRequest,
@@ -230,6 +231,9 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   move('decide-on-spot', '即办件当场办结 (authorised clerk)', ZApproveRequest, ({ actor, caseId, body }) =>
     service.decideOnSpot({ db, actor, caseId, opinion: body.opinion }),
+  );
+  move('delivery', '选择送达方式 (applicant): window pickup or express post', z.object({ preference: ZDeliveryPreference }), ({ actor, caseId, body }) =>
+    service.chooseDelivery({ db, actor, caseId, preference: body.preference }),
   );
   move('claim', '认领 (reviewer)', ZNoteRequest, ({ actor, caseId }) => service.claimCase({ db, actor, caseId }));
   move('complete-review', '审查完成，进入决定环节 (assigned reviewer)', ZOpinionRequest, ({ actor, caseId, body }) =>

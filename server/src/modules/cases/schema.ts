@@ -101,6 +101,10 @@ export const ZCaseDetail = ZCaseSummary.extend({
   formFields: z.array(z.object({ key: z.string(), label: z.string(), type: z.string() })),
   decisionReason: z.string().nullable(),
   legalLimitDays: z.number().nullable(),
+  deliveryPreference: z
+    .object({ method: z.enum(['window', 'post']), recipient: z.string().optional(), phone: z.string().optional(), address: z.string().optional() })
+    .nullable()
+    .meta({ description: '送达方式; the phone is masked' }),
   clock: z.object({
     promisedLimit: z.object({ value: z.number(), unit: z.string() }),
     legalLimit: z.object({ value: z.number(), unit: z.string() }).nullable(),
@@ -165,3 +169,13 @@ export const ZWalkInRequest = z.object({
 });
 
 export const ZOpinionRequest = z.object({ opinion: z.string().trim().min(2, '请填写审查意见').max(2000) });
+
+export const ZDeliveryPreference = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('window') }),
+  z.object({
+    method: z.literal('post'),
+    recipient: z.string().trim().min(1, '请填写收件人').max(50),
+    phone: z.string().regex(/^1[3-9]\d{9}$/, '应为 11 位手机号'),
+    address: z.string().trim().min(5, '请填写详细地址').max(200),
+  }),
+]);

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { DeliveryPreference } from '../../db/schema.js';
 import type { Database, Tx } from '../../db/database.js';
 import { AppError, forbidden, invalidState, notFound } from '../../http/errors.js';
 import { chinaDate } from '../../util/china-time.js';
@@ -537,5 +538,16 @@ export function decideOnSpot(options: { db: Database; actor: Actor; caseId: stri
       const dates = clockDates(calendar, { ...clockInputs(current, now), yellow: await loadClockSettings(trx) });
       return { accepted_at: now, ...dates, decided_at: now, decision_reason: options.opinion ?? null };
     },
+  });
+}
+
+/** 送达方式: the applicant chooses window pickup or express post (with the address) before issuance. */
+export function chooseDelivery(options: { db: Database; actor: Actor; caseId: string; preference: DeliveryPreference }) {
+  return transition({
+    ...options,
+    action: 'choose_delivery',
+    // The address stays on the case; the timeline says only which way.
+    data: { method: options.preference.method },
+    patch: () => ({ delivery_preference: options.preference }),
   });
 }

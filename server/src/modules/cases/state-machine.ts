@@ -30,6 +30,7 @@ export type CaseAction =
   | 'claim'
   | 'complete_review'
   | 'decide_on_spot'
+  | 'choose_delivery'
   | 'recompute_deadline';
 
 export const ACTION_LABELS: Record<CaseAction, string> = {
@@ -51,6 +52,7 @@ export const ACTION_LABELS: Record<CaseAction, string> = {
   complete_review: '审查完成',
   recompute_deadline: '节假日安排公布，重新计算期限',
   decide_on_spot: '即办件当场受理并准予',
+  choose_delivery: '选择送达方式',
 };
 
 /** Why a clock stopped: 补正 waits for the applicant; the rest are 特别程序 (Administrative Licensing Law art. 45). */
@@ -115,6 +117,12 @@ export const TRANSITIONS: Record<Exclude<CaseAction, 'submit' | 'recompute_deadl
   claim: { from: ['accepted'], to: 'same', roles: ['reviewer'], wrongState: '只有已受理的办件可以认领' },
   complete_review: { from: ['accepted'], to: 'same', roles: ['reviewer'], wrongState: '只有审查中的办件可以完成审查' },
   decide_on_spot: { from: ['submitted'], to: 'approved', roles: ['clerk'], wrongState: '只有待受理的即办件可以当场办结' },
+  choose_delivery: {
+    from: ['submitted', 'correction_required', 'accepted', 'approved', 'denied'],
+    to: 'same',
+    roles: ['applicant'],
+    wrongState: '办件已办结，不能再更改送达方式',
+  },
 };
 
 /** 审查 then 决定: the steps of the back office, in order, none skipped. */

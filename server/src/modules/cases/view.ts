@@ -76,6 +76,11 @@ export async function getCaseDetail(db: Database, actor: Actor, caseId: string):
     formData,
     formFields: row.form_fields.map((f) => ({ key: f.key, label: f.label, type: f.type })),
     decisionReason: row.decision_reason,
+    deliveryPreference: row.delivery_preference
+      ? row.delivery_preference.method === 'post'
+        ? { ...row.delivery_preference, phone: maskPhone(row.delivery_preference.phone) ?? '' }
+        : row.delivery_preference
+      : null,
     legalLimitDays: row.legal_limit_days,
     clock: {
       promisedLimit: { value: row.promised_limit_days, unit: row.promised_limit_unit },
