@@ -6,6 +6,7 @@ import { loggerOptions } from './logger.js';
 import { openDatabase } from './platform.js';
 import { startOutboxDispatcher } from './modules/notifications/dispatcher.js';
 import { LoggingSender } from './modules/notifications/sender.js';
+import { startWarningSweep } from './modules/alerts/sweep.js';
 
 /**
  * `npm start`: database (embedded unless DATABASE_URL), migrations, demo data on a first embedded
@@ -20,11 +21,13 @@ async function main(): Promise<void> {
   const database = await openDatabase(config, say);
   let app: FastifyInstance | undefined;
   let stopDispatcher: (() => Promise<void>) | undefined;
+  let stopSweep: (() => Promise<void>) | undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     say(`${signal}: stopping`);
+    await stopSweep?.().catch(() => {});
     await stopDispatcher?.().catch(() => {});
     await app?.close().catch(() => {});
     await database.close().catch(() => {});
@@ -46,6 +49,7 @@ async function main(): Promise<void> {
   app = await buildApp({ db: database.db, config }, { logger: loggerOptions(config.logLevel) });
   await app.listen({ port: config.port, host: config.host });
   const log = app.log;
+  stopSweep = startWarningSweep(database.db, (error) => log.error({ err: error }, 'warning sweep failed'));
   stopDispatcher = startOutboxDispatcher(database.db, new LoggingSender((entry, message) => log.info(entry, message)), (error) =>
     log.error({ err: error }, 'outbox dispatch failed'),
   );

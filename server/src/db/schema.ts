@@ -60,6 +60,8 @@ export interface UserTable {
   away: Generated<boolean>;
   /** May decide 即办件 on the spot at the window. */
   decides_immediate: Generated<boolean>;
+  /** Head of their department: receives its warnings and 督办. */
+  heads_department: Generated<boolean>;
 }
 
 export interface SessionTable {
@@ -252,6 +254,8 @@ export interface CaseTable {
   item_version_id: number | null;
   /** 送达方式 the applicant chose: { method: 'window' } or { method: 'post', address, recipient, phone }. */
   delivery_preference: ColumnType<DeliveryPreference | null, string | null | undefined, string | null>;
+  warned_yellow_at: NullableTimestamp;
+  warned_red_at: NullableTimestamp;
   updated_at: Timestamp;
 }
 
@@ -388,6 +392,20 @@ export interface ApplicationDraftTable {
   updated_at: Timestamp;
 }
 
+export interface DirectiveTable {
+  id: Generated<number>;
+  case_id: string | null;
+  department_id: number;
+  content: string;
+  issued_by: number;
+  issued_at: Date;
+  reply_due: string;
+  reply: string | null;
+  replied_by: number | null;
+  replied_at: NullableTimestamp;
+  escalated_at: NullableTimestamp;
+}
+
 export interface IdempotencyKeyTable {
   applicant_id: number;
   key: string;
@@ -421,4 +439,5 @@ export interface DB {
   calendar_version: CalendarVersionTable;
   settings: SettingTable;
   application_drafts: ApplicationDraftTable;
+  directives: DirectiveTable;
 }

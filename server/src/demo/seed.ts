@@ -61,8 +61,9 @@ export async function seedDemo(db: Database, password: string): Promise<void> {
         { ...staff, username: 'enterprise1', display_name: '梅河口市鑫达食品有限公司', role: 'applicant', applicant_kind: 'legal', identity_number: withCreditCheck('91220581MA0Y3K2L8'), phone: '13504351234' },
         // clerk1 may decide 即办件 on the spot.
         { ...staff, username: 'clerk1', display_name: '王芳', role: 'clerk', centre_id: centre.id, window_id: windows[0]!.id, phone: '13604350001', decides_immediate: true },
-        { ...staff, username: 'reviewer1', display_name: '刘洋', role: 'reviewer', centre_id: centre.id, department_id: market, phone: '13604350002' },
-        { ...staff, username: 'reviewer2', display_name: '陈静', role: 'reviewer', centre_id: centre.id, department_id: housing, phone: '13604350003' },
+        // reviewer1 and reviewer2 also head their departments: warnings and 督办 reach them.
+        { ...staff, username: 'reviewer1', display_name: '刘洋', role: 'reviewer', centre_id: centre.id, department_id: market, phone: '13604350002', heads_department: true },
+        { ...staff, username: 'reviewer2', display_name: '陈静', role: 'reviewer', centre_id: centre.id, department_id: housing, phone: '13604350003', heads_department: true },
         { ...staff, username: 'admin', display_name: '赵敏', role: 'admin', centre_id: centre.id, phone: '13604350004' },
         { ...staff, username: 'supervisor', display_name: '孙强', role: 'supervisor', phone: '13604350005' },
         { ...staff, username: 'reviewer3', display_name: '马超', role: 'reviewer', centre_id: centre.id, department_id: market, phone: '13604350006' },

@@ -49,6 +49,8 @@ export interface CasePatch {
   clock_stopped?: boolean;
   assignee_id?: number;
   review_step?: 'review' | 'decision';
+  warned_yellow_at?: Date;
+  warned_red_at?: Date;
   /** Not a column: extra facts for this step's timeline row. */
   eventData?: Record<string, unknown>;
 }

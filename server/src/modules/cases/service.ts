@@ -16,7 +16,7 @@ import { noticeFor } from './notices.js';
 import { enqueueNotification } from '../notifications/repo.js';
 import { newQueryCode, nextApplicationNumber } from './numbering.js';
 import * as repo from './repo.js';
-import { STOP_KIND_LABELS, TRANSITIONS, type CaseAction } from './state-machine.js';
+import { STOP_KIND_LABELS, TRANSITIONS, type CaseAction, type RecordedAction } from './state-machine.js';
 import * as clockRepo from './clock-repo.js';
 import { stoppedWorkdays } from '../calendar/engine.js';
 
@@ -24,7 +24,7 @@ interface TransitionOptions {
   db: Database;
   actor: Actor;
   caseId: string;
-  action: Exclude<CaseAction, 'submit' | 'recompute_deadline'>;
+  action: Exclude<CaseAction, 'submit' | RecordedAction>;
   note?: string | null;
   data?: Record<string, unknown>;
   /** Extra columns this move sets, computed from the locked case inside the transaction. */
@@ -471,26 +471,42 @@ export async function recomputeProvisionalDeadlines(trx: Tx): Promise<number> {
   for (const current of rows) {
     const calendar = await calendarFor(trx, current.region_code);
     const dates = clockDates(calendar, { ...clockInputs(current, current.accepted_at!), yellow });
-    const seq = current.event_count + 1;
-    const head = await repo.appendEvent(
-      trx,
-      {
-        case_id: current.id,
-        seq,
-        at: new Date(),
-        actor_id: null,
-        actor_role: 'system',
-        action: 'recompute_deadline',
-        from_status: current.status,
-        to_status: current.status,
-        note: null,
-        data: { previousDueDate: current.due_date, dueDate: dates.due_date, provisional: dates.due_provisional },
-      },
-      current.timeline_head,
-    );
-    await repo.updateCase(trx, current.id, current.status, seq, { ...dates, timeline_head: head });
+    await recordOnTimeline(trx, current, {
+      action: 'recompute_deadline',
+      data: { previousDueDate: current.due_date, dueDate: dates.due_date, provisional: dates.due_provisional },
+      patch: dates,
+    });
   }
   return rows.length;
+}
+
+/**
+ * Writes a timeline row that does not move the case (a recomputed deadline, a warning, a 督办)
+ * on a case the caller has locked, keeping the hash chain and the counter in step.
+ */
+export async function recordOnTimeline(
+  trx: Tx,
+  current: repo.CaseRow,
+  entry: { action: RecordedAction; actor?: Actor; note?: string | null; data?: Record<string, unknown>; patch?: repo.CasePatch },
+): Promise<repo.CaseRow> {
+  const seq = current.event_count + 1;
+  const head = await repo.appendEvent(
+    trx,
+    {
+      case_id: current.id,
+      seq,
+      at: new Date(),
+      actor_id: entry.actor?.id ?? null,
+      actor_role: entry.actor?.role ?? 'system',
+      action: entry.action,
+      from_status: current.status,
+      to_status: current.status,
+      note: entry.note ?? null,
+      data: entry.data ?? {},
+    },
+    current.timeline_head,
+  );
+  return repo.updateCase(trx, current.id, current.status, seq, { ...entry.patch, timeline_head: head });
 }
 
 /**

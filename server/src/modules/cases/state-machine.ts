@@ -31,7 +31,12 @@ export type CaseAction =
   | 'complete_review'
   | 'decide_on_spot'
   | 'choose_delivery'
-  | 'recompute_deadline';
+  | 'recompute_deadline'
+  | 'warn_yellow'
+  | 'warn_red'
+  | 'directive'
+  | 'directive_reply'
+  | 'directive_escalated';
 
 export const ACTION_LABELS: Record<CaseAction, string> = {
   submit: '提交申请',
@@ -53,7 +58,15 @@ export const ACTION_LABELS: Record<CaseAction, string> = {
   recompute_deadline: '节假日安排公布，重新计算期限',
   decide_on_spot: '即办件当场受理并准予',
   choose_delivery: '选择送达方式',
+  warn_yellow: '黄灯预警',
+  warn_red: '红灯超期',
+  directive: '督办',
+  directive_reply: '督办回复',
+  directive_escalated: '督办逾期未复，已升级',
 };
+
+/** Steps written by the system or by supervision, beside the case's own moves. */
+export type RecordedAction = 'recompute_deadline' | 'warn_yellow' | 'warn_red' | 'directive' | 'directive_reply' | 'directive_escalated';
 
 /** Why a clock stopped: 补正 waits for the applicant; the rest are 特别程序 (Administrative Licensing Law art. 45). */
 export const STOP_KIND_LABELS = {
@@ -79,7 +92,7 @@ interface Transition {
  * nobody else moves a case.
  */
 // 'recompute_deadline' is the system's own step (a schedule arrived), never a person's.
-export const TRANSITIONS: Record<Exclude<CaseAction, 'submit' | 'recompute_deadline'>, Transition> = {
+export const TRANSITIONS: Record<Exclude<CaseAction, 'submit' | RecordedAction>, Transition> = {
   request_correction: {
     from: ['submitted'],
     to: 'correction_required',

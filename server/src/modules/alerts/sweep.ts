@@ -1,0 +1,104 @@
+import { sql } from 'kysely';
+import type { Database } from '../../db/database.js';
+import { chinaDate } from '../../util/china-time.js';
+import { recordOnTimeline } from '../cases/service.js';
+import { enqueueNotification } from '../notifications/repo.js';
+import { departmentRecipients } from './recipients.js';
+
+/** Any constant, the same in every process: one sweep at a time across all servers. */
+const SWEEP_LOCK = 72_201_002;
+const BATCH = 500;
+
+export interface SweepResult {
+  yellow: number;
+  red: number;
+  escalated: number;
+  /** False when another process held the sweep; nothing was done. */
+  ran: boolean;
+}
+
+/**
+ * 电子监察 sweep: raises each running case's yellow and red warning once, on its timeline, to its
+ * assignee and the department's heads; escalates 督办 whose reply is overdue to the supervisors.
+ * `today` is the China date to judge by (tests and back-fills move time by the calendar).
+ */
+export async function sweepWarnings(db: Database, options: { today?: string } = {}): Promise<SweepResult> {
+  const today = options.today ?? chinaDate();
+  return db.transaction().execute(async (trx) => {
+    const { rows } = await sql<{ got: boolean }>`SELECT pg_try_advisory_xact_lock(${SWEEP_LOCK}) AS got`.execute(trx);
+    if (!rows[0]?.got) return { yellow: 0, red: 0, escalated: 0, ran: false };
+    const result: SweepResult = { yellow: 0, red: 0, escalated: 0, ran: true };
+
+    const due = await trx
+      .selectFrom('cases')
+      .selectAll()
+      .where('status', '=', 'accepted')
+      .where('clock_stopped', '=', false)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('warned_red_at', 'is', null), eb('due_date', '<', today)]),
+          eb.and([eb('warned_yellow_at', 'is', null), eb('warn_date', '<=', today)]),
+        ]),
+      )
+      .orderBy('due_date')
+      .limit(BATCH)
+      .forUpdate()
+      .execute();
+    for (const c of due) {
+      const now = new Date();
+      const red = c.due_date! < today;
+      await recordOnTimeline(trx, c, {
+        action: red ? 'warn_red' : 'warn_yellow',
+        data: { dueDate: c.due_date, today },
+        // A case that is already late skips its yellow warning.
+        patch: red ? { warned_red_at: now, warned_yellow_at: c.warned_yellow_at ?? now } : { warned_yellow_at: now },
+      });
+      const title = red ? '办件已超期（红灯）' : '办件即将到期（黄灯预警）';
+      const body = red ? `办件 ${c.number} 已超过承诺办结日期 ${c.due_date}，请立即办理。` : `办件 ${c.number} 将于 ${c.due_date} 到期，请抓紧办理。`;
+      for (const userId of await departmentRecipients(trx, c.department_id, c.assignee_id)) {
+        await enqueueNotification(trx, { userId, caseId: c.id, kind: red ? 'warn_red' : 'warn_yellow', title, body, sms: red });
+      }
+      if (red) result.red++;
+      else result.yellow++;
+    }
+
+    const overdue = await trx
+      .selectFrom('directives')
+      .selectAll()
+      .where('replied_at', 'is', null)
+      .where('escalated_at', 'is', null)
+      .where('reply_due', '<', today)
+      .forUpdate()
+      .execute();
+    for (const d of overdue) {
+      await trx.updateTable('directives').set({ escalated_at: new Date() }).where('id', '=', d.id).execute();
+      if (d.case_id) {
+        const c = await trx.selectFrom('cases').selectAll().where('id', '=', d.case_id).forUpdate().executeTakeFirstOrThrow();
+        await recordOnTimeline(trx, c, { action: 'directive_escalated', data: { directiveId: d.id, replyDue: d.reply_due } });
+      }
+      await enqueueNotification(trx, {
+        userId: d.issued_by,
+        caseId: d.case_id,
+        kind: 'directive_escalated',
+        title: '督办逾期未复',
+        body: `督办（${d.content.slice(0, 30)}）应于 ${d.reply_due} 前回复，部门逾期未复，已升级。`,
+        sms: true,
+      });
+      result.escalated++;
+    }
+    return result;
+  });
+}
+
+/** Runs the sweep every `intervalMs`; safe with several server processes. */
+export function startWarningSweep(db: Database, onError: (error: unknown) => void, intervalMs = 60_000): () => Promise<void> {
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = running.then(() => sweepWarnings(db)).catch(onError);
+  }, intervalMs);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}

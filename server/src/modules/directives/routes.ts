@@ -1,0 +1,103 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor, requireRole } from '../../http/auth.js';
+import { ZErrorResponse } from '../../http/error-schema.js';
+import { AppError } from '../../http/errors.js';
+import { sweepWarnings } from '../alerts/sweep.js';
+import { issueDirective, listDirectives, replyDirective } from './service.js';
+
+const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
+const ZDirective = z
+  .object({
+    id: z.number(),
+    caseId: z.string().nullable(),
+    caseNumber: z.string().nullable(),
+    departmentName: z.string(),
+    content: z.string(),
+    issuedAt: z.string(),
+    replyDue: z.string(),
+    reply: z.string().nullable(),
+    repliedAt: z.string().nullable(),
+    escalatedAt: z.string().nullable(),
+  })
+  .meta({ id: 'Directive' });
+
+/** 督办 and the warning sweep's manual trigger. */
+export const directiveRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.deps;
+
+  app.get(
+    '/api/directives',
+    { preHandler: requireRole('supervisor', 'reviewer'), schema: { tags: ['supervision'], summary: '督办列表', response: { 200: z.object({ directives: z.array(ZDirective) }), ...errors } } },
+    async (request) => ({
+      directives: (await listDirectives(db, requireActor(request))).map((d) => ({
+        id: d.id,
+        caseId: d.case_id,
+        caseNumber: d.case_number,
+        departmentName: d.department_name,
+        content: d.content,
+        issuedAt: d.issued_at.toISOString(),
+        replyDue: d.reply_due,
+        reply: d.reply,
+        repliedAt: d.replied_at?.toISOString() ?? null,
+        escalatedAt: d.escalated_at?.toISOString() ?? null,
+      })),
+    }),
+  );
+
+  app.post(
+    '/api/directives',
+    {
+      preHandler: requireRole('supervisor'),
+      schema: {
+        tags: ['supervision'],
+        summary: '发出督办 (on a case, or on a department)',
+        body: z.object({
+          caseId: z.uuid().optional(),
+          departmentId: z.number().int().positive().optional(),
+          content: z.string().trim().min(4, '请写明督办事项').max(2000),
+          replyWorkdays: z.number().int().min(1).max(30).default(3),
+        }),
+        response: { 201: z.object({ id: z.number(), replyDue: z.string() }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      if (!request.body.caseId && !request.body.departmentId) {
+        throw new AppError('VALIDATION_FAILED', '请指定督办的办件或部门', [{ field: 'body.caseId', message: '办件或部门至少填一项' }]);
+      }
+      reply.status(201);
+      return issueDirective({ db, actor: requireActor(request), ...request.body });
+    },
+  );
+
+  app.post(
+    '/api/directives/:id/reply',
+    {
+      preHandler: requireRole('reviewer'),
+      schema: {
+        tags: ['supervision'],
+        summary: '回复督办 (the pressed department)',
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        body: z.object({ reply: z.string().trim().min(4, '请写明办理情况').max(2000) }),
+        response: { 200: z.object({ ok: z.literal(true) }), ...errors },
+      },
+    },
+    async (request) => {
+      await replyDirective({ db, actor: requireActor(request), directiveId: request.params.id, reply: request.body.reply });
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/supervision/sweep',
+    {
+      preHandler: requireRole('supervisor', 'admin'),
+      schema: {
+        tags: ['supervision'],
+        summary: '立即运行预警扫描 (the server also runs it every minute)',
+        response: { 200: z.object({ yellow: z.number(), red: z.number(), escalated: z.number(), ran: z.boolean() }), ...errors },
+      },
+    },
+    async () => sweepWarnings(db),
+  );
+};

@@ -1,0 +1,128 @@
+import type { Database } from '../../db/database.js';
+import { forbidden, notFound, invalidState } from '../../http/errors.js';
+import { chinaDate } from '../../util/china-time.js';
+import type { Actor } from '../auth/actor.js';
+import { departmentRecipients } from '../alerts/recipients.js';
+import { calendarFor } from '../calendar/service.js';
+import { regionPrefix, visibleCases } from '../cases/policy.js';
+import { recordOnTimeline } from '../cases/service.js';
+import { enqueueNotification } from '../notifications/repo.js';
+
+/**
+ * 督办: a supervisor presses a department, about one case or its work in general, with a reply
+ * deadline in working days. On the case's timeline when it concerns a case.
+ */
+export async function issueDirective(options: {
+  db: Database;
+  actor: Actor;
+  caseId?: string;
+  departmentId?: number;
+  content: string;
+  replyWorkdays: number;
+}): Promise<{ id: number; replyDue: string }> {
+  const { db, actor } = options;
+  if (actor.role !== 'supervisor') throw forbidden('只有电子监察人员可以督办');
+  return db.transaction().execute(async (trx) => {
+    let departmentId = options.departmentId;
+    let current = undefined as Awaited<ReturnType<typeof lockCase>>;
+    if (options.caseId) {
+      current = await lockCase(trx, actor, options.caseId);
+      if (!current) throw notFound('办件');
+      departmentId = current.department_id;
+    }
+    const department = departmentId
+      ? await trx.selectFrom('departments').select(['id', 'region_code']).where('id', '=', departmentId).executeTakeFirst()
+      : undefined;
+    if (!department || !actor.regionCode || !department.region_code.startsWith(regionPrefix(actor.regionCode))) throw notFound('部门');
+    const calendar = await calendarFor(trx, department.region_code);
+    const replyDue = calendar.addWorkdays(chinaDate(), options.replyWorkdays).due;
+    const directive = await trx
+      .insertInto('directives')
+      .values({
+        case_id: current?.id ?? null,
+        department_id: department.id,
+        content: options.content,
+        issued_by: actor.id,
+        issued_at: new Date(),
+        reply_due: replyDue,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (current) await recordOnTimeline(trx, current, { action: 'directive', actor, note: options.content, data: { directiveId: directive.id, replyDue } });
+    for (const userId of await departmentRecipients(trx, department.id, current?.assignee_id ?? null)) {
+      await enqueueNotification(trx, {
+        userId,
+        caseId: current?.id ?? null,
+        kind: 'directive',
+        title: '督办通知',
+        body: `${current ? `办件 ${current.number}：` : ''}${options.content}（请于 ${replyDue} 前回复）`,
+        sms: true,
+      });
+    }
+    return { id: directive.id, replyDue };
+  });
+}
+
+function lockCase(trx: Parameters<typeof recordOnTimeline>[0], actor: Actor, caseId: string) {
+  return trx.selectFrom('cases').selectAll().where('id', '=', caseId).where(visibleCases(actor)).forUpdate().executeTakeFirst();
+}
+
+/** The department answers a 督办 (any reviewer of it); on the case's timeline too. */
+export async function replyDirective(options: { db: Database; actor: Actor; directiveId: number; reply: string }): Promise<void> {
+  const { db, actor } = options;
+  if (actor.role !== 'reviewer') throw forbidden('只有被督办部门的人员可以回复');
+  await db.transaction().execute(async (trx) => {
+    const directive = await trx
+      .selectFrom('directives')
+      .selectAll()
+      .where('id', '=', options.directiveId)
+      .where('department_id', '=', actor.departmentId ?? -1)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!directive) throw notFound('督办');
+    if (directive.replied_at) throw invalidState('该督办已回复');
+    await trx
+      .updateTable('directives')
+      .set({ reply: options.reply, replied_by: actor.id, replied_at: new Date() })
+      .where('id', '=', directive.id)
+      .execute();
+    if (directive.case_id) {
+      const current = await trx.selectFrom('cases').selectAll().where('id', '=', directive.case_id).forUpdate().executeTakeFirstOrThrow();
+      await recordOnTimeline(trx, current, { action: 'directive_reply', actor, note: options.reply, data: { directiveId: directive.id } });
+    }
+    await enqueueNotification(trx, {
+      userId: directive.issued_by,
+      caseId: directive.case_id,
+      kind: 'directive_reply',
+      title: '督办已回复',
+      body: options.reply.slice(0, 200),
+      sms: false,
+    });
+  });
+}
+
+/** A supervisor sees the 督办 of their region; a reviewer those of their department. */
+export function listDirectives(db: Database, actor: Actor) {
+  let query = db
+    .selectFrom('directives')
+    .innerJoin('departments', 'departments.id', 'directives.department_id')
+    .leftJoin('cases', 'cases.id', 'directives.case_id')
+    .select([
+      'directives.id',
+      'directives.case_id',
+      'cases.number as case_number',
+      'departments.name as department_name',
+      'directives.content',
+      'directives.issued_at',
+      'directives.reply_due',
+      'directives.reply',
+      'directives.replied_at',
+      'directives.escalated_at',
+    ])
+    .orderBy('directives.issued_at', 'desc')
+    .limit(200);
+  if (actor.role === 'supervisor') query = query.where('departments.region_code', 'like', `${regionPrefix(actor.regionCode ?? '--')}%`);
+  else if (actor.role === 'reviewer') query = query.where('directives.department_id', '=', actor.departmentId ?? -1);
+  else throw forbidden('无权查看督办');
+  return query.execute();
+}
