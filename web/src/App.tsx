@@ -16,6 +16,7 @@ import { ItemsPage } from './portal/ItemsPage';
 import { MyCasesPage } from './portal/MyCasesPage';
 import { HomePage } from './public/HomePage';
 import { LoginPage } from './public/LoginPage';
+import { RegisterPage } from './public/RegisterPage';
 import { ProgressPage } from './public/ProgressPage';
 import { CatalogPage } from './public/guide/CatalogPage';
 import { GuidePage } from './public/guide/GuidePage';
@@ -28,6 +29,7 @@ export function App() {
       <Routes>
         <Route path="/" element={<HomePage />} />
         <Route path="/login" element={<LoginPage />} />
+        <Route path="/register" element={<RegisterPage />} />
         <Route path="/progress" element={<ProgressPage />} />
         <Route path="/guide" element={<CatalogPage />} />
         <Route path="/guide/:id" element={<GuidePage />} />

@@ -153,12 +153,31 @@ function actionsFor(c: CaseDetail, role: string | undefined): ActionSpec[] {
       return [...step, ...clock];
     }
     case 'supervisor':
-      return c.clock.extensions.some((e) => e.status === 'pending')
+      return [
+        ...(c.status === 'accepted'
+          ? [
+              {
+                action: 'directive',
+                label: '督办',
+                form: (
+                  <>
+                    {opinion('督办事项', true)}
+                    <Form.Item name="replyWorkdays" label="回复期限（工作日）" initialValue={3}>
+                      <InputNumber min={1} max={30} />
+                    </Form.Item>
+                  </>
+                ),
+                toBody: (v: Record<string, unknown>) => ({ content: v.text, replyWorkdays: v.replyWorkdays }),
+              },
+            ]
+          : []),
+        ...(c.clock.extensions.some((e) => e.status === 'pending')
         ? [
-            { action: 'extensions/decide', label: '批准延期', type: 'primary', form: opinion('审批意见', false), toBody: (v) => ({ approve: true, note: v.text || undefined }) },
-            { action: 'extensions/decide', label: '驳回延期', danger: true, form: opinion('驳回理由', true), toBody: (v) => ({ approve: false, note: v.text }) },
+            { action: 'extensions/decide', label: '批准延期', type: 'primary' as const, form: opinion('审批意见', false), toBody: (v: Record<string, unknown>) => ({ approve: true, note: v.text || undefined }) },
+            { action: 'extensions/decide', label: '驳回延期', danger: true, form: opinion('驳回理由', true), toBody: (v: Record<string, unknown>) => ({ approve: false, note: v.text }) },
           ]
-        : [];
+        : []),
+      ];
     default:
       return [];
   }

@@ -1,6 +1,6 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ROLE_HOME, useLogin, useMe } from '../api/auth';
 
 export function LoginPage() {
@@ -37,6 +37,9 @@ export function LoginPage() {
             登录
           </Button>
         </Form>
+        <Typography.Paragraph style={{ marginTop: 12, textAlign: 'center' }}>
+          还没有账户？<Link to="/register">注册</Link>
+        </Typography.Paragraph>
       </Card>
     </div>
   );

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SESSION_COOKIE, requireActor } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
-import { login, logout } from './service.js';
+import { login, logout, registerApplicant } from './service.js';
 
 export const ZLoginRequest = z.object({
   username: z.string().min(1, '请输入用户名').max(64),
@@ -47,6 +47,36 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         secure: config.cookieSecure,
         expires: expiresAt,
       });
+      return { user: actor };
+    },
+  );
+
+  app.post(
+    '/api/auth/register',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '申请人注册 (自然人 / 法人; ID numbers checked by their check digit)',
+        body: z.object({
+          username: z.string().regex(/^[A-Za-z0-9_.-]{3,64}$/, '3–64 位字母、数字、_.-'),
+          password: z
+            .string()
+            .min(10, '密码至少 10 位')
+            .max(200)
+            .regex(/[A-Za-z]/, '密码须包含字母')
+            .regex(/\d/, '密码须包含数字'),
+          kind: z.enum(['natural', 'legal']),
+          name: z.string().trim().min(1, '请填写姓名或单位名称').max(100),
+          identityNumber: z.string().trim().length(18, '应为 18 位'),
+          phone: z.string().regex(/^1[3-9]\d{9}$/, '应为 11 位手机号'),
+        }),
+        response: { 201: z.object({ user: ZMe }), 400: ZErrorResponse, 409: ZErrorResponse, 429: ZErrorResponse },
+      },
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      const actor = await registerApplicant(db, request.body);
+      reply.status(201);
       return { user: actor };
     },
   );

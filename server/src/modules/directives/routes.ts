@@ -5,6 +5,8 @@ import { ZErrorResponse } from '../../http/error-schema.js';
 import { AppError } from '../../http/errors.js';
 import { sweepWarnings } from '../alerts/sweep.js';
 import { issueDirective, listDirectives, replyDirective } from './service.js';
+import { ZCaseDetail, ZCaseIdParams } from '../cases/schema.js';
+import { getCaseDetail } from '../cases/view.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 const ZDirective = z
@@ -67,6 +69,25 @@ export const directiveRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       reply.status(201);
       return issueDirective({ db, actor: requireActor(request), ...request.body });
+    },
+  );
+
+  app.post(
+    '/api/cases/:id/directive',
+    {
+      preHandler: requireRole('supervisor'),
+      schema: {
+        tags: ['supervision'],
+        summary: '对办件督办 (answers the case as it now stands)',
+        params: ZCaseIdParams,
+        body: z.object({ content: z.string().trim().min(4, '请写明督办事项').max(2000), replyWorkdays: z.number().int().min(1).max(30).default(3) }),
+        response: { 200: z.object({ case: ZCaseDetail }), ...errors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      await issueDirective({ db, actor, caseId: request.params.id, ...request.body });
+      return { case: await getCaseDetail(db, actor, request.params.id) };
     },
   );
 
