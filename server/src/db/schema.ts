@@ -35,6 +35,8 @@ export interface WindowTable {
   centre_id: number;
   number: string;
   name: string;
+  /** SHA-256 of the key the window's rating tablet holds. */
+  kiosk_key_hash: Buffer | null;
 }
 
 export type Role = 'applicant' | 'clerk' | 'reviewer' | 'admin' | 'supervisor';
@@ -406,6 +408,47 @@ export interface DirectiveTable {
   escalated_at: NullableTimestamp;
 }
 
+export interface WindowServiceTable {
+  id: Generated<string>;
+  window_id: number;
+  clerk_id: number;
+  case_id: string | null;
+  started_at: Timestamp;
+  closed_at: NullableTimestamp;
+}
+
+export interface RatingTable {
+  id: Generated<number>;
+  channel: 'online' | 'window';
+  case_id: string | null;
+  window_service_id: string | null;
+  level: number;
+  indicators: ColumnType<Record<string, number>, string | undefined, string>;
+  comment: Generated<string>;
+  item_id: number | null;
+  department_id: number | null;
+  window_id: number | null;
+  staff_id: number | null;
+  rater_id: number | null;
+  created_at: Timestamp;
+}
+
+export type RectificationStatus = 'pending' | 'in_progress' | 'rectified' | 'cannot_rectify' | 'appealed' | 'invalid' | 'appeal_rejected';
+
+export interface RectificationTable {
+  id: Generated<number>;
+  rating_id: number;
+  department_id: number | null;
+  status: Generated<RectificationStatus>;
+  due_date: string;
+  measures: string | null;
+  callback_note: string | null;
+  callback_at: NullableTimestamp;
+  fix_level: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface IdempotencyKeyTable {
   applicant_id: number;
   key: string;
@@ -440,4 +483,7 @@ export interface DB {
   settings: SettingTable;
   application_drafts: ApplicationDraftTable;
   directives: DirectiveTable;
+  window_services: WindowServiceTable;
+  ratings: RatingTable;
+  rectifications: RectificationTable;
 }

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/app.js';
+import { loginCookie, makeWorld, reviewToDecision, toActorOf } from '../../test/factories.js';
+import { currentCalendar } from '../calendar/service.js';
+import * as cases from '../cases/service.js';
+import { chinaDate } from '../../util/china-time.js';
+
+let t: TestApp;
+let w: Awaited<ReturnType<typeof makeWorld>>;
+let windowId: number;
+let cookies: Record<'applicant' | 'applicant2' | 'clerk' | 'admin', string>;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  w = await makeWorld(t.db);
+  windowId = (await t.db.insertInto('windows').values({ centre_id: w.centre.id, number: '05', name: '综合受理窗口 5' }).returning('id').executeTakeFirstOrThrow()).id;
+  await t.db.updateTable('users').set({ window_id: windowId }).where('id', '=', w.clerk.id).execute();
+  cookies = {
+    applicant: await loginCookie(t.app, w.applicant.username),
+    applicant2: await loginCookie(t.app, w.applicant2.username),
+    clerk: await loginCookie(t.app, w.clerk.username),
+    admin: await loginCookie(t.app, w.admin.username),
+  };
+});
+afterAll(() => t.destroy());
+
+async function completedCase() {
+  const { caseId } = await cases.submitApplication({ db: t.db, actor: toActorOf(w.applicant), itemId: w.itemA.id, formData: { name: '评价', phone: '13800138000' } });
+  await cases.acceptCase({ db: t.db, actor: toActorOf(w.clerk), caseId });
+  await reviewToDecision(t.db, caseId, w.reviewerA);
+  await cases.approveCase({ db: t.db, actor: toActorOf(w.reviewerA), caseId });
+  await cases.issueResult({ db: t.db, actor: toActorOf(w.clerk), caseId, delivery: { method: 'window' } });
+  return caseId;
+}
+
+const rate = (caseId: string, cookie: string, body: Record<string, unknown>) =>
+  t.app.inject({ method: 'POST', url: `/api/cases/${caseId}/rating`, headers: { cookie }, payload: body });
+
+describe('一事一评 online', () => {
+  it('the applicant rates a completed case once; a 差评 opens a rectification due in 5 working days', async () => {
+    const good = await completedCase();
+    const first = await rate(good, cookies.applicant, { level: 5, indicators: { efficiency: 5, easeOfUse: 4 }, comment: '很快' });
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({ rectification: false });
+    expect((await rate(good, cookies.applicant, { level: 1 })).statusCode).toBe(409);
+    expect((await rate(good, cookies.applicant2, { level: 1 })).statusCode).toBe(404);
+
+    const bad = await completedCase();
+    const response = await rate(bad, cookies.applicant, { level: 2, comment: '材料要求说明不清楚，跑了两趟' });
+    expect(response.json()).toMatchObject({ rectification: true });
+    const rectification = await t.db.selectFrom('rectifications').selectAll().where('rating_id', '=', response.json().id).executeTakeFirstOrThrow();
+    const calendar = await currentCalendar(t.db);
+    expect(rectification).toMatchObject({ status: 'pending', department_id: w.deptA.id, due_date: calendar.addWorkdays(chinaDate(), 5).due });
+  });
+
+  it('refuses an open case, unknown indicators and out-of-range levels', async () => {
+    const { caseId } = await cases.submitApplication({ db: t.db, actor: toActorOf(w.applicant), itemId: w.itemA.id, formData: { name: '未办结', phone: '13800138000' } });
+    expect((await rate(caseId, cookies.applicant, { level: 4 })).statusCode).toBe(409);
+    const done = await completedCase();
+    const unknown = await rate(done, cookies.applicant, { level: 4, indicators: { attitude: 5 } });
+    expect(unknown.json().error.details[0].field).toBe('body.indicators.attitude');
+    expect((await rate(done, cookies.applicant, { level: 6 })).json().error.details[0].field).toBe('body.level');
+  });
+});
+
+describe('一次一评 at the window tablet', () => {
+  it('rates only a service the clerk opened, once, from the tablet holding the window key', async () => {
+    const { url } = (await t.app.inject({ method: 'POST', url: `/api/admin/windows/${windowId}/kiosk-key`, headers: { cookie: cookies.admin } })).json();
+    const key = new URL(url).searchParams.get('key')!;
+    const current = (k: string) => t.app.inject(`/api/kiosk/windows/${windowId}/current?key=${encodeURIComponent(k)}`);
+    expect((await current(key)).json()).toEqual({ service: null });
+    expect((await current('not-the-right-key')).statusCode).toBe(404);
+
+    const opened = await t.app.inject({ method: 'POST', url: '/api/hall/window-service', headers: { cookie: cookies.clerk }, payload: {} });
+    expect(opened.statusCode).toBe(201);
+    const { service } = (await current(key)).json();
+    expect(service).toMatchObject({ serviceId: opened.json().serviceId, clerkName: w.clerk.display_name });
+
+    const post = (body: Record<string, unknown>) => t.app.inject({ method: 'POST', url: `/api/kiosk/windows/${windowId}/ratings`, payload: { key, ...body } });
+    expect((await post({ serviceId: '00000000-0000-4000-8000-000000000000', level: 5 })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'POST', url: `/api/kiosk/windows/${windowId}/ratings`, payload: { key: 'forged-key-123', serviceId: service.serviceId, level: 5 } })).statusCode).toBe(404);
+    const rated = await post({ serviceId: service.serviceId, level: 4, indicators: { attitude: 5, efficiency: 4 } });
+    expect(rated.statusCode).toBe(201);
+    expect((await post({ serviceId: service.serviceId, level: 1 })).statusCode).toBe(404);
+    expect((await current(key)).json()).toEqual({ service: null });
+    const row = await t.db.selectFrom('ratings').selectAll().where('id', '=', rated.json().id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ channel: 'window', window_id: windowId, staff_id: w.clerk.id, level: 4 });
+  });
+});
+
+describe('rates', () => {
+  it('satisfaction and bad rates by department match the ratings behind them', async () => {
+    const today = chinaDate();
+    const response = await t.app.inject(`/api/ratings/stats?by=department&from=${today}&to=${today}`);
+    const stats = response.json().rows;
+    const rows = await t.db.selectFrom('ratings').select(['level']).where('department_id', '=', w.deptA.id).execute();
+    const mine = stats.find((r: { key: number }) => r.key === w.deptA.id);
+    expect(mine.total).toBe(rows.length);
+    expect(mine.satisfied).toBe(rows.filter((r) => r.level >= 3).length);
+    expect(mine.badRate).toBeCloseTo(rows.filter((r) => r.level <= 2).length / rows.length);
+    const ranked = (await t.app.inject(`/api/ratings/stats?by=department&from=${today}&to=${today}&minCount=100`)).json().rows;
+    expect(ranked).toEqual([]);
+  });
+});

@@ -1,0 +1,129 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor, requireRole } from '../../http/auth.js';
+import { ZErrorResponse } from '../../http/error-schema.js';
+import { ZCaseIdParams } from '../cases/schema.js';
+import { currentWindowService, issueKioskKey, openWindowService, rateCase, rateWindowService, ratingStats } from './service.js';
+
+const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse, 429: ZErrorResponse };
+const ZLevel = z.number().int().min(1).max(5).meta({ description: '5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意 (1–2 are 差评)' });
+const ZIndicators = z.record(z.string(), z.number()).default({});
+const ZComment = z.string().trim().max(500).default('');
+const ZRated = z.object({ id: z.number(), rectification: z.boolean().meta({ description: 'true when a 差评 opened a rectification' }) });
+const ZWindowParams = z.object({ windowId: z.coerce.number().int().positive() });
+
+/** 好差评: online per case, at the window per service, and the published rates. */
+export const ratingRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db, config } = app.deps;
+
+  app.post(
+    '/api/cases/:id/rating',
+    {
+      preHandler: requireRole('applicant'),
+      schema: {
+        tags: ['ratings'],
+        summary: '评价办件 (一事一评, once the case is completed)',
+        params: ZCaseIdParams,
+        body: z.object({ level: ZLevel, indicators: ZIndicators, comment: ZComment }),
+        response: { 201: ZRated, ...errors },
+      },
+    },
+    async (request, reply) => {
+      reply.status(201);
+      return rateCase({ db, actor: requireActor(request), caseId: request.params.id, ...request.body });
+    },
+  );
+
+  app.post(
+    '/api/hall/window-service',
+    {
+      preHandler: requireRole('clerk'),
+      schema: {
+        tags: ['ratings'],
+        summary: '推送评价 (the window tablet shows the rating screen for this service)',
+        body: z.object({ caseId: z.uuid().optional() }),
+        response: { 201: z.object({ serviceId: z.string() }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      reply.status(201);
+      return openWindowService({ db, actor: requireActor(request), caseId: request.body.caseId });
+    },
+  );
+
+  app.post(
+    '/api/admin/windows/:windowId/kiosk-key',
+    {
+      preHandler: requireRole('admin'),
+      schema: {
+        tags: ['ratings'],
+        summary: '为窗口评价器生成访问地址 (shown once; the previous one stops working)',
+        params: ZWindowParams,
+        response: { 200: z.object({ url: z.string() }), ...errors },
+      },
+    },
+    async (request) => issueKioskKey({ db, actor: requireActor(request), windowId: request.params.windowId, publicUrl: config.publicUrl }),
+  );
+
+  app.get(
+    '/api/kiosk/windows/:windowId/current',
+    {
+      schema: {
+        tags: ['ratings'],
+        summary: '评价器: the service waiting to be rated at this window (tablet key required)',
+        params: ZWindowParams,
+        querystring: z.object({ key: z.string().min(10).max(100) }),
+        response: {
+          200: z.object({
+            service: z.object({ serviceId: z.string(), windowName: z.string(), windowNumber: z.string(), clerkName: z.string() }).nullable(),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => ({ service: await currentWindowService(db, request.params.windowId, request.query.key) }),
+  );
+
+  app.post(
+    '/api/kiosk/windows/:windowId/ratings',
+    {
+      schema: {
+        tags: ['ratings'],
+        summary: '评价器提交评价 (一次一评; no login, tablet key required)',
+        params: ZWindowParams,
+        body: z.object({ key: z.string().min(10).max(100), serviceId: z.uuid(), level: ZLevel, indicators: ZIndicators, comment: ZComment }),
+        response: { 201: ZRated, ...errors },
+      },
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      reply.status(201);
+      return rateWindowService({ db, windowId: request.params.windowId, ...request.body });
+    },
+  );
+
+  app.get(
+    '/api/ratings/stats',
+    {
+      schema: {
+        tags: ['ratings'],
+        summary: '满意率与差评率 (public)',
+        querystring: z.object({
+          by: z.enum(['department', 'window', 'staff', 'item']).default('department'),
+          from: z.iso.date(),
+          to: z.iso.date(),
+          minCount: z.coerce.number().int().min(1).max(1000).default(1),
+        }),
+        response: {
+          200: z.object({
+            rows: z.array(
+              z.object({ key: z.number(), total: z.number(), satisfied: z.number(), bad: z.number(), average: z.number(), satisfactionRate: z.number(), badRate: z.number() }),
+            ),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => ({ rows: await ratingStats(db, request.query) }),
+  );
+};

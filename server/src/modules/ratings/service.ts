@@ -1,0 +1,231 @@
+import crypto from 'node:crypto';
+import { sql } from 'kysely';
+import type { Database, Tx } from '../../db/database.js';
+import { AppError, forbidden, invalidState, notFound, validationFailed } from '../../http/errors.js';
+import { chinaDate } from '../../util/china-time.js';
+import type { Actor } from '../auth/actor.js';
+import { calendarFor } from '../calendar/service.js';
+import { visibleCases } from '../cases/policy.js';
+
+/** 好差评 levels; 1 and 2 are 差评. */
+export const LEVEL_LABELS = { 5: '非常满意', 4: '满意', 3: '基本满意', 2: '不满意', 1: '非常不满意' } as const;
+export const isBadRating = (level: number) => level <= 2;
+
+/** Each channel's indicators (GB/T 39735), each rated 1–5 besides the overall level. */
+export const INDICATORS = {
+  online: { efficiency: '办事效率', guideAccuracy: '指南准确', convenience: '办事便捷', easeOfUse: '操作简便' },
+  window: { efficiency: '办事效率', serviceLevel: '服务水平', attitude: '服务态度' },
+} as const;
+
+/** A window service may be rated this long after it opened; later ratings are not about it. */
+const WINDOW_RATING_MINUTES = 30;
+
+function checkIndicators(channel: 'online' | 'window', indicators: Record<string, number>): void {
+  const allowed = INDICATORS[channel] as Record<string, string>;
+  for (const [key, value] of Object.entries(indicators)) {
+    if (!(key in allowed)) throw validationFailed(`body.indicators.${key}`, '不是该渠道的评价指标');
+    if (!Number.isInteger(value) || value < 1 || value > 5) throw validationFailed(`body.indicators.${key}`, '应为 1–5');
+  }
+}
+
+/** Opens the rectification a 差评 requires, due in the configured number of working days. */
+async function openRectification(trx: Tx, rating: { id: number; department_id: number | null }, regionCode: string | null): Promise<void> {
+  const setting = await trx.selectFrom('settings').select('value').where('key', '=', 'ratings').executeTakeFirst();
+  const workdays = Number((setting?.value as { rectifyWorkdays?: number } | undefined)?.rectifyWorkdays ?? 5);
+  const calendar = await calendarFor(trx, regionCode);
+  await trx
+    .insertInto('rectifications')
+    .values({ rating_id: rating.id, department_id: rating.department_id, due_date: calendar.addWorkdays(chinaDate(), workdays).due })
+    .execute();
+}
+
+/** 一事一评: the applicant rates their completed case once. */
+export async function rateCase(options: {
+  db: Database;
+  actor: Actor;
+  caseId: string;
+  level: number;
+  indicators: Record<string, number>;
+  comment: string;
+}): Promise<{ id: number; rectification: boolean }> {
+  const { db, actor } = options;
+  if (actor.role !== 'applicant') throw forbidden('只有申请人可以评价自己的办件');
+  checkIndicators('online', options.indicators);
+  return db.transaction().execute(async (trx) => {
+    const c = await trx.selectFrom('cases').selectAll().where('id', '=', options.caseId).where(visibleCases(actor)).executeTakeFirst();
+    if (!c) throw notFound('办件');
+    if (!['completed', 'refused'].includes(c.status)) throw invalidState('办结后才能评价');
+    const rating = await trx
+      .insertInto('ratings')
+      .values({
+        channel: 'online',
+        case_id: c.id,
+        level: options.level,
+        indicators: JSON.stringify(options.indicators),
+        comment: options.comment,
+        item_id: c.item_id,
+        department_id: c.department_id,
+        staff_id: c.assignee_id,
+        rater_id: actor.id,
+      })
+      .onConflict((oc) => oc.expression(sql`case_id`).where('channel', '=', 'online').doNothing())
+      .returning(['id', 'department_id'])
+      .executeTakeFirst();
+    if (!rating) throw new AppError('CONFLICT', '该办件已评价过（一事一评）');
+    const bad = isBadRating(options.level);
+    if (bad) await openRectification(trx, rating, c.region_code);
+    return { id: rating.id, rectification: bad };
+  });
+}
+
+const hashKey = (key: string) => crypto.createHash('sha256').update(key).digest();
+
+/**
+ * Issues a new key for a window's rating tablet (the old one stops working) and returns the
+ * kiosk address to open on the tablet. The key is shown once; the database keeps its hash.
+ */
+export async function issueKioskKey(options: { db: Database; actor: Actor; windowId: number; publicUrl: string }): Promise<{ url: string }> {
+  if (options.actor.role !== 'admin') throw forbidden('只有中心管理员可以配置评价器');
+  const key = crypto.randomBytes(24).toString('base64url');
+  const updated = await options.db
+    .updateTable('windows')
+    .set({ kiosk_key_hash: hashKey(key) })
+    .where('id', '=', options.windowId)
+    .where('centre_id', '=', options.actor.centreId ?? -1)
+    .executeTakeFirst();
+  if (updated.numUpdatedRows === 0n) throw notFound('窗口');
+  return { url: `${options.publicUrl}/kiosk/${options.windowId}?key=${key}` };
+}
+
+/** The tablet proves it is the one installed at this window. */
+async function assertKiosk(db: Database | Tx, windowId: number, key: string): Promise<void> {
+  const window = await db.selectFrom('windows').select('kiosk_key_hash').where('id', '=', windowId).executeTakeFirst();
+  const given = hashKey(key);
+  if (!window?.kiosk_key_hash || !crypto.timingSafeEqual(window.kiosk_key_hash, given)) throw notFound('评价器');
+}
+
+/**
+ * The clerk's workbench starts a service at their window (optionally for a case); the window's
+ * tablet then shows the rating screen for it.
+ */
+export async function openWindowService(options: { db: Database; actor: Actor; caseId?: string }): Promise<{ serviceId: string }> {
+  const { db, actor } = options;
+  if (actor.role !== 'clerk' || !actor.windowId) throw forbidden('只有在窗口的工作人员可以发起评价');
+  return db.transaction().execute(async (trx) => {
+    if (options.caseId) {
+      const c = await trx.selectFrom('cases').select('id').where('id', '=', options.caseId).where(visibleCases(actor)).executeTakeFirst();
+      if (!c) throw notFound('办件');
+    }
+    // One service at a time per window: a new one closes the last.
+    await trx.updateTable('window_services').set({ closed_at: new Date() }).where('window_id', '=', actor.windowId!).where('closed_at', 'is', null).execute();
+    const row = await trx
+      .insertInto('window_services')
+      .values({ window_id: actor.windowId!, clerk_id: actor.id, case_id: options.caseId ?? null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { serviceId: row.id };
+  });
+}
+
+/** What the window's tablet shows: the open, unrated, recent service, or nothing. */
+export async function currentWindowService(db: Database, windowId: number, key: string) {
+  await assertKiosk(db, windowId, key);
+  const row = await db
+    .selectFrom('window_services')
+    .innerJoin('windows', 'windows.id', 'window_services.window_id')
+    .innerJoin('users', 'users.id', 'window_services.clerk_id')
+    .leftJoin('ratings', 'ratings.window_service_id', 'window_services.id')
+    .select(['window_services.id', 'windows.name as window_name', 'windows.number as window_number', 'users.display_name as clerk_name'])
+    .where('window_services.window_id', '=', windowId)
+    .where('window_services.closed_at', 'is', null)
+    .where('ratings.id', 'is', null)
+    .where('window_services.started_at', '>', sql<Date>`now() - make_interval(mins => ${WINDOW_RATING_MINUTES})`)
+    .executeTakeFirst();
+  return row ? { serviceId: row.id, windowName: row.window_name, windowNumber: row.window_number, clerkName: row.clerk_name } : null;
+}
+
+/**
+ * 一次一评 at the window: no login for the citizen; the tablet's key and an open, recent service
+ * at that window prove the service happened, and it is rated once.
+ */
+export async function rateWindowService(options: {
+  db: Database;
+  windowId: number;
+  key: string;
+  serviceId: string;
+  level: number;
+  indicators: Record<string, number>;
+  comment: string;
+}): Promise<{ id: number; rectification: boolean }> {
+  checkIndicators('window', options.indicators);
+  return options.db.transaction().execute(async (trx) => {
+    await assertKiosk(trx, options.windowId, options.key);
+    const service = await trx
+      .selectFrom('window_services')
+      .innerJoin('windows', 'windows.id', 'window_services.window_id')
+      .innerJoin('centres', 'centres.id', 'windows.centre_id')
+      .leftJoin('cases', 'cases.id', 'window_services.case_id')
+      .select([
+        'window_services.id',
+        'window_services.window_id',
+        'window_services.clerk_id',
+        'window_services.case_id',
+        'window_services.started_at',
+        'window_services.closed_at',
+        'cases.item_id',
+        'cases.department_id',
+        'centres.region_code',
+      ])
+      .where('window_services.id', '=', options.serviceId)
+      .where('window_services.window_id', '=', options.windowId)
+      .forUpdate('window_services')
+      .executeTakeFirst();
+    // A service at another window, closed, or long past answers the same as one that never was.
+    if (!service || service.closed_at || Date.now() - service.started_at.getTime() > WINDOW_RATING_MINUTES * 60_000) throw notFound('窗口服务');
+    const rating = await trx
+      .insertInto('ratings')
+      .values({
+        channel: 'window',
+        case_id: service.case_id,
+        window_service_id: service.id,
+        level: options.level,
+        indicators: JSON.stringify(options.indicators),
+        comment: options.comment,
+        item_id: service.item_id,
+        department_id: service.department_id,
+        window_id: service.window_id,
+        staff_id: service.clerk_id,
+      })
+      .onConflict((oc) => oc.expression(sql`window_service_id`).where('window_service_id', 'is not', null).doNothing())
+      .returning(['id', 'department_id'])
+      .executeTakeFirst();
+    if (!rating) throw new AppError('CONFLICT', '本次服务已评价（一次一评）');
+    await trx.updateTable('window_services').set({ closed_at: new Date() }).where('id', '=', service.id).execute();
+    const bad = isBadRating(options.level);
+    if (bad) await openRectification(trx, rating, service.region_code);
+    return { id: rating.id, rectification: bad };
+  });
+}
+
+/**
+ * 满意率 and 差评率 by department, window, staff member or item over a period; groups with fewer
+ * ratings than `minCount` are left out of rankings (a single rating ranks nobody).
+ */
+export async function ratingStats(db: Database, options: { by: 'department' | 'window' | 'staff' | 'item'; from: string; to: string; minCount: number }) {
+  const column = { department: 'department_id', window: 'window_id', staff: 'staff_id', item: 'item_id' }[options.by];
+  const { rows } = await sql<{ key: number; total: number; satisfied: number; bad: number; average: number }>`
+    SELECT ${sql.ref(column)} AS key,
+           count(*)::int AS total,
+           count(*) FILTER (WHERE level >= 3)::int AS satisfied,
+           count(*) FILTER (WHERE level <= 2)::int AS bad,
+           round(avg(level), 2)::float AS average
+      FROM ratings
+     WHERE ${sql.ref(column)} IS NOT NULL
+       -- China days: a timestamp (without zone) read as Shanghai time becomes the right instant.
+       AND created_at >= (${options.from}::date::timestamp AT TIME ZONE 'Asia/Shanghai')
+       AND created_at < ((${options.to}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
+     GROUP BY 1
+    HAVING count(*) >= ${options.minCount}
+     ORDER BY (count(*) FILTER (WHERE level >= 3))::float / count(*) DESC, count(*) DESC`.execute(db);
+  return rows.map((r) => ({ ...r, satisfactionRate: r.satisfied / r.total, badRate: r.bad / r.total }));
+}
