@@ -102,3 +102,50 @@ describe('rates', () => {
     expect(ranked).toEqual([]);
   });
 });
+
+describe('差评整改', () => {
+  it('runs start → appeal → rejected → rectified → callback → the citizen rates the fix', async () => {
+    const caseId = await completedCase();
+    const rated = (await rate(caseId, cookies.applicant, { level: 1, comment: '窗口人员态度差' })).json();
+    const rectification = await t.db.selectFrom('rectifications').select('id').where('rating_id', '=', rated.id).executeTakeFirstOrThrow();
+    const reviewer = await loginCookie(t.app, w.reviewerA.username);
+    const otherDepartment = await loginCookie(t.app, w.reviewerB.username);
+    const supervisor = await loginCookie(t.app, w.supervisor.username);
+    const step = (cookie: string, name: string, body: Record<string, unknown> = {}) =>
+      t.app.inject({ method: 'POST', url: `/api/rectifications/${rectification.id}/${name}`, headers: { cookie }, payload: body });
+
+    expect((await step(otherDepartment, 'start')).statusCode).toBe(404);
+    expect((await step(reviewer, 'start')).statusCode).toBe(200);
+    expect((await step(reviewer, 'appeal', { text: '经核实系误评' })).statusCode).toBe(200);
+    expect((await step(reviewer, 'rectify', { text: '不能在申诉中整改' })).statusCode).toBe(409);
+    expect((await step(reviewer, 'reject_appeal')).statusCode).toBe(403);
+    expect((await step(supervisor, 'reject_appeal')).statusCode).toBe(200);
+    expect((await step(reviewer, 'rectify', { text: '已对窗口人员批评教育并培训' })).statusCode).toBe(200);
+    expect((await step(reviewer, 'callback', { text: '电话回访，申请人表示认可' })).statusCode).toBe(200);
+    expect((await step(cookies.applicant, 'rate_fix', { level: 4 })).statusCode).toBe(200);
+    expect((await step(cookies.applicant2, 'rate_fix', { level: 1 })).statusCode).toBe(404);
+
+    const row = await t.db.selectFrom('rectifications').selectAll().where('id', '=', rectification.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'rectified', measures: '已对窗口人员批评教育并培训', callback_note: '电话回访，申请人表示认可', fix_level: 4 });
+    const told = await t.db.selectFrom('notifications').select('kind').where('user_id', '=', w.applicant.id).where('kind', '=', 'rectification').execute();
+    expect(told).toHaveLength(1);
+    const audit = await t.db.selectFrom('audit_events').select('action').where('target_id', '=', String(rectification.id)).orderBy('id').execute();
+    expect(audit.map((a) => a.action)).toEqual([
+      'rectification.start',
+      'rectification.appeal',
+      'rectification.reject_appeal',
+      'rectification.rectify',
+      'rectification.callback',
+      'rectification.rate_fix',
+    ]);
+  });
+
+  it('an overdue rectification shows red in the supervisor’s list', async () => {
+    const caseId = await completedCase();
+    const rated = (await rate(caseId, cookies.applicant, { level: 2 })).json();
+    await t.db.updateTable('rectifications').set({ due_date: '2026-01-05' }).where('rating_id', '=', rated.id).execute();
+    const supervisor = await loginCookie(t.app, w.supervisor.username);
+    const list = (await t.app.inject({ url: '/api/rectifications', headers: { cookie: supervisor } })).json().rectifications;
+    expect(list.find((r: { dueDate: string }) => r.dueDate === '2026-01-05')).toMatchObject({ overdue: true, needsCallback: true });
+  });
+});

@@ -2,8 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
+import { AppError } from '../../http/errors.js';
 import { ZCaseIdParams } from '../cases/schema.js';
 import { currentWindowService, issueKioskKey, openWindowService, rateCase, rateWindowService, ratingStats } from './service.js';
+import { advanceRectification, listRectifications } from './rectifications.js';
+import { chinaDate } from '../../util/china-time.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse, 429: ZErrorResponse };
 const ZLevel = z.number().int().min(1).max(5).meta({ description: '5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意 (1–2 are 差评)' });
@@ -125,5 +128,81 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({ rows: await ratingStats(db, request.query) }),
+  );
+
+  app.get(
+    '/api/rectifications',
+    {
+      preHandler: requireRole('reviewer', 'supervisor', 'applicant'),
+      schema: {
+        tags: ['ratings'],
+        summary: '差评整改 (the department its own, a supervisor the region, a citizen theirs)',
+        response: {
+          200: z.object({
+            rectifications: z.array(
+              z.object({
+                id: z.number(),
+                status: z.string(),
+                dueDate: z.string(),
+                overdue: z.boolean(),
+                needsCallback: z.boolean(),
+                level: z.number(),
+                comment: z.string(),
+                channel: z.string(),
+                departmentName: z.string().nullable(),
+                caseNumber: z.string().nullable(),
+                measures: z.string().nullable(),
+                fixLevel: z.number().nullable(),
+              }),
+            ),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => ({
+      rectifications: (await listRectifications(db, requireActor(request), chinaDate())).map((r) => ({
+        id: r.id,
+        status: r.status,
+        dueDate: r.due_date,
+        overdue: r.overdue,
+        needsCallback: r.needsCallback,
+        level: r.level,
+        comment: r.comment,
+        channel: r.channel,
+        departmentName: r.department_name,
+        caseNumber: r.case_number,
+        measures: r.measures,
+        fixLevel: r.fix_level,
+      })),
+    }),
+  );
+
+  app.post(
+    '/api/rectifications/:id/:step',
+    {
+      schema: {
+        tags: ['ratings'],
+        summary: '整改流程: start, rectify, cannot_rectify, appeal (department); accept_appeal, reject_appeal (supervisor); callback; rate_fix (citizen)',
+        params: z.object({
+          id: z.coerce.number().int().positive(),
+          step: z.enum(['start', 'rectify', 'cannot_rectify', 'appeal', 'accept_appeal', 'reject_appeal', 'callback', 'rate_fix']),
+        }),
+        body: z.object({ text: z.string().trim().max(2000).optional(), level: ZLevel.optional() }),
+        response: { 200: z.object({ ok: z.literal(true) }), ...errors },
+      },
+    },
+    async (request) => {
+      const { step } = request.params;
+      const needsText = ['rectify', 'cannot_rectify', 'appeal', 'callback'].includes(step);
+      if (needsText && (request.body.text ?? '').length < 2) {
+        throw new AppError('VALIDATION_FAILED', '请填写说明', [{ field: 'body.text', message: '请填写说明' }]);
+      }
+      if (step === 'rate_fix' && request.body.level === undefined) {
+        throw new AppError('VALIDATION_FAILED', '请选择满意度', [{ field: 'body.level', message: '请选择满意度' }]);
+      }
+      await advanceRectification({ db, actor: requireActor(request), id: request.params.id, step, ...request.body });
+      return { ok: true as const };
+    },
   );
 };
