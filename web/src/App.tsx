@@ -22,8 +22,21 @@ import { CatalogPage } from './public/guide/CatalogPage';
 import { GuidePage } from './public/guide/GuidePage';
 import { ReviewPage } from './review/ReviewPage';
 import { SuperviseHome } from './supervise/SuperviseHome';
+import { KioskPage } from './kiosk/KioskPage';
+import { RectificationsTab } from './ratings/RectificationsTab';
+import { Card } from 'antd';
 
 export function App() {
+  return (
+    <Routes>
+      {/* The window tablet runs full-screen, without the site frame. */}
+      <Route path="/kiosk/:windowId" element={<KioskPage />} />
+      <Route path="*" element={<Framed />} />
+    </Routes>
+  );
+}
+
+function Framed() {
   return (
     <AppLayout>
       <Routes>
@@ -51,6 +64,7 @@ export function App() {
         <Route path="/admin/catalog/:id" element={<RequireRole roles={['admin']}><ItemEditorPage /></RequireRole>} />
         <Route path="/admin/cases/:caseId" element={<RequireRole roles={['admin']}><CasePage /></RequireRole>} />
         <Route path="/supervise" element={<RequireRole roles={['supervisor']}><SuperviseHome /></RequireRole>} />
+        <Route path="/supervise/rectifications" element={<RequireRole roles={['supervisor']}><Card title="差评整改"><RectificationsTab /></Card></RequireRole>} />
         <Route path="/supervise/cases/:caseId" element={<RequireRole roles={['supervisor']}><CasePage /></RequireRole>} />
         <Route path="*" element={<HomePage />} />
       </Routes>

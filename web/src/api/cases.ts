@@ -61,6 +61,7 @@ export interface CaseDetail extends CaseSummary {
   };
   applicant: { name: string; kind: 'natural' | 'legal' | null; identityNumber: string | null; phone: string | null };
   timeline: TimelineEntry[];
+  rated: boolean;
 }
 
 export interface CaseListParams {

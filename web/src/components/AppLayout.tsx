@@ -23,7 +23,10 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
     { key: '/admin/calendar', label: '工作日历' },
     { key: '/admin/staff', label: '人员与AB角' },
   ],
-  supervisor: [{ key: '/supervise', label: '电子监察' }],
+  supervisor: [
+    { key: '/supervise', label: '电子监察' },
+    { key: '/supervise/rectifications', label: '差评整改' },
+  ],
 };
 
 /** The frame of every signed-in page: the centre's name, the role's menu and the user. */

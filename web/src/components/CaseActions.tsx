@@ -5,6 +5,7 @@ import { useMe } from '../api/auth';
 import { errorMessage } from '../api/client';
 import { useCaseAction, type CaseDetail } from '../api/cases';
 import { useQueryClient } from '@tanstack/react-query';
+import { PushRatingButton } from '../hall/HallPage';
 
 interface ActionSpec {
   action: string;
@@ -245,8 +246,9 @@ export function CaseActions({ c }: { c: CaseDetail }) {
   const [open, setOpen] = useState<ActionSpec | null>(null);
   const [form] = Form.useForm();
   const specs = actionsFor(c, me?.role);
+  const canPushRating = me?.role === 'clerk' && ['completed', 'refused'].includes(c.status);
   const canUpload = me?.role === 'applicant' ? ['submitted', 'correction_required'].includes(c.status) : me?.role === 'clerk' && c.status === 'submitted';
-  if (!specs.length && !canUpload) return null;
+  if (!specs.length && !canUpload && !canPushRating) return null;
 
   const run = async (spec: ActionSpec, values: Record<string, unknown> = {}) => {
     try {
@@ -262,6 +264,7 @@ export function CaseActions({ c }: { c: CaseDetail }) {
   return (
     <Card title="办理操作">
       <Space wrap>
+        {canPushRating && <PushRatingButton caseId={c.id} />}
         {specs.map((spec) => (
           <Button
             key={spec.label}

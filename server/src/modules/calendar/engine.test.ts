@@ -177,7 +177,8 @@ describe('properties', () => {
       fc.property(date, n, date, (start, k, today) => {
         const { due } = calendar.addWorkdays(start, k);
         expect(calendar.workdaysBetween(start, due)).toBe(k);
-        expect(calendar.workdaysRemaining(today, due)).toBe(-calendar.workdaysBetween(due, today));
+        // Sum to zero rather than compare with a negation: -0 and 0 differ to Object.is.
+        expect(calendar.workdaysRemaining(today, due) + calendar.workdaysBetween(due, today)).toBe(0);
       }),
     );
   });

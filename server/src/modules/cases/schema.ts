@@ -140,6 +140,7 @@ export const ZCaseDetail = ZCaseSummary.extend({
     phone: z.string().nullable().meta({ description: 'Masked' }),
   }),
   timeline: z.array(ZTimelineEntry),
+  rated: z.boolean().meta({ description: 'The applicant has rated this case online (一事一评)' }),
 }).meta({ id: 'CaseDetail' });
 
 export type TCaseSummary = z.infer<typeof ZCaseSummary>;

@@ -58,10 +58,11 @@ export async function getCaseDetail(db: Database, actor: Actor, caseId: string):
   const row = await repo.findVisibleCaseDetail(db, caseId, actor);
   if (!row) throw notFound('办件');
   const calendar = await calendarFor(db, row.region_code);
-  const [events, stops, extensions] = await Promise.all([
+  const [events, stops, extensions, rating] = await Promise.all([
     repo.listEvents(db, caseId),
     clockRepo.listStops(db, caseId),
     clockRepo.listExtensions(db, caseId),
+    db.selectFrom('ratings').select('id').where('case_id', '=', caseId).where('channel', '=', 'online').executeTakeFirst(),
   ]);
   const formData: Record<string, unknown> = { ...row.form_data };
   for (const field of row.form_fields) {
@@ -112,6 +113,7 @@ export async function getCaseDetail(db: Database, actor: Actor, caseId: string):
       identityNumber: maskIdentityNumber(row.applicant_identity_number),
       phone: maskPhone(row.applicant_phone),
     },
+    rated: rating !== undefined,
     timeline: events.map((e) => ({
       seq: e.seq,
       at: e.at.toISOString(),

@@ -100,4 +100,21 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
       return { ok: true as const };
     },
   );
+
+  app.get(
+    '/api/admin/windows',
+    {
+      preHandler: requireRole('admin'),
+      schema: {
+        tags: ['org'],
+        summary: '本中心窗口 (admin)',
+        response: { 200: z.object({ windows: z.array(z.object({ id: z.number(), number: z.string(), name: z.string(), kioskConfigured: z.boolean() })) }), 401: ZErrorResponse, 403: ZErrorResponse },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const rows = await db.selectFrom('windows').select(['id', 'number', 'name', 'kiosk_key_hash']).where('centre_id', '=', actor.centreId ?? -1).orderBy('number').execute();
+      return { windows: rows.map((w) => ({ id: w.id, number: w.number, name: w.name, kioskConfigured: w.kiosk_key_hash !== null })) };
+    },
+  );
 };
