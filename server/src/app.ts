@@ -27,6 +27,7 @@ import { materialRoutes } from './modules/materials/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
 import { directiveRoutes } from './modules/directives/routes.js';
 import { ratingRoutes } from './modules/ratings/routes.js';
+import { inquiryRoutes } from './modules/inquiries/routes.js';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -118,6 +119,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(notificationRoutes);
   await app.register(directiveRoutes);
   await app.register(ratingRoutes);
+  await app.register(inquiryRoutes);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

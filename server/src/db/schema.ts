@@ -258,6 +258,7 @@ export interface CaseTable {
   delivery_preference: ColumnType<DeliveryPreference | null, string | null | undefined, string | null>;
   warned_yellow_at: NullableTimestamp;
   warned_red_at: NullableTimestamp;
+  rating_invited_at: NullableTimestamp;
   updated_at: Timestamp;
 }
 
@@ -449,6 +450,29 @@ export interface RectificationTable {
   updated_at: Timestamp;
 }
 
+export interface InquiryTable {
+  id: Generated<number>;
+  kind: 'consultation' | 'complaint';
+  channel: 'online' | 'phone';
+  user_id: number | null;
+  contact_name: string;
+  contact_phone: string | null;
+  item_id: number | null;
+  department_id: number;
+  subject: string;
+  content: string;
+  logged_by: number | null;
+  created_at: Timestamp;
+  reply_due: string;
+  reply: string | null;
+  replied_by: number | null;
+  replied_at: NullableTimestamp;
+  callback_note: string | null;
+  callback_at: NullableTimestamp;
+  rating: number | null;
+  published_faq: Generated<boolean>;
+}
+
 export interface IdempotencyKeyTable {
   applicant_id: number;
   key: string;
@@ -486,4 +510,5 @@ export interface DB {
   window_services: WindowServiceTable;
   ratings: RatingTable;
   rectifications: RectificationTable;
+  inquiries: InquiryTable;
 }

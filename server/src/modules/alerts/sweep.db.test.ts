@@ -95,3 +95,21 @@ describe('督办', () => {
     expect(list.json().directives.map((d: { content: string }) => d.content)).toContain('请加快办理');
   });
 });
+
+describe('邀请评价', () => {
+  it('invites once when a completed case stays unrated past the set days', async () => {
+    const { caseId } = await cases.submitApplication({ db: t.db, actor: toActorOf(w.applicant2), itemId: w.itemA.id, formData: { name: '邀评', phone: '13800138000' } });
+    await cases.acceptCase({ db: t.db, actor: toActorOf(w.clerk), caseId });
+    await cases.claimCase({ db: t.db, actor: toActorOf(w.reviewerA), caseId });
+    await cases.completeReview({ db: t.db, actor: toActorOf(w.reviewerA), caseId, opinion: '同意' });
+    await cases.approveCase({ db: t.db, actor: toActorOf(w.reviewerA), caseId });
+    await cases.issueResult({ db: t.db, actor: toActorOf(w.clerk), caseId, delivery: { method: 'window' } });
+    const invitations = () => notices(w.applicant2.id, 'rating_invitation');
+    await sweepWarnings(t.db, { today: chinaDate() });
+    expect(await invitations()).toHaveLength(0);
+    const later = new Date(Date.now() + 4 * 86_400_000);
+    await sweepWarnings(t.db, { today: chinaDate(later) });
+    await sweepWarnings(t.db, { today: chinaDate(later) });
+    expect(await invitations()).toEqual([{ case_id: caseId }]);
+  });
+});

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Database } from '../../db/database.js';
+import type { Database, Tx } from '../../db/database.js';
 import { chinaDate } from '../../util/china-time.js';
 import { recordOnTimeline } from '../cases/service.js';
 import { enqueueNotification } from '../notifications/repo.js';
@@ -13,6 +13,7 @@ export interface SweepResult {
   yellow: number;
   red: number;
   escalated: number;
+  invited: number;
   /** False when another process held the sweep; nothing was done. */
   ran: boolean;
 }
@@ -26,8 +27,8 @@ export async function sweepWarnings(db: Database, options: { today?: string } = 
   const today = options.today ?? chinaDate();
   return db.transaction().execute(async (trx) => {
     const { rows } = await sql<{ got: boolean }>`SELECT pg_try_advisory_xact_lock(${SWEEP_LOCK}) AS got`.execute(trx);
-    if (!rows[0]?.got) return { yellow: 0, red: 0, escalated: 0, ran: false };
-    const result: SweepResult = { yellow: 0, red: 0, escalated: 0, ran: true };
+    if (!rows[0]?.got) return { yellow: 0, red: 0, escalated: 0, invited: 0, ran: false };
+    const result: SweepResult = { yellow: 0, red: 0, escalated: 0, invited: 0, ran: true };
 
     const due = await trx
       .selectFrom('cases')
@@ -86,6 +87,8 @@ export async function sweepWarnings(db: Database, options: { today?: string } = 
       });
       result.escalated++;
     }
+
+    result.invited = await inviteRatings(trx, today);
     return result;
   });
 }
@@ -101,4 +104,38 @@ export function startWarningSweep(db: Database, onError: (error: unknown) => voi
     clearInterval(timer);
     await running;
   };
+}
+
+/**
+ * 邀请评价: a case completed more than `inviteAfterDays` ago (and at most 30) that its applicant has
+ * not rated gets one invitation.
+ */
+async function inviteRatings(trx: Tx, today: string): Promise<number> {
+  const setting = await trx.selectFrom('settings').select('value').where('key', '=', 'ratings').executeTakeFirst();
+  const after = Number((setting?.value as { inviteAfterDays?: number } | undefined)?.inviteAfterDays ?? 3);
+  const chinaMidnight = (daysAgo: number) => sql<Date>`((${today}::date - ${daysAgo}::int)::timestamp AT TIME ZONE 'Asia/Shanghai')`;
+  const due = await trx
+    .selectFrom('cases')
+    .leftJoin('ratings', (join) => join.onRef('ratings.case_id', '=', 'cases.id').on('ratings.channel', '=', 'online'))
+    .select(['cases.id', 'cases.number', 'cases.applicant_id'])
+    .where('cases.status', '=', 'completed')
+    .where('cases.rating_invited_at', 'is', null)
+    .where('cases.completed_at', '<', chinaMidnight(after - 1))
+    .where('cases.completed_at', '>=', chinaMidnight(30))
+    .where('ratings.id', 'is', null)
+    .limit(BATCH)
+    .forUpdate('cases')
+    .execute();
+  for (const c of due) {
+    await trx.updateTable('cases').set({ rating_invited_at: new Date() }).where('id', '=', c.id).execute();
+    await enqueueNotification(trx, {
+      userId: c.applicant_id,
+      caseId: c.id,
+      kind: 'rating_invitation',
+      title: '邀请您评价',
+      body: `您的办件 ${c.number} 已办结，欢迎对本次服务进行评价（好差评）。`,
+      sms: true,
+    });
+  }
+  return due.length;
 }

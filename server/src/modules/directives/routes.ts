@@ -116,7 +116,7 @@ export const directiveRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['supervision'],
         summary: '立即运行预警扫描 (the server also runs it every minute)',
-        response: { 200: z.object({ yellow: z.number(), red: z.number(), escalated: z.number(), ran: z.boolean() }), ...errors },
+        response: { 200: z.object({ yellow: z.number(), red: z.number(), escalated: z.number(), invited: z.number(), ran: z.boolean() }), ...errors },
       },
     },
     async () => sweepWarnings(db),

@@ -1,0 +1,170 @@
+import type { Database } from '../../db/database.js';
+import { forbidden, invalidState, notFound } from '../../http/errors.js';
+import { chinaDate } from '../../util/china-time.js';
+import { maskPhone } from '../../util/mask.js';
+import type { Actor } from '../auth/actor.js';
+import { writeAudit } from '../auth/repo.js';
+import { calendarFor } from '../calendar/service.js';
+import { regionPrefix } from '../cases/policy.js';
+import { enqueueNotification } from '../notifications/repo.js';
+
+async function replyWorkdays(db: Database, kind: 'consultation' | 'complaint'): Promise<number> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', 'ratings').executeTakeFirst();
+  const value = (row?.value ?? {}) as { consultationWorkdays?: number; complaintWorkdays?: number };
+  return kind === 'complaint' ? (value.complaintWorkdays ?? 5) : (value.consultationWorkdays ?? 3);
+}
+
+/**
+ * 咨询投诉: an applicant asks online, or a clerk logs a phone call; it goes to the item's (or the
+ * chosen) department with a reply deadline in working days.
+ */
+export async function submitInquiry(options: {
+  db: Database;
+  actor: Actor;
+  kind: 'consultation' | 'complaint';
+  itemId?: number;
+  departmentId?: number;
+  subject: string;
+  content: string;
+  contact?: { name: string; phone: string };
+}): Promise<{ id: number; replyDue: string }> {
+  const { db, actor } = options;
+  if (actor.role !== 'applicant' && actor.role !== 'clerk') throw forbidden('申请人在线提交，或窗口人员登记电话咨询投诉');
+  let departmentId = options.departmentId;
+  if (options.itemId) {
+    const item = await db.selectFrom('service_items').select('department_id').where('id', '=', options.itemId).executeTakeFirst();
+    if (!item) throw notFound('事项');
+    departmentId = item.department_id;
+  }
+  const department = departmentId ? await db.selectFrom('departments').select(['id', 'region_code']).where('id', '=', departmentId).executeTakeFirst() : undefined;
+  if (!department) throw notFound('部门');
+  const calendar = await calendarFor(db, department.region_code);
+  const replyDue = calendar.addWorkdays(chinaDate(), await replyWorkdays(db, options.kind)).due;
+  const phone = actor.role === 'clerk';
+  const row = await db
+    .insertInto('inquiries')
+    .values({
+      kind: options.kind,
+      channel: phone ? 'phone' : 'online',
+      user_id: phone ? null : actor.id,
+      contact_name: phone ? (options.contact?.name ?? '来电群众') : actor.displayName,
+      contact_phone: phone ? (options.contact?.phone ?? null) : null,
+      item_id: options.itemId ?? null,
+      department_id: department.id,
+      subject: options.subject,
+      content: options.content,
+      logged_by: phone ? actor.id : null,
+      reply_due: replyDue,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, replyDue };
+}
+
+type Step = 'reply' | 'callback' | 'rate' | 'publish';
+
+/** The department replies; a clerk or supervisor records the callback; the asker rates the reply; an administrator publishes a consultation as FAQ. */
+export async function advanceInquiry(options: { db: Database; actor: Actor; id: number; step: Step; text?: string; level?: number }): Promise<void> {
+  const { db, actor } = options;
+  await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('inquiries')
+      .innerJoin('departments', 'departments.id', 'inquiries.department_id')
+      .selectAll('inquiries')
+      .select('departments.region_code')
+      .where('inquiries.id', '=', options.id)
+      .forUpdate('inquiries')
+      .executeTakeFirst();
+    if (!row || !canSee(actor, row)) throw notFound('咨询投诉');
+    const now = new Date();
+    switch (options.step) {
+      case 'reply':
+        if (actor.role !== 'reviewer') throw forbidden('由承办部门答复');
+        if (row.replied_at) throw invalidState('已答复');
+        await trx.updateTable('inquiries').set({ reply: options.text ?? '', replied_by: actor.id, replied_at: now }).where('id', '=', row.id).execute();
+        if (row.user_id) {
+          await enqueueNotification(trx, { userId: row.user_id, caseId: null, kind: 'inquiry_reply', title: `您的${row.kind === 'complaint' ? '投诉' : '咨询'}已答复`, body: (options.text ?? '').slice(0, 200), sms: true });
+        }
+        break;
+      case 'callback':
+        if (actor.role !== 'clerk' && actor.role !== 'supervisor') throw forbidden('由窗口或监察人员回访');
+        if (!row.replied_at) throw invalidState('答复后再回访');
+        await trx.updateTable('inquiries').set({ callback_note: options.text ?? '', callback_at: now }).where('id', '=', row.id).execute();
+        break;
+      case 'rate':
+        if (actor.role !== 'applicant' || row.user_id !== actor.id) throw forbidden('由提问人评价答复');
+        if (!row.replied_at) throw invalidState('答复后才能评价');
+        await trx.updateTable('inquiries').set({ rating: options.level ?? null }).where('id', '=', row.id).execute();
+        break;
+      case 'publish':
+        if (actor.role !== 'admin') throw forbidden('由中心管理员发布');
+        if (row.kind !== 'consultation' || !row.replied_at || !row.item_id) throw invalidState('只有已答复、关联事项的咨询可以发布为常见问题');
+        await trx.updateTable('inquiries').set({ published_faq: true }).where('id', '=', row.id).execute();
+        break;
+    }
+    await writeAudit(trx, { actorId: actor.id, action: `inquiry.${options.step}`, targetType: 'inquiry', targetId: String(row.id) });
+  });
+}
+
+function canSee(actor: Actor, row: { user_id: number | null; department_id: number; region_code: string }): boolean {
+  switch (actor.role) {
+    case 'applicant':
+      return row.user_id === actor.id;
+    case 'reviewer':
+      return row.department_id === actor.departmentId;
+    case 'supervisor':
+      return Boolean(actor.regionCode && row.region_code.startsWith(regionPrefix(actor.regionCode)));
+    case 'clerk':
+    case 'admin':
+      // The centre's own departments share its region.
+      return Boolean(actor.regionCode && row.region_code === actor.regionCode);
+  }
+}
+
+export async function listInquiries(db: Database, actor: Actor) {
+  let query = db
+    .selectFrom('inquiries')
+    .innerJoin('departments', 'departments.id', 'inquiries.department_id')
+    .leftJoin('service_items', 'service_items.id', 'inquiries.item_id')
+    .selectAll('inquiries')
+    .select(['departments.name as department_name', 'departments.region_code', 'service_items.name as item_name'])
+    .orderBy('inquiries.created_at', 'desc')
+    .limit(200);
+  if (actor.role === 'applicant') query = query.where('inquiries.user_id', '=', actor.id);
+  else if (actor.role === 'reviewer') query = query.where('inquiries.department_id', '=', actor.departmentId ?? -1);
+  else if (actor.role === 'supervisor') query = query.where('departments.region_code', 'like', `${regionPrefix(actor.regionCode ?? '--')}%`);
+  else query = query.where('departments.region_code', '=', actor.regionCode ?? '--');
+  const today = chinaDate();
+  return (await query.execute()).map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    channel: r.channel,
+    contactName: r.contact_name,
+    contactPhone: maskPhone(r.contact_phone),
+    itemName: r.item_name,
+    departmentName: r.department_name,
+    subject: r.subject,
+    content: r.content,
+    createdAt: r.created_at.toISOString(),
+    replyDue: r.reply_due,
+    overdue: !r.replied_at && r.reply_due < today,
+    reply: r.reply,
+    repliedAt: r.replied_at?.toISOString() ?? null,
+    callbackNote: r.callback_note,
+    rating: r.rating,
+    publishedFaq: r.published_faq,
+  }));
+}
+
+/** 常见问题 on an item's guide: published consultations and their answers. */
+export function itemFaq(db: Database, itemId: number) {
+  return db
+    .selectFrom('inquiries')
+    .select(['subject', 'content', 'reply', 'replied_at'])
+    .where('item_id', '=', itemId)
+    .where('published_faq', '=', true)
+    .orderBy('replied_at', 'desc')
+    .limit(50)
+    .execute()
+    .then((rows) => rows.map((r) => ({ question: r.subject, detail: r.content, answer: r.reply ?? '', answeredAt: r.replied_at?.toISOString() ?? null })));
+}
