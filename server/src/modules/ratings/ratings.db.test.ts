@@ -149,3 +149,17 @@ describe('差评整改', () => {
     expect(list.find((r: { dueDate: string }) => r.dueDate === '2026-01-05')).toMatchObject({ overdue: true, needsCallback: true });
   });
 });
+
+describe('export for the provincial system', () => {
+  it('pages every rating with its rectification by cursor', async () => {
+    const admin = cookies.admin;
+    const first = (await t.app.inject({ url: '/api/ratings/export?limit=2', headers: { cookie: admin } })).json();
+    expect(first.ratings).toHaveLength(2);
+    const rest = (await t.app.inject({ url: `/api/ratings/export?after=${first.nextCursor}&limit=1000`, headers: { cookie: admin } })).json();
+    const total = await t.db.selectFrom('ratings').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(first.ratings.length + rest.ratings.length).toBe(total.n);
+    const bad = [...first.ratings, ...rest.ratings].find((r: { bad: boolean }) => r.bad);
+    expect(bad).toMatchObject({ levelName: expect.any(String), rectification: { status: expect.any(String), dueDate: expect.any(String) } });
+    expect((await t.app.inject({ url: '/api/ratings/export', headers: { cookie: cookies.applicant } })).statusCode).toBe(403);
+  });
+});

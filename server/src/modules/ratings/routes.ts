@@ -4,7 +4,7 @@ import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { AppError } from '../../http/errors.js';
 import { ZCaseIdParams } from '../cases/schema.js';
-import { currentWindowService, issueKioskKey, openWindowService, rateCase, rateWindowService, ratingStats } from './service.js';
+import { currentWindowService, exportRatings, issueKioskKey, openWindowService, rateCase, rateWindowService, ratingStats } from './service.js';
 import { advanceRectification, listRectifications } from './rectifications.js';
 import { chinaDate } from '../../util/china-time.js';
 
@@ -204,5 +204,18 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (app) => {
       await advanceRectification({ db, actor: requireActor(request), id: request.params.id, step, ...request.body });
       return { ok: true as const };
     },
+  );
+
+  app.get(
+    '/api/ratings/export',
+    {
+      preHandler: requireRole('supervisor', 'admin'),
+      schema: {
+        tags: ['ratings'],
+        summary: '好差评数据导出 for the provincial system (JSON, cursor paging; format in the README)',
+        querystring: z.object({ after: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(1000).default(500) }),
+      },
+    },
+    async (request) => exportRatings(db, request.query),
   );
 };

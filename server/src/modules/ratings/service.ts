@@ -229,3 +229,64 @@ export async function ratingStats(db: Database, options: { by: 'department' | 'w
      ORDER BY (count(*) FILTER (WHERE level >= 3))::float / count(*) DESC, count(*) DESC`.execute(db);
   return rows.map((r) => ({ ...r, satisfactionRate: r.satisfied / r.total, badRate: r.bad / r.total }));
 }
+
+/**
+ * Ratings and their rectifications for the provincial 好差评 system, in the documented format
+ * (README: "好差评 export"): one object per rating, oldest first, paged by a numeric cursor.
+ */
+export async function exportRatings(db: Database, options: { after: number; limit: number }) {
+  const rows = await db
+    .selectFrom('ratings')
+    .leftJoin('rectifications', 'rectifications.rating_id', 'ratings.id')
+    .leftJoin('cases', 'cases.id', 'ratings.case_id')
+    .leftJoin('service_items', 'service_items.id', 'ratings.item_id')
+    .leftJoin('departments', 'departments.id', 'ratings.department_id')
+    .leftJoin('windows', 'windows.id', 'ratings.window_id')
+    .select([
+      'ratings.id',
+      'ratings.channel',
+      'ratings.level',
+      'ratings.indicators',
+      'ratings.comment',
+      'ratings.created_at',
+      'ratings.staff_id',
+      'cases.number as case_number',
+      'service_items.code as item_code',
+      'service_items.name as item_name',
+      'departments.credit_code as department_code',
+      'departments.name as department_name',
+      'windows.number as window_number',
+      'rectifications.status as rectification_status',
+      'rectifications.due_date as rectification_due',
+      'rectifications.measures as rectification_measures',
+      'rectifications.callback_at',
+      'rectifications.fix_level',
+    ])
+    .where('ratings.id', '>', options.after)
+    .orderBy('ratings.id')
+    .limit(options.limit)
+    .execute();
+  return {
+    ratings: rows.map((r) => ({
+      id: r.id,
+      channel: r.channel,
+      level: r.level,
+      levelName: LEVEL_LABELS[r.level as keyof typeof LEVEL_LABELS],
+      bad: isBadRating(r.level),
+      indicators: r.indicators,
+      comment: r.comment,
+      ratedAt: r.created_at.toISOString(),
+      caseNumber: r.case_number,
+      itemCode: r.item_code,
+      itemName: r.item_name,
+      departmentCode: r.department_code,
+      departmentName: r.department_name,
+      windowNumber: r.window_number,
+      staffId: r.staff_id,
+      rectification: r.rectification_status
+        ? { status: r.rectification_status, dueDate: r.rectification_due, measures: r.rectification_measures, callbackAt: r.callback_at?.toISOString() ?? null, fixLevel: r.fix_level }
+        : null,
+    })),
+    nextCursor: rows.length ? rows.at(-1)!.id : options.after,
+  };
+}
