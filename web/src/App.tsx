@@ -23,6 +23,8 @@ import { GuidePage } from './public/guide/GuidePage';
 import { ReviewPage } from './review/ReviewPage';
 import { SuperviseHome } from './supervise/SuperviseHome';
 import { KioskPage } from './kiosk/KioskPage';
+import { InquiriesPanel } from './inquiries/InquiriesPanel';
+import { RatingsPage } from './public/RatingsPage';
 import { RectificationsTab } from './ratings/RectificationsTab';
 import { Card } from 'antd';
 
@@ -44,6 +46,8 @@ function Framed() {
         <Route path="/login" element={<LoginPage />} />
         <Route path="/register" element={<RegisterPage />} />
         <Route path="/progress" element={<ProgressPage />} />
+        <Route path="/ratings" element={<RatingsPage />} />
+        <Route path="/inquiries" element={<RequireRole roles={['applicant', 'clerk', 'reviewer', 'supervisor', 'admin']}><InquiriesPanel /></RequireRole>} />
         <Route path="/guide" element={<CatalogPage />} />
         <Route path="/guide/:id" element={<GuidePage />} />
         <Route path="/portal" element={<RequireRole roles={['applicant']}><ItemsPage /></RequireRole>} />

@@ -15,8 +15,12 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
   clerk: [
     { key: '/hall', label: '受理工作台' },
     { key: '/hall/walk-in', label: '窗口登记' },
+    { key: '/inquiries', label: '咨询投诉' },
   ],
-  reviewer: [{ key: '/review', label: '审批工作台' }],
+  reviewer: [
+    { key: '/review', label: '审批工作台' },
+    { key: '/inquiries', label: '咨询投诉' },
+  ],
   admin: [
     { key: '/admin', label: '中心概况' },
     { key: '/admin/catalog', label: '事项目录' },
@@ -26,6 +30,8 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
   supervisor: [
     { key: '/supervise', label: '电子监察' },
     { key: '/supervise/rectifications', label: '差评整改' },
+    { key: '/inquiries', label: '咨询投诉' },
+    { key: '/ratings', label: '好差评公示' },
   ],
 };
 
@@ -35,7 +41,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const logout = useLogout();
   const navigate = useNavigate();
   const location = useLocation();
-  const items = me ? NAV[me.role] : [{ key: '/guide', label: '办事指南' }, { key: '/progress', label: '进度查询' }];
+  const items = me ? NAV[me.role] : [{ key: '/guide', label: '办事指南' }, { key: '/progress', label: '进度查询' }, { key: '/ratings', label: '好差评公示' }];
   const selected = items
     .map((i) => i.key)
     .filter((key) => location.pathname === key || location.pathname.startsWith(`${key}/`))
