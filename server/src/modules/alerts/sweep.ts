@@ -4,6 +4,7 @@ import { chinaDate } from '../../util/china-time.js';
 import { recordOnTimeline } from '../cases/service.js';
 import { enqueueNotification } from '../notifications/repo.js';
 import { departmentRecipients } from './recipients.js';
+import { loadRatingSettings } from '../ratings/service.js';
 
 /** Any constant, the same in every process: one sweep at a time across all servers. */
 const SWEEP_LOCK = 72_201_002;
@@ -111,8 +112,8 @@ export function startWarningSweep(db: Database, onError: (error: unknown) => voi
  * not rated gets one invitation.
  */
 async function inviteRatings(trx: Tx, today: string): Promise<number> {
-  const setting = await trx.selectFrom('settings').select('value').where('key', '=', 'ratings').executeTakeFirst();
-  const after = Number((setting?.value as { inviteAfterDays?: number } | undefined)?.inviteAfterDays ?? 3);
+  // One centre-wide setting: invitations are a courtesy, not a regional rule.
+  const after = (await loadRatingSettings(trx, null)).inviteAfterDays;
   const chinaMidnight = (daysAgo: number) => sql<Date>`((${today}::date - ${daysAgo}::int)::timestamp AT TIME ZONE 'Asia/Shanghai')`;
   const due = await trx
     .selectFrom('cases')

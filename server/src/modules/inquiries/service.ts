@@ -7,11 +7,11 @@ import { writeAudit } from '../auth/repo.js';
 import { calendarFor } from '../calendar/service.js';
 import { regionPrefix } from '../cases/policy.js';
 import { enqueueNotification } from '../notifications/repo.js';
+import { loadRatingSettings } from '../ratings/service.js';
 
-async function replyWorkdays(db: Database, kind: 'consultation' | 'complaint'): Promise<number> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', 'ratings').executeTakeFirst();
-  const value = (row?.value ?? {}) as { consultationWorkdays?: number; complaintWorkdays?: number };
-  return kind === 'complaint' ? (value.complaintWorkdays ?? 5) : (value.consultationWorkdays ?? 3);
+async function replyWorkdays(db: Database, kind: 'consultation' | 'complaint', regionCode: string): Promise<number> {
+  const settings = await loadRatingSettings(db, regionCode);
+  return kind === 'complaint' ? settings.complaintWorkdays : settings.consultationWorkdays;
 }
 
 /**
@@ -39,7 +39,7 @@ export async function submitInquiry(options: {
   const department = departmentId ? await db.selectFrom('departments').select(['id', 'region_code']).where('id', '=', departmentId).executeTakeFirst() : undefined;
   if (!department) throw notFound('部门');
   const calendar = await calendarFor(db, department.region_code);
-  const replyDue = calendar.addWorkdays(chinaDate(), await replyWorkdays(db, options.kind)).due;
+  const replyDue = calendar.addWorkdays(chinaDate(), await replyWorkdays(db, options.kind, department.region_code)).due;
   const phone = actor.role === 'clerk';
   const row = await db
     .insertInto('inquiries')

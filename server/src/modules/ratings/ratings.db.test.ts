@@ -163,3 +163,21 @@ describe('export for the provincial system', () => {
     expect((await t.app.inject({ url: '/api/ratings/export', headers: { cookie: cookies.applicant } })).statusCode).toBe(403);
   });
 });
+
+describe('regional settings', () => {
+  it('a region sets its own rectification deadline', async () => {
+    const saved = await t.app.inject({
+      method: 'PUT',
+      url: '/api/admin/settings/ratings',
+      headers: { cookie: cookies.admin },
+      payload: { rectifyWorkdays: 10, inviteAfterDays: 3, consultationWorkdays: 3, complaintWorkdays: 5 },
+    });
+    expect(saved.statusCode).toBe(200);
+    const caseId = await completedCase();
+    const rated = (await rate(caseId, cookies.applicant, { level: 1 })).json();
+    const rectification = await t.db.selectFrom('rectifications').selectAll().where('rating_id', '=', rated.id).executeTakeFirstOrThrow();
+    const calendar = await currentCalendar(t.db);
+    expect(rectification.due_date).toBe(calendar.addWorkdays(chinaDate(), 10).due);
+    expect((await t.app.inject({ method: 'PUT', url: '/api/admin/settings/ratings', headers: { cookie: cookies.admin }, payload: { rectifyWorkdays: 0 } })).statusCode).toBe(400);
+  });
+});

@@ -4,7 +4,7 @@ import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { AppError } from '../../http/errors.js';
 import { ZCaseIdParams } from '../cases/schema.js';
-import { currentWindowService, exportRatings, issueKioskKey, openWindowService, rateCase, rateWindowService, ratingStats } from './service.js';
+import { currentWindowService, exportRatings, loadRatingSettings, saveRatingSettings, ZRatingSettings, issueKioskKey, openWindowService, rateCase, rateWindowService, ratingStats } from './service.js';
 import { advanceRectification, listRectifications } from './rectifications.js';
 import { chinaDate } from '../../util/china-time.js';
 
@@ -217,5 +217,23 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => exportRatings(db, request.query),
+  );
+
+  app.get(
+    '/api/admin/settings/ratings',
+    { preHandler: requireRole('admin'), schema: { tags: ['ratings'], summary: '本地区好差评设置', response: { 200: ZRatingSettings, ...errors } } },
+    async (request) => loadRatingSettings(db, requireActor(request).regionCode),
+  );
+
+  app.put(
+    '/api/admin/settings/ratings',
+    {
+      preHandler: requireRole('admin'),
+      schema: { tags: ['ratings'], summary: '修改本地区好差评设置 (整改期限 etc.)', body: ZRatingSettings, response: { 200: ZRatingSettings, ...errors } },
+    },
+    async (request) => {
+      await saveRatingSettings(db, requireActor(request), request.body);
+      return request.body;
+    },
   );
 };

@@ -1,4 +1,6 @@
 import crypto from 'node:crypto';
+import { z } from 'zod';
+import { writeAudit } from '../auth/repo.js';
 import { sql } from 'kysely';
 import type { Database, Tx } from '../../db/database.js';
 import { AppError, forbidden, invalidState, notFound, validationFailed } from '../../http/errors.js';
@@ -28,10 +30,39 @@ function checkIndicators(channel: 'online' | 'window', indicators: Record<string
   }
 }
 
-/** Opens the rectification a 差评 requires, due in the configured number of working days. */
+export const ZRatingSettings = z.object({
+  rectifyWorkdays: z.number().int().min(1).max(30).meta({ description: '差评整改期限 (working days; 5 to 15 are common)' }),
+  inviteAfterDays: z.number().int().min(1).max(30).meta({ description: 'Invite to rate a completed case unrated after this many days' }),
+  consultationWorkdays: z.number().int().min(1).max(30),
+  complaintWorkdays: z.number().int().min(1).max(30),
+});
+export type RatingSettings = z.infer<typeof ZRatingSettings>;
+const DEFAULT_RATING_SETTINGS: RatingSettings = { rectifyWorkdays: 5, inviteAfterDays: 3, consultationWorkdays: 3, complaintWorkdays: 5 };
+
+/** A region's own 好差评 settings (key `ratings:<region>`), else the centre-wide ones. */
+export async function loadRatingSettings(db: Database | Tx, regionCode: string | null): Promise<RatingSettings> {
+  const keys = regionCode ? [`ratings:${regionCode}`, 'ratings'] : ['ratings'];
+  const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', keys).execute();
+  const value = rows.find((r) => r.key !== 'ratings')?.value ?? rows.find((r) => r.key === 'ratings')?.value;
+  return { ...DEFAULT_RATING_SETTINGS, ...(value as Partial<RatingSettings> | undefined) };
+}
+
+export async function saveRatingSettings(db: Database, actor: Actor, settings: RatingSettings): Promise<void> {
+  if (actor.role !== 'admin' || !actor.regionCode) throw forbidden('只有中心管理员可以修改本地区的好差评设置');
+  const key = `ratings:${actor.regionCode}`;
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('settings')
+      .values({ key, value: JSON.stringify(settings), updated_by: actor.id })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(settings), updated_by: actor.id, updated_at: sql`now()` }))
+      .execute();
+    await writeAudit(trx, { actorId: actor.id, action: 'settings.ratings', targetType: 'settings', targetId: key, detail: settings });
+  });
+}
+
+/** Opens the rectification a 差评 requires, due in the region's number of working days. */
 async function openRectification(trx: Tx, rating: { id: number; department_id: number | null }, regionCode: string | null): Promise<void> {
-  const setting = await trx.selectFrom('settings').select('value').where('key', '=', 'ratings').executeTakeFirst();
-  const workdays = Number((setting?.value as { rectifyWorkdays?: number } | undefined)?.rectifyWorkdays ?? 5);
+  const workdays = (await loadRatingSettings(trx, regionCode)).rectifyWorkdays;
   const calendar = await calendarFor(trx, regionCode);
   await trx
     .insertInto('rectifications')
