@@ -110,7 +110,7 @@ describe('the life of a case, as people use it', () => {
     await clerk.getByLabel('经营项目').fill('预包装食品销售');
     await clerk.getByLabel('联系人').fill('赵六');
     await clerk.getByLabel('联系电话').fill('13512345678');
-    await clerk.getByText('身份证件原件').click();
+    await clerk.getByText('营业执照', { exact: true }).click();
     await button(clerk, '登记').click();
     await expect.poll(() => clerk.locator('body').innerText()).toContain('已当场受理');
     const href = await clerk.getByRole('link', { name: /打印受理通知书/ }).getAttribute('href');

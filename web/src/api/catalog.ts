@@ -26,6 +26,8 @@ export interface ServiceItem {
   departmentId: number;
   departmentName: string;
   formFields: FormField[];
+  /** 申请材料 as the guide lists them (present on the item detail). */
+  materials?: { name: string; requirement: 'required' | 'optional' | 'conditional' }[];
 }
 
 export function useItems(params: { q?: string; departmentId?: number }) {

@@ -6,7 +6,8 @@ import { useItem, useItems } from '../api/catalog';
 import { useWalkIn, type CaseDetail } from '../api/cases';
 import { DynamicFields } from '../components/DynamicForm';
 
-const CHECKLIST = ['身份证件原件', '营业执照（法人）', '申请表（签字/盖章）', '授权委托书（委托办理时）'];
+/** Used only when the item lists no materials. */
+const DEFAULT_CHECKLIST = ['身份证件原件', '申请表（签字/盖章）', '授权委托书（委托办理时）'];
 
 /** 一窗受理: register a walk-in applicant, tick the checklist and accept on the spot. */
 export function WalkInPage() {
@@ -108,7 +109,16 @@ export function WalkInPage() {
             </Form.Item>
             {item && <DynamicFields fields={item.formFields} />}
             <Form.Item name="checklist" label="材料核验">
-              <Checkbox.Group options={CHECKLIST} style={{ display: 'grid', gap: 4 }} />
+              <Checkbox.Group
+                // The item's own list of materials (一次性告知 starts from it).
+                options={item?.materials?.length
+                  ? item.materials.map((m) => ({
+                      value: m.name,
+                      label: m.requirement === 'required' ? m.name : `${m.name}（${m.requirement === 'conditional' ? '按情形' : '非必要'}）`,
+                    }))
+                  : DEFAULT_CHECKLIST}
+                style={{ display: 'grid', gap: 4 }}
+              />
             </Form.Item>
             <Form.Item name="acceptNow" valuePropName="checked">
               <Checkbox>材料齐全，当场受理</Checkbox>
