@@ -7,6 +7,7 @@ import { openDatabase } from './platform.js';
 import { startOutboxDispatcher } from './modules/notifications/dispatcher.js';
 import { LoggingSender } from './modules/notifications/sender.js';
 import { startWarningSweep } from './modules/alerts/sweep.js';
+import { startStatsRollup } from './modules/supervision/rollup.js';
 
 /**
  * `npm start`: database (embedded unless DATABASE_URL), migrations, demo data on a first embedded
@@ -22,12 +23,14 @@ async function main(): Promise<void> {
   let app: FastifyInstance | undefined;
   let stopDispatcher: (() => Promise<void>) | undefined;
   let stopSweep: (() => Promise<void>) | undefined;
+  let stopRollup: (() => void) | undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     say(`${signal}: stopping`);
     await stopSweep?.().catch(() => {});
+    stopRollup?.();
     await stopDispatcher?.().catch(() => {});
     await app?.close().catch(() => {});
     await database.close().catch(() => {});
@@ -46,10 +49,12 @@ async function main(): Promise<void> {
     say('demo data written (first start)');
   }
 
-  app = await buildApp({ db: database.db, config }, { logger: loggerOptions(config.logLevel) });
+  // The running app knows the database it actually uses (the embedded one's URL is made at start).
+  app = await buildApp({ db: database.db, config: { ...config, databaseUrl: database.url } }, { logger: loggerOptions(config.logLevel) });
   await app.listen({ port: config.port, host: config.host });
   const log = app.log;
   stopSweep = startWarningSweep(database.db, (error) => log.error({ err: error }, 'warning sweep failed'));
+  stopRollup = startStatsRollup(database.db, (error) => log.error({ err: error }, 'statistics roll-up failed'));
   stopDispatcher = startOutboxDispatcher(database.db, new LoggingSender((entry, message) => log.info(entry, message)), (error) =>
     log.error({ err: error }, 'outbox dispatch failed'),
   );

@@ -259,7 +259,43 @@ export interface CaseTable {
   warned_yellow_at: NullableTimestamp;
   warned_red_at: NullableTimestamp;
   rating_invited_at: NullableTimestamp;
+  /** The clerk who accepted or refused it, and that clerk's window. */
+  clerk_id: number | null;
+  window_id: number | null;
+  decided_by: number | null;
+  /** Working days from acceptance to decision, stops excluded; the promise in working days. */
+  workdays_used: number | null;
+  promised_workdays: number | null;
+  stop_count: Generated<number>;
+  extension_count: Generated<number>;
   updated_at: Timestamp;
+}
+
+export type StatsDimension = 'department' | 'window' | 'staff' | 'item';
+
+/** What happened on one China day, for one department, window, staff member or item. */
+export interface StatsDailyTable {
+  day: string;
+  dimension: StatsDimension;
+  key: number;
+  received: number;
+  accepted: number;
+  refused: number;
+  withdrawn: number;
+  completed: number;
+  on_time: number;
+  early: number;
+  late: number;
+  timed: number;
+  workdays_used: number;
+  promised_workdays: number;
+  stops: number;
+  extensions: number;
+}
+
+export interface StatsRolledDayTable {
+  day: string;
+  rolled_at: Generated<Date>;
 }
 
 export type DeliveryPreference = { method: 'window' } | { method: 'post'; recipient: string; phone: string; address: string };
@@ -493,6 +529,8 @@ export interface DB {
   service_items: ServiceItemTable;
   service_item_versions: ServiceItemVersionTable;
   cases: CaseTable;
+  stats_daily: StatsDailyTable;
+  stats_rolled_days: StatsRolledDayTable;
   case_events: CaseEventTable;
   case_number_sequences: CaseNumberSequenceTable;
   idempotency_keys: IdempotencyKeyTable;

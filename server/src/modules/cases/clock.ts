@@ -57,6 +57,24 @@ export function clockInputs(row: CaseRow, acceptedAt: Date) {
   };
 }
 
+/**
+ * What a decided case used: working days from acceptance to decision with the stopped days taken
+ * out, beside its promise in working days (a natural-day or hour limit counts as the working days
+ * its first deadline spanned). Statistics average these; none of them re-reads a calendar.
+ */
+export function decisionFigures(
+  calendar: WorkdayCalendar,
+  row: Pick<CaseRow, 'accepted_at' | 'base_due_date' | 'stopped_workdays'>,
+  decidedAt: Date,
+): Pick<CasePatch, 'workdays_used' | 'promised_workdays'> {
+  if (!row.accepted_at) return {};
+  const accepted = chinaDate(row.accepted_at);
+  return {
+    workdays_used: Math.max(0, calendar.workdaysBetween(accepted, chinaDate(decidedAt)) - row.stopped_workdays),
+    promised_workdays: row.base_due_date ? Math.max(0, calendar.workdaysBetween(accepted, row.base_due_date)) : undefined,
+  };
+}
+
 /** First date of the yellow light: `n` working days before the deadline (the deadline itself when n = 0). */
 export function warnDateBefore(calendar: WorkdayCalendar, due: string, n: number): string {
   let date = due;

@@ -51,6 +51,13 @@ export interface CasePatch {
   review_step?: 'review' | 'decision';
   warned_yellow_at?: Date;
   warned_red_at?: Date;
+  clerk_id?: number;
+  window_id?: number | null;
+  decided_by?: number;
+  workdays_used?: number;
+  promised_workdays?: number;
+  stop_count?: number;
+  extension_count?: number;
   /** Not a column: extra facts for this step's timeline row. */
   eventData?: Record<string, unknown>;
 }

@@ -10,7 +10,7 @@ import { findOrAddWalkInApplicant } from '../auth/applicants.js';
 import { writeAudit } from '../auth/repo.js';
 import { calendarFor, invalidateCalendars } from '../calendar/service.js';
 import { canonicalJson, eventHash, type ChainedEvent } from './chain.js';
-import { clockDates, clockInputs, warnDate } from './clock.js';
+import { clockDates, clockInputs, decisionFigures, warnDate } from './clock.js';
 import { loadClockSettings, saveClockSettings, type ClockSettings } from './clock-settings.js';
 import { noticeFor } from './notices.js';
 import { enqueueNotification } from '../notifications/repo.js';
@@ -187,7 +187,7 @@ export async function registerWalkIn(options: {
     const caseId = crypto.randomUUID();
     await openCase(trx, { item, caseId, applicantId, actor, channel: 'window', formData });
     if (options.acceptNow) {
-      await transitionIn(trx, { actor, caseId, action: 'accept', data: { checklist: options.checklist }, patch: acceptPatch });
+      await transitionIn(trx, { actor, caseId, action: 'accept', data: { checklist: options.checklist }, patch: (current, t) => acceptPatch(current, t, actor) });
     }
     return { caseId };
   });
@@ -195,17 +195,23 @@ export async function registerWalkIn(options: {
 
 /** 受理: the clerk accepts; the legal clock starts and the promised deadline is fixed. */
 export function acceptCase(options: { db: Database; actor: Actor; caseId: string; note?: string }) {
-  return transition({ ...options, action: 'accept', patch: acceptPatch });
+  return transition({ ...options, action: 'accept', patch: (current, trx) => acceptPatch(current, trx, options.actor) });
+}
+
+/** Who took the case in and where: statistics count it for this clerk and window. */
+function intakeBy(actor: Actor): Pick<repo.CasePatch, 'clerk_id' | 'window_id'> {
+  return { clerk_id: actor.id, window_id: actor.windowId };
 }
 
 /** Acceptance starts the legal clock. */
-async function acceptPatch(current: repo.CaseRow, trx: Tx): Promise<repo.CasePatch> {
+async function acceptPatch(current: repo.CaseRow, trx: Tx, actor: Actor): Promise<repo.CasePatch> {
   const acceptedAt = new Date();
   const calendar = await calendarFor(trx, current.region_code);
   const dates = clockDates(calendar, { ...clockInputs(current, acceptedAt), yellow: await loadClockSettings(trx) });
   return {
     accepted_at: acceptedAt,
     ...dates,
+    ...intakeBy(actor),
     review_step: 'review',
     eventData: { dueDate: dates.due_date, legalDueDate: dates.legal_due_date },
   };
@@ -291,7 +297,7 @@ export function refuseCase(options: { db: Database; actor: Actor; caseId: string
     ...options,
     action: 'refuse',
     note: options.reason,
-    patch: () => ({ decision_reason: options.reason, completed_at: new Date() }),
+    patch: () => ({ decision_reason: options.reason, completed_at: new Date(), ...intakeBy(options.actor) }),
   });
 }
 
@@ -307,6 +313,13 @@ async function assertDecisionStep(trx: Tx, actor: Actor, current: repo.CaseRow):
   assertClockRunning(current);
 }
 
+/** The decision ends the clock: who decided, when, and the working days the case used. */
+async function decision(trx: Tx, actor: Actor, current: repo.CaseRow): Promise<repo.CasePatch> {
+  const decidedAt = new Date();
+  const calendar = await calendarFor(trx, current.region_code);
+  return { decided_at: decidedAt, decided_by: actor.id, ...decisionFigures(calendar, current, decidedAt) };
+}
+
 /** 准予: the department's reviewer approves. */
 export function approveCase(options: { db: Database; actor: Actor; caseId: string; opinion?: string }) {
   return transition({
@@ -315,7 +328,7 @@ export function approveCase(options: { db: Database; actor: Actor; caseId: strin
     note: options.opinion ?? null,
     patch: async (current, trx) => {
       await assertDecisionStep(trx, options.actor, current);
-      return { decided_at: new Date(), decision_reason: options.opinion ?? null };
+      return { ...(await decision(trx, options.actor, current)), decision_reason: options.opinion ?? null };
     },
   });
 }
@@ -329,7 +342,7 @@ export function denyCase(options: { db: Database; actor: Actor; caseId: string; 
     data: { remedies: DENIAL_REMEDIES },
     patch: async (current, trx) => {
       await assertDecisionStep(trx, options.actor, current);
-      return { decided_at: new Date(), decision_reason: options.reason };
+      return { ...(await decision(trx, options.actor, current)), decision_reason: options.reason };
     },
   });
 }
@@ -388,7 +401,7 @@ export function stopClock(options: { db: Database; actor: Actor; caseId: string;
       if (current.clock_stopped) throw invalidState('计时已中止，不能重复中止');
       const startedAt = new Date();
       await clockRepo.openStop(trx, { caseId: current.id, kind: options.kind, reason: options.reason, at: startedAt, by: options.actor.id });
-      return { clock_stopped: true, eventData: { kind: options.kind, kindLabel: STOP_KIND_LABELS[options.kind] } };
+      return { clock_stopped: true, stop_count: current.stop_count + 1, eventData: { kind: options.kind, kindLabel: STOP_KIND_LABELS[options.kind] } };
     },
   });
 }
@@ -453,7 +466,7 @@ export function decideExtension(options: { db: Database; actor: Actor; caseId: s
       const calendar = await calendarFor(trx, current.region_code);
       const next = { ...current, extension_workdays: current.extension_workdays + pending.workdays };
       const dates = clockDates(calendar, { ...clockInputs(next, current.accepted_at!), yellow: await loadClockSettings(trx) });
-      return { extension_workdays: next.extension_workdays, ...dates, eventData: { workdays: pending.workdays, dueDate: dates.due_date } };
+      return { extension_workdays: next.extension_workdays, extension_count: current.extension_count + 1, ...dates, eventData: { workdays: pending.workdays, dueDate: dates.due_date } };
     },
   });
 }
@@ -552,7 +565,15 @@ export function decideOnSpot(options: { db: Database; actor: Actor; caseId: stri
       const now = new Date();
       const calendar = await calendarFor(trx, current.region_code);
       const dates = clockDates(calendar, { ...clockInputs(current, now), yellow: await loadClockSettings(trx) });
-      return { accepted_at: now, ...dates, decided_at: now, decision_reason: options.opinion ?? null };
+      return {
+        accepted_at: now,
+        ...dates,
+        ...intakeBy(options.actor),
+        decided_at: now,
+        decided_by: options.actor.id,
+        ...decisionFigures(calendar, { accepted_at: now, base_due_date: dates.base_due_date, stopped_workdays: 0 }, now),
+        decision_reason: options.opinion ?? null,
+      };
     },
   });
 }

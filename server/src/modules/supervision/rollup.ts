@@ -1,0 +1,173 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Database } from '../../db/database.js';
+import type { StatsDimension } from '../../db/schema.js';
+import { chinaDate } from '../../util/china-time.js';
+
+/** The measures every statistic carries, in the order of the stats_daily columns. */
+export const MEASURES = [
+  'received',
+  'accepted',
+  'refused',
+  'withdrawn',
+  'completed',
+  'on_time',
+  'early',
+  'late',
+  'timed',
+  'workdays_used',
+  'promised_workdays',
+  'stops',
+  'extensions',
+] as const;
+export type Measure = (typeof MEASURES)[number];
+export type Measures = Record<Measure, number>;
+
+/** Start of a China date as an instant (UTC+8, no daylight saving). */
+export function chinaDayStart(date: string): Date {
+  return new Date(Date.parse(`${date}T00:00:00+08:00`));
+}
+
+export function addDays(date: string, n: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Every countable thing that happened in [from, to) as one row each, with the department, window,
+ * staff member and item it counts for. What counts, and for whom (README "Statistics"):
+ * received on submission; accepted and refused on that step, for the clerk who took it; withdrawn;
+ * completed (办结, the result issued) on completion, for the reviewer who decided it, judged
+ * on time / early / late by the decision's date against the final deadline (stops and extensions
+ * included); stops on the day they start, for who stopped the clock; extensions on the day they
+ * are approved, for who asked.
+ */
+function happenings(from: Date, to: Date): RawBuilder<unknown> {
+  return sql`
+    SELECT department_id, window_id, item_id, clerk_id AS staff_id,
+           1 AS received, 0 AS accepted, 0 AS refused, 0 AS withdrawn, 0 AS completed, 0 AS on_time, 0 AS early, 0 AS late,
+           0 AS timed, 0 AS workdays_used, 0 AS promised_workdays, 0 AS stops, 0 AS extensions
+      FROM cases WHERE submitted_at >= ${from} AND submitted_at < ${to}
+    UNION ALL
+    SELECT department_id, window_id, item_id, clerk_id, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+      FROM cases WHERE accepted_at >= ${from} AND accepted_at < ${to}
+    UNION ALL
+    SELECT department_id, window_id, item_id,
+           CASE WHEN status = 'refused' THEN clerk_id END,
+           0, 0, (status = 'refused')::int, (status = 'withdrawn')::int, (status = 'completed')::int,
+           (status = 'completed' AND d.decided <= due_date)::int,
+           (status = 'completed' AND d.decided < due_date)::int,
+           (status = 'completed' AND d.decided > due_date)::int,
+           (status = 'completed' AND workdays_used IS NOT NULL AND promised_workdays IS NOT NULL)::int,
+           CASE WHEN status = 'completed' AND promised_workdays IS NOT NULL THEN coalesce(workdays_used, 0) ELSE 0 END,
+           CASE WHEN status = 'completed' AND workdays_used IS NOT NULL THEN coalesce(promised_workdays, 0) ELSE 0 END,
+           0, 0
+      FROM cases
+     CROSS JOIN LATERAL (SELECT (decided_at AT TIME ZONE 'Asia/Shanghai')::date AS decided) d
+     WHERE completed_at >= ${from} AND completed_at < ${to} AND status IN ('completed', 'refused', 'withdrawn')
+    UNION ALL
+    -- A completion counts for the reviewer who decided it; the row above gave it to nobody.
+    SELECT NULL, NULL, NULL, decided_by, 0, 0, 0, 0, 1,
+           (d.decided <= due_date)::int, (d.decided < due_date)::int, (d.decided > due_date)::int,
+           (workdays_used IS NOT NULL AND promised_workdays IS NOT NULL)::int,
+           CASE WHEN promised_workdays IS NOT NULL THEN coalesce(workdays_used, 0) ELSE 0 END,
+           CASE WHEN workdays_used IS NOT NULL THEN coalesce(promised_workdays, 0) ELSE 0 END,
+           0, 0
+      FROM cases
+     CROSS JOIN LATERAL (SELECT (decided_at AT TIME ZONE 'Asia/Shanghai')::date AS decided) d
+     WHERE completed_at >= ${from} AND completed_at < ${to} AND status = 'completed' AND decided_by IS NOT NULL
+    UNION ALL
+    SELECT c.department_id, c.window_id, c.item_id, s.started_by, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0
+      FROM case_clock_stops s JOIN cases c ON c.id = s.case_id
+     WHERE s.started_at >= ${from} AND s.started_at < ${to}
+    UNION ALL
+    SELECT c.department_id, c.window_id, c.item_id, x.requested_by, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1
+      FROM case_extensions x JOIN cases c ON c.id = x.case_id
+     WHERE x.status = 'approved' AND x.decided_at >= ${from} AND x.decided_at < ${to}`;
+}
+
+const sums = sql.raw(MEASURES.map((m) => `sum(${m})::int AS ${m}`).join(', '));
+
+/**
+ * The happenings of [from, to) grouped by each dimension: one row per (dimension, key). The staff
+ * dimension gets intake from the clerk rows and completions from the decider rows; the other
+ * dimensions read only the rows that name them, so nothing is counted twice.
+ */
+export function groupedHappenings(from: Date, to: Date): RawBuilder<{ dimension: StatsDimension; key: number } & Measures> {
+  return sql<{ dimension: StatsDimension; key: number } & Measures>`
+    SELECT CASE WHEN grouping(department_id) = 0 THEN 'department'
+                WHEN grouping(window_id) = 0 THEN 'window'
+                WHEN grouping(staff_id) = 0 THEN 'staff'
+                ELSE 'item' END AS dimension,
+           coalesce(department_id, window_id, staff_id, item_id) AS key,
+           ${sums}
+      FROM (${happenings(from, to)}) h
+     GROUP BY GROUPING SETS ((department_id), (window_id), (staff_id), (item_id))
+    HAVING coalesce(department_id, window_id, staff_id, item_id) IS NOT NULL`;
+}
+
+/** Any constant, the same in every process: one roll-up of a given day at a time. */
+const ROLLUP_LOCK = 72_201_003;
+
+/**
+ * Rolls one finished China day into stats_daily (replacing what was there), in one transaction.
+ * Safe beside other processes: the day's advisory lock makes a second roller wait, then redo.
+ */
+export async function rollupDay(db: Database, day: string): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(${ROLLUP_LOCK}, ${dayKey(day)})`.execute(trx);
+    await trx.deleteFrom('stats_daily').where('day', '=', day).execute();
+    const result = await sql`
+      INSERT INTO stats_daily (day, dimension, key, ${sql.raw(MEASURES.join(', '))})
+      SELECT ${day}::date, g.* FROM (${groupedHappenings(chinaDayStart(day), chinaDayStart(addDays(day, 1)))}) g`.execute(trx);
+    await sql`INSERT INTO stats_rolled_days (day) VALUES (${day}) ON CONFLICT (day) DO UPDATE SET rolled_at = now()`.execute(trx);
+    return Number(result.numAffectedRows ?? 0);
+  });
+}
+
+function dayKey(day: string): number {
+  return Number(day.replaceAll('-', ''));
+}
+
+/**
+ * Rolls every finished day up to `through` (default: yesterday in China) that is not rolled yet,
+ * from the first day anything happened. Called before a statistic is answered and by the
+ * periodic job, so figures are exact without anyone remembering to run it.
+ * @returns the days rolled
+ */
+export async function rollupPending(db: Database, options: { through?: string; onDay?: (day: string, i: number, n: number) => void } = {}): Promise<string[]> {
+  const through = options.through ?? addDays(chinaDate(), -1);
+  const { rows } = await sql<{ day: string }>`
+    SELECT d::date::text AS day
+      FROM generate_series(
+             (SELECT (min(submitted_at) AT TIME ZONE 'Asia/Shanghai')::date FROM cases),
+             ${through}::date, interval '1 day') d
+     WHERE NOT EXISTS (SELECT 1 FROM stats_rolled_days r WHERE r.day = d::date)
+     ORDER BY 1`.execute(db);
+  const days = rows.map((r) => r.day);
+  for (const [i, day] of days.entries()) {
+    await rollupDay(db, day);
+    options.onDay?.(day, i + 1, days.length);
+  }
+  return days;
+}
+
+/** Rolls finished days every few minutes (a new day appears once after midnight). */
+export function startStatsRollup(db: Database, onError: (error: unknown) => void, everyMs = 10 * 60_000): () => void {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await rollupPending(db);
+    } catch (error) {
+      onError(error);
+    } finally {
+      running = false;
+    }
+  };
+  void tick();
+  const timer = setInterval(tick, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

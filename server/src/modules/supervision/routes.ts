@@ -1,0 +1,305 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor, requireRole } from '../../http/auth.js';
+import { ZErrorResponse } from '../../http/error-schema.js';
+import { AppError } from '../../http/errors.js';
+import { circularPdf, circularWorkbook, monthlyCircular } from './circular.js';
+import { dashboardTiles, lightsBy, runningCaseList } from './dashboard.js';
+import { CaseEventHub } from './live.js';
+import { bigScreen } from './screen.js';
+import { supervisionScope } from './scope.js';
+import { dailyTrend, periodStats } from './stats.js';
+
+const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse };
+const ZDate = z.iso.date('日期格式应为 YYYY-MM-DD');
+const ZLights = z.object({ green: z.number(), yellow: z.number(), red: z.number(), grey: z.number(), total: z.number() });
+const ZMeasures = {
+  received: z.number().describe('收件: submitted in the period'),
+  accepted: z.number().describe('受理'),
+  refused: z.number().describe('不予受理'),
+  withdrawn: z.number().describe('撤回'),
+  completed: z.number().describe('办结 (result issued)'),
+  on_time: z.number().describe('办结 whose decision came on or before the final deadline'),
+  early: z.number().describe('办结 decided before the final deadline (提前办结)'),
+  late: z.number().describe('办结 decided after the final deadline (超期办结)'),
+  timed: z.number().describe('办结 whose working days are known (the averages divide by this)'),
+  workdays_used: z.number(),
+  promised_workdays: z.number(),
+  stops: z.number().describe('clock stops started (补正 and 特别程序)'),
+  extensions: z.number().describe('extensions approved'),
+};
+const ZStatsRow = z
+  .object({
+    key: z.number(),
+    name: z.string(),
+    code: z.string().nullable(),
+    ...ZMeasures,
+    openOverdue: z.number().describe('running cases past their deadline now'),
+    completionRate: z.number().nullable().describe('办结率 = completed ÷ accepted'),
+    onTimeRate: z.number().nullable().describe('按时办结率 = on_time ÷ completed'),
+    earlyRate: z.number().nullable().describe('提前办结率 = early ÷ completed'),
+    avgWorkdaysUsed: z.number().nullable(),
+    avgPromisedWorkdays: z.number().nullable(),
+  })
+  .meta({ id: 'SupervisionStatsRow' });
+const ZScope = z.object({ regionPrefix: z.string() });
+const ZMonth = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM') });
+
+/** Most big screens a process serves at once; each holds a connection open. */
+const MAX_SCREENS = 200;
+
+/** 电子监察: the supervisor's dashboard, lists, statistics, the monthly circular and the big screen. */
+export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db, config } = app.deps;
+  const supervisors = requireRole('supervisor', 'admin');
+  const hub = config.databaseUrl ? new CaseEventHub(config.databaseUrl) : undefined;
+  // Open screens would hold the server open on shutdown: end them first, then the LISTEN connection.
+  const screens = new Set<() => void>();
+  app.addHook('preClose', async () => {
+    for (const end of screens) end();
+  });
+  app.addHook('onClose', async () => hub?.close());
+  const scopeOf = (request: Parameters<typeof requireActor>[0]) => supervisionScope(db, requireActor(request));
+
+  app.get(
+    '/api/supervision/dashboard',
+    {
+      preHandler: supervisors,
+      schema: {
+        tags: ['supervision'],
+        summary: '监察总览: lights of the running cases, today’s intake, 督办 and 差评整改 awaiting',
+        response: {
+          200: z.object({
+            today: z.string(),
+            scope: ZScope,
+            lights: ZLights,
+            intake: z.object({ received: z.number(), accepted: z.number(), completed: z.number() }),
+            waitingForAcceptance: z.number(),
+            directives: z.object({ open: z.number(), overdue: z.number() }),
+            rectifications: z.object({ open: z.number(), overdue: z.number() }),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const scope = await scopeOf(request);
+      return { ...(await dashboardTiles(db, { scope })), scope };
+    },
+  );
+
+  app.get(
+    '/api/supervision/lights',
+    {
+      preHandler: supervisors,
+      schema: {
+        tags: ['supervision'],
+        summary: '红黄绿灯 of the running cases per department, window or item',
+        querystring: z.object({ group: z.enum(['department', 'window', 'item']).default('department') }),
+        response: { 200: z.object({ rows: z.array(ZLights.extend({ key: z.number().nullable(), name: z.string() })) }), ...errors },
+      },
+    },
+    async (request) => ({ rows: await lightsBy(db, { group: request.query.group, scope: await scopeOf(request) }) }),
+  );
+
+  app.get(
+    '/api/supervision/cases',
+    {
+      preHandler: supervisors,
+      schema: {
+        tags: ['supervision'],
+        summary: 'Overdue (red), warning (yellow) or stopped (grey) running cases, a page at a time',
+        querystring: z.object({
+          kind: z.enum(['overdue', 'warning', 'stopped']).default('overdue'),
+          departmentId: z.coerce.number().int().positive().optional(),
+          after: z
+            .string()
+            .regex(/^\d{4}-\d{2}-\d{2},[\w-]{1,40}$/, '游标无效')
+            .optional()
+            .describe('nextCursor of the previous page'),
+          limit: z.coerce.number().int().min(1).max(200).default(20),
+        }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.string(),
+                number: z.string(),
+                itemName: z.string(),
+                departmentName: z.string(),
+                applicantName: z.string().describe('masked'),
+                assigneeName: z.string().nullable(),
+                dueDate: z.string(),
+                workdaysLeft: z.number().describe('working days to the deadline; negative = days over'),
+                clockStopped: z.boolean(),
+                warnedRed: z.boolean(),
+              }),
+            ),
+            nextCursor: z.string().nullable(),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const { kind, departmentId, after, limit } = request.query;
+      const [dueDate, number] = after ? after.split(',') : [];
+      const page = await runningCaseList(db, {
+        kind,
+        departmentId,
+        limit,
+        scope: await scopeOf(request),
+        after: dueDate && number ? { dueDate, number } : undefined,
+      });
+      return { items: page.items, nextCursor: page.next ? `${page.next.dueDate},${page.next.number}` : null };
+    },
+  );
+
+  app.get(
+    '/api/supervision/stats',
+    {
+      preHandler: supervisors,
+      schema: {
+        tags: ['supervision'],
+        summary: 'Statistics for a period by department, window, staff member or item (definitions in the README)',
+        querystring: z.object({
+          from: ZDate,
+          to: ZDate,
+          dimension: z.enum(['department', 'window', 'staff', 'item']).default('department'),
+          key: z.coerce.number().int().positive().optional().describe('one department / window / staff member / item'),
+        }),
+        response: { 200: z.object({ rows: z.array(ZStatsRow), total: ZStatsRow }), ...errors },
+      },
+    },
+    async (request) => periodStats(db, { ...request.query, scope: await scopeOf(request) }),
+  );
+
+  app.get(
+    '/api/supervision/trend',
+    {
+      preHandler: supervisors,
+      schema: {
+        tags: ['supervision'],
+        summary: 'Received and completed per day',
+        querystring: z.object({ from: ZDate, to: ZDate }),
+        response: { 200: z.object({ days: z.array(z.object({ day: z.string(), received: z.number(), completed: z.number(), onTime: z.number() })) }), ...errors },
+      },
+    },
+    async (request) => ({ days: await dailyTrend(db, { ...request.query, scope: await scopeOf(request) }) }),
+  );
+
+  app.get(
+    '/api/supervision/circular',
+    {
+      preHandler: supervisors,
+      schema: {
+        tags: ['supervision'],
+        summary: '月度通报: departments ranked for a month (also .xlsx and .pdf)',
+        querystring: ZMonth,
+        response: {
+          200: z.object({
+            month: z.string(),
+            from: z.string(),
+            to: z.string(),
+            regionName: z.string(),
+            issuedOn: z.string(),
+            lines: z.array(
+              z.object({
+                rank: z.number(),
+                departmentId: z.number(),
+                departmentName: z.string(),
+                received: z.number(),
+                accepted: z.number(),
+                completed: z.number(),
+                completionRate: z.number().nullable(),
+                onTimeRate: z.number().nullable(),
+                earlyRate: z.number().nullable(),
+                late: z.number(),
+                openOverdue: z.number(),
+                avgWorkdaysUsed: z.number().nullable(),
+                avgPromisedWorkdays: z.number().nullable(),
+                stops: z.number(),
+                extensions: z.number(),
+                directives: z.number(),
+                directivesOverdue: z.number(),
+                ratings: z.number(),
+                satisfactionRate: z.number().nullable(),
+                badRatings: z.number(),
+                flagged: z.boolean(),
+              }),
+            ),
+            total: ZStatsRow,
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => monthlyCircular(db, { month: request.query.month, scope: await scopeOf(request) }),
+  );
+
+  for (const format of ['xlsx', 'pdf'] as const) {
+    app.get(
+      `/api/supervision/circular.${format}`,
+      { preHandler: supervisors, schema: { tags: ['supervision'], summary: `月度通报 as ${format.toUpperCase()}`, querystring: ZMonth } },
+      async (request, reply) => {
+        const circular = await monthlyCircular(db, { month: request.query.month, scope: await scopeOf(request) });
+        const body = format === 'xlsx' ? await circularWorkbook(circular) : await circularPdf(circular);
+        const name = encodeURIComponent(`月度通报-${circular.month}.${format}`);
+        reply
+          .header('content-type', format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'application/pdf')
+          .header('content-disposition', `attachment; filename="circular-${circular.month}.${format}"; filename*=UTF-8''${name}`);
+        return body;
+      },
+    );
+  }
+
+  app.get(
+    '/api/public/screen/:centreId',
+    {
+      schema: {
+        tags: ['supervision'],
+        summary: '大屏: counts for the hall display (public: no case numbers, no names)',
+        params: z.object({ centreId: z.coerce.number().int().positive() }),
+      },
+    },
+    async (request) => bigScreen(db, { centreId: request.params.centreId }),
+  );
+
+  app.get(
+    '/api/public/screen/:centreId/events',
+    {
+      schema: {
+        tags: ['supervision'],
+        summary: '大屏 live updates (text/event-stream): a `change` event after each committed case step',
+        params: z.object({ centreId: z.coerce.number().int().positive() }),
+      },
+    },
+    async (request, reply) => {
+      if (!hub) throw new AppError('UNAVAILABLE', '实时推送不可用');
+      if (hub.size >= MAX_SCREENS) throw new AppError('UNAVAILABLE', '连接数已满，请稍后再试');
+      reply.hijack();
+      const raw = reply.raw;
+      raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+      raw.write('retry: 2000\n\n');
+      // Many steps in one burst become one refresh: at most one event per 200 ms per screen.
+      let pending: NodeJS.Timeout | undefined;
+      const unsubscribe = await hub.subscribe((signal) => {
+        pending ??= setTimeout(() => {
+          pending = undefined;
+          raw.write(`event: change\ndata: ${JSON.stringify({ action: signal.action, to: signal.to })}\n\n`);
+        }, 200);
+      });
+      const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), 25_000);
+      const end = () => {
+        if (!screens.delete(end)) return;
+        clearInterval(heartbeat);
+        if (pending) clearTimeout(pending);
+        unsubscribe();
+        raw.end();
+      };
+      screens.add(end);
+      request.raw.on('close', end);
+      raw.write(`event: ready\ndata: {}\n\n`);
+    },
+  );
+};

@@ -1,0 +1,44 @@
+import { sql } from 'kysely';
+import type { Database } from '../../db/database.js';
+import { notFound } from '../../http/errors.js';
+import { chinaDate } from '../../util/china-time.js';
+import { regionPrefix } from '../cases/policy.js';
+import { dashboardTiles, lightsBy } from './dashboard.js';
+import { addDays } from './rollup.js';
+import { dailyTrend, periodStats } from './stats.js';
+
+/**
+ * What the hall's big screen (大屏) shows for one centre's region: counts only, no case numbers
+ * and no names, because the screen hangs where the public stands.
+ */
+export async function bigScreen(db: Database, options: { centreId: number; today?: string }) {
+  const today = options.today ?? chinaDate();
+  const centre = await db.selectFrom('centres').select(['name', 'region_code']).where('id', '=', options.centreId).executeTakeFirst();
+  if (!centre) throw notFound('服务中心');
+  const scope = { regionPrefix: regionPrefix(centre.region_code) };
+  const monthStart = `${today.slice(0, 7)}-01`;
+  const [tiles, trend, todayByDepartment, lights, satisfaction] = await Promise.all([
+    dashboardTiles(db, { scope, today }),
+    dailyTrend(db, { from: addDays(today, -29), to: today, scope, today }),
+    periodStats(db, { from: today, to: today, dimension: 'department', scope, today }),
+    lightsBy(db, { group: 'department', scope, today }),
+    sql<{ total: number; satisfied: number }>`
+      SELECT count(*)::int AS total, count(*) FILTER (WHERE r.level >= 3)::int AS satisfied
+        FROM ratings r JOIN departments d ON d.id = r.department_id
+       WHERE r.created_at >= (${monthStart}::date::timestamp AT TIME ZONE 'Asia/Shanghai')
+         AND d.region_code LIKE ${`${scope.regionPrefix}%`}`.execute(db),
+  ]);
+  const rated = satisfaction.rows[0]!;
+  return {
+    centreName: centre.name,
+    today,
+    intake: tiles.intake,
+    lights: tiles.lights,
+    waitingForAcceptance: tiles.waitingForAcceptance,
+    trend,
+    byDepartment: todayByDepartment.rows.map((r) => ({ name: r.name, received: r.received, completed: r.completed })),
+    lightsByDepartment: lights.map((l) => ({ name: l.name, green: l.green, yellow: l.yellow, red: l.red, grey: l.grey })),
+    satisfaction: { ratings: rated.total, rate: rated.total > 0 ? rated.satisfied / rated.total : null },
+    updatedAt: new Date().toISOString(),
+  };
+}

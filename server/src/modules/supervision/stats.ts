@@ -1,0 +1,148 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Database } from '../../db/database.js';
+import type { StatsDimension } from '../../db/schema.js';
+import { AppError } from '../../http/errors.js';
+import { chinaDate } from '../../util/china-time.js';
+import { addDays, chinaDayStart, groupedHappenings, MEASURES, rollupPending, type Measures } from './rollup.js';
+
+export interface StatsScope {
+  /** Region prefix the caller may see (see regionPrefix in cases/policy). */
+  regionPrefix: string;
+}
+
+export interface StatsRow extends Measures {
+  key: number;
+  name: string;
+  code: string | null;
+  /** Running cases past their deadline now (only meaningful for a period that ends today). */
+  openOverdue: number;
+  /** 办结率 = 办结 ÷ 受理 in the period; 按时 / 提前 = share of the period's completions. */
+  completionRate: number | null;
+  onTimeRate: number | null;
+  earlyRate: number | null;
+  avgWorkdaysUsed: number | null;
+  avgPromisedWorkdays: number | null;
+}
+
+/**
+ * The name, code and region of every key a dimension can have, for labels and for scoping a
+ * supervisor to their region. Staff belong to their department's region, or their centre's.
+ */
+function dimensionKeys(dimension: StatsDimension): RawBuilder<{ key: number; name: string; code: string | null; region_code: string }> {
+  switch (dimension) {
+    case 'department':
+      return sql`SELECT id AS key, name, credit_code::text AS code, region_code FROM departments`;
+    case 'window':
+      return sql`SELECT w.id AS key, w.number || ' ' || w.name AS name, w.number AS code, c.region_code
+                   FROM windows w JOIN centres c ON c.id = w.centre_id`;
+    case 'staff':
+      return sql`SELECT u.id AS key, u.display_name AS name, NULL::text AS code, coalesce(d.region_code, c.region_code) AS region_code
+                   FROM users u LEFT JOIN departments d ON d.id = u.department_id LEFT JOIN centres c ON c.id = u.centre_id
+                  WHERE u.role <> 'applicant'`;
+    case 'item':
+      return sql`SELECT i.id AS key, i.name, i.code, d.region_code
+                   FROM service_items i JOIN departments d ON d.id = i.department_id`;
+  }
+}
+
+const ratio = (n: number, d: number) => (d > 0 ? n / d : null);
+
+function withRates(row: Omit<StatsRow, 'completionRate' | 'onTimeRate' | 'earlyRate' | 'avgWorkdaysUsed' | 'avgPromisedWorkdays'>): StatsRow {
+  return {
+    ...row,
+    completionRate: ratio(row.completed, row.accepted),
+    onTimeRate: ratio(row.on_time, row.completed),
+    earlyRate: ratio(row.early, row.completed),
+    avgWorkdaysUsed: ratio(row.workdays_used, row.timed),
+    avgPromisedWorkdays: ratio(row.promised_workdays, row.timed),
+  };
+}
+
+function validatePeriod(from: string, to: string): void {
+  if (from > to) throw new AppError('VALIDATION_FAILED', '开始日期不能晚于结束日期', [{ field: 'querystring.from', message: '开始日期不能晚于结束日期' }]);
+  if (addDays(from, 3 * 366) < to) {
+    throw new AppError('VALIDATION_FAILED', '统计区间最长三年', [{ field: 'querystring.to', message: '统计区间最长三年' }]);
+  }
+}
+
+/**
+ * Statistics for a period by department, window, staff member or item: finished days from the
+ * daily roll-up (rolled first if the job has not got there yet), today live from the cases'
+ * timestamp indexes. Keys with nothing in the period are left out.
+ */
+export async function periodStats(
+  db: Database,
+  options: { from: string; to: string; dimension: StatsDimension; scope: StatsScope; key?: number; today?: string },
+): Promise<{ rows: StatsRow[]; total: StatsRow }> {
+  validatePeriod(options.from, options.to);
+  const today = options.today ?? chinaDate();
+  const yesterday = addDays(today, -1);
+  const rolledTo = options.to < yesterday ? options.to : yesterday;
+  const parts: RawBuilder<unknown>[] = [];
+  const columns = sql.raw(MEASURES.join(', '));
+  if (options.from <= rolledTo) {
+    await rollupPending(db, { through: yesterday });
+    parts.push(sql`SELECT key, ${columns} FROM stats_daily
+                    WHERE dimension = ${options.dimension} AND day BETWEEN ${options.from} AND ${rolledTo}`);
+  }
+  if (options.to >= today && options.from <= today) {
+    parts.push(sql`SELECT key, ${columns} FROM (${groupedHappenings(chinaDayStart(today), chinaDayStart(addDays(today, 1)))}) g
+                    WHERE dimension = ${options.dimension}`);
+  }
+  if (parts.length === 0) return { rows: [], total: withRates(emptyRow()) };
+  const overdueColumn = options.dimension === 'staff' ? sql.raw('assignee_id') : sql.raw(`${options.dimension}_id`);
+  const { rows } = await sql<Omit<StatsRow, 'completionRate' | 'onTimeRate' | 'earlyRate' | 'avgWorkdaysUsed' | 'avgPromisedWorkdays'>>`
+    WITH happened AS (
+      SELECT key, ${sql.raw(MEASURES.map((m) => `sum(${m})::int AS ${m}`).join(', '))}
+        FROM (${sql.join(parts, sql` UNION ALL `)}) p
+       GROUP BY key
+    ), overdue AS (
+      SELECT ${overdueColumn} AS key, count(*)::int AS open_overdue
+        FROM cases
+       WHERE status = 'accepted' AND NOT clock_stopped AND due_date < ${today}
+       GROUP BY 1
+    )
+    SELECT k.key, k.name, k.code, ${sql.raw(MEASURES.map((m) => `h.${m}`).join(', '))},
+           coalesce(o.open_overdue, 0) AS "openOverdue"
+      FROM happened h
+      JOIN (${dimensionKeys(options.dimension)}) k ON k.key = h.key
+      LEFT JOIN overdue o ON o.key = h.key
+     WHERE k.region_code LIKE ${`${options.scope.regionPrefix}%`}
+       ${options.key === undefined ? sql`` : sql`AND k.key = ${options.key}`}
+     ORDER BY h.received DESC, h.completed DESC, k.key`.execute(db);
+  const total = emptyRow();
+  for (const row of rows) {
+    for (const m of MEASURES) total[m] += row[m];
+    total.openOverdue += row.openOverdue;
+  }
+  return { rows: rows.map(withRates), total: withRates(total) };
+}
+
+function emptyRow(): Omit<StatsRow, 'completionRate' | 'onTimeRate' | 'earlyRate' | 'avgWorkdaysUsed' | 'avgPromisedWorkdays'> {
+  return { key: 0, name: '合计', code: null, openOverdue: 0, ...(Object.fromEntries(MEASURES.map((m) => [m, 0])) as Measures) };
+}
+
+/** One line per day for a trend chart: received and completed across the caller's region. */
+export async function dailyTrend(db: Database, options: { from: string; to: string; scope: StatsScope; today?: string }) {
+  validatePeriod(options.from, options.to);
+  const today = options.today ?? chinaDate();
+  const yesterday = addDays(today, -1);
+  if (options.from <= yesterday) await rollupPending(db, { through: yesterday });
+  const { rows } = await sql<{ day: string; received: number; completed: number; on_time: number }>`
+    SELECT s.day::text AS day, sum(s.received)::int AS received, sum(s.completed)::int AS completed, sum(s.on_time)::int AS on_time
+      FROM stats_daily s JOIN departments d ON d.id = s.key
+     WHERE s.dimension = 'department' AND s.day BETWEEN ${options.from} AND ${options.to < yesterday ? options.to : yesterday}
+       AND d.region_code LIKE ${`${options.scope.regionPrefix}%`}
+     GROUP BY s.day ORDER BY s.day`.execute(db);
+  const byDay = new Map(rows.map((r) => [r.day, r]));
+  if (options.to >= today && options.from <= today) {
+    const live = await periodStats(db, { from: today, to: today, dimension: 'department', scope: options.scope, today });
+    byDay.set(today, { day: today, received: live.total.received, completed: live.total.completed, on_time: live.total.on_time });
+  }
+  const days: { day: string; received: number; completed: number; onTime: number }[] = [];
+  for (let day = options.from; day <= options.to; day = addDays(day, 1)) {
+    const r = byDay.get(day);
+    days.push({ day, received: r?.received ?? 0, completed: r?.completed ?? 0, onTime: r?.on_time ?? 0 });
+  }
+  return days;
+}

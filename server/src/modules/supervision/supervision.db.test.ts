@@ -1,0 +1,262 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/app.js';
+import { loginCookie, makeUser, makeWorld, reviewToDecision, toActorOf } from '../../test/factories.js';
+import { extractPdfText } from '../../test/pdf-text.js';
+import { chinaDate } from '../../util/china-time.js';
+import { currentCalendar } from '../calendar/service.js';
+import * as cases from '../cases/service.js';
+import { addDays } from './rollup.js';
+
+let t: TestApp;
+let w: Awaited<ReturnType<typeof makeWorld>>;
+let supervisor: string;
+let windowId: number;
+const today = chinaDate();
+
+beforeAll(async () => {
+  t = await createTestApp();
+  w = await makeWorld(t.db);
+  const window = await t.db.insertInto('windows').values({ centre_id: w.centre.id, number: 'A07', name: '综合受理窗口' }).returning('id').executeTakeFirstOrThrow();
+  windowId = window.id;
+  await t.db.updateTable('users').set({ window_id: windowId }).where('id', '=', w.clerk.id).execute();
+  w.clerk.window_id = windowId;
+  supervisor = await loginCookie(t.app, w.supervisor.username);
+});
+afterAll(() => t.destroy());
+
+const get = async (url: string, cookie = supervisor) => {
+  const response = await t.app.inject({ url, headers: { cookie } });
+  const json = String(response.headers['content-type']).includes('json');
+  return { status: response.statusCode, body: json ? response.json() : undefined, raw: response };
+};
+
+async function acceptedCase(itemId = w.itemA.id) {
+  const { caseId } = await cases.submitApplication({ db: t.db, actor: toActorOf(w.applicant), itemId, formData: { name: '统计', phone: '13800138000' } });
+  await cases.acceptCase({ db: t.db, actor: toActorOf(w.clerk), caseId });
+  return caseId;
+}
+
+/** Moves a running case's acceptance back so that it has used working days when decided today. */
+async function acceptedDaysAgo(caseId: string, workdays: number, dueInWorkdays: number) {
+  const calendar = await currentCalendar(t.db);
+  let accepted = today;
+  for (let i = 0; i < workdays; i++) accepted = calendar.previousWorkday(accepted);
+  const due = calendar.addWorkdays(accepted, dueInWorkdays).due;
+  await t.db
+    .updateTable('cases')
+    .set({ submitted_at: new Date(`${accepted}T09:00:00+08:00`), accepted_at: new Date(`${accepted}T10:00:00+08:00`), base_due_date: due, due_date: due })
+    .where('id', '=', caseId)
+    .execute();
+  return { accepted, due };
+}
+
+async function decideAndIssue(caseId: string, reviewer = w.reviewerA) {
+  await reviewToDecision(t.db, caseId, reviewer);
+  await cases.approveCase({ db: t.db, actor: toActorOf(reviewer), caseId });
+  await cases.issueResult({ db: t.db, actor: toActorOf(w.clerk), caseId, delivery: { method: 'window' } });
+}
+
+describe('statistics', () => {
+  it('count each case where it happened, and the rates follow from the counts', async () => {
+    // Department A: one early (3 of 5 days), one exactly on time, one late, one running, one refused.
+    const early = await acceptedCase();
+    await acceptedDaysAgo(early, 3, 5);
+    await decideAndIssue(early);
+    const onTime = await acceptedCase();
+    await acceptedDaysAgo(onTime, 5, 5);
+    await decideAndIssue(onTime);
+    const late = await acceptedCase();
+    await acceptedDaysAgo(late, 7, 5);
+    await decideAndIssue(late);
+    await acceptedCase();
+    const refused = await cases.submitApplication({ db: t.db, actor: toActorOf(w.applicant2), itemId: w.itemA.id, formData: { name: '拒', phone: '13800138000' } });
+    await cases.refuseCase({ db: t.db, actor: toActorOf(w.clerk), caseId: refused.caseId, reason: '不属于本部门职权范围' });
+    // A stop and an approved extension on a running case.
+    const stopped = await acceptedCase();
+    await cases.claimCase({ db: t.db, actor: toActorOf(w.reviewerA), caseId: stopped });
+    await cases.stopClock({ db: t.db, actor: toActorOf(w.reviewerA), caseId: stopped, kind: 'inspection', reason: '现场勘查' });
+    await cases.resumeClock({ db: t.db, actor: toActorOf(w.reviewerA), caseId: stopped });
+    await cases.requestExtension({ db: t.db, actor: toActorOf(w.reviewerA), caseId: stopped, workdays: 3, reason: '情况复杂' });
+    await cases.decideExtension({ db: t.db, actor: toActorOf(w.supervisor), caseId: stopped, approve: true });
+
+    // Acceptance counts on the day it happened: the back-dated three fall within the fortnight.
+    const fortnight = `from=${addDays(today, -14)}&to=${today}`;
+    const { status, body } = await get(`/api/supervision/stats?${fortnight}&dimension=department`);
+    expect(status).toBe(200);
+    const a = body.rows.find((r: { key: number }) => r.key === w.deptA.id);
+    expect(a).toMatchObject({
+      received: 6,
+      accepted: 5,
+      refused: 1,
+      completed: 3,
+      on_time: 2,
+      early: 1,
+      late: 1,
+      timed: 3,
+      workdays_used: 3 + 5 + 7,
+      promised_workdays: 15,
+      stops: 1,
+      extensions: 1,
+    });
+    expect(a.completionRate).toBeCloseTo(3 / 5);
+    expect(a.onTimeRate).toBeCloseTo(2 / 3);
+    expect(a.earlyRate).toBeCloseTo(1 / 3);
+    expect(a.avgWorkdaysUsed).toBeCloseTo(5);
+
+    // By staff: the clerk took five in and refused one; the reviewer decided three, one late.
+    const staff = (await get(`/api/supervision/stats?${fortnight}&dimension=staff`)).body.rows;
+    expect(staff.find((r: { key: number }) => r.key === w.clerk.id)).toMatchObject({ accepted: 5, refused: 1, completed: 0 });
+    expect(staff.find((r: { key: number }) => r.key === w.reviewerA.id)).toMatchObject({ accepted: 0, completed: 3, late: 1, stops: 1, extensions: 1 });
+    // By window: everything the clerk took in counts for window A07.
+    const windows = (await get(`/api/supervision/stats?${fortnight}&dimension=window`)).body.rows;
+    expect(windows.find((r: { key: number }) => r.key === windowId)).toMatchObject({ name: 'A07 综合受理窗口', accepted: 5, completed: 3 });
+    // By item, and the total equals the sum of the departments.
+    const items = (await get(`/api/supervision/stats?${fortnight}&dimension=item&key=${w.itemA.id}`)).body;
+    expect(items.rows).toHaveLength(1);
+    expect(items.rows[0]).toMatchObject({ received: 6, completed: 3 });
+    // Today alone holds the two accepted today and all three completions.
+    const todayOnly = (await get(`/api/supervision/stats?from=${today}&to=${today}&key=${w.deptA.id}`)).body.total;
+    expect(todayOnly).toMatchObject({ received: 3, accepted: 2, completed: 3 });
+  });
+
+  it('finished days come from the roll-up and agree with the live count', async () => {
+    const before = (await get(`/api/supervision/stats?from=${today}&to=${today}&dimension=department&key=${w.deptB.id}`)).body.total;
+    const caseId = await acceptedCase(w.itemB.id);
+    await decideAndIssue(caseId, w.reviewerB);
+    const live = (await get(`/api/supervision/stats?from=${today}&to=${today}&dimension=department&key=${w.deptB.id}`)).body.total;
+    expect(live.completed - before.completed).toBe(1);
+
+    // Move the whole case to ten days ago: it now belongs to a finished day, rolled on demand.
+    const past = addDays(today, -10);
+    await sql`UPDATE cases SET submitted_at = submitted_at - interval '10 days', accepted_at = accepted_at - interval '10 days',
+                decided_at = decided_at - interval '10 days', completed_at = completed_at - interval '10 days' WHERE id = ${caseId}`.execute(t.db);
+    await sql`DELETE FROM stats_rolled_days WHERE day >= ${past}`.execute(t.db);
+    const rolled = (await get(`/api/supervision/stats?from=${past}&to=${past}&dimension=department&key=${w.deptB.id}`)).body.rows[0];
+    expect(rolled).toMatchObject({ received: 1, accepted: 1, completed: 1 });
+    expect(await t.db.selectFrom('stats_rolled_days').select('day').where('day', '=', past).executeTakeFirst()).toBeTruthy();
+    const month = (await get(`/api/supervision/stats?from=${addDays(today, -20)}&to=${today}&dimension=department&key=${w.deptB.id}`)).body.total;
+    expect(month.completed).toBe(live.completed);
+    const trend = (await get(`/api/supervision/trend?from=${past}&to=${today}`)).body.days;
+    expect(trend).toHaveLength(11);
+    expect(trend[0]).toMatchObject({ day: past, completed: 1 });
+  });
+
+  it('refuses bad periods and callers without a supervision scope', async () => {
+    expect((await get(`/api/supervision/stats?from=${today}&to=${addDays(today, -1)}`)).body.error.code).toBe('VALIDATION_FAILED');
+    expect((await get(`/api/supervision/stats?from=2026-13-01&to=${today}`)).status).toBe(400);
+    expect((await get(`/api/supervision/circular?month=2026-1`)).status).toBe(400);
+    const applicant = await loginCookie(t.app, w.applicant.username);
+    expect((await get('/api/supervision/dashboard', applicant)).body.error.code).toBe('FORBIDDEN');
+    // A supervisor of another county sees nothing of this one.
+    const other = await makeUser(t.db, 'supervisor', { regionCode: '220582' });
+    const rows = (await get(`/api/supervision/stats?from=${today}&to=${today}`, await loginCookie(t.app, other.username))).body.rows;
+    expect(rows.find((r: { key: number }) => r.key === w.deptA.id)).toBeUndefined();
+  });
+});
+
+describe('the supervisor’s seat', () => {
+  it('shows the lights and lists the overdue and warned cases with working days over', async () => {
+    const calendar = await currentCalendar(t.db);
+    const red = await acceptedCase();
+    const dueRed = calendar.previousWorkday(calendar.previousWorkday(today));
+    await t.db.updateTable('cases').set({ due_date: dueRed, warn_date: dueRed }).where('id', '=', red).execute();
+    const yellow = await acceptedCase();
+    await t.db.updateTable('cases').set({ due_date: addDays(today, 1), warn_date: today }).where('id', '=', yellow).execute();
+
+    const dashboard = (await get('/api/supervision/dashboard')).body;
+    expect(dashboard.lights.red).toBeGreaterThanOrEqual(1);
+    expect(dashboard.lights.yellow).toBeGreaterThanOrEqual(1);
+    expect(dashboard.lights.total).toBe(dashboard.lights.green + dashboard.lights.yellow + dashboard.lights.red + dashboard.lights.grey);
+    const byDept = (await get('/api/supervision/lights?group=department')).body.rows;
+    expect(byDept.find((r: { key: number }) => r.key === w.deptA.id).red).toBeGreaterThanOrEqual(1);
+    const byWindow = (await get('/api/supervision/lights?group=window')).body.rows;
+    expect(byWindow.find((r: { key: number }) => r.key === windowId).name).toBe('A07 综合受理窗口');
+
+    const overdue = (await get('/api/supervision/cases?kind=overdue&limit=50')).body.items;
+    const row = overdue.find((r: { id: string }) => r.id === red);
+    expect(row.workdaysLeft).toBe(calendar.workdaysRemaining(today, dueRed));
+    expect(row.workdaysLeft).toBeLessThan(0);
+    expect(row.applicantName).not.toBe('张三');
+    expect(overdue.map((r: { dueDate: string }) => r.dueDate)).toEqual([...overdue.map((r: { dueDate: string }) => r.dueDate)].sort());
+    const warning = (await get('/api/supervision/cases?kind=warning')).body.items;
+    expect(warning.map((r: { id: string }) => r.id)).toContain(yellow);
+
+    // Paging by cursor walks the whole list once.
+    const first = (await get('/api/supervision/cases?kind=overdue&limit=1')).body;
+    const seen = [first.items[0].id];
+    let cursor = first.nextCursor;
+    while (cursor) {
+      const page = (await get(`/api/supervision/cases?kind=overdue&limit=1&after=${encodeURIComponent(cursor)}`)).body;
+      seen.push(...page.items.map((r: { id: string }) => r.id));
+      cursor = page.nextCursor;
+    }
+    expect(seen).toEqual(overdue.map((r: { id: string }) => r.id));
+  });
+
+  it('publishes a monthly circular ranking departments, as Excel and PDF', async () => {
+    const month = today.slice(0, 7);
+    const circular = (await get(`/api/supervision/circular?month=${month}`)).body;
+    const names = circular.lines.map((l: { departmentName: string }) => l.departmentName);
+    expect(names).toEqual(expect.arrayContaining([w.deptA.name, w.deptB.name]));
+    // Department B finished everything on time; A was late once: B ranks above A, A is named.
+    const a = circular.lines.find((l: { departmentId: number }) => l.departmentId === w.deptA.id);
+    const b = circular.lines.find((l: { departmentId: number }) => l.departmentId === w.deptB.id);
+    expect(b.rank).toBeLessThan(a.rank);
+    expect(a.flagged).toBe(true);
+    expect(a.late).toBe(1);
+
+    const xlsx = await get(`/api/supervision/circular.xlsx?month=${month}`);
+    expect(xlsx.raw.headers['content-type']).toContain('spreadsheetml');
+    const ExcelJS = (await import('exceljs')).default;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.raw.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('月度通报')!;
+    expect(String(sheet.getCell('A1').value)).toContain('办件情况通报');
+    const rowOfA = sheet.getRows(4, circular.lines.length)!.find((r) => r.getCell(2).value === w.deptA.name)!;
+    expect(rowOfA.getCell(1).value).toBe(a.rank);
+    expect(rowOfA.getCell(9).value).toBe(1);
+
+    const pdf = await get(`/api/supervision/circular.pdf?month=${month}`);
+    expect(pdf.raw.headers['content-type']).toBe('application/pdf');
+    const text = extractPdfText(pdf.raw.rawPayload);
+    expect(text).toContain('办件情况通报');
+    expect(text).toContain(w.deptA.name);
+  });
+});
+
+describe('the big screen', () => {
+  it('shows counts without names, and a committed step reaches an open screen within a second', async () => {
+    const screen = await t.app.inject({ url: `/api/public/screen/${w.centre.id}` });
+    expect(screen.statusCode).toBe(200);
+    expect(screen.json().intake.received).toBeGreaterThan(0);
+    expect(screen.json().trend).toHaveLength(30);
+    expect(screen.body).not.toContain('张三');
+    expect((await t.app.inject({ url: '/api/public/screen/999999' })).statusCode).toBe(404);
+
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = t.app.server.address() as AddressInfo;
+    const received: string[] = [];
+    let request: http.ClientRequest | undefined;
+    const ready = new Promise<void>((resolve) => {
+      request = http.get(`http://127.0.0.1:${port}/api/public/screen/${w.centre.id}/events`, (response) => {
+        expect(response.headers['content-type']).toContain('text/event-stream');
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          received.push(chunk);
+          if (chunk.includes('event: ready')) resolve();
+        });
+      });
+      request.on('error', () => {});
+    });
+    await ready;
+    const started = Date.now();
+    await acceptedCase();
+    while (!received.join('').includes('event: change') && Date.now() - started < 3000) await new Promise((r) => setTimeout(r, 20));
+    expect(received.join('')).toContain('event: change');
+    expect(Date.now() - started).toBeLessThan(1000);
+    request?.destroy();
+  });
+});
