@@ -42,6 +42,32 @@ const commands: Record<string, Command> = {
     summary: 'import the item catalogue from an xlsx in the template layout: catalog:import <file.xlsx> [--centre <id>]',
     run: async (args) => (await import('./modules/catalog/cli.js')).runCatalogImport(args, { withDatabase, progress, say }),
   },
+  'seed:scale': {
+    summary: 'write N cases of realistic history for scale tests: seed:scale --cases <N> [--days <history, default 1095>]',
+    run: (args) =>
+      withDatabase(async (db) => {
+        const cases = Number(option(args, '--cases'));
+        const days = option(args, '--days') === undefined ? undefined : Number(option(args, '--days'));
+        if (!Number.isInteger(cases) || cases < 1 || (days !== undefined && (!Number.isInteger(days) || days < 30))) {
+          say('usage: seed:scale --cases <N ≥ 1> [--days <N ≥ 30>]');
+          process.exitCode = 2;
+          return;
+        }
+        const { generateScaleHistory } = await import('./modules/supervision/scale.js');
+        let phase = '';
+        const result = await generateScaleHistory(db, {
+          cases,
+          days,
+          onProgress: (name, done, total) => {
+            if (name !== phase && phase) process.stdout.write('\n');
+            phase = name;
+            progress(name.padEnd(10), done, total);
+          },
+        });
+        process.stdout.write('\n');
+        say(`${result.cases} cases written in ${result.seconds.toFixed(1)} s (${Math.round(result.cases / result.seconds)} cases/s)`);
+      }),
+  },
   'audit:verify': {
     summary: 'check every case timeline hash chain (步步留痕); exits 1 at the first broken row',
     run: () =>
@@ -58,6 +84,11 @@ const commands: Record<string, Command> = {
       }),
   },
 };
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
 
 /** A one-line progress bar on a terminal; plain lines when piped. */
 export function progress(label: string, done: number, total: number): void {

@@ -1,0 +1,297 @@
+import crypto from 'node:crypto';
+import { sql } from 'kysely';
+import type { Database } from '../../db/database.js';
+import { chinaDate } from '../../util/china-time.js';
+import { withCreditCheck, withResidentCheck } from '../../util/identity.js';
+import { hashPassword } from '../auth/password.js';
+import { dateOf, dayNumber } from '../calendar/engine.js';
+import { calendarFor } from '../calendar/service.js';
+import { rollupPending } from './rollup.js';
+
+export interface ScaleOptions {
+  cases: number;
+  /** History spans this many calendar days, ending today. */
+  days?: number;
+  /** Cases per INSERT statement (one transaction each). */
+  chunk?: number;
+  onProgress?: (phase: string, done: number, total: number) => void;
+}
+
+const APPLICANTS = 3000;
+const REVIEWERS_PER_DEPARTMENT = 3;
+const MIN_WINDOWS = 12;
+
+/**
+ * `seed:scale`: writes N cases of realistic history into the catalogue and organisation already
+ * there (the demo city, or a real centre's), fast: one multi-row INSERT … SELECT per chunk, the
+ * randomness in SQL, deadlines from the real working-day calendar (a workday table computed by the
+ * calendar engine and joined in). The mix: 60% online; 2% withdrawn and 3% refused before
+ * acceptance; popular items far more common than rare ones; 8% with a clock stop, 2% extended;
+ * about 4% decided late; recent cases still running (some red, some stopped), the newest online
+ * ones awaiting pre-review. Generated history has no timeline rows (步步留痕 is for real cases);
+ * its stops and extensions are recorded, and its statistics are rolled up at the end.
+ */
+export async function generateScaleHistory(db: Database, options: ScaleOptions): Promise<{ cases: number; seconds: number }> {
+  const started = Date.now();
+  const days = options.days ?? 1095;
+  const chunk = options.chunk ?? 100_000;
+  const progress = options.onProgress ?? (() => {});
+  const centre = await db
+    .selectFrom('centres')
+    .innerJoin('departments', 'departments.centre_id', 'centres.id')
+    .select(['centres.id', 'centres.region_code'])
+    .groupBy(['centres.id', 'centres.region_code'])
+    .orderBy(sql`count(*)`, 'desc')
+    .executeTakeFirst();
+  if (!centre) throw new Error('no centre with departments: run the demo seed (npm run cli -- seed:demo) or import a catalogue first');
+  const items = await db
+    .selectFrom('service_items')
+    .innerJoin('departments', 'departments.id', 'service_items.department_id')
+    .select(['service_items.id', 'service_items.department_id', 'service_items.promised_limit_days', 'service_items.promised_limit_unit', 'service_items.legal_limit_days'])
+    .where('service_items.status', '=', 'published')
+    .where('departments.centre_id', '=', centre.id)
+    .orderBy('service_items.id')
+    .execute();
+  if (items.length === 0) throw new Error('no published items in the centre: import a catalogue first');
+
+  await ensureStaff(db, centre, [...new Set(items.map((i) => i.department_id))]);
+  const calendar = await calendarFor(db, centre.region_code);
+  const today = chinaDate();
+  const first = dateOf(dayNumber(today) - days);
+  const last = dateOf(dayNumber(today) + 400);
+
+  const prefix = crypto.randomBytes(2).toString('hex').toUpperCase();
+  // A run's own prefix keeps its numbers apart from any earlier run's.
+  let offset = 0;
+
+  await db.connection().execute(async (conn) => {
+    // Session tables: the chunks below join them for every random pick.
+    await sql`CREATE TEMP TABLE scale_items (idx int PRIMARY KEY, id int, department_id int, promised int, legal int)`.execute(conn);
+    await sql`INSERT INTO scale_items SELECT * FROM jsonb_to_recordset(${JSON.stringify(
+      items.map((item, idx) => ({
+        idx,
+        id: item.id,
+        department_id: item.department_id,
+        promised: promisedWorkdays(item.promised_limit_days, item.promised_limit_unit),
+        legal: item.legal_limit_days,
+      })),
+    )}::jsonb) AS x(idx int, id int, department_id int, promised int, legal int)`.execute(conn);
+    await sql`CREATE TEMP TABLE scale_clerks AS
+      SELECT (row_number() OVER (ORDER BY id) - 1)::int AS idx, id, window_id FROM users
+       WHERE role = 'clerk' AND centre_id = ${centre.id} AND window_id IS NOT NULL`.execute(conn);
+    await sql`CREATE TEMP TABLE scale_reviewers AS
+      SELECT department_id, (row_number() OVER (PARTITION BY department_id ORDER BY id) - 1)::int AS idx, id,
+             count(*) OVER (PARTITION BY department_id)::int AS n
+        FROM users WHERE role = 'reviewer' AND department_id IN (SELECT department_id FROM scale_items)`.execute(conn);
+    await sql`CREATE INDEX ON scale_reviewers (department_id, idx)`.execute(conn);
+    await sql`CREATE TEMP TABLE scale_applicants AS
+      SELECT (row_number() OVER (ORDER BY id) - 1)::int AS idx, id FROM users WHERE role = 'applicant'`.execute(conn);
+    // Every calendar day with its working-day ordinal (the count of working days up to it), and
+    // the working days by ordinal: "N working days after" becomes two index lookups.
+    const rows: { day: string; ordinal: number; workday: boolean }[] = [];
+    let ordinal = 0;
+    for (let d = dayNumber(first); d <= dayNumber(last); d++) {
+      const date = dateOf(d);
+      const workday = calendar.isWorkday(date);
+      if (workday) ordinal++;
+      rows.push({ day: date, ordinal, workday });
+    }
+    await sql`CREATE TEMP TABLE scale_days AS SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(day date, ordinal int, workday boolean)`.execute(conn);
+    await sql`CREATE TEMP TABLE scale_workdays AS SELECT ordinal, day FROM scale_days WHERE workday`.execute(conn);
+    await sql`ALTER TABLE scale_workdays ADD PRIMARY KEY (ordinal)`.execute(conn);
+    const todayOrdinal = rows.find((r) => r.day === today)!.ordinal;
+    const firstOrdinal = rows.find((r) => r.workday)!.ordinal;
+    const counts = await sql<{ items: number; clerks: number; applicants: number; supervisor: number | null }>`
+      SELECT (SELECT count(*) FROM scale_items)::int AS items, (SELECT count(*) FROM scale_clerks)::int AS clerks,
+             (SELECT count(*) FROM scale_applicants)::int AS applicants,
+             (SELECT min(id) FROM users WHERE role IN ('supervisor', 'admin')) AS supervisor`.execute(conn);
+    const n = counts.rows[0]!;
+    await sql`ANALYZE scale_items; ANALYZE scale_clerks; ANALYZE scale_reviewers; ANALYZE scale_applicants; ANALYZE scale_workdays`.execute(conn);
+
+    for (let done = 0; done < options.cases; done += chunk) {
+      const size = Math.min(chunk, options.cases - done);
+      await sql`
+        WITH pick AS (
+          SELECT g,
+                 -- popular items far more often than rare ones
+                 floor(${sql.lit(n.items)} * power(random(), 2.2))::int AS item_idx,
+                 floor(random() * ${sql.lit(n.clerks)})::int AS clerk_idx,
+                 floor(random() * ${sql.lit(n.applicants)})::int AS applicant_idx,
+                 ${sql.lit(firstOrdinal)} + floor(random() * (${sql.lit(todayOrdinal)} - ${sql.lit(firstOrdinal)} + 1))::int AS sub_ord,
+                 random() AS r_channel, random() AS r_fate, random() AS r_accept, random() AS r_used, random() AS r_used2,
+                 random() AS r_stop, random() AS r_ext, random() AS r_rev, random() AS r_time, random() AS r_issue
+            FROM generate_series(${sql.lit(offset + 1)}, ${sql.lit(offset + size)}) g
+        ), shaped AS (
+          SELECT p.*, i.id AS item_id, i.department_id, i.promised, i.legal,
+                 c.id AS clerk_id, c.window_id, a.id AS applicant_id,
+                 (p.r_channel < 0.6) AS online,
+                 CASE WHEN p.r_fate < 0.02 THEN 'withdrawn' WHEN p.r_fate < 0.05 THEN 'refused' ELSE 'accepted' END AS fate,
+                 CASE WHEN p.r_channel < 0.6 THEN p.sub_ord + floor(p.r_accept * 2.5)::int ELSE p.sub_ord END AS acc_ord,
+                 CASE WHEN p.r_stop < 0.08 THEN 1 + floor(p.r_stop * 62.5)::int ELSE 0 END AS stopped,
+                 CASE WHEN p.r_ext < 0.02 THEN 5 ELSE 0 END AS extended,
+                 CASE WHEN p.r_used < 0.04 THEN i.promised + 1 + floor(p.r_used2 * 5)::int
+                      WHEN p.r_used < 0.25 THEN i.promised
+                      ELSE floor(i.promised * (0.2 + 0.75 * p.r_used2))::int END AS used
+            FROM pick p
+            JOIN scale_items i ON i.idx = p.item_idx
+            JOIN scale_clerks c ON c.idx = p.clerk_idx
+            JOIN scale_applicants a ON a.idx = p.applicant_idx
+        ), timed AS (
+          SELECT s.*, r.id AS reviewer_id, sd.day AS sub_day,
+                 (sd.day + time '08:30' + s.r_time * interval '8 hours') AT TIME ZONE 'Asia/Shanghai' AS submitted_at,
+                 s.acc_ord + s.promised AS base_ord,
+                 s.acc_ord + s.promised + s.stopped + s.extended AS due_ord,
+                 s.acc_ord + s.used + s.stopped AS dec_ord
+            FROM shaped s
+            JOIN scale_workdays sd ON sd.ordinal = s.sub_ord
+            JOIN scale_reviewers r ON r.department_id = s.department_id AND r.idx = floor(s.r_rev * r.n)::int
+        ), dated AS (
+          SELECT t.*,
+                 CASE WHEN t.fate <> 'accepted' THEN NULL
+                      WHEN t.acc_ord = t.sub_ord THEN t.submitted_at + interval '12 minutes'
+                      ELSE (ad.day + time '09:10' + t.r_time * interval '7 hours') AT TIME ZONE 'Asia/Shanghai' END AS accepted_at,
+                 bd.day AS base_due_date, dd.day AS due_date, wd.day AS warn_date,
+                 (xd.day + time '15:00' + t.r_issue * interval '2 hours') AT TIME ZONE 'Asia/Shanghai' AS decided_at,
+                 (xd.day + time '15:00' + t.r_issue * interval '2 hours') AT TIME ZONE 'Asia/Shanghai' + t.r_issue * interval '3 days' AS completed_at,
+                 (t.fate = 'accepted' AND t.acc_ord > ${sql.lit(todayOrdinal)}) AS awaiting,
+                 (t.fate = 'accepted' AND t.acc_ord <= ${sql.lit(todayOrdinal)} AND t.dec_ord >= ${sql.lit(todayOrdinal)}) AS running
+            FROM timed t
+            LEFT JOIN scale_workdays ad ON ad.ordinal = t.acc_ord
+            LEFT JOIN scale_workdays bd ON bd.ordinal = t.base_ord
+            LEFT JOIN scale_workdays dd ON dd.ordinal = t.due_ord
+            LEFT JOIN scale_workdays wd ON wd.ordinal = greatest(t.acc_ord, t.due_ord - 2)
+            LEFT JOIN scale_workdays xd ON xd.ordinal = t.dec_ord
+        ), ordered AS (
+          -- A decision on the day of acceptance still comes after it, and issuance after that.
+          SELECT d.*, greatest(d.decided_at, d.accepted_at + interval '20 minutes') AS dec_at
+            FROM dated d
+        ), final AS (
+          SELECT o.*, greatest(o.completed_at, o.dec_at + interval '10 minutes') AS comp_at,
+                 CASE WHEN o.fate <> 'accepted' THEN o.fate
+                      WHEN o.awaiting THEN 'submitted'
+                      WHEN o.running THEN 'accepted'
+                      WHEN greatest(o.completed_at, o.dec_at + interval '10 minutes') > now() THEN 'approved'
+                      ELSE 'completed' END AS status
+            FROM ordered o
+        ), inserted AS (
+          INSERT INTO cases (number, query_code, item_id, department_id, centre_id, region_code, applicant_id, channel, status,
+                             promised_limit_days, legal_limit_days, submitted_at, accepted_at, due_date, base_due_date, legal_due_date,
+                             due_at, warn_date, decided_at, decision_reason, completed_at, stopped_workdays, extension_workdays,
+                             clock_stopped, assignee_id, review_step, clerk_id, window_id, decided_by, workdays_used, promised_workdays,
+                             stop_count, extension_count, warned_yellow_at, warned_red_at)
+          SELECT 'H' || to_char(f.sub_day, 'YYYYMMDD') || ${prefix} || lpad(f.g::text, 9, '0'),
+                 upper(substr(md5(f.g::text || ${prefix}), 1, 6)),
+                 f.item_id, f.department_id, ${centre.id}, ${centre.region_code}, f.applicant_id,
+                 CASE WHEN f.online THEN 'online' ELSE 'window' END, f.status,
+                 f.promised, f.legal, f.submitted_at,
+                 CASE WHEN f.status IN ('submitted', 'refused', 'withdrawn') THEN NULL ELSE f.accepted_at END,
+                 CASE WHEN f.accepted_at IS NULL OR f.status = 'submitted' THEN NULL ELSE f.due_date END,
+                 CASE WHEN f.accepted_at IS NULL OR f.status = 'submitted' THEN NULL ELSE f.base_due_date END,
+                 NULL,
+                 CASE WHEN f.accepted_at IS NULL OR f.status = 'submitted' THEN NULL ELSE (f.due_date + time '23:59:59.999') AT TIME ZONE 'Asia/Shanghai' END,
+                 CASE WHEN f.accepted_at IS NULL OR f.status = 'submitted' THEN NULL ELSE f.warn_date END,
+                 CASE WHEN f.status IN ('approved', 'completed') THEN f.dec_at END,
+                 CASE WHEN f.status = 'refused' THEN '不属于本部门职权范围' WHEN f.status IN ('approved', 'completed') THEN '符合法定条件' END,
+                 CASE WHEN f.status = 'completed' THEN f.comp_at
+                      WHEN f.status IN ('refused', 'withdrawn') THEN f.submitted_at + interval '3 hours' END,
+                 CASE WHEN f.status IN ('approved', 'completed') THEN f.stopped ELSE 0 END,
+                 CASE WHEN f.status IN ('approved', 'completed') THEN f.extended ELSE 0 END,
+                 (f.status = 'accepted' AND f.stopped > 0),
+                 CASE WHEN f.status = 'accepted' THEN f.reviewer_id END,
+                 CASE WHEN f.status = 'accepted' THEN 'review' END,
+                 CASE WHEN f.status IN ('submitted', 'withdrawn') THEN NULL ELSE f.clerk_id END,
+                 CASE WHEN f.status IN ('submitted', 'withdrawn') THEN NULL ELSE f.window_id END,
+                 CASE WHEN f.status IN ('approved', 'completed') THEN f.reviewer_id END,
+                 CASE WHEN f.status IN ('approved', 'completed') THEN f.used END,
+                 CASE WHEN f.status IN ('approved', 'completed', 'accepted') THEN f.promised END,
+                 CASE WHEN f.status IN ('approved', 'completed', 'accepted') AND f.stopped > 0 THEN 1 ELSE 0 END,
+                 CASE WHEN f.status IN ('approved', 'completed') AND f.extended > 0 THEN 1 ELSE 0 END,
+                 -- History already warned: the sweep should not raise years of warnings at once.
+                 CASE WHEN f.status <> 'accepted' OR f.warn_date > ${today}::date THEN NULL ELSE (f.warn_date + time '08:00') AT TIME ZONE 'Asia/Shanghai' END,
+                 CASE WHEN f.status <> 'accepted' OR f.due_date >= ${today}::date THEN NULL ELSE (f.due_date + 1 + time '08:00') AT TIME ZONE 'Asia/Shanghai' END
+            FROM final f
+          RETURNING id, status, accepted_at, decided_at, stop_count, extension_count, stopped_workdays, assignee_id, decided_by, clock_stopped
+        ), stops AS (
+          INSERT INTO case_clock_stops (case_id, kind, reason, started_at, started_by, ended_at, ended_by, workdays)
+          SELECT i.id, 'inspection', '现场勘查', i.accepted_at + interval '1 day', coalesce(i.decided_by, i.assignee_id),
+                 CASE WHEN i.clock_stopped THEN NULL ELSE i.accepted_at + interval '1 day' + i.stopped_workdays * interval '1 day' END,
+                 CASE WHEN i.clock_stopped THEN NULL ELSE coalesce(i.decided_by, i.assignee_id) END,
+                 CASE WHEN i.clock_stopped THEN NULL ELSE i.stopped_workdays END
+            FROM inserted i WHERE i.stop_count > 0 AND coalesce(i.decided_by, i.assignee_id) IS NOT NULL
+          RETURNING 1
+        )
+        INSERT INTO case_extensions (case_id, workdays, reason, requested_by, requested_at, status, decided_by, decided_at)
+        SELECT i.id, 5, '情况复杂，需延长审查期限', i.decided_by, i.decided_at - interval '3 days', 'approved', ${n.supervisor ?? null}::int,
+               i.decided_at - interval '2 days'
+          FROM inserted i WHERE i.extension_count > 0 AND i.decided_by IS NOT NULL`.execute(conn);
+      offset += size;
+      progress('cases', done + size, options.cases);
+    }
+  });
+
+  await sql`ANALYZE cases`.execute(db);
+  await sql`ANALYZE case_clock_stops`.execute(db);
+  // Generated history is immutable: roll every finished day again so statistics include it.
+  await sql`DELETE FROM stats_rolled_days`.execute(db);
+  await rollupPending(db, { onDay: (_day, i, total) => progress('statistics', i, total) });
+  return { cases: options.cases, seconds: (Date.now() - started) / 1000 };
+}
+
+function promisedWorkdays(value: number, unit: string): number {
+  if (unit === 'on_the_spot') return 0;
+  if (unit === 'hour') return 1;
+  if (unit === 'natural_day') return Math.ceil((value * 5) / 7);
+  return value;
+}
+
+/** Windows with a clerk each, reviewers in every department, and applicants to own the cases. */
+async function ensureStaff(db: Database, centre: { id: number; region_code: string }, departmentIds: number[]): Promise<void> {
+  const passwordHash = await hashPassword(crypto.randomBytes(24).toString('base64'));
+  const windows = await db.selectFrom('windows').select(['id', 'number']).where('centre_id', '=', centre.id).execute();
+  for (let i = windows.length; i < MIN_WINDOWS; i++) {
+    const number = `S${String(i + 1).padStart(2, '0')}`;
+    const row = await db
+      .insertInto('windows')
+      .values({ centre_id: centre.id, number, name: '综合受理窗口' })
+      .onConflict((oc) => oc.columns(['centre_id', 'number']).doUpdateSet({ name: '综合受理窗口' }))
+      .returning(['id', 'number'])
+      .executeTakeFirstOrThrow();
+    windows.push(row);
+  }
+  const staffed = new Set(
+    (await db.selectFrom('users').select('window_id').where('role', '=', 'clerk').where('window_id', 'is not', null).execute()).map((u) => u.window_id),
+  );
+  const staff = (username: string) => ({ username, password_hash: passwordHash, region_code: centre.region_code, centre_id: centre.id });
+  const clerks = windows.filter((w) => !staffed.has(w.id)).map((w) => ({ ...staff(`scale_clerk_${w.id}`), display_name: `窗口${w.number}`, role: 'clerk' as const, window_id: w.id }));
+  if (clerks.length) await db.insertInto('users').values(clerks).onConflict((oc) => oc.column('username').doNothing()).execute();
+
+  const reviewers = departmentIds.flatMap((departmentId) =>
+    Array.from({ length: REVIEWERS_PER_DEPARTMENT }, (_, i) => ({
+      ...staff(`scale_reviewer_${departmentId}_${i}`),
+      display_name: `审批员${departmentId}-${i + 1}`,
+      role: 'reviewer' as const,
+      department_id: departmentId,
+    })),
+  );
+  await db.insertInto('users').values(reviewers).onConflict((oc) => oc.column('username').doNothing()).execute();
+
+  const applicants = Array.from({ length: APPLICANTS }, (_, i) => {
+    const legal = i % 5 === 0;
+    const serial = String(i).padStart(7, '0');
+    // A plausible birth date and sequence, distinct for every i below 13,440.
+    const born = `19${60 + (i % 40)}${String(1 + (Math.floor(i / 40) % 12)).padStart(2, '0')}${String(1 + (Math.floor(i / 480) % 28)).padStart(2, '0')}`;
+    return {
+      username: `scale_applicant_${i}`,
+      password_hash: passwordHash,
+      display_name: legal ? `梅河口市示例企业${i}有限公司` : `申请人${i}`,
+      role: 'applicant' as const,
+      applicant_kind: legal ? ('legal' as const) : ('natural' as const),
+      identity_number: legal ? withCreditCheck(`91${centre.region_code}MA${serial}`) : withResidentCheck(`${centre.region_code}${born}${String(i % 1000).padStart(3, '0')}`),
+      phone: `137${String(i).padStart(8, '0')}`,
+      region_code: centre.region_code,
+    };
+  });
+  for (let i = 0; i < applicants.length; i += 1000) {
+    await db.insertInto('users').values(applicants.slice(i, i + 1000)).onConflict((oc) => oc.column('username').doNothing()).execute();
+  }
+}
