@@ -14,6 +14,12 @@ export interface ScaleOptions {
   days?: number;
   /** Cases per INSERT statement (one transaction each). */
   chunk?: number;
+  /**
+   * Drop the secondary indexes of cases while loading and build them once at the end: about five
+   * times faster for millions of rows, but the platform must not be serving meanwhile. Default:
+   * on from a million cases.
+   */
+  rebuildIndexes?: boolean;
   onProgress?: (phase: string, done: number, total: number) => void;
 }
 
@@ -63,6 +69,11 @@ export async function generateScaleHistory(db: Database, options: ScaleOptions):
   const prefix = crypto.randomBytes(2).toString('hex').toUpperCase();
   // A run's own prefix keeps its numbers apart from any earlier run's.
   let offset = 0;
+
+  const rebuild = options.rebuildIndexes ?? options.cases >= 1_000_000;
+  // An earlier run that died before rebuilding left its list behind: build those first.
+  await rebuildIndexes(db, progress);
+  if (rebuild) await dropSecondaryIndexes(db);
 
   await db.connection().execute(async (conn) => {
     // Session tables: the chunks below join them for every random pick.
@@ -229,12 +240,45 @@ export async function generateScaleHistory(db: Database, options: ScaleOptions):
     }
   });
 
+  await rebuildIndexes(db, progress);
   await sql`ANALYZE cases`.execute(db);
   await sql`ANALYZE case_clock_stops`.execute(db);
   // Generated history is immutable: roll every finished day again so statistics include it.
   await sql`DELETE FROM stats_rolled_days`.execute(db);
   await rollupPending(db, { onDay: (_day, i, total) => progress('statistics', i, total) });
   return { cases: options.cases, seconds: (Date.now() - started) / 1000 };
+}
+
+const DROPPED_KEY = 'scale_dropped_indexes';
+
+/**
+ * Drops the non-unique indexes of cases, first writing their definitions into settings in the
+ * same transaction, so that a run killed half-way leaves the list for the next run to rebuild.
+ */
+async function dropSecondaryIndexes(db: Database): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const { rows } = await sql<{ name: string; definition: string }>`
+      SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
+        FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+       WHERE i.indrelid = 'cases'::regclass AND NOT i.indisunique AND NOT i.indisprimary`.execute(trx);
+    await sql`INSERT INTO settings (key, value) VALUES (${DROPPED_KEY}, ${JSON.stringify(rows.map((r) => r.definition))}::jsonb)`.execute(trx);
+    for (const row of rows) await sql`DROP INDEX ${sql.id(row.name)}`.execute(trx);
+  });
+}
+
+async function rebuildIndexes(db: Database, progress: NonNullable<ScaleOptions['onProgress']>): Promise<void> {
+  const saved = await sql<{ value: string[] }>`SELECT value FROM settings WHERE key = ${DROPPED_KEY}`.execute(db);
+  const definitions = saved.rows[0]?.value ?? [];
+  if (saved.rows.length === 0) return;
+  await db.connection().execute(async (conn) => {
+    await sql`SET maintenance_work_mem = '512MB'`.execute(conn);
+    for (const [i, definition] of definitions.entries()) {
+      // IF NOT EXISTS: an index built before a crash is not built twice.
+      await sql.raw(definition.replace(/^CREATE INDEX /, 'CREATE INDEX IF NOT EXISTS ')).execute(conn);
+      progress('indexes', i + 1, definitions.length);
+    }
+  });
+  await sql`DELETE FROM settings WHERE key = ${DROPPED_KEY}`.execute(db);
 }
 
 function promisedWorkdays(value: number, unit: string): number {
