@@ -44,7 +44,8 @@ export function retryDelayMs(policy: RetryPolicy, attempts: number): number {
 export async function pushFeed(db: Database, options: PushOptions = {}): Promise<PushResult> {
   const retry = options.retry ?? DEFAULT_RETRY;
   const result: PushResult = { delivered: 0, failedAttempts: 0 };
-  await sequenceFeed(db);
+  // About 100,000 events a tick: a bulk load of history is numbered over a few ticks, not in one.
+  await sequenceFeed(db, { maxBatches: 20 });
   const handled: number[] = [];
   for (;;) {
     const claimed = await db.transaction().execute(async (trx) => {

@@ -31,7 +31,7 @@ function scopeOf(reader: FeedReader): repo.FeedScope {
  */
 export async function pullCaseEvents(db: Database, reader: FeedReader, options: { after: number; limit: number }): Promise<{ events: FeedEvent[]; nextCursor: number }> {
   const scope = scopeOf(reader);
-  await sequenceFeed(db);
+  await sequenceFeed(db, { maxBatches: 1 });
   const rows = await repo.readFeed(db, { ...options, scope });
   return { events: rows.map(toFeedEvent), nextCursor: rows.length ? rows.at(-1)!.position : options.after };
 }
@@ -92,7 +92,7 @@ export async function createSubscriber(
 ): Promise<{ subscriber: SubscriberView; secret: string | null }> {
   const centreId = centreOf(actor);
   const secret = input.url ? (input.secret ?? newSecret()) : null;
-  await sequenceFeed(db);
+  await sequenceFeed(db, { maxBatches: 1 });
   return db.transaction().execute(async (trx) => {
     const latest = await repo.latestPosition(trx, { centreId });
     const row = await trx
