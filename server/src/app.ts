@@ -29,6 +29,7 @@ import { directiveRoutes } from './modules/directives/routes.js';
 import { ratingRoutes } from './modules/ratings/routes.js';
 import { inquiryRoutes } from './modules/inquiries/routes.js';
 import { supervisionRoutes } from './modules/supervision/routes.js';
+import { feedRoutes } from './modules/feed/routes.js';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -122,6 +123,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(ratingRoutes);
   await app.register(inquiryRoutes);
   await app.register(supervisionRoutes);
+  await app.register(feedRoutes);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

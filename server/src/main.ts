@@ -8,6 +8,7 @@ import { startOutboxDispatcher } from './modules/notifications/dispatcher.js';
 import { LoggingSender } from './modules/notifications/sender.js';
 import { startWarningSweep } from './modules/alerts/sweep.js';
 import { startStatsRollup } from './modules/supervision/rollup.js';
+import { startFeedDispatcher } from './modules/feed/dispatcher.js';
 
 /**
  * `npm start`: database (embedded unless DATABASE_URL), migrations, demo data on a first embedded
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   let stopDispatcher: (() => Promise<void>) | undefined;
   let stopSweep: (() => Promise<void>) | undefined;
   let stopRollup: (() => void) | undefined;
+  let stopFeed: (() => Promise<void>) | undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -32,6 +34,7 @@ async function main(): Promise<void> {
     await stopSweep?.().catch(() => {});
     stopRollup?.();
     await stopDispatcher?.().catch(() => {});
+    await stopFeed?.().catch(() => {});
     await app?.close().catch(() => {});
     await database.close().catch(() => {});
     say('stopped cleanly');
@@ -58,6 +61,7 @@ async function main(): Promise<void> {
   stopDispatcher = startOutboxDispatcher(database.db, new LoggingSender((entry, message) => log.info(entry, message)), (error) =>
     log.error({ err: error }, 'outbox dispatch failed'),
   );
+  stopFeed = startFeedDispatcher(database.db, (error) => log.error({ err: error }, 'feed push failed'));
 
   say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   say(`open http://localhost:${config.port}/  (API docs: http://localhost:${config.port}/api/docs)`);

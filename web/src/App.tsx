@@ -2,6 +2,7 @@ import { Route, Routes } from 'react-router';
 import { AdminHome } from './admin/AdminHome';
 import { StaffPage } from './admin/StaffPage';
 import { CalendarPage } from './admin/calendar/CalendarPage';
+import { FeedPage } from './admin/feed/FeedPage';
 import { CatalogListPage } from './admin/catalog/CatalogListPage';
 import { ImportPage } from './admin/catalog/ImportPage';
 import { ItemEditorPage } from './admin/catalog/ItemEditorPage';
@@ -62,6 +63,7 @@ function Framed() {
         <Route path="/admin" element={<RequireRole roles={['admin']}><AdminHome /></RequireRole>} />
         <Route path="/admin/staff" element={<RequireRole roles={['admin']}><StaffPage /></RequireRole>} />
         <Route path="/admin/calendar" element={<RequireRole roles={['admin']}><CalendarPage /></RequireRole>} />
+        <Route path="/admin/feed" element={<RequireRole roles={['admin']}><FeedPage /></RequireRole>} />
         <Route path="/admin/catalog" element={<RequireRole roles={['admin']}><CatalogListPage /></RequireRole>} />
         <Route path="/admin/catalog/import" element={<RequireRole roles={['admin']}><ImportPage /></RequireRole>} />
         <Route path="/admin/catalog/stats" element={<RequireRole roles={['admin']}><StatsPage /></RequireRole>} />

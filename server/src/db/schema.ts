@@ -517,6 +517,42 @@ export interface IdempotencyKeyTable {
   created_at: Timestamp;
 }
 
+/** Committed-or-not marker written with each timeline row; the feed sequencer numbers and removes it. */
+export interface FeedPendingTable {
+  event_id: number;
+}
+
+/** The e-supervision feed: timeline rows numbered in commit order (`position` is the pull cursor). */
+export interface FeedLogTable {
+  position: Generated<number>;
+  event_id: number;
+  centre_id: number;
+  region_code: string;
+  sequenced_at: Timestamp;
+}
+
+/** A system receiving the feed: pushed to (`url` + `secret`) and/or pulling with a bearer token. */
+export interface FeedSubscriberTable {
+  id: Generated<number>;
+  centre_id: number;
+  name: string;
+  url: string | null;
+  secret: string | null;
+  token_hash: Buffer | null;
+  token_issued_at: NullableTimestamp;
+  active: Generated<boolean>;
+  delivered_position: Generated<number>;
+  delivered_at: NullableTimestamp;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  last_error_at: NullableTimestamp;
+  failed_at: NullableTimestamp;
+  failed_event_id: number | null;
+  created_by: number;
+  created_at: Timestamp;
+}
+
 export interface DB {
   regions: RegionTable;
   centres: CentreTable;
@@ -549,4 +585,7 @@ export interface DB {
   ratings: RatingTable;
   rectifications: RectificationTable;
   inquiries: InquiryTable;
+  feed_pending: FeedPendingTable;
+  feed_log: FeedLogTable;
+  feed_subscribers: FeedSubscriberTable;
 }

@@ -26,6 +26,7 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
     { key: '/admin/catalog', label: '事项目录' },
     { key: '/admin/calendar', label: '工作日历' },
     { key: '/admin/staff', label: '人员与AB角' },
+    { key: '/admin/feed', label: '数据对接' },
   ],
   supervisor: [
     { key: '/supervise', label: '电子监察' },

@@ -1,0 +1,57 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './client';
+
+/** A system receiving the e-supervision feed, as the admin page shows it (never its secret or token). */
+export interface FeedSubscriber {
+  id: number;
+  name: string;
+  url: string | null;
+  push: boolean;
+  active: boolean;
+  status: 'ok' | 'retrying' | 'failed' | 'disabled';
+  deliveredPosition: number;
+  behind: number | null;
+  deliveredAt: string | null;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  failedAt: string | null;
+  failedEventId: number | null;
+  tokenIssuedAt: string | null;
+  createdAt: string;
+}
+
+export function useFeedSubscribers() {
+  return useQuery({
+    queryKey: ['feed-subscribers'],
+    queryFn: () => api.get<{ subscribers: FeedSubscriber[]; latestPosition: number }>('/api/admin/feed/subscribers'),
+    // Retries and deliveries move on their own; keep the page current.
+    refetchInterval: 5000,
+  });
+}
+
+function useFeedMutation<T, R>(fn: (input: T) => Promise<R>) {
+  const client = useQueryClient();
+  return useMutation({ mutationFn: fn, onSuccess: () => void client.invalidateQueries({ queryKey: ['feed-subscribers'] }) });
+}
+
+export const useCreateSubscriber = () =>
+  useFeedMutation((input: { name: string; url: string | null; fromStart: boolean }) =>
+    api.post<{ subscriber: FeedSubscriber; secret: string | null }>('/api/admin/feed/subscribers', input),
+  );
+
+export const useUpdateSubscriber = () =>
+  useFeedMutation(({ id, ...input }: { id: number; name: string; url: string | null; active: boolean }) =>
+    api.put<{ secret: string | null }>(`/api/admin/feed/subscribers/${id}`, input),
+  );
+
+export const useRotateSecret = () => useFeedMutation((id: number) => api.post<{ secret: string }>(`/api/admin/feed/subscribers/${id}/secret`));
+export const useIssueToken = () => useFeedMutation((id: number) => api.post<{ token: string }>(`/api/admin/feed/subscribers/${id}/token`));
+export const useResumeSubscriber = () => useFeedMutation((id: number) => api.post<{ ok: true }>(`/api/admin/feed/subscribers/${id}/resume`));
+
+export const useDeleteSubscriber = () =>
+  useFeedMutation(async (id: number) => {
+    const response = await fetch(`/api/admin/feed/subscribers/${id}`, { method: 'DELETE', credentials: 'same-origin' });
+    if (!response.ok) throw new Error(((await response.json()) as { error: { message: string } }).error.message);
+  });
