@@ -573,6 +573,7 @@ export function decideOnSpot(options: { db: Database; actor: Actor; caseId: stri
         decided_by: options.actor.id,
         ...decisionFigures(calendar, { accepted_at: now, base_due_date: dates.base_due_date, stopped_workdays: 0 }, now),
         decision_reason: options.opinion ?? null,
+        eventData: { dueDate: dates.due_date },
       };
     },
   });
