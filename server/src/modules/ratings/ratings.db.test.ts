@@ -81,7 +81,7 @@ describe('一次一评 at the window tablet', () => {
     expect((await t.app.inject({ method: 'POST', url: `/api/kiosk/windows/${windowId}/ratings`, payload: { key: 'forged-key-123', serviceId: service.serviceId, level: 5 } })).statusCode).toBe(404);
     const rated = await post({ serviceId: service.serviceId, level: 4, indicators: { attitude: 5, efficiency: 4 } });
     expect(rated.statusCode).toBe(201);
-    expect((await post({ serviceId: service.serviceId, level: 1 })).statusCode).toBe(404);
+    expect((await post({ serviceId: service.serviceId, level: 1 })).json().error.code).toBe('CONFLICT');
     expect((await current(key)).json()).toEqual({ service: null });
     const row = await t.db.selectFrom('ratings').selectAll().where('id', '=', rated.json().id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ channel: 'window', window_id: windowId, staff_id: w.clerk.id, level: 4 });
