@@ -288,7 +288,7 @@ export interface RatingStatsRow {
  * 满意率 and 差评率 by department, window, staff member, item or month over a period (China dates,
  * both inclusive). Ratings a supervisor found invalid on appeal (malicious or mistaken) do not
  * count. Groups with fewer ratings than `minCount` are left out, so a single rating ranks nobody;
- * the rest are ranked by satisfaction rate, then average level, then number of ratings.
+ * the rest are ranked by satisfaction rate, then average level (equal on both share a rank).
  */
 export async function ratingStats(
   db: Database,
@@ -325,7 +325,8 @@ export async function ratingStats(
   if (options.by === 'month') return stats.sort((x, y) => String(x.key).localeCompare(String(y.key)));
   // Compare satisfied/total exactly by cross-multiplying, so 2/3 and 4/6 tie.
   const better = (x: RatingStatsRow, y: RatingStatsRow) => y.satisfied * x.total - x.satisfied * y.total || y.average - x.average;
-  stats.sort((x, y) => better(x, y) || y.total - x.total);
+  // Ties keep a stable, readable order: more ratings first, then by name.
+  stats.sort((x, y) => better(x, y) || y.total - x.total || x.name.localeCompare(y.name, 'zh-CN'));
   stats.forEach((row, index) => {
     const previous = stats[index - 1];
     row.rank = previous && better(previous, row) === 0 ? previous.rank : index + 1;
