@@ -1,3 +1,4 @@
+import { PushRatingButton } from './HallPage';
 import { Alert, App, Button, Card, Checkbox, Col, Divider, Form, Input, Radio, Result, Row, Select, Space } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -34,6 +35,7 @@ export function WalkInPage() {
                 <Button type="primary">打印受理通知书</Button>
               </a>
             ),
+            <PushRatingButton key="rate" caseId={created.id} />,
             <Link key="case" to={`/hall/cases/${created.id}`}>
               <Button>查看办件</Button>
             </Link>,

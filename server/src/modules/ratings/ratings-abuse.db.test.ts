@@ -46,7 +46,7 @@ async function written() {
 }
 
 /** Runs a request that must fail with `code` and leave every rating table as it was. */
-async function refused(code: string, request: () => Promise<{ statusCode: number; json(): { error: { code: string } } }>) {
+async function refused(code: string, request: () => Promise<{ statusCode: number; json(): { error: { code: string; details?: { field: string }[] } } }>) {
   const before = await written();
   const response = await request();
   expect(response.json().error.code, JSON.stringify(response.json())).toBe(code);
@@ -109,12 +109,12 @@ describe('一事一评: forged and duplicate online ratings', () => {
     const caseId = await completedCase();
     for (const level of [0, 6, -1, 2.5, '5', null]) {
       const response = await refused('VALIDATION_FAILED', () => rateOnline(caseId, cookies.applicant, { level }));
-      expect(response.json().error.details[0].field).toBe('body.level');
+      expect(response.json().error.details![0]!.field).toBe('body.level');
     }
     await refused('VALIDATION_FAILED', () => rateOnline(caseId, cookies.applicant, {}));
     // 服务态度 is a window indicator, not an online one.
     const wrongChannel = await refused('VALIDATION_FAILED', () => rateOnline(caseId, cookies.applicant, { level: 5, indicators: { attitude: 5 } }));
-    expect(wrongChannel.json().error.details[0].field).toBe('body.indicators.attitude');
+    expect(wrongChannel.json().error.details![0]!.field).toBe('body.indicators.attitude');
     await refused('VALIDATION_FAILED', () => rateOnline(caseId, cookies.applicant, { level: 5, indicators: { efficiency: 9 } }));
     await refused('VALIDATION_FAILED', () => rateOnline(caseId, cookies.applicant, { level: 5, indicators: { efficiency: 0 } }));
     await refused('VALIDATION_FAILED', () => rateOnline(caseId, cookies.applicant, { level: 5, indicators: { efficiency: 'good' } }));
@@ -205,7 +205,7 @@ describe('一次一评: forged and duplicate ratings at the window tablet', () =
     const serviceId = await push();
     for (const level of [0, 6, 3.5]) await refused('VALIDATION_FAILED', () => post(windowA, { key: keyA, serviceId, level }));
     const online = await refused('VALIDATION_FAILED', () => post(windowA, { key: keyA, serviceId, level: 5, indicators: { guideAccuracy: 5 } }));
-    expect(online.json().error.details[0].field).toBe('body.indicators.guideAccuracy');
+    expect(online.json().error.details![0]!.field).toBe('body.indicators.guideAccuracy');
     await refused('VALIDATION_FAILED', () => post(windowA, { key: keyA, serviceId, level: 5, indicators: { attitude: 6 } }));
     expect((await post(windowA, { key: keyA, serviceId, level: 5, indicators: { attitude: 5, serviceLevel: 4, efficiency: 5 } })).statusCode).toBe(201);
   });
