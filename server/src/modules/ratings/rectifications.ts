@@ -74,6 +74,7 @@ export async function advanceRectification(options: {
         'rectifications.centre_id',
         'rectifications.region_code',
         'rectifications.appeal_kind',
+        'rectifications.appeal_note',
         'rectifications.callback_at',
         'rectifications.fix_level',
         'ratings.rater_id',
@@ -134,7 +135,8 @@ export async function advanceRectification(options: {
         caseId: row.case_id,
         kind: 'rectification',
         title: '您的差评已处理',
-        body: `${step === 'rectify' ? '整改措施' : '情况说明'}：${(options.text ?? '').slice(0, 150)}。欢迎对整改结果进行评价。`,
+        // Cannot-rectify tells the citizen the department's reasons, which the supervisor upheld.
+        body: `${step === 'rectify' ? '整改措施' : '情况说明'}：${((step === 'rectify' ? options.text : row.appeal_note) ?? '').slice(0, 150)}。欢迎对整改结果进行评价。`,
         sms: true,
       });
     }
