@@ -1,4 +1,3 @@
-import { PushRatingButton } from './HallPage';
 import { Alert, App, Button, Card, Checkbox, Col, Divider, Form, Input, Radio, Result, Row, Select, Space } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -6,6 +5,7 @@ import { ApiError, errorMessage } from '../api/client';
 import { useItem, useItems } from '../api/catalog';
 import { useWalkIn, type CaseDetail } from '../api/cases';
 import { DynamicFields } from '../components/DynamicForm';
+import { PushRatingButton } from './HallPage';
 
 /** Used only when the item lists no materials. */
 const DEFAULT_CHECKLIST = ['身份证件原件', '申请表（签字/盖章）', '授权委托书（委托办理时）'];

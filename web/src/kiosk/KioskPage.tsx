@@ -44,7 +44,6 @@ export function KioskPage() {
     setIndicators({});
     setComment('');
     rate.reset();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [service?.serviceId]);
   useEffect(() => {
     if (!thanks) return;
