@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyForFoodLicence, button, confirmDialog, loginAs, openCase, startPlatform, type Platform } from './harness.js';
+import { applyForFoodLicence, button, confirmDialog, loginAs, openCase, registerWalkIn, startPlatform, type Platform } from './harness.js';
 
 let platform: Platform;
 
@@ -65,22 +65,7 @@ describe('the life of a case, as people use it', () => {
 
   it('a walk-in applicant is registered and accepted on the spot, with the notice printed', async () => {
     const clerk = await loginAs(platform, 'clerk1');
-    await clerk.goto('/hall/walk-in');
-    await clerk.getByLabel('姓名 / 单位名称').fill('赵六');
-    await clerk.getByLabel('身份证号 / 统一社会信用代码').fill('11010519491231002X');
-    await clerk.getByLabel('手机号').fill('13512345678');
-    await clerk.getByLabel('办理事项').click();
-    await clerk.getByLabel('办理事项').fill('食品经营许可（新办）');
-    await clerk.locator('.ant-select-item-option', { hasText: '食品经营许可（新办）' }).first().click();
-    await clerk.getByLabel('经营者名称').fill('赵六小吃');
-    await clerk.getByLabel('经营场所').fill('梅河口市站前路 3 号');
-    await clerk.getByLabel('主体业态').click();
-    await clerk.locator('.ant-select-item-option', { hasText: '食品销售经营者' }).click();
-    await clerk.getByLabel('经营项目').fill('预包装食品销售');
-    await clerk.getByLabel('联系人').fill('赵六');
-    await clerk.getByLabel('联系电话').fill('13512345678');
-    await clerk.getByText('营业执照', { exact: true }).click();
-    await button(clerk, '登记').click();
+    await registerWalkIn(clerk, { name: '赵六', idNumber: '11010519491231002X', phone: '13512345678', business: '赵六小吃', premises: '梅河口市站前路 3 号' });
     await expect.poll(() => clerk.locator('body').innerText()).toContain('已当场受理');
     const href = await clerk.getByRole('link', { name: /打印受理通知书/ }).getAttribute('href');
     const pdf = await clerk.request.get(href!);

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type APIRequestContext, type Browser, type Locator, type Page } from 'playwright-core';
 import { buildApp } from '../../server/src/app.js';
+import type { Database } from '../../server/src/db/database.js';
 import { loadConfig } from '../../server/src/config.js';
 import { seedDemo } from '../../server/src/demo/seed.js';
 import { createTestDatabase } from '../../server/src/test/database.js';
@@ -11,6 +12,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export interface Platform {
   baseUrl: string;
   browser: Browser;
+  /** The platform's database, for moving time (e.g. a deadline into the past) where waiting is not an option. */
+  db?: Database;
   close(): Promise<void>;
 }
 
@@ -39,6 +42,7 @@ export async function startPlatform(): Promise<Platform> {
   return {
     baseUrl,
     browser,
+    db: database.db,
     async close() {
       await browser.close();
       await app.close();
@@ -60,7 +64,7 @@ export async function loginAs(platform: Platform, username: string): Promise<Pag
 }
 
 /** antd puts a space between two CJK characters on buttons ("受 理"); match either way. */
-export const button = (page: Page, text: string) =>
+export const button = (page: Page | Locator, text: string) =>
   page.getByRole('button', { name: new RegExp(`^\\s*${text.split('').join('\\s*')}\\s*$`) });
 
 /** Fills the open dialog's fields by label and confirms it. */
@@ -94,4 +98,66 @@ export async function applyForFoodLicence(page: Page, applicant: { name: string;
   await page.getByLabel('联系电话').fill(applicant.phone);
   await button(page, '提交申请').click();
   return (await page.getByTestId('case-number').textContent())!.trim();
+}
+
+/** An API client logged in as a demo account, for setting up what the UI is not being tested on. */
+export async function apiAs(platform: Platform, username: string): Promise<APIRequestContext> {
+  const context = await platform.browser.newContext({ baseURL: platform.baseUrl });
+  const response = await context.request.post('/api/auth/login', { data: { username, password: DEMO_PASSWORD } });
+  if (!response.ok()) throw new Error(`login ${username}: ${response.status()} ${await response.text()}`);
+  return context.request;
+}
+
+const apiSessions = new WeakMap<Platform, Map<string, Promise<APIRequestContext>>>();
+/** Like `apiAs`, but one session per account and platform, kept until the platform closes (logins cost a password hash). */
+export function sharedApi(platform: Platform, username: string): Promise<APIRequestContext> {
+  const sessions = apiSessions.get(platform) ?? new Map<string, Promise<APIRequestContext>>();
+  apiSessions.set(platform, sessions);
+  if (!sessions.has(username)) sessions.set(username, apiAs(platform, username));
+  return sessions.get(username)!;
+}
+
+/** POSTs and fails loudly on anything but success, with the API's error in the message. */
+export async function postOk<T = unknown>(api: APIRequestContext, url: string, data: unknown = {}): Promise<T> {
+  const response = await api.post(url, { data });
+  if (!response.ok()) throw new Error(`POST ${url}: ${response.status()} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/**
+ * An online 食品经营许可（新办） taken to 已办结 through the API (accepted by clerk1, approved by
+ * reviewer1, picked up at the window), for journeys that start after the case.
+ */
+export async function completedFoodLicence(platform: Platform, applicant: string, business: string): Promise<{ id: string; number: string }> {
+  const [citizen, clerk, reviewer] = await Promise.all([sharedApi(platform, applicant), sharedApi(platform, 'clerk1'), sharedApi(platform, 'reviewer1')]);
+  const { items } = (await (await citizen.get(`/api/catalog/items?q=${encodeURIComponent('食品经营许可')}`)).json()) as { items: { id: number; name: string }[] };
+  const item = items.find((i) => i.name === '食品经营许可（新办）')!;
+  const formData = { operatorName: business, premises: '梅河口市建设街 6 号', businessType: '餐饮服务经营者', scope: '热食类食品制售', contactName: '张伟', contactPhone: '13843512345' };
+  const { case: created } = await postOk<{ case: { id: string; number: string } }>(citizen, '/api/cases', { itemId: item.id, formData });
+  await postOk(clerk, `/api/cases/${created.id}/accept`);
+  await postOk(reviewer, `/api/cases/${created.id}/claim`);
+  await postOk(reviewer, `/api/cases/${created.id}/complete-review`, { opinion: '材料齐全，符合条件' });
+  await postOk(reviewer, `/api/cases/${created.id}/approve`);
+  await postOk(clerk, `/api/cases/${created.id}/issue`, { delivery: { method: 'window' } });
+  return created;
+}
+
+/** The clerk registers a walk-in applicant for 食品经营许可（新办）, accepted on the spot. */
+export async function registerWalkIn(clerk: Page, person: { name: string; idNumber: string; phone: string; business: string; premises: string }): Promise<void> {
+  await clerk.goto('/hall/walk-in');
+  await clerk.getByLabel('姓名 / 单位名称').fill(person.name);
+  await clerk.getByLabel('身份证号 / 统一社会信用代码').fill(person.idNumber);
+  await clerk.getByLabel('手机号').fill(person.phone);
+  await clerk.getByLabel('办理事项').click();
+  await clerk.getByLabel('办理事项').fill('食品经营许可（新办）');
+  await clerk.locator('.ant-select-item-option', { hasText: '食品经营许可（新办）' }).first().click();
+  await clerk.getByLabel('经营者名称').fill(person.business);
+  await clerk.getByLabel('经营场所').fill(person.premises);
+  await clerk.getByLabel('主体业态').click();
+  await clerk.locator('.ant-select-item-option', { hasText: '食品销售经营者' }).click();
+  await clerk.getByLabel('经营项目').fill('预包装食品销售');
+  await clerk.getByLabel('联系人').fill(person.name);
+  await clerk.getByLabel('联系电话').fill(person.phone);
+  await clerk.getByText('营业执照', { exact: true }).click();
+  await button(clerk, '登记').click();
 }

@@ -55,6 +55,7 @@ function Framed() {
         <Route path="/portal/apply/:itemId" element={<RequireRole roles={['applicant']}><ApplyPage /></RequireRole>} />
         <Route path="/portal/cases" element={<RequireRole roles={['applicant']}><MyCasesPage /></RequireRole>} />
         <Route path="/portal/cases/:caseId" element={<RequireRole roles={['applicant']}><CasePage /></RequireRole>} />
+        <Route path="/portal/ratings" element={<RequireRole roles={['applicant']}><Card title="我的差评及整改"><RectificationsTab /></Card></RequireRole>} />
         <Route path="/hall" element={<RequireRole roles={['clerk']}><HallPage /></RequireRole>} />
         <Route path="/hall/walk-in" element={<RequireRole roles={['clerk']}><WalkInPage /></RequireRole>} />
         <Route path="/hall/cases/:caseId" element={<RequireRole roles={['clerk']}><CasePage /></RequireRole>} />
@@ -69,6 +70,7 @@ function Framed() {
         <Route path="/admin/catalog/stats" element={<RequireRole roles={['admin']}><StatsPage /></RequireRole>} />
         <Route path="/admin/catalog/:id" element={<RequireRole roles={['admin']}><ItemEditorPage /></RequireRole>} />
         <Route path="/admin/cases/:caseId" element={<RequireRole roles={['admin']}><CasePage /></RequireRole>} />
+        <Route path="/admin/rectifications" element={<RequireRole roles={['admin']}><Card title="差评整改（本中心窗口）"><RectificationsTab /></Card></RequireRole>} />
         <Route path="/supervise" element={<RequireRole roles={['supervisor']}><SuperviseHome /></RequireRole>} />
         <Route path="/supervise/rectifications" element={<RequireRole roles={['supervisor']}><Card title="差评整改"><RectificationsTab /></Card></RequireRole>} />
         <Route path="/supervise/cases/:caseId" element={<RequireRole roles={['supervisor']}><CasePage /></RequireRole>} />

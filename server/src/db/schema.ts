@@ -484,6 +484,13 @@ export interface RectificationTable {
   fix_level: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The centre whose window was rated when no department answers for it. */
+  centre_id: number | null;
+  region_code: string | null;
+  /** While appealed: 无法整改 or 无效评价 (malicious or mistaken). */
+  appeal_kind: 'cannot_rectify' | 'invalid' | null;
+  appeal_note: string | null;
+  decision_note: string | null;
 }
 
 export interface InquiryTable {

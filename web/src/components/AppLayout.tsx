@@ -9,6 +9,7 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
   applicant: [
     { key: '/portal', label: '办事大厅' },
     { key: '/portal/cases', label: '我的办件' },
+    { key: '/portal/ratings', label: '我的评价' },
     { key: '/guide', label: '办事指南' },
     { key: '/progress', label: '进度查询' },
   ],
@@ -27,6 +28,7 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
     { key: '/admin/calendar', label: '工作日历' },
     { key: '/admin/staff', label: '人员与AB角' },
     { key: '/admin/feed', label: '数据对接' },
+    { key: '/admin/rectifications', label: '差评整改' },
   ],
   supervisor: [
     { key: '/supervise', label: '电子监察' },

@@ -246,7 +246,8 @@ export function CaseActions({ c }: { c: CaseDetail }) {
   const [open, setOpen] = useState<ActionSpec | null>(null);
   const [form] = Form.useForm();
   const specs = actionsFor(c, me?.role);
-  const canPushRating = me?.role === 'clerk' && ['completed', 'refused'].includes(c.status);
+  // Any service at the window can be rated: acceptance, a correction notice, handing out the result.
+  const canPushRating = me?.role === 'clerk' && c.status !== 'withdrawn';
   const canUpload = me?.role === 'applicant' ? ['submitted', 'correction_required'].includes(c.status) : me?.role === 'clerk' && c.status === 'submitted';
   if (!specs.length && !canUpload && !canPushRating) return null;
 

@@ -5,6 +5,7 @@ import { ApiError, errorMessage } from '../api/client';
 import { useItem, useItems } from '../api/catalog';
 import { useWalkIn, type CaseDetail } from '../api/cases';
 import { DynamicFields } from '../components/DynamicForm';
+import { PushRatingButton } from './HallPage';
 
 /** Used only when the item lists no materials. */
 const DEFAULT_CHECKLIST = ['身份证件原件', '申请表（签字/盖章）', '授权委托书（委托办理时）'];
@@ -34,6 +35,7 @@ export function WalkInPage() {
                 <Button type="primary">打印受理通知书</Button>
               </a>
             ),
+            <PushRatingButton key="rate" caseId={created.id} />,
             <Link key="case" to={`/hall/cases/${created.id}`}>
               <Button>查看办件</Button>
             </Link>,

@@ -1,29 +1,22 @@
 import { App, Button, Card, Form, Input, Rate, Typography } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage } from '../api/client';
-
-export const LEVEL_TEXT = ['非常不满意', '不满意', '基本满意', '满意', '非常满意'];
-const ONLINE_INDICATORS: [string, string][] = [
-  ['efficiency', '办事效率'],
-  ['guideAccuracy', '指南准确'],
-  ['convenience', '办事便捷'],
-  ['easeOfUse', '操作简便'],
-];
+import { givenIndicators, LEVEL_TEXT, ONLINE_INDICATORS } from './levels';
 
 /** 一事一评: the applicant rates a completed case. */
 export function RateCaseCard({ caseId }: { caseId: string }) {
   const { message } = App.useApp();
   const [done, setDone] = useState(false);
   const [form] = Form.useForm();
-  if (done) return <Card title="评价">感谢您的评价！</Card>;
+  if (done) return <Card title="评价" data-testid="rated">感谢您的评价！</Card>;
   return (
-    <Card title="办事评价（好差评）">
+    <Card title="办事评价（好差评）" data-testid="rate-case">
       <Form
         form={form}
         layout="vertical"
         onFinish={async (v: { level: number; comment?: string } & Record<string, number>) => {
           try {
-            const indicators = Object.fromEntries(ONLINE_INDICATORS.filter(([k]) => v[k]).map(([k]) => [k, v[k]]));
+            const indicators = givenIndicators(Object.fromEntries(ONLINE_INDICATORS.map(([k]) => [k, v[k]])));
             const result = await api.post<{ rectification: boolean }>(`/api/cases/${caseId}/rating`, { level: v.level, indicators, comment: v.comment ?? '' });
             message.success(result.rectification ? '已收到您的评价，相关部门将在规定期限内整改并回访' : '感谢您的评价');
             setDone(true);
@@ -32,13 +25,17 @@ export function RateCaseCard({ caseId }: { caseId: string }) {
           }
         }}
       >
-        <Form.Item name="level" label="总体评价" rules={[{ required: true, message: '请选择' }]}>
-          <Rate tooltips={LEVEL_TEXT} />
-        </Form.Item>
-        {ONLINE_INDICATORS.map(([key, label]) => (
-          <Form.Item key={key} name={key} label={label} style={{ marginBottom: 4 }}>
-            <Rate count={5} style={{ fontSize: 16 }} />
+        <div data-testid="level">
+          <Form.Item name="level" label="总体评价" rules={[{ required: true, message: '请选择' }]}>
+            <Rate tooltips={LEVEL_TEXT} />
           </Form.Item>
+        </div>
+        {ONLINE_INDICATORS.map(([key, label]) => (
+          <div key={key} data-testid={`indicator-${key}`}>
+            <Form.Item name={key} label={label} style={{ marginBottom: 4 }}>
+              <Rate count={5} style={{ fontSize: 16 }} />
+            </Form.Item>
+          </div>
         ))}
         <Form.Item name="comment" label="意见建议">
           <Input.TextArea rows={2} maxLength={500} />

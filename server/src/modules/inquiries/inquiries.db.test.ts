@@ -36,6 +36,7 @@ describe('咨询投诉', () => {
     expect((await step(admin, 'publish', {})).statusCode).toBe(409);
     expect((await step(reviewer, 'reply', { text: '可以，需提供营业执照和经营场所证明。' })).statusCode).toBe(200);
     expect((await step(applicant, 'rate', { level: 5 })).statusCode).toBe(200);
+    expect((await step(applicant, 'rate', { level: 1 })).json().error.code).toBe('CONFLICT');
     expect((await step(admin, 'publish', {})).statusCode).toBe(200);
     const faq = (await t.app.inject(`/api/catalog/items/${w.itemA.id}/faq`)).json().faq;
     expect(faq).toEqual([expect.objectContaining({ question: '个体户能否办理', answer: '可以，需提供营业执照和经营场所证明。' })]);

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/database.js';
-import { forbidden, invalidState, notFound } from '../../http/errors.js';
+import { AppError, forbidden, invalidState, notFound } from '../../http/errors.js';
 import { chinaDate } from '../../util/china-time.js';
 import { maskPhone } from '../../util/mask.js';
 import type { Actor } from '../auth/actor.js';
@@ -89,11 +89,14 @@ export async function advanceInquiry(options: { db: Database; actor: Actor; id: 
       case 'callback':
         if (actor.role !== 'clerk' && actor.role !== 'supervisor') throw forbidden('由窗口或监察人员回访');
         if (!row.replied_at) throw invalidState('答复后再回访');
+        if (row.callback_at) throw new AppError('CONFLICT', '已回访，不能重复记录');
         await trx.updateTable('inquiries').set({ callback_note: options.text ?? '', callback_at: now }).where('id', '=', row.id).execute();
         break;
       case 'rate':
         if (actor.role !== 'applicant' || row.user_id !== actor.id) throw forbidden('由提问人评价答复');
         if (!row.replied_at) throw invalidState('答复后才能评价');
+        // One rating of the reply, like every other rating.
+        if (row.rating !== null) throw new AppError('CONFLICT', '已评价过答复');
         await trx.updateTable('inquiries').set({ rating: options.level ?? null }).where('id', '=', row.id).execute();
         break;
       case 'publish':

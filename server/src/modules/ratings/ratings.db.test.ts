@@ -4,6 +4,7 @@ import { loginCookie, makeWorld, reviewToDecision, toActorOf } from '../../test/
 import { currentCalendar } from '../calendar/service.js';
 import * as cases from '../cases/service.js';
 import { chinaDate } from '../../util/china-time.js';
+import { inviteUnratedCases } from './invitations.js';
 
 let t: TestApp;
 let w: Awaited<ReturnType<typeof makeWorld>>;
@@ -81,7 +82,7 @@ describe('一次一评 at the window tablet', () => {
     expect((await t.app.inject({ method: 'POST', url: `/api/kiosk/windows/${windowId}/ratings`, payload: { key: 'forged-key-123', serviceId: service.serviceId, level: 5 } })).statusCode).toBe(404);
     const rated = await post({ serviceId: service.serviceId, level: 4, indicators: { attitude: 5, efficiency: 4 } });
     expect(rated.statusCode).toBe(201);
-    expect((await post({ serviceId: service.serviceId, level: 1 })).statusCode).toBe(404);
+    expect((await post({ serviceId: service.serviceId, level: 1 })).json().error.code).toBe('CONFLICT');
     expect((await current(key)).json()).toEqual({ service: null });
     const row = await t.db.selectFrom('ratings').selectAll().where('id', '=', rated.json().id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ channel: 'window', window_id: windowId, staff_id: w.clerk.id, level: 4 });
@@ -179,5 +180,98 @@ describe('regional settings', () => {
     const calendar = await currentCalendar(t.db);
     expect(rectification.due_date).toBe(calendar.addWorkdays(chinaDate(), 10).due);
     expect((await t.app.inject({ method: 'PUT', url: '/api/admin/settings/ratings', headers: { cookie: cookies.admin }, payload: { rectifyWorkdays: 0 } })).statusCode).toBe(400);
+  });
+});
+
+describe('差评整改: who answers, appeals the supervisor decides, callback and the fix rated once', () => {
+  const step = (cookie: string, id: number, name: string, body: Record<string, unknown> = {}) =>
+    t.app.inject({ method: 'POST', url: `/api/rectifications/${id}/${name}`, headers: { cookie }, payload: body });
+  const listAs = async (cookie: string) =>
+    (await t.app.inject({ url: '/api/rectifications', headers: { cookie } })).json().rectifications as { id: number; status: string; steps: string[]; realName: boolean }[];
+
+  it('a window 差评 for a service without a case is answered by the centre and seen by the region’s supervisor', async () => {
+    const { url } = (await t.app.inject({ method: 'POST', url: `/api/admin/windows/${windowId}/kiosk-key`, headers: { cookie: cookies.admin } })).json();
+    const key = new URL(url).searchParams.get('key')!;
+    const { serviceId } = (await t.app.inject({ method: 'POST', url: '/api/hall/window-service', headers: { cookie: cookies.clerk }, payload: {} })).json();
+    const rated = await t.app.inject({ method: 'POST', url: `/api/kiosk/windows/${windowId}/ratings`, payload: { key, serviceId, level: 1, comment: '排队太久' } });
+    expect(rated.json()).toMatchObject({ rectification: true });
+    const row = await t.db.selectFrom('rectifications').selectAll().where('rating_id', '=', rated.json().id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ department_id: null, centre_id: w.centre.id, region_code: w.centre.region_code, status: 'pending' });
+
+    const reviewer = await loginCookie(t.app, w.reviewerA.username);
+    const supervisor = await loginCookie(t.app, w.supervisor.username);
+    expect((await listAs(reviewer)).some((r) => r.id === row.id)).toBe(false);
+    expect((await listAs(supervisor)).find((r) => r.id === row.id)).toMatchObject({ steps: [], realName: false });
+    expect((await listAs(cookies.admin)).find((r) => r.id === row.id)).toMatchObject({ steps: ['start', 'rectify', 'cannot_rectify', 'appeal'] });
+    expect((await step(reviewer, row.id, 'start')).statusCode).toBe(404);
+    expect((await step(cookies.admin, row.id, 'rectify', { text: '增开高峰时段窗口' })).statusCode).toBe(200);
+    // Anonymous at the tablet: nobody to call back.
+    expect((await step(cookies.admin, row.id, 'callback', { text: '无人可回访' })).json().error.code).toBe('INVALID_STATE');
+  });
+
+  it('cannot-rectify is an appeal the supervisor decides; the callback records the fix rating once', async () => {
+    const caseId = await completedCase();
+    const rated = (await rate(caseId, cookies.applicant, { level: 2, comment: '希望周末也能办' })).json();
+    const { id } = await t.db.selectFrom('rectifications').select('id').where('rating_id', '=', rated.id).executeTakeFirstOrThrow();
+    const reviewer = await loginCookie(t.app, w.reviewerA.username);
+    const supervisor = await loginCookie(t.app, w.supervisor.username);
+    expect((await step(reviewer, id, 'cannot_rectify', { text: '周末办理须市政府统一安排' })).statusCode).toBe(200);
+    expect(await t.db.selectFrom('rectifications').select(['status', 'appeal_kind']).where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ status: 'appealed', appeal_kind: 'cannot_rectify' });
+    expect((await step(reviewer, id, 'accept_appeal')).statusCode).toBe(403);
+    expect((await step(supervisor, id, 'accept_appeal', { text: '情况属实' })).statusCode).toBe(200);
+    expect((await listAs(reviewer)).find((r) => r.id === id)).toMatchObject({ status: 'cannot_rectify', steps: ['callback'] });
+
+    expect((await step(reviewer, id, 'callback', { text: '电话回访，申请人表示理解', level: 3 })).statusCode).toBe(200);
+    expect((await step(reviewer, id, 'callback', { text: '再次回访' })).json().error.code).toBe('CONFLICT');
+    expect((await step(cookies.applicant, id, 'rate_fix', { level: 5 })).json().error.code).toBe('CONFLICT');
+    const row = await t.db.selectFrom('rectifications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'cannot_rectify', fix_level: 3, callback_note: '电话回访，申请人表示理解', decision_note: '情况属实', appeal_note: '周末办理须市政府统一安排' });
+    const told = await t.db.selectFrom('notifications').select('body').where('user_id', '=', w.applicant.id).where('kind', '=', 'rectification').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(told.body).toContain('周末办理须市政府统一安排');
+  });
+
+  it('an appeal upheld as a malicious or mistaken rating takes it out of the rates', async () => {
+    const today = chinaDate();
+    const before = (await t.app.inject(`/api/ratings/stats?by=department&from=${today}&to=${today}`)).json().rows.find((r: { key: number }) => r.key === w.deptA.id);
+    const caseId = await completedCase();
+    const rated = (await rate(caseId, cookies.applicant, { level: 1, comment: '随便点的' })).json();
+    const { id } = await t.db.selectFrom('rectifications').select('id').where('rating_id', '=', rated.id).executeTakeFirstOrThrow();
+    const reviewer = await loginCookie(t.app, w.reviewerA.username);
+    const supervisor = await loginCookie(t.app, w.supervisor.username);
+    const counted = (await t.app.inject(`/api/ratings/stats?by=department&from=${today}&to=${today}`)).json().rows.find((r: { key: number }) => r.key === w.deptA.id);
+    expect(counted).toMatchObject({ total: before.total + 1, bad: before.bad + 1 });
+    expect((await step(reviewer, id, 'appeal', { text: '申请人来电说明系误点' })).statusCode).toBe(200);
+    expect((await step(supervisor, id, 'accept_appeal', { text: '经核实为误评' })).statusCode).toBe(200);
+    const after = (await t.app.inject(`/api/ratings/stats?by=department&from=${today}&to=${today}`)).json().rows.find((r: { key: number }) => r.key === w.deptA.id);
+    expect(after).toMatchObject({ total: before.total, bad: before.bad });
+    expect((await listAs(reviewer)).find((r) => r.id === id)).toMatchObject({ status: 'invalid', steps: [] });
+  });
+});
+
+describe('rating invitations', () => {
+  it('invite completed, unrated cases after the region’s own number of days, once', async () => {
+    const saved = await t.app.inject({
+      method: 'PUT',
+      url: '/api/admin/settings/ratings',
+      headers: { cookie: cookies.admin },
+      payload: { rectifyWorkdays: 10, inviteAfterDays: 5, consultationWorkdays: 3, complaintWorkdays: 5 },
+    });
+    expect(saved.statusCode).toBe(200);
+    const today = chinaDate();
+    const daysAgo = (n: number) => new Date(Date.parse(`${today}T12:00:00+08:00`) - n * 86_400_000);
+    const fourDays = await completedCase();
+    const fiveDays = await completedCase();
+    const ratedAlready = await completedCase();
+    await rate(ratedAlready, cookies.applicant, { level: 5 });
+    await t.db.updateTable('cases').set({ completed_at: daysAgo(4) }).where('id', '=', fourDays).execute();
+    await t.db.updateTable('cases').set({ completed_at: daysAgo(5) }).where('id', 'in', [fiveDays, ratedAlready]).execute();
+    // Everything else this file completed today stays uninvited.
+    const invite = () => t.db.transaction().execute((trx) => inviteUnratedCases(trx, today));
+    expect(await invite()).toBe(1);
+    expect(await invite()).toBe(0);
+    const invited = await t.db.selectFrom('cases').select('id').where('rating_invited_at', 'is not', null).execute();
+    expect(invited.map((c) => c.id)).toEqual([fiveDays]);
+    const sent = await t.db.selectFrom('notifications').select(['case_id', 'kind']).where('kind', '=', 'rating_invitation').execute();
+    expect(sent).toEqual([{ case_id: fiveDays, kind: 'rating_invitation' }]);
   });
 });

@@ -5,7 +5,7 @@ import { ZErrorResponse } from '../../http/error-schema.js';
 import { AppError } from '../../http/errors.js';
 import { ZCaseIdParams } from '../cases/schema.js';
 import { currentWindowService, exportRatings, loadRatingSettings, saveRatingSettings, ZRatingSettings, issueKioskKey, openWindowService, rateCase, rateWindowService, ratingStats } from './service.js';
-import { advanceRectification, listRectifications } from './rectifications.js';
+import { advanceRectification, listRectifications, STEPS_NEEDING_TEXT } from './rectifications.js';
 import { chinaDate } from '../../util/china-time.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse, 429: ZErrorResponse };
@@ -110,9 +110,9 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['ratings'],
-        summary: '满意率与差评率 (public)',
+        summary: '满意率与差评率 and the ranking by department, window, staff, item or month (public; ratings found invalid on appeal do not count)',
         querystring: z.object({
-          by: z.enum(['department', 'window', 'staff', 'item']).default('department'),
+          by: z.enum(['department', 'window', 'staff', 'item', 'month']).default('department'),
           from: z.iso.date(),
           to: z.iso.date(),
           minCount: z.coerce.number().int().min(1).max(1000).default(1),
@@ -120,7 +120,17 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           200: z.object({
             rows: z.array(
-              z.object({ key: z.number(), total: z.number(), satisfied: z.number(), bad: z.number(), average: z.number(), satisfactionRate: z.number(), badRate: z.number() }),
+              z.object({
+                key: z.union([z.number(), z.string()]).meta({ description: 'department/window/staff/item id, or YYYY-MM by month' }),
+                name: z.string(),
+                total: z.number(),
+                satisfied: z.number(),
+                bad: z.number(),
+                average: z.number(),
+                satisfactionRate: z.number(),
+                badRate: z.number(),
+                rank: z.number().nullable().meta({ description: 'ranking (1 = best; ties share a rank); null by month' }),
+              }),
             ),
           }),
           ...errors,
@@ -133,10 +143,10 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/rectifications',
     {
-      preHandler: requireRole('reviewer', 'supervisor', 'applicant'),
+      preHandler: requireRole('reviewer', 'supervisor', 'applicant', 'admin'),
       schema: {
         tags: ['ratings'],
-        summary: '差评整改 (the department its own, a supervisor the region, a citizen theirs)',
+        summary: '差评整改 (the department its own, the centre administrator the centre\'s, a supervisor the region, a citizen theirs)',
         response: {
           200: z.object({
             rectifications: z.array(
@@ -149,10 +159,19 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (app) => {
                 level: z.number(),
                 comment: z.string(),
                 channel: z.string(),
+                ratedAt: z.string(),
                 departmentName: z.string().nullable(),
+                windowNumber: z.string().nullable(),
                 caseNumber: z.string().nullable(),
                 measures: z.string().nullable(),
+                appealKind: z.enum(['cannot_rectify', 'invalid']).nullable(),
+                appealNote: z.string().nullable(),
+                decisionNote: z.string().nullable(),
+                realName: z.boolean(),
+                callbackAt: z.string().nullable(),
+                callbackNote: z.string().nullable(),
                 fixLevel: z.number().nullable(),
+                steps: z.array(z.string()).meta({ description: 'the steps the caller may take now' }),
               }),
             ),
           }),
@@ -170,10 +189,19 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (app) => {
         level: r.level,
         comment: r.comment,
         channel: r.channel,
-        departmentName: r.department_name,
+        ratedAt: r.rated_at.toISOString(),
+        departmentName: r.department_name ?? r.centre_name,
+        windowNumber: r.window_number,
         caseNumber: r.case_number,
         measures: r.measures,
+        appealKind: r.appeal_kind,
+        appealNote: r.appeal_note,
+        decisionNote: r.decision_note,
+        realName: r.realName,
+        callbackAt: r.callback_at?.toISOString() ?? null,
+        callbackNote: r.callback_note,
         fixLevel: r.fix_level,
+        steps: r.steps,
       })),
     }),
   );
@@ -183,7 +211,8 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['ratings'],
-        summary: '整改流程: start, rectify, cannot_rectify, appeal (department); accept_appeal, reject_appeal (supervisor); callback; rate_fix (citizen)',
+        summary:
+          '整改流程: start, rectify, cannot_rectify, appeal (the department, or the centre administrator for a window without a case); accept_appeal, reject_appeal (supervisor); callback (once, real-name ratings; `level` records the citizen\'s rating of the fix by phone); rate_fix (the citizen, once)',
         params: z.object({
           id: z.coerce.number().int().positive(),
           step: z.enum(['start', 'rectify', 'cannot_rectify', 'appeal', 'accept_appeal', 'reject_appeal', 'callback', 'rate_fix']),
@@ -194,7 +223,7 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { step } = request.params;
-      const needsText = ['rectify', 'cannot_rectify', 'appeal', 'callback'].includes(step);
+      const needsText = STEPS_NEEDING_TEXT.includes(step);
       if (needsText && (request.body.text ?? '').length < 2) {
         throw new AppError('VALIDATION_FAILED', '请填写说明', [{ field: 'body.text', message: '请填写说明' }]);
       }

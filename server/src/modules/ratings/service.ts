@@ -60,13 +60,27 @@ export async function saveRatingSettings(db: Database, actor: Actor, settings: R
   });
 }
 
-/** Opens the rectification a 差评 requires, due in the region's number of working days. */
-async function openRectification(trx: Tx, rating: { id: number; department_id: number | null }, regionCode: string | null): Promise<void> {
-  const workdays = (await loadRatingSettings(trx, regionCode)).rectifyWorkdays;
-  const calendar = await calendarFor(trx, regionCode);
+/**
+ * Opens the rectification a 差评 requires, due in the region's number of working days (the legal
+ * clock's calendar of that region). Without a department (a window service with no case) the
+ * centre running the window answers for it.
+ */
+async function openRectification(
+  trx: Tx,
+  rating: { id: number; department_id: number | null },
+  scope: { regionCode: string | null; centreId: number | null },
+): Promise<void> {
+  const workdays = (await loadRatingSettings(trx, scope.regionCode)).rectifyWorkdays;
+  const calendar = await calendarFor(trx, scope.regionCode);
   await trx
     .insertInto('rectifications')
-    .values({ rating_id: rating.id, department_id: rating.department_id, due_date: calendar.addWorkdays(chinaDate(), workdays).due })
+    .values({
+      rating_id: rating.id,
+      department_id: rating.department_id,
+      centre_id: scope.centreId,
+      region_code: scope.regionCode,
+      due_date: calendar.addWorkdays(chinaDate(), workdays).due,
+    })
     .execute();
 }
 
@@ -104,7 +118,7 @@ export async function rateCase(options: {
       .executeTakeFirst();
     if (!rating) throw new AppError('CONFLICT', '该办件已评价过（一事一评）');
     const bad = isBadRating(options.level);
-    if (bad) await openRectification(trx, rating, c.region_code);
+    if (bad) await openRectification(trx, rating, { regionCode: c.region_code, centreId: c.centre_id });
     return { id: rating.id, rectification: bad };
   });
 }
@@ -196,6 +210,7 @@ export async function rateWindowService(options: {
       .innerJoin('windows', 'windows.id', 'window_services.window_id')
       .innerJoin('centres', 'centres.id', 'windows.centre_id')
       .leftJoin('cases', 'cases.id', 'window_services.case_id')
+      .leftJoin('ratings', 'ratings.window_service_id', 'window_services.id')
       .select([
         'window_services.id',
         'window_services.window_id',
@@ -206,13 +221,18 @@ export async function rateWindowService(options: {
         'cases.item_id',
         'cases.department_id',
         'centres.region_code',
+        'windows.centre_id',
+        'ratings.id as rating_id',
       ])
       .where('window_services.id', '=', options.serviceId)
       .where('window_services.window_id', '=', options.windowId)
       .forUpdate('window_services')
       .executeTakeFirst();
-    // A service at another window, closed, or long past answers the same as one that never was.
-    if (!service || service.closed_at || Date.now() - service.started_at.getTime() > WINDOW_RATING_MINUTES * 60_000) throw notFound('窗口服务');
+    // A service never pushed, or pushed at another window, did not happen here.
+    if (!service) throw notFound('窗口服务');
+    if (service.rating_id !== null) throw new AppError('CONFLICT', '本次服务已评价（一次一评）');
+    // Closed (the clerk pushed the next service) or long past: no longer this person's service.
+    if (service.closed_at || Date.now() - service.started_at.getTime() > WINDOW_RATING_MINUTES * 60_000) throw invalidState('本次服务已结束，不能再评价');
     const rating = await trx
       .insertInto('ratings')
       .values({
@@ -233,32 +253,85 @@ export async function rateWindowService(options: {
     if (!rating) throw new AppError('CONFLICT', '本次服务已评价（一次一评）');
     await trx.updateTable('window_services').set({ closed_at: new Date() }).where('id', '=', service.id).execute();
     const bad = isBadRating(options.level);
-    if (bad) await openRectification(trx, rating, service.region_code);
+    if (bad) await openRectification(trx, rating, { regionCode: service.region_code, centreId: service.centre_id });
     return { id: rating.id, rectification: bad };
   });
 }
 
+export type RatingDimension = 'department' | 'window' | 'staff' | 'item' | 'month';
+
+/** Per dimension: the key to group by and the name to show (fixed SQL, never from input). */
+const DIMENSIONS: Record<RatingDimension, { key: string; name: string; join: string }> = {
+  department: { key: 'r.department_id', name: 'd.name', join: 'LEFT JOIN departments d ON d.id = r.department_id' },
+  window: { key: 'r.window_id', name: "w.number || ' ' || w.name", join: 'LEFT JOIN windows w ON w.id = r.window_id' },
+  staff: { key: 'r.staff_id', name: 'u.display_name', join: 'LEFT JOIN users u ON u.id = r.staff_id' },
+  item: { key: 'r.item_id', name: 'i.name', join: 'LEFT JOIN service_items i ON i.id = r.item_id' },
+  month: { key: "to_char(r.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')", name: "to_char(r.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')", join: '' },
+};
+
+export interface RatingStatsRow {
+  key: number | string;
+  name: string;
+  total: number;
+  satisfied: number;
+  bad: number;
+  average: number;
+  /** 满意率: (非常满意 + 满意 + 基本满意) / all ratings. */
+  satisfactionRate: number;
+  /** 差评率: (不满意 + 非常不满意) / all ratings. */
+  badRate: number;
+  /** 1 = best; equal satisfaction rate and average share a rank. Null for months (a series, not a ranking). */
+  rank: number | null;
+}
+
 /**
- * 满意率 and 差评率 by department, window, staff member or item over a period; groups with fewer
- * ratings than `minCount` are left out of rankings (a single rating ranks nobody).
+ * 满意率 and 差评率 by department, window, staff member, item or month over a period (China dates,
+ * both inclusive). Ratings a supervisor found invalid on appeal (malicious or mistaken) do not
+ * count. Groups with fewer ratings than `minCount` are left out, so a single rating ranks nobody;
+ * the rest are ranked by satisfaction rate, then average level (equal on both share a rank).
  */
-export async function ratingStats(db: Database, options: { by: 'department' | 'window' | 'staff' | 'item'; from: string; to: string; minCount: number }) {
-  const column = { department: 'department_id', window: 'window_id', staff: 'staff_id', item: 'item_id' }[options.by];
-  const { rows } = await sql<{ key: number; total: number; satisfied: number; bad: number; average: number }>`
-    SELECT ${sql.ref(column)} AS key,
+export async function ratingStats(
+  db: Database,
+  options: { by: RatingDimension; from: string; to: string; minCount: number },
+): Promise<RatingStatsRow[]> {
+  const dimension = DIMENSIONS[options.by];
+  const { rows } = await sql<{ key: number | string; name: string | null; total: number; satisfied: number; bad: number; average: number }>`
+    SELECT ${sql.raw(dimension.key)} AS key,
+           min(${sql.raw(dimension.name)}) AS name,
            count(*)::int AS total,
-           count(*) FILTER (WHERE level >= 3)::int AS satisfied,
-           count(*) FILTER (WHERE level <= 2)::int AS bad,
-           round(avg(level), 2)::float AS average
-      FROM ratings
-     WHERE ${sql.ref(column)} IS NOT NULL
+           count(*) FILTER (WHERE r.level >= 3)::int AS satisfied,
+           count(*) FILTER (WHERE r.level <= 2)::int AS bad,
+           round(avg(r.level), 2)::float AS average
+      FROM ratings r
+      ${sql.raw(dimension.join)}
+     WHERE ${sql.raw(dimension.key)} IS NOT NULL
        -- China days: a timestamp (without zone) read as Shanghai time becomes the right instant.
-       AND created_at >= (${options.from}::date::timestamp AT TIME ZONE 'Asia/Shanghai')
-       AND created_at < ((${options.to}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
+       AND r.created_at >= (${options.from}::date::timestamp AT TIME ZONE 'Asia/Shanghai')
+       AND r.created_at < ((${options.to}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
+       AND NOT EXISTS (SELECT 1 FROM rectifications x WHERE x.rating_id = r.id AND x.status = 'invalid')
      GROUP BY 1
-    HAVING count(*) >= ${options.minCount}
-     ORDER BY (count(*) FILTER (WHERE level >= 3))::float / count(*) DESC, count(*) DESC`.execute(db);
-  return rows.map((r) => ({ ...r, satisfactionRate: r.satisfied / r.total, badRate: r.bad / r.total }));
+    HAVING count(*) >= ${options.minCount}`.execute(db);
+  const stats = rows.map((r) => ({
+    key: r.key,
+    name: r.name ?? String(r.key),
+    total: r.total,
+    satisfied: r.satisfied,
+    bad: r.bad,
+    average: r.average,
+    satisfactionRate: r.satisfied / r.total,
+    badRate: r.bad / r.total,
+    rank: null as number | null,
+  }));
+  if (options.by === 'month') return stats.sort((x, y) => String(x.key).localeCompare(String(y.key)));
+  // Compare satisfied/total exactly by cross-multiplying, so 2/3 and 4/6 tie.
+  const better = (x: RatingStatsRow, y: RatingStatsRow) => y.satisfied * x.total - x.satisfied * y.total || y.average - x.average;
+  // Ties keep a stable, readable order: more ratings first, then by name.
+  stats.sort((x, y) => better(x, y) || y.total - x.total || x.name.localeCompare(y.name, 'zh-CN'));
+  stats.forEach((row, index) => {
+    const previous = stats[index - 1];
+    row.rank = previous && better(previous, row) === 0 ? previous.rank : index + 1;
+  });
+  return stats;
 }
 
 /**
