@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
-import type { Database, Tx } from '../../db/database.js';
+import type { Database } from '../../db/database.js';
 import { chinaDate } from '../../util/china-time.js';
 import { recordOnTimeline } from '../cases/service.js';
 import { enqueueNotification } from '../notifications/repo.js';
 import { departmentRecipients } from './recipients.js';
-import { loadRatingSettings } from '../ratings/service.js';
+import { inviteUnratedCases } from '../ratings/invitations.js';
 
 /** Any constant, the same in every process: one sweep at a time across all servers. */
 const SWEEP_LOCK = 72_201_002;
@@ -89,7 +89,7 @@ export async function sweepWarnings(db: Database, options: { today?: string } = 
       result.escalated++;
     }
 
-    result.invited = await inviteRatings(trx, today);
+    result.invited = await inviteUnratedCases(trx, today);
     return result;
   });
 }
@@ -107,36 +107,3 @@ export function startWarningSweep(db: Database, onError: (error: unknown) => voi
   };
 }
 
-/**
- * 邀请评价: a case completed more than `inviteAfterDays` ago (and at most 30) that its applicant has
- * not rated gets one invitation.
- */
-async function inviteRatings(trx: Tx, today: string): Promise<number> {
-  // One centre-wide setting: invitations are a courtesy, not a regional rule.
-  const after = (await loadRatingSettings(trx, null)).inviteAfterDays;
-  const chinaMidnight = (daysAgo: number) => sql<Date>`((${today}::date - ${daysAgo}::int)::timestamp AT TIME ZONE 'Asia/Shanghai')`;
-  const due = await trx
-    .selectFrom('cases')
-    .leftJoin('ratings', (join) => join.onRef('ratings.case_id', '=', 'cases.id').on('ratings.channel', '=', 'online'))
-    .select(['cases.id', 'cases.number', 'cases.applicant_id'])
-    .where('cases.status', '=', 'completed')
-    .where('cases.rating_invited_at', 'is', null)
-    .where('cases.completed_at', '<', chinaMidnight(after - 1))
-    .where('cases.completed_at', '>=', chinaMidnight(30))
-    .where('ratings.id', 'is', null)
-    .limit(BATCH)
-    .forUpdate('cases')
-    .execute();
-  for (const c of due) {
-    await trx.updateTable('cases').set({ rating_invited_at: new Date() }).where('id', '=', c.id).execute();
-    await enqueueNotification(trx, {
-      userId: c.applicant_id,
-      caseId: c.id,
-      kind: 'rating_invitation',
-      title: '邀请您评价',
-      body: `您的办件 ${c.number} 已办结，欢迎对本次服务进行评价（好差评）。`,
-      sms: true,
-    });
-  }
-  return due.length;
-}

@@ -195,7 +195,7 @@ export async function generateScaleHistory(db: Database, options: ScaleOptions):
                              promised_limit_days, legal_limit_days, submitted_at, accepted_at, due_date, base_due_date, legal_due_date,
                              due_at, warn_date, decided_at, decision_reason, completed_at, stopped_workdays, extension_workdays,
                              clock_stopped, assignee_id, review_step, clerk_id, window_id, decided_by, workdays_used, promised_workdays,
-                             stop_count, extension_count, warned_yellow_at, warned_red_at)
+                             stop_count, extension_count, warned_yellow_at, warned_red_at, rating_invited_at)
           SELECT 'H' || to_char(f.sub_day, 'YYYYMMDD') || ${prefix} || lpad(f.g::text, 9, '0'),
                  upper(substr(md5(f.g::text || ${prefix}), 1, 6)),
                  f.item_id, f.department_id, ${centre.id}, ${centre.region_code}, f.applicant_id,
@@ -225,7 +225,9 @@ export async function generateScaleHistory(db: Database, options: ScaleOptions):
                  CASE WHEN f.status IN ('approved', 'completed') AND f.extended > 0 THEN 1 ELSE 0 END,
                  -- History already warned: the sweep should not raise years of warnings at once.
                  CASE WHEN f.status <> 'accepted' OR f.warn_date > ${today}::date THEN NULL ELSE (f.warn_date + time '08:00') AT TIME ZONE 'Asia/Shanghai' END,
-                 CASE WHEN f.status <> 'accepted' OR f.due_date >= ${today}::date THEN NULL ELSE (f.due_date + 1 + time '08:00') AT TIME ZONE 'Asia/Shanghai' END
+                 CASE WHEN f.status <> 'accepted' OR f.due_date >= ${today}::date THEN NULL ELSE (f.due_date + 1 + time '08:00') AT TIME ZONE 'Asia/Shanghai' END,
+                 -- Likewise already invited to rate, so the sweep sends no invitations for history.
+                 CASE WHEN f.status = 'completed' THEN f.comp_at END
             FROM final f
           RETURNING id, status, accepted_at, decided_at, stop_count, extension_count, stopped_workdays, assignee_id, decided_by, clock_stopped
         ), stops AS (

@@ -24,9 +24,14 @@ export async function bigScreen(db: Database, options: { centreId: number; today
     lightsBy(db, { group: 'department', scope, today }),
     sql<{ total: number; satisfied: number }>`
       SELECT count(*)::int AS total, count(*) FILTER (WHERE r.level >= 3)::int AS satisfied
-        FROM ratings r JOIN departments d ON d.id = r.department_id
+        FROM ratings r
+        LEFT JOIN departments d ON d.id = r.department_id
+        LEFT JOIN windows w ON w.id = r.window_id
+        LEFT JOIN centres c ON c.id = w.centre_id
        WHERE r.created_at >= (${monthStart}::date::timestamp AT TIME ZONE 'Asia/Shanghai')
-         AND d.region_code LIKE ${`${scope.regionPrefix}%`}`.execute(db),
+         AND coalesce(d.region_code, c.region_code) LIKE ${`${scope.regionPrefix}%`}
+         -- Ratings a supervisor upheld as malicious or mistaken count nowhere.
+         AND NOT EXISTS (SELECT 1 FROM rectifications x WHERE x.rating_id = r.id AND x.status = 'invalid')`.execute(db),
   ]);
   const rated = satisfaction.rows[0]!;
   return {
