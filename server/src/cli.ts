@@ -96,8 +96,13 @@ export function progress(label: string, done: number, total: number): void {
   const filled = total ? Math.round((done / total) * width) : width;
   const line = `${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`;
   if (process.stdout.isTTY) process.stdout.write(`\r${line}`);
-  else if (done === total) say(line);
+  else if (done === total || done === 0 || Date.now() - lastLogged >= 10_000) {
+    // A log file gets a line every ten seconds, so a long load shows it is alive and how fast.
+    lastLogged = Date.now();
+    say(`${new Date().toISOString().slice(11, 19)} ${line}`);
+  }
 }
+let lastLogged = 0;
 
 function help(): void {
   say('usage: npm run cli -- <command> [options]\n\ncommands:');

@@ -19,6 +19,12 @@ export interface Config {
   publicUrl: string;
   /** Login attempts per client address per minute, on top of the per-username throttle. */
   loginRateLimit: number;
+  /**
+   * 演练时钟: lets a supervisor run the warning sweep as of a later date (`asOf`), so deadlines can be
+   * crossed in training and acceptance runs without waiting. On by default for the embedded
+   * database (demo and training installs), off with DATABASE_URL unless asked for.
+   */
+  trainingClock: boolean;
 }
 
 export const DEFAULT_DEMO_PASSWORD = 'Onewindow@2026';
@@ -38,7 +44,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: env.ONEWINDOW_COOKIE_SECURE === 'true',
     publicUrl: (env.ONEWINDOW_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     loginRateLimit: intFrom(env.ONEWINDOW_LOGIN_RATE_LIMIT, 20, 'ONEWINDOW_LOGIN_RATE_LIMIT'),
+    trainingClock: boolFrom(env.ONEWINDOW_TRAINING_CLOCK, !env.DATABASE_URL, 'ONEWINDOW_TRAINING_CLOCK'),
   };
+}
+
+function boolFrom(value: string | undefined, fallback: boolean, name: string): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw new Error(`${name} must be true or false, got "${value}"`);
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {

@@ -64,6 +64,42 @@ describe('the warning sweep', () => {
   });
 });
 
+describe('the sweep over HTTP, on the training clock', () => {
+  it('crosses a deadline by date: red once on the timeline, never backwards, refused when the clock is off', async () => {
+    const c = await runningCase();
+    const calendar = await currentCalendar(t.db);
+    const cookie = await loginCookie(t.app, w.supervisor.username);
+    const sweep = (payload?: object) => t.app.inject({ method: 'POST', url: '/api/supervision/sweep', headers: { cookie }, ...(payload ? { payload } : {}) });
+
+    const dayAfterDue = calendar.nextWorkday(c.due_date!);
+    const red = await sweep({ asOf: dayAfterDue });
+    expect(red.statusCode).toBe(200);
+    expect(red.json()).toMatchObject({ ran: true });
+    expect(red.json().red).toBeGreaterThanOrEqual(1);
+    const warned = await t.db.selectFrom('case_events').select('data').where('case_id', '=', c.id).where('action', '=', 'warn_red').execute();
+    expect(warned).toEqual([{ data: expect.objectContaining({ dueDate: c.due_date, today: dayAfterDue }) }]);
+    expect((await sweep({ asOf: dayAfterDue })).json().red).toBe(0);
+
+    const past = await sweep({ asOf: calendar.previousWorkday(chinaDate()) });
+    expect(past.statusCode).toBe(400);
+    expect(past.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'body.asOf' }] });
+    expect((await sweep({ asOf: '2026-13-01' })).json().error.code).toBe('VALIDATION_FAILED');
+    const bare = await sweep();
+    expect(bare.statusCode, bare.body).toBe(200);
+
+    t.app.deps.config.trainingClock = false;
+    try {
+      const off = await sweep({ asOf: dayAfterDue });
+      expect(off.statusCode).toBe(403);
+      expect(off.json().error.code).toBe('FORBIDDEN');
+    } finally {
+      t.app.deps.config.trainingClock = true;
+    }
+    const clerk = await loginCookie(t.app, w.clerk.username);
+    expect((await t.app.inject({ method: 'POST', url: '/api/supervision/sweep', headers: { cookie: clerk }, payload: { asOf: dayAfterDue } })).statusCode).toBe(403);
+  });
+});
+
 describe('督办', () => {
   it('a supervisor presses a case; the department replies on time, or a late reply escalates', async () => {
     const c = await runningCase();

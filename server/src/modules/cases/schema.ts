@@ -70,6 +70,7 @@ export const ZCaseSummary = z
     submittedAt: z.string(),
     acceptedAt: z.string().nullable(),
     dueDate: z.string().nullable().meta({ description: '承诺办结日期 (end of that working day)' }),
+    warnDate: z.string().nullable().meta({ description: '黄灯预警日期: the sweep warns from this day on' }),
     dueProvisional: z.boolean(),
     workdaysLeft: z.number().nullable().meta({ description: 'Working days until the due date; negative when overdue' }),
     light: z.enum(['green', 'yellow', 'red', 'grey']).nullable().meta({ description: '红黄绿灯 while the clock runs; grey while stopped' }),

@@ -30,6 +30,7 @@ function toSummary(row: ListRow, calendar: WorkdayCalendar, today: string): TCas
     submittedAt: row.submitted_at.toISOString(),
     acceptedAt: row.accepted_at?.toISOString() ?? null,
     dueDate: row.due_date,
+    warnDate: row.warn_date ?? null,
     dueProvisional: row.due_provisional,
     workdaysLeft: clockRunning && row.due_date ? calendar.workdaysRemaining(today, row.due_date) : null,
     light: caseLight(row, today),

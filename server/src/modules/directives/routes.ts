@@ -4,6 +4,7 @@ import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { AppError } from '../../http/errors.js';
 import { sweepWarnings } from '../alerts/sweep.js';
+import { chinaDate } from '../../util/china-time.js';
 import { issueDirective, listDirectives, replyDirective } from './service.js';
 import { ZCaseDetail, ZCaseIdParams } from '../cases/schema.js';
 import { getCaseDetail } from '../cases/view.js';
@@ -116,9 +117,21 @@ export const directiveRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['supervision'],
         summary: '立即运行预警扫描 (the server also runs it every minute)',
+        description:
+          'With the training clock on (ONEWINDOW_TRAINING_CLOCK), `asOf` runs the sweep as of a later China date: warnings and 督办 escalations happen as they would on that day, so deadlines can be crossed without waiting.',
+        body: z.object({ asOf: z.iso.date('日期格式应为 YYYY-MM-DD').optional() }).nullish(),
         response: { 200: z.object({ yellow: z.number(), red: z.number(), escalated: z.number(), invited: z.number(), ran: z.boolean() }), ...errors },
       },
     },
-    async () => sweepWarnings(db),
+    async (request) => {
+      const asOf = request.body?.asOf;
+      if (asOf !== undefined) {
+        if (!app.deps.config.trainingClock) throw new AppError('FORBIDDEN', '演练时钟未开启，不能按指定日期扫描（ONEWINDOW_TRAINING_CLOCK）');
+        // Only forward: a sweep as of a past day would judge today's cases by a deadline not yet set.
+        if (asOf < chinaDate()) throw new AppError('VALIDATION_FAILED', '扫描日期不得早于今天', [{ field: 'body.asOf', message: '不得早于今天' }]);
+      }
+      request.log.info({ asOf }, 'warning sweep requested');
+      return sweepWarnings(db, { today: asOf });
+    },
   );
 };
