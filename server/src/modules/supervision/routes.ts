@@ -6,7 +6,7 @@ import { AppError } from '../../http/errors.js';
 import { circularPdf, circularWorkbook, monthlyCircular } from './circular.js';
 import { dashboardTiles, lightsBy, runningCaseList } from './dashboard.js';
 import { CaseEventHub } from './live.js';
-import { bigScreen } from './screen.js';
+import { ScreenCache } from './screen.js';
 import { supervisionScope } from './scope.js';
 import { dailyTrend, periodStats } from './stats.js';
 
@@ -55,6 +55,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
   const hub = config.databaseUrl ? new CaseEventHub(config.databaseUrl) : undefined;
   // Open screens would hold the server open on shutdown: end them first, then the LISTEN connection.
   const screens = new Set<() => void>();
+  const screenCache = new ScreenCache(db, hub);
   app.addHook('preClose', async () => {
     for (const end of screens) end();
   });
@@ -262,7 +263,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
         params: z.object({ centreId: z.coerce.number().int().positive() }),
       },
     },
-    async (request) => bigScreen(db, { centreId: request.params.centreId }),
+    async (request) => screenCache.get(request.params.centreId),
   );
 
   app.get(
@@ -276,7 +277,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       if (!hub) throw new AppError('UNAVAILABLE', '实时推送不可用');
-      if (hub.size >= MAX_SCREENS) throw new AppError('UNAVAILABLE', '连接数已满，请稍后再试');
+      if (screens.size >= MAX_SCREENS) throw new AppError('UNAVAILABLE', '连接数已满，请稍后再试');
       reply.hijack();
       const raw = reply.raw;
       raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });

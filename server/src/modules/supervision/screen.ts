@@ -5,6 +5,7 @@ import { chinaDate } from '../../util/china-time.js';
 import { regionPrefix } from '../cases/policy.js';
 import { dashboardTiles, lightsBy } from './dashboard.js';
 import { addDays } from './rollup.js';
+import type { CaseEventHub } from './live.js';
 import { dailyTrend, periodStats } from './stats.js';
 
 /**
@@ -46,4 +47,39 @@ export async function bigScreen(db: Database, options: { centreId: number; today
     satisfaction: { ratings: rated.total, rate: rated.total > 0 ? rated.satisfied / rated.total : null },
     updatedAt: new Date().toISOString(),
   };
+}
+
+export type BigScreen = Awaited<ReturnType<typeof bigScreen>>;
+
+/**
+ * Every screen of a centre asks for the same summary after the same change; without sharing, 200
+ * screens would run 200 copies of five aggregate queries per case step. One computation per centre
+ * is shared until the next committed change (heard on the same LISTEN connection the screens use)
+ * or `ttlMs`, whichever comes first; the time limit covers what no event announces (midnight, a
+ * light turning red) and a lost LISTEN connection.
+ */
+export class ScreenCache {
+  private readonly entries = new Map<number, { at: number; value: Promise<BigScreen> }>();
+  private listening: Promise<unknown> | undefined;
+
+  constructor(
+    private readonly db: Database,
+    private readonly hub: CaseEventHub | undefined,
+    private readonly ttlMs = 5_000,
+  ) {}
+
+  async get(centreId: number): Promise<BigScreen> {
+    // Without change notices a cached answer could hide a change: compute every time.
+    if (!this.hub) return bigScreen(this.db, { centreId });
+    this.listening ??= this.hub.subscribe(() => this.entries.clear());
+    await this.listening;
+    const cached = this.entries.get(centreId);
+    if (cached && Date.now() - cached.at < this.ttlMs) return cached.value;
+    const value = bigScreen(this.db, { centreId });
+    this.entries.set(centreId, { at: Date.now(), value });
+    value.catch(() => {
+      if (this.entries.get(centreId)?.value === value) this.entries.delete(centreId);
+    });
+    return value;
+  }
 }

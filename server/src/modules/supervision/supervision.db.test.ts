@@ -252,11 +252,17 @@ describe('the big screen', () => {
       request.on('error', () => {});
     });
     await ready;
+    const before = (await t.app.inject({ url: `/api/public/screen/${w.centre.id}` })).json();
     const started = Date.now();
     await acceptedCase();
     while (!received.join('').includes('event: change') && Date.now() - started < 3000) await new Promise((r) => setTimeout(r, 20));
     expect(received.join('')).toContain('event: change');
     expect(Date.now() - started).toBeLessThan(1000);
+    // Screens share one summary until the next change; the change above must not be hidden by it.
+    const after = (await t.app.inject({ url: `/api/public/screen/${w.centre.id}` })).json();
+    expect(after.intake.received).toBe(before.intake.received + 1);
+    const again = (await t.app.inject({ url: `/api/public/screen/${w.centre.id}` })).json();
+    expect(again.updatedAt).toBe(after.updatedAt);
     request?.destroy();
   });
 });
