@@ -93,8 +93,8 @@ function useCharts(data: BigScreen | undefined) {
       xAxis: { type: 'category', boundaryGap: false, data: trend.map((d) => d.day.slice(5)), axisLabel: axisText },
       yAxis: { type: 'value', minInterval: 1, axisLabel: axisText, splitLine },
       series: [
-        { name: '收件', type: 'line', smooth: true, symbol: 'none', data: trend.map((d) => d.received), lineStyle: { width: 3, color: ACCENT }, itemStyle: { color: ACCENT }, areaStyle: { color: 'rgba(79,195,255,0.15)' } },
-        { name: '办结', type: 'line', smooth: true, symbol: 'none', data: trend.map((d) => d.completed), lineStyle: { width: 3, color: '#73d13d' }, itemStyle: { color: '#73d13d' } },
+        { name: '收件', type: 'line', smooth: 0.3, smoothMonotone: 'x', symbol: 'none', data: trend.map((d) => d.received), lineStyle: { width: 3, color: ACCENT }, itemStyle: { color: ACCENT }, areaStyle: { color: 'rgba(79,195,255,0.15)' } },
+        { name: '办结', type: 'line', smooth: 0.3, smoothMonotone: 'x', symbol: 'none', data: trend.map((d) => d.completed), lineStyle: { width: 3, color: '#73d13d' }, itemStyle: { color: '#73d13d' } },
       ],
     };
     const departmentOption: EChartOption = {
@@ -193,6 +193,7 @@ export function ScreenPage() {
           top: (window.innerHeight - HEIGHT * scale) / 2,
           transform: `scale(${scale})`,
           transformOrigin: 'top left',
+          boxSizing: 'border-box',
           color: '#fff',
           fontFamily: '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif',
           padding: '16px 28px 24px',

@@ -75,9 +75,9 @@ export function StatsTab() {
       yAxis: { type: 'value', minInterval: 1 },
       dataZoom: days.length > 62 ? [{ type: 'slider', bottom: 8 }] : [],
       series: [
-        { name: '收件', type: 'line', smooth: true, showSymbol: days.length <= 31, data: days.map((d) => d.received), itemStyle: { color: '#0b4f9c' } },
-        { name: '办结', type: 'line', smooth: true, showSymbol: days.length <= 31, data: days.map((d) => d.completed), itemStyle: { color: '#389e0d' } },
-        { name: '按时办结', type: 'line', smooth: true, showSymbol: false, lineStyle: { type: 'dashed' }, data: days.map((d) => d.onTime), itemStyle: { color: '#95de64' } },
+        { name: '收件', type: 'line', showSymbol: days.length <= 31, data: days.map((d) => d.received), itemStyle: { color: '#0b4f9c' } },
+        { name: '办结', type: 'line', showSymbol: days.length <= 31, data: days.map((d) => d.completed), itemStyle: { color: '#389e0d' } },
+        { name: '按时办结', type: 'line', showSymbol: false, lineStyle: { type: 'dashed' }, data: days.map((d) => d.onTime), itemStyle: { color: '#95de64' } },
       ],
     };
   }, [trend.data]);
