@@ -80,6 +80,7 @@ describe('the supervisor’s seat and the hall’s big screen', () => {
     // 红黄绿灯: the department's row; a click narrows the overdue list to it.
     await page.getByRole('tab', { name: '红黄绿灯' }).click();
     const light = page.getByTestId('light-row').filter({ hasText: DEPARTMENT });
+    await light.waitFor();
     expect((await cells(light)).slice(1, 6)).toEqual(['1', '1', '1', '1', '4']);
     await page.getByTestId('lights-chart').locator('canvas').first().waitFor();
     await light.locator('td').first().click();
@@ -115,7 +116,7 @@ describe('the supervisor’s seat and the hall’s big screen', () => {
     const listed = page.getByTestId('directive-row');
     await expect.poll(() => listed.count()).toBe(2);
     const replied = listed.filter({ hasText: overdue.number });
-    expect(await replied.getByTestId('directive-state').innerText()).toBe('已回复');
+    await expect.poll(() => replied.getByTestId('directive-state').innerText()).toBe('已回复');
     expect(await replied.innerText()).toContain('已现场核实，明日办结');
     expect(await listed.filter({ hasText: '（部门）' }).getByTestId('directive-state').innerText()).toBe('待回复');
 
