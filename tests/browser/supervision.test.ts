@@ -167,5 +167,17 @@ describe('the supervisor’s seat and the hall’s big screen', () => {
     console.log(`big screen: intake ${before} → ${before + 1} shown ${latency} ms after the application was submitted`);
     expect(latency).toBeLessThan(2000);
     await hall.context().close();
+
+    // With the stream cut, the screen says so and still shows the figures (the minute's poll); it
+    // comes back live by itself once the stream answers again.
+    const cut = await (await platform.browser.newContext({ baseURL: platform.baseUrl, locale: 'zh-CN' })).newPage();
+    await cut.route('**/events', (route) => route.abort());
+    await cut.goto(path);
+    await cut.locator('[data-testid="screen-live"][data-state="reconnecting"]').waitFor();
+    expect(await cut.getByTestId('screen-live').innerText()).toContain('重连中');
+    await expect.poll(() => cut.getByTestId('screen-received').innerText()).toMatch(new RegExp(`^${before + 1}`));
+    await cut.unroute('**/events');
+    await cut.locator('[data-testid="screen-live"][data-state="live"]').waitFor({ timeout: 10_000 });
+    await cut.context().close();
   });
 });
