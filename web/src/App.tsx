@@ -24,6 +24,7 @@ import { GuidePage } from './public/guide/GuidePage';
 import { ReviewPage } from './review/ReviewPage';
 import { SuperviseHome } from './supervise/SuperviseHome';
 import { KioskPage } from './kiosk/KioskPage';
+import { ScreenPage } from './screen/ScreenPage';
 import { InquiriesPanel } from './inquiries/InquiriesPanel';
 import { RatingsPage } from './public/RatingsPage';
 import { RectificationsTab } from './ratings/RectificationsTab';
@@ -34,6 +35,8 @@ export function App() {
     <Routes>
       {/* The window tablet runs full-screen, without the site frame. */}
       <Route path="/kiosk/:windowId" element={<KioskPage />} />
+      {/* So does the hall's big screen (大屏): public, counts only. */}
+      <Route path="/screen/:centreId" element={<ScreenPage />} />
       <Route path="*" element={<Framed />} />
     </Routes>
   );

@@ -15,6 +15,8 @@ const COLORS: Record<string, string> = {
   deny: 'red',
   request_correction: 'orange',
   stop_clock: 'gray',
+  directive: 'red',
+  directive_escalated: 'red',
   approve: 'green',
   issue: 'green',
 };
@@ -53,6 +55,7 @@ function TimelineData({ entry }: { entry: TimelineEntry }) {
   const delivery = d.delivery as { method?: string; courier?: string; trackingNumber?: string } | undefined;
   if (delivery) lines.push(delivery.method === 'post' ? `快递送达：${delivery.courier} ${delivery.trackingNumber}` : '窗口领取');
   if (typeof d.remedies === 'string') lines.push(d.remedies);
+  if (typeof d.replyDue === 'string') lines.push(`回复期限：${d.replyDue}`);
   return lines.length ? (
     <div style={{ color: '#666', fontSize: 13 }}>
       {lines.map((line) => (

@@ -1,15 +1,59 @@
-import { Card, Tabs } from 'antd';
-import { CaseTable } from '../components/CaseTable';
+import { Badge, Card, Tabs } from 'antd';
+import { useSearchParams } from 'react-router';
+import { useDashboard, type LightGroup, type ListFilter } from '../api/supervision';
+import { CircularTab } from './CircularTab';
+import { DirectivesTab } from './DirectivesTab';
+import { LightsTab } from './LightsTab';
+import { OverviewTab } from './OverviewTab';
+import { RunningCasesTab } from './RunningCasesTab';
+import { StatsTab } from './StatsTab';
 
-/** 电子监察: every running clock in the region with its light; open a case to decide an extension. */
+export type SeatTab = 'overview' | 'lights' | 'overdue' | 'warning' | 'stopped' | 'directives' | 'stats' | 'circular';
+const TABS: SeatTab[] = ['overview', 'lights', 'overdue', 'warning', 'stopped', 'directives', 'stats', 'circular'];
+
+/**
+ * The seat's state lives in the address (tab, the lights grouping, the row the lists are narrowed
+ * to, the period), so a reload, the back button or a link sent to a colleague shows the same view.
+ */
+export function useSeatParams() {
+  const [params, setParams] = useSearchParams();
+  const tab = (TABS as string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as SeatTab) : 'overview';
+  const fg = params.get('fg') as LightGroup | null;
+  const fk = Number(params.get('fk'));
+  const filter: ListFilter | null = fg && ['department', 'window', 'item'].includes(fg) && fk > 0 ? { group: fg, key: fk, name: params.get('fn') ?? '' } : null;
+  /** Changes some parameters; a new tab is a new history entry, a tweak within a tab is not. */
+  const update = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null || value === '') next.delete(key);
+      else next.set(key, value);
+    }
+    setParams(next, { replace: !('tab' in changes) || changes.tab === tab });
+  };
+  const setFilter = (f: ListFilter | null, tab?: SeatTab) =>
+    update({ fg: f?.group ?? null, fk: f ? String(f.key) : null, fn: f?.name ?? null, ...(tab ? { tab } : {}) });
+  return { params, tab, filter, update, setFilter };
+}
+
+/** 电子监察: the supervisor's seat over every running case, 督办, statistics and the monthly circular. */
 export function SuperviseHome() {
-  const base = '/supervise/cases';
+  const { tab, update } = useSeatParams();
+  const { data: dashboard } = useDashboard();
+  const count = (n: number | undefined, color: string) => (n ? <Badge count={n} overflowCount={9999} color={color} style={{ marginLeft: 6 }} /> : null);
   return (
-    <Card title="电子监察">
+    <Card title="电子监察" styles={{ body: { paddingTop: 8 } }}>
       <Tabs
+        activeKey={tab}
+        onChange={(key) => update({ tab: key })}
         items={[
-          { key: 'running', label: '在办（红黄绿灯）', children: <CaseTable params={{ status: 'accepted' }} basePath={base} columns={['applicant', 'department', 'assignee', 'due']} emptyText="没有在办的办件" /> },
-          { key: 'all', label: '全部办件', children: <CaseTable params={{}} basePath={base} columns={['department', 'due', 'submitted']} emptyText="暂无办件" /> },
+          { key: 'overview', label: '概览', children: <OverviewTab /> },
+          { key: 'lights', label: '红黄绿灯', children: <LightsTab /> },
+          { key: 'overdue', label: <span>超期{count(dashboard?.lights.red, '#cf1322')}</span>, children: <RunningCasesTab kind="overdue" /> },
+          { key: 'warning', label: <span>预警{count(dashboard?.lights.yellow, '#d48806')}</span>, children: <RunningCasesTab kind="warning" /> },
+          { key: 'stopped', label: <span>中止{count(dashboard?.lights.grey, '#8c8c8c')}</span>, children: <RunningCasesTab kind="stopped" /> },
+          { key: 'directives', label: <span>督办{count(dashboard?.directives.open, '#0b4f9c')}</span>, children: <DirectivesTab /> },
+          { key: 'stats', label: '统计', children: <StatsTab /> },
+          { key: 'circular', label: '月度通报', children: <CircularTab /> },
         ]}
       />
     </Card>

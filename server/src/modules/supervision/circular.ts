@@ -47,7 +47,7 @@ export interface Circular {
 /** 'YYYY-MM' → its first and last China dates. */
 export function monthBounds(month: string): { from: string; to: string } {
   const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);
-  if (!match) throw new AppError('VALIDATION_FAILED', '月份格式应为 YYYY-MM', [{ field: 'querystring.month', message: '月份格式应为 YYYY-MM' }]);
+  if (!match) throw new AppError('VALIDATION_FAILED', '月份格式应为 YYYY-MM', [{ field: 'query.month', message: '月份格式应为 YYYY-MM' }]);
   const from = `${month}-01`;
   const next = Number(match[2]) === 12 ? `${Number(match[1]) + 1}-01-01` : `${match[1]}-${String(Number(match[2]) + 1).padStart(2, '0')}-01`;
   return { from, to: addDays(next, -1) };
@@ -62,7 +62,7 @@ export function monthBounds(month: string): { from: string; to: string } {
 export async function monthlyCircular(db: Database, options: { month: string; scope: StatsScope; today?: string }): Promise<Circular> {
   const { from, to } = monthBounds(options.month);
   const today = options.today ?? chinaDate();
-  if (from > today) throw new AppError('VALIDATION_FAILED', '该月份尚未开始', [{ field: 'querystring.month', message: '该月份尚未开始' }]);
+  if (from > today) throw new AppError('VALIDATION_FAILED', '该月份尚未开始', [{ field: 'query.month', message: '该月份尚未开始' }]);
   const { rows, total } = await periodStats(db, { from, to: to < today ? to : today, dimension: 'department', scope: options.scope, today });
   const [ratings, directives, region] = await Promise.all([
     ratingStats(db, { by: 'department', from, to, minCount: 1 }),

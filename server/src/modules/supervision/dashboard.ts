@@ -92,7 +92,16 @@ export type CaseListKind = 'overdue' | 'warning' | 'stopped';
  */
 export async function runningCaseList(
   db: Database,
-  options: { kind: CaseListKind; scope: StatsScope; departmentId?: number; after?: { dueDate: string; number: string }; limit: number; today?: string },
+  options: {
+    kind: CaseListKind;
+    scope: StatsScope;
+    departmentId?: number;
+    windowId?: number;
+    itemId?: number;
+    after?: { dueDate: string; number: string };
+    limit: number;
+    today?: string;
+  },
 ) {
   const today = options.today ?? chinaDate();
   let query = db
@@ -117,7 +126,10 @@ export async function runningCaseList(
     ])
     .where('cases.status', '=', 'accepted')
     .where('cases.region_code', 'like', `${options.scope.regionPrefix}%`);
+  // The row a supervisor clicked in the lights table: one department, window or item.
   if (options.departmentId !== undefined) query = query.where('cases.department_id', '=', options.departmentId);
+  if (options.windowId !== undefined) query = query.where('cases.window_id', '=', options.windowId);
+  if (options.itemId !== undefined) query = query.where('cases.item_id', '=', options.itemId);
   if (options.kind === 'overdue') query = query.where('cases.clock_stopped', '=', false).where('cases.due_date', '<', today);
   if (options.kind === 'warning') {
     query = query.where('cases.clock_stopped', '=', false).where('cases.due_date', '>=', today).where('cases.warn_date', '<=', today);

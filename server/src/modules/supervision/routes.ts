@@ -6,7 +6,7 @@ import { AppError } from '../../http/errors.js';
 import { circularPdf, circularWorkbook, monthlyCircular } from './circular.js';
 import { dashboardTiles, lightsBy, runningCaseList } from './dashboard.js';
 import { CaseEventHub } from './live.js';
-import { ScreenCache } from './screen.js';
+import { centresInScope, ScreenCache } from './screen.js';
 import { supervisionScope } from './scope.js';
 import { dailyTrend, periodStats } from './stats.js';
 
@@ -43,6 +43,22 @@ const ZStatsRow = z
   })
   .meta({ id: 'SupervisionStatsRow' });
 const ZScope = z.object({ regionPrefix: z.string() });
+const ZCount = z.number().int().nonnegative();
+/** What the hall's screen may show: counts and names of departments, never a case or a person. */
+const ZBigScreen = z
+  .object({
+    centreName: z.string(),
+    today: z.string(),
+    intake: z.object({ received: ZCount, accepted: ZCount, completed: ZCount }),
+    lights: ZLights,
+    waitingForAcceptance: ZCount,
+    trend: z.array(z.object({ day: z.string(), received: ZCount, completed: ZCount, onTime: ZCount })),
+    byDepartment: z.array(z.object({ name: z.string(), received: ZCount, completed: ZCount })),
+    lightsByDepartment: z.array(z.object({ name: z.string(), green: ZCount, yellow: ZCount, red: ZCount, grey: ZCount })),
+    satisfaction: z.object({ ratings: ZCount, rate: z.number().nullable().describe('(非常满意 + 满意 + 基本满意) ÷ ratings this month') }),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'BigScreen' });
 const ZMonth = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM') });
 
 /** Most big screens a process serves at once; each holds a connection open. */
@@ -90,6 +106,24 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    '/api/supervision/centres',
+    {
+      preHandler: supervisors,
+      schema: {
+        tags: ['supervision'],
+        summary: 'The service centres in the caller’s region, each with its 大屏 address',
+        response: {
+          200: z.object({
+            centres: z.array(z.object({ id: z.number(), name: z.string(), regionCode: z.string(), address: z.string(), screenPath: z.string() })),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => ({ centres: await centresInScope(db, { scope: await scopeOf(request) }) }),
+  );
+
+  app.get(
     '/api/supervision/lights',
     {
       preHandler: supervisors,
@@ -113,6 +147,8 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: z.object({
           kind: z.enum(['overdue', 'warning', 'stopped']).default('overdue'),
           departmentId: z.coerce.number().int().positive().optional(),
+          windowId: z.coerce.number().int().positive().optional(),
+          itemId: z.coerce.number().int().positive().optional(),
           after: z
             .string()
             .regex(/^\d{4}-\d{2}-\d{2},[\w-]{1,40}$/, '游标无效')
@@ -143,11 +179,13 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { kind, departmentId, after, limit } = request.query;
+      const { kind, departmentId, windowId, itemId, after, limit } = request.query;
       const [dueDate, number] = after ? after.split(',') : [];
       const page = await runningCaseList(db, {
         kind,
         departmentId,
+        windowId,
+        itemId,
         limit,
         scope: await scopeOf(request),
         after: dueDate && number ? { dueDate, number } : undefined,
@@ -261,6 +299,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['supervision'],
         summary: '大屏: counts for the hall display (public: no case numbers, no names)',
         params: z.object({ centreId: z.coerce.number().int().positive() }),
+        response: { 200: ZBigScreen, 400: ZErrorResponse, 404: ZErrorResponse },
       },
     },
     async (request) => screenCache.get(request.params.centreId),

@@ -6,7 +6,19 @@ import { regionPrefix } from '../cases/policy.js';
 import { dashboardTiles, lightsBy } from './dashboard.js';
 import { addDays } from './rollup.js';
 import type { CaseEventHub } from './live.js';
-import { dailyTrend, periodStats } from './stats.js';
+import { dailyTrend, periodStats, type StatsScope } from './stats.js';
+
+/** The service centres in a supervisor's region, each with its big screen's address in the web app. */
+export async function centresInScope(db: Database, options: { scope: StatsScope }) {
+  const rows = await db
+    .selectFrom('centres')
+    .select(['id', 'name', 'region_code', 'address'])
+    .where('region_code', 'like', `${options.scope.regionPrefix}%`)
+    .orderBy('region_code')
+    .orderBy('id')
+    .execute();
+  return rows.map((c) => ({ id: c.id, name: c.name, regionCode: c.region_code, address: c.address, screenPath: `/screen/${c.id}` }));
+}
 
 /**
  * What the hall's big screen (大屏) shows for one centre's region: counts only, no case numbers

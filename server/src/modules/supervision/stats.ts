@@ -59,9 +59,9 @@ function withRates(row: Omit<StatsRow, 'completionRate' | 'onTimeRate' | 'earlyR
 }
 
 function validatePeriod(from: string, to: string): void {
-  if (from > to) throw new AppError('VALIDATION_FAILED', '开始日期不能晚于结束日期', [{ field: 'querystring.from', message: '开始日期不能晚于结束日期' }]);
+  if (from > to) throw new AppError('VALIDATION_FAILED', '开始日期不能晚于结束日期', [{ field: 'query.from', message: '开始日期不能晚于结束日期' }]);
   if (addDays(from, 3 * 366) < to) {
-    throw new AppError('VALIDATION_FAILED', '统计区间最长三年', [{ field: 'querystring.to', message: '统计区间最长三年' }]);
+    throw new AppError('VALIDATION_FAILED', '统计区间最长三年', [{ field: 'query.to', message: '统计区间最长三年' }]);
   }
 }
 

@@ -196,6 +196,33 @@ describe('the supervisor’s seat', () => {
     expect(seen).toEqual(overdue.map((r: { id: string }) => r.id));
   });
 
+  it('lists the region’s centres with their big screen, and narrows the lists to a department, window or item', async () => {
+    const { body, status } = await get('/api/supervision/centres');
+    expect(status).toBe(200);
+    expect(body.centres).toContainEqual(expect.objectContaining({ id: w.centre.id, name: w.centre.name, regionCode: '220581', screenPath: `/screen/${w.centre.id}` }));
+    // The neighbouring county's centre belongs to another supervisor.
+    const foreign = await t.db.selectFrom('centres').select('id').where('region_code', '=', '220582').execute();
+    expect(foreign.length).toBeGreaterThan(0);
+    for (const c of foreign) expect(body.centres.map((x: { id: number }) => x.id)).not.toContain(c.id);
+    expect((await get('/api/supervision/centres', await loginCookie(t.app, w.applicant.username))).body.error.code).toBe('FORBIDDEN');
+
+    const calendar = await currentCalendar(t.db);
+    const red = await acceptedCase(w.itemB.id);
+    const due = calendar.previousWorkday(today);
+    await t.db.updateTable('cases').set({ due_date: due, warn_date: due }).where('id', '=', red).execute();
+    const ids = async (filter: string) =>
+      (await get(`/api/supervision/cases?kind=overdue&limit=200&${filter}`)).body.items.map((r: { id: string }) => r.id) as string[];
+    expect(await ids(`departmentId=${w.deptB.id}`)).toContain(red);
+    expect(await ids(`departmentId=${w.deptA.id}`)).not.toContain(red);
+    expect(await ids(`itemId=${w.itemB.id}`)).toEqual([red]);
+    expect(await ids(`itemId=${w.itemA.id}`)).not.toContain(red);
+    expect(await ids(`windowId=${windowId}`)).toContain(red);
+    expect(await ids(`windowId=${windowId + 1000}`)).toEqual([]);
+    const bad = await get('/api/supervision/cases?kind=overdue&windowId=abc');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [expect.objectContaining({ field: 'query.windowId' })] });
+  });
+
   it('publishes a monthly circular ranking departments, as Excel and PDF', async () => {
     const month = today.slice(0, 7);
     const circular = (await get(`/api/supervision/circular?month=${month}`)).body;
