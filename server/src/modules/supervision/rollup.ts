@@ -86,6 +86,8 @@ function happenings(from: Date, to: Date): RawBuilder<unknown> {
      WHERE x.status = 'approved' AND x.decided_at >= ${from} AND x.decided_at < ${to}`;
 }
 
+const DIMENSION_COLUMN: Record<StatsDimension, string> = { department: 'department_id', window: 'window_id', staff: 'staff_id', item: 'item_id' };
+
 const sums = sql.raw(MEASURES.map((m) => `sum(${m})::int AS ${m}`).join(', '));
 
 /**
@@ -93,17 +95,21 @@ const sums = sql.raw(MEASURES.map((m) => `sum(${m})::int AS ${m}`).join(', '));
  * dimension gets intake from the clerk rows and completions from the decider rows; the other
  * dimensions read only the rows that name them, so nothing is counted twice.
  */
-export function groupedHappenings(from: Date, to: Date): RawBuilder<{ dimension: StatsDimension; key: number } & Measures> {
+export function groupedHappenings(
+  from: Date,
+  to: Date,
+  dimensions: readonly StatsDimension[] = ['department', 'window', 'staff', 'item'],
+): RawBuilder<{ dimension: StatsDimension; key: number } & Measures> {
+  // The roll-up wants all four; a live statistic only its own (a quarter of the hashing).
+  const columns = dimensions.map((d) => DIMENSION_COLUMN[d]);
+  const which = dimensions.slice(0, -1).map((d) => `WHEN grouping(${DIMENSION_COLUMN[d]}) = 0 THEN '${d}'`);
+  const dimension = which.length ? `CASE ${which.join(' ')} ELSE '${dimensions.at(-1)}' END` : `'${dimensions[0]}'::text`;
+  const key = `coalesce(${columns.join(', ')})`;
   return sql<{ dimension: StatsDimension; key: number } & Measures>`
-    SELECT CASE WHEN grouping(department_id) = 0 THEN 'department'
-                WHEN grouping(window_id) = 0 THEN 'window'
-                WHEN grouping(staff_id) = 0 THEN 'staff'
-                ELSE 'item' END AS dimension,
-           coalesce(department_id, window_id, staff_id, item_id) AS key,
-           ${sums}
+    SELECT ${sql.raw(dimension)} AS dimension, ${sql.raw(key)} AS key, ${sums}
       FROM (${happenings(from, to)}) h
-     GROUP BY GROUPING SETS ((department_id), (window_id), (staff_id), (item_id))
-    HAVING coalesce(department_id, window_id, staff_id, item_id) IS NOT NULL`;
+     GROUP BY GROUPING SETS (${sql.raw(columns.map((c) => `(${c})`).join(', '))})
+    HAVING ${sql.raw(key)} IS NOT NULL`;
 }
 
 /** Any constant, the same in every process: one roll-up of a given day at a time. */

@@ -86,7 +86,7 @@ export async function periodStats(
                     WHERE dimension = ${options.dimension} AND day BETWEEN ${options.from} AND ${rolledTo}`);
   }
   if (options.to >= today && options.from <= today) {
-    parts.push(sql`SELECT key, ${columns} FROM (${groupedHappenings(chinaDayStart(today), chinaDayStart(addDays(today, 1)))}) g
+    parts.push(sql`SELECT key, ${columns} FROM (${groupedHappenings(chinaDayStart(today), chinaDayStart(addDays(today, 1)), [options.dimension])}) g
                     WHERE dimension = ${options.dimension}`);
   }
   if (parts.length === 0) return { rows: [], total: withRates(emptyRow()) };
