@@ -77,6 +77,12 @@ describe('the supervisor’s seat and the hall’s big screen', () => {
     await expect.poll(() => tile('open').innerText()).toBe('4');
     expect(await Promise.all(['green', 'yellow', 'red', 'grey', 'received', 'accepted', 'completed', 'overdue'].map((id) => tile(id).innerText()))).toEqual(['1', '1', '1', '1', '5', '4', '1', '1']);
 
+    // 好差评 and 差评整改 sit in the seat too: the rectification tile opens its tab.
+    await page.getByTestId('tile-rectifications').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('tab')).toBe('rectifications');
+    await page.getByRole('tab', { name: '好差评' }).click();
+    await page.getByText('满意率排名').first().waitFor();
+
     // 红黄绿灯: the department's row; a click narrows the overdue list to it.
     await page.getByRole('tab', { name: '红黄绿灯' }).click();
     const light = page.getByTestId('light-row').filter({ hasText: DEPARTMENT });

@@ -1,7 +1,6 @@
 import { DesktopOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, List, Row, Statistic, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import { Link } from 'react-router';
 import { useCentres, useDashboard } from '../api/supervision';
 import { formatDate } from '../components/format';
 import { useSeatParams, type SeatTab } from './SuperviseHome';
@@ -44,16 +43,14 @@ export function OverviewTab() {
         <Tile id="directives" title="督办待回复" value={d?.directives.open} onClick={go('directives')} extra={d ? `其中逾期 ${d.directives.overdue}` : undefined} color={d?.directives.overdue ? '#cf1322' : undefined} />
       </Col>
       <Col xs={12} md={6} lg={4}>
-        <Link to="/supervise/rectifications">
-          <Tile
-            id="rectifications"
-            title="差评整改中"
-            value={d?.rectifications.open}
-            extra={d ? `其中超期 ${d.rectifications.overdue}` : undefined}
-            color={d?.rectifications.overdue ? '#cf1322' : undefined}
-            onClick={() => {}}
-          />
-        </Link>
+        <Tile
+          id="rectifications"
+          title="差评整改中"
+          value={d?.rectifications.open}
+          extra={d ? `其中超期 ${d.rectifications.overdue}` : undefined}
+          color={d?.rectifications.overdue ? '#cf1322' : undefined}
+          onClick={go('rectifications')}
+        />
       </Col>
       <Col span={24}>
         <Card size="small" title={<span><DesktopOutlined /> 大厅大屏</span>}>

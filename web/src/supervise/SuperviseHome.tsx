@@ -1,6 +1,8 @@
 import { Badge, Card, Tabs } from 'antd';
 import { useSearchParams } from 'react-router';
 import { useDashboard, type LightGroup, type ListFilter } from '../api/supervision';
+import { RatingsPage } from '../public/RatingsPage';
+import { RectificationsTab } from '../ratings/RectificationsTab';
 import { CircularTab } from './CircularTab';
 import { DirectivesTab } from './DirectivesTab';
 import { LightsTab } from './LightsTab';
@@ -8,8 +10,8 @@ import { OverviewTab } from './OverviewTab';
 import { RunningCasesTab } from './RunningCasesTab';
 import { StatsTab } from './StatsTab';
 
-export type SeatTab = 'overview' | 'lights' | 'overdue' | 'warning' | 'stopped' | 'directives' | 'stats' | 'circular';
-const TABS: SeatTab[] = ['overview', 'lights', 'overdue', 'warning', 'stopped', 'directives', 'stats', 'circular'];
+export type SeatTab = 'overview' | 'lights' | 'overdue' | 'warning' | 'stopped' | 'directives' | 'stats' | 'circular' | 'ratings' | 'rectifications';
+const TABS: SeatTab[] = ['overview', 'lights', 'overdue', 'warning', 'stopped', 'directives', 'stats', 'circular', 'ratings', 'rectifications'];
 
 /**
  * The seat's state lives in the address (tab, the lights grouping, the row the lists are narrowed
@@ -54,6 +56,13 @@ export function SuperviseHome() {
           { key: 'directives', label: <span>督办{count(dashboard?.directives.open, '#0b4f9c')}</span>, children: <DirectivesTab /> },
           { key: 'stats', label: '统计', children: <StatsTab /> },
           { key: 'circular', label: '月度通报', children: <CircularTab /> },
+          // 好差评 rankings as the public sees them, and the 差评 the departments are fixing (overdue in red).
+          { key: 'ratings', label: '好差评', children: <RatingsPage /> },
+          {
+            key: 'rectifications',
+            label: <span>差评整改{count(dashboard?.rectifications.overdue || dashboard?.rectifications.open, dashboard?.rectifications.overdue ? '#cf1322' : '#0b4f9c')}</span>,
+            children: <RectificationsTab />,
+          },
         ]}
       />
     </Card>
