@@ -1,0 +1,56 @@
+import pg from 'pg';
+
+/**
+ * Samples pg_stat_activity every few milliseconds while `work` runs: for each active backend of
+ * the database, its wait event (or CPU when it waits for nothing). The shares say where the
+ * database time went — e.g. `IO:WALSync` for the commit flush, `Lock:transactionid` for row locks.
+ * Also reports the WAL written per operation (pg_current_wal_lsn before and after).
+ */
+export async function profileDatabase<T extends { ops?: number }>(
+  adminUrl: string,
+  database: string,
+  work: () => Promise<T>,
+): Promise<{ result: T; waits: { event: string; share: number }[]; walBytes: number; walPerOp: number | null; lines: string[] }> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  const counts = new Map<string, number>();
+  let samples = 0;
+  let stop = false;
+  const lsnBefore = (await client.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0]!.lsn;
+  const sampler = (async () => {
+    while (!stop) {
+      const { rows } = await client.query<{ event: string }>(
+        `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') AS event
+           FROM pg_stat_activity
+          WHERE datname = $1 AND state = 'active' AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
+        [database],
+      );
+      for (const r of rows) counts.set(r.event, (counts.get(r.event) ?? 0) + 1);
+      samples += rows.length;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  })();
+  let result: T;
+  try {
+    result = await work();
+  } finally {
+    stop = true;
+    await sampler;
+  }
+  const { rows } = await client.query<{ bytes: string }>('SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1::pg_lsn)::bigint AS bytes', [lsnBefore]);
+  await client.end();
+  const walBytes = Number(rows[0]!.bytes);
+  const waits = [...counts.entries()]
+    .map(([event, n]) => ({ event, share: samples ? n / samples : 0 }))
+    .sort((a, b) => b.share - a.share);
+  const walPerOp = result.ops ? walBytes / result.ops : null;
+  const lines = [
+    `database time by wait event (${samples} samples of active backends): ` +
+      waits
+        .slice(0, 6)
+        .map((w) => `${w.event} ${(w.share * 100).toFixed(0)}%`)
+        .join(', '),
+    ...(walPerOp !== null ? [`WAL written: ${(walPerOp / 1024).toFixed(2)} kB per operation`] : []),
+  ];
+  return { result, waits, walBytes, walPerOp, lines };
+}
