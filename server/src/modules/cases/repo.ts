@@ -4,6 +4,7 @@ import type { CaseEventTable, CaseStatus, CaseTable, DeliveryPreference } from '
 import type { Actor } from '../auth/actor.js';
 import { eventHash, type ChainedEvent } from './chain.js';
 import { visibleCases } from './policy.js';
+import { queueCaseEventSignal } from './signals.js';
 
 export type CaseRow = Selectable<CaseTable>;
 export type CaseEventRow = Selectable<CaseEventTable>;
@@ -95,6 +96,8 @@ export async function appendEvent(db: Executor, event: ChainedEvent, prevHash: B
     .insertInto('case_events')
     .values({ ...event, data: JSON.stringify(event.data), prev_hash: prevHash, hash })
     .execute();
+  // The big screens hear of it once the transaction commits (timelineTransaction).
+  queueCaseEventSignal(db, { caseId: event.case_id, action: event.action, to: event.to_status });
   return hash;
 }
 

@@ -16,6 +16,7 @@ import { noticeFor } from './notices.js';
 import { enqueueNotification } from '../notifications/repo.js';
 import { newQueryCode, nextApplicationNumber } from './numbering.js';
 import * as repo from './repo.js';
+import { timelineTransaction } from './signals.js';
 import { STOP_KIND_LABELS, TRANSITIONS, type CaseAction, type RecordedAction } from './state-machine.js';
 import * as clockRepo from './clock-repo.js';
 import { stoppedWorkdays } from '../calendar/engine.js';
@@ -37,7 +38,7 @@ interface TransitionOptions {
  * timeline row, so the two can never disagree.
  */
 function transition(options: TransitionOptions): Promise<repo.CaseRow> {
-  return options.db.transaction().execute((trx) => transitionIn(trx, options));
+  return timelineTransaction(options.db, (trx) => transitionIn(trx, options));
 }
 
 /** The same, inside a transaction the caller holds (a walk-in case is opened and accepted in one). */
@@ -98,7 +99,7 @@ export async function submitApplication(options: {
   const item = await findApplicableItem(db, options.itemId);
   if (!item) throw notFound('事项');
   const formData = validateFormData(item.form_fields, options.formData);
-  return db.transaction().execute(async (trx) => {
+  return timelineTransaction(db, async (trx) => {
     const caseId = crypto.randomUUID();
     if (options.idempotencyKey) {
       const requestHash = crypto.createHash('sm3').update(canonicalJson({ itemId: options.itemId, formData: options.formData })).digest();
@@ -182,7 +183,7 @@ export async function registerWalkIn(options: {
   // Another centre's items are not this window's business.
   if (!item || item.centre_id !== actor.centreId) throw notFound('事项');
   const formData = validateFormData(item.form_fields, options.formData);
-  return db.transaction().execute(async (trx) => {
+  return timelineTransaction(db, async (trx) => {
     const applicantId = await findOrAddWalkInApplicant(trx, options.applicant);
     const caseId = crypto.randomUUID();
     await openCase(trx, { item, caseId, applicantId, actor, channel: 'window', formData });

@@ -1,0 +1,41 @@
+import { sql } from 'kysely';
+import type { Database, Executor, Tx } from '../../db/database.js';
+import type { CaseEventSignal } from '../supervision/live.js';
+
+/** Timeline rows written in each open transaction, announced once it has committed. */
+const pending = new WeakMap<object, CaseEventSignal[]>();
+
+/** Called by the one function that writes timeline rows. */
+export function queueCaseEventSignal(trx: Executor, signal: CaseEventSignal): void {
+  const list = pending.get(trx);
+  if (list) list.push(signal);
+  else pending.set(trx, [signal]);
+}
+
+/**
+ * Runs `work` in one transaction and, once it has committed, tells every listening server process
+ * (the big screens) which cases moved, with one `pg_notify` statement of its own.
+ *
+ * Why not NOTIFY inside the transaction (a trigger, as before): PostgreSQL serialises the commits
+ * of all notifying transactions behind one database-wide lock held until the commit record is
+ * flushed, so every state change waited for every other one's fsync (63–77% of database time in
+ * the transition benchmark, wait event Lock:object). A NOTIFY in a transaction that wrote nothing
+ * else commits without waiting for a flush, so here the lock lasts microseconds. A rolled-back
+ * step is still never announced; a process dying between the commit and the signal costs a
+ * screen one refresh (the next step refreshes it).
+ */
+export async function timelineTransaction<T>(db: Database, work: (trx: Tx) => Promise<T>): Promise<T> {
+  let used: Tx | undefined;
+  const result = await db.transaction().execute((trx) => {
+    used = trx;
+    return work(trx);
+  });
+  const signals = used ? pending.get(used) : undefined;
+  if (signals?.length) {
+    pending.delete(used!);
+    const payloads = signals.map((s) => JSON.stringify(s));
+    // The step has committed; a failed signal must not turn it into an error for the caller.
+    await sql`SELECT pg_notify('case_events', p) FROM unnest(${payloads}::text[]) AS p`.execute(db).catch(() => undefined);
+  }
+  return result;
+}
