@@ -16,7 +16,7 @@ export interface ConcurrentResult {
 
 /**
  * Runs `workers` loops for `seconds`, each calling `step(worker, i)` back to back, and records every
- * call's latency. A step that throws counts as an error (and is not timed).
+ * call's latency. A step that throws counts as an error (not timed) and ends its worker.
  */
 export async function runConcurrent(
   workers: number,
@@ -36,8 +36,10 @@ export async function runConcurrent(
           await step(worker, i);
           latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
         } catch (error) {
+          // A failing worker stops: spinning on a fast error would eat the CPU the others measure with.
           errors++;
           firstError ??= error;
+          break;
         }
       }
     }),
