@@ -19,6 +19,8 @@ export interface Config {
   publicUrl: string;
   /** Login attempts per client address per minute, on top of the per-username throttle. */
   loginRateLimit: number;
+  /** Public progress lookups per client address per minute (guessing query codes is the attack). */
+  progressRateLimit: number;
 }
 
 export const DEFAULT_DEMO_PASSWORD = 'Onewindow@2026';
@@ -38,6 +40,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: env.ONEWINDOW_COOKIE_SECURE === 'true',
     publicUrl: (env.ONEWINDOW_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     loginRateLimit: intFrom(env.ONEWINDOW_LOGIN_RATE_LIMIT, 20, 'ONEWINDOW_LOGIN_RATE_LIMIT'),
+    progressRateLimit: intFrom(env.ONEWINDOW_PROGRESS_RATE_LIMIT, 30, 'ONEWINDOW_PROGRESS_RATE_LIMIT'),
   };
 }
 

@@ -24,7 +24,7 @@ const ZProgress = z
 
 /** 办件进度查询: anyone holding the application number and its query code. */
 export const progressRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db } = app.deps;
+  const { db, config } = app.deps;
   app.get(
     '/api/progress',
     {
@@ -38,7 +38,7 @@ export const progressRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ progress: ZProgress }), 400: ZErrorResponse, 404: ZErrorResponse, 429: ZErrorResponse },
       },
       // Guessing query codes is the attack here; a person needs a handful of lookups a minute.
-      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: config.progressRateLimit, timeWindow: '1 minute' } },
     },
     async (request) => {
       const c = await findCaseByNumber(db, request.query.number);
