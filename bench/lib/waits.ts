@@ -6,7 +6,7 @@ import pg from 'pg';
  * database time went — e.g. `IO:WALSync` for the commit flush, `Lock:transactionid` for row locks.
  * Also reports the WAL written per operation (pg_current_wal_lsn before and after).
  */
-export async function profileDatabase<T extends { ops?: number }>(
+export async function profileDatabase<T>(
   adminUrl: string,
   database: string,
   work: () => Promise<T>,
@@ -43,7 +43,8 @@ export async function profileDatabase<T extends { ops?: number }>(
   const waits = [...counts.entries()]
     .map(([event, n]) => ({ event, share: samples ? n / samples : 0 }))
     .sort((a, b) => b.share - a.share);
-  const walPerOp = result.ops ? walBytes / result.ops : null;
+  const ops = (result as { ops?: number; ok?: number }).ops ?? (result as { ok?: number }).ok;
+  const walPerOp = ops ? walBytes / ops : null;
   const lines = [
     `database time by wait event (${samples} samples of active backends): ` +
       waits

@@ -1,0 +1,86 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { freePort } from '../../server/src/db/embedded.js';
+
+export interface ServerProcess {
+  url: string;
+  pid: number;
+  /** Resident set size now, in MB (from /proc). */
+  rssMb(): number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts bench/lib/http-server.ts in a child process (the app or the bare baseline). With
+ * `cpuProfileDir`, V8 writes a CPU profile there when the server exits.
+ */
+export async function startServer(options: { kind: 'app' | 'bare'; databaseUrl: string; pool: number; cpuProfileDir?: string }): Promise<ServerProcess> {
+  const port = await freePort();
+  const script = path.resolve(import.meta.dirname, 'http-server.ts');
+  const args = [...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []), '--import', 'tsx', script];
+  const child: ChildProcess = spawn(process.execPath, args, {
+    env: { ...process.env, BENCH_SERVER: options.kind, DATABASE_URL: options.databaseUrl, PORT: String(port), POOL: String(options.pool) },
+    // Request logs go to /dev/null: written as in production, read by nobody.
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let seen = '';
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (seen.includes('listening')) {
+        child.stdout!.off('data', onData);
+        // Keep draining stdout (request logs) so the server never blocks on a full pipe.
+        child.stdout!.resume();
+        resolve();
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`bench server (${options.kind}) exited with ${code}`)));
+  });
+  const pid = child.pid!;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid,
+    rssMb: () => {
+      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        // SIGINT lets V8 write the CPU profile on the way out.
+        child.kill('SIGINT');
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      }),
+  };
+}
+
+export interface LoadResult {
+  perSecond: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  failures: number;
+}
+
+/** autocannon against one server: `requests` are cycled per connection (setupRequest may vary each). */
+export async function load(options: {
+  url: string;
+  connections: number;
+  seconds: number;
+  requests: autocannon.Request[];
+  headers?: Record<string, string>;
+}): Promise<LoadResult> {
+  const result = await autocannon({
+    url: options.url,
+    connections: options.connections,
+    duration: options.seconds,
+    requests: options.requests,
+    headers: options.headers,
+  });
+  const ok = result['2xx'];
+  const failures = result.non2xx + result.errors;
+  return { perSecond: ok / result.duration, p50: result.latency.p50, p99: result.latency.p99, ok, failures };
+}
