@@ -31,6 +31,86 @@ export function insertCase(
     .executeTakeFirstOrThrow();
 }
 
+/**
+ * Opens a case in one statement: takes the day's next application number, inserts the case with
+ * it, its first timeline row and the applicant's notice (whose texts carry NUMBER_PLACEHOLDER,
+ * replaced here by the number). Run it last in the transaction: from the number on, the day's
+ * counter row stays locked until commit, and every other submission in the region waits for it.
+ */
+export async function insertNumberedCase(
+  db: Executor,
+  values: Omit<Insertable<CaseTable>, 'form_data' | 'event_count' | 'number'> & { form_data: Record<string, unknown> },
+  numbering: { regionCode: string; day: string; prefix: string; placeholder: string },
+  firstEvent: { event: ChainedEvent; hash: Buffer },
+  notice: { userId: number; kind: string; title: string; body: string; sms: boolean } | null,
+): Promise<CaseRow> {
+  const { event, hash } = firstEvent;
+  const withNumber = (text: string) => sql<string>`replace(${text}::text, ${numbering.placeholder}::text, created.number)`;
+  const created = await db
+    .with('seq', (qb) =>
+      qb
+        .insertInto('case_number_sequences')
+        .values({ region_code: numbering.regionCode, day: numbering.day, last_value: 1 })
+        .onConflict((oc) => oc.columns(['region_code', 'day']).doUpdateSet({ last_value: sql`case_number_sequences.last_value + 1` }))
+        .returning('last_value'),
+    )
+    .with('created', (qb) =>
+      qb
+        .insertInto('cases')
+        .values({
+          ...values,
+          form_data: JSON.stringify(values.form_data),
+          event_count: 1,
+          number: (eb) => eb.selectFrom('seq').select(sql<string>`${numbering.prefix}::text || lpad(seq.last_value::text, 5, '0')`.as('number')),
+        })
+        .returningAll(),
+    )
+    // The timeline row's foreign key is checked at the end of the statement, when the case exists.
+    .with('first_event', (qb) =>
+      qb.insertInto('case_events').values({ ...event, data: JSON.stringify(event.data), prev_hash: null, hash }).returning('id'),
+    )
+    .with('notice', (qb) =>
+      qb
+        .insertInto('notifications')
+        .columns(['user_id', 'case_id', 'kind', 'title', 'body'])
+        .expression((eb) =>
+          eb
+            .selectFrom('created')
+            .select([
+              'created.applicant_id',
+              'created.id',
+              sql<string>`${notice?.kind ?? ''}::text`.as('kind'),
+              withNumber(notice?.title ?? '').as('title'),
+              withNumber(notice?.body ?? '').as('body'),
+            ])
+            .where(sql<boolean>`${notice !== null}::boolean`),
+        )
+        .returning('id'),
+    )
+    .with('sms', (qb) =>
+      qb
+        .insertInto('outbox')
+        .columns(['channel', 'user_id', 'template', 'payload'])
+        .expression((eb) =>
+          eb
+            .selectFrom('created')
+            .select([
+              sql<string>`'sms'`.as('channel'),
+              'created.applicant_id',
+              sql<string>`${notice?.kind ?? ''}::text`.as('template'),
+              sql<string>`${withNumber(JSON.stringify({ title: notice?.title, body: notice?.body, caseId: values.id }))}::jsonb`.as('payload'),
+            ])
+            .where(sql<boolean>`${notice?.sms === true}::boolean`),
+        )
+        .returning('id'),
+    )
+    .selectFrom('created')
+    .selectAll()
+    .executeTakeFirstOrThrow();
+  queueCaseEventSignal(db, { caseId: event.case_id, action: event.action, to: event.to_status });
+  return created as CaseRow;
+}
+
 export interface CasePatch {
   accepted_at?: Date;
   due_date?: string | null;

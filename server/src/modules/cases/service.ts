@@ -14,7 +14,7 @@ import { clockDates, clockInputs, decisionFigures, warnDate } from './clock.js';
 import { loadClockSettings, saveClockSettings, type ClockSettings } from './clock-settings.js';
 import { noticeFor } from './notices.js';
 import { enqueueNotification } from '../notifications/repo.js';
-import { newQueryCode, nextApplicationNumber } from './numbering.js';
+import { applicationNumberParts, newQueryCode, NUMBER_PLACEHOLDER } from './numbering.js';
 import * as repo from './repo.js';
 import { timelineTransaction } from './signals.js';
 import { STOP_KIND_LABELS, TRANSITIONS, type CaseAction, type RecordedAction } from './state-machine.js';
@@ -111,7 +111,8 @@ export async function submitApplication(options: {
     }
     const created = await openCase(trx, { item, caseId, applicantId: actor.id, actor, channel: 'online', formData });
     return { caseId: created.id, replayed: false };
-  });
+    // Releases the day's number row at commit rather than after its fsync (see waitForFlush).
+  }, { flushAfterCommit: true });
 }
 
 type ApplicableItem = NonNullable<Awaited<ReturnType<typeof findApplicableItem>>>;
@@ -122,7 +123,6 @@ async function openCase(
   options: { item: ApplicableItem; caseId: string; applicantId: number; actor: Actor; channel: 'online' | 'window'; formData: Record<string, unknown> },
 ): Promise<repo.CaseRow> {
   const { item } = options;
-  const number = await nextApplicationNumber(trx, item.region_code, chinaDate());
   // The id and time are fixed here so the first timeline row's hash can go in with the case.
   const firstEvent: ChainedEvent = {
     case_id: options.caseId,
@@ -136,31 +136,36 @@ async function openCase(
     note: null,
     data: { channel: options.channel, itemVersionId: item.version_id },
   };
-  const created = await repo.insertCase(trx, {
-    id: options.caseId,
-    number,
-    query_code: newQueryCode(),
-    item_id: item.id,
-    department_id: item.department_id,
-    centre_id: item.centre_id,
-    region_code: item.region_code,
-    applicant_id: options.applicantId,
-    channel: options.channel,
-    status: 'submitted',
-    form_data: options.formData,
-    promised_limit_days: item.promised_limit_days,
-    promised_limit_unit: item.promised_limit_unit,
-    legal_limit_days: item.legal_limit_days,
-    legal_limit_unit: item.legal_limit_unit,
-    // Administrative Licensing Law art. 42: +10 unless the item's own rule says otherwise.
-    max_extension_workdays: item.legal_extension_workdays ?? 10,
-    item_version_id: item.version_id,
-    submitted_at: firstEvent.at,
-    timeline_head: eventHash(null, firstEvent),
-  });
-  await repo.appendEvent(trx, firstEvent, null);
-  await notifyApplicant(trx, 'submit', created, {});
-  return created;
+  const hash = eventHash(null, firstEvent);
+  // The number is not known before the last statement; the notice names it by a placeholder.
+  const notice = noticeFor('submit', { number: NUMBER_PLACEHOLDER, dueDate: null, data: {} });
+  return repo.insertNumberedCase(
+    trx,
+    {
+      id: options.caseId,
+      query_code: newQueryCode(),
+      item_id: item.id,
+      department_id: item.department_id,
+      centre_id: item.centre_id,
+      region_code: item.region_code,
+      applicant_id: options.applicantId,
+      channel: options.channel,
+      status: 'submitted',
+      form_data: options.formData,
+      promised_limit_days: item.promised_limit_days,
+      promised_limit_unit: item.promised_limit_unit,
+      legal_limit_days: item.legal_limit_days,
+      legal_limit_unit: item.legal_limit_unit,
+      // Administrative Licensing Law art. 42: +10 unless the item's own rule says otherwise.
+      max_extension_workdays: item.legal_extension_workdays ?? 10,
+      item_version_id: item.version_id,
+      submitted_at: firstEvent.at,
+      timeline_head: hash,
+    },
+    { ...applicationNumberParts(item.region_code, chinaDate()), placeholder: NUMBER_PLACEHOLDER },
+    { event: firstEvent, hash },
+    notice ? { userId: options.applicantId, kind: 'submit', ...notice } : null,
+  );
 }
 
 /**
@@ -191,7 +196,7 @@ export async function registerWalkIn(options: {
       await transitionIn(trx, { actor, caseId, action: 'accept', data: { checklist: options.checklist }, patch: (current, t) => acceptPatch(current, t, actor) });
     }
     return { caseId };
-  });
+  }, { flushAfterCommit: true });
 }
 
 /** 受理: the clerk accepts; the legal clock starts and the promised deadline is fixed. */
