@@ -41,3 +41,5 @@ if (process.env.BENCH_SERVER === 'bare') {
   await app.listen({ port, host: '127.0.0.1' });
 }
 console.log('listening');
+// Exit through process.exit so V8 writes the --cpu-prof profile (the default SIGINT action does not).
+process.on('SIGINT', () => process.exit(0));
