@@ -5,12 +5,14 @@
  * calls through the service functions the routes use, beside a primary-key SELECT on the same
  * table in the same run; the query plans are written to docs/benchmarks-supervision-plans.txt so
  * anyone can check that no plan scans the whole table.
- * Only with `npm run bench -- --scale` (generating 10 million cases takes a while).
+ * Only with `npm run bench -- --scale` (generating 10 million cases takes a while). With
+ * SCALE_DATABASE_URL set, the module reads that database instead (one `seed:scale` already
+ * filled): no generation, and the database is left as it was found.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'kysely';
-import type { Database } from '../server/src/db/database.js';
+import { createDatabase, type Database } from '../server/src/db/database.js';
 import { seedDemo } from '../server/src/demo/seed.js';
 import { regionPrefix } from '../server/src/modules/cases/policy.js';
 import { dashboardTiles, lightsBy, runningCaseList } from '../server/src/modules/supervision/dashboard.js';
@@ -46,23 +48,31 @@ async function plan(db: Database, query: string): Promise<string> {
 
 export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   const cases = Number(process.env.SCALE_CASES ?? 10_000_000);
-  const fresh = await ctx.createDatabase({ name: 'scale', poolSize: 4 });
+  const existing = process.env.SCALE_DATABASE_URL;
+  const fresh = existing
+    ? { ...createDatabase(existing, 4), drop: async () => {} }
+    : await ctx.createDatabase({ name: 'scale', poolSize: 4 });
   const { db } = fresh;
+  let generated: { seconds: number } | undefined;
   try {
-    await seedDemo(db, 'Bench-Password-1');
-    ctx.log(`seed:scale: writing ${cases.toLocaleString()} cases…`);
-    let lastLogged = 0;
-    const generated = await generateScaleHistory(db, {
-      cases,
-      onProgress: (phase, done, total) => {
-        if (done === total || Date.now() - lastLogged > 15_000) {
-          lastLogged = Date.now();
-          ctx.log(`  ${phase} ${done.toLocaleString()}/${total.toLocaleString()}`);
-        }
-      },
-    });
-    ctx.log(`seed:scale: ${generated.seconds.toFixed(0)} s (${Math.round(cases / generated.seconds).toLocaleString()} cases/s)`);
-    await sql`VACUUM ANALYZE cases`.execute(db);
+    if (existing) {
+      ctx.log('SCALE_DATABASE_URL: reading the cases seed:scale wrote there (no generation)');
+    } else {
+      await seedDemo(db, 'Bench-Password-1');
+      ctx.log(`seed:scale: writing ${cases.toLocaleString()} cases…`);
+      let lastLogged = 0;
+      generated = await generateScaleHistory(db, {
+        cases,
+        onProgress: (phase, done, total) => {
+          if (done === total || Date.now() - lastLogged > 15_000) {
+            lastLogged = Date.now();
+            ctx.log(`  ${phase} ${done.toLocaleString()}/${total.toLocaleString()}`);
+          }
+        },
+      });
+      ctx.log(`seed:scale: ${generated.seconds.toFixed(0)} s (${Math.round(cases / generated.seconds).toLocaleString()} cases/s)`);
+      await sql`VACUUM ANALYZE cases`.execute(db);
+    }
 
     const scope = { regionPrefix: regionPrefix('220581') };
     const today = chinaDate();
@@ -119,14 +129,19 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       row('supervision: overdue list, first page', measured.overdue),
       row("supervision: a month's statistics by department", measured.month),
       row("supervision: a month's statistics by staff", measured.monthStaff),
-      {
-        figure: 'seed:scale generation',
-        value: Math.round(cases / generated.seconds),
-        unit: 'cases/s',
-        note: `${cases.toLocaleString()} cases in ${generated.seconds.toFixed(0)} s, statistics roll-up included`,
-      },
+      ...(generated
+        ? [
+            {
+              figure: 'seed:scale generation',
+              value: Math.round(cases / generated.seconds),
+              unit: 'cases/s',
+              note: `${cases.toLocaleString()} cases in ${generated.seconds.toFixed(0)} s, statistics roll-up included`,
+            },
+          ]
+        : []),
     ];
   } finally {
-    await fresh.drop();
+    if (existing) await db.destroy();
+    else await fresh.drop();
   }
 }
