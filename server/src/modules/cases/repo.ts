@@ -32,42 +32,92 @@ export function insertCase(
 }
 
 /**
- * Opens a case in one statement: takes the day's next application number, inserts the case with
- * it, its first timeline row and the applicant's notice (whose texts carry NUMBER_PLACEHOLDER,
- * replaced here by the number). Run it last in the transaction: from the number on, the day's
- * counter row stays locked until commit, and every other submission in the region waits for it.
+ * Opens a case in one statement: claims the idempotency key (when given), takes the day's next
+ * application number, inserts the case with it, its first timeline row and the applicant's notice
+ * (whose texts carry the placeholder, replaced here by the number). Answers undefined, having
+ * written nothing and taken no number, when the key was already claimed.
+ *
+ * Why one statement: from the number on, the day's counter row stays locked until commit, and
+ * every other submission in the region waits for it. Run outside a transaction, the statement
+ * commits inside the server as soon as it ends; a transaction's COMMIT would first wait for its
+ * round trip through a busy Node event loop. With `asyncCommit` the commit does not wait for
+ * the WAL flush either; the caller must then wait for it (waitForFlush) before answering.
  */
 export async function insertNumberedCase(
   db: Executor,
-  values: Omit<Insertable<CaseTable>, 'form_data' | 'event_count' | 'number'> & { form_data: Record<string, unknown> },
+  values: Omit<Insertable<CaseTable>, 'form_data' | 'event_count' | 'number'> & { id: string; form_data: Record<string, unknown> },
   numbering: { regionCode: string; day: string; prefix: string; placeholder: string },
   firstEvent: { event: ChainedEvent; hash: Buffer },
   notice: { userId: number; kind: string; title: string; body: string; sms: boolean } | null,
-): Promise<CaseRow> {
+  options: { claim?: { applicantId: number; key: string; requestHash: Buffer }; asyncCommit?: boolean } = {},
+): Promise<CaseRow | undefined> {
   const { event, hash } = firstEvent;
+  const { claim } = options;
   const withNumber = (text: string) => sql<string>`replace(${text}::text, ${numbering.placeholder}::text, created.number)`;
   const created = await db
+    .with('claim', (qb) =>
+      claim
+        ? qb
+            .insertInto('idempotency_keys')
+            .values({ applicant_id: claim.applicantId, key: claim.key, request_hash: claim.requestHash, case_id: values.id })
+            // A concurrent duplicate waits here until the first commits, then claims nothing.
+            .onConflict((oc) => oc.doNothing())
+            .returning(sql<boolean>`true`.as('claimed'))
+        : qb.selectNoFrom(sql<boolean>`true`.as('claimed')),
+    )
     .with('seq', (qb) =>
       qb
         .insertInto('case_number_sequences')
-        .values({ region_code: numbering.regionCode, day: numbering.day, last_value: 1 })
+        .columns(['region_code', 'day', 'last_value'])
+        // No claim, no number: a replay must not leave a gap.
+        .expression((eb) =>
+          eb.selectFrom('claim').select([sql<string>`${numbering.regionCode}::char(6)`.as('region_code'), sql<string>`${numbering.day}::date`.as('day'), sql<number>`1`.as('last_value')]),
+        )
         .onConflict((oc) => oc.columns(['region_code', 'day']).doUpdateSet({ last_value: sql`case_number_sequences.last_value + 1` }))
-        .returning('last_value'),
+        .returning([
+          'last_value',
+          // Commit without waiting for the flush (transaction-local; see asyncCommit above).
+          sql<string>`set_config('synchronous_commit', ${options.asyncCommit ? 'off' : 'on'}::text, true)`.as('commit_mode'),
+        ]),
     )
     .with('created', (qb) =>
       qb
         .insertInto('cases')
-        .values({
-          ...values,
-          form_data: JSON.stringify(values.form_data),
-          event_count: 1,
-          number: (eb) => eb.selectFrom('seq').select(sql<string>`${numbering.prefix}::text || lpad(seq.last_value::text, 5, '0')`.as('number')),
-        })
+        .columns([...(Object.keys(values) as (keyof typeof values)[]).filter((column) => column !== 'form_data'), 'form_data', 'event_count', 'number'])
+        .expression((eb) =>
+          eb.selectFrom('seq').select([
+            ...Object.entries(values)
+              .filter(([column]) => column !== 'form_data')
+              .map(([column, value]) => sql`${value}`.as(column)),
+            sql`${JSON.stringify(values.form_data)}::jsonb`.as('form_data'),
+            sql<number>`1`.as('event_count'),
+            sql<string>`${numbering.prefix}::text || lpad(seq.last_value::text, 5, '0')`.as('number'),
+          ]),
+        )
         .returningAll(),
     )
     // The timeline row's foreign key is checked at the end of the statement, when the case exists.
     .with('first_event', (qb) =>
-      qb.insertInto('case_events').values({ ...event, data: JSON.stringify(event.data), prev_hash: null, hash }).returning('id'),
+      qb
+        .insertInto('case_events')
+        .columns(['case_id', 'seq', 'at', 'actor_id', 'actor_role', 'action', 'from_status', 'to_status', 'note', 'data', 'prev_hash', 'hash'])
+        .expression((eb) =>
+          eb.selectFrom('created').select([
+            'created.id',
+            sql<number>`${event.seq}::int`.as('seq'),
+            sql<Date>`${event.at}::timestamptz`.as('at'),
+            sql<number>`${event.actor_id}::int`.as('actor_id'),
+            sql<string>`${event.actor_role}::text`.as('actor_role'),
+            sql<string>`${event.action}::text`.as('action'),
+            sql<string>`${event.from_status}::text`.as('from_status'),
+            sql<string>`${event.to_status}::text`.as('to_status'),
+            sql<string>`${event.note}::text`.as('note'),
+            sql<string>`${JSON.stringify(event.data)}::jsonb`.as('data'),
+            sql<Buffer>`NULL::bytea`.as('prev_hash'),
+            sql<Buffer>`${hash}::bytea`.as('hash'),
+          ]),
+        )
+        .returning('id'),
     )
     .with('notice', (qb) =>
       qb
@@ -106,9 +156,18 @@ export async function insertNumberedCase(
     )
     .selectFrom('created')
     .selectAll()
+    .executeTakeFirst();
+  return created as CaseRow | undefined;
+}
+
+/** The earlier claim of an idempotency key (after insertNumberedCase claimed nothing). */
+export function findIdempotencyClaim(db: Executor, applicantId: number, key: string) {
+  return db
+    .selectFrom('idempotency_keys')
+    .select(['case_id', 'request_hash'])
+    .where('applicant_id', '=', applicantId)
+    .where('key', '=', key)
     .executeTakeFirstOrThrow();
-  queueCaseEventSignal(db, { caseId: event.case_id, action: event.action, to: event.to_status });
-  return created as CaseRow;
 }
 
 export interface CasePatch {

@@ -16,7 +16,7 @@ import { noticeFor } from './notices.js';
 import { enqueueNotification } from '../notifications/repo.js';
 import { applicationNumberParts, newQueryCode, NUMBER_PLACEHOLDER } from './numbering.js';
 import * as repo from './repo.js';
-import { timelineTransaction } from './signals.js';
+import { queueCaseEventSignal, signalCaseEvents, timelineTransaction, waitForFlush } from './signals.js';
 import { STOP_KIND_LABELS, TRANSITIONS, type CaseAction, type RecordedAction } from './state-machine.js';
 import * as clockRepo from './clock-repo.js';
 import { stoppedWorkdays } from '../calendar/engine.js';
@@ -99,29 +99,50 @@ export async function submitApplication(options: {
   const item = await findApplicableItem(db, options.itemId);
   if (!item) throw notFound('事项');
   const formData = validateFormData(item.form_fields, options.formData);
-  return timelineTransaction(db, async (trx) => {
-    const caseId = crypto.randomUUID();
-    if (options.idempotencyKey) {
-      const requestHash = crypto.createHash('sm3').update(canonicalJson({ itemId: options.itemId, formData: options.formData })).digest();
-      const earlier = await repo.claimIdempotencyKey(trx, { applicantId: actor.id, key: options.idempotencyKey, requestHash, caseId });
-      if (earlier && !earlier.request_hash.equals(requestHash)) {
-        throw new AppError('CONFLICT', '该幂等键已用于另一份申请内容（Idempotency-Key reused with a different body）');
-      }
-      if (earlier) return { caseId: earlier.case_id, replayed: true };
-    }
-    const created = await openCase(trx, { item, caseId, applicantId: actor.id, actor, channel: 'online', formData });
+  const caseId = crypto.randomUUID();
+  const requestHash = options.idempotencyKey
+    ? crypto.createHash('sm3').update(canonicalJson({ itemId: options.itemId, formData: options.formData })).digest()
+    : undefined;
+  // One statement outside a transaction, committed without waiting for the flush, so the day's
+  // number row is released at once (repo.insertNumberedCase); answered only once it is durable.
+  const created = await openCase(db, {
+    item,
+    caseId,
+    applicantId: actor.id,
+    actor,
+    channel: 'online',
+    formData,
+    claim: options.idempotencyKey ? { applicantId: actor.id, key: options.idempotencyKey, requestHash: requestHash! } : undefined,
+    asyncCommit: true,
+  });
+  if (created) {
+    await waitForFlush(db);
+    await signalCaseEvents(db, [{ caseId: created.id, action: 'submit', to: 'submitted' }]);
     return { caseId: created.id, replayed: false };
-    // Releases the day's number row at commit rather than after its fsync (see waitForFlush).
-  }, { flushAfterCommit: true });
+  }
+  const earlier = await repo.findIdempotencyClaim(db, actor.id, options.idempotencyKey!);
+  if (!earlier.request_hash.equals(requestHash!)) {
+    throw new AppError('CONFLICT', '该幂等键已用于另一份申请内容（Idempotency-Key reused with a different body）');
+  }
+  return { caseId: earlier.case_id, replayed: true };
 }
 
 type ApplicableItem = NonNullable<Awaited<ReturnType<typeof findApplicableItem>>>;
 
 /** Writes a new case with its number, query code and first timeline row (online or at the window). */
 async function openCase(
-  trx: Tx,
-  options: { item: ApplicableItem; caseId: string; applicantId: number; actor: Actor; channel: 'online' | 'window'; formData: Record<string, unknown> },
-): Promise<repo.CaseRow> {
+  trx: Database,
+  options: {
+    item: ApplicableItem;
+    caseId: string;
+    applicantId: number;
+    actor: Actor;
+    channel: 'online' | 'window';
+    formData: Record<string, unknown>;
+    claim?: { applicantId: number; key: string; requestHash: Buffer };
+    asyncCommit?: boolean;
+  },
+): Promise<repo.CaseRow | undefined> {
   const { item } = options;
   // The id and time are fixed here so the first timeline row's hash can go in with the case.
   const firstEvent: ChainedEvent = {
@@ -165,6 +186,7 @@ async function openCase(
     { ...applicationNumberParts(item.region_code, chinaDate()), placeholder: NUMBER_PLACEHOLDER },
     { event: firstEvent, hash },
     notice ? { userId: options.applicantId, kind: 'submit', ...notice } : null,
+    { claim: options.claim, asyncCommit: options.asyncCommit },
   );
 }
 
@@ -191,12 +213,15 @@ export async function registerWalkIn(options: {
   return timelineTransaction(db, async (trx) => {
     const applicantId = await findOrAddWalkInApplicant(trx, options.applicant);
     const caseId = crypto.randomUUID();
+    // In this transaction the number row stays locked through the acceptance and the commit; a
+    // window registers a few cases an hour, so that wait is nobody's bottleneck.
     await openCase(trx, { item, caseId, applicantId, actor, channel: 'window', formData });
+    queueCaseEventSignal(trx, { caseId, action: 'submit', to: 'submitted' });
     if (options.acceptNow) {
       await transitionIn(trx, { actor, caseId, action: 'accept', data: { checklist: options.checklist }, patch: (current, t) => acceptPatch(current, t, actor) });
     }
     return { caseId };
-  }, { flushAfterCommit: true });
+  });
 }
 
 /** 受理: the clerk accepts; the legal clock starts and the promised deadline is fixed. */

@@ -24,26 +24,25 @@ export function queueCaseEventSignal(trx: Executor, signal: CaseEventSignal): vo
  * step is still never announced; a process dying between the commit and the signal costs a
  * screen one refresh (the next step refreshes it).
  */
-export async function timelineTransaction<T>(
-  db: Database,
-  work: (trx: Tx) => Promise<T>,
-  options: { flushAfterCommit?: boolean } = {},
-): Promise<T> {
+export async function timelineTransaction<T>(db: Database, work: (trx: Tx) => Promise<T>): Promise<T> {
   let used: Tx | undefined;
-  const result = await db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute((trx) => {
     used = trx;
-    if (options.flushAfterCommit) await sql`SET LOCAL synchronous_commit = off`.execute(trx);
     return work(trx);
   });
-  if (options.flushAfterCommit) await waitForFlush(db);
   const signals = used ? pending.get(used) : undefined;
   if (signals?.length) {
     pending.delete(used!);
-    const payloads = signals.map((s) => JSON.stringify(s));
-    // The step has committed; a failed signal must not turn it into an error for the caller.
-    await sql`SELECT pg_notify('case_events', p) FROM unnest(${payloads}::text[]) AS p`.execute(db).catch(() => undefined);
+    await signalCaseEvents(db, signals);
   }
   return result;
+}
+
+/** Announces committed timeline rows to every listening server process. */
+export async function signalCaseEvents(db: Database, signals: CaseEventSignal[]): Promise<void> {
+  const payloads = signals.map((s) => JSON.stringify(s));
+  // The step has committed; a failed signal must not turn it into an error for the caller.
+  await sql`SELECT pg_notify('case_events', p) FROM unnest(${payloads}::text[]) AS p`.execute(db).catch(() => undefined);
 }
 
 /**
@@ -52,9 +51,10 @@ export async function timelineTransaction<T>(
  * flush; WAL is flushed in order, so the earlier asynchronous commit is flushed with it, and
  * concurrent callers share one fsync (group commit).
  *
- * Used with `flushAfterCommit` where a transaction holds a hot row lock until its commit (the
- * day's application number): committing without waiting for the flush releases the lock at once,
- * instead of making every other submission wait for this one's fsync. The caller still answers
+ * Used after a statement that committed with synchronous_commit off because it held a hot row
+ * lock until its commit (the day's application number, repo.insertNumberedCase): committing
+ * without waiting for the flush releases the lock at once, instead of making every other
+ * submission wait for this one's fsync. The caller still answers
  * only after the flush, so an acknowledged submission is never lost. Numbers stay gap-free even
  * across a crash: WAL is replayed in order, so the case that took number n+1 (which waited for
  * n's commit record) can only survive if n's did.
