@@ -9,6 +9,7 @@
  * events are sampled during the runs, and a short CPU-profiled run of each route says where the
  * server's time goes.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -70,7 +71,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     const rss: number[] = [];
     try {
       const cookie = await login(app, world.applicantUsers[0]!.username);
-      const submit: autocannon.Request = { method: 'POST', path: '/api/cases', headers: { ...json, cookie }, body };
+      const submit = submission(cookie, body);
       await load({ url: app.url, connections: 10, seconds: 1, requests: [submit] });
       sub10 = await load({ url: app.url, connections: 10, seconds: ctx.seconds, requests: [submit] });
       const sampler = setInterval(() => rss.push(app.rssMb()), 200);
@@ -98,7 +99,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       try {
         const cookie = await login(profiled, world.applicantUsers[0]!.username);
         const requests: autocannon.Request[] =
-          route === 'lookups' ? [{ method: 'GET', setupRequest: cycle(lookups) }] : [{ method: 'POST', path: '/api/cases', headers: { ...json, cookie }, body }];
+          route === 'lookups' ? [{ method: 'GET', setupRequest: cycle(lookups) }] : [submission(cookie, body)];
         await load({ url: profiled.url, connections: 50, seconds: profileSeconds, requests });
       } finally {
         await profiled.stop();
@@ -126,6 +127,19 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   } finally {
     await database.drop();
   }
+}
+
+/** A submission as the web app sends it: a fresh Idempotency-Key on every new application. */
+function submission(cookie: string, body: string): autocannon.Request {
+  return {
+    method: 'POST',
+    path: '/api/cases',
+    body,
+    setupRequest: (request) => ({
+      ...request,
+      headers: { 'content-type': 'application/json', cookie, 'idempotency-key': crypto.randomUUID() },
+    }),
+  };
 }
 
 function row(figure: string, ours: LoadResult, bare: LoadResult, label: string, ratio: number): BenchRow {
