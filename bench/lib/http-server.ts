@@ -5,6 +5,8 @@
  *   BENCH_SERVER=bare  a bare Fastify with two routes: one INSERT, one primary-key SELECT
  * DATABASE_URL, PORT and POOL (connections) come from the environment; it prints "listening" once ready.
  */
+import fs from 'node:fs';
+import inspector from 'node:inspector';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../../server/src/app.js';
@@ -41,5 +43,22 @@ if (process.env.BENCH_SERVER === 'bare') {
   await app.listen({ port, host: '127.0.0.1' });
 }
 console.log('listening');
-// Exit through process.exit so V8 writes the --cpu-prof profile (the default SIGINT action does not).
-process.on('SIGINT', () => process.exit(0));
+// Steady-state CPU profile: SIGUSR2 starts the V8 profiler (after the warm-up, so start-up and
+// module compilation stay out of it), SIGINT writes BENCH_CPU_PROFILE and exits.
+const profileFile = process.env.BENCH_CPU_PROFILE;
+const session = profileFile ? new inspector.Session() : undefined;
+const post = (method: string, params?: object) =>
+  new Promise<any>((resolve, reject) => session!.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))));
+if (session) {
+  session.connect();
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 500 });
+  process.on('SIGUSR2', () => void post('Profiler.start'));
+}
+process.on('SIGINT', async () => {
+  if (session && profileFile) {
+    const { profile } = await post('Profiler.stop').catch(() => ({ profile: undefined }));
+    if (profile) fs.writeFileSync(profileFile, JSON.stringify(profile));
+  }
+  process.exit(0);
+});

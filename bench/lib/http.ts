@@ -9,19 +9,29 @@ export interface ServerProcess {
   pid: number;
   /** Resident set size now, in MB (from /proc). */
   rssMb(): number;
+  /** Starts the CPU profiler (with `cpuProfileDir`); the profile is written when the server stops. */
+  startProfiling(): void;
   stop(): Promise<void>;
 }
 
 /**
  * Starts bench/lib/http-server.ts in a child process (the app or the bare baseline). With
- * `cpuProfileDir`, V8 writes a CPU profile there when the server exits.
+ * `cpuProfileDir`, `startProfiling()` starts V8's profiler and the profile is written there when
+ * the server stops.
  */
 export async function startServer(options: { kind: 'app' | 'bare'; databaseUrl: string; pool: number; cpuProfileDir?: string }): Promise<ServerProcess> {
   const port = await freePort();
   const script = path.resolve(import.meta.dirname, 'http-server.ts');
-  const args = [...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []), '--import', 'tsx', script];
+  const args = ['--import', 'tsx', script];
   const child: ChildProcess = spawn(process.execPath, args, {
-    env: { ...process.env, BENCH_SERVER: options.kind, DATABASE_URL: options.databaseUrl, PORT: String(port), POOL: String(options.pool) },
+    env: {
+      ...process.env,
+      BENCH_SERVER: options.kind,
+      DATABASE_URL: options.databaseUrl,
+      PORT: String(port),
+      POOL: String(options.pool),
+      ...(options.cpuProfileDir ? { BENCH_CPU_PROFILE: path.join(options.cpuProfileDir, 'server.cpuprofile') } : {}),
+    },
     // Request logs go to /dev/null: written as in production, read by nobody.
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -43,6 +53,7 @@ export async function startServer(options: { kind: 'app' | 'bare'; databaseUrl: 
   return {
     url: `http://127.0.0.1:${port}`,
     pid,
+    startProfiling: () => child.kill('SIGUSR2'),
     rssMb: () => {
       const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
       return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
