@@ -13,7 +13,6 @@ import { canonicalJson, eventHash, type ChainedEvent } from './chain.js';
 import { clockDates, clockInputs, decisionFigures, warnDate } from './clock.js';
 import { loadClockSettings, saveClockSettings, type ClockSettings } from './clock-settings.js';
 import { noticeFor } from './notices.js';
-import { enqueueNotification } from '../notifications/repo.js';
 import { applicationNumberParts, newQueryCode, NUMBER_PLACEHOLDER } from './numbering.js';
 import * as repo from './repo.js';
 import { queueCaseEventSignal, signalCaseEvents, timelineTransaction, waitForFlush } from './signals.js';
@@ -53,9 +52,10 @@ async function transitionIn(trx: Tx, options: Omit<TransitionOptions, 'db'>): Pr
     const patch = options.patch ? await options.patch(current, trx) : {};
     const seq = current.event_count + 1;
     const to = rule.to === 'same' ? current.status : rule.to;
-    const head = await repo.appendEvent(
-      trx,
-      {
+    const data = { ...options.data, ...patch.eventData };
+    const notice = noticeFor(options.action, { number: current.number, dueDate: patch.due_date !== undefined ? patch.due_date : current.due_date, data });
+    return repo.recordStep(trx, {
+      event: {
         case_id: current.id,
         seq,
         at: new Date(),
@@ -65,21 +65,14 @@ async function transitionIn(trx: Tx, options: Omit<TransitionOptions, 'db'>): Pr
         from_status: current.status,
         to_status: to,
         note: options.note ?? null,
-        data: { ...options.data, ...patch.eventData },
+        data,
       },
-      current.timeline_head,
-    );
-    const { eventData: _shownOnTimeline, ...columns } = patch;
-    const updated = await repo.updateCase(trx, current.id, to, seq, { ...columns, timeline_head: head });
-    await notifyApplicant(trx, options.action, updated, { ...options.data, ...patch.eventData });
-    return updated;
+      prevHash: current.timeline_head,
+      status: to,
+      patch,
+      notice: notice ? { kind: options.action, ...notice } : null,
+    });
   }
-}
-
-/** Tells the applicant about this step, in the app and, where it matters, by SMS (outbox). */
-async function notifyApplicant(trx: Tx, action: CaseAction, c: repo.CaseRow, data: Record<string, unknown>): Promise<void> {
-  const notice = noticeFor(action, { number: c.number, dueDate: c.due_date, data });
-  if (notice) await enqueueNotification(trx, { userId: c.applicant_id, caseId: c.id, kind: action, ...notice });
 }
 
 /**
@@ -533,12 +526,10 @@ export async function recordOnTimeline(
   current: repo.CaseRow,
   entry: { action: RecordedAction; actor?: Actor; note?: string | null; data?: Record<string, unknown>; patch?: repo.CasePatch },
 ): Promise<repo.CaseRow> {
-  const seq = current.event_count + 1;
-  const head = await repo.appendEvent(
-    trx,
-    {
+  return repo.recordStep(trx, {
+    event: {
       case_id: current.id,
-      seq,
+      seq: current.event_count + 1,
       at: new Date(),
       actor_id: entry.actor?.id ?? null,
       actor_role: entry.actor?.role ?? 'system',
@@ -548,9 +539,11 @@ export async function recordOnTimeline(
       note: entry.note ?? null,
       data: entry.data ?? {},
     },
-    current.timeline_head,
-  );
-  return repo.updateCase(trx, current.id, current.status, seq, { ...entry.patch, timeline_head: head });
+    prevHash: current.timeline_head,
+    status: current.status,
+    patch: entry.patch ?? {},
+    notice: null,
+  });
 }
 
 /**
