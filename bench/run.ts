@@ -89,7 +89,7 @@ const ctx: BenchContext = {
       await admin.query('CREATE DATABASE bench_pgbench');
       await admin.end();
       const result = await runPgbench(server.url('bench_pgbench'), { clients: 8, seconds, scale: 8 });
-      say(`pgbench: ${result.tps.toFixed(0)} tps, ${result.latencyMs} ms average`);
+      say(`pgbench: ${result.tps.toFixed(0)} tps, ${result.latencyMs} ms average, ${(result.walPerTransaction / 1024).toFixed(2)} kB WAL per transaction`);
       return result;
     })()),
   log: (message) => say(message),

@@ -6,6 +6,7 @@
  * in the same run. A profile of wait events and WAL per transition is taken at each level.
  */
 import { acceptCase, approveCase, claimCase, completeReview, issueResult } from '../server/src/modules/cases/service.js';
+import { profileThisProcess } from './lib/cpuprofile.js';
 import { runConcurrent } from './lib/stats.js';
 import type { BenchContext, BenchModuleMeta, BenchRow } from './lib/types.js';
 import { profileDatabase } from './lib/waits.js';
@@ -55,9 +56,13 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       const profiled = await profileDatabase(ctx.url(), `bench_transitions_${workers}`, () => runConcurrent(workers, ctx.seconds, step));
       const r = profiled.result;
       ctx.profile(`transitions at ${workers} workers`, [
-        `${r.perSecond.toFixed(0)} tx/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`,
+        `${r.perSecond.toFixed(0)} tx/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms (pgbench in this run: ${pgbench.tps.toFixed(0)} tps, ${(pgbench.walPerTransaction / 1024).toFixed(2)} kB WAL per transaction)`,
         ...profiled.lines,
       ]);
+      if (workers === LEVELS[0]) {
+        // Where the service layer's CPU goes (this process drives it): a short profiled run after the measured one.
+        ctx.profile(`service-layer CPU during transitions at ${workers} workers (V8 profiler, this process)`, await profileThisProcess(() => runConcurrent(workers, Math.max(2, Math.round(ctx.seconds / 3)), step)));
+      }
       rows.push({
         figure: `case transitions, ${workers} workers`,
         value: r.perSecond,

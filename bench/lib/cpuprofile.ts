@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 
 interface ProfileNode {
@@ -54,4 +55,33 @@ function area(url: string, functionName: string): string {
   if (ours) return ours[1]!;
   if (url.startsWith('node:')) return url;
   return path.basename(url);
+}
+
+/**
+ * Profiles this process while `work` runs (V8 sampling profiler through the inspector) and
+ * returns the summary lines, e.g. for the service layer driven from the bench itself.
+ */
+export async function profileThisProcess(work: () => Promise<unknown>, top = 10): Promise<string[]> {
+  const inspector = await import('node:inspector');
+  const session = new inspector.Session();
+  session.connect();
+  const post = <T>(method: string, params: object = {}) =>
+    new Promise<T>((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result as T))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 500 });
+  await post('Profiler.start');
+  let profile: object;
+  try {
+    await work();
+  } finally {
+    ({ profile } = await post<{ profile: object }>('Profiler.stop'));
+    session.disconnect();
+  }
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'onewindow-cpu-'));
+  try {
+    await fs.writeFile(path.join(dir, 'bench.cpuprofile'), JSON.stringify(profile));
+    return await summariseCpuProfiles(dir, top);
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
 }

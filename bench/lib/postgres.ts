@@ -88,9 +88,13 @@ export async function runPgbench(url: string, options: { clients: number; second
   const bin = findPgbench();
   await run(bin, ['-i', '-q', '-s', String(options.scale)], { env });
   await run('psql', ['-q', '-c', 'CHECKPOINT'], { env }).catch(() => undefined);
+  const lsn = async () => (await run('psql', ['-At', '-c', 'SELECT pg_current_wal_lsn()'], { env })).stdout.trim();
+  const before = await lsn();
   const { stdout } = await run(bin, ['-c', String(options.clients), '-j', '2', '-T', String(options.seconds), '-M', 'prepared', '-n'], { env });
+  const walBytes = Number((await run('psql', ['-At', '-c', `SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '${before}')`], { env })).stdout.trim());
   const tps = Number(/tps = ([\d.]+)/.exec(stdout)?.[1]);
   const latencyMs = Number(/latency average = ([\d.]+) ms/.exec(stdout)?.[1]);
   if (!Number.isFinite(tps)) throw new Error(`pgbench printed no tps:\n${stdout}`);
-  return { tps, latencyMs, clients: options.clients, seconds: options.seconds };
+  const transactions = Number(/number of transactions actually processed: (\d+)/.exec(stdout)?.[1]);
+  return { tps, latencyMs, clients: options.clients, seconds: options.seconds, walPerTransaction: transactions ? walBytes / transactions : NaN };
 }

@@ -42,6 +42,8 @@ export interface PgbenchResult {
   latencyMs: number;
   clients: number;
   seconds: number;
+  /** Bytes of WAL per TPC-B transaction, to set beside ours. */
+  walPerTransaction: number;
 }
 
 export interface BenchContext {

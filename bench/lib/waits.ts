@@ -17,6 +17,7 @@ export async function profileDatabase<T>(
   let samples = 0;
   let stop = false;
   const lsnBefore = (await client.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0]!.lsn;
+  const walBefore = await walStats(client);
   const sampler = (async () => {
     while (!stop) {
       const { rows } = await client.query<{ event: string }>(
@@ -38,6 +39,9 @@ export async function profileDatabase<T>(
     await sampler;
   }
   const { rows } = await client.query<{ bytes: string }>('SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1::pg_lsn)::bigint AS bytes', [lsnBefore]);
+  // Backends report WAL statistics when idle, at most once a second.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const walAfter = await walStats(client);
   await client.end();
   const walBytes = Number(rows[0]!.bytes);
   const waits = [...counts.entries()]
@@ -52,6 +56,33 @@ export async function profileDatabase<T>(
         .map((w) => `${w.event} ${(w.share * 100).toFixed(0)}%`)
         .join(', '),
     ...(walPerOp !== null ? [`WAL written: ${(walPerOp / 1024).toFixed(2)} kB per operation`] : []),
+    ...(ops ? [describeWal(walBefore, walAfter, ops)] : []),
   ];
   return { result, waits, walBytes, walPerOp, lines };
+}
+
+interface WalStats {
+  records: number;
+  fpi: number;
+  bytes: number;
+  syncs: number;
+  syncMs: number;
+}
+
+async function walStats(client: pg.Client): Promise<WalStats> {
+  const { rows } = await client.query<WalStats>(
+    `SELECT wal_records::float8 AS records, wal_fpi::float8 AS fpi, wal_bytes::float8 AS bytes,
+            wal_sync::float8 AS syncs, wal_sync_time::float8 AS "syncMs" FROM pg_stat_wal`,
+  );
+  return rows[0]!;
+}
+
+/** WAL records and full-page images per operation, and what one fsync cost and carried. */
+function describeWal(before: WalStats, after: WalStats, ops: number): string {
+  const d = (k: keyof WalStats) => after[k] - before[k];
+  const syncs = d('syncs');
+  return (
+    `per operation: ${(d('records') / ops).toFixed(1)} WAL records, ${(d('fpi') / ops).toFixed(2)} full-page images; ` +
+    `${syncs} WAL fsyncs, ${syncs ? (d('syncMs') / syncs).toFixed(2) : '–'} ms each, ${syncs ? (ops / syncs).toFixed(1) : '–'} operations per fsync`
+  );
 }

@@ -110,7 +110,7 @@ export async function submitApplication(options: {
   });
   if (created) {
     await waitForFlush(db);
-    await signalCaseEvents(db, [{ caseId: created.id, action: 'submit', to: 'submitted' }]);
+    signalCaseEvents(db, [{ caseId: created.id, action: 'submit', to: 'submitted' }]);
     return { caseId: created.id, replayed: false };
   }
   const earlier = await repo.findIdempotencyClaim(db, actor.id, options.idempotencyKey!);

@@ -22,7 +22,7 @@ export function queueCaseEventSignal(trx: Executor, signal: CaseEventSignal): vo
  * the transition benchmark, wait event Lock:object). A NOTIFY in a transaction that wrote nothing
  * else commits without waiting for a flush, so here the lock lasts microseconds. A rolled-back
  * step is still never announced; a process dying between the commit and the signal costs a
- * screen one refresh (the next step refreshes it).
+ * screen one refresh (the next step refreshes it). Signals go out in batches (signalCaseEvents).
  */
 export async function timelineTransaction<T>(db: Database, work: (trx: Tx) => Promise<T>): Promise<T> {
   let used: Tx | undefined;
@@ -33,16 +33,36 @@ export async function timelineTransaction<T>(db: Database, work: (trx: Tx) => Pr
   const signals = used ? pending.get(used) : undefined;
   if (signals?.length) {
     pending.delete(used!);
-    await signalCaseEvents(db, signals);
+    signalCaseEvents(db, signals);
   }
   return result;
 }
 
-/** Announces committed timeline rows to every listening server process. */
-export async function signalCaseEvents(db: Database, signals: CaseEventSignal[]): Promise<void> {
-  const payloads = signals.map((s) => JSON.stringify(s));
-  // The step has committed; a failed signal must not turn it into an error for the caller.
-  await sql`SELECT pg_notify('case_events', p) FROM unnest(${payloads}::text[]) AS p`.execute(db).catch(() => undefined);
+/** Signals waiting to go out, per database. */
+const outgoing = new WeakMap<Database, CaseEventSignal[]>();
+
+/** How long committed steps gather before one statement announces them all. */
+const SIGNAL_BATCH_MS = 10;
+
+/**
+ * Announces committed timeline rows to every listening server process. Steps committed within
+ * a few milliseconds of each other go out in one statement, not one round trip each: the screens
+ * refresh at most five times a second anyway, and a round trip is a sixth of a step's cost.
+ */
+export function signalCaseEvents(db: Database, signals: CaseEventSignal[]): void {
+  const batch = outgoing.get(db);
+  if (batch) {
+    batch.push(...signals);
+    return;
+  }
+  outgoing.set(db, [...signals]);
+  setTimeout(() => {
+    const due = outgoing.get(db)!;
+    outgoing.delete(db);
+    const payloads = due.map((signal) => JSON.stringify(signal));
+    // The steps have committed; a failed signal costs a screen one refresh, nothing else.
+    sql`SELECT pg_notify('case_events', p) FROM unnest(${payloads}::text[]) AS p`.execute(db).catch(() => undefined);
+  }, SIGNAL_BATCH_MS);
 }
 
 /**
