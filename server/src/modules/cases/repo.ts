@@ -4,7 +4,6 @@ import type { CaseEventTable, CaseStatus, CaseTable, DeliveryPreference } from '
 import type { Actor } from '../auth/actor.js';
 import { eventHash, type ChainedEvent } from './chain.js';
 import { visibleCases } from './policy.js';
-import { queueCaseEventSignal } from './signals.js';
 
 export type CaseRow = Selectable<CaseTable>;
 export type CaseEventRow = Selectable<CaseEventTable>;
@@ -202,10 +201,16 @@ export interface CasePatch {
   eventData?: Record<string, unknown>;
 }
 
+/** The case the actor may see, read without a lock (an optimistic step checks it again on write). */
+export function findVisibleCase(db: Executor, caseId: string, actor: Actor): Promise<CaseRow | undefined> {
+  return db.selectFrom('cases').selectAll().where('id', '=', caseId).where(visibleCases(actor)).executeTakeFirst();
+}
+
 /**
- * Writes one step of a locked case in one statement: its timeline row (chained to the previous
- * one), the case's new state and counter, and the applicant's notice with its SMS. One round trip
- * instead of four, inside the transaction that locked the case.
+ * Writes one step of a case in one statement: the case's new state and counter, its timeline row
+ * (chained to the previous one), and the applicant's notice with its SMS. One round trip instead
+ * of four. With `expectedEventCount` the statement writes nothing (and answers undefined) unless
+ * the case still has that many events: nobody moved it since it was read.
  */
 export async function recordStep(
   db: Executor,
@@ -216,15 +221,13 @@ export async function recordStep(
     patch: CasePatch;
     /** The applicant's notice of this step, if it has one (sent to the case's applicant). */
     notice: { kind: string; title: string; body: string; sms: boolean } | null;
+    expectedEventCount?: number;
   },
-): Promise<CaseRow> {
+): Promise<CaseRow | undefined> {
   const { event, notice } = step;
   const hash = eventHash(step.prevHash, event);
   const { form_data, delivery_preference, eventData: _notAColumn, ...rest } = step.patch;
-  const updated = await db
-    .with('step_event', (qb) =>
-      qb.insertInto('case_events').values({ ...event, data: JSON.stringify(event.data), prev_hash: step.prevHash, hash }).returning('id'),
-    )
+  const moved = await db
     .with('moved', (qb) =>
       qb
         .updateTable('cases')
@@ -238,7 +241,30 @@ export async function recordStep(
           updated_at: sql`now()`,
         })
         .where('id', '=', event.case_id)
+        .$if(step.expectedEventCount !== undefined, (qb) => qb.where('event_count', '=', step.expectedEventCount!))
         .returningAll(),
+    )
+    .with('step_event', (qb) =>
+      qb
+        .insertInto('case_events')
+        .columns(['case_id', 'seq', 'at', 'actor_id', 'actor_role', 'action', 'from_status', 'to_status', 'note', 'data', 'prev_hash', 'hash'])
+        .expression((eb) =>
+          eb.selectFrom('moved').select([
+            'moved.id',
+            sql<number>`${event.seq}::int`.as('seq'),
+            sql<Date>`${event.at}::timestamptz`.as('at'),
+            sql<number>`${event.actor_id}::int`.as('actor_id'),
+            sql<string>`${event.actor_role}::text`.as('actor_role'),
+            sql<string>`${event.action}::text`.as('action'),
+            sql<string>`${event.from_status}::text`.as('from_status'),
+            sql<string>`${event.to_status}::text`.as('to_status'),
+            sql<string>`${event.note}::text`.as('note'),
+            sql<string>`${JSON.stringify(event.data)}::jsonb`.as('data'),
+            sql<Buffer>`${step.prevHash}::bytea`.as('prev_hash'),
+            sql<Buffer>`${hash}::bytea`.as('hash'),
+          ]),
+        )
+        .returning('id'),
     )
     .with('notice', (qb) =>
       qb
@@ -277,9 +303,8 @@ export async function recordStep(
     )
     .selectFrom('moved')
     .selectAll()
-    .executeTakeFirstOrThrow();
-  queueCaseEventSignal(db, { caseId: event.case_id, action: event.action, to: event.to_status });
-  return updated as CaseRow;
+    .executeTakeFirst();
+  return moved as CaseRow | undefined;
 }
 
 const listColumns = [

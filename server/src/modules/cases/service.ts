@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { DeliveryPreference } from '../../db/schema.js';
-import type { Database, Tx } from '../../db/database.js';
+import type { Database, Executor, Tx } from '../../db/database.js';
 import { AppError, forbidden, invalidState, notFound } from '../../http/errors.js';
 import { chinaDate } from '../../util/china-time.js';
 import type { Actor } from '../auth/actor.js';
@@ -27,52 +27,81 @@ interface TransitionOptions {
   action: Exclude<CaseAction, 'submit' | RecordedAction>;
   note?: string | null;
   data?: Record<string, unknown>;
-  /** Extra columns this move sets, computed from the locked case inside the transaction. */
-  patch?: (current: repo.CaseRow, trx: Tx) => Promise<repo.CasePatch> | repo.CasePatch;
+  /** Extra columns this move sets, computed from the case as loaded for this step. */
+  patch?: (current: repo.CaseRow, db: Executor) => Promise<repo.CasePatch> | repo.CasePatch;
+  /**
+   * The patch writes rows of its own (a clock stop, an extension): the step then locks the case
+   * in a transaction that holds those writes too.
+   */
+  patchWrites?: boolean;
 }
+
+/** A lost race (the case moved between reading and writing) is read and checked again this often. */
+const STEP_ATTEMPTS = 5;
 
 /**
  * The one place a case changes state. Loads the case the caller may see (else not found), checks
  * the role and the current state, then in one transaction updates the case and writes its
  * timeline row, so the two can never disagree.
+ *
+ * A step whose checks only read is written optimistically: the case is read without a lock, and
+ * the step's one statement (repo.recordStep) applies only if the case's event counter is still
+ * the one read, as its own transaction: two round trips instead of five (BEGIN, SELECT … FOR
+ * UPDATE, the step, COMMIT). If someone moved the case in between, nothing is written and the
+ * step is read and checked again, so two clerks accepting at once still get one acceptance and
+ * one "wrong state".
  */
-function transition(options: TransitionOptions): Promise<repo.CaseRow> {
-  return timelineTransaction(options.db, (trx) => transitionIn(trx, options));
+async function transition(options: TransitionOptions): Promise<repo.CaseRow> {
+  if (options.patchWrites) return timelineTransaction(options.db, (trx) => transitionIn(trx, options));
+  for (let attempt = 1; ; attempt++) {
+    const current = await repo.findVisibleCase(options.db, options.caseId, options.actor);
+    const step = await prepareStep(options.db, options, current);
+    const moved = await repo.recordStep(options.db, { ...step, expectedEventCount: current!.event_count });
+    if (moved) {
+      signalCaseEvents(options.db, [{ caseId: moved.id, action: options.action, to: moved.status }]);
+      return moved;
+    }
+    if (attempt === STEP_ATTEMPTS) throw new AppError('CONFLICT', '该办件正被他人同时办理，请刷新后重试');
+  }
 }
 
 /** The same, inside a transaction the caller holds (a walk-in case is opened and accepted in one). */
 async function transitionIn(trx: Tx, options: Omit<TransitionOptions, 'db'>): Promise<repo.CaseRow> {
+  const current = await repo.lockVisibleCase(trx, options.caseId, options.actor);
+  const moved = (await repo.recordStep(trx, await prepareStep(trx, options, current)))!;
+  queueCaseEventSignal(trx, { caseId: moved.id, action: options.action, to: moved.status });
+  return moved;
+}
+
+/** Checks the caller and the case's state, computes the patch, and builds the step's rows. */
+async function prepareStep(db: Executor, options: Omit<TransitionOptions, 'db'>, current: repo.CaseRow | undefined) {
   const rule = TRANSITIONS[options.action];
-  {
-    const current = await repo.lockVisibleCase(trx, options.caseId, options.actor);
-    if (!current) throw notFound('办件');
-    // The caller can see the case, but moving it this way belongs to another role.
-    if (!rule.roles.includes(options.actor.role)) throw forbidden('当前角色不能执行此操作');
-    if (!rule.from.includes(current.status)) throw invalidState(rule.wrongState);
-    const patch = options.patch ? await options.patch(current, trx) : {};
-    const seq = current.event_count + 1;
-    const to = rule.to === 'same' ? current.status : rule.to;
-    const data = { ...options.data, ...patch.eventData };
-    const notice = noticeFor(options.action, { number: current.number, dueDate: patch.due_date !== undefined ? patch.due_date : current.due_date, data });
-    return repo.recordStep(trx, {
-      event: {
-        case_id: current.id,
-        seq,
-        at: new Date(),
-        actor_id: options.actor.id,
-        actor_role: options.actor.role,
-        action: options.action,
-        from_status: current.status,
-        to_status: to,
-        note: options.note ?? null,
-        data,
-      },
-      prevHash: current.timeline_head,
-      status: to,
-      patch,
-      notice: notice ? { kind: options.action, ...notice } : null,
-    });
-  }
+  if (!current) throw notFound('办件');
+  // The caller can see the case, but moving it this way belongs to another role.
+  if (!rule.roles.includes(options.actor.role)) throw forbidden('当前角色不能执行此操作');
+  if (!rule.from.includes(current.status)) throw invalidState(rule.wrongState);
+  const patch = options.patch ? await options.patch(current, db) : {};
+  const to = rule.to === 'same' ? current.status : rule.to;
+  const data = { ...options.data, ...patch.eventData };
+  const notice = noticeFor(options.action, { number: current.number, dueDate: patch.due_date !== undefined ? patch.due_date : current.due_date, data });
+  return {
+    event: {
+      case_id: current.id,
+      seq: current.event_count + 1,
+      at: new Date(),
+      actor_id: options.actor.id,
+      actor_role: options.actor.role,
+      action: options.action,
+      from_status: current.status,
+      to_status: to,
+      note: options.note ?? null,
+      data,
+    },
+    prevHash: current.timeline_head,
+    status: to,
+    patch,
+    notice: notice ? { kind: options.action, ...notice } : null,
+  };
 }
 
 /**
@@ -228,7 +257,7 @@ function intakeBy(actor: Actor): Pick<repo.CasePatch, 'clerk_id' | 'window_id'> 
 }
 
 /** Acceptance starts the legal clock. */
-async function acceptPatch(current: repo.CaseRow, trx: Tx, actor: Actor): Promise<repo.CasePatch> {
+async function acceptPatch(current: repo.CaseRow, trx: Executor, actor: Actor): Promise<repo.CasePatch> {
   const acceptedAt = new Date();
   const calendar = await calendarFor(trx, current.region_code);
   const dates = clockDates(calendar, { ...clockInputs(current, acceptedAt), yellow: await loadClockSettings(trx) });
@@ -245,7 +274,7 @@ async function acceptPatch(current: repo.CaseRow, trx: Tx, actor: Actor): Promis
  * The claimed case's work belongs to its assignee, or to the assignee's backup (AB角) while the
  * assignee is away. Nobody else in the department may act on it.
  */
-async function assertAssigned(trx: Tx, actor: Actor, current: repo.CaseRow): Promise<void> {
+async function assertAssigned(trx: Executor, actor: Actor, current: repo.CaseRow): Promise<void> {
   if (current.assignee_id === null) throw invalidState('请先认领该办件');
   if (current.assignee_id === actor.id) return;
   const assignee = await repo.findAssignee(trx, current.assignee_id);
@@ -331,14 +360,14 @@ function assertClockRunning(current: repo.CaseRow): void {
 }
 
 /** 决定 comes after 审查, by the assignee (or their backup), with the clock running. */
-async function assertDecisionStep(trx: Tx, actor: Actor, current: repo.CaseRow): Promise<void> {
+async function assertDecisionStep(trx: Executor, actor: Actor, current: repo.CaseRow): Promise<void> {
   await assertAssigned(trx, actor, current);
   if (current.review_step !== 'decision') throw invalidState('请先完成审查环节，再作出决定');
   assertClockRunning(current);
 }
 
 /** The decision ends the clock: who decided, when, and the working days the case used. */
-async function decision(trx: Tx, actor: Actor, current: repo.CaseRow): Promise<repo.CasePatch> {
+async function decision(trx: Executor, actor: Actor, current: repo.CaseRow): Promise<repo.CasePatch> {
   const decidedAt = new Date();
   const calendar = await calendarFor(trx, current.region_code);
   return { decided_at: decidedAt, decided_by: actor.id, ...decisionFigures(calendar, current, decidedAt) };
@@ -419,6 +448,7 @@ export function stopClock(options: { db: Database; actor: Actor; caseId: string;
   return transition({
     ...options,
     action: 'stop_clock',
+    patchWrites: true,
     note: options.reason,
     patch: async (current, trx) => {
       await assertAssigned(trx, options.actor, current);
@@ -435,6 +465,7 @@ export function resumeClock(options: { db: Database; actor: Actor; caseId: strin
   return transition({
     ...options,
     action: 'resume_clock',
+    patchWrites: true,
     patch: async (current, trx) => {
       await assertAssigned(trx, options.actor, current);
       if (!current.clock_stopped) throw invalidState('计时未中止');
@@ -461,6 +492,7 @@ export function requestExtension(options: { db: Database; actor: Actor; caseId: 
   return transition({
     ...options,
     action: 'request_extension',
+    patchWrites: true,
     note: options.reason,
     patch: async (current, trx) => {
       await assertAssigned(trx, options.actor, current);
@@ -482,6 +514,7 @@ export function decideExtension(options: { db: Database; actor: Actor; caseId: s
   return transition({
     ...options,
     action: options.approve ? 'approve_extension' : 'reject_extension',
+    patchWrites: true,
     patch: async (current, trx) => {
       const pending = await clockRepo.findPendingExtension(trx, current.id);
       if (!pending) throw invalidState('没有待审批的延期申请');
@@ -526,7 +559,7 @@ export async function recordOnTimeline(
   current: repo.CaseRow,
   entry: { action: RecordedAction; actor?: Actor; note?: string | null; data?: Record<string, unknown>; patch?: repo.CasePatch },
 ): Promise<repo.CaseRow> {
-  return repo.recordStep(trx, {
+  const moved = await repo.recordStep(trx, {
     event: {
       case_id: current.id,
       seq: current.event_count + 1,
@@ -544,6 +577,8 @@ export async function recordOnTimeline(
     patch: entry.patch ?? {},
     notice: null,
   });
+  queueCaseEventSignal(trx, { caseId: current.id, action: entry.action, to: current.status });
+  return moved!;
 }
 
 /**
