@@ -21,7 +21,7 @@ export const meta: BenchModuleMeta = {
 const ITEMS = 5000;
 
 export async function run(ctx: BenchContext): Promise<BenchRow[]> {
-  const rounds = ctx.quick ? 200 : 2000;
+  const rounds = ctx.quick ? 200 : 1000;
   const { db, url, drop } = await ctx.createDatabase({ name: 'catalog', poolSize: 4 });
   try {
     // The demo city (219 real items), then generated variants of its names up to 5,000 published items.

@@ -53,11 +53,17 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       };
       // Warm-up: plans, pool connections, calendar cache.
       await runConcurrent(workers, 1, step);
+      const cpuBefore = process.cpuUsage();
       const profiled = await profileDatabase(ctx.url(), `bench_transitions_${workers}`, () => runConcurrent(workers, ctx.seconds, step));
+      const cpu = process.cpuUsage(cpuBefore);
       const r = profiled.result;
+      // The service layer runs in this one Node process: its CPU per transition bounds the rate.
+      const cpuMsPerOp = (cpu.user + cpu.system) / 1000 / r.ops;
+      const cpuShare = (cpu.user + cpu.system) / 1e6 / r.seconds;
       ctx.profile(`transitions at ${workers} workers`, [
         `${r.perSecond.toFixed(0)} tx/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms (pgbench in this run: ${pgbench.tps.toFixed(0)} tps, ${(pgbench.walPerTransaction / 1024).toFixed(2)} kB WAL per transaction)`,
         ...profiled.lines,
+        `service layer (this Node process): ${cpuMsPerOp.toFixed(2)} ms CPU per transition (${(cpu.system / (cpu.user + cpu.system) * 100).toFixed(0)}% in the kernel), ${(cpuShare * 100).toFixed(0)}% of one core`,
       ]);
       if (workers === LEVELS[0]) {
         // Where the service layer's CPU goes (this process drives it): a short profiled run after the measured one.
