@@ -55,15 +55,15 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     let bareInsert10: LoadResult, bareInsert50: LoadResult, bareSelect50: LoadResult;
     try {
       await load({ url: bare.url, connections: 10, seconds: 1, requests: [{ method: 'POST', path: '/bare/rows', headers: json, body }] });
-      bareInsert10 = await load({ url: bare.url, connections: 10, seconds: ctx.seconds, requests: [{ method: 'POST', path: '/bare/rows', headers: json, body }] });
-      bareInsert50 = await load({ url: bare.url, connections: 50, seconds: ctx.seconds, requests: [{ method: 'POST', path: '/bare/rows', headers: json, body }] });
+      bareInsert10 = await load({ server: bare, url: bare.url, connections: 10, seconds: ctx.seconds, requests: [{ method: 'POST', path: '/bare/rows', headers: json, body }] });
+      bareInsert50 = await load({ server: bare, url: bare.url, connections: 50, seconds: ctx.seconds, requests: [{ method: 'POST', path: '/bare/rows', headers: json, body }] });
       const rowPaths = Array.from({ length: 2000 }, (_, i) => `/bare/rows/${i + 1}`);
-      bareSelect50 = await load({ url: bare.url, connections: 50, seconds: ctx.seconds, requests: [{ method: 'GET', setupRequest: cycle(rowPaths) }] });
+      bareSelect50 = await load({ server: bare, url: bare.url, connections: 50, seconds: ctx.seconds, requests: [{ method: 'GET', setupRequest: cycle(rowPaths) }] });
     } finally {
       await bare.stop();
     }
     for (const [label, r] of Object.entries({ bareInsert10, bareInsert50, bareSelect50 })) {
-      ctx.log(`${label}: ${r.perSecond.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.failures ? `, ${r.failures} failures` : ''}`);
+      ctx.log(`${label}: ${r.perSecond.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, server CPU ${cpuNote(r)}${r.failures ? `, ${r.failures} failures` : ''}`);
     }
 
     const app = await startServer({ kind: 'app', databaseUrl: url, pool: POOL });
@@ -73,13 +73,13 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       const cookie = await login(app, world.applicantUsers[0]!.username);
       const submit = submission(cookie, body);
       await load({ url: app.url, connections: 10, seconds: 1, requests: [submit] });
-      sub10 = await load({ url: app.url, connections: 10, seconds: ctx.seconds, requests: [submit] });
+      sub10 = await load({ server: app, url: app.url, connections: 10, seconds: ctx.seconds, requests: [submit] });
       const sampler = setInterval(() => rss.push(app.rssMb()), 200);
       try {
-        const profiled = await profileDatabase(ctx.url(), dbName, () => load({ url: app.url, connections: 50, seconds: ctx.seconds, requests: [submit] }));
+        const profiled = await profileDatabase(ctx.url(), dbName, () => load({ server: app, url: app.url, connections: 50, seconds: ctx.seconds, requests: [submit] }));
         sub50 = profiled.result;
         ctx.profile('HTTP submissions at 50 connections (database)', [`${sub50.perSecond.toFixed(0)} req/s, p99 ${sub50.p99} ms`, ...profiled.lines]);
-        const looked = await profileDatabase(ctx.url(), dbName, () => load({ url: app.url, connections: 50, seconds: ctx.seconds, requests: [{ method: 'GET', setupRequest: cycle(lookups) }] }));
+        const looked = await profileDatabase(ctx.url(), dbName, () => load({ server: app, url: app.url, connections: 50, seconds: ctx.seconds, requests: [{ method: 'GET', setupRequest: cycle(lookups) }] }));
         look50 = looked.result;
         ctx.profile('HTTP progress lookups at 50 connections (database)', [`${look50.perSecond.toFixed(0)} req/s, p99 ${look50.p99} ms`, ...looked.lines]);
       } finally {
@@ -89,7 +89,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       await app.stop();
     }
     for (const [label, r] of Object.entries({ sub10, sub50, look50 })) {
-      ctx.log(`${label}: ${r.perSecond.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.failures ? `, ${r.failures} failures` : ''}`);
+      ctx.log(`${label}: ${r.perSecond.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, server CPU ${cpuNote(r)}${r.failures ? `, ${r.failures} failures` : ''}`);
     }
 
     // Where the server's CPU goes on each route: short runs under the V8 profiler (not the figures above).
@@ -152,8 +152,13 @@ function row(figure: string, ours: LoadResult, bare: LoadResult, label: string, 
     unit: 'req/s',
     baseline: { label, value: bare.perSecond, unit: 'req/s' },
     target: { ratioAtLeast: ratio },
-    note: `ours p50 ${ours.p50} / p99 ${ours.p99} ms; bare p50 ${bare.p50} / p99 ${bare.p99} ms${ours.failures ? `; ${ours.failures} failures` : ''}`,
+    note: `ours p50 ${ours.p50} / p99 ${ours.p99} ms, server ${cpuNote(ours)}; bare p50 ${bare.p50} / p99 ${bare.p99} ms, server ${cpuNote(bare)}${ours.failures ? `; ${ours.failures} failures` : ''}`,
   };
+}
+
+/** How busy the server process was, and its CPU per request. */
+function cpuNote(r: LoadResult): string {
+  return r.serverCpu === undefined ? '?' : `${(r.serverCpu * 100).toFixed(0)}% of a core, ${((r.serverCpu / r.perSecond) * 1000).toFixed(2)} ms CPU/request`;
 }
 
 function p99Row(figure: string, ours: LoadResult, bare: LoadResult, label: string): BenchRow {

@@ -9,6 +9,8 @@ export interface ServerProcess {
   pid: number;
   /** Resident set size now, in MB (from /proc). */
   rssMb(): number;
+  /** CPU seconds the server process has used so far (user + system, from /proc). */
+  cpuSeconds(): number;
   /** Starts the CPU profiler (with `cpuProfileDir`); the profile is written when the server stops. */
   startProfiling(): void;
   stop(): Promise<void>;
@@ -54,6 +56,11 @@ export async function startServer(options: { kind: 'app' | 'bare'; databaseUrl: 
     url: `http://127.0.0.1:${port}`,
     pid,
     startProfiling: () => child.kill('SIGUSR2'),
+    cpuSeconds: () => {
+      // Fields 14 and 15 of /proc/<pid>/stat, after the command name in parentheses.
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    },
     rssMb: () => {
       const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
       return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
@@ -70,6 +77,8 @@ export async function startServer(options: { kind: 'app' | 'bare'; databaseUrl: 
 
 export interface LoadResult {
   perSecond: number;
+  /** Share of one core the server used during the run, when measured. */
+  serverCpu?: number;
   p50: number;
   p99: number;
   ok: number;
@@ -78,12 +87,15 @@ export interface LoadResult {
 
 /** autocannon against one server: `requests` are cycled per connection (setupRequest may vary each). */
 export async function load(options: {
+  /** The server under load, to read how busy it was. */
+  server?: ServerProcess;
   url: string;
   connections: number;
   seconds: number;
   requests: autocannon.Request[];
   headers?: Record<string, string>;
 }): Promise<LoadResult> {
+  const cpuBefore = options.server?.cpuSeconds();
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
@@ -93,5 +105,6 @@ export async function load(options: {
   });
   const ok = result['2xx'];
   const failures = result.non2xx + result.errors;
-  return { perSecond: ok / result.duration, p50: result.latency.p50, p99: result.latency.p99, ok, failures };
+  const serverCpu = options.server ? (options.server.cpuSeconds() - cpuBefore!) / result.duration : undefined;
+  return { perSecond: ok / result.duration, p50: result.latency.p50, p99: result.latency.p99, ok, failures, serverCpu };
 }
