@@ -26,7 +26,8 @@ export const meta: BenchModuleMeta = {
   description: 'HTTP submissions (10/50 connections) and progress lookups (50) vs bare INSERT / SELECT routes; server RSS at 50 connections',
 };
 
-const POOL = 10;
+/** Connections per server process, as `createDatabase` gives the real server (BENCH_POOL to try others). */
+const POOL = Number(process.env.BENCH_POOL ?? 10);
 
 export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   const database = await ctx.createDatabase({ name: 'http', poolSize: 4 });
