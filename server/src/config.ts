@@ -25,6 +25,8 @@ export interface Config {
    * database (demo and training installs), off with DATABASE_URL unless asked for.
    */
   trainingClock: boolean;
+  /** Public progress lookups per client address per minute (guessing query codes is the attack). */
+  progressRateLimit: number;
 }
 
 export const DEFAULT_DEMO_PASSWORD = 'Onewindow@2026';
@@ -45,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (env.ONEWINDOW_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     loginRateLimit: intFrom(env.ONEWINDOW_LOGIN_RATE_LIMIT, 20, 'ONEWINDOW_LOGIN_RATE_LIMIT'),
     trainingClock: boolFrom(env.ONEWINDOW_TRAINING_CLOCK, !env.DATABASE_URL, 'ONEWINDOW_TRAINING_CLOCK'),
+    progressRateLimit: intFrom(env.ONEWINDOW_PROGRESS_RATE_LIMIT, 30, 'ONEWINDOW_PROGRESS_RATE_LIMIT'),
   };
 }
 

@@ -5,6 +5,7 @@ import { recordOnTimeline } from '../cases/service.js';
 import { enqueueNotification } from '../notifications/repo.js';
 import { departmentRecipients } from './recipients.js';
 import { inviteUnratedCases } from '../ratings/invitations.js';
+import { timelineTransaction } from '../cases/signals.js';
 
 /** Any constant, the same in every process: one sweep at a time across all servers. */
 const SWEEP_LOCK = 72_201_002;
@@ -26,7 +27,7 @@ export interface SweepResult {
  */
 export async function sweepWarnings(db: Database, options: { today?: string } = {}): Promise<SweepResult> {
   const today = options.today ?? chinaDate();
-  return db.transaction().execute(async (trx) => {
+  return timelineTransaction(db, async (trx) => {
     const { rows } = await sql<{ got: boolean }>`SELECT pg_try_advisory_xact_lock(${SWEEP_LOCK}) AS got`.execute(trx);
     if (!rows[0]?.got) return { yellow: 0, red: 0, escalated: 0, invited: 0, ran: false };
     const result: SweepResult = { yellow: 0, red: 0, escalated: 0, invited: 0, ran: true };

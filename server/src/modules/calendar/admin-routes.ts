@@ -10,6 +10,7 @@ import { chinaDate } from '../../util/china-time.js';
 import * as repo from './repo.js';
 import { invalidateCalendars } from './service.js';
 import { scheduleEntries, type OfficialSchedule } from './official-schedules.js';
+import { timelineTransaction } from '../cases/signals.js';
 
 const ZDate = z.iso.date('日期格式应为 YYYY-MM-DD');
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse };
@@ -129,7 +130,7 @@ export const calendarAdminRoutes: FastifyPluginAsyncZod = async (app) => {
         throw new AppError('VALIDATION_FAILED', `${problems[0]!.field}: ${problems[0]!.message}`, problems);
       }
       const schedule: OfficialSchedule = { year, source: request.body.source, holidays: request.body.holidays };
-      const recomputedCases = await db.transaction().execute(async (trx) => {
+      const recomputedCases = await timelineTransaction(db, async (trx) => {
         await repo.replaceNationalYear(trx, { year, source: schedule.source, entries: scheduleEntries([schedule]), enteredBy: actor.id });
         await repo.bumpVersion(trx);
         await writeAudit(trx, { actorId: actor.id, action: 'calendar.schedule', targetType: 'calendar_year', targetId: String(year), detail: { source: schedule.source } });

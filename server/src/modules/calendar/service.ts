@@ -8,9 +8,10 @@ const VERSION_CHECK_MS = 2000;
 interface Cache {
   version: number;
   checkedAt: number;
-  byScope: Map<string, WorkdayCalendar>;
+  byScope: Map<string, Promise<WorkdayCalendar>>;
 }
 let cache: Cache | undefined;
+let versionCheck: Promise<number> | undefined;
 
 /**
  * A region and the regions above it: 220581 (county) → 220500 (city) → 220000 (province), whose
@@ -30,17 +31,26 @@ export function scopesOf(regionCode: string | undefined | null): string[] {
 export async function calendarFor(db: Executor, regionCode?: string | null): Promise<WorkdayCalendar> {
   const now = Date.now();
   if (!cache || now - cache.checkedAt > VERSION_CHECK_MS) {
-    const version = await repo.currentVersion(db);
-    if (!cache || cache.version !== version) cache = { version, checkedAt: now, byScope: new Map() };
-    else cache.checkedAt = now;
+    // One version check at a time: concurrent requests share it instead of each asking.
+    versionCheck ??= repo.currentVersion(db).finally(() => (versionCheck = undefined));
+    const version = await versionCheck;
+    if (!cache || cache.version !== version) cache = { version, checkedAt: Date.now(), byScope: new Map() };
+    else cache.checkedAt = Date.now();
   }
   const scopes = scopesOf(regionCode);
   const key = scopes.join(',');
   let calendar = cache.byScope.get(key);
   if (!calendar) {
-    const [entries, scheduledYears] = await Promise.all([repo.loadEntries(db, scopes), repo.loadScheduledYears(db)]);
-    calendar = new WorkdayCalendar({ entries, scheduledYears });
-    cache.byScope.set(key, calendar);
+    // The promise is cached, not the result: a burst of requests on a cold cache builds the
+    // calendar (a 100-year day index, a few milliseconds of CPU) once, not once per request.
+    const building = (async () => {
+      const [entries, scheduledYears] = await Promise.all([repo.loadEntries(db, scopes), repo.loadScheduledYears(db)]);
+      return new WorkdayCalendar({ entries, scheduledYears });
+    })();
+    const byScope = cache.byScope;
+    byScope.set(key, building);
+    building.catch(() => byScope.delete(key));
+    calendar = building;
   }
   return calendar;
 }

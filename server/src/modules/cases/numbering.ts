@@ -1,6 +1,4 @@
 import crypto from 'node:crypto';
-import { sql } from 'kysely';
-import type { Executor } from '../../db/database.js';
 
 /** No 0/O, 1/I/L: a query code is read aloud and typed from paper. */
 const QUERY_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -20,16 +18,13 @@ export function normaliseQueryCode(input: string): string {
 
 /**
  * Application number: region code, China date, and the day's sequence in that region, e.g.
- * `220581-20261123-00042`. One row per region and day keeps the counter contention small.
+ * `220581-20261123-00042`, gap-free. One row per region and day counts; taking the next value
+ * locks that row until the transaction ends, so the number is taken in the last statement of a
+ * submission (repo.insertNumberedCase) and the lock is held only through the commit.
  */
-export async function nextApplicationNumber(db: Executor, regionCode: string, chinaDate: string): Promise<string> {
-  const row = await db
-    .insertInto('case_number_sequences')
-    .values({ region_code: regionCode, day: chinaDate, last_value: 1 })
-    .onConflict((oc) =>
-      oc.columns(['region_code', 'day']).doUpdateSet({ last_value: sql`case_number_sequences.last_value + 1` }),
-    )
-    .returning('last_value')
-    .executeTakeFirstOrThrow();
-  return `${regionCode}-${chinaDate.replaceAll('-', '')}-${String(row.last_value).padStart(5, '0')}`;
+export function applicationNumberParts(regionCode: string, chinaDate: string): { regionCode: string; day: string; prefix: string } {
+  return { regionCode, day: chinaDate, prefix: `${regionCode}-${chinaDate.replaceAll('-', '')}-` };
 }
+
+/** Stands for the number in texts written before it is known; replaced in the same statement. */
+export const NUMBER_PLACEHOLDER = '{{application-number}}';

@@ -1,4 +1,5 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Executor } from '../../db/database.js';
 import type { CaseEventTable, CaseStatus, CaseTable, DeliveryPreference } from '../../db/schema.js';
 import type { Actor } from '../auth/actor.js';
@@ -27,6 +28,145 @@ export function insertCase(
     .insertInto('cases')
     .values({ ...values, form_data: JSON.stringify(values.form_data), event_count: 1 })
     .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * Opens a case in one statement: claims the idempotency key (when given), takes the day's next
+ * application number, inserts the case with it, its first timeline row and the applicant's notice
+ * (whose texts carry the placeholder, replaced here by the number). Answers undefined, having
+ * written nothing and taken no number, when the key was already claimed.
+ *
+ * Why one statement: from the number on, the day's counter row stays locked until commit, and
+ * every other submission in the region waits for it. Run outside a transaction, the statement
+ * commits inside the server as soon as it ends; a transaction's COMMIT would first wait for its
+ * round trip through a busy Node event loop. With `asyncCommit` the commit does not wait for
+ * the WAL flush either; the caller must then wait for it (waitForFlush) before answering.
+ */
+export async function insertNumberedCase(
+  db: Executor,
+  values: Omit<Insertable<CaseTable>, 'form_data' | 'event_count' | 'number'> & { id: string; form_data: Record<string, unknown> },
+  numbering: { regionCode: string; day: string; prefix: string; placeholder: string },
+  firstEvent: { event: ChainedEvent; hash: Buffer },
+  notice: { userId: number; kind: string; title: string; body: string; sms: boolean } | null,
+  options: { claim?: { applicantId: number; key: string; requestHash: Buffer }; asyncCommit?: boolean } = {},
+): Promise<CaseRow | undefined> {
+  const { event, hash } = firstEvent;
+  const { claim } = options;
+  const withNumber = (text: string) => sql<string>`replace(${text}::text, ${numbering.placeholder}::text, created.number)`;
+  const created = await db
+    .with('claim', (qb) =>
+      claim
+        ? qb
+            .insertInto('idempotency_keys')
+            .values({ applicant_id: claim.applicantId, key: claim.key, request_hash: claim.requestHash, case_id: values.id })
+            // A concurrent duplicate waits here until the first commits, then claims nothing.
+            .onConflict((oc) => oc.doNothing())
+            .returning(sql<boolean>`true`.as('claimed'))
+        : qb.selectNoFrom(sql<boolean>`true`.as('claimed')),
+    )
+    .with('seq', (qb) =>
+      qb
+        .insertInto('case_number_sequences')
+        .columns(['region_code', 'day', 'last_value'])
+        // No claim, no number: a replay must not leave a gap.
+        .expression((eb) =>
+          eb.selectFrom('claim').select([sql<string>`${numbering.regionCode}::char(6)`.as('region_code'), sql<string>`${numbering.day}::date`.as('day'), sql<number>`1`.as('last_value')]),
+        )
+        .onConflict((oc) => oc.columns(['region_code', 'day']).doUpdateSet({ last_value: sql`case_number_sequences.last_value + 1` }))
+        .returning([
+          'last_value',
+          // Commit without waiting for the flush (transaction-local; see asyncCommit above).
+          sql<string>`set_config('synchronous_commit', ${options.asyncCommit ? 'off' : 'on'}::text, true)`.as('commit_mode'),
+        ]),
+    )
+    .with('created', (qb) =>
+      qb
+        .insertInto('cases')
+        .columns([...(Object.keys(values) as (keyof typeof values)[]).filter((column) => column !== 'form_data'), 'form_data', 'event_count', 'number'])
+        .expression((eb) =>
+          eb.selectFrom('seq').select([
+            ...Object.entries(values)
+              .filter(([column]) => column !== 'form_data')
+              .map(([column, value]) => sql`${value}`.as(column)),
+            sql`${JSON.stringify(values.form_data)}::jsonb`.as('form_data'),
+            sql<number>`1`.as('event_count'),
+            sql<string>`${numbering.prefix}::text || lpad(seq.last_value::text, 5, '0')`.as('number'),
+          ]),
+        )
+        .returningAll(),
+    )
+    // The timeline row's foreign key is checked at the end of the statement, when the case exists.
+    .with('first_event', (qb) =>
+      qb
+        .insertInto('case_events')
+        .columns(['case_id', 'seq', 'at', 'actor_id', 'actor_role', 'action', 'from_status', 'to_status', 'note', 'data', 'prev_hash', 'hash'])
+        .expression((eb) =>
+          eb.selectFrom('created').select([
+            'created.id',
+            sql<number>`${event.seq}::int`.as('seq'),
+            sql<Date>`${event.at}::timestamptz`.as('at'),
+            sql<number>`${event.actor_id}::int`.as('actor_id'),
+            sql<string>`${event.actor_role}::text`.as('actor_role'),
+            sql<string>`${event.action}::text`.as('action'),
+            sql<string>`${event.from_status}::text`.as('from_status'),
+            sql<string>`${event.to_status}::text`.as('to_status'),
+            sql<string>`${event.note}::text`.as('note'),
+            sql<string>`${JSON.stringify(event.data)}::jsonb`.as('data'),
+            sql<Buffer>`NULL::bytea`.as('prev_hash'),
+            sql<Buffer>`${hash}::bytea`.as('hash'),
+          ]),
+        )
+        .returning('id'),
+    )
+    .with('notice', (qb) =>
+      qb
+        .insertInto('notifications')
+        .columns(['user_id', 'case_id', 'kind', 'title', 'body'])
+        .expression((eb) =>
+          eb
+            .selectFrom('created')
+            .select([
+              'created.applicant_id',
+              'created.id',
+              sql<string>`${notice?.kind ?? ''}::text`.as('kind'),
+              withNumber(notice?.title ?? '').as('title'),
+              withNumber(notice?.body ?? '').as('body'),
+            ])
+            .where(sql<boolean>`${notice !== null}::boolean`),
+        )
+        .returning('id'),
+    )
+    .with('sms', (qb) =>
+      qb
+        .insertInto('outbox')
+        .columns(['channel', 'user_id', 'template', 'payload'])
+        .expression((eb) =>
+          eb
+            .selectFrom('created')
+            .select([
+              sql<string>`'sms'`.as('channel'),
+              'created.applicant_id',
+              sql<string>`${notice?.kind ?? ''}::text`.as('template'),
+              sql<string>`${withNumber(JSON.stringify({ title: notice?.title, body: notice?.body, caseId: values.id }))}::jsonb`.as('payload'),
+            ])
+            .where(sql<boolean>`${notice?.sms === true}::boolean`),
+        )
+        .returning('id'),
+    )
+    .selectFrom('created')
+    .selectAll()
+    .executeTakeFirst();
+  return created as CaseRow | undefined;
+}
+
+/** The earlier claim of an idempotency key (after insertNumberedCase claimed nothing). */
+export function findIdempotencyClaim(db: Executor, applicantId: number, key: string) {
+  return db
+    .selectFrom('idempotency_keys')
+    .select(['case_id', 'request_hash'])
+    .where('applicant_id', '=', applicantId)
+    .where('key', '=', key)
     .executeTakeFirstOrThrow();
 }
 
@@ -62,40 +202,110 @@ export interface CasePatch {
   eventData?: Record<string, unknown>;
 }
 
-export function updateCase(
-  db: Executor,
-  caseId: string,
-  status: CaseStatus,
-  eventCount: number,
-  patch: CasePatch,
-): Promise<CaseRow> {
-  const { form_data, delivery_preference, eventData: _notAColumn, ...rest } = patch;
-  return db
-    .updateTable('cases')
-    .set({
-      ...rest,
-      ...(form_data ? { form_data: JSON.stringify(form_data) } : {}),
-      ...(delivery_preference ? { delivery_preference: JSON.stringify(delivery_preference) } : {}),
-      status,
-      event_count: eventCount,
-      updated_at: sql`now()`,
-    })
-    .where('id', '=', caseId)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+/** The case the actor may see, read without a lock (an optimistic step checks it again on write). */
+export function findVisibleCase(db: Executor, caseId: string, actor: Actor): Promise<CaseRow | undefined> {
+  return db.selectFrom('cases').selectAll().where('id', '=', caseId).where(visibleCases(actor)).executeTakeFirst();
 }
 
 /**
- * Appends a timeline row chained to the previous one; returns its hash, which the caller stores
- * as the case's `timeline_head` in the same transaction.
+ * Writes one step of a case in one statement: the case's new state and counter, its timeline row
+ * (chained to the previous one), and the applicant's notice with its SMS. One round trip instead
+ * of four. With `expectedEventCount` the statement writes nothing (and answers undefined) unless
+ * the case still has that many events: nobody moved it since it was read.
  */
-export async function appendEvent(db: Executor, event: ChainedEvent, prevHash: Buffer | null): Promise<Buffer> {
-  const hash = eventHash(prevHash, event);
-  await db
-    .insertInto('case_events')
-    .values({ ...event, data: JSON.stringify(event.data), prev_hash: prevHash, hash })
-    .execute();
-  return hash;
+export async function recordStep(
+  db: Executor,
+  step: {
+    event: ChainedEvent;
+    prevHash: Buffer | null;
+    status: CaseStatus;
+    patch: CasePatch;
+    /** The applicant's notice of this step, if it has one (sent to the case's applicant). */
+    notice: { kind: string; title: string; body: string; sms: boolean } | null;
+    expectedEventCount?: number;
+  },
+): Promise<CaseRow | undefined> {
+  const { event, notice } = step;
+  const hash = eventHash(step.prevHash, event);
+  const { form_data, delivery_preference, eventData: _notAColumn, ...rest } = step.patch;
+  const moved = await db
+    .with('moved', (qb) =>
+      qb
+        .updateTable('cases')
+        .set({
+          ...rest,
+          ...(form_data ? { form_data: JSON.stringify(form_data) } : {}),
+          ...(delivery_preference ? { delivery_preference: JSON.stringify(delivery_preference) } : {}),
+          timeline_head: hash,
+          status: step.status,
+          event_count: event.seq,
+          updated_at: sql`now()`,
+        })
+        .where('id', '=', event.case_id)
+        .$if(step.expectedEventCount !== undefined, (qb) => qb.where('event_count', '=', step.expectedEventCount!))
+        .returningAll(),
+    )
+    .with('step_event', (qb) =>
+      qb
+        .insertInto('case_events')
+        .columns(['case_id', 'seq', 'at', 'actor_id', 'actor_role', 'action', 'from_status', 'to_status', 'note', 'data', 'prev_hash', 'hash'])
+        .expression((eb) =>
+          eb.selectFrom('moved').select([
+            'moved.id',
+            sql<number>`${event.seq}::int`.as('seq'),
+            sql<Date>`${event.at}::timestamptz`.as('at'),
+            sql<number>`${event.actor_id}::int`.as('actor_id'),
+            sql<string>`${event.actor_role}::text`.as('actor_role'),
+            sql<string>`${event.action}::text`.as('action'),
+            sql<string>`${event.from_status}::text`.as('from_status'),
+            sql<string>`${event.to_status}::text`.as('to_status'),
+            sql<string>`${event.note}::text`.as('note'),
+            sql<string>`${JSON.stringify(event.data)}::jsonb`.as('data'),
+            sql<Buffer>`${step.prevHash}::bytea`.as('prev_hash'),
+            sql<Buffer>`${hash}::bytea`.as('hash'),
+          ]),
+        )
+        .returning('id'),
+    )
+    .with('notice', (qb) =>
+      qb
+        .insertInto('notifications')
+        .columns(['user_id', 'case_id', 'kind', 'title', 'body'])
+        .expression((eb) =>
+          eb
+            .selectFrom('moved')
+            .select([
+              'moved.applicant_id as user_id',
+              'moved.id as case_id',
+              sql<string>`${notice?.kind ?? null}::text`.as('kind'),
+              sql<string>`${notice?.title ?? null}::text`.as('title'),
+              sql<string>`${notice?.body ?? null}::text`.as('body'),
+            ])
+            .where(sql<boolean>`${notice !== null}::boolean`),
+        )
+        .returning('id'),
+    )
+    .with('sms', (qb) =>
+      qb
+        .insertInto('outbox')
+        .columns(['channel', 'user_id', 'template', 'payload'])
+        .expression((eb) =>
+          eb
+            .selectFrom('moved')
+            .select([
+              sql<string>`'sms'`.as('channel'),
+              'moved.applicant_id as user_id',
+              sql<string>`${notice?.kind ?? null}::text`.as('template'),
+              sql<string>`${JSON.stringify({ title: notice?.title, body: notice?.body, caseId: event.case_id })}::jsonb`.as('payload'),
+            ])
+            .where(sql<boolean>`${notice?.sms === true}::boolean`),
+        )
+        .returning('id'),
+    )
+    .selectFrom('moved')
+    .selectAll()
+    .executeTakeFirst();
+  return moved as CaseRow | undefined;
 }
 
 const listColumns = [
@@ -161,7 +371,7 @@ export async function listVisibleCases(db: Executor, actor: Actor, filter: CaseL
   return { rows, total: total.n };
 }
 
-export function findVisibleCaseDetail(db: Executor, caseId: string, actor: Actor) {
+function visibleCaseDetailQuery(db: Executor, caseId: string, actor: Actor) {
   return db
     .selectFrom('cases')
     .innerJoin('service_items', 'service_items.id', 'cases.item_id')
@@ -189,6 +399,56 @@ export function findVisibleCaseDetail(db: Executor, caseId: string, actor: Actor
       'applicant.applicant_kind',
       'applicant.identity_number as applicant_identity_number',
       'applicant.phone as applicant_phone',
+    ])
+}
+
+export function findVisibleCaseDetail(db: Executor, caseId: string, actor: Actor) {
+  return visibleCaseDetailQuery(db, caseId, actor).executeTakeFirst();
+}
+
+/**
+ * The case detail with its timeline, clock stops, extensions and whether it was rated, in one
+ * query (JSON arrays of the case row) rather than five round trips. Timestamps inside the arrays
+ * arrive as JSON strings.
+ */
+export function findVisibleCaseWithHistory(db: Executor, caseId: string, actor: Actor) {
+  return visibleCaseDetailQuery(db, caseId, actor)
+    .select((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('case_events')
+          .leftJoin('users as event_actor', 'event_actor.id', 'case_events.actor_id')
+          .select([
+            'case_events.seq',
+            'case_events.at',
+            'case_events.action',
+            'case_events.actor_role',
+            'case_events.from_status',
+            'case_events.to_status',
+            'case_events.note',
+            'case_events.data',
+            'event_actor.display_name as actor_name',
+          ])
+          .whereRef('case_events.case_id', '=', 'cases.id')
+          .orderBy('case_events.seq'),
+      ).as('events'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('case_clock_stops')
+          .select(['case_clock_stops.kind', 'case_clock_stops.reason', 'case_clock_stops.started_at', 'case_clock_stops.ended_at', 'case_clock_stops.workdays'])
+          .whereRef('case_clock_stops.case_id', '=', 'cases.id')
+          .orderBy('case_clock_stops.started_at'),
+      ).as('stops'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('case_extensions')
+          .select(['case_extensions.workdays', 'case_extensions.reason', 'case_extensions.status', 'case_extensions.requested_at', 'case_extensions.decided_at'])
+          .whereRef('case_extensions.case_id', '=', 'cases.id')
+          .orderBy('case_extensions.requested_at'),
+      ).as('extensions'),
+      eb
+        .exists(eb.selectFrom('ratings').select('ratings.id').whereRef('ratings.case_id', '=', 'cases.id').where('ratings.channel', '=', 'online'))
+        .as('rated'),
     ])
     .executeTakeFirst();
 }

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { DeliveryPreference } from '../../db/schema.js';
-import type { Database, Tx } from '../../db/database.js';
+import type { Database, Executor, Tx } from '../../db/database.js';
 import { AppError, forbidden, invalidState, notFound } from '../../http/errors.js';
 import { chinaDate } from '../../util/china-time.js';
 import type { Actor } from '../auth/actor.js';
@@ -13,9 +13,9 @@ import { canonicalJson, eventHash, type ChainedEvent } from './chain.js';
 import { clockDates, clockInputs, decisionFigures, warnDate } from './clock.js';
 import { loadClockSettings, saveClockSettings, type ClockSettings } from './clock-settings.js';
 import { noticeFor } from './notices.js';
-import { enqueueNotification } from '../notifications/repo.js';
-import { newQueryCode, nextApplicationNumber } from './numbering.js';
+import { applicationNumberParts, newQueryCode, NUMBER_PLACEHOLDER } from './numbering.js';
 import * as repo from './repo.js';
+import { queueCaseEventSignal, signalCaseEvents, timelineTransaction, waitForFlush } from './signals.js';
 import { STOP_KIND_LABELS, TRANSITIONS, type CaseAction, type RecordedAction } from './state-machine.js';
 import * as clockRepo from './clock-repo.js';
 import { stoppedWorkdays } from '../calendar/engine.js';
@@ -27,58 +27,81 @@ interface TransitionOptions {
   action: Exclude<CaseAction, 'submit' | RecordedAction>;
   note?: string | null;
   data?: Record<string, unknown>;
-  /** Extra columns this move sets, computed from the locked case inside the transaction. */
-  patch?: (current: repo.CaseRow, trx: Tx) => Promise<repo.CasePatch> | repo.CasePatch;
+  /** Extra columns this move sets, computed from the case as loaded for this step. */
+  patch?: (current: repo.CaseRow, db: Executor) => Promise<repo.CasePatch> | repo.CasePatch;
+  /**
+   * The patch writes rows of its own (a clock stop, an extension): the step then locks the case
+   * in a transaction that holds those writes too.
+   */
+  patchWrites?: boolean;
 }
+
+/** A lost race (the case moved between reading and writing) is read and checked again this often. */
+const STEP_ATTEMPTS = 5;
 
 /**
  * The one place a case changes state. Loads the case the caller may see (else not found), checks
  * the role and the current state, then in one transaction updates the case and writes its
  * timeline row, so the two can never disagree.
+ *
+ * A step whose checks only read is written optimistically: the case is read without a lock, and
+ * the step's one statement (repo.recordStep) applies only if the case's event counter is still
+ * the one read, as its own transaction: two round trips instead of five (BEGIN, SELECT … FOR
+ * UPDATE, the step, COMMIT). If someone moved the case in between, nothing is written and the
+ * step is read and checked again, so two clerks accepting at once still get one acceptance and
+ * one "wrong state".
  */
-function transition(options: TransitionOptions): Promise<repo.CaseRow> {
-  return options.db.transaction().execute((trx) => transitionIn(trx, options));
+async function transition(options: TransitionOptions): Promise<repo.CaseRow> {
+  if (options.patchWrites) return timelineTransaction(options.db, (trx) => transitionIn(trx, options));
+  for (let attempt = 1; ; attempt++) {
+    const current = await repo.findVisibleCase(options.db, options.caseId, options.actor);
+    const step = await prepareStep(options.db, options, current);
+    const moved = await repo.recordStep(options.db, { ...step, expectedEventCount: current!.event_count });
+    if (moved) {
+      signalCaseEvents(options.db, [{ caseId: moved.id, action: options.action, to: moved.status }]);
+      return moved;
+    }
+    if (attempt === STEP_ATTEMPTS) throw new AppError('CONFLICT', '该办件正被他人同时办理，请刷新后重试');
+  }
 }
 
 /** The same, inside a transaction the caller holds (a walk-in case is opened and accepted in one). */
 async function transitionIn(trx: Tx, options: Omit<TransitionOptions, 'db'>): Promise<repo.CaseRow> {
-  const rule = TRANSITIONS[options.action];
-  {
-    const current = await repo.lockVisibleCase(trx, options.caseId, options.actor);
-    if (!current) throw notFound('办件');
-    // The caller can see the case, but moving it this way belongs to another role.
-    if (!rule.roles.includes(options.actor.role)) throw forbidden('当前角色不能执行此操作');
-    if (!rule.from.includes(current.status)) throw invalidState(rule.wrongState);
-    const patch = options.patch ? await options.patch(current, trx) : {};
-    const seq = current.event_count + 1;
-    const to = rule.to === 'same' ? current.status : rule.to;
-    const head = await repo.appendEvent(
-      trx,
-      {
-        case_id: current.id,
-        seq,
-        at: new Date(),
-        actor_id: options.actor.id,
-        actor_role: options.actor.role,
-        action: options.action,
-        from_status: current.status,
-        to_status: to,
-        note: options.note ?? null,
-        data: { ...options.data, ...patch.eventData },
-      },
-      current.timeline_head,
-    );
-    const { eventData: _shownOnTimeline, ...columns } = patch;
-    const updated = await repo.updateCase(trx, current.id, to, seq, { ...columns, timeline_head: head });
-    await notifyApplicant(trx, options.action, updated, { ...options.data, ...patch.eventData });
-    return updated;
-  }
+  const current = await repo.lockVisibleCase(trx, options.caseId, options.actor);
+  const moved = (await repo.recordStep(trx, await prepareStep(trx, options, current)))!;
+  queueCaseEventSignal(trx, { caseId: moved.id, action: options.action, to: moved.status });
+  return moved;
 }
 
-/** Tells the applicant about this step, in the app and, where it matters, by SMS (outbox). */
-async function notifyApplicant(trx: Tx, action: CaseAction, c: repo.CaseRow, data: Record<string, unknown>): Promise<void> {
-  const notice = noticeFor(action, { number: c.number, dueDate: c.due_date, data });
-  if (notice) await enqueueNotification(trx, { userId: c.applicant_id, caseId: c.id, kind: action, ...notice });
+/** Checks the caller and the case's state, computes the patch, and builds the step's rows. */
+async function prepareStep(db: Executor, options: Omit<TransitionOptions, 'db'>, current: repo.CaseRow | undefined) {
+  const rule = TRANSITIONS[options.action];
+  if (!current) throw notFound('办件');
+  // The caller can see the case, but moving it this way belongs to another role.
+  if (!rule.roles.includes(options.actor.role)) throw forbidden('当前角色不能执行此操作');
+  if (!rule.from.includes(current.status)) throw invalidState(rule.wrongState);
+  const patch = options.patch ? await options.patch(current, db) : {};
+  const to = rule.to === 'same' ? current.status : rule.to;
+  const data = { ...options.data, ...patch.eventData };
+  const notice = noticeFor(options.action, { number: current.number, dueDate: patch.due_date !== undefined ? patch.due_date : current.due_date, data });
+  return {
+    event: {
+      case_id: current.id,
+      seq: current.event_count + 1,
+      at: new Date(),
+      actor_id: options.actor.id,
+      actor_role: options.actor.role,
+      action: options.action,
+      from_status: current.status,
+      to_status: to,
+      note: options.note ?? null,
+      data,
+    },
+    prevHash: current.timeline_head,
+    status: to,
+    patch,
+    notice: notice ? { kind: options.action, ...notice } : null,
+  };
 }
 
 /**
@@ -98,30 +121,51 @@ export async function submitApplication(options: {
   const item = await findApplicableItem(db, options.itemId);
   if (!item) throw notFound('事项');
   const formData = validateFormData(item.form_fields, options.formData);
-  return db.transaction().execute(async (trx) => {
-    const caseId = crypto.randomUUID();
-    if (options.idempotencyKey) {
-      const requestHash = crypto.createHash('sm3').update(canonicalJson({ itemId: options.itemId, formData: options.formData })).digest();
-      const earlier = await repo.claimIdempotencyKey(trx, { applicantId: actor.id, key: options.idempotencyKey, requestHash, caseId });
-      if (earlier && !earlier.request_hash.equals(requestHash)) {
-        throw new AppError('CONFLICT', '该幂等键已用于另一份申请内容（Idempotency-Key reused with a different body）');
-      }
-      if (earlier) return { caseId: earlier.case_id, replayed: true };
-    }
-    const created = await openCase(trx, { item, caseId, applicantId: actor.id, actor, channel: 'online', formData });
-    return { caseId: created.id, replayed: false };
+  const caseId = crypto.randomUUID();
+  const requestHash = options.idempotencyKey
+    ? crypto.createHash('sm3').update(canonicalJson({ itemId: options.itemId, formData: options.formData })).digest()
+    : undefined;
+  // One statement outside a transaction, committed without waiting for the flush, so the day's
+  // number row is released at once (repo.insertNumberedCase); answered only once it is durable.
+  const created = await openCase(db, {
+    item,
+    caseId,
+    applicantId: actor.id,
+    actor,
+    channel: 'online',
+    formData,
+    claim: options.idempotencyKey ? { applicantId: actor.id, key: options.idempotencyKey, requestHash: requestHash! } : undefined,
+    asyncCommit: true,
   });
+  if (created) {
+    await waitForFlush(db);
+    signalCaseEvents(db, [{ caseId: created.id, action: 'submit', to: 'submitted' }]);
+    return { caseId: created.id, replayed: false };
+  }
+  const earlier = await repo.findIdempotencyClaim(db, actor.id, options.idempotencyKey!);
+  if (!earlier.request_hash.equals(requestHash!)) {
+    throw new AppError('CONFLICT', '该幂等键已用于另一份申请内容（Idempotency-Key reused with a different body）');
+  }
+  return { caseId: earlier.case_id, replayed: true };
 }
 
 type ApplicableItem = NonNullable<Awaited<ReturnType<typeof findApplicableItem>>>;
 
 /** Writes a new case with its number, query code and first timeline row (online or at the window). */
 async function openCase(
-  trx: Tx,
-  options: { item: ApplicableItem; caseId: string; applicantId: number; actor: Actor; channel: 'online' | 'window'; formData: Record<string, unknown> },
-): Promise<repo.CaseRow> {
+  trx: Database,
+  options: {
+    item: ApplicableItem;
+    caseId: string;
+    applicantId: number;
+    actor: Actor;
+    channel: 'online' | 'window';
+    formData: Record<string, unknown>;
+    claim?: { applicantId: number; key: string; requestHash: Buffer };
+    asyncCommit?: boolean;
+  },
+): Promise<repo.CaseRow | undefined> {
   const { item } = options;
-  const number = await nextApplicationNumber(trx, item.region_code, chinaDate());
   // The id and time are fixed here so the first timeline row's hash can go in with the case.
   const firstEvent: ChainedEvent = {
     case_id: options.caseId,
@@ -135,31 +179,37 @@ async function openCase(
     note: null,
     data: { channel: options.channel, itemVersionId: item.version_id },
   };
-  const created = await repo.insertCase(trx, {
-    id: options.caseId,
-    number,
-    query_code: newQueryCode(),
-    item_id: item.id,
-    department_id: item.department_id,
-    centre_id: item.centre_id,
-    region_code: item.region_code,
-    applicant_id: options.applicantId,
-    channel: options.channel,
-    status: 'submitted',
-    form_data: options.formData,
-    promised_limit_days: item.promised_limit_days,
-    promised_limit_unit: item.promised_limit_unit,
-    legal_limit_days: item.legal_limit_days,
-    legal_limit_unit: item.legal_limit_unit,
-    // Administrative Licensing Law art. 42: +10 unless the item's own rule says otherwise.
-    max_extension_workdays: item.legal_extension_workdays ?? 10,
-    item_version_id: item.version_id,
-    submitted_at: firstEvent.at,
-    timeline_head: eventHash(null, firstEvent),
-  });
-  await repo.appendEvent(trx, firstEvent, null);
-  await notifyApplicant(trx, 'submit', created, {});
-  return created;
+  const hash = eventHash(null, firstEvent);
+  // The number is not known before the last statement; the notice names it by a placeholder.
+  const notice = noticeFor('submit', { number: NUMBER_PLACEHOLDER, dueDate: null, data: {} });
+  return repo.insertNumberedCase(
+    trx,
+    {
+      id: options.caseId,
+      query_code: newQueryCode(),
+      item_id: item.id,
+      department_id: item.department_id,
+      centre_id: item.centre_id,
+      region_code: item.region_code,
+      applicant_id: options.applicantId,
+      channel: options.channel,
+      status: 'submitted',
+      form_data: options.formData,
+      promised_limit_days: item.promised_limit_days,
+      promised_limit_unit: item.promised_limit_unit,
+      legal_limit_days: item.legal_limit_days,
+      legal_limit_unit: item.legal_limit_unit,
+      // Administrative Licensing Law art. 42: +10 unless the item's own rule says otherwise.
+      max_extension_workdays: item.legal_extension_workdays ?? 10,
+      item_version_id: item.version_id,
+      submitted_at: firstEvent.at,
+      timeline_head: hash,
+    },
+    { ...applicationNumberParts(item.region_code, chinaDate()), placeholder: NUMBER_PLACEHOLDER },
+    { event: firstEvent, hash },
+    notice ? { userId: options.applicantId, kind: 'submit', ...notice } : null,
+    { claim: options.claim, asyncCommit: options.asyncCommit },
+  );
 }
 
 /**
@@ -182,10 +232,13 @@ export async function registerWalkIn(options: {
   // Another centre's items are not this window's business.
   if (!item || item.centre_id !== actor.centreId) throw notFound('事项');
   const formData = validateFormData(item.form_fields, options.formData);
-  return db.transaction().execute(async (trx) => {
+  return timelineTransaction(db, async (trx) => {
     const applicantId = await findOrAddWalkInApplicant(trx, options.applicant);
     const caseId = crypto.randomUUID();
+    // In this transaction the number row stays locked through the acceptance and the commit; a
+    // window registers a few cases an hour, so that wait is nobody's bottleneck.
     await openCase(trx, { item, caseId, applicantId, actor, channel: 'window', formData });
+    queueCaseEventSignal(trx, { caseId, action: 'submit', to: 'submitted' });
     if (options.acceptNow) {
       await transitionIn(trx, { actor, caseId, action: 'accept', data: { checklist: options.checklist }, patch: (current, t) => acceptPatch(current, t, actor) });
     }
@@ -204,7 +257,7 @@ function intakeBy(actor: Actor): Pick<repo.CasePatch, 'clerk_id' | 'window_id'> 
 }
 
 /** Acceptance starts the legal clock. */
-async function acceptPatch(current: repo.CaseRow, trx: Tx, actor: Actor): Promise<repo.CasePatch> {
+async function acceptPatch(current: repo.CaseRow, trx: Executor, actor: Actor): Promise<repo.CasePatch> {
   const acceptedAt = new Date();
   const calendar = await calendarFor(trx, current.region_code);
   const dates = clockDates(calendar, { ...clockInputs(current, acceptedAt), yellow: await loadClockSettings(trx) });
@@ -221,7 +274,7 @@ async function acceptPatch(current: repo.CaseRow, trx: Tx, actor: Actor): Promis
  * The claimed case's work belongs to its assignee, or to the assignee's backup (AB角) while the
  * assignee is away. Nobody else in the department may act on it.
  */
-async function assertAssigned(trx: Tx, actor: Actor, current: repo.CaseRow): Promise<void> {
+async function assertAssigned(trx: Executor, actor: Actor, current: repo.CaseRow): Promise<void> {
   if (current.assignee_id === null) throw invalidState('请先认领该办件');
   if (current.assignee_id === actor.id) return;
   const assignee = await repo.findAssignee(trx, current.assignee_id);
@@ -307,14 +360,14 @@ function assertClockRunning(current: repo.CaseRow): void {
 }
 
 /** 决定 comes after 审查, by the assignee (or their backup), with the clock running. */
-async function assertDecisionStep(trx: Tx, actor: Actor, current: repo.CaseRow): Promise<void> {
+async function assertDecisionStep(trx: Executor, actor: Actor, current: repo.CaseRow): Promise<void> {
   await assertAssigned(trx, actor, current);
   if (current.review_step !== 'decision') throw invalidState('请先完成审查环节，再作出决定');
   assertClockRunning(current);
 }
 
 /** The decision ends the clock: who decided, when, and the working days the case used. */
-async function decision(trx: Tx, actor: Actor, current: repo.CaseRow): Promise<repo.CasePatch> {
+async function decision(trx: Executor, actor: Actor, current: repo.CaseRow): Promise<repo.CasePatch> {
   const decidedAt = new Date();
   const calendar = await calendarFor(trx, current.region_code);
   return { decided_at: decidedAt, decided_by: actor.id, ...decisionFigures(calendar, current, decidedAt) };
@@ -395,6 +448,7 @@ export function stopClock(options: { db: Database; actor: Actor; caseId: string;
   return transition({
     ...options,
     action: 'stop_clock',
+    patchWrites: true,
     note: options.reason,
     patch: async (current, trx) => {
       await assertAssigned(trx, options.actor, current);
@@ -411,6 +465,7 @@ export function resumeClock(options: { db: Database; actor: Actor; caseId: strin
   return transition({
     ...options,
     action: 'resume_clock',
+    patchWrites: true,
     patch: async (current, trx) => {
       await assertAssigned(trx, options.actor, current);
       if (!current.clock_stopped) throw invalidState('计时未中止');
@@ -437,6 +492,7 @@ export function requestExtension(options: { db: Database; actor: Actor; caseId: 
   return transition({
     ...options,
     action: 'request_extension',
+    patchWrites: true,
     note: options.reason,
     patch: async (current, trx) => {
       await assertAssigned(trx, options.actor, current);
@@ -458,6 +514,7 @@ export function decideExtension(options: { db: Database; actor: Actor; caseId: s
   return transition({
     ...options,
     action: options.approve ? 'approve_extension' : 'reject_extension',
+    patchWrites: true,
     patch: async (current, trx) => {
       const pending = await clockRepo.findPendingExtension(trx, current.id);
       if (!pending) throw invalidState('没有待审批的延期申请');
@@ -502,12 +559,10 @@ export async function recordOnTimeline(
   current: repo.CaseRow,
   entry: { action: RecordedAction; actor?: Actor; note?: string | null; data?: Record<string, unknown>; patch?: repo.CasePatch },
 ): Promise<repo.CaseRow> {
-  const seq = current.event_count + 1;
-  const head = await repo.appendEvent(
-    trx,
-    {
+  const moved = await repo.recordStep(trx, {
+    event: {
       case_id: current.id,
-      seq,
+      seq: current.event_count + 1,
       at: new Date(),
       actor_id: entry.actor?.id ?? null,
       actor_role: entry.actor?.role ?? 'system',
@@ -517,9 +572,13 @@ export async function recordOnTimeline(
       note: entry.note ?? null,
       data: entry.data ?? {},
     },
-    current.timeline_head,
-  );
-  return repo.updateCase(trx, current.id, current.status, seq, { ...entry.patch, timeline_head: head });
+    prevHash: current.timeline_head,
+    status: current.status,
+    patch: entry.patch ?? {},
+    notice: null,
+  });
+  queueCaseEventSignal(trx, { caseId: current.id, action: entry.action, to: current.status });
+  return moved!;
 }
 
 /**

@@ -10,7 +10,6 @@ import { writeAudit } from '../auth/repo.js';
 import type { TCaseDetail, TCaseSummary } from './schema.js';
 import { ACTION_LABELS, STATUS_LABELS, STOP_KIND_LABELS, type CaseAction } from './state-machine.js';
 import { caseLight } from './clock.js';
-import * as clockRepo from './clock-repo.js';
 
 type ListRow = Awaited<ReturnType<typeof repo.listVisibleCases>>['rows'][number];
 
@@ -56,15 +55,12 @@ export async function listCases(db: Database, actor: Actor, filter: repo.CaseLis
 const PERSONAL_FIELD_TYPES = new Set(['phone']);
 
 export async function getCaseDetail(db: Database, actor: Actor, caseId: string): Promise<TCaseDetail> {
-  const row = await repo.findVisibleCaseDetail(db, caseId, actor);
+  // One query for the case and its history: a detail is answered after every step.
+  const row = await repo.findVisibleCaseWithHistory(db, caseId, actor);
   if (!row) throw notFound('办件');
   const calendar = await calendarFor(db, row.region_code);
-  const [events, stops, extensions, rating] = await Promise.all([
-    repo.listEvents(db, caseId),
-    clockRepo.listStops(db, caseId),
-    clockRepo.listExtensions(db, caseId),
-    db.selectFrom('ratings').select('id').where('case_id', '=', caseId).where('channel', '=', 'online').executeTakeFirst(),
-  ]);
+  const { events, stops, extensions } = row;
+  const iso = (at: string | Date) => new Date(at).toISOString();
   const formData: Record<string, unknown> = { ...row.form_data };
   for (const field of row.form_fields) {
     if (PERSONAL_FIELD_TYPES.has(field.type) && typeof formData[field.key] === 'string') {
@@ -96,16 +92,16 @@ export async function getCaseDetail(db: Database, actor: Actor, caseId: string):
         kind: s.kind,
         kindLabel: STOP_KIND_LABELS[s.kind],
         reason: s.reason,
-        startedAt: s.started_at.toISOString(),
-        endedAt: s.ended_at?.toISOString() ?? null,
+        startedAt: iso(s.started_at),
+        endedAt: s.ended_at ? iso(s.ended_at) : null,
         workdays: s.workdays,
       })),
       extensions: extensions.map((e) => ({
         workdays: e.workdays,
         reason: e.reason,
         status: e.status,
-        requestedAt: e.requested_at.toISOString(),
-        decidedAt: e.decided_at?.toISOString() ?? null,
+        requestedAt: iso(e.requested_at),
+        decidedAt: e.decided_at ? iso(e.decided_at) : null,
       })),
     },
     applicant: {
@@ -114,10 +110,10 @@ export async function getCaseDetail(db: Database, actor: Actor, caseId: string):
       identityNumber: maskIdentityNumber(row.applicant_identity_number),
       phone: maskPhone(row.applicant_phone),
     },
-    rated: rating !== undefined,
+    rated: Boolean(row.rated),
     timeline: events.map((e) => ({
       seq: e.seq,
-      at: e.at.toISOString(),
+      at: iso(e.at),
       action: e.action,
       actionLabel: ACTION_LABELS[e.action as CaseAction] ?? e.action,
       fromStatus: e.from_status,

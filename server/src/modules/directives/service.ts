@@ -7,6 +7,7 @@ import { calendarFor } from '../calendar/service.js';
 import { regionPrefix, visibleCases } from '../cases/policy.js';
 import { recordOnTimeline } from '../cases/service.js';
 import { enqueueNotification } from '../notifications/repo.js';
+import { timelineTransaction } from '../cases/signals.js';
 
 /**
  * 督办: a supervisor presses a department, about one case or its work in general, with a reply
@@ -22,7 +23,7 @@ export async function issueDirective(options: {
 }): Promise<{ id: number; replyDue: string }> {
   const { db, actor } = options;
   if (actor.role !== 'supervisor') throw forbidden('只有电子监察人员可以督办');
-  return db.transaction().execute(async (trx) => {
+  return timelineTransaction(db, async (trx) => {
     let departmentId = options.departmentId;
     let current = undefined as Awaited<ReturnType<typeof lockCase>>;
     if (options.caseId) {
@@ -71,7 +72,7 @@ function lockCase(trx: Parameters<typeof recordOnTimeline>[0], actor: Actor, cas
 export async function replyDirective(options: { db: Database; actor: Actor; directiveId: number; reply: string }): Promise<void> {
   const { db, actor } = options;
   if (actor.role !== 'reviewer') throw forbidden('只有被督办部门的人员可以回复');
-  await db.transaction().execute(async (trx) => {
+  await timelineTransaction(db, async (trx) => {
     const directive = await trx
       .selectFrom('directives')
       .selectAll()

@@ -1,12 +1,16 @@
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Executor } from '../../db/database.js';
 
-/** Only what the public page may show: no names, no personal data, no notes. */
-export function findCaseByNumber(db: Executor, number: string) {
+/**
+ * Only what the public page may show: no names, no personal data, no notes. The steps come in the
+ * same query (one round trip per lookup); the caller shows nothing unless the query code matches.
+ */
+export function findProgressByNumber(db: Executor, number: string) {
   return db
     .selectFrom('cases')
     .innerJoin('service_items', 'service_items.id', 'cases.item_id')
     .innerJoin('departments', 'departments.id', 'cases.department_id')
-    .select([
+    .select((eb) => [
       'cases.id',
       'cases.number',
       'cases.query_code',
@@ -16,16 +20,10 @@ export function findCaseByNumber(db: Executor, number: string) {
       'cases.completed_at',
       'service_items.name as item_name',
       'departments.name as department_name',
+      jsonArrayFrom(
+        eb.selectFrom('case_events').select(['case_events.at', 'case_events.action', 'case_events.to_status']).whereRef('case_events.case_id', '=', 'cases.id').orderBy('case_events.seq'),
+      ).as('steps'),
     ])
     .where('cases.number', '=', number)
     .executeTakeFirst();
-}
-
-export function listPublicSteps(db: Executor, caseId: string) {
-  return db
-    .selectFrom('case_events')
-    .select(['at', 'action', 'to_status'])
-    .where('case_id', '=', caseId)
-    .orderBy('seq')
-    .execute();
 }

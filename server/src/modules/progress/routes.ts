@@ -6,7 +6,7 @@ import { notFound } from '../../http/errors.js';
 import { ZCaseStatus } from '../cases/schema.js';
 import { ACTION_LABELS, STATUS_LABELS, type CaseAction } from '../cases/state-machine.js';
 import { normaliseQueryCode } from '../cases/numbering.js';
-import { findCaseByNumber, listPublicSteps } from './repo.js';
+import { findProgressByNumber } from './repo.js';
 
 const ZProgress = z
   .object({
@@ -24,7 +24,7 @@ const ZProgress = z
 
 /** 办件进度查询: anyone holding the application number and its query code. */
 export const progressRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db } = app.deps;
+  const { db, config } = app.deps;
   app.get(
     '/api/progress',
     {
@@ -38,14 +38,13 @@ export const progressRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ progress: ZProgress }), 400: ZErrorResponse, 404: ZErrorResponse, 429: ZErrorResponse },
       },
       // Guessing query codes is the attack here; a person needs a handful of lookups a minute.
-      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: config.progressRateLimit, timeWindow: '1 minute' } },
     },
     async (request) => {
-      const c = await findCaseByNumber(db, request.query.number);
+      const c = await findProgressByNumber(db, request.query.number);
       if (!c || !sameCode(c.query_code, normaliseQueryCode(request.query.code))) {
         throw notFound('办件（请核对申请编号与查询码）');
       }
-      const events = await listPublicSteps(db, c.id);
       return {
         progress: {
           number: c.number,
@@ -56,8 +55,9 @@ export const progressRoutes: FastifyPluginAsyncZod = async (app) => {
           submittedAt: c.submitted_at.toISOString(),
           dueDate: c.due_date,
           completedAt: c.completed_at?.toISOString() ?? null,
-          steps: events.map((e) => ({
-            at: e.at.toISOString(),
+          steps: c.steps.map((e) => ({
+            // Timestamps come through JSON here: normalised to the same ISO form as the others.
+            at: new Date(e.at).toISOString(),
             action: e.action,
             label: ACTION_LABELS[e.action as CaseAction] ?? e.action,
             status: e.to_status,

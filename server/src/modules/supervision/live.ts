@@ -9,9 +9,9 @@ export interface CaseEventSignal {
 type Listener = (signal: CaseEventSignal) => void;
 
 /**
- * One LISTEN connection per server process, shared by every open big screen: the timeline
- * trigger (notify_case_event) fires at commit, so a screen hears of a change the moment it is
- * durable, and never of one that rolled back. Connects on the first subscriber, reconnects
+ * One LISTEN connection per server process, shared by every open big screen: each transaction
+ * that writes timeline rows announces them right after it commits (cases/signals.ts), so a screen
+ * hears of a change the moment it is durable, and never of one that rolled back. Connects on the first subscriber, reconnects
  * after a lost connection, disconnects when the last one leaves.
  */
 export class CaseEventHub {

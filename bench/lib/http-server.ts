@@ -1,0 +1,64 @@
+/**
+ * A server process for the HTTP benchmarks, so the load generator and the server do not share an
+ * event loop and the server's memory can be read on its own.
+ *   BENCH_SERVER=app   the real onewindow app (buildApp), production logger options
+ *   BENCH_SERVER=bare  a bare Fastify with two routes: one INSERT, one primary-key SELECT
+ * DATABASE_URL, PORT and POOL (connections) come from the environment; it prints "listening" once ready.
+ */
+import fs from 'node:fs';
+import inspector from 'node:inspector';
+import Fastify from 'fastify';
+import pg from 'pg';
+import { buildApp } from '../../server/src/app.js';
+import { loadConfig } from '../../server/src/config.js';
+import { createDatabase } from '../../server/src/db/database.js';
+import { loggerOptions } from '../../server/src/logger.js';
+
+const url = process.env.DATABASE_URL!;
+const port = Number(process.env.PORT);
+const poolSize = Number(process.env.POOL ?? 10);
+
+if (process.env.BENCH_SERVER === 'bare') {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const app = Fastify({ logger: false });
+  app.post('/bare/rows', async (request, reply) => {
+    const { rows } = await pool.query('INSERT INTO bench_bare_rows (payload) VALUES ($1) RETURNING id', [JSON.stringify(request.body)]);
+    reply.status(201);
+    return { id: rows[0].id };
+  });
+  app.get<{ Params: { id: string } }>('/bare/rows/:id', async (request) => {
+    const { rows } = await pool.query('SELECT id, payload, created_at FROM bench_bare_rows WHERE id = $1', [request.params.id]);
+    return { row: rows[0] ?? null };
+  });
+  await app.listen({ port, host: '127.0.0.1' });
+} else {
+  const config = {
+    ...loadConfig({ ...process.env, DATABASE_URL: url }),
+    // The bench is one client address doing thousands of lookups a second.
+    progressRateLimit: 1_000_000,
+    loginRateLimit: 1_000_000,
+  };
+  const { db } = createDatabase(url, poolSize);
+  const app = await buildApp({ db, config }, { serveWeb: false, logger: loggerOptions(process.env.LOG_LEVEL ?? 'info') });
+  await app.listen({ port, host: '127.0.0.1' });
+}
+console.log('listening');
+// Steady-state CPU profile: SIGUSR2 starts the V8 profiler (after the warm-up, so start-up and
+// module compilation stay out of it), SIGINT writes BENCH_CPU_PROFILE and exits.
+const profileFile = process.env.BENCH_CPU_PROFILE;
+const session = profileFile ? new inspector.Session() : undefined;
+const post = (method: string, params?: object) =>
+  new Promise<any>((resolve, reject) => session!.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))));
+if (session) {
+  session.connect();
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 500 });
+  process.on('SIGUSR2', () => void post('Profiler.start'));
+}
+process.on('SIGINT', async () => {
+  if (session && profileFile) {
+    const { profile } = await post('Profiler.stop').catch(() => ({ profile: undefined }));
+    if (profile) fs.writeFileSync(profileFile, JSON.stringify(profile));
+  }
+  process.exit(0);
+});

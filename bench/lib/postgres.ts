@@ -1,0 +1,100 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { createDatabase } from '../../server/src/db/database.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../server/src/db/embedded.js';
+import { migrate } from '../../server/src/db/migrate.js';
+import type { BenchDatabase, PgbenchResult } from './types.js';
+
+const run = promisify(execFile);
+
+/**
+ * The run's one PostgreSQL. fsync and synchronous_commit stay on: a commit costs what it costs in
+ * production, for the baselines and for us alike. WAL I/O timing is on so profiles can say how much
+ * of a transaction is the flush.
+ */
+export async function startBenchPostgres(dir: string, log: (line: string) => void): Promise<EmbeddedDatabase> {
+  return startEmbeddedPostgres({
+    dir,
+    settings: {
+      max_connections: '300',
+      shared_buffers: '512MB',
+      track_io_timing: 'on',
+      track_wal_io_timing: 'on',
+    },
+    // Dropping a database WITH (FORCE) logs FATAL lines for its connections; only PANIC matters here.
+    log: (line) => {
+      if (/PANIC/.test(line)) log(line);
+    },
+  });
+}
+
+/** A fresh migrated database on the run's server; `drop()` removes it. */
+export async function createBenchDatabase(adminUrl: string, name: string, poolSize: number): Promise<BenchDatabase> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+  } finally {
+    await admin.end();
+  }
+  const url = adminUrl.replace(/\/[^/?]*(\?.*)?$/, `/${name}`);
+  await migrate(url);
+  const { db } = createDatabase(url, poolSize);
+  return {
+    db,
+    url,
+    async drop() {
+      await db.destroy();
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+/** pgbench from PATH, PGBENCH, or a Debian postgresql-client install (the embedded package ships none). */
+export function findPgbench(): string {
+  if (process.env.PGBENCH) return process.env.PGBENCH;
+  for (const dir of (process.env.PATH ?? '').split(':')) {
+    if (dir && fs.existsSync(`${dir}/pgbench`)) return `${dir}/pgbench`;
+  }
+  const debian = '/usr/lib/postgresql';
+  if (fs.existsSync(debian)) {
+    for (const version of fs.readdirSync(debian).sort().reverse()) {
+      if (fs.existsSync(`${debian}/${version}/bin/pgbench`)) return `${debian}/${version}/bin/pgbench`;
+    }
+  }
+  throw new Error('pgbench not found: install postgresql-client (apt-get install postgresql-client) or set PGBENCH');
+}
+
+/**
+ * TPC-B (pgbench's default script) at `clients` clients: five statements and one commit per
+ * transaction, the machine's ceiling for small write transactions at this durability.
+ */
+export async function runPgbench(url: string, options: { clients: number; seconds: number; scale: number }): Promise<PgbenchResult> {
+  const parsed = new URL(url);
+  const env = {
+    ...process.env,
+    PGHOST: parsed.hostname,
+    PGPORT: parsed.port,
+    PGUSER: decodeURIComponent(parsed.username),
+    PGPASSWORD: decodeURIComponent(parsed.password),
+    PGDATABASE: parsed.pathname.slice(1),
+  };
+  const bin = findPgbench();
+  await run(bin, ['-i', '-q', '-s', String(options.scale)], { env });
+  await run('psql', ['-q', '-c', 'CHECKPOINT'], { env }).catch(() => undefined);
+  const lsn = async () => (await run('psql', ['-At', '-c', 'SELECT pg_current_wal_lsn()'], { env })).stdout.trim();
+  const before = await lsn();
+  const { stdout } = await run(bin, ['-c', String(options.clients), '-j', '2', '-T', String(options.seconds), '-M', 'prepared', '-n'], { env });
+  const walBytes = Number((await run('psql', ['-At', '-c', `SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '${before}')`], { env })).stdout.trim());
+  const tps = Number(/tps = ([\d.]+)/.exec(stdout)?.[1]);
+  const latencyMs = Number(/latency average = ([\d.]+) ms/.exec(stdout)?.[1]);
+  if (!Number.isFinite(tps)) throw new Error(`pgbench printed no tps:\n${stdout}`);
+  const transactions = Number(/number of transactions actually processed: (\d+)/.exec(stdout)?.[1]);
+  return { tps, latencyMs, clients: options.clients, seconds: options.seconds, walPerTransaction: transactions ? walBytes / transactions : NaN };
+}

@@ -1,0 +1,149 @@
+/**
+ * Supervision at city scale: the dashboard tiles, the lights per department, the overdue list's
+ * first page and a month's department statistics, on a database holding SCALE_CASES cases of
+ * history (10 million by default) written by `seed:scale`. Each figure is the p50 of repeated
+ * calls through the service functions the routes use, beside a primary-key SELECT on the same
+ * table in the same run; the query plans are written to docs/benchmarks-supervision-plans.txt so
+ * anyone can check that no plan scans the whole table.
+ * Only with `npm run bench -- --scale` (generating 10 million cases takes a while). With
+ * SCALE_DATABASE_URL set, the module reads that database instead (one `seed:scale` already
+ * filled): no generation, and the database is left as it was found.
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { createDatabase, type Database } from '../server/src/db/database.js';
+import { seedDemo } from '../server/src/demo/seed.js';
+import { regionPrefix } from '../server/src/modules/cases/policy.js';
+import { dashboardTiles, lightsBy, runningCaseList } from '../server/src/modules/supervision/dashboard.js';
+import { addDays } from '../server/src/modules/supervision/rollup.js';
+import { generateScaleHistory } from '../server/src/modules/supervision/scale.js';
+import { periodStats } from '../server/src/modules/supervision/stats.js';
+import { chinaDate } from '../server/src/util/china-time.js';
+import type { BenchContext, BenchModuleMeta, BenchRow } from './lib/types.js';
+
+export const meta: BenchModuleMeta = {
+  scaleOnly: true,
+  description: 'supervision dashboard, overdue list and monthly statistics at 10 million cases (seed:scale)',
+};
+
+const ROUNDS = 40;
+
+async function timeIt(fn: () => Promise<unknown>, rounds = ROUNDS): Promise<{ p50: number; p99: number }> {
+  for (let i = 0; i < 3; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const t0 = process.hrtime.bigint();
+    await fn();
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: times[Math.floor(times.length / 2)]!, p99: times[Math.min(times.length - 1, Math.ceil(times.length * 0.99) - 1)]! };
+}
+
+async function plan(db: Database, query: string): Promise<string> {
+  const { rows } = await sql.raw<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${query}`).execute(db);
+  return rows.map((r) => r['QUERY PLAN']).join('\n');
+}
+
+export async function run(ctx: BenchContext): Promise<BenchRow[]> {
+  const cases = Number(process.env.SCALE_CASES ?? 10_000_000);
+  const existing = process.env.SCALE_DATABASE_URL;
+  const fresh = existing
+    ? { ...createDatabase(existing, 4), drop: async () => {} }
+    : await ctx.createDatabase({ name: 'scale', poolSize: 4 });
+  const { db } = fresh;
+  let generated: { seconds: number } | undefined;
+  try {
+    if (existing) {
+      ctx.log('SCALE_DATABASE_URL: reading the cases seed:scale wrote there (no generation)');
+    } else {
+      await seedDemo(db, 'Bench-Password-1');
+      ctx.log(`seed:scale: writing ${cases.toLocaleString()} cases…`);
+      let lastLogged = 0;
+      generated = await generateScaleHistory(db, {
+        cases,
+        onProgress: (phase, done, total) => {
+          if (done === total || Date.now() - lastLogged > 15_000) {
+            lastLogged = Date.now();
+            ctx.log(`  ${phase} ${done.toLocaleString()}/${total.toLocaleString()}`);
+          }
+        },
+      });
+      ctx.log(`seed:scale: ${generated.seconds.toFixed(0)} s (${Math.round(cases / generated.seconds).toLocaleString()} cases/s)`);
+      await sql`VACUUM ANALYZE cases`.execute(db);
+    }
+
+    const scope = { regionPrefix: regionPrefix('220581') };
+    const today = chinaDate();
+    const lastMonth = addDays(`${today.slice(0, 7)}-01`, -1);
+    const month = { from: `${lastMonth.slice(0, 7)}-01`, to: lastMonth };
+    // Roll-up happens once in the background on a real server; here before timing.
+    await periodStats(db, { ...month, dimension: 'department', scope });
+    const someId = (await sql<{ id: string }>`SELECT id FROM cases OFFSET 12345 LIMIT 1`.execute(db)).rows[0]!.id;
+
+    const baseline = await timeIt(() => sql`SELECT id, number, status, due_date FROM cases WHERE id = ${someId}`.execute(db), 200);
+    const measured = {
+      tiles: await timeIt(() => dashboardTiles(db, { scope })),
+      lights: await timeIt(() => lightsBy(db, { group: 'department', scope })),
+      overdue: await timeIt(() => runningCaseList(db, { kind: 'overdue', scope, limit: 20 })),
+      month: await timeIt(() => periodStats(db, { ...month, dimension: 'department', scope })),
+      monthStaff: await timeIt(() => periodStats(db, { ...month, dimension: 'staff', scope })),
+    };
+    const counts = (
+      await sql<{ total: number; running: number; overdue: number }>`
+        SELECT (SELECT reltuples::bigint FROM pg_class WHERE relname = 'cases') AS total,
+               (SELECT count(*) FROM cases WHERE status = 'accepted')::int AS running,
+               (SELECT count(*) FROM cases WHERE status = 'accepted' AND due_date < ${today})::int AS overdue`.execute(db)
+    ).rows[0]!;
+
+    const plans = [
+      `# Supervision query plans at ${Number(counts.total).toLocaleString()} cases (${counts.running.toLocaleString()} running, ${counts.overdue.toLocaleString()} overdue), ${new Date().toISOString()}`,
+      '## lights per department (dashboard tile source)',
+      await plan(db, `SELECT department_id, count(*) FILTER (WHERE due_date < '${today}') FROM cases WHERE status = 'accepted' AND region_code LIKE '${scope.regionPrefix}%' GROUP BY 1`),
+      "## today's intake",
+      await plan(db, `SELECT count(*) FROM cases WHERE submitted_at >= '${today}T00:00:00+08:00' AND submitted_at < '${addDays(today, 1)}T00:00:00+08:00'`),
+      '## overdue list, first page',
+      await plan(db, `SELECT id, number, due_date FROM cases WHERE status = 'accepted' AND NOT clock_stopped AND due_date < '${today}' ORDER BY due_date, number LIMIT 21`),
+      "## a month's department statistics (rolled-up days)",
+      await plan(db, `SELECT key, sum(received), sum(completed), sum(on_time) FROM stats_daily WHERE dimension = 'department' AND day BETWEEN '${month.from}' AND '${month.to}' GROUP BY key`),
+    ].join('\n\n');
+    // A smoke test's plans (a few thousand cases) would say nothing about 10 million: kept out of docs.
+    const file = ctx.quick ? path.join(os.tmpdir(), 'onewindow-supervision-plans.txt') : path.resolve(import.meta.dirname, '../docs/benchmarks-supervision-plans.txt');
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, `${plans}\n`);
+    ctx.log(`plans written to ${path.relative(process.cwd(), file)}`);
+
+    const base = { label: 'primary-key SELECT on cases (p50)', value: baseline.p50, unit: 'ms' };
+    const note = `${Number(counts.total).toLocaleString()} cases, ${counts.running.toLocaleString()} running; p99 in the figure name`;
+    const row = (figure: string, m: { p50: number; p99: number }): BenchRow => ({
+      figure: `${figure} p50 (p99 ${m.p99.toFixed(1)} ms)`,
+      value: m.p50,
+      unit: 'ms',
+      baseline: base,
+      target: { below: 100 },
+      note,
+    });
+    return [
+      row('supervision: dashboard tiles', measured.tiles),
+      row('supervision: lights per department', measured.lights),
+      row('supervision: overdue list, first page', measured.overdue),
+      row("supervision: a month's statistics by department", measured.month),
+      row("supervision: a month's statistics by staff", measured.monthStaff),
+      ...(generated
+        ? [
+            {
+              figure: 'seed:scale generation',
+              value: Math.round(cases / generated.seconds),
+              unit: 'cases/s',
+              note: `${cases.toLocaleString()} cases in ${generated.seconds.toFixed(0)} s, statistics roll-up included`,
+            },
+          ]
+        : []),
+    ];
+  } finally {
+    if (existing) await db.destroy();
+    else await fresh.drop();
+  }
+}
