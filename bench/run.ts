@@ -71,8 +71,10 @@ const machine = describeMachine(version);
 say(`${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, node ${machine.node}, PostgreSQL ${version}, load ${machine.load}`);
 
 let pgbench: Promise<PgbenchResult> | undefined;
-const profiles: { title: string; lines: string[] }[] = [];
 const rows: BenchRow[] = [];
+/** What each module produced, so a run of some modules rewrites only their blocks in the docs. */
+const byModule = new Map<string, { rows: BenchRow[]; profiles: { title: string; lines: string[] }[]; seconds: number }>();
+let current: { rows: BenchRow[]; profiles: { title: string; lines: string[] }[]; seconds: number } | undefined;
 
 const ctx: BenchContext = {
   quick,
@@ -94,7 +96,7 @@ const ctx: BenchContext = {
     })()),
   log: (message) => say(message),
   profile: (title, lines) => {
-    profiles.push({ title, lines });
+    current?.profiles.push({ title, lines });
     for (const line of lines) say(`  profile ${title}: ${line}`);
   },
 };
@@ -111,9 +113,13 @@ try {
     }
     say(`${name}: ${module.meta.description}`);
     const t0 = Date.now();
+    current = { rows: [], profiles: [], seconds: 0 };
     try {
       const result = await module.run(ctx);
       rows.push(...result);
+      current.rows.push(...result);
+      current.seconds = (Date.now() - t0) / 1000;
+      byModule.set(name, current);
       for (const row of result) say(`  ${row.figure}: ${row.value.toFixed(2)} ${row.unit}${row.baseline ? ` (baseline ${row.baseline.value.toFixed(2)} ${row.baseline.unit})` : ''}`);
     } catch (error) {
       failed = true;
@@ -131,7 +137,8 @@ const judged = rows.map(verdict).filter((v) => v !== undefined);
 say(`${judged.filter((v) => v.met).length} of ${judged.length} targets met; ${((Date.now() - started) / 1000).toFixed(0)} s`);
 if (!args['no-write'] && !quick && rows.length) {
   const file = path.resolve(import.meta.dirname, '../docs/benchmarks.md');
-  await writeResults(file, { machine, rows, profiles, command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), seconds: (Date.now() - started) / 1000 });
+  const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
+  for (const [module, result] of byModule) await writeResults(file, { module, machine, command, ...result });
   say(`results written to ${path.relative(process.cwd(), file)}`);
 } else if (quick) {
   say('--quick: docs/benchmarks.md left alone');

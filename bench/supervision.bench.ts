@@ -17,9 +17,9 @@ import { createDatabase, type Database } from '../server/src/db/database.js';
 import { seedDemo } from '../server/src/demo/seed.js';
 import { regionPrefix } from '../server/src/modules/cases/policy.js';
 import { dashboardTiles, lightsBy, runningCaseList } from '../server/src/modules/supervision/dashboard.js';
-import { addDays } from '../server/src/modules/supervision/rollup.js';
+import { addDays, chinaDayStart, groupedHappenings } from '../server/src/modules/supervision/rollup.js';
 import { generateScaleHistory } from '../server/src/modules/supervision/scale.js';
-import { periodStats } from '../server/src/modules/supervision/stats.js';
+import { dailyTrend, periodStats } from '../server/src/modules/supervision/stats.js';
 import { chinaDate } from '../server/src/util/china-time.js';
 import type { BenchContext, BenchModuleMeta, BenchRow } from './lib/types.js';
 
@@ -90,6 +90,10 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       overdue: await timeIt(() => runningCaseList(db, { kind: 'overdue', scope, limit: 20 })),
       month: await timeIt(() => periodStats(db, { ...month, dimension: 'department', scope })),
       monthStaff: await timeIt(() => periodStats(db, { ...month, dimension: 'staff', scope })),
+      warning: await timeIt(() => runningCaseList(db, { kind: 'warning', scope, limit: 20 })),
+      // This month so far: rolled-up days plus today counted live from the cases.
+      thisMonth: await timeIt(() => periodStats(db, { from: `${today.slice(0, 7)}-01`, to: today, dimension: 'department', scope })),
+      trend: await timeIt(() => dailyTrend(db, { from: addDays(today, -29), to: today, scope })),
     };
     const counts = (
       await sql<{ total: number; running: number; overdue: number }>`
@@ -102,8 +106,14 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       `# Supervision query plans at ${Number(counts.total).toLocaleString()} cases (${counts.running.toLocaleString()} running, ${counts.overdue.toLocaleString()} overdue), ${new Date().toISOString()}`,
       '## lights per department (dashboard tile source)',
       await plan(db, `SELECT department_id, count(*) FILTER (WHERE due_date < '${today}') FROM cases WHERE status = 'accepted' AND region_code LIKE '${scope.regionPrefix}%' GROUP BY 1`),
-      "## today's intake",
-      await plan(db, `SELECT count(*) FROM cases WHERE submitted_at >= '${today}T00:00:00+08:00' AND submitted_at < '${addDays(today, 1)}T00:00:00+08:00'`),
+      "## today's intake (tile; index-only through the covering timestamp index)",
+      await plan(db, `SELECT count(*) FROM cases WHERE submitted_at >= '${today}T00:00:00+08:00' AND submitted_at < '${addDays(today, 1)}T00:00:00+08:00' AND region_code LIKE '${scope.regionPrefix}%'`),
+      "## today's completions (tile)",
+      await plan(db, `SELECT count(*) FROM cases WHERE completed_at >= '${today}T00:00:00+08:00' AND completed_at < '${addDays(today, 1)}T00:00:00+08:00' AND status = 'completed' AND region_code LIKE '${scope.regionPrefix}%'`),
+      '## waiting for acceptance or correction (tile)',
+      await plan(db, `SELECT count(*) FROM cases WHERE status IN ('submitted', 'correction_required') AND region_code LIKE '${scope.regionPrefix}%'`),
+      "## today's statistics counted live (the part of any period that includes today)",
+      await plan(db, compiledLiveToday(db, today)),
       '## overdue list, first page',
       await plan(db, `SELECT id, number, due_date FROM cases WHERE status = 'accepted' AND NOT clock_stopped AND due_date < '${today}' ORDER BY due_date, number LIMIT 21`),
       "## a month's department statistics (rolled-up days)",
@@ -131,6 +141,9 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       row('supervision: overdue list, first page', measured.overdue),
       row("supervision: a month's statistics by department", measured.month),
       row("supervision: a month's statistics by staff", measured.monthStaff),
+      row('supervision: warning list, first page', measured.warning),
+      row("supervision: this month's statistics by department (today live)", measured.thisMonth),
+      row('supervision: 30-day trend (today live)', measured.trend),
       ...(generated
         ? [
             {
@@ -146,4 +159,10 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     if (existing) await db.destroy();
     else await fresh.drop();
   }
+}
+
+/** The live statistics query as the service sends it, with its parameters inlined for EXPLAIN. */
+function compiledLiveToday(db: Database, today: string): string {
+  const compiled = sql`SELECT * FROM (${groupedHappenings(chinaDayStart(today), chinaDayStart(addDays(today, 1)), ['department'])}) g`.compile(db);
+  return compiled.sql.replace(/\$(\d+)/g, (_, i: string) => `'${(compiled.parameters[Number(i) - 1] as Date).toISOString()}'`);
 }

@@ -74,21 +74,24 @@ export function markdownTable(rows: BenchRow[]): string {
   return [`| ${HEADERS.join(' | ')} |`, `|${HEADERS.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${cells(r).map(esc).join(' | ')} |`)].join('\n');
 }
 
-const BEGIN = '<!-- bench:results:begin -->';
-const END = '<!-- bench:results:end -->';
-
 /**
- * Writes the run into docs/benchmarks.md between the markers, leaving the hand-written analysis
- * around it alone (the file is created with the markers when missing).
+ * Writes one module's figures into docs/benchmarks.md between that module's markers, leaving the
+ * other modules' last results and the hand-written analysis around them alone: `--only http`
+ * refreshes the HTTP block and nothing else. A module seen for the first time is added after the
+ * last results block (or at the end of a new file).
  */
 export async function writeResults(
   file: string,
-  run: { machine: Machine; rows: BenchRow[]; profiles: { title: string; lines: string[] }[]; command: string; seconds: number },
+  run: { module: string; machine: Machine; rows: BenchRow[]; profiles: { title: string; lines: string[] }[]; command: string; seconds: number },
 ): Promise<void> {
   const m = run.machine;
+  const begin = `<!-- bench:results:${run.module}:begin -->`;
+  const end = `<!-- bench:results:${run.module}:end -->`;
   const block = [
-    BEGIN,
-    `Run of ${m.startedAt} (\`${run.command}\`, ${run.seconds.toFixed(0)} s): ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB RAM, ` +
+    begin,
+    `### ${run.module}`,
+    '',
+    `Run of ${m.startedAt} (\`${run.command}\`, this module ${run.seconds.toFixed(0)} s): ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB RAM, ` +
       `Node ${m.node}, PostgreSQL ${m.postgres} (embedded, fsync on, synchronous_commit on), load average at start ${m.load}.`,
     '',
     markdownTable(run.rows),
@@ -96,17 +99,24 @@ export async function writeResults(
     ...(run.profiles.length
       ? ['Profiles taken during this run:', '', ...run.profiles.flatMap((p) => [`- **${p.title}**`, ...p.lines.map((l) => `  - ${l}`)]), '']
       : []),
-    END,
+    end,
   ].join('\n');
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
   } catch {
-    text = `# Benchmarks\n\n${BEGIN}\n${END}\n`;
+    text = '# Benchmarks\n';
   }
-  const start = text.indexOf(BEGIN);
-  const end = text.indexOf(END);
-  text = start >= 0 && end > start ? text.slice(0, start) + block + text.slice(end + END.length) : `${text.trimEnd()}\n\n${block}\n`;
+  const at = text.indexOf(begin);
+  const to = text.indexOf(end);
+  if (at >= 0 && to > at) {
+    text = text.slice(0, at) + block + text.slice(to + end.length);
+  } else {
+    const lastEnd = [...text.matchAll(/<!-- bench:results:[\w-]+:end -->/g)].at(-1);
+    text = lastEnd
+      ? `${text.slice(0, lastEnd.index + lastEnd[0].length)}\n\n${block}${text.slice(lastEnd.index + lastEnd[0].length)}`
+      : `${text.trimEnd()}\n\n${block}\n`;
+  }
   await fs.mkdir(path.dirname(file), { recursive: true });
   await fs.writeFile(file, text);
 }
