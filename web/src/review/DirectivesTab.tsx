@@ -3,20 +3,8 @@ import { App, Button, Input, List, Modal, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, errorMessage } from '../api/client';
+import type { Directive } from '../api/supervision';
 import { formatDate, formatTime } from '../components/format';
-
-interface Directive {
-  id: number;
-  caseId: string | null;
-  caseNumber: string | null;
-  departmentName: string;
-  content: string;
-  issuedAt: string;
-  replyDue: string;
-  reply: string | null;
-  repliedAt: string | null;
-  escalatedAt: string | null;
-}
 
 /** 督办 addressed to my department, and the replies. */
 export function DirectivesTab({ casePath }: { casePath: string }) {

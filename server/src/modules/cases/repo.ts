@@ -7,6 +7,23 @@ import { eventHash, type ChainedEvent } from './chain.js';
 import { visibleCases } from './policy.js';
 
 export type CaseRow = Selectable<CaseTable>;
+
+/** A timeline row's values as typed SQL, for the statements that write a case and its row together. */
+function eventValues(event: ChainedEvent, prevHash: Buffer | null, hash: Buffer) {
+  return [
+    sql<number>`${event.seq}::int`.as('seq'),
+    sql<Date>`${event.at}::timestamptz`.as('at'),
+    sql<number>`${event.actor_id}::int`.as('actor_id'),
+    sql<string>`${event.actor_role}::text`.as('actor_role'),
+    sql<string>`${event.action}::text`.as('action'),
+    sql<string>`${event.from_status}::text`.as('from_status'),
+    sql<string>`${event.to_status}::text`.as('to_status'),
+    sql<string>`${event.note}::text`.as('note'),
+    sql<string>`${JSON.stringify(event.data)}::jsonb`.as('data'),
+    sql<Buffer | null>`${prevHash}::bytea`.as('prev_hash'),
+    sql<Buffer>`${hash}::bytea`.as('hash'),
+  ];
+}
 export type CaseEventRow = Selectable<CaseEventTable>;
 
 /** Locks the case for a state change; a case the actor may not see is simply not found. */
@@ -101,22 +118,7 @@ export async function insertNumberedCase(
       qb
         .insertInto('case_events')
         .columns(['case_id', 'seq', 'at', 'actor_id', 'actor_role', 'action', 'from_status', 'to_status', 'note', 'data', 'prev_hash', 'hash'])
-        .expression((eb) =>
-          eb.selectFrom('created').select([
-            'created.id',
-            sql<number>`${event.seq}::int`.as('seq'),
-            sql<Date>`${event.at}::timestamptz`.as('at'),
-            sql<number>`${event.actor_id}::int`.as('actor_id'),
-            sql<string>`${event.actor_role}::text`.as('actor_role'),
-            sql<string>`${event.action}::text`.as('action'),
-            sql<string>`${event.from_status}::text`.as('from_status'),
-            sql<string>`${event.to_status}::text`.as('to_status'),
-            sql<string>`${event.note}::text`.as('note'),
-            sql<string>`${JSON.stringify(event.data)}::jsonb`.as('data'),
-            sql<Buffer>`NULL::bytea`.as('prev_hash'),
-            sql<Buffer>`${hash}::bytea`.as('hash'),
-          ]),
-        )
+        .expression((eb) => eb.selectFrom('created').select(['created.id', ...eventValues(event, null, hash)]))
         .returning('id'),
     )
     .with('notice', (qb) =>
@@ -249,22 +251,7 @@ export async function recordStep(
       qb
         .insertInto('case_events')
         .columns(['case_id', 'seq', 'at', 'actor_id', 'actor_role', 'action', 'from_status', 'to_status', 'note', 'data', 'prev_hash', 'hash'])
-        .expression((eb) =>
-          eb.selectFrom('moved').select([
-            'moved.id',
-            sql<number>`${event.seq}::int`.as('seq'),
-            sql<Date>`${event.at}::timestamptz`.as('at'),
-            sql<number>`${event.actor_id}::int`.as('actor_id'),
-            sql<string>`${event.actor_role}::text`.as('actor_role'),
-            sql<string>`${event.action}::text`.as('action'),
-            sql<string>`${event.from_status}::text`.as('from_status'),
-            sql<string>`${event.to_status}::text`.as('to_status'),
-            sql<string>`${event.note}::text`.as('note'),
-            sql<string>`${JSON.stringify(event.data)}::jsonb`.as('data'),
-            sql<Buffer>`${step.prevHash}::bytea`.as('prev_hash'),
-            sql<Buffer>`${hash}::bytea`.as('hash'),
-          ]),
-        )
+        .expression((eb) => eb.selectFrom('moved').select(['moved.id', ...eventValues(event, step.prevHash, hash)]))
         .returning('id'),
     )
     .with('notice', (qb) =>
