@@ -58,7 +58,7 @@ async function transition(options: TransitionOptions): Promise<repo.CaseRow> {
     const step = await prepareStep(options.db, options, current);
     const moved = await repo.recordStep(options.db, { ...step, expectedEventCount: current!.event_count });
     if (moved) {
-      signalCaseEvents(options.db, [{ caseId: moved.id, action: options.action, to: moved.status }]);
+      signalCaseEvents(options.db, [{ caseId: moved.id, action: options.action, to: moved.status, regionCode: moved.region_code }]);
       return moved;
     }
     if (attempt === STEP_ATTEMPTS) throw new AppError('CONFLICT', '该办件正被他人同时办理，请刷新后重试');
@@ -69,7 +69,7 @@ async function transition(options: TransitionOptions): Promise<repo.CaseRow> {
 async function transitionIn(trx: Tx, options: Omit<TransitionOptions, 'db'>): Promise<repo.CaseRow> {
   const current = await repo.lockVisibleCase(trx, options.caseId, options.actor);
   const moved = (await repo.recordStep(trx, await prepareStep(trx, options, current)))!;
-  queueCaseEventSignal(trx, { caseId: moved.id, action: options.action, to: moved.status });
+  queueCaseEventSignal(trx, { caseId: moved.id, action: options.action, to: moved.status, regionCode: moved.region_code });
   return moved;
 }
 
@@ -139,7 +139,7 @@ export async function submitApplication(options: {
   });
   if (created) {
     await waitForFlush(db);
-    signalCaseEvents(db, [{ caseId: created.id, action: 'submit', to: 'submitted' }]);
+    signalCaseEvents(db, [{ caseId: created.id, action: 'submit', to: 'submitted', regionCode: created.region_code }]);
     return { caseId: created.id, replayed: false };
   }
   const earlier = await repo.findIdempotencyClaim(db, actor.id, options.idempotencyKey!);
@@ -238,7 +238,7 @@ export async function registerWalkIn(options: {
     // In this transaction the number row stays locked through the acceptance and the commit; a
     // window registers a few cases an hour, so that wait is nobody's bottleneck.
     await openCase(trx, { item, caseId, applicantId, actor, channel: 'window', formData });
-    queueCaseEventSignal(trx, { caseId, action: 'submit', to: 'submitted' });
+    queueCaseEventSignal(trx, { caseId, action: 'submit', to: 'submitted', regionCode: item.region_code });
     if (options.acceptNow) {
       await transitionIn(trx, { actor, caseId, action: 'accept', data: { checklist: options.checklist }, patch: (current, t) => acceptPatch(current, t, actor) });
     }
@@ -577,7 +577,7 @@ export async function recordOnTimeline(
     patch: entry.patch ?? {},
     notice: null,
   });
-  queueCaseEventSignal(trx, { caseId: current.id, action: entry.action, to: current.status });
+  queueCaseEventSignal(trx, { caseId: current.id, action: entry.action, to: current.status, regionCode: current.region_code });
   return moved!;
 }
 

@@ -4,6 +4,8 @@ export interface CaseEventSignal {
   caseId: string;
   action: string;
   to: string;
+  /** The case's region, so a screen hears only of its own centre's region. */
+  regionCode: string;
 }
 
 type Listener = (signal: CaseEventSignal) => void;

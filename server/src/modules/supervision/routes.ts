@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
-import { AppError } from '../../http/errors.js';
+import { AppError, notFound } from '../../http/errors.js';
+import { regionPrefix } from '../cases/policy.js';
 import { circularPdf, circularWorkbook, monthlyCircular } from './circular.js';
 import { dashboardTiles, lightsBy, runningCaseList } from './dashboard.js';
 import { CaseEventHub } from './live.js';
@@ -317,6 +318,10 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       if (!hub) throw new AppError('UNAVAILABLE', '实时推送不可用');
       if (screens.size >= MAX_SCREENS) throw new AppError('UNAVAILABLE', '连接数已满，请稍后再试');
+      const centre = await db.selectFrom('centres').select('region_code').where('id', '=', request.params.centreId).executeTakeFirst();
+      if (!centre) throw notFound('服务中心');
+      // A screen shows its centre's region: steps elsewhere in the province would only make it refetch.
+      const prefix = regionPrefix(centre.region_code);
       reply.hijack();
       const raw = reply.raw;
       raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
@@ -324,6 +329,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
       // Many steps in one burst become one refresh: at most one event per 200 ms per screen.
       let pending: NodeJS.Timeout | undefined;
       const unsubscribe = await hub.subscribe((signal) => {
+        if (!signal.regionCode.startsWith(prefix)) return;
         pending ??= setTimeout(() => {
           pending = undefined;
           raw.write(`event: change\ndata: ${JSON.stringify({ action: signal.action, to: signal.to })}\n\n`);

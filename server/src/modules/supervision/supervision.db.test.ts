@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
@@ -9,6 +10,7 @@ import { chinaDate } from '../../util/china-time.js';
 import { currentCalendar } from '../calendar/service.js';
 import * as cases from '../cases/service.js';
 import { addDays } from './rollup.js';
+import { signalCaseEvents } from '../cases/signals.js';
 
 let t: TestApp;
 let w: Awaited<ReturnType<typeof makeWorld>>;
@@ -262,6 +264,7 @@ describe('the big screen', () => {
     expect(screen.json().trend).toHaveLength(30);
     expect(screen.body).not.toContain('张三');
     expect((await t.app.inject({ url: '/api/public/screen/999999' })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: '/api/public/screen/999999/events' })).statusCode).toBe(404);
 
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = t.app.server.address() as AddressInfo;
@@ -279,6 +282,10 @@ describe('the big screen', () => {
       request.on('error', () => {});
     });
     await ready;
+    // A step in another region is not this screen's business: no refetch for it.
+    signalCaseEvents(t.db, [{ caseId: crypto.randomUUID(), action: 'accept', to: 'accepted', regionCode: '990101' }]);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(received.join('')).not.toContain('event: change');
     const before = (await t.app.inject({ url: `/api/public/screen/${w.centre.id}` })).json();
     const started = Date.now();
     await acceptedCase();
