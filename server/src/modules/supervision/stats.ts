@@ -68,7 +68,8 @@ function validatePeriod(from: string, to: string): void {
 /**
  * Statistics for a period by department, window, staff member or item: finished days from the
  * daily roll-up (rolled first if the job has not got there yet), today live from the cases'
- * timestamp indexes. Keys with nothing in the period are left out.
+ * timestamp indexes. Keys with nothing in the period are left out, unless they have running cases
+ * over their deadline now.
  */
 export async function periodStats(
   db: Database,
@@ -101,15 +102,20 @@ export async function periodStats(
         FROM cases
        WHERE status = 'accepted' AND NOT clock_stopped AND due_date < ${today}
        GROUP BY 1
+    ), keyed AS (
+      -- A department with cases over their deadline is listed even in a month it did nothing else:
+      -- the circular must not lose a late department for being idle.
+      SELECT key FROM happened UNION SELECT key FROM overdue WHERE key IS NOT NULL
     )
-    SELECT k.key, k.name, k.code, ${sql.raw(MEASURES.map((m) => `h.${m}`).join(', '))},
+    SELECT k.key, k.name, k.code, ${sql.raw(MEASURES.map((m) => `coalesce(h.${m}, 0)::int AS ${m}`).join(', '))},
            coalesce(o.open_overdue, 0) AS "openOverdue"
-      FROM happened h
-      JOIN (${dimensionKeys(options.dimension)}) k ON k.key = h.key
-      LEFT JOIN overdue o ON o.key = h.key
+      FROM keyed x
+      JOIN (${dimensionKeys(options.dimension)}) k ON k.key = x.key
+      LEFT JOIN happened h ON h.key = x.key
+      LEFT JOIN overdue o ON o.key = x.key
      WHERE k.region_code LIKE ${`${options.scope.regionPrefix}%`}
        ${options.key === undefined ? sql`` : sql`AND k.key = ${options.key}`}
-     ORDER BY h.received DESC, h.completed DESC, k.key`.execute(db);
+     ORDER BY coalesce(h.received, 0) DESC, coalesce(h.completed, 0) DESC, k.key`.execute(db);
   const total = emptyRow();
   for (const row of rows) {
     for (const m of MEASURES) total[m] += row[m];

@@ -225,6 +225,18 @@ describe('the supervisor’s seat', () => {
     expect(bad.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [expect.objectContaining({ field: 'query.windowId' })] });
   });
 
+  it('names a department with cases over their deadline even in a month it did nothing else', async () => {
+    const stale = await acceptedCase(w.itemB.id);
+    await acceptedDaysAgo(stale, 10, 5);
+    // Two months back: department B received, accepted and completed nothing then.
+    const month = addDays(`${today.slice(0, 7)}-01`, -40).slice(0, 7);
+    const { status, body } = await get(`/api/supervision/circular?month=${month}`);
+    expect(status).toBe(200);
+    const line = body.lines.find((l: { departmentName: string }) => l.departmentName === w.deptB.name);
+    expect(line).toMatchObject({ received: 0, accepted: 0, completed: 0, flagged: true });
+    expect(line.openOverdue).toBeGreaterThanOrEqual(1);
+  });
+
   it('publishes a monthly circular ranking departments, as Excel and PDF', async () => {
     const month = today.slice(0, 7);
     const circular = (await get(`/api/supervision/circular?month=${month}`)).body;
