@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { AdminHome } from './admin/AdminHome';
 import { StaffPage } from './admin/StaffPage';
@@ -6,7 +7,6 @@ import { FeedPage } from './admin/feed/FeedPage';
 import { CatalogListPage } from './admin/catalog/CatalogListPage';
 import { ImportPage } from './admin/catalog/ImportPage';
 import { ItemEditorPage } from './admin/catalog/ItemEditorPage';
-import { StatsPage } from './admin/catalog/StatsPage';
 import { AppLayout } from './components/AppLayout';
 import { CasePage } from './components/CasePage';
 import { RequireRole } from './components/RequireRole';
@@ -22,63 +22,72 @@ import { ProgressPage } from './public/ProgressPage';
 import { CatalogPage } from './public/guide/CatalogPage';
 import { GuidePage } from './public/guide/GuidePage';
 import { ReviewPage } from './review/ReviewPage';
-import { SuperviseHome } from './supervise/SuperviseHome';
 import { KioskPage } from './kiosk/KioskPage';
-import { ScreenPage } from './screen/ScreenPage';
 import { InquiriesPanel } from './inquiries/InquiriesPanel';
 import { RatingsPage } from './public/RatingsPage';
 import { RectificationsTab } from './ratings/RectificationsTab';
-import { Card } from 'antd';
+import { Card, Spin } from 'antd';
+
+// The pages with charts (ECharts is most of the bundle) load when first opened, so a citizen's
+// first visit does not download the supervisor's dashboards.
+const SuperviseHome = lazy(() => import('./supervise/SuperviseHome').then((m) => ({ default: m.SuperviseHome })));
+const ScreenPage = lazy(() => import('./screen/ScreenPage').then((m) => ({ default: m.ScreenPage })));
+const StatsPage = lazy(() => import('./admin/catalog/StatsPage').then((m) => ({ default: m.StatsPage })));
+const loading = <Spin style={{ display: 'block', margin: '64px auto' }} />;
 
 export function App() {
   return (
-    <Routes>
-      {/* The window tablet runs full-screen, without the site frame. */}
-      <Route path="/kiosk/:windowId" element={<KioskPage />} />
-      {/* So does the hall's big screen (大屏): public, counts only. */}
-      <Route path="/screen/:centreId" element={<ScreenPage />} />
-      <Route path="*" element={<Framed />} />
-    </Routes>
+    <Suspense fallback={loading}>
+      <Routes>
+        {/* The window tablet runs full-screen, without the site frame. */}
+        <Route path="/kiosk/:windowId" element={<KioskPage />} />
+        {/* So does the hall's big screen (大屏): public, counts only. */}
+        <Route path="/screen/:centreId" element={<ScreenPage />} />
+        <Route path="*" element={<Framed />} />
+      </Routes>
+    </Suspense>
   );
 }
 
 function Framed() {
   return (
     <AppLayout>
-      <Routes>
-        <Route path="/" element={<HomePage />} />
-        <Route path="/login" element={<LoginPage />} />
-        <Route path="/register" element={<RegisterPage />} />
-        <Route path="/progress" element={<ProgressPage />} />
-        <Route path="/ratings" element={<RatingsPage />} />
-        <Route path="/inquiries" element={<RequireRole roles={['applicant', 'clerk', 'reviewer', 'supervisor', 'admin']}><InquiriesPanel /></RequireRole>} />
-        <Route path="/guide" element={<CatalogPage />} />
-        <Route path="/guide/:id" element={<GuidePage />} />
-        <Route path="/portal" element={<RequireRole roles={['applicant']}><ItemsPage /></RequireRole>} />
-        <Route path="/portal/apply/:itemId" element={<RequireRole roles={['applicant']}><ApplyPage /></RequireRole>} />
-        <Route path="/portal/cases" element={<RequireRole roles={['applicant']}><MyCasesPage /></RequireRole>} />
-        <Route path="/portal/cases/:caseId" element={<RequireRole roles={['applicant']}><CasePage /></RequireRole>} />
-        <Route path="/portal/ratings" element={<RequireRole roles={['applicant']}><Card title="我的差评及整改"><RectificationsTab /></Card></RequireRole>} />
-        <Route path="/hall" element={<RequireRole roles={['clerk']}><HallPage /></RequireRole>} />
-        <Route path="/hall/walk-in" element={<RequireRole roles={['clerk']}><WalkInPage /></RequireRole>} />
-        <Route path="/hall/cases/:caseId" element={<RequireRole roles={['clerk']}><CasePage /></RequireRole>} />
-        <Route path="/review" element={<RequireRole roles={['reviewer']}><ReviewPage /></RequireRole>} />
-        <Route path="/review/cases/:caseId" element={<RequireRole roles={['reviewer']}><CasePage /></RequireRole>} />
-        <Route path="/admin" element={<RequireRole roles={['admin']}><AdminHome /></RequireRole>} />
-        <Route path="/admin/staff" element={<RequireRole roles={['admin']}><StaffPage /></RequireRole>} />
-        <Route path="/admin/calendar" element={<RequireRole roles={['admin']}><CalendarPage /></RequireRole>} />
-        <Route path="/admin/feed" element={<RequireRole roles={['admin']}><FeedPage /></RequireRole>} />
-        <Route path="/admin/catalog" element={<RequireRole roles={['admin']}><CatalogListPage /></RequireRole>} />
-        <Route path="/admin/catalog/import" element={<RequireRole roles={['admin']}><ImportPage /></RequireRole>} />
-        <Route path="/admin/catalog/stats" element={<RequireRole roles={['admin']}><StatsPage /></RequireRole>} />
-        <Route path="/admin/catalog/:id" element={<RequireRole roles={['admin']}><ItemEditorPage /></RequireRole>} />
-        <Route path="/admin/cases/:caseId" element={<RequireRole roles={['admin']}><CasePage /></RequireRole>} />
-        <Route path="/admin/rectifications" element={<RequireRole roles={['admin']}><Card title="差评整改（本中心窗口）"><RectificationsTab /></Card></RequireRole>} />
-        <Route path="/supervise" element={<RequireRole roles={['supervisor']}><SuperviseHome /></RequireRole>} />
-        <Route path="/supervise/rectifications" element={<RequireRole roles={['supervisor']}><Card title="差评整改"><RectificationsTab /></Card></RequireRole>} />
-        <Route path="/supervise/cases/:caseId" element={<RequireRole roles={['supervisor']}><CasePage /></RequireRole>} />
-        <Route path="*" element={<HomePage />} />
-      </Routes>
+      <Suspense fallback={loading}>
+        <Routes>
+          <Route path="/" element={<HomePage />} />
+          <Route path="/login" element={<LoginPage />} />
+          <Route path="/register" element={<RegisterPage />} />
+          <Route path="/progress" element={<ProgressPage />} />
+          <Route path="/ratings" element={<RatingsPage />} />
+          <Route path="/inquiries" element={<RequireRole roles={['applicant', 'clerk', 'reviewer', 'supervisor', 'admin']}><InquiriesPanel /></RequireRole>} />
+          <Route path="/guide" element={<CatalogPage />} />
+          <Route path="/guide/:id" element={<GuidePage />} />
+          <Route path="/portal" element={<RequireRole roles={['applicant']}><ItemsPage /></RequireRole>} />
+          <Route path="/portal/apply/:itemId" element={<RequireRole roles={['applicant']}><ApplyPage /></RequireRole>} />
+          <Route path="/portal/cases" element={<RequireRole roles={['applicant']}><MyCasesPage /></RequireRole>} />
+          <Route path="/portal/cases/:caseId" element={<RequireRole roles={['applicant']}><CasePage /></RequireRole>} />
+          <Route path="/portal/ratings" element={<RequireRole roles={['applicant']}><Card title="我的差评及整改"><RectificationsTab /></Card></RequireRole>} />
+          <Route path="/hall" element={<RequireRole roles={['clerk']}><HallPage /></RequireRole>} />
+          <Route path="/hall/walk-in" element={<RequireRole roles={['clerk']}><WalkInPage /></RequireRole>} />
+          <Route path="/hall/cases/:caseId" element={<RequireRole roles={['clerk']}><CasePage /></RequireRole>} />
+          <Route path="/review" element={<RequireRole roles={['reviewer']}><ReviewPage /></RequireRole>} />
+          <Route path="/review/cases/:caseId" element={<RequireRole roles={['reviewer']}><CasePage /></RequireRole>} />
+          <Route path="/admin" element={<RequireRole roles={['admin']}><AdminHome /></RequireRole>} />
+          <Route path="/admin/staff" element={<RequireRole roles={['admin']}><StaffPage /></RequireRole>} />
+          <Route path="/admin/calendar" element={<RequireRole roles={['admin']}><CalendarPage /></RequireRole>} />
+          <Route path="/admin/feed" element={<RequireRole roles={['admin']}><FeedPage /></RequireRole>} />
+          <Route path="/admin/catalog" element={<RequireRole roles={['admin']}><CatalogListPage /></RequireRole>} />
+          <Route path="/admin/catalog/import" element={<RequireRole roles={['admin']}><ImportPage /></RequireRole>} />
+          <Route path="/admin/catalog/stats" element={<RequireRole roles={['admin']}><StatsPage /></RequireRole>} />
+          <Route path="/admin/catalog/:id" element={<RequireRole roles={['admin']}><ItemEditorPage /></RequireRole>} />
+          <Route path="/admin/cases/:caseId" element={<RequireRole roles={['admin']}><CasePage /></RequireRole>} />
+          <Route path="/admin/rectifications" element={<RequireRole roles={['admin']}><Card title="差评整改（本中心窗口）"><RectificationsTab /></Card></RequireRole>} />
+          <Route path="/supervise" element={<RequireRole roles={['supervisor']}><SuperviseHome /></RequireRole>} />
+          <Route path="/supervise/rectifications" element={<RequireRole roles={['supervisor']}><Card title="差评整改"><RectificationsTab /></Card></RequireRole>} />
+          <Route path="/supervise/cases/:caseId" element={<RequireRole roles={['supervisor']}><CasePage /></RequireRole>} />
+          <Route path="*" element={<HomePage />} />
+        </Routes>
+      </Suspense>
     </AppLayout>
   );
 }
