@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Selectable } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type Selectable } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Executor } from '../../db/database.js';
 import type { CaseEventTable, CaseStatus, CaseTable, DeliveryPreference } from '../../db/schema.js';
@@ -7,6 +7,26 @@ import { eventHash, type ChainedEvent } from './chain.js';
 import { visibleCases } from './policy.js';
 
 export type CaseRow = Selectable<CaseTable>;
+
+type StepNotice = { kind: string; title: string; body: string; sms: boolean } | null;
+const asText = (text: string) => sql<string>`${text}::text`;
+
+/**
+ * The applicant's notice of a step (kind, title, body) as typed SQL; `text` writes each text, so a
+ * new case can put its number, known only inside the statement, in place of a placeholder. With
+ * no notice the statement's WHERE writes nothing, whatever the values.
+ */
+function noticeValues(notice: StepNotice, text: (value: string) => RawBuilder<string>) {
+  return [sql<string>`${notice?.kind ?? ''}::text`.as('kind'), text(notice?.title ?? '').as('title'), text(notice?.body ?? '').as('body')];
+}
+
+/** The same notice as an SMS in the outbox (template and JSON payload). */
+function smsValues(notice: StepNotice, caseId: string, text: (value: string) => RawBuilder<string>) {
+  return [
+    sql<string>`${notice?.kind ?? ''}::text`.as('template'),
+    sql<string>`${text(JSON.stringify({ title: notice?.title, body: notice?.body, caseId }))}::jsonb`.as('payload'),
+  ];
+}
 
 /** A timeline row's values as typed SQL, for the statements that write a case and its row together. */
 function eventValues(event: ChainedEvent, prevHash: Buffer | null, hash: Buffer) {
@@ -128,13 +148,7 @@ export async function insertNumberedCase(
         .expression((eb) =>
           eb
             .selectFrom('created')
-            .select([
-              'created.applicant_id',
-              'created.id',
-              sql<string>`${notice?.kind ?? ''}::text`.as('kind'),
-              withNumber(notice?.title ?? '').as('title'),
-              withNumber(notice?.body ?? '').as('body'),
-            ])
+            .select(['created.applicant_id', 'created.id', ...noticeValues(notice, withNumber)])
             .where(sql<boolean>`${notice !== null}::boolean`),
         )
         .returning('id'),
@@ -146,12 +160,7 @@ export async function insertNumberedCase(
         .expression((eb) =>
           eb
             .selectFrom('created')
-            .select([
-              sql<string>`'sms'`.as('channel'),
-              'created.applicant_id',
-              sql<string>`${notice?.kind ?? ''}::text`.as('template'),
-              sql<string>`${withNumber(JSON.stringify({ title: notice?.title, body: notice?.body, caseId: values.id }))}::jsonb`.as('payload'),
-            ])
+            .select([sql<string>`'sms'`.as('channel'), 'created.applicant_id', ...smsValues(notice, values.id, withNumber)])
             .where(sql<boolean>`${notice?.sms === true}::boolean`),
         )
         .returning('id'),
@@ -261,13 +270,7 @@ export async function recordStep(
         .expression((eb) =>
           eb
             .selectFrom('moved')
-            .select([
-              'moved.applicant_id as user_id',
-              'moved.id as case_id',
-              sql<string>`${notice?.kind ?? null}::text`.as('kind'),
-              sql<string>`${notice?.title ?? null}::text`.as('title'),
-              sql<string>`${notice?.body ?? null}::text`.as('body'),
-            ])
+            .select(['moved.applicant_id', 'moved.id', ...noticeValues(notice, asText)])
             .where(sql<boolean>`${notice !== null}::boolean`),
         )
         .returning('id'),
@@ -279,12 +282,7 @@ export async function recordStep(
         .expression((eb) =>
           eb
             .selectFrom('moved')
-            .select([
-              sql<string>`'sms'`.as('channel'),
-              'moved.applicant_id as user_id',
-              sql<string>`${notice?.kind ?? null}::text`.as('template'),
-              sql<string>`${JSON.stringify({ title: notice?.title, body: notice?.body, caseId: event.case_id })}::jsonb`.as('payload'),
-            ])
+            .select([sql<string>`'sms'`.as('channel'), 'moved.applicant_id', ...smsValues(notice, event.case_id, asText)])
             .where(sql<boolean>`${notice?.sms === true}::boolean`),
         )
         .returning('id'),
