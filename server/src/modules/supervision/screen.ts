@@ -30,10 +30,12 @@ export async function bigScreen(db: Database, options: { centreId: number; today
   if (!centre) throw notFound('服务中心');
   const scope = { regionPrefix: regionPrefix(centre.region_code) };
   const monthStart = `${today.slice(0, 7)}-01`;
+  // Today's live statistics feed both the per-department bars and the trend's last day: counted once.
+  const todayStats = periodStats(db, { from: today, to: today, dimension: 'department', scope, today });
   const [tiles, trend, todayByDepartment, lights, satisfaction] = await Promise.all([
     dashboardTiles(db, { scope, today }),
-    dailyTrend(db, { from: addDays(today, -29), to: today, scope, today }),
-    periodStats(db, { from: today, to: today, dimension: 'department', scope, today }),
+    dailyTrend(db, { from: addDays(today, -29), to: today, scope, today, todayStats }),
+    todayStats,
     lightsBy(db, { group: 'department', scope, today }),
     sql<{ total: number; satisfied: number }>`
       SELECT count(*)::int AS total, count(*) FILTER (WHERE r.level >= 3)::int AS satisfied

@@ -129,7 +129,17 @@ function emptyRow(): Omit<StatsRow, 'completionRate' | 'onTimeRate' | 'earlyRate
 }
 
 /** One line per day for a trend chart: received and completed across the caller's region. */
-export async function dailyTrend(db: Database, options: { from: string; to: string; scope: StatsScope; today?: string }) {
+export async function dailyTrend(
+  db: Database,
+  options: {
+    from: string;
+    to: string;
+    scope: StatsScope;
+    today?: string;
+    /** Today's department statistics for the same scope when the caller computes them anyway. */
+    todayStats?: Promise<{ total: StatsRow }>;
+  },
+) {
   validatePeriod(options.from, options.to);
   const today = options.today ?? chinaDate();
   const yesterday = addDays(today, -1);
@@ -142,7 +152,7 @@ export async function dailyTrend(db: Database, options: { from: string; to: stri
      GROUP BY s.day ORDER BY s.day`.execute(db);
   const byDay = new Map(rows.map((r) => [r.day, r]));
   if (options.to >= today && options.from <= today) {
-    const live = await periodStats(db, { from: today, to: today, dimension: 'department', scope: options.scope, today });
+    const live = await (options.todayStats ?? periodStats(db, { from: today, to: today, dimension: 'department', scope: options.scope, today }));
     byDay.set(today, { day: today, received: live.total.received, completed: live.total.completed, on_time: live.total.on_time });
   }
   const days: { day: string; received: number; completed: number; onTime: number }[] = [];
