@@ -285,6 +285,12 @@ export interface RatingStatsRow {
 }
 
 /**
+ * The condition a rating `r` must meet to count in any rate or ranking: not found invalid
+ * (malicious or mistaken) on appeal. One place, so the rankings and the big screen agree.
+ */
+export const countedRating = sql<boolean>`NOT EXISTS (SELECT 1 FROM rectifications x WHERE x.rating_id = r.id AND x.status = 'invalid')`;
+
+/**
  * 满意率 and 差评率 by department, window, staff member, item or month over a period (China dates,
  * both inclusive). Ratings a supervisor found invalid on appeal (malicious or mistaken) do not
  * count. Groups with fewer ratings than `minCount` are left out, so a single rating ranks nobody;
@@ -308,7 +314,7 @@ export async function ratingStats(
        -- China days: a timestamp (without zone) read as Shanghai time becomes the right instant.
        AND r.created_at >= (${options.from}::date::timestamp AT TIME ZONE 'Asia/Shanghai')
        AND r.created_at < ((${options.to}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
-       AND NOT EXISTS (SELECT 1 FROM rectifications x WHERE x.rating_id = r.id AND x.status = 'invalid')
+       AND ${countedRating}
      GROUP BY 1
     HAVING count(*) >= ${options.minCount}`.execute(db);
   const stats = rows.map((r) => ({

@@ -3,6 +3,7 @@ import type { Database } from '../../db/database.js';
 import { notFound } from '../../http/errors.js';
 import { chinaDate } from '../../util/china-time.js';
 import { regionPrefix } from '../cases/policy.js';
+import { countedRating } from '../ratings/service.js';
 import { dashboardTiles, lightsBy } from './dashboard.js';
 import { addDays } from './rollup.js';
 import type { CaseEventHub } from './live.js';
@@ -45,8 +46,7 @@ export async function bigScreen(db: Database, options: { centreId: number; today
         LEFT JOIN centres c ON c.id = w.centre_id
        WHERE r.created_at >= (${monthStart}::date::timestamp AT TIME ZONE 'Asia/Shanghai')
          AND coalesce(d.region_code, c.region_code) LIKE ${`${scope.regionPrefix}%`}
-         -- Ratings a supervisor upheld as malicious or mistaken count nowhere.
-         AND NOT EXISTS (SELECT 1 FROM rectifications x WHERE x.rating_id = r.id AND x.status = 'invalid')`.execute(db),
+         AND ${countedRating}`.execute(db),
   ]);
   const rated = satisfaction.rows[0]!;
   return {
