@@ -238,6 +238,10 @@ describe('the supervisor’s seat', () => {
   });
 
   it('publishes a monthly circular ranking departments, as Excel and PDF', async () => {
+    // B's earlier completion was moved ten days back, which is last month on the 1st to the 10th:
+    // B gets one on-time completion today so that the month holds one on any date.
+    const onTimeB = await acceptedCase(w.itemB.id);
+    await decideAndIssue(onTimeB, w.reviewerB);
     const month = today.slice(0, 7);
     const circular = (await get(`/api/supervision/circular?month=${month}`)).body;
     const names = circular.lines.map((l: { departmentName: string }) => l.departmentName);
