@@ -39,7 +39,13 @@ export interface WindowTable {
   kiosk_key_hash: Buffer | null;
 }
 
-export type Role = 'applicant' | 'clerk' | 'reviewer' | 'admin' | 'supervisor';
+/** A user's role; each module that brings a role adds one line here and one row to `roles`. */
+export type Role =
+  | 'applicant'
+  | 'clerk'
+  | 'reviewer'
+  | 'admin'
+  | 'supervisor';
 export type ApplicantKind = 'natural' | 'legal';
 
 export interface UserTable {
