@@ -18,8 +18,8 @@ export function visibleCases(actor: Actor) {
         return eb('cases.centre_id', '=', actor.centreId ?? -1);
       case 'supervisor':
         return actor.regionCode ? eb('cases.region_code', 'like', `${regionPrefix(actor.regionCode)}%`) : eb.lit(false);
-      case 'agent':
-        // An agent reaches a client's cases only through the joint module, under an authorisation.
+      default:
+        // Roles that modules add see no case unless this policy names them.
         return eb.lit(false);
     }
   };
