@@ -2,7 +2,7 @@ import type { Database } from '../db/database.js';
 import { hashPassword } from '../modules/auth/password.js';
 import { withCreditCheck, withResidentCheck } from '../util/identity.js';
 import { seedDemoCatalog } from './catalog.js';
-import { seedDemoJoint, seedDemoProject } from './joint.js';
+import { DEMO_JOINT_REVIEWERS, seedDemoJoint, seedDemoProject } from './joint.js';
 
 /** The demo accounts the README lists; all share ONEWINDOW_DEMO_PASSWORD. */
 export const DEMO_ACCOUNTS = [
@@ -16,6 +16,7 @@ export const DEMO_ACCOUNTS = [
   { username: 'admin', role: '中心管理员', name: '赵敏' },
   { username: 'supervisor', role: '电子监察', name: '孙强' },
   { username: 'agent1', role: '代办员（全程代办，重点项目代办）', name: '周敏' },
+  ...DEMO_JOINT_REVIEWERS.map((r) => ({ username: r.username, role: `审批人员（${r.department.replace('梅河口市', '').replace('国家税务总局', '')}）`, name: r.name })),
 ] as const;
 
 export const DEMO_REGION = '220581';
