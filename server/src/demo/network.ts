@@ -4,7 +4,7 @@ import { withCreditCheck } from '../util/identity.js';
 /** Demo accounts of the four-level network (listed in DEMO_ACCOUNTS and the README). */
 export const NETWORK_DEMO_ACCOUNTS = [
   { username: 'townclerk1', role: '乡镇便民服务中心窗口（山城镇）', name: '周丽' },
-  { username: 'agent1', role: '村代办员（山城镇中兴村代办点）', name: '吴桂兰' },
+  { username: 'villageagent1', role: '村代办员（山城镇中兴村代办点）', name: '吴桂兰' },
   { username: 'clerk2', role: '综合受理窗口（集安市，通办）', name: '郑凯' },
 ] as const;
 
@@ -109,7 +109,7 @@ export async function seedDemoNetwork(trx: Tx, options: { countyCentreId: number
     .insertInto('users')
     .values([
       { ...staff, username: 'townclerk1', display_name: '周丽', role: 'clerk', centre_id: town.id, window_id: townWindows[0]!.id, region_code: DEMO_TOWNS[0].code, phone: '13604350011' },
-      { ...staff, username: 'agent1', display_name: '吴桂兰', role: 'agent', centre_id: zhongxing!.id, region_code: DEMO_VILLAGES[0].code, phone: '13604350012' },
+      { ...staff, username: 'villageagent1', display_name: '吴桂兰', role: 'agent', centre_id: zhongxing!.id, region_code: DEMO_VILLAGES[0].code, phone: '13604350012' },
       { ...staff, username: 'clerk2', display_name: '郑凯', role: 'clerk', centre_id: ji_an.id, window_id: jiAnWindow.id, region_code: DEMO_SECOND_COUNTY, phone: '13604350013' },
     ])
     .execute();

@@ -3,6 +3,7 @@ import { hashPassword } from '../modules/auth/password.js';
 import { withCreditCheck, withResidentCheck } from '../util/identity.js';
 import { seedDemoCatalog } from './catalog.js';
 import { NETWORK_DEMO_ACCOUNTS, seedDemoNetwork } from './network.js';
+import { seedDemoJoint, seedDemoProject } from './joint.js';
 
 /** The demo accounts the README lists; all share ONEWINDOW_DEMO_PASSWORD. */
 export const DEMO_ACCOUNTS = [
@@ -16,6 +17,7 @@ export const DEMO_ACCOUNTS = [
   { username: 'admin', role: '中心管理员', name: '赵敏' },
   { username: 'supervisor', role: '电子监察', name: '孙强' },
   ...NETWORK_DEMO_ACCOUNTS,
+  { username: 'agent1', role: '代办员（全程代办，重点项目代办）', name: '周敏' },
 ] as const;
 
 export const DEMO_REGION = '220581';
@@ -77,7 +79,9 @@ export async function seedDemo(db: Database, password: string): Promise<void> {
     await trx.updateTable('users').set({ backup_user_id: third }).where('id', '=', first).execute();
     await trx.updateTable('users').set({ backup_user_id: first }).where('id', '=', third).execute();
     await seedDemoNetwork(trx, { countyCentreId: centre.id, countyCode: DEMO_REGION, passwordHash });
+    await seedDemoJoint(trx, centre.id, passwordHash);
   });
+  await seedDemoProject(db);
 }
 
 /** Demo data goes only into an empty database: a second start must never reseed. */

@@ -37,6 +37,9 @@ export function visibleCases(actor: Actor) {
             .where('case_events.seq', '=', 1)
             .where('case_events.actor_id', '=', actor.id),
         );
+      default:
+        // Roles that modules add see no case unless this policy names them.
+        return eb.lit(false);
     }
   };
 }

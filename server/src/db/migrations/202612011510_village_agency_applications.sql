@@ -1,7 +1,7 @@
 -- 村代办: an agent of a village agency point applies for a villager. The villager's consent is
 -- captured first (a signature image, or an SMS code the villager reads back), and the agent later
 -- hands the result back.
-CREATE TABLE agency_consents (
+CREATE TABLE village_agency_consents (
   id serial PRIMARY KEY,
   point_id integer NOT NULL REFERENCES centres (id),
   agent_id integer NOT NULL REFERENCES users (id),
@@ -20,13 +20,13 @@ CREATE TABLE agency_consents (
   CHECK ((kind = 'sms') = (sms_code_hash IS NOT NULL))
 );
 
-CREATE TABLE agency_applications (
+CREATE TABLE village_agency_applications (
   case_id uuid PRIMARY KEY REFERENCES cases (id),
   point_id integer NOT NULL REFERENCES centres (id),
   agent_id integer NOT NULL REFERENCES users (id),
-  consent_id integer NOT NULL UNIQUE REFERENCES agency_consents (id),
+  consent_id integer NOT NULL UNIQUE REFERENCES village_agency_consents (id),
   handed_back_at timestamptz,
   handed_back_note text,
   created_at timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX agency_applications_point_idx ON agency_applications (point_id, created_at);
+CREATE INDEX village_agency_applications_point_idx ON village_agency_applications (point_id, created_at);
