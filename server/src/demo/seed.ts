@@ -2,6 +2,7 @@ import type { Database } from '../db/database.js';
 import { hashPassword } from '../modules/auth/password.js';
 import { withCreditCheck, withResidentCheck } from '../util/identity.js';
 import { seedDemoCatalog } from './catalog.js';
+import { seedDemoLicences, type DemoLicenceOptions } from './licences.js';
 
 /** The demo accounts the README lists; all share ONEWINDOW_DEMO_PASSWORD. */
 export const DEMO_ACCOUNTS = [
@@ -22,7 +23,7 @@ export const DEMO_REGION = '220581';
  * Writes the demo city: 梅河口市 (220581) and its service centre, departments, windows, items and
  * the demo accounts. Runs in one transaction; callers decide whether the database wants it.
  */
-export async function seedDemo(db: Database, password: string): Promise<void> {
+export async function seedDemo(db: Database, password: string, licences?: DemoLicenceOptions): Promise<void> {
   const passwordHash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
     await trx
@@ -75,6 +76,8 @@ export async function seedDemo(db: Database, password: string): Promise<void> {
     await trx.updateTable('users').set({ backup_user_id: third }).where('id', '=', first).execute();
     await trx.updateTable('users').set({ backup_user_id: first }).where('id', '=', third).execute();
   });
+  // Seals need the platform's seal key (data folder or configuration), so only callers that have one seed them.
+  if (licences) await seedDemoLicences(db, licences);
 }
 
 /** Demo data goes only into an empty database: a second start must never reseed. */
