@@ -736,6 +736,8 @@ export interface LicenceShareReadTable {
   basis: 'authorisation' | 'legal';
   basis_ref: string;
   licence_ids: string[];
+}
+
 // ---- joint approval (联办件, 工程建设项目, 全程代办): modules/joint, modules/projects, modules/agency ----
 
 /** 一表通 field of a bundle's one form (the catalogue's form field). */
