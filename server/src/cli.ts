@@ -1,5 +1,6 @@
 import { loadConfig } from './config.js';
 import { isEmptyDatabase, seedDemo } from './demo/seed.js';
+import { seedDemoProject } from './demo/joint.js';
 import { openDatabase } from './platform.js';
 import { verifyTimelines } from './modules/cases/audit.js';
 
@@ -35,6 +36,7 @@ const commands: Record<string, Command> = {
           return;
         }
         await seedDemo(db, loadConfig().demoPassword, loadConfig());
+        await seedDemoProject(db);
         say('demo data written');
       }),
   },

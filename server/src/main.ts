@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { DEMO_ACCOUNTS, hasDemoAccounts, isEmptyDatabase, seedDemo } from './demo/seed.js';
+import { seedDemoProject } from './demo/joint.js';
 import { loggerOptions } from './logger.js';
 import { openDatabase } from './platform.js';
 import { startOutboxDispatcher } from './modules/notifications/dispatcher.js';
@@ -48,6 +49,8 @@ async function main(): Promise<void> {
   let seeded = false;
   if (mayWriteDemo && (await isEmptyDatabase(database.db))) {
     await seedDemo(database.db, config.demoPassword, config);
+    // A construction project under way, for the board (left out of the test city, whose counts are exact).
+    await seedDemoProject(database.db);
     seeded = true;
     say('demo data written (first start)');
   }

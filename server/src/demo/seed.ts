@@ -3,7 +3,7 @@ import { hashPassword } from '../modules/auth/password.js';
 import { withCreditCheck, withResidentCheck } from '../util/identity.js';
 import { seedDemoCatalog } from './catalog.js';
 import { NETWORK_DEMO_ACCOUNTS, seedDemoNetwork } from './network.js';
-import { DEMO_JOINT_REVIEWERS, seedDemoJoint, seedDemoProject } from './joint.js';
+import { DEMO_JOINT_REVIEWERS, seedDemoJoint } from './joint.js';
 import { seedDemoLicences, type DemoLicenceOptions } from './licences.js';
 
 /** The demo accounts the README lists; all share ONEWINDOW_DEMO_PASSWORD. */
@@ -83,7 +83,6 @@ export async function seedDemo(db: Database, password: string, licences?: DemoLi
     await seedDemoNetwork(trx, { countyCentreId: centre.id, countyCode: DEMO_REGION, passwordHash });
     await seedDemoJoint(trx, centre.id, passwordHash);
   });
-  await seedDemoProject(db);
   // Seals need the platform's seal key (data folder or configuration), so only callers that have one seed them.
   if (licences) await seedDemoLicences(db, licences);
 }
