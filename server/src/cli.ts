@@ -35,7 +35,7 @@ const commands: Record<string, Command> = {
           process.exitCode = 1;
           return;
         }
-        await seedDemo(db, loadConfig().demoPassword);
+        await seedDemo(db, loadConfig().demoPassword, loadConfig());
         const hall = await seedHallMonth(db);
         say(`demo data written (with ${hall.tickets} served tickets in ${hall.month} for the hall's assessment)`);
       }),
