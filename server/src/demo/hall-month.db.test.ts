@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => t.destroy());
 
 describe('the demo month of hall activity', () => {
-  it('produces an assessment whose top window can be recounted by hand from its records', async () => {
+  it('produces an assessment whose top window can be recounted by hand from its records', { timeout: 180_000 }, async () => {
     const { month, tickets } = await seedHallMonth(t.db, { month: '2026-01' });
     expect(month).toBe('2026-01');
     expect(tickets).toBeGreaterThan(1000);

@@ -72,50 +72,69 @@ export async function seedHallMonth(db: Database, options: { month?: string } = 
         }
         // An absent clerk's window is served by the next window's colleague: fewer visitors that day.
         const served = plan.absent.includes(index) ? 0 : plan.perDay + Math.floor(rand() * 5) - 2;
-        const rows = [];
+        type Row = { issued: number; called: number; service: number; level: number | null };
+        const visitors: Row[] = [];
         let clock = 9 * 60;
         for (let i = 0; i < served; i++) {
           clock += 8 + Math.floor(rand() * 10);
           const issued = clock - 5 - Math.floor(rand() * 25);
           const service = 4 + Math.floor(rand() * 14);
-          rows.push({
-            centre_id: centre.id,
-            category_id: categoryId,
-            day,
-            number: `${plan.category}${plan.number}${String(i + 1).padStart(3, '0')}`,
-            token: crypto.randomBytes(12).toString('base64url'),
-            status: 'done' as const,
-            window_id: windowId,
-            clerk_id: clerkId,
-            issued_at: at(day, issued),
-            queued_at: at(day, issued),
-            first_called_at: at(day, clock),
-            called_at: at(day, clock),
-            call_count: 1,
-            completed_at: at(day, clock + service),
-          });
+          const level = rand() >= plan.rated ? null : rand() < plan.bad ? 1 + Math.floor(rand() * 2) : rand() < 0.75 ? 5 : rand() < 0.8 ? 4 : 3;
+          visitors.push({ issued, called: clock, service, level });
         }
-        if (!rows.length) continue;
-        const inserted = await trx.insertInto('queue_tickets').values(rows).returning(['id', 'completed_at']).execute();
-        tickets += inserted.length;
-        for (const ticket of inserted) {
-          if (rand() >= plan.rated) continue;
-          const level = rand() < plan.bad ? 1 + Math.floor(rand() * 2) : rand() < 0.75 ? 5 : rand() < 0.8 ? 4 : 3;
-          const service = await trx.insertInto('window_services').values({ window_id: windowId, clerk_id: clerkId, started_at: ticket.completed_at!, closed_at: ticket.completed_at! }).returning('id').executeTakeFirstOrThrow();
-          await trx.updateTable('queue_tickets').set({ window_service_id: service.id }).where('id', '=', ticket.id).execute();
-          const rating = await trx
-            .insertInto('ratings')
-            .values({ channel: 'window', window_service_id: service.id, level, window_id: windowId, staff_id: clerkId, created_at: ticket.completed_at!, indicators: '{}' })
-            .returning('id')
-            .executeTakeFirstOrThrow();
-          if (level <= 2) {
-            // Most 差评 were rectified within the month; window 04's last one is still open.
-            const rectified = !(plan.number === '04' && rand() < 0.5);
-            await trx
-              .insertInto('rectifications')
-              .values({ rating_id: rating.id, centre_id: centre.id, region_code: centre.region_code, department_id: null, due_date: calendar.addWorkdays(day, 5).due, status: rectified ? 'rectified' : 'pending', measures: rectified ? '已向群众解释并改进服务流程' : null })
-              .execute();
-          }
+        if (!visitors.length) continue;
+        // One statement per kind of row and day (a month is some 1,700 tickets): the tablet's
+        // services first, so each rated ticket carries its service and rating from the start.
+        const ratedRows = visitors.filter((r) => r.level !== null);
+        const services = ratedRows.length
+          ? await trx
+              .insertInto('window_services')
+              .values(ratedRows.map((r) => ({ window_id: windowId, clerk_id: clerkId, started_at: at(day, r.called + r.service), closed_at: at(day, r.called + r.service) })))
+              .returning('id')
+              .execute()
+          : [];
+        const serviceOf = new Map(ratedRows.map((r, i) => [r, services[i]!.id]));
+        await trx
+          .insertInto('queue_tickets')
+          .values(
+            visitors.map((r, i) => ({
+              centre_id: centre.id,
+              category_id: categoryId,
+              day,
+              number: `${plan.category}${plan.number}${String(i + 1).padStart(3, '0')}`,
+              token: crypto.randomBytes(12).toString('base64url'),
+              status: 'done' as const,
+              window_id: windowId,
+              clerk_id: clerkId,
+              issued_at: at(day, r.issued),
+              queued_at: at(day, r.issued),
+              first_called_at: at(day, r.called),
+              called_at: at(day, r.called),
+              call_count: 1,
+              completed_at: at(day, r.called + r.service),
+              window_service_id: serviceOf.get(r) ?? null,
+            })),
+          )
+          .execute();
+        tickets += visitors.length;
+        if (!ratedRows.length) continue;
+        const ratings = await trx
+          .insertInto('ratings')
+          .values(ratedRows.map((r) => ({ channel: 'window' as const, window_service_id: serviceOf.get(r)!, level: r.level!, window_id: windowId, staff_id: clerkId, created_at: at(day, r.called + r.service), indicators: '{}' })))
+          .returning(['id', 'level'])
+          .execute();
+        const bad = ratings.filter((r) => r.level <= 2);
+        if (bad.length) {
+          await trx
+            .insertInto('rectifications')
+            .values(
+              bad.map((r) => {
+                // Most 差评 were rectified within the month; some of window 04's are still open.
+                const rectified = !(plan.number === '04' && rand() < 0.5);
+                return { rating_id: r.id, centre_id: centre.id, region_code: centre.region_code, department_id: null, due_date: calendar.addWorkdays(day, 5).due, status: rectified ? ('rectified' as const) : ('pending' as const), measures: rectified ? '已向群众解释并改进服务流程' : null };
+              }),
+            )
+            .execute();
         }
       }
     }
