@@ -12,7 +12,7 @@ let slotId: number;
 beforeAll(async () => {
   platform = await startPlatform();
   const db = platform.db!;
-  const centre = await db.selectFrom('centres').select('id').executeTakeFirstOrThrow();
+  const centre = await db.selectFrom('centres').select('id').where('name', '=', '梅河口市政务服务中心').executeTakeFirstOrThrow();
   centreId = centre.id;
   const category = await db.selectFrom('hall_categories').select('id').where('centre_id', '=', centreId).where('prefix', '=', 'A').executeTakeFirstOrThrow();
   // A slot starting in a few minutes, whatever the hour the test runs at (the demo's are office hours).

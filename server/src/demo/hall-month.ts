@@ -52,9 +52,9 @@ export async function seedHallMonth(db: Database, options: { month?: string } = 
   const workdays = calendar.days(`${month}-01`, `${month}-${String(last).padStart(2, '0')}`).filter((d) => d.workday).map((d) => d.date);
   const plans: WindowPlan[] = [
     { number: '01', clerk: 'clerk1', category: 'A', perDay: 26, rated: 0.5, bad: 0.02, absent: [] },
-    { number: '02', clerk: 'clerk2', category: 'A', perDay: 24, rated: 0.45, bad: 0.05, absent: [6] },
-    { number: '03', clerk: 'clerk3', category: 'B', perDay: 14, rated: 0.5, bad: 0.04, absent: [2, 11] },
-    { number: '04', clerk: 'clerk4', category: 'C', perDay: 17, rated: 0.4, bad: 0.1, absent: [3, 9, 15] },
+    { number: '02', clerk: 'hallclerk2', category: 'A', perDay: 24, rated: 0.45, bad: 0.05, absent: [6] },
+    { number: '03', clerk: 'hallclerk3', category: 'B', perDay: 14, rated: 0.5, bad: 0.04, absent: [2, 11] },
+    { number: '04', clerk: 'hallclerk4', category: 'C', perDay: 17, rated: 0.4, bad: 0.1, absent: [3, 9, 15] },
   ];
   const at = (day: string, minutes: number) => new Date(Date.parse(`${day}T00:00:00+08:00`) + minutes * 60_000);
   let tickets = 0;
@@ -162,9 +162,9 @@ export async function seedHallMonth(db: Database, options: { month?: string } = 
         })
         .execute();
     };
-    await finding('04', 'clerk4', 'JL-02', 4, 'confirmed');
-    await finding('04', 'clerk4', 'JL-01', 12, 'confirmed');
-    await finding('02', 'clerk2', 'JL-03', 8, 'dismissed', '当时在为群众查询档案');
+    await finding('04', 'hallclerk4', 'JL-02', 4, 'confirmed');
+    await finding('04', 'hallclerk4', 'JL-01', 12, 'confirmed');
+    await finding('02', 'hallclerk2', 'JL-03', 8, 'dismissed', '当时在为群众查询档案');
     // A complaint about window 03, logged by the first person asked.
     const market = await trx.selectFrom('departments').select('id').where('centre_id', '=', centre.id).orderBy('id').executeTakeFirstOrThrow();
     const day = workdays[Math.min(7, workdays.length - 1)]!;
@@ -181,7 +181,7 @@ export async function seedHallMonth(db: Database, options: { month?: string } = 
         logged_by: await userOf('clerk1'),
         owner_id: await userOf('clerk1'),
         about_window_id: await windowOf('03'),
-        about_user_id: await userOf('clerk3'),
+        about_user_id: await userOf('hallclerk3'),
         reply_due: calendar.addWorkdays(day, 5).due,
         created_at: at(day, 11 * 60),
       })

@@ -5,9 +5,9 @@ import { calendarFor } from '../modules/calendar/service.js';
 
 /** The hall's demo accounts (listed in DEMO_ACCOUNTS and the README). */
 export const HALL_DEMO_ACCOUNTS = [
-  { username: 'clerk2', role: '综合受理窗口 2', name: '李强' },
-  { username: 'clerk3', role: '不动产登记窗口', name: '黄磊' },
-  { username: 'clerk4', role: '社保医保窗口', name: '吴刚' },
+  { username: 'hallclerk2', role: '综合受理窗口 2', name: '李强' },
+  { username: 'hallclerk3', role: '不动产登记窗口', name: '黄磊' },
+  { username: 'hallclerk4', role: '社保医保窗口', name: '吴刚' },
   { username: 'inspector1', role: '巡查人员（只有巡查人员可以登记巡查发现）', name: '郑洁' },
 ] as const;
 
@@ -32,10 +32,10 @@ export async function seedDemoHall(trx: Tx, options: { centreId: number; passwor
   await trx
     .insertInto('users')
     .values([
-      { ...staff, username: 'clerk2', display_name: '李强', role: 'clerk', window_id: windows.get('02')!, phone: '13604350011' },
-      { ...staff, username: 'clerk3', display_name: '黄磊', role: 'clerk', window_id: windows.get('03')!, phone: '13604350012' },
-      { ...staff, username: 'clerk4', display_name: '吴刚', role: 'clerk', window_id: windows.get('04')!, phone: '13604350013' },
-      { ...staff, username: 'inspector1', display_name: '郑洁', role: 'inspector', phone: '13604350014' },
+      { ...staff, username: 'hallclerk2', display_name: '李强', role: 'clerk', window_id: windows.get('02')!, phone: '13604350021' },
+      { ...staff, username: 'hallclerk3', display_name: '黄磊', role: 'clerk', window_id: windows.get('03')!, phone: '13604350022' },
+      { ...staff, username: 'hallclerk4', display_name: '吴刚', role: 'clerk', window_id: windows.get('04')!, phone: '13604350023' },
+      { ...staff, username: 'inspector1', display_name: '郑洁', role: 'inspector', phone: '13604350024' },
     ])
     .execute();
   const departments = new Map((await trx.selectFrom('departments').select(['id', 'name']).where('centre_id', '=', centreId).execute()).map((d) => [d.name, d.id]));
