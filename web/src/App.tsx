@@ -27,6 +27,7 @@ import { InquiriesPanel } from './inquiries/InquiriesPanel';
 import { RatingsPage } from './public/RatingsPage';
 import { RectificationsTab } from './ratings/RectificationsTab';
 import { Card, Spin } from 'antd';
+import { jointRoutes } from './joint/routes';
 import { AppointmentsPage } from './portal/appointments/AppointmentsPage';
 import { TicketKioskPage } from './kiosk/TicketKioskPage';
 import { TicketPage } from './kiosk/TicketPage';
@@ -114,6 +115,7 @@ function Framed() {
           <Route path="/supervise" element={<RequireRole roles={['supervisor']}><SuperviseHome /></RequireRole>} />
           <Route path="/supervise/rectifications" element={<RequireRole roles={['supervisor']}><Card title="差评整改"><RectificationsTab /></Card></RequireRole>} />
           <Route path="/supervise/cases/:caseId" element={<RequireRole roles={['supervisor']}><CasePage /></RequireRole>} />
+          {jointRoutes()}
           <Route path="*" element={<HomePage />} />
         </Routes>
       </Suspense>
