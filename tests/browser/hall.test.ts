@@ -76,8 +76,8 @@ describe('the hall through the browser', () => {
 
     // 叫号 at window 01: the booked number, on the bar and on the display (live, through the event stream).
     await clerk.getByTestId('call-next').click();
-    await expect.poll(() => clerk.locator('.ant-statistic-content').first().innerText()).toBe(booked);
-    await expect.poll(() => display.getByTestId('latest-call').innerText(), { timeout: 5000 }).toBe(`请 ${booked} 号 到 01 号窗口`);
+    await expect.poll(() => clerk.locator('.ant-statistic-content').first().innerText(), { timeout: 15_000 }).toBe(booked);
+    await expect.poll(() => display.getByTestId('latest-call').innerText(), { timeout: 15_000 }).toBe(`请 ${booked} 号 到 01 号窗口`);
 
     // 完成: the tablet asks for the rating; the citizen taps 满意.
     await clerk.getByTestId('complete').click();
@@ -86,12 +86,12 @@ describe('the hall through the browser', () => {
     await button(tablet, '满意').click();
     await button(tablet, '提交评价').click();
     await tablet.getByText('感谢您的评价！').waitFor();
-    await expect.poll(() => clerk.getByTestId('served').innerText(), { timeout: 8000 }).toContain('满意');
+    await expect.poll(() => clerk.getByTestId('served').innerText(), { timeout: 15_000 }).toContain('满意');
 
     // Next: the walk-in.
     await clerk.getByTestId('call-next').click();
-    await expect.poll(() => clerk.locator('.ant-statistic-content').first().innerText()).toBe(walkIn);
-    await expect.poll(() => display.getByTestId('latest-call').innerText(), { timeout: 5000 }).toBe(`请 ${walkIn} 号 到 01 号窗口`);
+    await expect.poll(() => clerk.locator('.ant-statistic-content').first().innerText(), { timeout: 15_000 }).toBe(walkIn);
+    await expect.poll(() => display.getByTestId('latest-call').innerText(), { timeout: 15_000 }).toBe(`请 ${walkIn} 号 到 01 号窗口`);
     const appointment = await platform.db!.selectFrom('appointments').select('status').where('code', '=', code).executeTakeFirstOrThrow();
     expect(appointment.status).toBe('checked_in');
   });
