@@ -1,6 +1,7 @@
 import { loadConfig } from './config.js';
 import { isEmptyDatabase, seedDemo } from './demo/seed.js';
 import { seedDemoProject } from './demo/joint.js';
+import { seedHallMonth } from './demo/hall-month.js';
 import { openDatabase } from './platform.js';
 import { verifyTimelines } from './modules/cases/audit.js';
 
@@ -38,6 +39,8 @@ const commands: Record<string, Command> = {
         await seedDemo(db, loadConfig().demoPassword, loadConfig());
         await seedDemoProject(db);
         say('demo data written');
+        const hall = await seedHallMonth(db);
+        say(`demo data written (with ${hall.tickets} served tickets in ${hall.month} for the hall's assessment)`);
       }),
   },
   'catalog:import': {

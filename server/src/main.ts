@@ -3,11 +3,13 @@ import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { DEMO_ACCOUNTS, hasDemoAccounts, isEmptyDatabase, seedDemo } from './demo/seed.js';
 import { seedDemoProject } from './demo/joint.js';
+import { seedHallMonth } from './demo/hall-month.js';
 import { loggerOptions } from './logger.js';
 import { openDatabase } from './platform.js';
 import { startOutboxDispatcher } from './modules/notifications/dispatcher.js';
 import { LoggingSender } from './modules/notifications/sender.js';
 import { startWarningSweep } from './modules/alerts/sweep.js';
+import { startHallSweep } from './modules/queue/sweep.js';
 import { startStatsRollup } from './modules/supervision/rollup.js';
 import { startFeedDispatcher } from './modules/feed/dispatcher.js';
 
@@ -27,6 +29,7 @@ async function main(): Promise<void> {
   let stopSweep: (() => Promise<void>) | undefined;
   let stopRollup: (() => void) | undefined;
   let stopFeed: (() => Promise<void>) | undefined;
+  let stopHall: (() => Promise<void>) | undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -36,6 +39,7 @@ async function main(): Promise<void> {
     stopRollup?.();
     await stopDispatcher?.().catch(() => {});
     await stopFeed?.().catch(() => {});
+    await stopHall?.().catch(() => {});
     await app?.close().catch(() => {});
     await database.close().catch(() => {});
     say('stopped cleanly');
@@ -51,6 +55,7 @@ async function main(): Promise<void> {
     await seedDemo(database.db, config.demoPassword, config);
     // A construction project under way, for the board (left out of the test city, whose counts are exact).
     await seedDemoProject(database.db);
+    await seedHallMonth(database.db);
     seeded = true;
     say('demo data written (first start)');
   }
@@ -64,6 +69,7 @@ async function main(): Promise<void> {
   stopDispatcher = startOutboxDispatcher(database.db, new LoggingSender((entry, message) => log.info(entry, message)), (error) =>
     log.error({ err: error }, 'outbox dispatch failed'),
   );
+  stopHall = startHallSweep(database.db, (error) => log.error({ err: error }, 'hall sweep failed'));
   stopFeed = startFeedDispatcher(database.db, (error) => log.error({ err: error }, 'feed push failed'));
 
   say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
