@@ -38,7 +38,6 @@ const commands: Record<string, Command> = {
         }
         await seedDemo(db, loadConfig().demoPassword, loadConfig());
         await seedDemoProject(db);
-        say('demo data written');
         const hall = await seedHallMonth(db);
         say(`demo data written (with ${hall.tickets} served tickets in ${hall.month} for the hall's assessment)`);
       }),
