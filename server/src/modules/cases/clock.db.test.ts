@@ -66,7 +66,8 @@ describe('the legal clock on a case', () => {
     const calendar = await currentCalendar(t.db);
     const stopped = (await t.db.selectFrom('case_clock_stops').select('workdays').where('case_id', '=', caseId).executeTakeFirstOrThrow()).workdays!;
     expect(stopped).toBe(stoppedWorkdays(calendar, startedAt, now()));
-    expect(stopped).toBeGreaterThanOrEqual(8);
+    // Two weeks hold 8–10 working days, but as few as 5 across the Spring Festival.
+    expect(stopped).toBeGreaterThanOrEqual(5);
     expect(after.clock_stopped).toBe(false);
     expect(after.stopped_workdays).toBe(stopped);
     expect(after.due_date).toBe(calendar.addWorkdays(before.due_date!, stopped).due);
