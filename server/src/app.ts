@@ -30,6 +30,8 @@ import { ratingRoutes } from './modules/ratings/routes.js';
 import { inquiryRoutes } from './modules/inquiries/routes.js';
 import { supervisionRoutes } from './modules/supervision/routes.js';
 import { feedRoutes } from './modules/feed/routes.js';
+import { sealRoutes } from './modules/seals/routes.js';
+import { licenceRoutes } from './modules/licences/routes.js';
 import { agencyRoutes } from './modules/agency/routes.js';
 import { jointRoutes } from './modules/joint/routes.js';
 import { projectRoutes } from './modules/projects/routes.js';
@@ -133,6 +135,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(inquiryRoutes);
   await app.register(supervisionRoutes);
   await app.register(feedRoutes);
+  await app.register(sealRoutes);
+  await app.register(licenceRoutes);
   await app.register(agencyRoutes);
   await app.register(jointRoutes);
   await app.register(projectRoutes);

@@ -606,6 +606,175 @@ export interface AuditLedgerTable {
   sealed_at: Timestamp;
 }
 
+// ---- licences, seals, reuse, archive (issue 16) ----
+
+export type SealStatus = 'active' | 'retired' | 'revoked';
+
+/** 电子印章: a department's SM2 key pair; the private key only encrypted. */
+export interface DepartmentSealTable {
+  id: Generated<number>;
+  department_id: number;
+  code: string;
+  name: string;
+  /** Uncompressed SM2 public key, hex (04 || x || y). */
+  public_key: string;
+  private_key_enc: Buffer;
+  valid_from: Timestamp;
+  valid_to: NullableTimestamp;
+  status: Generated<SealStatus>;
+  retired_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+  revoked_reason: string | null;
+  created_at: Timestamp;
+  created_by: number | null;
+}
+
+/** One data field of a licence type and where its value comes from. */
+export interface LicenceField {
+  key: string;
+  label: string;
+  /** The case form's field that fills it; absent = typed in by the issuer or left blank. */
+  formKey?: string;
+}
+
+/** The printable face (照面). */
+export interface LicenceLayout {
+  orientation: 'portrait' | 'landscape';
+  /** Border and title colour. */
+  accent: string;
+  /** Small print under the fields (e.g. 发证机关提示). */
+  footnote?: string;
+}
+
+export interface LicenceTypeTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  department_id: number;
+  holder_kind: 'natural' | 'legal' | 'both';
+  number_prefix: string;
+  fields: ColumnType<LicenceField[], string | undefined, string>;
+  validity_years: number | null;
+  layout: ColumnType<LicenceLayout, string | undefined, string>;
+  status: Generated<'active' | 'disabled'>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LicenceTypeItemTable {
+  licence_type_id: number;
+  item_id: number;
+}
+
+export type LicenceStatus = 'valid' | 'superseded' | 'suspended' | 'cancelled' | 'revoked';
+
+export interface LicenceTable {
+  id: string;
+  identifier: string;
+  number: string;
+  version: number;
+  root_id: string;
+  previous_id: string | null;
+  type_id: number;
+  holder_user_id: number | null;
+  holder_name: string;
+  holder_code: string;
+  holder_code_type: '111' | '001';
+  issuer_department_id: number;
+  case_id: string | null;
+  data: ColumnType<Record<string, string>, string, string>;
+  issued_on: ColumnType<string, string, string>;
+  valid_from: ColumnType<string, string, string>;
+  valid_to: ColumnType<string | null, string | null, string | null>;
+  status: Generated<LicenceStatus>;
+  status_reason: string | null;
+  status_changed_at: NullableTimestamp;
+  seal_id: number;
+  signed_at: Timestamp;
+  signed_data: Buffer;
+  data_signature: Buffer;
+  pdf: Buffer;
+  pdf_sm3: Buffer;
+  pdf_signature: Buffer;
+  created_at: Timestamp;
+}
+
+export interface LicenceSerialTable {
+  issuer_department_id: number;
+  day: ColumnType<string, string, string>;
+  last: number;
+}
+
+export interface LicenceEventTable {
+  id: Generated<number>;
+  licence_id: string;
+  at: Timestamp;
+  actor_id: number | null;
+  action: string;
+  reason: string | null;
+  detail: Json<Record<string, unknown>>;
+}
+
+export interface CaseLicenceUseTable {
+  id: Generated<number>;
+  case_id: string;
+  material_name: string;
+  kind: 'licence' | 'government';
+  licence_id: string | null;
+  authorised_by: number;
+  authorised_at: Timestamp;
+}
+
+export interface CaseCommitmentTable {
+  id: Generated<number>;
+  case_id: string;
+  material_name: string;
+  statement: string;
+  signed_by: number;
+  signed_at: Timestamp;
+  check_status: Generated<'pending' | 'confirmed' | 'false'>;
+  checked_by: number | null;
+  checked_at: NullableTimestamp;
+  check_note: string | null;
+}
+
+export interface ItemRetentionTable {
+  item_id: number;
+  years: number | null;
+}
+
+export interface ArchiveManifestEntry {
+  path: string;
+  bytes: number;
+  sm3: string;
+}
+
+export interface CaseArchiveTable {
+  case_id: string;
+  archived_at: Timestamp;
+  folder: string;
+  manifest: ColumnType<ArchiveManifestEntry[], string, string>;
+  manifest_sm3: Buffer;
+  retention_years: number | null;
+  retain_until: ColumnType<string | null, string | null, string | null>;
+  destruction_decision: 'destroy' | 'extend' | null;
+  destruction_reason: string | null;
+  decided_by: number | null;
+  decided_at: NullableTimestamp;
+}
+
+export interface LicenceShareReadTable {
+  id: Generated<number>;
+  at: Timestamp;
+  reader_id: number;
+  reader_department_id: number | null;
+  holder_code_sm3: Buffer;
+  purpose: string;
+  basis: 'authorisation' | 'legal';
+  basis_ref: string;
+  licence_ids: string[];
+}
+
 // ---- joint approval (联办件, 工程建设项目, 全程代办): modules/joint, modules/projects, modules/agency ----
 
 /** 一表通 field of a bundle's one form (the catalogue's form field). */
@@ -845,6 +1014,17 @@ export interface DB {
   registration_requests: RegistrationRequestTable;
   audit_ledger_pending: AuditLedgerPendingTable;
   audit_ledger: AuditLedgerTable;
+  department_seals: DepartmentSealTable;
+  licence_types: LicenceTypeTable;
+  licence_type_items: LicenceTypeItemTable;
+  licences: LicenceTable;
+  licence_serials: LicenceSerialTable;
+  licence_events: LicenceEventTable;
+  case_licence_uses: CaseLicenceUseTable;
+  case_commitments: CaseCommitmentTable;
+  item_retention: ItemRetentionTable;
+  case_archives: CaseArchiveTable;
+  licence_share_reads: LicenceShareReadTable;
   bundles: BundleTable;
   bundle_items: BundleItemTable;
   joint_applications: JointApplicationTable;

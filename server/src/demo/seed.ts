@@ -3,6 +3,7 @@ import { hashPassword } from '../modules/auth/password.js';
 import { withCreditCheck, withResidentCheck } from '../util/identity.js';
 import { seedDemoCatalog } from './catalog.js';
 import { seedDemoJoint, seedDemoProject } from './joint.js';
+import { seedDemoLicences, type DemoLicenceOptions } from './licences.js';
 
 /** The demo accounts the README lists; all share ONEWINDOW_DEMO_PASSWORD. */
 export const DEMO_ACCOUNTS = [
@@ -24,7 +25,7 @@ export const DEMO_REGION = '220581';
  * Writes the demo city: 梅河口市 (220581) and its service centre, departments, windows, items and
  * the demo accounts. Runs in one transaction; callers decide whether the database wants it.
  */
-export async function seedDemo(db: Database, password: string): Promise<void> {
+export async function seedDemo(db: Database, password: string, licences?: DemoLicenceOptions): Promise<void> {
   const passwordHash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
     await trx
@@ -79,6 +80,8 @@ export async function seedDemo(db: Database, password: string): Promise<void> {
     await seedDemoJoint(trx, centre.id, passwordHash);
   });
   await seedDemoProject(db);
+  // Seals need the platform's seal key (data folder or configuration), so only callers that have one seed them.
+  if (licences) await seedDemoLicences(db, licences);
 }
 
 /** Demo data goes only into an empty database: a second start must never reseed. */

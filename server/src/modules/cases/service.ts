@@ -15,6 +15,7 @@ import { loadClockSettings, saveClockSettings, type ClockSettings } from './cloc
 import { noticeFor } from './notices.js';
 import { applicationNumberParts, newQueryCode, NUMBER_PLACEHOLDER } from './numbering.js';
 import * as repo from './repo.js';
+import { runCaseStepHooks } from './hooks.js';
 import { queueCaseEventSignal, signalCaseEvents, timelineTransaction, waitForFlush } from './signals.js';
 import { STOP_KIND_LABELS, TRANSITIONS, type CaseAction, type RecordedAction } from './state-machine.js';
 import * as clockRepo from './clock-repo.js';
@@ -58,7 +59,9 @@ async function transition(options: TransitionOptions): Promise<repo.CaseRow> {
     const step = await prepareStep(options.db, options, current);
     const moved = await repo.recordStep(options.db, { ...step, expectedEventCount: current!.event_count });
     if (moved) {
-      signalCaseEvents(options.db, [{ caseId: moved.id, action: options.action, to: moved.status, regionCode: moved.region_code }]);
+      const signal = { caseId: moved.id, action: options.action, to: moved.status, regionCode: moved.region_code };
+      signalCaseEvents(options.db, [signal]);
+      await runCaseStepHooks(options.db, [signal]);
       return moved;
     }
     if (attempt === STEP_ATTEMPTS) throw new AppError('CONFLICT', '该办件正被他人同时办理，请刷新后重试');
