@@ -16,6 +16,8 @@ import { registerAuthentication } from './http/auth.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import { AppError } from './http/errors.js';
 import { authRoutes } from './modules/auth/routes.js';
+import { securityRoutes } from './modules/auth/security-routes.js';
+import { registerAccessLog } from './modules/auth/access-log.js';
 import { catalogRoutes } from './modules/catalog/routes.js';
 import { caseRoutes } from './modules/cases/routes.js';
 import { progressRoutes } from './modules/progress/routes.js';
@@ -102,6 +104,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(rateLimit, { global: false });
   registerErrorHandling(app);
   registerAuthentication(app);
+  registerAccessLog(app, deps.db);
 
   await app.register(swagger, {
     openapi: {
@@ -132,6 +135,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   );
 
   await app.register(authRoutes);
+  await app.register(securityRoutes);
   await app.register(orgRoutes);
   await app.register(staffRoutes);
   await app.register(catalogRoutes);

@@ -31,6 +31,8 @@ export interface Config {
   auditDir: string;
   /** Seconds between signed checkpoints of the audit ledger. */
   auditCheckpointSeconds: number;
+  /** Days access records are kept (等保 level 3: at least 183). */
+  accessLogDays: number;
   /** 64 hex digits: the AES key that encrypts the seals' private keys; unset = `<data>/seal-master.key`. */
   sealKey?: string;
 }
@@ -56,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     progressRateLimit: intFrom(env.ONEWINDOW_PROGRESS_RATE_LIMIT, 30, 'ONEWINDOW_PROGRESS_RATE_LIMIT'),
     auditDir: path.resolve(env.ONEWINDOW_AUDIT_DIR ?? path.join(env.ONEWINDOW_DATA_DIR ?? './data', 'audit')),
     auditCheckpointSeconds: Math.max(1, intFrom(env.ONEWINDOW_AUDIT_CHECKPOINT_SECONDS, 60, 'ONEWINDOW_AUDIT_CHECKPOINT_SECONDS')),
+    accessLogDays: Math.max(183, intFrom(env.ONEWINDOW_ACCESS_LOG_DAYS, 190, 'ONEWINDOW_ACCESS_LOG_DAYS')),
     sealKey: env.ONEWINDOW_SEAL_KEY || undefined,
   };
 }

@@ -12,6 +12,7 @@ import { startHallSweep } from './modules/queue/sweep.js';
 import { startStatsRollup } from './modules/supervision/rollup.js';
 import { startFeedDispatcher } from './modules/feed/dispatcher.js';
 import { startAuditJobs } from './modules/audit/jobs.js';
+import { startAccessLogSweep } from './modules/auth/access-log.js';
 import { keyFingerprint, localSigner } from './modules/audit/signer.js';
 
 /**
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
   let stopFeed: (() => Promise<void>) | undefined;
   let stopAudit: (() => Promise<void>) | undefined;
   let stopHall: (() => Promise<void>) | undefined;
+  let stopAccessSweep: (() => void) | undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
     await stopFeed?.().catch(() => {});
     await stopAudit?.().catch(() => {});
     await stopHall?.().catch(() => {});
+    stopAccessSweep?.();
     await app?.close().catch(() => {});
     await database.close().catch(() => {});
     say('stopped cleanly');
@@ -72,6 +75,7 @@ async function main(): Promise<void> {
   );
   stopHall = startHallSweep(database.db, (error) => log.error({ err: error }, 'hall sweep failed'));
   stopFeed = startFeedDispatcher(database.db, (error) => log.error({ err: error }, 'feed push failed'));
+  stopAccessSweep = startAccessLogSweep(database.db, config.accessLogDays, (error) => log.error({ err: error }, 'access log retention sweep failed'));
   const signer = await localSigner(config.auditDir);
   stopAudit = startAuditJobs(database.db, { dir: config.auditDir, signer, checkpointSeconds: config.auditCheckpointSeconds }, (error) =>
     log.error({ err: error }, 'audit ledger sealing or checkpoint failed'),

@@ -40,6 +40,7 @@ import { DutyPage } from './hall/duty/DutyPage';
 import { VisitsPage } from './visits/VisitsPage';
 import { ExposurePage } from './public/hall/ExposurePage';
 import { BoardPage, TouchBoardPage } from './board/BoardPage';
+import { SecurityPage } from './account/SecurityPage';
 
 // The pages with charts (ECharts is most of the bundle) load when first opened, so a citizen's
 // first visit does not download the supervisor's dashboards.
@@ -80,6 +81,7 @@ function Framed() {
           <Route path="/register" element={<RegisterPage />} />
           <Route path="/progress" element={<ProgressPage />} />
           <Route path="/ratings" element={<RatingsPage />} />
+          <Route path="/me/security" element={<RequireRole roles={['applicant', 'clerk', 'reviewer', 'supervisor', 'admin', 'agent']}><SecurityPage /></RequireRole>} />
           <Route path="/inquiries" element={<RequireRole roles={['applicant', 'clerk', 'reviewer', 'supervisor', 'admin']}><InquiriesPanel /></RequireRole>} />
           <Route path="/guide" element={<CatalogPage />} />
           <Route path="/guide/:id" element={<GuidePage />} />

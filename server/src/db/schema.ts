@@ -72,11 +72,22 @@ export interface UserTable {
   decides_immediate: Generated<boolean>;
   /** Head of their department: receives its warnings and 督办. */
   heads_department: Generated<boolean>;
+  /** TOTP (RFC 6238) secret, base32, once two-factor is on; pending while being enrolled. */
+  totp_secret: ColumnType<string | null, string | null | undefined, string | null>;
+  totp_pending_secret: ColumnType<string | null, string | null | undefined, string | null>;
+  totp_enabled_at: NullableTimestamp;
+  totp_last_step: ColumnType<number | null, number | null | undefined, number | null>;
+  password_changed_at: NullableTimestamp;
 }
 
 export interface SessionTable {
   token_hash: Buffer;
   user_id: number;
+  id: Generated<number>;
+  ip: string | null;
+  user_agent: string | null;
+  /** Staff who must enrol in two-factor first: only the enrolment routes answer. */
+  must_enrol: Generated<boolean>;
   created_at: Timestamp;
   last_seen_at: Timestamp;
   expires_at: Timestamp;
@@ -602,6 +613,38 @@ export interface RegistrationRequestTable {
   created_at: Timestamp;
   expires_at: Timestamp;
   consumed_at: NullableTimestamp;
+}
+
+export interface RecoveryCodeTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: Buffer;
+  used_at: NullableTimestamp;
+}
+
+export interface PasswordHistoryTable {
+  id: Generated<number>;
+  user_id: number;
+  password_hash: string;
+  changed_at: Timestamp;
+}
+
+export interface LoginChallengeTable {
+  token_hash: Buffer;
+  user_id: number;
+  expires_at: Timestamp;
+  attempts: Generated<number>;
+}
+
+export interface AccessLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  user_id: number | null;
+  method: string;
+  route: string;
+  status: number;
+  ip: string | null;
+  ms: number;
 }
 
 export interface AuditLedgerPendingTable {
@@ -1255,6 +1298,10 @@ export interface DB {
   registration_requests: RegistrationRequestTable;
   audit_ledger_pending: AuditLedgerPendingTable;
   audit_ledger: AuditLedgerTable;
+  recovery_codes: RecoveryCodeTable;
+  password_history: PasswordHistoryTable;
+  login_challenges: LoginChallengeTable;
+  access_log: AccessLogTable;
   department_seals: DepartmentSealTable;
   licence_types: LicenceTypeTable;
   licence_type_items: LicenceTypeItemTable;

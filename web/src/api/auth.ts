@@ -51,10 +51,26 @@ export function useMe() {
   });
 }
 
+/** A login's answer: a session, or the challenge for the second factor. */
+export type LoginAnswer = { user: Me; mustEnrolTwoFactor: boolean } | { secondFactorRequired: true; challenge: string };
+
 export function useLogin() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { username: string; password: string }) => api.post<{ user: Me }>('/api/auth/login', input),
+    mutationFn: (input: { username: string; password: string }) => api.post<LoginAnswer>('/api/auth/login', input),
+    onSuccess: (data) => {
+      if (!('user' in data)) return;
+      client.clear();
+      client.setQueryData(['me'], data.user);
+    },
+  });
+}
+
+/** 登录第二步: the code from the authenticator app, or a recovery code. */
+export function useSecondFactor() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { challenge: string; code: string }) => api.post<{ user: Me; mustEnrolTwoFactor: boolean }>('/api/auth/login/second-factor', input),
     onSuccess: (data) => {
       client.clear();
       client.setQueryData(['me'], data.user);

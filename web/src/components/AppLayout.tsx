@@ -96,6 +96,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
               menu={{
                 items: [
                   { key: 'role', label: ROLE_LABELS[me.role], disabled: true },
+                  { key: 'security', label: <Link to="/me/security">账户安全</Link> },
                   {
                     key: 'logout',
                     icon: <LogoutOutlined />,

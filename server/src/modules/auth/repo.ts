@@ -16,7 +16,7 @@ const actorColumns = [
 export function findUserForLogin(db: Executor, username: string) {
   return db
     .selectFrom('users')
-    .select([...actorColumns, 'users.password_hash', 'users.disabled'])
+    .select([...actorColumns, 'users.password_hash', 'users.disabled', 'users.totp_secret'])
     .where('username', '=', username)
     .executeTakeFirst();
 }
@@ -72,8 +72,25 @@ export async function enqueueSms(
     .execute();
 }
 
-export async function insertSession(db: Executor, tokenHash: Buffer, userId: number, expiresAt: Date): Promise<void> {
-  await db.insertInto('sessions').values({ token_hash: tokenHash, user_id: userId, expires_at: expiresAt }).execute();
+export async function insertSession(
+  db: Executor,
+  tokenHash: Buffer,
+  userId: number,
+  expiresAt: Date,
+  extra: { ip?: string | null; userAgent?: string | null; mustEnrol?: boolean } = {},
+): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({
+      token_hash: tokenHash,
+      user_id: userId,
+      expires_at: expiresAt,
+      ip: extra.ip ?? null,
+      // Only what identifies the browser to its owner; bounded so a header cannot bloat the table.
+      user_agent: extra.userAgent?.slice(0, 200) ?? null,
+      must_enrol: extra.mustEnrol ?? false,
+    })
+    .execute();
 }
 
 /** The session's user if the session is alive: not past its absolute end, not idle too long. */
@@ -81,7 +98,7 @@ export function findSessionActor(db: Executor, tokenHash: Buffer, idleMinutes: n
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([...actorColumns, 'sessions.last_seen_at'])
+    .select([...actorColumns, 'sessions.last_seen_at', 'sessions.must_enrol'])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', sql<Date>`now()`)
     .where('sessions.last_seen_at', '>', sql<Date>`now() - make_interval(mins => ${idleMinutes})`)

@@ -1,8 +1,9 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SESSION_COOKIE, requireActor } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
-import { login, logout } from './service.js';
+import { completeSecondFactor, login, logout } from './service.js';
 import { REGISTRATION_SENT, confirmRegistration, startRegistration } from './registration.js';
 
 export const ZLoginRequest = z.object({
@@ -28,27 +29,61 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.deps;
   const settings = { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours };
 
+  const setSessionCookie = (reply: FastifyReply, token: string, expiresAt: Date) =>
+    reply.setCookie(SESSION_COOKIE, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.cookieSecure,
+      expires: expiresAt,
+    });
+  const origin = (request: FastifyRequest) => ({ ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
+
   app.post(
     '/api/auth/login',
     {
       schema: {
         tags: ['auth'],
-        summary: '登录 (sets the HttpOnly session cookie)',
+        summary: '登录 (sets the HttpOnly session cookie, or asks for the second factor)',
+        description:
+          'With two-factor on, the answer is `{secondFactorRequired: true, challenge}` and no cookie: send the code to ' +
+          '`/api/auth/login/second-factor`. `mustEnrolTwoFactor`: the centre requires two-factor for staff and this account ' +
+          'has none yet; until it enrols, only /api/auth/* and /api/me/security/* answer.',
         body: ZLoginRequest,
-        response: { 200: z.object({ user: ZMe }), 401: ZErrorResponse, 429: ZErrorResponse },
+        response: {
+          200: z.union([
+            z.object({ user: ZMe, mustEnrolTwoFactor: z.boolean() }),
+            z.object({ secondFactorRequired: z.literal(true), challenge: z.string() }),
+          ]),
+          401: ZErrorResponse,
+          429: ZErrorResponse,
+        },
       },
       config: { rateLimit: { max: config.loginRateLimit, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
-      const { token, actor, expiresAt } = await login(db, request.body, settings);
-      reply.setCookie(SESSION_COOKIE, token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: config.cookieSecure,
-        expires: expiresAt,
-      });
-      return { user: actor };
+      const result = await login(db, request.body, settings, origin(request));
+      if (result.kind === 'second_factor') return { secondFactorRequired: true as const, challenge: result.challenge };
+      setSessionCookie(reply, result.token, result.expiresAt);
+      return { user: result.actor, mustEnrolTwoFactor: result.mustEnrolTwoFactor };
+    },
+  );
+
+  app.post(
+    '/api/auth/login/second-factor',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '登录第二步：动态验证码 (TOTP) 或恢复码',
+        body: z.object({ challenge: z.string().min(1).max(100), code: z.string().trim().min(6).max(20) }),
+        response: { 200: z.object({ user: ZMe, mustEnrolTwoFactor: z.boolean() }), 401: ZErrorResponse, 429: ZErrorResponse },
+      },
+      config: { rateLimit: { max: config.loginRateLimit, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      const result = await completeSecondFactor(db, request.body, settings, origin(request));
+      setSessionCookie(reply, result.token, result.expiresAt);
+      return { user: result.actor, mustEnrolTwoFactor: false };
     },
   );
 
@@ -121,7 +156,9 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/auth/me',
-    { schema: { tags: ['auth'], summary: '当前用户', response: { 200: z.object({ user: ZMe }), 401: ZErrorResponse } } },
-    async (request) => ({ user: requireActor(request) }),
+    {
+      schema: { tags: ['auth'], summary: '当前用户', response: { 200: z.object({ user: ZMe, mustEnrolTwoFactor: z.boolean() }), 401: ZErrorResponse } },
+    },
+    async (request) => ({ user: requireActor(request), mustEnrolTwoFactor: request.mustEnrolTwoFactor }),
   );
 };
