@@ -32,6 +32,8 @@ import { supervisionRoutes } from './modules/supervision/routes.js';
 import { feedRoutes } from './modules/feed/routes.js';
 import { networkRoutes } from './modules/network/routes.js';
 import { staffingRoutes } from './modules/staffing/routes.js';
+import { villageRoutes } from './modules/village/routes.js';
+import { tongbanRoutes } from './modules/tongban/routes.js';
 import { sealRoutes } from './modules/seals/routes.js';
 import { licenceRoutes } from './modules/licences/routes.js';
 import { agencyRoutes } from './modules/agency/routes.js';
@@ -139,6 +141,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(feedRoutes);
   await app.register(networkRoutes);
   await app.register(staffingRoutes);
+  await app.register(villageRoutes);
+  await app.register(tongbanRoutes);
   await app.register(sealRoutes);
   await app.register(licenceRoutes);
   await app.register(agencyRoutes);

@@ -169,6 +169,8 @@ async function openCase(
     asyncCommit?: boolean;
     /** The centre that receives the application when it is not the item's own (收件转报, 通办). */
     receivingCentreId?: number;
+    /** Where the applicant handed it in (a town centre, a village point, another county's centre). */
+    receivedAt?: number;
     receivedAs?: 'own' | 'offered' | 'tongban';
     jointApplicationId?: string;
   },
@@ -189,7 +191,7 @@ async function openCase(
       channel: options.channel,
       itemVersionId: item.version_id,
       // The timeline names where it was received when that is not where it is decided.
-      ...(options.receivedAs && options.receivedAs !== 'own' && { receivedAt: options.receivingCentreId, receivedAs: options.receivedAs }),
+      ...(options.receivedAs && options.receivedAs !== 'own' && { receivedAt: options.receivedAt, receivedAs: options.receivedAs }),
     },
   };
   const hash = eventHash(null, firstEvent);
@@ -243,7 +245,9 @@ export async function registerWalkIn(options: {
   within?: (trx: Executor, caseId: string) => Promise<void>;
 }): Promise<{ caseId: string }> {
   const { db, actor } = options;
-  if (actor.role !== 'clerk') throw forbidden('只有窗口人员可以登记窗口申请');
+  if (actor.role !== 'clerk' && actor.role !== 'agent') throw forbidden('只有窗口人员可以登记窗口申请');
+  // A village agent hands the application in; the item's own centre accepts it.
+  if (actor.role === 'agent' && options.acceptNow) throw forbidden('代办员提交申请，由窗口受理');
   const item = await findApplicableItem(db, options.itemId);
   // Another centre's items are not this window's business, unless this centre offers them (a
   // town's 收件转报) or they are on the 通办 list: then this centre receives, the item's department decides.
@@ -255,7 +259,8 @@ export async function registerWalkIn(options: {
     const caseId = crypto.randomUUID();
     // In this transaction the number row stays locked through the acceptance and the commit; a
     // window registers a few cases an hour, so that wait is nobody's bottleneck.
-    await openCase(trx, { item, caseId, applicantId, actor, channel: 'window', formData, receivingCentreId: actor.centreId!, receivedAs });
+    const receivingCentreId = actor.role === 'agent' ? item.centre_id : actor.centreId!;
+    await openCase(trx, { item, caseId, applicantId, actor, channel: 'window', formData, receivingCentreId, receivedAt: actor.centreId!, receivedAs });
     if (options.within) await options.within(trx, caseId);
     queueCaseEventSignal(trx, { caseId, action: 'submit', to: 'submitted', regionCode: item.region_code });
     if (options.acceptNow) {
