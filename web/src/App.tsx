@@ -2,6 +2,9 @@ import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { AdminHome } from './admin/AdminHome';
 import { StaffPage } from './admin/StaffPage';
+import { NetworkPage } from './admin/network/NetworkPage';
+import { CentreOrganisationPage } from './admin/network/CentreOrganisationPage';
+import { VillagePage } from './village/VillagePage';
 import { CalendarPage } from './admin/calendar/CalendarPage';
 import { FeedPage } from './admin/feed/FeedPage';
 import { CatalogListPage } from './admin/catalog/CatalogListPage';
@@ -75,6 +78,9 @@ function Framed() {
           <Route path="/review/cases/:caseId" element={<RequireRole roles={['reviewer']}><CasePage /></RequireRole>} />
           <Route path="/admin" element={<RequireRole roles={['admin']}><AdminHome /></RequireRole>} />
           <Route path="/admin/staff" element={<RequireRole roles={['admin']}><StaffPage /></RequireRole>} />
+          <Route path="/admin/network" element={<RequireRole roles={['admin']}><NetworkPage /></RequireRole>} />
+          <Route path="/admin/network/:id" element={<RequireRole roles={['admin']}><CentreOrganisationPage /></RequireRole>} />
+          <Route path="/village" element={<RequireRole roles={['agent']}><VillagePage /></RequireRole>} />
           <Route path="/admin/calendar" element={<RequireRole roles={['admin']}><CalendarPage /></RequireRole>} />
           <Route path="/admin/feed" element={<RequireRole roles={['admin']}><FeedPage /></RequireRole>} />
           <Route path="/admin/catalog" element={<RequireRole roles={['admin']}><CatalogListPage /></RequireRole>} />

@@ -32,6 +32,7 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
     { key: '/admin/catalog', label: '事项目录' },
     { key: '/admin/calendar', label: '工作日历' },
     { key: '/admin/staff', label: '人员与AB角' },
+    { key: '/admin/network', label: '服务网络' },
     { key: '/admin/feed', label: '数据对接' },
     { key: '/admin/rectifications', label: '差评整改' },
   ],
@@ -43,6 +44,7 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
     { key: '/ratings', label: '好差评公示' },
   ],
   agent: [
+    { key: '/village', label: '村代办' },
     { key: '/agent', label: '我的委托人与重点项目' },
     { key: '/agent/bundles', label: '一件事' },
     { key: '/guide', label: '办事指南' },
