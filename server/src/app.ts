@@ -36,6 +36,7 @@ import { villageRoutes } from './modules/village/routes.js';
 import { tongbanRoutes } from './modules/tongban/routes.js';
 import { sealRoutes } from './modules/seals/routes.js';
 import { licenceRoutes } from './modules/licences/routes.js';
+import { archiveRoutes } from './modules/archive/routes.js';
 import { agencyRoutes } from './modules/agency/routes.js';
 import { jointRoutes } from './modules/joint/routes.js';
 import { projectRoutes } from './modules/projects/routes.js';
@@ -145,6 +146,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(tongbanRoutes);
   await app.register(sealRoutes);
   await app.register(licenceRoutes);
+  await app.register(archiveRoutes);
   await app.register(agencyRoutes);
   await app.register(jointRoutes);
   await app.register(projectRoutes);
