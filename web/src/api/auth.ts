@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from './client';
 
-export type Role = 'applicant' | 'clerk' | 'reviewer' | 'admin' | 'supervisor' | 'agent';
+export type Role = 'applicant' | 'clerk' | 'reviewer' | 'admin' | 'supervisor' | 'agent' | 'inspector';
 
 export interface Me {
   id: number;
@@ -22,6 +22,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: '中心管理员',
   supervisor: '电子监察',
   agent: '代办员',
+  inspector: '巡查人员',
 };
 
 export const ROLE_HOME: Record<Role, string> = {
@@ -31,6 +32,7 @@ export const ROLE_HOME: Record<Role, string> = {
   admin: '/admin',
   supervisor: '/supervise',
   agent: '/agent',
+  inspector: '/inspect',
 };
 
 /** The logged-in user, or null when nobody is. */
