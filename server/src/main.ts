@@ -9,6 +9,7 @@ import { LoggingSender } from './modules/notifications/sender.js';
 import { startWarningSweep } from './modules/alerts/sweep.js';
 import { startStatsRollup } from './modules/supervision/rollup.js';
 import { startFeedDispatcher } from './modules/feed/dispatcher.js';
+import { startIntermediarySweep } from './modules/intermediary/registry.js';
 
 /**
  * `npm start`: database (embedded unless DATABASE_URL), migrations, demo data on a first embedded
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   let stopSweep: (() => Promise<void>) | undefined;
   let stopRollup: (() => void) | undefined;
   let stopFeed: (() => Promise<void>) | undefined;
+  let stopIntermediarySweep: (() => void) | undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
     say(`${signal}: stopping`);
     await stopSweep?.().catch(() => {});
     stopRollup?.();
+    stopIntermediarySweep?.();
     await stopDispatcher?.().catch(() => {});
     await stopFeed?.().catch(() => {});
     await app?.close().catch(() => {});
@@ -62,6 +65,7 @@ async function main(): Promise<void> {
     log.error({ err: error }, 'outbox dispatch failed'),
   );
   stopFeed = startFeedDispatcher(database.db, (error) => log.error({ err: error }, 'feed push failed'));
+  stopIntermediarySweep = startIntermediarySweep(database.db, (error) => log.error({ err: error }, 'intermediary sweep failed'));
 
   say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   say(`open http://localhost:${config.port}/  (API docs: http://localhost:${config.port}/api/docs)`);

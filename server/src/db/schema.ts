@@ -45,7 +45,8 @@ export type Role =
   | 'clerk'
   | 'reviewer'
   | 'admin'
-  | 'supervisor';
+  | 'supervisor'
+  | 'intermediary';
 export type ApplicantKind = 'natural' | 'legal';
 
 export interface UserTable {
