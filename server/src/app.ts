@@ -30,6 +30,11 @@ import { ratingRoutes } from './modules/ratings/routes.js';
 import { inquiryRoutes } from './modules/inquiries/routes.js';
 import { supervisionRoutes } from './modules/supervision/routes.js';
 import { feedRoutes } from './modules/feed/routes.js';
+import { sealRoutes } from './modules/seals/routes.js';
+import { licenceRoutes } from './modules/licences/routes.js';
+import { agencyRoutes } from './modules/agency/routes.js';
+import { jointRoutes } from './modules/joint/routes.js';
+import { projectRoutes } from './modules/projects/routes.js';
 import { intermediaryRoutes } from './modules/intermediary/routes.js';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -131,6 +136,11 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(inquiryRoutes);
   await app.register(supervisionRoutes);
   await app.register(feedRoutes);
+  await app.register(sealRoutes);
+  await app.register(licenceRoutes);
+  await app.register(agencyRoutes);
+  await app.register(jointRoutes);
+  await app.register(projectRoutes);
   await app.register(intermediaryRoutes);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {

@@ -2,6 +2,8 @@ import type { Database } from '../db/database.js';
 import { hashPassword } from '../modules/auth/password.js';
 import { withCreditCheck, withResidentCheck } from '../util/identity.js';
 import { seedDemoCatalog } from './catalog.js';
+import { seedDemoJoint, seedDemoProject } from './joint.js';
+import { seedDemoLicences, type DemoLicenceOptions } from './licences.js';
 
 /** The demo accounts the README lists; all share ONEWINDOW_DEMO_PASSWORD. */
 export const DEMO_ACCOUNTS = [
@@ -14,6 +16,7 @@ export const DEMO_ACCOUNTS = [
   { username: 'reviewer3', role: '审批人员（市场监督管理局，reviewer1 的 B 角）', name: '马超' },
   { username: 'admin', role: '中心管理员', name: '赵敏' },
   { username: 'supervisor', role: '电子监察', name: '孙强' },
+  { username: 'agent1', role: '代办员（全程代办，重点项目代办）', name: '周敏' },
 ] as const;
 
 export const DEMO_REGION = '220581';
@@ -22,7 +25,7 @@ export const DEMO_REGION = '220581';
  * Writes the demo city: 梅河口市 (220581) and its service centre, departments, windows, items and
  * the demo accounts. Runs in one transaction; callers decide whether the database wants it.
  */
-export async function seedDemo(db: Database, password: string): Promise<void> {
+export async function seedDemo(db: Database, password: string, licences?: DemoLicenceOptions): Promise<void> {
   const passwordHash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
     await trx
@@ -74,7 +77,11 @@ export async function seedDemo(db: Database, password: string): Promise<void> {
     const [first, third] = [await id('reviewer1'), await id('reviewer3')];
     await trx.updateTable('users').set({ backup_user_id: third }).where('id', '=', first).execute();
     await trx.updateTable('users').set({ backup_user_id: first }).where('id', '=', third).execute();
+    await seedDemoJoint(trx, centre.id, passwordHash);
   });
+  await seedDemoProject(db);
+  // Seals need the platform's seal key (data folder or configuration), so only callers that have one seed them.
+  if (licences) await seedDemoLicences(db, licences);
 }
 
 /** Demo data goes only into an empty database: a second start must never reseed. */
