@@ -4,6 +4,7 @@ import { withCreditCheck, withResidentCheck } from '../util/identity.js';
 import { seedDemoCatalog } from './catalog.js';
 import { seedDemoJoint, seedDemoProject } from './joint.js';
 import { seedDemoLicences, type DemoLicenceOptions } from './licences.js';
+import { seedDemoIntermediary } from './intermediary.js';
 
 /** The demo accounts the README lists; all share ONEWINDOW_DEMO_PASSWORD. */
 export const DEMO_ACCOUNTS = [
@@ -17,6 +18,7 @@ export const DEMO_ACCOUNTS = [
   { username: 'admin', role: '中心管理员', name: '赵敏' },
   { username: 'supervisor', role: '电子监察', name: '孙强' },
   { username: 'agent1', role: '代办员（全程代办，重点项目代办）', name: '周敏' },
+  { username: 'agency1', role: '中介机构（中介超市，实体入驻）', name: '吉林省绿源环境科技有限公司' },
 ] as const;
 
 export const DEMO_REGION = '220581';
@@ -80,6 +82,7 @@ export async function seedDemo(db: Database, password: string, licences?: DemoLi
     await seedDemoJoint(trx, centre.id, passwordHash);
   });
   await seedDemoProject(db);
+  await seedDemoIntermediary(db, passwordHash, { dataDir: licences?.dataDir });
   // Seals need the platform's seal key (data folder or configuration), so only callers that have one seed them.
   if (licences) await seedDemoLicences(db, licences);
 }
