@@ -1,7 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from './client';
 
-export type Role = 'applicant' | 'clerk' | 'reviewer' | 'admin' | 'supervisor';
+export type Role =
+  | 'applicant'
+  | 'clerk'
+  | 'reviewer'
+  | 'admin'
+  | 'supervisor'
+  | 'intermediary';
 
 export interface Me {
   id: number;
@@ -21,6 +27,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   reviewer: '审批人员',
   admin: '中心管理员',
   supervisor: '电子监察',
+  intermediary: '中介机构',
 };
 
 export const ROLE_HOME: Record<Role, string> = {
@@ -29,6 +36,7 @@ export const ROLE_HOME: Record<Role, string> = {
   reviewer: '/review',
   admin: '/admin',
   supervisor: '/supervise',
+  intermediary: '/intermediary/desk',
 };
 
 /** The logged-in user, or null when nobody is. */

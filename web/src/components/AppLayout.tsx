@@ -10,6 +10,7 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
     { key: '/portal', label: '办事大厅' },
     { key: '/portal/cases', label: '我的办件' },
     { key: '/portal/ratings', label: '我的评价' },
+    { key: '/portal/intermediary', label: '中介服务' },
     { key: '/guide', label: '办事指南' },
     { key: '/progress', label: '进度查询' },
   ],
@@ -29,12 +30,18 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
     { key: '/admin/staff', label: '人员与AB角' },
     { key: '/admin/feed', label: '数据对接' },
     { key: '/admin/rectifications', label: '差评整改' },
+    { key: '/admin/intermediary', label: '中介超市' },
   ],
   supervisor: [
     { key: '/supervise', label: '电子监察' },
     { key: '/supervise/rectifications', label: '差评整改' },
     { key: '/inquiries', label: '咨询投诉' },
     { key: '/ratings', label: '好差评公示' },
+    { key: '/supervise/intermediary', label: '中介超市' },
+  ],
+  intermediary: [
+    { key: '/intermediary/desk', label: '中介机构工作台' },
+    { key: '/intermediary', label: '中介超市' },
   ],
 };
 
@@ -44,7 +51,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const logout = useLogout();
   const navigate = useNavigate();
   const location = useLocation();
-  const items = me ? NAV[me.role] : [{ key: '/guide', label: '办事指南' }, { key: '/progress', label: '进度查询' }, { key: '/ratings', label: '好差评公示' }];
+  const items = me ? NAV[me.role] : [{ key: '/guide', label: '办事指南' }, { key: '/progress', label: '进度查询' }, { key: '/ratings', label: '好差评公示' }, { key: '/intermediary', label: '中介超市' }];
   const selected = items
     .map((i) => i.key)
     .filter((key) => location.pathname === key || location.pathname.startsWith(`${key}/`))
