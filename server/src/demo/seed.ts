@@ -3,7 +3,7 @@ import { hashPassword } from '../modules/auth/password.js';
 import { withCreditCheck, withResidentCheck } from '../util/identity.js';
 import { seedDemoCatalog } from './catalog.js';
 import { NETWORK_DEMO_ACCOUNTS, seedDemoNetwork } from './network.js';
-import { seedDemoJoint, seedDemoProject } from './joint.js';
+import { DEMO_JOINT_REVIEWERS, seedDemoJoint, seedDemoProject } from './joint.js';
 import { seedDemoLicences, type DemoLicenceOptions } from './licences.js';
 import { seedDemoIntermediary } from './intermediary.js';
 
@@ -20,6 +20,7 @@ export const DEMO_ACCOUNTS = [
   { username: 'supervisor', role: '电子监察', name: '孙强' },
   ...NETWORK_DEMO_ACCOUNTS,
   { username: 'agent1', role: '代办员（全程代办，重点项目代办）', name: '周敏' },
+  ...DEMO_JOINT_REVIEWERS.map((r) => ({ username: r.username, role: `审批人员（${r.department.replace('梅河口市', '').replace('国家税务总局', '')}）`, name: r.name })),
   { username: 'agency1', role: '中介机构（中介超市，实体入驻）', name: '吉林省绿源环境科技有限公司' },
 ] as const;
 

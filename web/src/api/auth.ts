@@ -7,6 +7,7 @@ export type Role =
   | 'reviewer'
   | 'admin'
   | 'supervisor'
+  | 'agent'
   | 'intermediary';
 
 export interface Me {
@@ -27,6 +28,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   reviewer: '审批人员',
   admin: '中心管理员',
   supervisor: '电子监察',
+  agent: '代办员',
   intermediary: '中介机构',
 };
 
@@ -36,6 +38,7 @@ export const ROLE_HOME: Record<Role, string> = {
   reviewer: '/review',
   admin: '/admin',
   supervisor: '/supervise',
+  agent: '/agent',
   intermediary: '/intermediary/desk',
 };
 

@@ -10,6 +10,10 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
     { key: '/portal', label: '办事大厅' },
     { key: '/portal/cases', label: '我的办件' },
     { key: '/portal/ratings', label: '我的评价' },
+    { key: '/portal/bundles', label: '一件事' },
+    { key: '/portal/joint', label: '我的联办' },
+    { key: '/portal/projects', label: '我的项目' },
+    { key: '/portal/agency', label: '我的代办' },
     { key: '/portal/intermediary', label: '中介服务' },
     { key: '/guide', label: '办事指南' },
     { key: '/progress', label: '进度查询' },
@@ -17,6 +21,7 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
   clerk: [
     { key: '/hall', label: '受理工作台' },
     { key: '/hall/walk-in', label: '窗口登记' },
+    { key: '/hall/joint', label: '联办受理' },
     { key: '/inquiries', label: '咨询投诉' },
   ],
   reviewer: [
@@ -34,6 +39,7 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
   ],
   supervisor: [
     { key: '/supervise', label: '电子监察' },
+    { key: '/supervise/projects', label: '项目看板' },
     { key: '/supervise/rectifications', label: '差评整改' },
     { key: '/inquiries', label: '咨询投诉' },
     { key: '/ratings', label: '好差评公示' },
@@ -42,6 +48,11 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
   intermediary: [
     { key: '/intermediary/desk', label: '中介机构工作台' },
     { key: '/intermediary', label: '中介超市' },
+  ],
+  agent: [
+    { key: '/agent', label: '我的委托人与重点项目' },
+    { key: '/agent/bundles', label: '一件事' },
+    { key: '/guide', label: '办事指南' },
   ],
 };
 
