@@ -8,6 +8,7 @@ export type Role =
   | 'admin'
   | 'supervisor'
   | 'agent'
+  | 'inspector'
   | 'intermediary';
 
 export interface Me {
@@ -29,6 +30,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: '中心管理员',
   supervisor: '电子监察',
   agent: '代办员',
+  inspector: '巡查人员',
   intermediary: '中介机构',
 };
 
@@ -39,6 +41,7 @@ export const ROLE_HOME: Record<Role, string> = {
   admin: '/admin',
   supervisor: '/supervise',
   agent: '/agent',
+  inspector: '/inspect',
   intermediary: '/intermediary/desk',
 };
 
