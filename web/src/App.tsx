@@ -31,6 +31,10 @@ import { RatingsPage } from './public/RatingsPage';
 import { RectificationsTab } from './ratings/RectificationsTab';
 import { Card, Spin } from 'antd';
 import { jointRoutes } from './joint/routes';
+import { WalletPage } from './portal/WalletPage';
+import { VerifyPage } from './public/VerifyPage';
+import { LicenceTypesPage } from './admin/licences/LicenceTypesPage';
+import { SealsPage } from './admin/licences/SealsPage';
 import { AppointmentsPage } from './portal/appointments/AppointmentsPage';
 import { TicketKioskPage } from './kiosk/TicketKioskPage';
 import { TicketPage } from './kiosk/TicketPage';
@@ -50,6 +54,11 @@ const SuperviseHome = lazy(() => import('./supervise/SuperviseHome').then((m) =>
 const ScreenPage = lazy(() => import('./screen/ScreenPage').then((m) => ({ default: m.ScreenPage })));
 const StatsPage = lazy(() => import('./admin/catalog/StatsPage').then((m) => ({ default: m.StatsPage })));
 const HallDisplayPage = lazy(() => import('./screen/HallDisplayPage').then((m) => ({ default: m.HallDisplayPage })));
+const SupermarketPage = lazy(() => import('./intermediary/SupermarketPage').then((m) => ({ default: m.SupermarketPage })));
+const AgencyPublicPage = lazy(() => import('./intermediary/AgencyPublicPage').then((m) => ({ default: m.AgencyPublicPage })));
+const OwnerPage = lazy(() => import('./intermediary/OwnerPage').then((m) => ({ default: m.OwnerPage })));
+const AgencyDeskPage = lazy(() => import('./intermediary/AgencyDeskPage').then((m) => ({ default: m.AgencyDeskPage })));
+const CentrePage = lazy(() => import('./intermediary/CentrePage').then((m) => ({ default: m.CentrePage })));
 const loading = <Spin style={{ display: 'block', margin: '64px auto' }} />;
 
 export function App() {
@@ -82,6 +91,10 @@ function Framed() {
           <Route path="/login" element={<LoginPage />} />
           <Route path="/register" element={<RegisterPage />} />
           <Route path="/progress" element={<ProgressPage />} />
+          <Route path="/verify" element={<VerifyPage />} />
+          <Route path="/portal/licences" element={<RequireRole roles={['applicant']}><WalletPage /></RequireRole>} />
+          <Route path="/admin/licence-types" element={<RequireRole roles={['admin']}><LicenceTypesPage /></RequireRole>} />
+          <Route path="/admin/seals" element={<RequireRole roles={['admin']}><SealsPage /></RequireRole>} />
           <Route path="/ratings" element={<RatingsPage />} />
           <Route path="/inquiries" element={<RequireRole roles={['applicant', 'clerk', 'reviewer', 'supervisor', 'admin']}><InquiriesPanel /></RequireRole>} />
           <Route path="/guide" element={<CatalogPage />} />
@@ -122,6 +135,12 @@ function Framed() {
           <Route path="/supervise/rectifications" element={<RequireRole roles={['supervisor']}><Card title="差评整改"><RectificationsTab /></Card></RequireRole>} />
           <Route path="/supervise/cases/:caseId" element={<RequireRole roles={['supervisor']}><CasePage /></RequireRole>} />
           {jointRoutes()}
+          <Route path="/intermediary" element={<SupermarketPage />} />
+          <Route path="/intermediary/agencies/:id" element={<AgencyPublicPage />} />
+          <Route path="/intermediary/desk" element={<RequireRole roles={['intermediary']}><AgencyDeskPage /></RequireRole>} />
+          <Route path="/portal/intermediary" element={<RequireRole roles={['applicant']}><OwnerPage /></RequireRole>} />
+          <Route path="/admin/intermediary" element={<RequireRole roles={['admin']}><CentrePage /></RequireRole>} />
+          <Route path="/supervise/intermediary" element={<RequireRole roles={['supervisor']}><CentrePage /></RequireRole>} />
           <Route path="*" element={<HomePage />} />
         </Routes>
       </Suspense>

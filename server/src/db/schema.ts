@@ -47,7 +47,8 @@ export type Role =
   | 'admin'
   | 'supervisor'
   | 'agent'
-  | 'inspector';
+  | 'inspector'
+  | 'intermediary';
 export type ApplicantKind = 'natural' | 'legal';
 
 export interface UserTable {

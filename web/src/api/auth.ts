@@ -1,7 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from './client';
 
-export type Role = 'applicant' | 'clerk' | 'reviewer' | 'admin' | 'supervisor' | 'agent' | 'inspector';
+export type Role =
+  | 'applicant'
+  | 'clerk'
+  | 'reviewer'
+  | 'admin'
+  | 'supervisor'
+  | 'agent'
+  | 'inspector'
+  | 'intermediary';
 
 export interface Me {
   id: number;
@@ -23,6 +31,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   supervisor: '电子监察',
   agent: '代办员',
   inspector: '巡查人员',
+  intermediary: '中介机构',
 };
 
 export const ROLE_HOME: Record<Role, string> = {
@@ -33,6 +42,7 @@ export const ROLE_HOME: Record<Role, string> = {
   supervisor: '/supervise',
   agent: '/agent',
   inspector: '/inspect',
+  intermediary: '/intermediary/desk',
 };
 
 /** The logged-in user, or null when nobody is. */
