@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from './client';
 
-export type Role = 'applicant' | 'clerk' | 'reviewer' | 'admin' | 'supervisor';
+export type Role = 'applicant' | 'clerk' | 'reviewer' | 'admin' | 'supervisor' | 'department_head' | 'government_head';
 
 export interface Me {
   id: number;
@@ -21,6 +21,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   reviewer: '审批人员',
   admin: '中心管理员',
   supervisor: '电子监察',
+  department_head: '部门负责人',
+  government_head: '本级人民政府负责人',
 };
 
 export const ROLE_HOME: Record<Role, string> = {
@@ -29,6 +31,8 @@ export const ROLE_HOME: Record<Role, string> = {
   reviewer: '/review',
   admin: '/admin',
   supervisor: '/supervise',
+  department_head: '/head',
+  government_head: '/head',
 };
 
 /** The logged-in user, or null when nobody is. */

@@ -36,6 +36,8 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
     { key: '/inquiries', label: '咨询投诉' },
     { key: '/ratings', label: '好差评公示' },
   ],
+  department_head: [{ key: '/head', label: '负责人审批' }],
+  government_head: [{ key: '/head', label: '负责人审批' }],
 };
 
 /** The frame of every signed-in page: the centre's name, the role's menu and the user. */
