@@ -2,6 +2,9 @@ import type { Database } from '../db/database.js';
 import { hashPassword } from '../modules/auth/password.js';
 import { withCreditCheck, withResidentCheck } from '../util/identity.js';
 import { seedDemoCatalog } from './catalog.js';
+import { NETWORK_DEMO_ACCOUNTS, seedDemoNetwork } from './network.js';
+import { seedDemoJoint, seedDemoProject } from './joint.js';
+import { seedDemoLicences, type DemoLicenceOptions } from './licences.js';
 
 /** The demo accounts the README lists; all share ONEWINDOW_DEMO_PASSWORD. */
 export const DEMO_ACCOUNTS = [
@@ -16,6 +19,8 @@ export const DEMO_ACCOUNTS = [
   { username: 'supervisor', role: '电子监察', name: '孙强' },
   { username: 'head1', role: '部门负责人（市场监督管理局）', name: '周建国' },
   { username: 'mayor1', role: '本级人民政府负责人（梅河口市人民政府）', name: '吴海' },
+  ...NETWORK_DEMO_ACCOUNTS,
+  { username: 'agent1', role: '代办员（全程代办，重点项目代办）', name: '周敏' },
 ] as const;
 
 export const DEMO_REGION = '220581';
@@ -24,7 +29,7 @@ export const DEMO_REGION = '220581';
  * Writes the demo city: 梅河口市 (220581) and its service centre, departments, windows, items and
  * the demo accounts. Runs in one transaction; callers decide whether the database wants it.
  */
-export async function seedDemo(db: Database, password: string): Promise<void> {
+export async function seedDemo(db: Database, password: string, licences?: DemoLicenceOptions): Promise<void> {
   const passwordHash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
     await trx
@@ -80,7 +85,12 @@ export async function seedDemo(db: Database, password: string): Promise<void> {
     const [first, third] = [await id('reviewer1'), await id('reviewer3')];
     await trx.updateTable('users').set({ backup_user_id: third }).where('id', '=', first).execute();
     await trx.updateTable('users').set({ backup_user_id: first }).where('id', '=', third).execute();
+    await seedDemoNetwork(trx, { countyCentreId: centre.id, countyCode: DEMO_REGION, passwordHash });
+    await seedDemoJoint(trx, centre.id, passwordHash);
   });
+  await seedDemoProject(db);
+  // Seals need the platform's seal key (data folder or configuration), so only callers that have one seed them.
+  if (licences) await seedDemoLicences(db, licences);
 }
 
 /** Demo data goes only into an empty database: a second start must never reseed. */

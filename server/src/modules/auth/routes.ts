@@ -14,7 +14,7 @@ export const ZMe = z
     id: z.number(),
     username: z.string(),
     displayName: z.string(),
-    role: z.enum(['applicant', 'clerk', 'reviewer', 'admin', 'supervisor', 'department_head', 'government_head']),
+    role: z.string().meta({ description: 'A code of the roles table (applicant, clerk, reviewer, admin, supervisor, and those modules add)' }),
     applicantKind: z.enum(['natural', 'legal']).nullable(),
     centreId: z.number().nullable(),
     departmentId: z.number().nullable(),

@@ -2,9 +2,10 @@
  * The cases module's public functions, for modules built on top of cases (joint applications own
  * child cases; trading and others read them). Everything else in this folder is internal.
  *
- * A child case is opened with `openCaseIn` inside the caller's transaction, marked as joint handling
- * with `markJointHandling` (its extension is then the government head's, art. 42), and runs its
- * item's normal review chain: `claimCase` → `completeReview` per step → `approveCase` / `denyCase`.
+ * A child case is opened and accepted with `openAcceptedCaseIn` inside the caller's transaction
+ * (optionally marked as joint handling with `markJointHandling`: its own extension is then the
+ * government head's, art. 42) and runs its item's normal review chain: `claimCase` →
+ * `completeReview` per step → `approveCase` / `denyCase`.
  */
 export {
   acceptCase,
@@ -15,7 +16,8 @@ export {
   decideExtension,
   denyCase,
   issueResult,
-  openCaseIn,
+  openAcceptedCaseIn,
+  reassignOpenCases,
   recordOnTimeline,
   refuseCase,
   registerWalkIn,

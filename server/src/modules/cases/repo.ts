@@ -108,7 +108,7 @@ export async function insertNumberedCase(
         .columns(['region_code', 'day', 'last_value'])
         // No claim, no number: a replay must not leave a gap.
         .expression((eb) =>
-          eb.selectFrom('claim').select([sql<string>`${numbering.regionCode}::char(6)`.as('region_code'), sql<string>`${numbering.day}::date`.as('day'), sql<number>`1`.as('last_value')]),
+          eb.selectFrom('claim').select([sql<string>`${numbering.regionCode}::varchar(12)`.as('region_code'), sql<string>`${numbering.day}::date`.as('day'), sql<number>`1`.as('last_value')]),
         )
         .onConflict((oc) => oc.columns(['region_code', 'day']).doUpdateSet({ last_value: sql`case_number_sequences.last_value + 1` }))
         .returning([
@@ -317,6 +317,7 @@ const listColumns = [
   'cases.region_code',
   sql<string | null>`cases.review_chain->'steps'->cases.review_step_index->>'label'`.as('review_step_label'),
   'service_items.item_type',
+  'cases.joint_application_id',
   'assignee.display_name as assignee_name',
   'service_items.name as item_name',
   'service_items.code as item_code',

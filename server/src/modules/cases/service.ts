@@ -22,6 +22,7 @@ import { assertAssigned, transition, transitionIn } from './transition.js';
 import { assertNoPendingExtension, extensionRuleFor } from './extensions.js';
 import { chainAtAcceptance } from './review.js';
 import { stoppedWorkdays } from '../calendar/engine.js';
+import { receivableAt } from '../network/repo.js';
 
 /**
  * 申报: an applicant submits an application for a published item. With an idempotency key, a
@@ -82,6 +83,10 @@ async function openCase(
     formData: Record<string, unknown>;
     claim?: { applicantId: number; key: string; requestHash: Buffer };
     asyncCommit?: boolean;
+    /** The centre that receives the application when it is not the item's own (收件转报, 通办). */
+    receivingCentreId?: number;
+    receivedAs?: 'own' | 'offered' | 'tongban';
+    jointApplicationId?: string;
   },
 ): Promise<repo.CaseRow | undefined> {
   const { item } = options;
@@ -96,7 +101,12 @@ async function openCase(
     from_status: null,
     to_status: 'submitted',
     note: null,
-    data: { channel: options.channel, itemVersionId: item.version_id },
+    data: {
+      channel: options.channel,
+      itemVersionId: item.version_id,
+      // The timeline names where it was received when that is not where it is decided.
+      ...(options.receivedAs && options.receivedAs !== 'own' && { receivedAt: options.receivingCentreId, receivedAs: options.receivedAs }),
+    },
   };
   const hash = eventHash(null, firstEvent);
   // The number is not known before the last statement; the notice names it by a placeholder.
@@ -108,7 +118,7 @@ async function openCase(
       query_code: newQueryCode(),
       item_id: item.id,
       department_id: item.department_id,
-      centre_id: item.centre_id,
+      centre_id: options.receivingCentreId ?? item.centre_id,
       region_code: item.region_code,
       applicant_id: options.applicantId,
       channel: options.channel,
@@ -123,30 +133,13 @@ async function openCase(
       item_version_id: item.version_id,
       submitted_at: firstEvent.at,
       timeline_head: hash,
+      ...(options.jointApplicationId ? { joint_application_id: options.jointApplicationId } : {}),
     },
     { ...applicationNumberParts(item.region_code, chinaDate()), placeholder: NUMBER_PLACEHOLDER },
     { event: firstEvent, hash },
     notice ? { userId: options.applicantId, kind: 'submit', ...notice } : null,
     { claim: options.claim, asyncCommit: options.asyncCommit },
   );
-}
-
-/**
- * Opens a case for another module inside the caller's transaction (a joint application's child
- * case): the item's form is checked and the case gets its number and first timeline row as any
- * other; its acceptance then runs the item's own chain.
- */
-export async function openCaseIn(
-  trx: Tx,
-  options: { actor: Actor; itemId: number; applicantId: number; formData: Record<string, unknown>; channel: 'online' | 'window' },
-): Promise<repo.CaseRow> {
-  const item = await findApplicableItem(trx, options.itemId);
-  if (!item) throw notFound('事项');
-  const formData = validateFormData(item.form_fields, options.formData);
-  const caseId = crypto.randomUUID();
-  const created = (await openCase(trx, { item, caseId, applicantId: options.applicantId, actor: options.actor, channel: options.channel, formData }))!;
-  queueCaseEventSignal(trx, { caseId, action: 'submit', to: 'submitted', regionCode: item.region_code });
-  return created;
 }
 
 /**
@@ -162,25 +155,51 @@ export async function registerWalkIn(options: {
   formData: Record<string, unknown>;
   checklist: string[];
   acceptNow: boolean;
+  /** Rows a higher module keeps about this reception (通办 delivery choice), in the same transaction. */
+  within?: (trx: Executor, caseId: string) => Promise<void>;
 }): Promise<{ caseId: string }> {
   const { db, actor } = options;
   if (actor.role !== 'clerk') throw forbidden('只有窗口人员可以登记窗口申请');
   const item = await findApplicableItem(db, options.itemId);
-  // Another centre's items are not this window's business.
-  if (!item || item.centre_id !== actor.centreId) throw notFound('事项');
+  // Another centre's items are not this window's business, unless this centre offers them (a
+  // town's 收件转报) or they are on the 通办 list: then this centre receives, the item's department decides.
+  const receivedAs = !item || actor.centreId === null ? null : item.centre_id === actor.centreId ? 'own' : await receivableAt(db, item.id, actor.centreId);
+  if (!item || !receivedAs) throw notFound('事项');
   const formData = validateFormData(item.form_fields, options.formData);
   return timelineTransaction(db, async (trx) => {
     const applicantId = await findOrAddWalkInApplicant(trx, options.applicant);
     const caseId = crypto.randomUUID();
     // In this transaction the number row stays locked through the acceptance and the commit; a
     // window registers a few cases an hour, so that wait is nobody's bottleneck.
-    await openCase(trx, { item, caseId, applicantId, actor, channel: 'window', formData });
+    await openCase(trx, { item, caseId, applicantId, actor, channel: 'window', formData, receivingCentreId: actor.centreId!, receivedAs });
+    if (options.within) await options.within(trx, caseId);
     queueCaseEventSignal(trx, { caseId, action: 'submit', to: 'submitted', regionCode: item.region_code });
     if (options.acceptNow) {
       await transitionIn(trx, { actor, caseId, action: 'accept', data: { checklist: options.checklist }, patch: (current, t) => acceptPatch(current, t, actor) });
     }
     return { caseId };
   });
+}
+
+/**
+ * 抄告相关: a member item of a joint application becomes an ordinary case of its department,
+ * opened and accepted in the caller's transaction, so every department's case starts at the same
+ * moment with its own item clock. The joint module's one way in; from here on the case lives
+ * like any other (own inbox, own review, own decision).
+ */
+export async function openAcceptedCaseIn(
+  trx: Tx,
+  options: { actor: Actor; itemId: number; applicantId: number; channel: 'online' | 'window'; formData: Record<string, unknown>; jointApplicationId: string },
+): Promise<repo.CaseRow> {
+  const { actor } = options;
+  if (actor.role !== 'clerk') throw forbidden('只有窗口人员可以受理');
+  const item = await findApplicableItem(trx, options.itemId);
+  if (!item || item.centre_id !== actor.centreId) throw notFound('事项');
+  const formData = validateFormData(item.form_fields, options.formData);
+  const caseId = crypto.randomUUID();
+  await openCase(trx, { item, caseId, applicantId: options.applicantId, actor, channel: options.channel, formData, jointApplicationId: options.jointApplicationId });
+  queueCaseEventSignal(trx, { caseId, action: 'submit', to: 'submitted', regionCode: item.region_code });
+  return transitionIn(trx, { actor, caseId, action: 'accept', data: { jointApplicationId: options.jointApplicationId }, patch: (current, t) => acceptPatch(current, t, actor) });
 }
 
 /** 受理: the clerk accepts; the legal clock starts and the promised deadline is fixed. */
@@ -456,4 +475,23 @@ export function chooseDelivery(options: { db: Database; actor: Actor; caseId: st
     data: { method: options.preference.method },
     patch: () => ({ delivery_preference: options.preference }),
   });
+}
+
+/**
+ * Hands every open case a reviewer holds (accepted, under review) to a colleague, one audit row per
+ * case. Called by the organisation's staff changes (a move, a departure) inside their transaction,
+ * so a case is never left with nobody responsible.
+ */
+export async function reassignOpenCases(trx: Executor, options: { fromUserId: number; toUserId: number; actorId: number; reason: 'staff.move' | 'staff.leave' }): Promise<string[]> {
+  const moved = await trx
+    .updateTable('cases')
+    .set({ assignee_id: options.toUserId, updated_at: new Date() })
+    .where('assignee_id', '=', options.fromUserId)
+    .where('status', '=', 'accepted')
+    .returning('id')
+    .execute();
+  for (const c of moved) {
+    await writeAudit(trx, { actorId: options.actorId, action: 'case.reassign', targetType: 'case', targetId: c.id, detail: { from: options.fromUserId, to: options.toUserId, reason: options.reason } });
+  }
+  return moved.map((c) => c.id);
 }

@@ -3,6 +3,7 @@ import { AppError, forbidden, invalidState, notFound } from '../../http/errors.j
 import type { Actor } from '../auth/actor.js';
 import { noticeFor } from './notices.js';
 import * as repo from './repo.js';
+import { runCaseStepHooks } from './hooks.js';
 import { queueCaseEventSignal, signalCaseEvents, timelineTransaction } from './signals.js';
 import { TRANSITIONS, type CaseAction, type RecordedAction } from './state-machine.js';
 
@@ -44,7 +45,9 @@ export async function transition(options: TransitionOptions): Promise<repo.CaseR
     const step = await prepareStep(options.db, options, current);
     const moved = await repo.recordStep(options.db, { ...step, expectedEventCount: current!.event_count });
     if (moved) {
-      signalCaseEvents(options.db, [{ caseId: moved.id, action: options.action, to: moved.status, regionCode: moved.region_code }]);
+      const signal = { caseId: moved.id, action: options.action, to: moved.status, regionCode: moved.region_code };
+      signalCaseEvents(options.db, [signal]);
+      await runCaseStepHooks(options.db, [signal]);
       return moved;
     }
     if (attempt === STEP_ATTEMPTS) throw new AppError('CONFLICT', '该办件正被他人同时办理，请刷新后重试');
