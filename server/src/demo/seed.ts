@@ -3,7 +3,7 @@ import { hashPassword } from '../modules/auth/password.js';
 import { withCreditCheck, withResidentCheck } from '../util/identity.js';
 import { seedDemoCatalog } from './catalog.js';
 import { NETWORK_DEMO_ACCOUNTS, seedDemoNetwork } from './network.js';
-import { seedDemoJoint, seedDemoProject } from './joint.js';
+import { DEMO_JOINT_REVIEWERS, seedDemoJoint, seedDemoProject } from './joint.js';
 import { seedDemoLicences, type DemoLicenceOptions } from './licences.js';
 
 /** The demo accounts the README lists; all share ONEWINDOW_DEMO_PASSWORD. */
@@ -21,6 +21,7 @@ export const DEMO_ACCOUNTS = [
   { username: 'mayor1', role: '本级人民政府负责人（梅河口市人民政府）', name: '吴海' },
   ...NETWORK_DEMO_ACCOUNTS,
   { username: 'agent1', role: '代办员（全程代办，重点项目代办）', name: '周敏' },
+  ...DEMO_JOINT_REVIEWERS.map((r) => ({ username: r.username, role: `审批人员（${r.department.replace('梅河口市', '').replace('国家税务总局', '')}）`, name: r.name })),
 ] as const;
 
 export const DEMO_REGION = '220581';

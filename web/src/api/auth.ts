@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from './client';
 
-export type Role = 'applicant' | 'clerk' | 'reviewer' | 'admin' | 'supervisor' | 'department_head' | 'government_head';
+export type Role = 'applicant' | 'clerk' | 'reviewer' | 'admin' | 'supervisor' | 'department_head' | 'government_head' | 'agent';
 
 export interface Me {
   id: number;
@@ -23,6 +23,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   supervisor: '电子监察',
   department_head: '部门负责人',
   government_head: '本级人民政府负责人',
+  agent: '代办员',
 };
 
 export const ROLE_HOME: Record<Role, string> = {
@@ -33,6 +34,7 @@ export const ROLE_HOME: Record<Role, string> = {
   supervisor: '/supervise',
   department_head: '/head',
   government_head: '/head',
+  agent: '/agent',
 };
 
 /** The logged-in user, or null when nobody is. */
