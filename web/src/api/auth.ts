@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from './client';
 
-export type Role = 'applicant' | 'clerk' | 'reviewer' | 'admin' | 'supervisor' | 'department_head' | 'government_head' | 'agent';
+export type Role = 'applicant' | 'clerk' | 'reviewer' | 'admin' | 'supervisor' | 'department_head' | 'government_head' | 'agent' | 'inspector';
 
 export interface Me {
   id: number;
@@ -24,6 +24,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   department_head: '部门负责人',
   government_head: '本级人民政府负责人',
   agent: '代办员',
+  inspector: '巡查人员',
 };
 
 export const ROLE_HOME: Record<Role, string> = {
@@ -35,6 +36,7 @@ export const ROLE_HOME: Record<Role, string> = {
   department_head: '/head',
   government_head: '/head',
   agent: '/agent',
+  inspector: '/inspect',
 };
 
 /** The logged-in user, or null when nobody is. */

@@ -1,3 +1,4 @@
+import { now as clockNow } from '../../util/clock.js';
 import type { Database, Executor } from '../../db/database.js';
 import type { ExtensionApprover, ItemTypeCode } from '../../db/schema.js';
 import { AppError, forbidden, invalidState } from '../../http/errors.js';
@@ -72,7 +73,7 @@ export function requestExtension(options: { db: Database; actor: Actor; caseId: 
           { field: 'body.workdays', message: `最多 ${allowed} 个工作日` },
         ]);
       }
-      await clockRepo.insertExtension(trx, { caseId: current.id, workdays: options.workdays, reason: options.reason, by: options.actor.id, at: new Date() });
+      await clockRepo.insertExtension(trx, { caseId: current.id, workdays: options.workdays, reason: options.reason, by: options.actor.id, at: clockNow() });
       return { eventData: { workdays: options.workdays, approver: current.extension_approver, approverLabel: EXTENSION_APPROVER_LABELS[current.extension_approver] } };
     },
   });
@@ -94,7 +95,7 @@ export function decideExtension(options: { db: Database; actor: Actor; caseId: s
       }
       const pending = await clockRepo.findPendingExtension(trx, current.id);
       if (!pending) throw invalidState('没有待审批的延期申请');
-      await clockRepo.decideExtension(trx, { id: pending.id, approve: options.approve, by: options.actor.id, at: new Date(), note: options.note ?? null });
+      await clockRepo.decideExtension(trx, { id: pending.id, approve: options.approve, by: options.actor.id, at: clockNow(), note: options.note ?? null });
       if (!options.approve) return { eventData: { workdays: pending.workdays } };
       const calendar = await calendarFor(trx, current.region_code);
       const next = { ...current, extension_workdays: current.extension_workdays + pending.workdays };

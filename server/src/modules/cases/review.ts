@@ -1,3 +1,4 @@
+import { now as clockNow } from '../../util/clock.js';
 import type { Database, Executor } from '../../db/database.js';
 import type { ReviewChain, ReviewChainStep } from '../../db/schema.js';
 import { forbidden, invalidState } from '../../http/errors.js';
@@ -176,7 +177,7 @@ async function assertDecisionStep(trx: Executor, actor: Actor, current: repo.Cas
 
 /** The decision ends the clock: who decided, when, and the working days the case used. */
 async function decision(trx: Executor, actor: Actor, current: repo.CaseRow): Promise<repo.CasePatch> {
-  const decidedAt = new Date();
+  const decidedAt = clockNow();
   const calendar = await calendarFor(trx, current.region_code);
   return { decided_at: decidedAt, decided_by: actor.id, ...decisionFigures(calendar, current, decidedAt) };
 }

@@ -22,6 +22,7 @@ import { assertAssigned, transition, transitionIn } from './transition.js';
 import { assertNoPendingExtension, extensionRuleFor } from './extensions.js';
 import { chainAtAcceptance } from './review.js';
 import { stoppedWorkdays } from '../calendar/engine.js';
+import { now as clockNow } from '../../util/clock.js';
 import { receivableAt } from '../network/repo.js';
 
 /**
@@ -94,7 +95,7 @@ async function openCase(
   const firstEvent: ChainedEvent = {
     case_id: options.caseId,
     seq: 1,
-    at: new Date(),
+    at: clockNow(),
     actor_id: options.actor.id,
     actor_role: options.actor.role,
     action: 'submit',
@@ -214,7 +215,7 @@ function intakeBy(actor: Actor): Pick<repo.CasePatch, 'clerk_id' | 'window_id'> 
 
 /** Acceptance starts the legal clock. */
 async function acceptPatch(current: repo.CaseRow, trx: Executor, actor: Actor): Promise<repo.CasePatch> {
-  const acceptedAt = new Date();
+  const acceptedAt = clockNow();
   const calendar = await calendarFor(trx, current.region_code);
   const dates = clockDates(calendar, { ...clockInputs(current, acceptedAt), yellow: await loadClockSettings(trx) });
   return {
@@ -263,7 +264,7 @@ export function refuseCase(options: { db: Database; actor: Actor; caseId: string
     ...options,
     action: 'refuse',
     note: options.reason,
-    patch: () => ({ decision_reason: options.reason, completed_at: new Date(), ...intakeBy(options.actor) }),
+    patch: () => ({ decision_reason: options.reason, completed_at: clockNow(), ...intakeBy(options.actor) }),
   });
 }
 
@@ -292,7 +293,7 @@ export async function issueResult(options: {
     data: { delivery },
     patch: async (current, db) => {
       await assertNoPendingExtension(db, current.id);
-      return { completed_at: new Date() };
+      return { completed_at: clockNow() };
     },
   });
 }
@@ -303,7 +304,7 @@ export function withdrawCase(options: { db: Database; actor: Actor; caseId: stri
     ...options,
     action: 'withdraw',
     note: options.reason ?? null,
-    patch: () => ({ completed_at: new Date() }),
+    patch: () => ({ completed_at: clockNow() }),
   });
 }
 
@@ -322,7 +323,7 @@ export function stopClock(options: { db: Database; actor: Actor; caseId: string;
     patch: async (current, trx) => {
       await assertAssigned(trx, options.actor, current);
       if (current.clock_stopped) throw invalidState('计时已中止，不能重复中止');
-      const startedAt = new Date();
+      const startedAt = clockNow();
       await clockRepo.openStop(trx, { caseId: current.id, kind: options.kind, reason: options.reason, at: startedAt, by: options.actor.id });
       return { clock_stopped: true, stop_count: current.stop_count + 1, eventData: { kind: options.kind, kindLabel: STOP_KIND_LABELS[options.kind] } };
     },
@@ -340,7 +341,7 @@ export function resumeClock(options: { db: Database; actor: Actor; caseId: strin
       if (!current.clock_stopped) throw invalidState('计时未中止');
       const stop = await clockRepo.findOpenStop(trx, current.id);
       if (!stop) throw invalidState('计时未中止');
-      const endedAt = new Date();
+      const endedAt = clockNow();
       const calendar = await calendarFor(trx, current.region_code);
       const workdays = stoppedWorkdays(calendar, stop.started_at, endedAt);
       await clockRepo.closeStop(trx, { stopId: stop.id, at: endedAt, by: options.actor.id, workdays });
@@ -391,7 +392,7 @@ export async function recordOnTimeline(
     event: {
       case_id: current.id,
       seq: current.event_count + 1,
-      at: new Date(),
+      at: clockNow(),
       actor_id: entry.actor?.id ?? null,
       actor_role: entry.actor?.role ?? 'system',
       action: entry.action,
@@ -449,7 +450,7 @@ export function decideOnSpot(options: { db: Database; actor: Actor; caseId: stri
       if (item.kind !== 'immediate') throw invalidState('只有即办件可以在窗口当场办结，承诺件须转部门审批');
       const clerk = await trx.selectFrom('users').select('decides_immediate').where('id', '=', options.actor.id).executeTakeFirstOrThrow();
       if (!clerk.decides_immediate) throw forbidden('未获授权在窗口办结即办件');
-      const now = new Date();
+      const now = clockNow();
       const calendar = await calendarFor(trx, current.region_code);
       const dates = clockDates(calendar, { ...clockInputs(current, now), yellow: await loadClockSettings(trx) });
       return {
@@ -485,7 +486,7 @@ export function chooseDelivery(options: { db: Database; actor: Actor; caseId: st
 export async function reassignOpenCases(trx: Executor, options: { fromUserId: number; toUserId: number; actorId: number; reason: 'staff.move' | 'staff.leave' }): Promise<string[]> {
   const moved = await trx
     .updateTable('cases')
-    .set({ assignee_id: options.toUserId, updated_at: new Date() })
+    .set({ assignee_id: options.toUserId, updated_at: clockNow() })
     .where('assignee_id', '=', options.fromUserId)
     .where('status', '=', 'accepted')
     .returning('id')

@@ -1,3 +1,4 @@
+import { now as clockNow } from '../../util/clock.js';
 import type { Database, Executor, Tx } from '../../db/database.js';
 import { AppError, forbidden, invalidState, notFound } from '../../http/errors.js';
 import type { Actor } from '../auth/actor.js';
@@ -77,7 +78,7 @@ async function prepareStep(db: Executor, options: Omit<TransitionOptions, 'db'>,
     event: {
       case_id: current.id,
       seq: current.event_count + 1,
-      at: new Date(),
+      at: clockNow(),
       actor_id: options.actor.id,
       actor_role: options.actor.role,
       action: options.action,
