@@ -75,6 +75,7 @@ async function prepareStep(db: Executor, options: Omit<TransitionOptions, 'db'>,
   const data = { ...options.data, ...patch.eventData };
   const notice = noticeFor(options.action, { number: current.number, dueDate: patch.due_date !== undefined ? patch.due_date : current.due_date, data });
   return {
+    current,
     event: {
       case_id: current.id,
       seq: current.event_count + 1,
