@@ -48,6 +48,11 @@ const SuperviseHome = lazy(() => import('./supervise/SuperviseHome').then((m) =>
 const ScreenPage = lazy(() => import('./screen/ScreenPage').then((m) => ({ default: m.ScreenPage })));
 const StatsPage = lazy(() => import('./admin/catalog/StatsPage').then((m) => ({ default: m.StatsPage })));
 const HallDisplayPage = lazy(() => import('./screen/HallDisplayPage').then((m) => ({ default: m.HallDisplayPage })));
+const SupermarketPage = lazy(() => import('./intermediary/SupermarketPage').then((m) => ({ default: m.SupermarketPage })));
+const AgencyPublicPage = lazy(() => import('./intermediary/AgencyPublicPage').then((m) => ({ default: m.AgencyPublicPage })));
+const OwnerPage = lazy(() => import('./intermediary/OwnerPage').then((m) => ({ default: m.OwnerPage })));
+const AgencyDeskPage = lazy(() => import('./intermediary/AgencyDeskPage').then((m) => ({ default: m.AgencyDeskPage })));
+const CentrePage = lazy(() => import('./intermediary/CentrePage').then((m) => ({ default: m.CentrePage })));
 const loading = <Spin style={{ display: 'block', margin: '64px auto' }} />;
 
 export function App() {
@@ -119,6 +124,12 @@ function Framed() {
           <Route path="/head" element={<RequireRole roles={['department_head', 'government_head']}><HeadPage /></RequireRole>} />
           <Route path="/head/cases/:caseId" element={<RequireRole roles={['department_head', 'government_head']}><CasePage /></RequireRole>} />
           {jointRoutes()}
+          <Route path="/intermediary" element={<SupermarketPage />} />
+          <Route path="/intermediary/agencies/:id" element={<AgencyPublicPage />} />
+          <Route path="/intermediary/desk" element={<RequireRole roles={['intermediary']}><AgencyDeskPage /></RequireRole>} />
+          <Route path="/portal/intermediary" element={<RequireRole roles={['applicant']}><OwnerPage /></RequireRole>} />
+          <Route path="/admin/intermediary" element={<RequireRole roles={['admin']}><CentrePage /></RequireRole>} />
+          <Route path="/supervise/intermediary" element={<RequireRole roles={['supervisor']}><CentrePage /></RequireRole>} />
           <Route path="*" element={<HomePage />} />
         </Routes>
       </Suspense>

@@ -49,7 +49,8 @@ export type Role =
   | 'department_head'
   | 'government_head'
   | 'agent'
-  | 'inspector';
+  | 'inspector'
+  | 'intermediary';
 export type ApplicantKind = 'natural' | 'legal';
 
 export interface UserTable {

@@ -1,7 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from './client';
 
-export type Role = 'applicant' | 'clerk' | 'reviewer' | 'admin' | 'supervisor' | 'department_head' | 'government_head' | 'agent' | 'inspector';
+export type Role =
+  | 'applicant'
+  | 'clerk'
+  | 'reviewer'
+  | 'admin'
+  | 'supervisor'
+  | 'agent'
+  | 'inspector'
+  | 'intermediary'
+  | 'department_head'
+  | 'government_head';
 
 export interface Me {
   id: number;
@@ -25,6 +35,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   government_head: '本级人民政府负责人',
   agent: '代办员',
   inspector: '巡查人员',
+  intermediary: '中介机构',
 };
 
 export const ROLE_HOME: Record<Role, string> = {
@@ -37,6 +48,7 @@ export const ROLE_HOME: Record<Role, string> = {
   government_head: '/head',
   agent: '/agent',
   inspector: '/inspect',
+  intermediary: '/intermediary/desk',
 };
 
 /** The logged-in user, or null when nobody is. */
