@@ -29,6 +29,10 @@ import { RatingsPage } from './public/RatingsPage';
 import { RectificationsTab } from './ratings/RectificationsTab';
 import { Card, Spin } from 'antd';
 import { jointRoutes } from './joint/routes';
+import { WalletPage } from './portal/WalletPage';
+import { VerifyPage } from './public/VerifyPage';
+import { LicenceTypesPage } from './admin/licences/LicenceTypesPage';
+import { SealsPage } from './admin/licences/SealsPage';
 import { AppointmentsPage } from './portal/appointments/AppointmentsPage';
 import { TicketKioskPage } from './kiosk/TicketKioskPage';
 import { TicketPage } from './kiosk/TicketPage';
@@ -85,6 +89,10 @@ function Framed() {
           <Route path="/login" element={<LoginPage />} />
           <Route path="/register" element={<RegisterPage />} />
           <Route path="/progress" element={<ProgressPage />} />
+          <Route path="/verify" element={<VerifyPage />} />
+          <Route path="/portal/licences" element={<RequireRole roles={['applicant']}><WalletPage /></RequireRole>} />
+          <Route path="/admin/licence-types" element={<RequireRole roles={['admin']}><LicenceTypesPage /></RequireRole>} />
+          <Route path="/admin/seals" element={<RequireRole roles={['admin']}><SealsPage /></RequireRole>} />
           <Route path="/ratings" element={<RatingsPage />} />
           <Route path="/inquiries" element={<RequireRole roles={['applicant', 'clerk', 'reviewer', 'supervisor', 'admin']}><InquiriesPanel /></RequireRole>} />
           <Route path="/guide" element={<CatalogPage />} />

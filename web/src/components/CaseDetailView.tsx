@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { useMe } from '../api/auth';
 import { useMaterials, type CaseDetail } from '../api/cases';
 import { CaseTimeline } from './CaseTimeline';
+import { CaseLicencePanel } from '../licences/CaseLicencePanel';
 import { formatDate, formatLimit, formatTime } from './format';
 import { LightTag, StatusTag } from './StatusTag';
 
@@ -148,6 +149,7 @@ export function CaseDetailView({ c, actions }: { c: CaseDetail; actions?: ReactN
             )}
           />
 
+          <CaseLicencePanel caseId={c.id} />
           {canSeeDocuments && notices.length > 0 && (
             <>
               <Typography.Title level={5} style={{ marginTop: 20 }}>
