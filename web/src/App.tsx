@@ -25,6 +25,7 @@ import { ProgressPage } from './public/ProgressPage';
 import { CatalogPage } from './public/guide/CatalogPage';
 import { GuidePage } from './public/guide/GuidePage';
 import { ReviewPage } from './review/ReviewPage';
+import { HeadPage } from './head/HeadPage';
 import { KioskPage } from './kiosk/KioskPage';
 import { InquiriesPanel } from './inquiries/InquiriesPanel';
 import { RatingsPage } from './public/RatingsPage';
@@ -134,6 +135,8 @@ function Framed() {
           <Route path="/supervise" element={<RequireRole roles={['supervisor']}><SuperviseHome /></RequireRole>} />
           <Route path="/supervise/rectifications" element={<RequireRole roles={['supervisor']}><Card title="差评整改"><RectificationsTab /></Card></RequireRole>} />
           <Route path="/supervise/cases/:caseId" element={<RequireRole roles={['supervisor']}><CasePage /></RequireRole>} />
+          <Route path="/head" element={<RequireRole roles={['department_head', 'government_head']}><HeadPage /></RequireRole>} />
+          <Route path="/head/cases/:caseId" element={<RequireRole roles={['department_head', 'government_head']}><CasePage /></RequireRole>} />
           {jointRoutes()}
           <Route path="/intermediary" element={<SupermarketPage />} />
           <Route path="/intermediary/agencies/:id" element={<AgencyPublicPage />} />

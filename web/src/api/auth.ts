@@ -9,7 +9,9 @@ export type Role =
   | 'supervisor'
   | 'agent'
   | 'inspector'
-  | 'intermediary';
+  | 'intermediary'
+  | 'department_head'
+  | 'government_head';
 
 export interface Me {
   id: number;
@@ -29,6 +31,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   reviewer: '审批人员',
   admin: '中心管理员',
   supervisor: '电子监察',
+  department_head: '部门负责人',
+  government_head: '本级人民政府负责人',
   agent: '代办员',
   inspector: '巡查人员',
   intermediary: '中介机构',
@@ -40,6 +44,8 @@ export const ROLE_HOME: Record<Role, string> = {
   reviewer: '/review',
   admin: '/admin',
   supervisor: '/supervise',
+  department_head: '/head',
+  government_head: '/head',
   agent: '/agent',
   inspector: '/inspect',
   intermediary: '/intermediary/desk',

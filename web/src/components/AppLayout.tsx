@@ -62,6 +62,8 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
     { key: '/intermediary/desk', label: '中介机构工作台' },
     { key: '/intermediary', label: '中介超市' },
   ],
+  department_head: [{ key: '/head', label: '负责人审批' }],
+  government_head: [{ key: '/head', label: '负责人审批' }],
   agent: [
     { key: '/village', label: '村代办' },
     { key: '/agent', label: '我的委托人与重点项目' },

@@ -93,7 +93,7 @@ export function CaseDetailView({ c, actions }: { c: CaseDetail; actions?: ReactN
             )}
             {c.reviewStep && (
               <Descriptions.Item label="当前环节">
-                {c.reviewStep === 'review' ? '审查' : '决定'}
+                {c.reviewStepLabel ?? c.reviewStep}
                 {c.assigneeName ? `（承办人：${c.assigneeName}）` : '（待认领）'}
               </Descriptions.Item>
             )}
