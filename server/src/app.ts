@@ -30,6 +30,7 @@ import { ratingRoutes } from './modules/ratings/routes.js';
 import { inquiryRoutes } from './modules/inquiries/routes.js';
 import { supervisionRoutes } from './modules/supervision/routes.js';
 import { feedRoutes } from './modules/feed/routes.js';
+import { tradingRoutes } from './modules/trading/routes.js';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -130,6 +131,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(inquiryRoutes);
   await app.register(supervisionRoutes);
   await app.register(feedRoutes);
+  await app.register(tradingRoutes);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

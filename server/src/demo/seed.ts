@@ -2,6 +2,7 @@ import type { Database } from '../db/database.js';
 import { hashPassword } from '../modules/auth/password.js';
 import { withCreditCheck, withResidentCheck } from '../util/identity.js';
 import { seedDemoCatalog } from './catalog.js';
+import { seedDemoTrading, TRADING_DEMO_ACCOUNTS } from './trading.js';
 
 /** The demo accounts the README lists; all share ONEWINDOW_DEMO_PASSWORD. */
 export const DEMO_ACCOUNTS = [
@@ -14,6 +15,7 @@ export const DEMO_ACCOUNTS = [
   { username: 'reviewer3', role: '审批人员（市场监督管理局，reviewer1 的 B 角）', name: '马超' },
   { username: 'admin', role: '中心管理员', name: '赵敏' },
   { username: 'supervisor', role: '电子监察', name: '孙强' },
+  ...TRADING_DEMO_ACCOUNTS,
 ] as const;
 
 export const DEMO_REGION = '220581';
@@ -24,7 +26,7 @@ export const DEMO_REGION = '220581';
  */
 export async function seedDemo(db: Database, password: string): Promise<void> {
   const passwordHash = await hashPassword(password);
-  await db.transaction().execute(async (trx) => {
+  const centreId = await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('regions')
       .values([
@@ -74,7 +76,11 @@ export async function seedDemo(db: Database, password: string): Promise<void> {
     const [first, third] = [await id('reviewer1'), await id('reviewer3')];
     await trx.updateTable('users').set({ backup_user_id: third }).where('id', '=', first).execute();
     await trx.updateTable('users').set({ backup_user_id: first }).where('id', '=', third).execute();
+    return centre.id;
   });
+  // Trading runs through its own services (each its own transaction), after the city exists.
+  const supervisor = await db.selectFrom('users').select('id').where('username', '=', 'supervisor').executeTakeFirstOrThrow();
+  await seedDemoTrading(db, passwordHash, centreId, supervisor.id);
 }
 
 /** Demo data goes only into an empty database: a second start must never reseed. */

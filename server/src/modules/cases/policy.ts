@@ -18,6 +18,9 @@ export function visibleCases(actor: Actor) {
         return eb('cases.centre_id', '=', actor.centreId ?? -1);
       case 'supervisor':
         return actor.regionCode ? eb('cases.region_code', 'like', `${regionPrefix(actor.regionCode)}%`) : eb.lit(false);
+      default:
+        // Roles other modules bring (trading, experts …) see no cases.
+        return eb.lit(false);
     }
   };
 }

@@ -121,6 +121,8 @@ function canSee(actor: Actor, row: { user_id: number | null; department_id: numb
     case 'admin':
       // The centre's own departments share its region.
       return Boolean(actor.regionCode && row.region_code === actor.regionCode);
+    default:
+      return false;
   }
 }
 
