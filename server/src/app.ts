@@ -31,6 +31,11 @@ import { inquiryRoutes } from './modules/inquiries/routes.js';
 import { supervisionRoutes } from './modules/supervision/routes.js';
 import { feedRoutes } from './modules/feed/routes.js';
 import { tradingRoutes } from './modules/trading/routes.js';
+import { sealRoutes } from './modules/seals/routes.js';
+import { licenceRoutes } from './modules/licences/routes.js';
+import { agencyRoutes } from './modules/agency/routes.js';
+import { jointRoutes } from './modules/joint/routes.js';
+import { projectRoutes } from './modules/projects/routes.js';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -132,6 +137,11 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(supervisionRoutes);
   await app.register(feedRoutes);
   await app.register(tradingRoutes);
+  await app.register(sealRoutes);
+  await app.register(licenceRoutes);
+  await app.register(agencyRoutes);
+  await app.register(jointRoutes);
+  await app.register(projectRoutes);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

@@ -34,7 +34,7 @@ const commands: Record<string, Command> = {
           process.exitCode = 1;
           return;
         }
-        await seedDemo(db, loadConfig().demoPassword);
+        await seedDemo(db, loadConfig().demoPassword, loadConfig());
         say('demo data written');
       }),
   },

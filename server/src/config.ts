@@ -27,6 +27,8 @@ export interface Config {
   trainingClock: boolean;
   /** Public progress lookups per client address per minute (guessing query codes is the attack). */
   progressRateLimit: number;
+  /** 64 hex digits: the AES key that encrypts the seals' private keys; unset = `<data>/seal-master.key`. */
+  sealKey?: string;
 }
 
 export const DEFAULT_DEMO_PASSWORD = 'Onewindow@2026';
@@ -48,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: intFrom(env.ONEWINDOW_LOGIN_RATE_LIMIT, 20, 'ONEWINDOW_LOGIN_RATE_LIMIT'),
     trainingClock: boolFrom(env.ONEWINDOW_TRAINING_CLOCK, !env.DATABASE_URL, 'ONEWINDOW_TRAINING_CLOCK'),
     progressRateLimit: intFrom(env.ONEWINDOW_PROGRESS_RATE_LIMIT, 30, 'ONEWINDOW_PROGRESS_RATE_LIMIT'),
+    sealKey: env.ONEWINDOW_SEAL_KEY || undefined,
   };
 }
 

@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const mayWriteDemo = !config.databaseUrl || wantDemo;
   let seeded = false;
   if (mayWriteDemo && (await isEmptyDatabase(database.db))) {
-    await seedDemo(database.db, config.demoPassword);
+    await seedDemo(database.db, config.demoPassword, config);
     seeded = true;
     say('demo data written (first start)');
   }

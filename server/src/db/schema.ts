@@ -46,6 +46,7 @@ export type Role =
   | 'reviewer'
   | 'admin'
   | 'supervisor'
+  | 'agent'
   | 'trading_agency'
   | 'trading_officer'
   | 'expert';
@@ -278,6 +279,8 @@ export interface CaseTable {
   stop_count: Generated<number>;
   extension_count: Generated<number>;
   updated_at: Timestamp;
+  /** 联办件: the joint application this case is a member of (抄告相关), or null. */
+  joint_application_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type StatsDimension = 'department' | 'window' | 'staff' | 'item';
@@ -813,6 +816,376 @@ export interface TradingPartnerTable {
   public_key: string;
 }
 
+// ---- licences, seals, reuse, archive (issue 16) ----
+
+export type SealStatus = 'active' | 'retired' | 'revoked';
+
+/** 电子印章: a department's SM2 key pair; the private key only encrypted. */
+export interface DepartmentSealTable {
+  id: Generated<number>;
+  department_id: number;
+  code: string;
+  name: string;
+  /** Uncompressed SM2 public key, hex (04 || x || y). */
+  public_key: string;
+  private_key_enc: Buffer;
+  valid_from: Timestamp;
+  valid_to: NullableTimestamp;
+  status: Generated<SealStatus>;
+  retired_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+  revoked_reason: string | null;
+  created_at: Timestamp;
+  created_by: number | null;
+}
+
+/** One data field of a licence type and where its value comes from. */
+export interface LicenceField {
+  key: string;
+  label: string;
+  /** The case form's field that fills it; absent = typed in by the issuer or left blank. */
+  formKey?: string;
+}
+
+/** The printable face (照面). */
+export interface LicenceLayout {
+  orientation: 'portrait' | 'landscape';
+  /** Border and title colour. */
+  accent: string;
+  /** Small print under the fields (e.g. 发证机关提示). */
+  footnote?: string;
+}
+
+export interface LicenceTypeTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  department_id: number;
+  holder_kind: 'natural' | 'legal' | 'both';
+  number_prefix: string;
+  fields: ColumnType<LicenceField[], string | undefined, string>;
+  validity_years: number | null;
+  layout: ColumnType<LicenceLayout, string | undefined, string>;
+  status: Generated<'active' | 'disabled'>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LicenceTypeItemTable {
+  licence_type_id: number;
+  item_id: number;
+}
+
+export type LicenceStatus = 'valid' | 'superseded' | 'suspended' | 'cancelled' | 'revoked';
+
+export interface LicenceTable {
+  id: string;
+  identifier: string;
+  number: string;
+  version: number;
+  root_id: string;
+  previous_id: string | null;
+  type_id: number;
+  holder_user_id: number | null;
+  holder_name: string;
+  holder_code: string;
+  holder_code_type: '111' | '001';
+  issuer_department_id: number;
+  case_id: string | null;
+  data: ColumnType<Record<string, string>, string, string>;
+  issued_on: ColumnType<string, string, string>;
+  valid_from: ColumnType<string, string, string>;
+  valid_to: ColumnType<string | null, string | null, string | null>;
+  status: Generated<LicenceStatus>;
+  status_reason: string | null;
+  status_changed_at: NullableTimestamp;
+  seal_id: number;
+  signed_at: Timestamp;
+  signed_data: Buffer;
+  data_signature: Buffer;
+  pdf: Buffer;
+  pdf_sm3: Buffer;
+  pdf_signature: Buffer;
+  created_at: Timestamp;
+}
+
+export interface LicenceSerialTable {
+  issuer_department_id: number;
+  day: ColumnType<string, string, string>;
+  last: number;
+}
+
+export interface LicenceEventTable {
+  id: Generated<number>;
+  licence_id: string;
+  at: Timestamp;
+  actor_id: number | null;
+  action: string;
+  reason: string | null;
+  detail: Json<Record<string, unknown>>;
+}
+
+export interface CaseLicenceUseTable {
+  id: Generated<number>;
+  case_id: string;
+  material_name: string;
+  kind: 'licence' | 'government';
+  licence_id: string | null;
+  authorised_by: number;
+  authorised_at: Timestamp;
+}
+
+export interface CaseCommitmentTable {
+  id: Generated<number>;
+  case_id: string;
+  material_name: string;
+  statement: string;
+  signed_by: number;
+  signed_at: Timestamp;
+  check_status: Generated<'pending' | 'confirmed' | 'false'>;
+  checked_by: number | null;
+  checked_at: NullableTimestamp;
+  check_note: string | null;
+}
+
+export interface ItemRetentionTable {
+  item_id: number;
+  years: number | null;
+}
+
+export interface ArchiveManifestEntry {
+  path: string;
+  bytes: number;
+  sm3: string;
+}
+
+export interface CaseArchiveTable {
+  case_id: string;
+  archived_at: Timestamp;
+  folder: string;
+  manifest: ColumnType<ArchiveManifestEntry[], string, string>;
+  manifest_sm3: Buffer;
+  retention_years: number | null;
+  retain_until: ColumnType<string | null, string | null, string | null>;
+  destruction_decision: 'destroy' | 'extend' | null;
+  destruction_reason: string | null;
+  decided_by: number | null;
+  decided_at: NullableTimestamp;
+}
+
+export interface LicenceShareReadTable {
+  id: Generated<number>;
+  at: Timestamp;
+  reader_id: number;
+  reader_department_id: number | null;
+  holder_code_sm3: Buffer;
+  purpose: string;
+  basis: 'authorisation' | 'legal';
+  basis_ref: string;
+  licence_ids: string[];
+}
+
+// ---- joint approval (联办件, 工程建设项目, 全程代办): modules/joint, modules/projects, modules/agency ----
+
+/** 一表通 field of a bundle's one form (the catalogue's form field). */
+export interface BundleMaterial {
+  key: string;
+  name: string;
+  /** Member items that need it: uploaded once for all. */
+  itemIds: number[];
+}
+
+export interface BundleTable {
+  id: Generated<number>;
+  centre_id: number;
+  code: string;
+  name: string;
+  description: Generated<string>;
+  kind: Generated<'bundle' | 'stage'>;
+  stage_no: number | null;
+  target: Generated<'natural' | 'legal' | 'both'>;
+  promised_limit_days: number;
+  legal_limit_days: Generated<number>;
+  max_extension_workdays: Generated<number>;
+  form_fields: ColumnType<FormField[], string | undefined, string>;
+  materials: ColumnType<BundleMaterial[], string | undefined, string>;
+  result_kind: 'business_licence' | null;
+  status: Generated<'draft' | 'published' | 'suspended'>;
+  created_at: Timestamp;
+}
+
+export interface BundleItemTable {
+  bundle_id: number;
+  item_id: number;
+  position: number;
+  required: Generated<boolean>;
+  condition_field: string | null;
+  condition_value: string | null;
+  field_map: ColumnType<Record<string, string>, string | undefined, string>;
+}
+
+export type JointStatus = 'submitted' | 'correction_required' | 'accepted' | 'refused' | 'completed' | 'withdrawn';
+
+export interface JointCorrection {
+  openedAt: string;
+  requests: { caseId: string; departmentName: string; itemName: string; missing: string[] }[];
+}
+
+export interface JointApplicationTable {
+  id: Generated<string>;
+  number: string;
+  bundle_id: number;
+  centre_id: number;
+  region_code: string;
+  applicant_id: number;
+  agent_id: number | null;
+  authorisation_id: number | null;
+  project_id: number | null;
+  channel: 'online' | 'window';
+  status: JointStatus;
+  form_data: ColumnType<Record<string, unknown>, string, string>;
+  item_ids: number[];
+  priority: Generated<boolean>;
+  promised_limit_days: number;
+  legal_limit_days: number;
+  max_extension_workdays: number;
+  submitted_at: Timestamp;
+  accepted_at: NullableTimestamp;
+  accepted_by: number | null;
+  due_date: string | null;
+  legal_due_date: string | null;
+  warn_date: string | null;
+  extension_workdays: Generated<number>;
+  stopped_workdays: Generated<number>;
+  completed_at: NullableTimestamp;
+  issued_by: number | null;
+  result: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  refusal_reason: string | null;
+  correction: ColumnType<JointCorrection | null, string | null | undefined, string | null>;
+  updated_at: Timestamp;
+}
+
+export interface JointEventTable {
+  id: Generated<number>;
+  joint_application_id: string;
+  at: Timestamp;
+  actor_id: number | null;
+  actor_role: string;
+  on_behalf_of: number | null;
+  action: string;
+  note: string | null;
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+export interface JointExtensionTable {
+  id: Generated<number>;
+  joint_application_id: string;
+  workdays: number;
+  reason: string;
+  requested_by: number;
+  requested_at: Timestamp;
+  status: Generated<'pending' | 'approved' | 'rejected'>;
+  decided_by: number | null;
+  decided_at: NullableTimestamp;
+  note: string | null;
+}
+
+export interface ProjectTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  centre_id: number;
+  region_code: string;
+  owner_id: number;
+  owner_name: string;
+  location: string;
+  investment_wan: ColumnType<number, string | number, string | number>;
+  industry_code: string;
+  key_project: Generated<boolean>;
+  agent_id: number | null;
+  limit_days: number;
+  created_at: Timestamp;
+}
+
+export interface ProjectStageTable {
+  project_id: number;
+  stage_no: number;
+  bundle_id: number;
+  limit_days: number;
+  status: Generated<'waiting' | 'open' | 'completed'>;
+  joint_application_id: string | null;
+  commitment: string | null;
+  opened_at: NullableTimestamp;
+  completed_at: NullableTimestamp;
+}
+
+export interface JointReviewTable {
+  id: Generated<number>;
+  project_id: number;
+  kind: 'drawing_review' | 'completion_acceptance';
+  title: string;
+  held_on: string;
+  created_by: number;
+  created_at: Timestamp;
+  closed_at: NullableTimestamp;
+}
+
+export interface JointReviewOpinionTable {
+  review_id: number;
+  department_id: number;
+  conclusion: 'pass' | 'pass_with_conditions' | 'fail' | null;
+  opinion: string | null;
+  signed_by: number | null;
+  signed_at: NullableTimestamp;
+}
+
+export interface JointMeetingTable {
+  id: Generated<number>;
+  centre_id: number;
+  title: string;
+  held_on: string;
+  department_ids: number[];
+  project_ids: ColumnType<number[], number[] | undefined, number[]>;
+  minutes: string;
+  created_by: number;
+  created_at: Timestamp;
+}
+
+export interface JointMeetingDecisionTable {
+  meeting_id: number;
+  case_id: string;
+  decision: 'approve' | 'deny';
+  decided_by: number;
+  opinion: string;
+}
+
+export interface AgentAuthorisationTable {
+  id: Generated<number>;
+  agent_id: number;
+  applicant_id: number;
+  scope: string[];
+  scope_note: Generated<string>;
+  valid_from: string;
+  valid_until: string;
+  letter_path: string;
+  letter_mime: string;
+  letter_sha256: string;
+  created_at: Timestamp;
+  revoked_at: NullableTimestamp;
+  revoke_reason: string | null;
+}
+
+export interface AgentStepTable {
+  id: Generated<number>;
+  authorisation_id: number;
+  agent_id: number;
+  applicant_id: number;
+  at: Timestamp;
+  action: string;
+  summary: string;
+  joint_application_id: string | null;
+}
+
 export interface DB {
   regions: RegionTable;
   centres: CentreTable;
@@ -871,4 +1244,28 @@ export interface DB {
   trading_warnings: TradingWarningTable;
   trading_blacklist: TradingBlacklistTable;
   trading_partners: TradingPartnerTable;
+  department_seals: DepartmentSealTable;
+  licence_types: LicenceTypeTable;
+  licence_type_items: LicenceTypeItemTable;
+  licences: LicenceTable;
+  licence_serials: LicenceSerialTable;
+  licence_events: LicenceEventTable;
+  case_licence_uses: CaseLicenceUseTable;
+  case_commitments: CaseCommitmentTable;
+  item_retention: ItemRetentionTable;
+  case_archives: CaseArchiveTable;
+  licence_share_reads: LicenceShareReadTable;
+  bundles: BundleTable;
+  bundle_items: BundleItemTable;
+  joint_applications: JointApplicationTable;
+  joint_events: JointEventTable;
+  joint_extensions: JointExtensionTable;
+  projects: ProjectTable;
+  project_stages: ProjectStageTable;
+  joint_reviews: JointReviewTable;
+  joint_review_opinions: JointReviewOpinionTable;
+  joint_meetings: JointMeetingTable;
+  joint_meeting_decisions: JointMeetingDecisionTable;
+  agent_authorisations: AgentAuthorisationTable;
+  agent_steps: AgentStepTable;
 }

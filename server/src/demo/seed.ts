@@ -3,6 +3,8 @@ import { hashPassword } from '../modules/auth/password.js';
 import { withCreditCheck, withResidentCheck } from '../util/identity.js';
 import { seedDemoCatalog } from './catalog.js';
 import { seedDemoTrading, TRADING_DEMO_ACCOUNTS } from './trading.js';
+import { seedDemoJoint, seedDemoProject } from './joint.js';
+import { seedDemoLicences, type DemoLicenceOptions } from './licences.js';
 
 /** The demo accounts the README lists; all share ONEWINDOW_DEMO_PASSWORD. */
 export const DEMO_ACCOUNTS = [
@@ -15,6 +17,7 @@ export const DEMO_ACCOUNTS = [
   { username: 'reviewer3', role: '审批人员（市场监督管理局，reviewer1 的 B 角）', name: '马超' },
   { username: 'admin', role: '中心管理员', name: '赵敏' },
   { username: 'supervisor', role: '电子监察', name: '孙强' },
+  { username: 'agent1', role: '代办员（全程代办，重点项目代办）', name: '周敏' },
   ...TRADING_DEMO_ACCOUNTS,
 ] as const;
 
@@ -24,7 +27,7 @@ export const DEMO_REGION = '220581';
  * Writes the demo city: 梅河口市 (220581) and its service centre, departments, windows, items and
  * the demo accounts. Runs in one transaction; callers decide whether the database wants it.
  */
-export async function seedDemo(db: Database, password: string): Promise<void> {
+export async function seedDemo(db: Database, password: string, licences?: DemoLicenceOptions): Promise<void> {
   const passwordHash = await hashPassword(password);
   const centreId = await db.transaction().execute(async (trx) => {
     await trx
@@ -76,11 +79,15 @@ export async function seedDemo(db: Database, password: string): Promise<void> {
     const [first, third] = [await id('reviewer1'), await id('reviewer3')];
     await trx.updateTable('users').set({ backup_user_id: third }).where('id', '=', first).execute();
     await trx.updateTable('users').set({ backup_user_id: first }).where('id', '=', third).execute();
+    await seedDemoJoint(trx, centre.id, passwordHash);
     return centre.id;
   });
+  await seedDemoProject(db);
   // Trading runs through its own services (each its own transaction), after the city exists.
   const supervisor = await db.selectFrom('users').select('id').where('username', '=', 'supervisor').executeTakeFirstOrThrow();
   await seedDemoTrading(db, passwordHash, centreId, supervisor.id);
+  // Seals need the platform's seal key (data folder or configuration), so only callers that have one seed them.
+  if (licences) await seedDemoLicences(db, licences);
 }
 
 /** Demo data goes only into an empty database: a second start must never reseed. */

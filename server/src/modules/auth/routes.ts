@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Role } from '../../db/schema.js';
 import { SESSION_COOKIE, requireActor } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { login, logout, registerApplicant } from './service.js';
@@ -15,7 +14,7 @@ export const ZMe = z
     id: z.number(),
     username: z.string(),
     displayName: z.string(),
-    role: z.string().meta({ description: 'a code of the roles table (applicant, clerk, reviewer, admin, supervisor, and the roles modules add)' }) as z.ZodType<Role>,
+    role: z.string().meta({ description: 'A code of the roles table (applicant, clerk, reviewer, admin, supervisor, and those modules add)' }),
     applicantKind: z.enum(['natural', 'legal']).nullable(),
     centreId: z.number().nullable(),
     departmentId: z.number().nullable(),

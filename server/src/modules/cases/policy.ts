@@ -19,7 +19,7 @@ export function visibleCases(actor: Actor) {
       case 'supervisor':
         return actor.regionCode ? eb('cases.region_code', 'like', `${regionPrefix(actor.regionCode)}%`) : eb.lit(false);
       default:
-        // Roles other modules bring (trading, experts …) see no cases.
+        // Roles that modules add see no case unless this policy names them.
         return eb.lit(false);
     }
   };

@@ -309,6 +309,7 @@ const listColumns = [
   'cases.warn_date',
   'cases.review_step',
   'cases.region_code',
+  'cases.joint_application_id',
   'assignee.display_name as assignee_name',
   'service_items.name as item_name',
   'service_items.code as item_code',

@@ -80,6 +80,7 @@ export const ZCaseSummary = z
     decidedAt: z.string().nullable(),
     completedAt: z.string().nullable(),
     promisedLimitDays: z.number(),
+    jointApplicationId: z.string().nullable().meta({ description: '联办件: the joint application this case is part of (抄告相关), or null' }),
   })
   .meta({ id: 'CaseSummary' });
 

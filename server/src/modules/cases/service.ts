@@ -15,6 +15,7 @@ import { loadClockSettings, saveClockSettings, type ClockSettings } from './cloc
 import { noticeFor } from './notices.js';
 import { applicationNumberParts, newQueryCode, NUMBER_PLACEHOLDER } from './numbering.js';
 import * as repo from './repo.js';
+import { runCaseStepHooks } from './hooks.js';
 import { queueCaseEventSignal, signalCaseEvents, timelineTransaction, waitForFlush } from './signals.js';
 import { STOP_KIND_LABELS, TRANSITIONS, type CaseAction, type RecordedAction } from './state-machine.js';
 import * as clockRepo from './clock-repo.js';
@@ -58,7 +59,9 @@ async function transition(options: TransitionOptions): Promise<repo.CaseRow> {
     const step = await prepareStep(options.db, options, current);
     const moved = await repo.recordStep(options.db, { ...step, expectedEventCount: current!.event_count });
     if (moved) {
-      signalCaseEvents(options.db, [{ caseId: moved.id, action: options.action, to: moved.status, regionCode: moved.region_code }]);
+      const signal = { caseId: moved.id, action: options.action, to: moved.status, regionCode: moved.region_code };
+      signalCaseEvents(options.db, [signal]);
+      await runCaseStepHooks(options.db, [signal]);
       return moved;
     }
     if (attempt === STEP_ATTEMPTS) throw new AppError('CONFLICT', '该办件正被他人同时办理，请刷新后重试');
@@ -163,6 +166,7 @@ async function openCase(
     formData: Record<string, unknown>;
     claim?: { applicantId: number; key: string; requestHash: Buffer };
     asyncCommit?: boolean;
+    jointApplicationId?: string;
   },
 ): Promise<repo.CaseRow | undefined> {
   const { item } = options;
@@ -204,6 +208,7 @@ async function openCase(
       item_version_id: item.version_id,
       submitted_at: firstEvent.at,
       timeline_head: hash,
+      ...(options.jointApplicationId ? { joint_application_id: options.jointApplicationId } : {}),
     },
     { ...applicationNumberParts(item.region_code, chinaDate()), placeholder: NUMBER_PLACEHOLDER },
     { event: firstEvent, hash },
@@ -244,6 +249,27 @@ export async function registerWalkIn(options: {
     }
     return { caseId };
   });
+}
+
+/**
+ * 抄告相关: a member item of a joint application becomes an ordinary case of its department,
+ * opened and accepted in the caller's transaction, so every department's case starts at the same
+ * moment with its own item clock. The joint module's one way in; from here on the case lives
+ * like any other (own inbox, own review, own decision).
+ */
+export async function openAcceptedCaseIn(
+  trx: Tx,
+  options: { actor: Actor; itemId: number; applicantId: number; channel: 'online' | 'window'; formData: Record<string, unknown>; jointApplicationId: string },
+): Promise<repo.CaseRow> {
+  const { actor } = options;
+  if (actor.role !== 'clerk') throw forbidden('只有窗口人员可以受理');
+  const item = await findApplicableItem(trx, options.itemId);
+  if (!item || item.centre_id !== actor.centreId) throw notFound('事项');
+  const formData = validateFormData(item.form_fields, options.formData);
+  const caseId = crypto.randomUUID();
+  await openCase(trx, { item, caseId, applicantId: options.applicantId, actor, channel: options.channel, formData, jointApplicationId: options.jointApplicationId });
+  queueCaseEventSignal(trx, { caseId, action: 'submit', to: 'submitted', regionCode: item.region_code });
+  return transitionIn(trx, { actor, caseId, action: 'accept', data: { jointApplicationId: options.jointApplicationId }, patch: (current, t) => acceptPatch(current, t, actor) });
 }
 
 /** 受理: the clerk accepts; the legal clock starts and the promised deadline is fixed. */

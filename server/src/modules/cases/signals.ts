@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Database, Executor, Tx } from '../../db/database.js';
 import type { CaseEventSignal } from '../supervision/live.js';
+import { runCaseStepHooks } from './hooks.js';
 
 /** Timeline rows written in each open transaction, announced once it has committed. */
 const pending = new WeakMap<object, CaseEventSignal[]>();
@@ -34,6 +35,7 @@ export async function timelineTransaction<T>(db: Database, work: (trx: Tx) => Pr
   if (signals?.length) {
     pending.delete(used!);
     signalCaseEvents(db, signals);
+    await runCaseStepHooks(db, signals);
   }
   return result;
 }

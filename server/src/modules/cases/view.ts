@@ -39,6 +39,7 @@ function toSummary(row: ListRow, calendar: WorkdayCalendar, today: string): TCas
     decidedAt: row.decided_at?.toISOString() ?? null,
     completedAt: row.completed_at?.toISOString() ?? null,
     promisedLimitDays: row.promised_limit_days,
+    jointApplicationId: row.joint_application_id,
   };
 }
 

@@ -1,0 +1,130 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor, requireRole } from '../../http/auth.js';
+import { ZErrorResponse } from '../../http/error-schema.js';
+import { ZCaseIdParams } from '../cases/schema.js';
+import { decideJointExtension, listPendingJointExtensions, requestJointExtension } from './extensions.js';
+import {
+  ZAnswerCorrectionRequest,
+  ZBundle,
+  ZBundleIdParams,
+  ZIssueJointRequest,
+  ZJointCorrectionRequest,
+  ZJointDetail,
+  ZJointExtensionDecision,
+  ZJointExtensionRequest,
+  ZJointIdParams,
+  ZJointListQuery,
+  ZJointSummary,
+  ZJointWalkInRequest,
+  ZRefuseJointRequest,
+  ZResubmitJointRequest,
+  ZSiblingView,
+  ZSubmitJointRequest,
+} from './schema.js';
+import * as service from './service.js';
+import { getBundle, getJointDetail, listBundles, listJointApplications, siblingsOfCase } from './view.js';
+
+const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
+const detail = { 200: z.object({ application: ZJointDetail }), ...errors };
+
+/** 联办件: bundles (一件事 / 一表通), one intake, parallel child cases, merged correction, 统一出件. */
+export const jointRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.deps;
+  const tags = ['joint'];
+
+  app.get(
+    '/api/bundles',
+    { schema: { tags, summary: '联办事项（一件事）列表 (public)', querystring: z.object({ kind: z.enum(['bundle', 'stage']).optional() }), response: { 200: z.object({ bundles: z.array(ZBundle) }) } } },
+    async (request) => ({ bundles: await listBundles(db, { kind: request.query.kind }) }),
+  );
+
+  app.get(
+    '/api/bundles/:id',
+    { schema: { tags, summary: '联办事项详情：一表通表单、成员事项、合并材料清单', params: ZBundleIdParams, response: { 200: z.object({ bundle: ZBundle }), ...errors } } },
+    async (request) => ({ bundle: await getBundle(db, request.params.id) }),
+  );
+
+  app.get(
+    '/api/joint-applications',
+    { schema: { tags, summary: '我能看到的联办件 (key projects first)', querystring: ZJointListQuery, response: { 200: z.object({ applications: z.array(ZJointSummary) }), ...errors } } },
+    async (request) => ({ applications: await listJointApplications(db, requireActor(request), { statuses: request.query.status, limit: request.query.limit }) }),
+  );
+
+  app.post(
+    '/api/joint-applications',
+    { preHandler: requireRole('applicant', 'agent'), schema: { tags, summary: '一表通申报 (applicant, or agent for a client)', body: ZSubmitJointRequest, response: { 201: z.object({ application: ZJointDetail }), ...errors } } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const row = await service.submitJointApplication({ db, actor, ...request.body });
+      reply.status(201);
+      return { application: await getJointDetail(db, actor, row.id) };
+    },
+  );
+
+  app.post(
+    '/api/hall/joint-walk-in',
+    { preHandler: requireRole('clerk'), schema: { tags, summary: '窗口联办登记并一次受理 (clerk)', body: ZJointWalkInRequest, response: { 201: z.object({ application: ZJointDetail }), ...errors } } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const { id } = await service.registerJointWalkIn({ db, actor, ...request.body });
+      reply.status(201);
+      return { application: await getJointDetail(db, actor, id) };
+    },
+  );
+
+  app.get(
+    '/api/joint-applications/:id',
+    { schema: { tags, summary: '联办件详情：各部门进度（阶段图）、联办时钟、合并补正告知、结果', params: ZJointIdParams, response: detail } },
+    async (request) => ({ application: await getJointDetail(db, requireActor(request), request.params.id) }),
+  );
+
+  const step = <B extends z.ZodType>(path: string, summary: string, body: B, run: (actor: ReturnType<typeof requireActor>, id: string, body: z.infer<B>) => Promise<unknown>) =>
+    app.post(
+      `/api/joint-applications/:id/${path}`,
+      { schema: { tags, summary, params: ZJointIdParams, body, response: detail } },
+      async (request) => {
+        const actor = requireActor(request);
+        await run(actor, request.params.id, request.body as z.infer<B>);
+        return { application: await getJointDetail(db, actor, request.params.id) };
+      },
+    );
+
+  step('accept', '一次受理，抄告各部门 (clerk)', z.object({ note: z.string().trim().max(2000).optional() }), (actor, id, body) => service.acceptJointApplication({ db, actor, id, note: body.note }));
+  step('request-correction', '受理前一次性告知补正 (clerk)', ZJointCorrectionRequest, (actor, id, body) => service.requestJointCorrection({ db, actor, id, ...body }));
+  step('resubmit', '补正后重新提交 (applicant / agent)', ZResubmitJointRequest, (actor, id, body) => service.resubmitJointApplication({ db, actor, id, formData: body.formData }));
+  step('refuse', '不予受理 (clerk)', ZRefuseJointRequest, (actor, id, body) => service.refuseJointApplication({ db, actor, id, reason: body.reason }));
+  step('answer-correction', '一次答复合并补正告知 (applicant / agent)', ZAnswerCorrectionRequest, (actor, id, body) => service.answerCorrection({ db, actor, id, ...body }));
+  step('issue', '统一出件 (clerk; 多证合一)', ZIssueJointRequest, (actor, id, body) => service.issueJointApplication({ db, actor, id, delivery: body.delivery }));
+  step('withdraw', '撤回（受理前）', z.object({}), (actor, id) => service.withdrawJointApplication({ db, actor, id }));
+  step('extensions', '申请延长联办期限 (clerk; art. 26/42 +15)', ZJointExtensionRequest, (actor, id, body) => requestJointExtension({ db, actor, id, ...body }));
+  step('extensions/decide', '批准 / 驳回联办延期 (本级人民政府负责人)', ZJointExtensionDecision, (actor, id, body) => decideJointExtension({ db, actor, id, ...body }));
+
+  app.get(
+    '/api/joint-extensions/pending',
+    {
+      schema: {
+        tags,
+        summary: '待审批的联办延期 (government_head)',
+        response: { 200: z.object({ extensions: z.array(z.object({ id: z.number(), workdays: z.number(), reason: z.string(), jointApplicationId: z.string(), number: z.string(), bundleName: z.string(), legalDueDate: z.string().nullable() })) }), ...errors },
+      },
+    },
+    async (request) => ({ extensions: await listPendingJointExtensions(db, requireActor(request)) }),
+  );
+
+  app.get(
+    '/api/cases/:id/joint',
+    { schema: { tags, summary: '本部门子办件所属联办件：兄弟办件状态 (reviewer; status only)', params: ZCaseIdParams, response: { 200: z.object({ joint: ZSiblingView }), ...errors } } },
+    async (request) => ({ joint: await siblingsOfCase(db, requireActor(request), request.params.id) }),
+  );
+
+  app.post(
+    '/api/cases/:id/joint-correction',
+    { preHandler: requireRole('reviewer'), schema: { tags, summary: '部门补正（中止本办件计时，并入联办件的一份补正告知）', params: ZCaseIdParams, body: ZJointCorrectionRequest, response: { 200: z.object({ joint: ZSiblingView }), ...errors } } },
+    async (request) => {
+      const actor = requireActor(request);
+      await service.requestDepartmentCorrection({ db, actor, caseId: request.params.id, missing: request.body.missing });
+      return { joint: await siblingsOfCase(db, actor, request.params.id) };
+    },
+  );
+};

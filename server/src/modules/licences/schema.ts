@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+export const ZLicenceField = z.object({
+  key: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/),
+  label: z.string().trim().min(1).max(40),
+  formKey: z.string().regex(/^[a-zA-Z0-9_|]{1,80}$/).optional().meta({ description: 'form field key; several separated by | take the first present' }),
+});
+
+export const ZLicenceLayout = z.object({
+  orientation: z.enum(['portrait', 'landscape']),
+  accent: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+  footnote: z.string().max(200).optional(),
+});
+
+/** 证照类型 as the administrator edits it. */
+export const ZLicenceTypeInput = z.object({
+  code: z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{18}[0-9]{3}$/, '证照类型代码：定义机构统一社会信用代码（18 位）+ 3 位顺序码'),
+  name: z.string().trim().min(2).max(40),
+  departmentId: z.number().int().positive(),
+  holderKind: z.enum(['natural', 'legal', 'both']),
+  numberPrefix: z.string().regex(/^[A-Z]{0,4}$/),
+  fields: z.array(ZLicenceField).max(30),
+  validityYears: z.number().int().min(1).max(100).nullable(),
+  layout: ZLicenceLayout,
+  itemIds: z.array(z.number().int().positive()).max(50),
+  status: z.enum(['active', 'disabled']).default('active'),
+});
+export type TLicenceTypeInput = z.infer<typeof ZLicenceTypeInput>;
+
+export const ZLicenceType = ZLicenceTypeInput.extend({
+  id: z.number(),
+  departmentName: z.string(),
+  items: z.array(z.object({ id: z.number(), name: z.string() })),
+});
+export type TLicenceType = z.infer<typeof ZLicenceType>;
+
+export const ZLicenceStatus = z.enum(['valid', 'superseded', 'suspended', 'cancelled', 'revoked', 'expired']);
+
+export const ZPublicLicence = z.object({
+  identifier: z.string(),
+  number: z.string(),
+  version: z.number(),
+  typeName: z.string(),
+  typeCode: z.string(),
+  issuerName: z.string(),
+  issuerCode: z.string(),
+  issuedOn: z.string(),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+  status: ZLicenceStatus,
+  statusChangedAt: z.string().nullable(),
+  holderName: z.string(),
+  holderCode: z.string().meta({ description: 'masked' }),
+  seal: z.object({ id: z.number(), code: z.string(), name: z.string(), status: z.string() }),
+  signedAt: z.string(),
+  pdfSm3: z.string(),
+  pdfSignature: z.string().meta({ description: 'SM2 signature (DER, hex) over the PDF bytes' }),
+  dataSignature: z.string().meta({ description: 'SM2 signature (DER, hex) over the canonical signed data' }),
+});
+export type TPublicLicence = z.infer<typeof ZPublicLicence>;
+
+export const ZVerification = z.object({
+  verdict: z.enum(['genuine', 'altered', 'revoked', 'cancelled', 'suspended', 'superseded', 'expired', 'not_found']),
+  message: z.string(),
+  sealVerdict: z.enum(['valid', 'valid_at_signing_time', 'invalid', 'revoked_before_signing']).nullable(),
+  licence: ZPublicLicence.nullable(),
+});
+export type TVerification = z.infer<typeof ZVerification>;
+
+export const ZLicenceEvent = z.object({
+  at: z.string(),
+  action: z.string(),
+  reason: z.string().nullable(),
+  version: z.number(),
+  actorName: z.string().nullable(),
+});
+
+/** A licence as its holder or its issuer sees it: the public view plus the fields and history. */
+export const ZLicenceDetail = ZPublicLicence.extend({
+  id: z.string(),
+  fields: z.array(z.object({ key: z.string(), label: z.string(), value: z.string() })),
+  caseId: z.string().nullable(),
+  events: z.array(ZLicenceEvent),
+});
+export type TLicenceDetail = z.infer<typeof ZLicenceDetail>;
+
+export const ZLifecycleRequest = z.object({
+  action: z.enum(['change', 'renew', 'suspend', 'resume', 'cancel', 'revoke']),
+  reason: z.string().trim().min(2).max(500),
+  data: z.record(z.string(), z.string().max(500)).optional(),
+  validTo: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional(),
+});
