@@ -31,6 +31,8 @@ import { inquiryRoutes } from './modules/inquiries/routes.js';
 import { supervisionRoutes } from './modules/supervision/routes.js';
 import { feedRoutes } from './modules/feed/routes.js';
 import { tradingRoutes } from './modules/trading/routes.js';
+import { networkRoutes } from './modules/network/routes.js';
+import { staffingRoutes } from './modules/staffing/routes.js';
 import { sealRoutes } from './modules/seals/routes.js';
 import { licenceRoutes } from './modules/licences/routes.js';
 import { agencyRoutes } from './modules/agency/routes.js';
@@ -137,6 +139,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(supervisionRoutes);
   await app.register(feedRoutes);
   await app.register(tradingRoutes);
+  await app.register(networkRoutes);
+  await app.register(staffingRoutes);
   await app.register(sealRoutes);
   await app.register(licenceRoutes);
   await app.register(agencyRoutes);

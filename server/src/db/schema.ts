@@ -1269,3 +1269,128 @@ export interface DB {
   agent_authorisations: AgentAuthorisationTable;
   agent_steps: AgentStepTable;
 }
+
+// ---- network: the four-level network (regions to villages, centres at every level, 进驻, 通办, 代办点)
+
+export type RegionLevel = RegionTable['level'];
+/** 市/县 政务服务中心, 分中心, 乡镇（街道）便民服务中心, 村（社区）便民服务站, 村代办点 */
+export type CentreKind = 'centre' | 'branch' | 'town_centre' | 'village_station' | 'agency_point';
+/** 全程办 (decided there), 收件转报 (accepted there, decided above), 代办 (an agent applies). */
+export type OfferMode = 'full' | 'forward' | 'agency';
+
+export interface RegionTable {
+  /** 统计用区划代码: all 12 digits, for every level (generated from `code`). */
+  stat_code: ColumnType<string, never, never>;
+}
+
+export interface CentreTable {
+  kind: Generated<CentreKind>;
+  parent_centre_id: ColumnType<number | null, number | null | undefined, number | null>;
+  hours: Generated<string>;
+  functional_areas: ColumnType<string[], string | undefined, string>;
+  active: Generated<boolean>;
+  public_note: Generated<string>;
+}
+
+export interface WindowTable {
+  kind: Generated<'comprehensive' | 'department'>;
+  department_id: ColumnType<number | null, number | null | undefined, number | null>;
+  active: Generated<boolean>;
+}
+
+export interface UserTable {
+  /** 首席代表: may decide the items in chief_representative_items on the spot. */
+  chief_representative: Generated<boolean>;
+}
+
+/** 进驻: a department serving in a centre, from `entered_at` until `left_at`. */
+export interface CentreDepartmentTable {
+  id: Generated<number>;
+  centre_id: number;
+  department_id: number;
+  entered_at: Timestamp;
+  left_at: NullableTimestamp;
+}
+
+export interface WindowItemTable {
+  window_id: number;
+  item_id: number;
+}
+
+export interface ChiefRepresentativeItemTable {
+  user_id: number;
+  item_id: number;
+}
+
+export interface ItemLevelModeTable {
+  item_id: number;
+  level: Exclude<RegionLevel, 'province'>;
+  mode: OfferMode;
+  /** On the guiding list for this level (应进必进). */
+  guiding: Generated<boolean>;
+}
+
+export interface CentreItemTable {
+  centre_id: number;
+  item_id: number;
+  mode: OfferMode;
+  since: Timestamp;
+}
+
+export interface DB {
+  centre_departments: CentreDepartmentTable;
+  window_items: WindowItemTable;
+  chief_representative_items: ChiefRepresentativeItemTable;
+  item_level_modes: ItemLevelModeTable;
+  centre_items: CentreItemTable;
+}
+
+export interface TongbanItemTable {
+  item_id: number;
+  added_by: number | null;
+  added_at: Timestamp;
+}
+
+/** 收受分离: received here, decided there; where the applicant takes the result. */
+export interface CaseReceptionTable {
+  case_id: string;
+  receiving_centre_id: number;
+  receiving_region_code: string;
+  deciding_region_code: string;
+  received_by: number;
+  delivery: 'post' | 'collect';
+  pickup_centre_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface VillageAgencyConsentTable {
+  id: Generated<number>;
+  point_id: number;
+  agent_id: number;
+  applicant_id: number;
+  item_id: number;
+  kind: 'signature' | 'sms';
+  signature_png: Buffer | null;
+  sms_code_hash: Buffer | null;
+  sms_attempts: Generated<number>;
+  confirmed_at: NullableTimestamp;
+  used_by_case: string | null;
+  created_at: Timestamp;
+}
+
+export interface VillageAgencyApplicationTable {
+  case_id: string;
+  point_id: number;
+  agent_id: number;
+  consent_id: number;
+  handed_back_at: NullableTimestamp;
+  handed_back_note: string | null;
+  created_at: Timestamp;
+}
+
+export interface DB {
+  tongban_items: TongbanItemTable;
+  case_receptions: CaseReceptionTable;
+  village_agency_consents: VillageAgencyConsentTable;
+  village_agency_applications: VillageAgencyApplicationTable;
+}

@@ -3,6 +3,7 @@ import { hashPassword } from '../modules/auth/password.js';
 import { withCreditCheck, withResidentCheck } from '../util/identity.js';
 import { seedDemoCatalog } from './catalog.js';
 import { seedDemoTrading, TRADING_DEMO_ACCOUNTS } from './trading.js';
+import { NETWORK_DEMO_ACCOUNTS, seedDemoNetwork } from './network.js';
 import { seedDemoJoint, seedDemoProject } from './joint.js';
 import { seedDemoLicences, type DemoLicenceOptions } from './licences.js';
 
@@ -17,6 +18,7 @@ export const DEMO_ACCOUNTS = [
   { username: 'reviewer3', role: '审批人员（市场监督管理局，reviewer1 的 B 角）', name: '马超' },
   { username: 'admin', role: '中心管理员', name: '赵敏' },
   { username: 'supervisor', role: '电子监察', name: '孙强' },
+  ...NETWORK_DEMO_ACCOUNTS,
   { username: 'agent1', role: '代办员（全程代办，重点项目代办）', name: '周敏' },
   ...TRADING_DEMO_ACCOUNTS,
 ] as const;
@@ -79,6 +81,7 @@ export async function seedDemo(db: Database, password: string, licences?: DemoLi
     const [first, third] = [await id('reviewer1'), await id('reviewer3')];
     await trx.updateTable('users').set({ backup_user_id: third }).where('id', '=', first).execute();
     await trx.updateTable('users').set({ backup_user_id: first }).where('id', '=', third).execute();
+    await seedDemoNetwork(trx, { countyCentreId: centre.id, countyCode: DEMO_REGION, passwordHash });
     await seedDemoJoint(trx, centre.id, passwordHash);
     return centre.id;
   });

@@ -1,6 +1,7 @@
 import type { ExpressionBuilder, SqlBool, Expression } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../auth/actor.js';
+import { regionPrefix } from '../network/regions.js';
 
 /**
  * Which cases a caller may see, as a SQL condition. Everything outside answers "not found", so
@@ -16,8 +17,26 @@ export function visibleCases(actor: Actor) {
       case 'clerk':
       case 'admin':
         return eb('cases.centre_id', '=', actor.centreId ?? -1);
-      case 'supervisor':
-        return actor.regionCode ? eb('cases.region_code', 'like', `${regionPrefix(actor.regionCode)}%`) : eb.lit(false);
+      case 'supervisor': {
+        if (!actor.regionCode) return eb.lit(false);
+        // The subtree: cases of its regions' items, and cases received at its centres (a town
+        // centre accepting a county item, a 通办 reception for another region).
+        const prefix = `${regionPrefix(actor.regionCode)}%`;
+        return eb.or([
+          eb('cases.region_code', 'like', prefix),
+          eb('cases.centre_id', 'in', eb.selectFrom('centres').select('centres.id').where('centres.region_code', 'like', prefix)),
+        ]);
+      }
+      case 'agent':
+        // An agent sees the applications they submitted for someone else.
+        return eb.exists(
+          eb
+            .selectFrom('case_events')
+            .select('case_events.id')
+            .whereRef('case_events.case_id', '=', 'cases.id')
+            .where('case_events.seq', '=', 1)
+            .where('case_events.actor_id', '=', actor.id),
+        );
       default:
         // Roles that modules add see no case unless this policy names them.
         return eb.lit(false);
@@ -25,9 +44,5 @@ export function visibleCases(actor: Actor) {
   };
 }
 
-/** 220500 (a city) covers 2205xx; 220000 (a province) covers 22xxxx; a county covers itself. */
-export function regionPrefix(code: string): string {
-  let prefix = code;
-  while (prefix.length > 2 && prefix.endsWith('00')) prefix = prefix.slice(0, -2);
-  return prefix;
-}
+/** Re-exported where the cases policy always offered it; the rule lives with the regions. */
+export { regionPrefix } from '../network/regions.js';

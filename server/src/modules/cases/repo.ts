@@ -108,7 +108,7 @@ export async function insertNumberedCase(
         .columns(['region_code', 'day', 'last_value'])
         // No claim, no number: a replay must not leave a gap.
         .expression((eb) =>
-          eb.selectFrom('claim').select([sql<string>`${numbering.regionCode}::char(6)`.as('region_code'), sql<string>`${numbering.day}::date`.as('day'), sql<number>`1`.as('last_value')]),
+          eb.selectFrom('claim').select([sql<string>`${numbering.regionCode}::varchar(12)`.as('region_code'), sql<string>`${numbering.day}::date`.as('day'), sql<number>`1`.as('last_value')]),
         )
         .onConflict((oc) => oc.columns(['region_code', 'day']).doUpdateSet({ last_value: sql`case_number_sequences.last_value + 1` }))
         .returning([

@@ -20,6 +20,7 @@ import { queueCaseEventSignal, signalCaseEvents, timelineTransaction, waitForFlu
 import { STOP_KIND_LABELS, TRANSITIONS, type CaseAction, type RecordedAction } from './state-machine.js';
 import * as clockRepo from './clock-repo.js';
 import { stoppedWorkdays } from '../calendar/engine.js';
+import { receivableAt } from '../network/repo.js';
 
 interface TransitionOptions {
   db: Database;
@@ -166,6 +167,9 @@ async function openCase(
     formData: Record<string, unknown>;
     claim?: { applicantId: number; key: string; requestHash: Buffer };
     asyncCommit?: boolean;
+    /** The centre that receives the application when it is not the item's own (收件转报, 通办). */
+    receivingCentreId?: number;
+    receivedAs?: 'own' | 'offered' | 'tongban';
     jointApplicationId?: string;
   },
 ): Promise<repo.CaseRow | undefined> {
@@ -181,7 +185,12 @@ async function openCase(
     from_status: null,
     to_status: 'submitted',
     note: null,
-    data: { channel: options.channel, itemVersionId: item.version_id },
+    data: {
+      channel: options.channel,
+      itemVersionId: item.version_id,
+      // The timeline names where it was received when that is not where it is decided.
+      ...(options.receivedAs && options.receivedAs !== 'own' && { receivedAt: options.receivingCentreId, receivedAs: options.receivedAs }),
+    },
   };
   const hash = eventHash(null, firstEvent);
   // The number is not known before the last statement; the notice names it by a placeholder.
@@ -193,7 +202,7 @@ async function openCase(
       query_code: newQueryCode(),
       item_id: item.id,
       department_id: item.department_id,
-      centre_id: item.centre_id,
+      centre_id: options.receivingCentreId ?? item.centre_id,
       region_code: item.region_code,
       applicant_id: options.applicantId,
       channel: options.channel,
@@ -230,19 +239,24 @@ export async function registerWalkIn(options: {
   formData: Record<string, unknown>;
   checklist: string[];
   acceptNow: boolean;
+  /** Rows a higher module keeps about this reception (通办 delivery choice), in the same transaction. */
+  within?: (trx: Executor, caseId: string) => Promise<void>;
 }): Promise<{ caseId: string }> {
   const { db, actor } = options;
   if (actor.role !== 'clerk') throw forbidden('只有窗口人员可以登记窗口申请');
   const item = await findApplicableItem(db, options.itemId);
-  // Another centre's items are not this window's business.
-  if (!item || item.centre_id !== actor.centreId) throw notFound('事项');
+  // Another centre's items are not this window's business, unless this centre offers them (a
+  // town's 收件转报) or they are on the 通办 list: then this centre receives, the item's department decides.
+  const receivedAs = !item || actor.centreId === null ? null : item.centre_id === actor.centreId ? 'own' : await receivableAt(db, item.id, actor.centreId);
+  if (!item || !receivedAs) throw notFound('事项');
   const formData = validateFormData(item.form_fields, options.formData);
   return timelineTransaction(db, async (trx) => {
     const applicantId = await findOrAddWalkInApplicant(trx, options.applicant);
     const caseId = crypto.randomUUID();
     // In this transaction the number row stays locked through the acceptance and the commit; a
     // window registers a few cases an hour, so that wait is nobody's bottleneck.
-    await openCase(trx, { item, caseId, applicantId, actor, channel: 'window', formData });
+    await openCase(trx, { item, caseId, applicantId, actor, channel: 'window', formData, receivingCentreId: actor.centreId!, receivedAs });
+    if (options.within) await options.within(trx, caseId);
     queueCaseEventSignal(trx, { caseId, action: 'submit', to: 'submitted', regionCode: item.region_code });
     if (options.acceptNow) {
       await transitionIn(trx, { actor, caseId, action: 'accept', data: { checklist: options.checklist }, patch: (current, t) => acceptPatch(current, t, actor) });
@@ -673,4 +687,23 @@ export function chooseDelivery(options: { db: Database; actor: Actor; caseId: st
     data: { method: options.preference.method },
     patch: () => ({ delivery_preference: options.preference }),
   });
+}
+
+/**
+ * Hands every open case a reviewer holds (accepted, under review) to a colleague, one audit row per
+ * case. Called by the organisation's staff changes (a move, a departure) inside their transaction,
+ * so a case is never left with nobody responsible.
+ */
+export async function reassignOpenCases(trx: Executor, options: { fromUserId: number; toUserId: number; actorId: number; reason: 'staff.move' | 'staff.leave' }): Promise<string[]> {
+  const moved = await trx
+    .updateTable('cases')
+    .set({ assignee_id: options.toUserId, updated_at: new Date() })
+    .where('assignee_id', '=', options.fromUserId)
+    .where('status', '=', 'accepted')
+    .returning('id')
+    .execute();
+  for (const c of moved) {
+    await writeAudit(trx, { actorId: options.actorId, action: 'case.reassign', targetType: 'case', targetId: c.id, detail: { from: options.fromUserId, to: options.toUserId, reason: options.reason } });
+  }
+  return moved.map((c) => c.id);
 }
