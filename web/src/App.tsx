@@ -27,6 +27,7 @@ import { InquiriesPanel } from './inquiries/InquiriesPanel';
 import { RatingsPage } from './public/RatingsPage';
 import { RectificationsTab } from './ratings/RectificationsTab';
 import { Card, Spin } from 'antd';
+import { jointRoutes } from './joint/routes';
 
 // The pages with charts (ECharts is most of the bundle) load when first opened, so a citizen's
 // first visit does not download the supervisor's dashboards.
@@ -85,6 +86,7 @@ function Framed() {
           <Route path="/supervise" element={<RequireRole roles={['supervisor']}><SuperviseHome /></RequireRole>} />
           <Route path="/supervise/rectifications" element={<RequireRole roles={['supervisor']}><Card title="差评整改"><RectificationsTab /></Card></RequireRole>} />
           <Route path="/supervise/cases/:caseId" element={<RequireRole roles={['supervisor']}><CasePage /></RequireRole>} />
+          {jointRoutes()}
           <Route path="*" element={<HomePage />} />
         </Routes>
       </Suspense>

@@ -184,6 +184,10 @@ export interface ItemMaterial {
   sample?: string;
   /** Electronic licence type (电子证照) that replaces the paper. */
   licenceType?: string;
+  /** 部门间共享: the government already holds it (another department's data), so it is never asked for. */
+  governmentHeld?: boolean;
+  /** 告知承诺制: may be replaced by the applicant's signed commitment, checked later. */
+  commitmentAllowed?: boolean;
   /** 来源: e.g. 申请人自备, 本级政府部门核发 (then never asked again). */
   source: string;
 }

@@ -255,12 +255,44 @@ export async function seedBundles(db: Executor, centreId: number, specs: BundleS
 /** 代办员 of the centre (全程代办, named agent of key projects). */
 export const DEMO_AGENT = { username: 'agent1', name: '周敏', phone: '13604350007' };
 
-/** Inside the city's seed transaction: the bundles and stages, and the centre's agent. */
+/**
+ * One reviewer for each other department taking part in the bundles and stages, so a person trying
+ * the demo can take every child case through its department (市场监管 and 住建 have theirs).
+ */
+export const DEMO_JOINT_REVIEWERS = [
+  { username: 'reviewer_ga', name: '赵磊', department: '梅河口市公安局' },
+  { username: 'reviewer_sw', name: '钱丽', department: '国家税务总局梅河口市税务局' },
+  { username: 'reviewer_rs', name: '孙浩', department: '梅河口市人力资源和社会保障局' },
+  { username: 'reviewer_gjj', name: '李婷', department: '梅河口市住房公积金管理中心' },
+  { username: 'reviewer_wj', name: '周洁', department: '梅河口市卫生健康局' },
+  { username: 'reviewer_yb', name: '吴刚', department: '梅河口市医疗保障局' },
+  { username: 'reviewer_fg', name: '郑伟', department: '梅河口市发展和改革局' },
+  { username: 'reviewer_zy', name: '王磊', department: '梅河口市自然资源局' },
+  { username: 'reviewer_rf', name: '冯军', department: '梅河口市人民防空办公室' },
+  { username: 'reviewer_qx', name: '陈晨', department: '梅河口市气象局' },
+  { username: 'reviewer_cg', name: '褚明', department: '梅河口市城市管理行政执法局' },
+] as const;
+
+/** Inside the city's seed transaction: the bundles and stages, the centre's agent and the departments' reviewers. */
 export async function seedDemoJoint(trx: Executor, centreId: number, passwordHash: string): Promise<void> {
   await seedBundles(trx, centreId);
+  const staff = { password_hash: passwordHash, applicant_kind: null, identity_number: null, region_code: '220581', centre_id: centreId };
+  await trx.insertInto('users').values({ ...staff, username: DEMO_AGENT.username, display_name: DEMO_AGENT.name, role: 'agent', phone: DEMO_AGENT.phone }).execute();
+  const departments = await trx.selectFrom('departments').select(['id', 'name']).where('centre_id', '=', centreId).execute();
   await trx
     .insertInto('users')
-    .values({ username: DEMO_AGENT.username, password_hash: passwordHash, display_name: DEMO_AGENT.name, role: 'agent', applicant_kind: null, identity_number: null, region_code: '220581', centre_id: centreId, phone: DEMO_AGENT.phone })
+    .values(
+      DEMO_JOINT_REVIEWERS.map((r, i) => ({
+        ...staff,
+        username: r.username,
+        display_name: r.name,
+        role: 'reviewer' as const,
+        department_id: departments.find((d) => d.name === r.department)!.id,
+        phone: `136043501${String(10 + i)}`,
+        // Each is the one person of their department here: warnings and 督办 reach them.
+        heads_department: true,
+      })),
+    )
     .execute();
 }
 

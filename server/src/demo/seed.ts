@@ -4,7 +4,7 @@ import { withCreditCheck, withResidentCheck } from '../util/identity.js';
 import { seedDemoCatalog } from './catalog.js';
 import { seedDemoTrading, TRADING_DEMO_ACCOUNTS } from './trading.js';
 import { NETWORK_DEMO_ACCOUNTS, seedDemoNetwork } from './network.js';
-import { seedDemoJoint, seedDemoProject } from './joint.js';
+import { DEMO_JOINT_REVIEWERS, seedDemoJoint, seedDemoProject } from './joint.js';
 import { seedDemoLicences, type DemoLicenceOptions } from './licences.js';
 
 /** The demo accounts the README lists; all share ONEWINDOW_DEMO_PASSWORD. */
@@ -21,6 +21,7 @@ export const DEMO_ACCOUNTS = [
   ...NETWORK_DEMO_ACCOUNTS,
   { username: 'agent1', role: '代办员（全程代办，重点项目代办）', name: '周敏' },
   ...TRADING_DEMO_ACCOUNTS,
+  ...DEMO_JOINT_REVIEWERS.map((r) => ({ username: r.username, role: `审批人员（${r.department.replace('梅河口市', '').replace('国家税务总局', '')}）`, name: r.name })),
 ] as const;
 
 export const DEMO_REGION = '220581';

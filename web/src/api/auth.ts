@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from './client';
 
-export type Role = 'applicant' | 'clerk' | 'reviewer' | 'admin' | 'supervisor';
+export type Role = 'applicant' | 'clerk' | 'reviewer' | 'admin' | 'supervisor' | 'agent';
 
 export interface Me {
   id: number;
@@ -21,6 +21,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   reviewer: '审批人员',
   admin: '中心管理员',
   supervisor: '电子监察',
+  agent: '代办员',
 };
 
 export const ROLE_HOME: Record<Role, string> = {
@@ -29,6 +30,7 @@ export const ROLE_HOME: Record<Role, string> = {
   reviewer: '/review',
   admin: '/admin',
   supervisor: '/supervise',
+  agent: '/agent',
 };
 
 /** The logged-in user, or null when nobody is. */

@@ -26,6 +26,8 @@ export interface CaseSummary {
   decidedAt: string | null;
   completedAt: string | null;
   promisedLimitDays: number;
+  /** 联办件 the case belongs to (抄告相关), or null. */
+  jointApplicationId: string | null;
 }
 
 export interface TimelineEntry {

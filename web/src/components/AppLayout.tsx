@@ -10,12 +10,17 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
     { key: '/portal', label: '办事大厅' },
     { key: '/portal/cases', label: '我的办件' },
     { key: '/portal/ratings', label: '我的评价' },
+    { key: '/portal/bundles', label: '一件事' },
+    { key: '/portal/joint', label: '我的联办' },
+    { key: '/portal/projects', label: '我的项目' },
+    { key: '/portal/agency', label: '我的代办' },
     { key: '/guide', label: '办事指南' },
     { key: '/progress', label: '进度查询' },
   ],
   clerk: [
     { key: '/hall', label: '受理工作台' },
     { key: '/hall/walk-in', label: '窗口登记' },
+    { key: '/hall/joint', label: '联办受理' },
     { key: '/inquiries', label: '咨询投诉' },
   ],
   reviewer: [
@@ -32,9 +37,15 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
   ],
   supervisor: [
     { key: '/supervise', label: '电子监察' },
+    { key: '/supervise/projects', label: '项目看板' },
     { key: '/supervise/rectifications', label: '差评整改' },
     { key: '/inquiries', label: '咨询投诉' },
     { key: '/ratings', label: '好差评公示' },
+  ],
+  agent: [
+    { key: '/agent', label: '我的委托人与重点项目' },
+    { key: '/agent/bundles', label: '一件事' },
+    { key: '/guide', label: '办事指南' },
   ],
 };
 

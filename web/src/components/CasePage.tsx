@@ -6,6 +6,7 @@ import { CaseActions } from './CaseActions';
 import { CaseDetailView } from './CaseDetailView';
 import { RateCaseCard } from '../ratings/RateCaseCard';
 import { useMe } from '../api/auth';
+import { JointSiblingsCard } from '../joint/JointSiblingsCard';
 
 /** Any role's view of one case, with the actions that role may take. */
 export function CasePage() {
@@ -21,6 +22,7 @@ export function CasePage() {
       </Button>
       {isLoading && <Skeleton active />}
       {error && <Alert type="error" showIcon message={error.message} />}
+      {data?.jointApplicationId && me?.role === 'reviewer' && <JointSiblingsCard caseId={data.id} open={data.status === 'accepted' && !data.clockStopped} />}
       {data && (
         <CaseDetailView
           c={data}

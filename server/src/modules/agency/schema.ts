@@ -27,6 +27,7 @@ export const ZAuthorisation = z
   .object({
     id: z.number(),
     agentName: z.string(),
+    applicantId: z.number(),
     applicantName: z.string(),
     applicantIdentity: z.string().nullable().meta({ description: 'masked' }),
     scope: z.array(ZAgencyScope),

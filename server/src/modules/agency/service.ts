@@ -44,6 +44,7 @@ function toAuthorisation(row: AuthorisationRow): TAuthorisation {
   return {
     id: row.id,
     agentName: row.agent_name,
+    applicantId: row.applicant_id,
     applicantName: row.applicant_name,
     applicantIdentity: maskIdentityNumber(row.applicant_identity),
     scope: row.scope as TAgencyScope[],

@@ -25,6 +25,10 @@ export const ZMaterial = z.object({
   blankForm: z.string().trim().max(300).optional(),
   sample: z.string().trim().max(300).optional(),
   licenceType: z.string().trim().max(100).optional(),
+  /** 部门间共享: the government already holds it, so it is never asked for. */
+  governmentHeld: z.boolean().optional(),
+  /** 告知承诺制: may be replaced by the applicant's signed commitment, checked later. */
+  commitmentAllowed: z.boolean().optional(),
   source: z.string().trim().max(100),
 });
 

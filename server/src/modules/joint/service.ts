@@ -127,12 +127,15 @@ export async function submitJointApplication(options: {
   promisedDays?: number;
 }) {
   const { db, actor } = options;
+  // Who it is for comes first: an agent without authority learns nothing about the form.
+  const principal = await principalOf(db, actor, options.applicantId, 'apply');
   const { bundle, members } = await loadBundle(db, options.bundleId);
   const selected = selectMembers(members, options.formData, options.optionalItemIds);
   if (!selected.length) throw invalidState('联办事项没有可办理的成员事项');
   const formData = checkForms(bundle.form_fields, selected, options.formData);
   return db.transaction().execute(async (trx) => {
-    const principal = await principalOf(trx, actor, options.applicantId, 'apply');
+    // Checked again where the row is written: a revocation in between wins.
+    if (principal.authorisationId !== null) await principalOf(trx, actor, options.applicantId, 'apply');
     return insertApplication(trx, {
       bundle,
       members: selected,

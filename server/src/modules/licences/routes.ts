@@ -11,6 +11,7 @@ import { changeLicenceLife, issueFromCase, type LicenceDeps } from './issue.js';
 import { ZLicenceDetail, ZLicenceType, ZLicenceTypeInput, ZLifecycleRequest, ZPublicLicence, ZVerification } from './schema.js';
 import * as service from './service.js';
 import { verifyByReference, verifyPdf, verifySignedData } from './verify.js';
+import { reuseRoutes } from './reuse-routes.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 const ZId = z.object({ id: z.string().uuid() });
@@ -20,6 +21,7 @@ const MAX_PDF_BYTES = 20 * 1024 * 1024;
 export const licenceRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.deps;
   const deps: LicenceDeps = { signer: sealSignerFor(config), publicUrl: config.publicUrl };
+  await app.register(reuseRoutes);
 
   // Approval of a case whose item produces a licence issues it (once; a retry finds it issued).
   onCaseStep(db, 'licences.issue', ['approve', 'decide_on_spot'], async (database, step) => {

@@ -1,0 +1,141 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor, requireRole } from '../../http/auth.js';
+import { ZErrorResponse } from '../../http/error-schema.js';
+import * as reuse from './reuse.js';
+import { ZPublicLicence } from './schema.js';
+import { listShareReads, readSharedLicences } from './share.js';
+
+const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
+const ZCaseId = z.object({ id: z.string().uuid() });
+
+export const ZMaterialReuse = z.object({
+  name: z.string(),
+  requirement: z.enum(['required', 'optional', 'conditional']),
+  way: z.enum(['licence', 'government', 'commitment', 'upload']),
+  licenceType: z.string().nullable(),
+  licence: z.object({ id: z.string(), identifier: z.string(), number: z.string(), typeName: z.string(), validTo: z.string().nullable(), verdict: z.string() }).nullable(),
+  commitment: z.object({ id: z.number(), statement: z.string(), signedAt: z.string(), checkStatus: z.enum(['pending', 'confirmed', 'false']) }).nullable(),
+  governmentProvided: z.boolean(),
+  authorisedAt: z.string().nullable(),
+});
+export type TMaterialReuse = z.infer<typeof ZMaterialReuse>;
+const caseReuseResponse = { 200: z.object({ materials: z.array(ZMaterialReuse) }), ...errors };
+
+const ZCountRow = z.object({ materials: z.number(), exempt: z.number(), commitmentAllowed: z.number(), licenceUses: z.number(), sharedUses: z.number(), commitments: z.number() });
+export const ZReuseStatistics = z.object({
+  items: z.array(ZCountRow.extend({ itemId: z.number(), itemName: z.string(), departmentId: z.number(), departmentName: z.string() })),
+  departments: z.array(ZCountRow.extend({ departmentId: z.number(), departmentName: z.string(), items: z.number() })),
+});
+export type TReuseStatistics = z.infer<typeof ZReuseStatistics>;
+
+/** 减证便民 (授权用证, 免提交, 告知承诺制, statistics) and 共享调用 for other departments. */
+export const reuseRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.deps;
+
+  app.get(
+    '/api/catalog/items/:id/reuse-preview',
+    {
+      preHandler: requireRole('applicant'),
+      schema: {
+        tags: ['licences'],
+        summary: '申报前：本人哪些有效证照可替代该事项的材料',
+        params: z.object({ id: z.coerce.number().int() }),
+        response: {
+          200: z.object({
+            materials: z.array(z.object({ name: z.string(), way: z.enum(['licence', 'government', 'commitment', 'upload']), licenceType: z.string().nullable(), licence: z.object({ id: z.string(), identifier: z.string(), number: z.string(), typeName: z.string(), validTo: z.string().nullable() }).nullable() })),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => reuse.previewReuse(db, requireActor(request), request.params.id),
+  );
+
+  app.get(
+    '/api/cases/:id/reuse',
+    { schema: { tags: ['licences'], summary: '办件材料的免提交情况（证照已验真 / 共享获取 / 告知承诺 / 须上传）', params: ZCaseId, response: caseReuseResponse } },
+    async (request) => reuse.caseReuse(db, requireActor(request), request.params.id),
+  );
+
+  app.post(
+    '/api/cases/:id/licence-use',
+    { preHandler: requireRole('applicant'), schema: { tags: ['licences'], summary: '授权用证：本人有效证照自动关联到申请材料（免提交）', params: ZCaseId, response: caseReuseResponse } },
+    async (request) => reuse.authoriseLicenceUse(db, requireActor(request), request.params.id),
+  );
+
+  app.post(
+    '/api/cases/:id/commitments',
+    {
+      preHandler: requireRole('applicant'),
+      schema: { tags: ['licences'], summary: '告知承诺：以书面承诺替代材料（事后核查）', params: ZCaseId, body: z.object({ materialName: z.string().min(1).max(200), statement: z.string().trim().min(10).max(2000) }), response: caseReuseResponse },
+    },
+    async (request) => reuse.signCommitment(db, requireActor(request), request.params.id, request.body.materialName, request.body.statement),
+  );
+
+  app.get(
+    '/api/commitments/pending',
+    {
+      preHandler: requireRole('reviewer'),
+      schema: {
+        tags: ['licences'],
+        summary: '待核查的告知承诺（本部门）',
+        response: { 200: z.object({ commitments: z.array(z.object({ id: z.number(), caseId: z.string(), caseNumber: z.string(), itemName: z.string(), materialName: z.string(), statement: z.string(), signedAt: z.string() })) }), ...errors },
+      },
+    },
+    async (request) => ({ commitments: await reuse.pendingCommitments(db, requireActor(request)) }),
+  );
+
+  app.post(
+    '/api/commitments/:id/check',
+    {
+      preHandler: requireRole('reviewer'),
+      schema: {
+        tags: ['licences'],
+        summary: '承诺核查：属实 confirmed / 不实 false',
+        params: z.object({ id: z.coerce.number().int() }),
+        body: z.object({ result: z.enum(['confirmed', 'false']), note: z.string().trim().min(2).max(1000) }),
+        response: { 200: z.object({ id: z.number(), checkStatus: z.enum(['confirmed', 'false']) }), ...errors },
+      },
+    },
+    async (request) => reuse.checkCommitment(db, requireActor(request), request.params.id, request.body.result, request.body.note),
+  );
+
+  app.get(
+    '/api/catalog/reuse-stats',
+    { schema: { tags: ['licences'], summary: '减证便民统计：各事项、各部门免提交材料数与用证次数', response: { 200: ZReuseStatistics, ...errors } } },
+    async () => reuse.reuseStatistics(db),
+  );
+
+  app.post(
+    '/api/share/licences/query',
+    {
+      preHandler: requireRole('reviewer', 'clerk'),
+      schema: {
+        tags: ['licences'],
+        summary: '共享调用：按持证主体代码读取证照（须持证人授权的办件编号或法定依据；每次调用留痕）',
+        body: z.object({
+          holderCode: z.string().trim().regex(/^[0-9A-Z]{18}$/i),
+          purpose: z.string().trim().min(4).max(200),
+          basis: z.enum(['authorisation', 'legal']),
+          basisRef: z.string().trim().min(4).max(200).meta({ description: 'authorisation: the case number; legal: the law and article' }),
+        }),
+        response: { 200: z.object({ licences: z.array(ZPublicLicence.extend({ fields: z.array(z.object({ key: z.string(), label: z.string(), value: z.string() })) })) }), ...errors },
+      },
+    },
+    async (request) => ({ licences: await readSharedLicences(db, requireActor(request), request.body) }),
+  );
+
+  app.get(
+    '/api/share/reads',
+    {
+      preHandler: requireRole('admin', 'supervisor'),
+      schema: {
+        tags: ['licences'],
+        summary: '共享调用记录',
+        response: { 200: z.object({ reads: z.array(z.object({ id: z.number(), at: z.string(), readerName: z.string(), departmentName: z.string().nullable(), purpose: z.string(), basis: z.enum(['authorisation', 'legal']), basisRef: z.string(), licenceCount: z.number(), holderDigest: z.string() })) }), ...errors },
+      },
+    },
+    async (request) => ({ reads: await listShareReads(db, requireActor(request)) }),
+  );
+};

@@ -1,0 +1,82 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { TBundle, TJointDetail, TJointSummary, TSiblingView } from '../../../server/src/modules/joint/schema';
+import { api, ApiError, query } from './client';
+
+/** 联办件 (server/src/modules/joint): the server's own types, not copies. */
+export type Bundle = TBundle;
+export type JointSummary = TJointSummary;
+export type JointDetail = TJointDetail;
+export type SiblingView = TSiblingView;
+
+export function useBundles(kind: 'bundle' | 'stage' = 'bundle') {
+  return useQuery({ queryKey: ['bundles', kind], queryFn: async () => (await api.get<{ bundles: Bundle[] }>(`/api/bundles${query({ kind })}`)).bundles });
+}
+
+export function useBundle(id: number) {
+  return useQuery({ queryKey: ['bundle', id], queryFn: async () => (await api.get<{ bundle: Bundle }>(`/api/bundles/${id}`)).bundle, enabled: Number.isFinite(id) && id > 0 });
+}
+
+export function useJointApplications(status?: string, options: { refetchInterval?: number } = {}) {
+  return useQuery({
+    queryKey: ['joint-applications', status ?? ''],
+    queryFn: async () => (await api.get<{ applications: JointSummary[] }>(`/api/joint-applications${query({ status })}`)).applications,
+    refetchInterval: options.refetchInterval,
+  });
+}
+
+export function useJointApplication(id: string | undefined) {
+  return useQuery({
+    queryKey: ['joint-application', id],
+    queryFn: async () => (await api.get<{ application: JointDetail }>(`/api/joint-applications/${id}`)).application,
+    enabled: Boolean(id),
+  });
+}
+
+export function useSubmitJoint() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { bundleId: number; formData: Record<string, unknown>; optionalItemIds?: number[]; applicantId?: number }) =>
+      api.post<{ application: JointDetail }>('/api/joint-applications', input),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['joint-applications'] }),
+  });
+}
+
+/** Every step of a joint application: POST /api/joint-applications/:id/<step>. */
+export function useJointStep(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ step, body }: { step: string; body?: unknown }) => api.post<{ application: JointDetail }>(`/api/joint-applications/${id}/${step}`, body ?? {}),
+    onSuccess: (data) => {
+      client.setQueryData(['joint-application', id], data.application);
+      void client.invalidateQueries({ queryKey: ['joint-applications'] });
+      void client.invalidateQueries({ queryKey: ['cases'] });
+    },
+  });
+}
+
+/** The joint application a department's case belongs to (siblings' status only); null when none. */
+export function useCaseJoint(caseId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['case-joint', caseId],
+    queryFn: async () => {
+      try {
+        return (await api.get<{ joint: SiblingView }>(`/api/cases/${caseId}/joint`)).joint;
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404) return null;
+        throw error;
+      }
+    },
+    enabled,
+  });
+}
+
+export function useDepartmentCorrection(caseId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (missing: string[]) => api.post<{ joint: SiblingView }>(`/api/cases/${caseId}/joint-correction`, { missing }),
+    onSuccess: (data) => {
+      client.setQueryData(['case-joint', caseId], data.joint);
+      void client.invalidateQueries({ queryKey: ['case', caseId] });
+    },
+  });
+}
