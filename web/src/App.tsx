@@ -27,6 +27,11 @@ import { InquiriesPanel } from './inquiries/InquiriesPanel';
 import { RatingsPage } from './public/RatingsPage';
 import { RectificationsTab } from './ratings/RectificationsTab';
 import { Card, Spin } from 'antd';
+import { PublicTradingPage } from './trading/PublicTradingPage';
+import { BidderPage } from './trading/BidderPage';
+import { BidRoute, ProjectPage } from './trading/ProjectPage';
+import { CentrePage, ProjectsPage } from './trading/ProjectsPage';
+import { ExpertPage } from './trading/ExpertPage';
 import { jointRoutes } from './joint/routes';
 
 // The pages with charts (ECharts is most of the bundle) load when first opened, so a citizen's
@@ -87,6 +92,13 @@ function Framed() {
           <Route path="/supervise/rectifications" element={<RequireRole roles={['supervisor']}><Card title="差评整改"><RectificationsTab /></Card></RequireRole>} />
           <Route path="/supervise/cases/:caseId" element={<RequireRole roles={['supervisor']}><CasePage /></RequireRole>} />
           {jointRoutes()}
+          <Route path="/trading" element={<PublicTradingPage />} />
+          <Route path="/trading/bidder" element={<RequireRole roles={['applicant']}><BidderPage /></RequireRole>} />
+          <Route path="/trading/bidder/:id" element={<RequireRole roles={['applicant']}><BidRoute /></RequireRole>} />
+          <Route path="/trading/projects" element={<RequireRole roles={['applicant', 'trading_agency', 'trading_officer', 'supervisor']}><ProjectsPage /></RequireRole>} />
+          <Route path="/trading/projects/:id" element={<RequireRole roles={['applicant', 'trading_agency', 'trading_officer', 'supervisor']}><ProjectPage /></RequireRole>} />
+          <Route path="/trading/centre" element={<RequireRole roles={['trading_officer', 'supervisor']}><CentrePage /></RequireRole>} />
+          <Route path="/trading/expert" element={<RequireRole roles={['expert']}><ExpertPage /></RequireRole>} />
           <Route path="*" element={<HomePage />} />
         </Routes>
       </Suspense>

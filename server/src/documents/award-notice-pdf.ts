@@ -55,14 +55,16 @@ export async function renderAwardNotice(content: AwardNoticeContent): Promise<Bu
 
   // The seal: the centre's SM2 signature over the notice's record, checkable at the QR's address.
   const qr = await QRCode.toBuffer(content.verifyUrl, { margin: 1, width: 240 });
-  const y = doc.page.height - 72 - 130;
+  // Room for a 72-byte DER signature on three lines above the bottom margin (else pdfkit breaks the page).
+  const y = doc.page.height - 72 - 170;
   doc.image(qr, 72, y, { width: 90 });
   doc
     .fontSize(8.5)
     .fillColor('#333')
     .text('电子签章（SM2）：本通知书由交易中心以其 SM2 密钥签名，扫码核验。', 172, y, { width: width - 100 })
-    .text(`SM3 摘要：${content.digest}`, 172, y + 22, { width: width - 100 })
-    .text(`签名值：${content.signature}`, 172, y + 44, { width: width - 100 });
+    // Upper case: the font's ligatures (ff, fi) would merge lower-case hex letters.
+    .text(`SM3 摘要：${content.digest.toUpperCase()}`, 172, y + 22, { width: width - 100 })
+    .text(`签名值：${content.signature.toUpperCase()}`, 172, y + 44, { width: width - 100 });
   doc.end();
   return done;
 }

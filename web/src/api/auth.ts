@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from './client';
 
-export type Role = 'applicant' | 'clerk' | 'reviewer' | 'admin' | 'supervisor' | 'agent';
+export type Role = 'applicant' | 'clerk' | 'reviewer' | 'admin' | 'supervisor' | 'agent' | 'trading_agency' | 'trading_officer' | 'expert';
 
 export interface Me {
   id: number;
@@ -22,6 +22,9 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: '中心管理员',
   supervisor: '电子监察',
   agent: '代办员',
+  trading_agency: '招标代理机构',
+  trading_officer: '交易中心工作人员',
+  expert: '评标专家',
 };
 
 export const ROLE_HOME: Record<Role, string> = {
@@ -31,6 +34,9 @@ export const ROLE_HOME: Record<Role, string> = {
   admin: '/admin',
   supervisor: '/supervise',
   agent: '/agent',
+  trading_agency: '/trading/projects',
+  trading_officer: '/trading/projects',
+  expert: '/trading/expert',
 };
 
 /** The logged-in user, or null when nobody is. */

@@ -14,6 +14,7 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
     { key: '/portal/joint', label: '我的联办' },
     { key: '/portal/projects', label: '我的项目' },
     { key: '/portal/agency', label: '我的代办' },
+    { key: '/trading/bidder', label: '公共资源交易' },
     { key: '/guide', label: '办事指南' },
     { key: '/progress', label: '进度查询' },
   ],
@@ -41,6 +42,19 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
     { key: '/supervise/rectifications', label: '差评整改' },
     { key: '/inquiries', label: '咨询投诉' },
     { key: '/ratings', label: '好差评公示' },
+    { key: '/trading/centre', label: '交易监察' },
+  ],
+  trading_agency: [
+    { key: '/trading/projects', label: '交易项目' },
+    { key: '/trading', label: '交易公告' },
+  ],
+  trading_officer: [
+    { key: '/trading/projects', label: '交易项目' },
+    { key: '/trading/centre', label: '专家·黑名单·预警' },
+    { key: '/trading', label: '交易公告' },
+  ],
+  expert: [
+    { key: '/trading/expert', label: '我的评标' },
   ],
   agent: [
     { key: '/agent', label: '我的委托人与重点项目' },
