@@ -39,6 +39,14 @@ import { archiveRoutes } from './modules/archive/routes.js';
 import { agencyRoutes } from './modules/agency/routes.js';
 import { jointRoutes } from './modules/joint/routes.js';
 import { projectRoutes } from './modules/projects/routes.js';
+import { hallCategoryRoutes } from './modules/hall-categories/routes.js';
+import { appointmentRoutes } from './modules/appointments/routes.js';
+import { queueRoutes } from './modules/queue/routes.js';
+import { disciplineRoutes } from './modules/discipline/routes.js';
+import { firstAskedRoutes } from './modules/inquiries/first-asked-routes.js';
+import { assessmentRoutes } from './modules/assessment/routes.js';
+import { visitRoutes } from './modules/visits/routes.js';
+import { boardRoutes } from './modules/boards/routes.js';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -148,6 +156,14 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(agencyRoutes);
   await app.register(jointRoutes);
   await app.register(projectRoutes);
+  await app.register(hallCategoryRoutes);
+  await app.register(appointmentRoutes);
+  await app.register(queueRoutes);
+  await app.register(disciplineRoutes);
+  await app.register(firstAskedRoutes);
+  await app.register(assessmentRoutes);
+  await app.register(visitRoutes);
+  await app.register(boardRoutes);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

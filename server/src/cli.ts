@@ -1,5 +1,6 @@
 import { loadConfig } from './config.js';
 import { isEmptyDatabase, seedDemo } from './demo/seed.js';
+import { seedHallMonth } from './demo/hall-month.js';
 import { openDatabase } from './platform.js';
 import { verifyTimelines } from './modules/cases/audit.js';
 
@@ -35,7 +36,8 @@ const commands: Record<string, Command> = {
           return;
         }
         await seedDemo(db, loadConfig().demoPassword, loadConfig());
-        say('demo data written');
+        const hall = await seedHallMonth(db);
+        say(`demo data written (with ${hall.tickets} served tickets in ${hall.month} for the hall's assessment)`);
       }),
   },
   'catalog:import': {

@@ -2,11 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { DEMO_ACCOUNTS, hasDemoAccounts, isEmptyDatabase, seedDemo } from './demo/seed.js';
+import { seedHallMonth } from './demo/hall-month.js';
 import { loggerOptions } from './logger.js';
 import { openDatabase } from './platform.js';
 import { startOutboxDispatcher } from './modules/notifications/dispatcher.js';
 import { LoggingSender } from './modules/notifications/sender.js';
 import { startWarningSweep } from './modules/alerts/sweep.js';
+import { startHallSweep } from './modules/queue/sweep.js';
 import { startStatsRollup } from './modules/supervision/rollup.js';
 import { startFeedDispatcher } from './modules/feed/dispatcher.js';
 
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
   let stopSweep: (() => Promise<void>) | undefined;
   let stopRollup: (() => void) | undefined;
   let stopFeed: (() => Promise<void>) | undefined;
+  let stopHall: (() => Promise<void>) | undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -35,6 +38,7 @@ async function main(): Promise<void> {
     stopRollup?.();
     await stopDispatcher?.().catch(() => {});
     await stopFeed?.().catch(() => {});
+    await stopHall?.().catch(() => {});
     await app?.close().catch(() => {});
     await database.close().catch(() => {});
     say('stopped cleanly');
@@ -48,6 +52,7 @@ async function main(): Promise<void> {
   let seeded = false;
   if (mayWriteDemo && (await isEmptyDatabase(database.db))) {
     await seedDemo(database.db, config.demoPassword, config);
+    await seedHallMonth(database.db);
     seeded = true;
     say('demo data written (first start)');
   }
@@ -61,6 +66,7 @@ async function main(): Promise<void> {
   stopDispatcher = startOutboxDispatcher(database.db, new LoggingSender((entry, message) => log.info(entry, message)), (error) =>
     log.error({ err: error }, 'outbox dispatch failed'),
   );
+  stopHall = startHallSweep(database.db, (error) => log.error({ err: error }, 'hall sweep failed'));
   stopFeed = startFeedDispatcher(database.db, (error) => log.error({ err: error }, 'feed push failed'));
 
   say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -33,12 +33,25 @@ import { BidRoute, ProjectPage } from './trading/ProjectPage';
 import { CentrePage, ProjectsPage } from './trading/ProjectsPage';
 import { ExpertPage } from './trading/ExpertPage';
 import { jointRoutes } from './joint/routes';
+import { AppointmentsPage } from './portal/appointments/AppointmentsPage';
+import { TicketKioskPage } from './kiosk/TicketKioskPage';
+import { TicketPage } from './kiosk/TicketPage';
+import { CallingBarPage } from './hall/queue/CallingBarPage';
+import { HallAdminPage } from './admin/hall/HallAdminPage';
+import { DisciplinePage } from './admin/discipline/DisciplinePage';
+import { AssessmentPage } from './admin/assessment/AssessmentPage';
+import { InspectPage } from './inspect/InspectPage';
+import { DutyPage } from './hall/duty/DutyPage';
+import { VisitsPage } from './visits/VisitsPage';
+import { ExposurePage } from './public/hall/ExposurePage';
+import { BoardPage, TouchBoardPage } from './board/BoardPage';
 
 // The pages with charts (ECharts is most of the bundle) load when first opened, so a citizen's
 // first visit does not download the supervisor's dashboards.
 const SuperviseHome = lazy(() => import('./supervise/SuperviseHome').then((m) => ({ default: m.SuperviseHome })));
 const ScreenPage = lazy(() => import('./screen/ScreenPage').then((m) => ({ default: m.ScreenPage })));
 const StatsPage = lazy(() => import('./admin/catalog/StatsPage').then((m) => ({ default: m.StatsPage })));
+const HallDisplayPage = lazy(() => import('./screen/HallDisplayPage').then((m) => ({ default: m.HallDisplayPage })));
 const loading = <Spin style={{ display: 'block', margin: '64px auto' }} />;
 
 export function App() {
@@ -47,6 +60,13 @@ export function App() {
       <Routes>
         {/* The window tablet runs full-screen, without the site frame. */}
         <Route path="/kiosk/:windowId" element={<KioskPage />} />
+        {/* The hall: ticket kiosk, the ticket on a phone, and the calling display. */}
+        <Route path="/kiosk/queue/:centreId" element={<TicketKioskPage />} />
+        <Route path="/ticket/:id" element={<TicketPage />} />
+        <Route path="/hall-display/:centreId" element={<HallDisplayPage />} />
+        {/* 五公开 boards for the LED and the touch screen. */}
+        <Route path="/board/:centreId" element={<BoardPage />} />
+        <Route path="/board/:centreId/touch" element={<TouchBoardPage />} />
         {/* So does the hall's big screen (大屏): public, counts only. */}
         <Route path="/screen/:centreId" element={<ScreenPage />} />
         <Route path="*" element={<Framed />} />
@@ -74,6 +94,15 @@ function Framed() {
           <Route path="/portal/cases/:caseId" element={<RequireRole roles={['applicant']}><CasePage /></RequireRole>} />
           <Route path="/portal/ratings" element={<RequireRole roles={['applicant']}><Card title="我的差评及整改"><RectificationsTab /></Card></RequireRole>} />
           <Route path="/hall" element={<RequireRole roles={['clerk']}><HallPage /></RequireRole>} />
+          <Route path="/portal/appointments" element={<RequireRole roles={['applicant']}><AppointmentsPage /></RequireRole>} />
+          <Route path="/hall/queue" element={<RequireRole roles={['clerk']}><CallingBarPage /></RequireRole>} />
+          <Route path="/admin/hall" element={<RequireRole roles={['admin']}><HallAdminPage /></RequireRole>} />
+          <Route path="/admin/discipline" element={<RequireRole roles={['admin']}><DisciplinePage /></RequireRole>} />
+          <Route path="/admin/assessment" element={<RequireRole roles={['admin']}><AssessmentPage /></RequireRole>} />
+          <Route path="/inspect" element={<RequireRole roles={['inspector']}><InspectPage /></RequireRole>} />
+          <Route path="/hall/duty" element={<RequireRole roles={['clerk']}><DutyPage /></RequireRole>} />
+          <Route path="/visits" element={<RequireRole roles={['applicant', 'clerk', 'admin']}><VisitsPage /></RequireRole>} />
+          <Route path="/exposure/:centreId" element={<ExposurePage />} />
           <Route path="/hall/walk-in" element={<RequireRole roles={['clerk']}><WalkInPage /></RequireRole>} />
           <Route path="/hall/cases/:caseId" element={<RequireRole roles={['clerk']}><CasePage /></RequireRole>} />
           <Route path="/review" element={<RequireRole roles={['reviewer']}><ReviewPage /></RequireRole>} />

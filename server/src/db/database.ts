@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import type { DB } from './schema.js';
+import { clockOffsetMs } from '../util/clock.js';
 
 // DATE columns stay 'YYYY-MM-DD' strings: a JS Date would shift them by the server's time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
@@ -14,7 +15,10 @@ export type Tx = Transaction<DB>;
 export type Executor = Kysely<DB>;
 
 export function createDatabase(connectionString: string, maxConnections = 10): { db: Database; pool: pg.Pool } {
-  const pool = new pg.Pool({ connectionString, max: maxConnections });
+  const offset = Math.round(clockOffsetMs());
+  // A pinned clock (tests) reaches SQL's clock_now() and china_today() through this setting.
+  const options = offset === 0 ? undefined : `-c onewindow.clock_offset_ms=${offset}`;
+  const pool = new pg.Pool({ connectionString, max: maxConnections, options });
   // An idle client losing its connection must not crash the process.
   pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });

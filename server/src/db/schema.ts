@@ -47,6 +47,7 @@ export type Role =
   | 'admin'
   | 'supervisor'
   | 'agent'
+  | 'inspector'
   | 'trading_agency'
   | 'trading_officer'
   | 'expert';
@@ -512,7 +513,7 @@ export interface RectificationTable {
 export interface InquiryTable {
   id: Generated<number>;
   kind: 'consultation' | 'complaint';
-  channel: 'online' | 'phone';
+  channel: 'online' | 'phone' | 'window';
   user_id: number | null;
   contact_name: string;
   contact_phone: string | null;
@@ -530,6 +531,13 @@ export interface InquiryTable {
   callback_at: NullableTimestamp;
   rating: number | null;
   published_faq: Generated<boolean>;
+  /** 首问负责: the staff member who owns a window enquiry until it is answered or handed over. */
+  owner_id: Generated<number | null>;
+  handed_over_at: Generated<Date | null>;
+  handover_note: Generated<string | null>;
+  /** A complaint's subject: the window or person complained about. */
+  about_window_id: Generated<number | null>;
+  about_user_id: Generated<number | null>;
 }
 
 export interface IdempotencyKeyTable {
@@ -1189,6 +1197,235 @@ export interface AgentStepTable {
   summary: string;
   joint_application_id: string | null;
 }
+/* ---- The hall at work (appointments, queue, discipline, assessment) ---- */
+
+/** 业务类别: what a visitor picks at the ticket kiosk or when booking; served by a window group. */
+export interface HallCategoryTable {
+  id: Generated<number>;
+  centre_id: number;
+  prefix: string;
+  name: string;
+  department_ids: ColumnType<number[], number[] | undefined, number[]>;
+  active: Generated<boolean>;
+}
+
+export interface HallCategoryWindowTable {
+  category_id: number;
+  window_id: number;
+}
+
+export type SlotKind = 'regular' | 'extended' | 'weekend';
+
+/** 预约时段 with its capacity; regular, 延时服务 (extended) or "365" weekend. */
+export interface AppointmentSlotTable {
+  id: Generated<number>;
+  centre_id: number;
+  category_id: number;
+  day: ColumnType<string, string, string>;
+  starts_at: Date;
+  ends_at: Date;
+  kind: SlotKind;
+  capacity: number;
+  booked: Generated<number>;
+}
+
+export type AppointmentStatus = 'booked' | 'checked_in' | 'cancelled' | 'no_show';
+
+export interface AppointmentTable {
+  id: Generated<number>;
+  slot_id: number;
+  applicant_id: number;
+  item_id: number;
+  code: string;
+  status: Generated<AppointmentStatus>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  checked_in_at: NullableTimestamp;
+  reminded_at: NullableTimestamp;
+}
+
+export type TicketStatus = 'waiting' | 'called' | 'done' | 'skipped' | 'abandoned';
+export type TicketPriorityReason = 'appointment' | 'elderly' | 'disabled' | 'green_channel' | 'transfer';
+
+export interface QueueTicketTable {
+  id: Generated<number>;
+  centre_id: number;
+  category_id: number;
+  day: ColumnType<string, string, string>;
+  number: string;
+  priority: Generated<number>;
+  priority_reason: TicketPriorityReason | null;
+  appointment_id: number | null;
+  applicant_id: number | null;
+  token: string;
+  status: Generated<TicketStatus>;
+  target_window_id: number | null;
+  window_id: number | null;
+  clerk_id: number | null;
+  issued_at: Timestamp;
+  queued_at: Timestamp;
+  first_called_at: NullableTimestamp;
+  called_at: NullableTimestamp;
+  call_count: Generated<number>;
+  completed_at: NullableTimestamp;
+  case_id: string | null;
+  window_service_id: string | null;
+}
+
+export interface QueueCounterTable {
+  category_id: number;
+  day: string;
+  last_value: number;
+}
+
+export type QueueAction = 'issue' | 'check_in' | 'call' | 'recall' | 'skip' | 'transfer' | 'complete' | 'abandon';
+
+export interface QueueEventTable {
+  id: Generated<number>;
+  ticket_id: number;
+  at: Timestamp;
+  action: QueueAction;
+  window_id: number | null;
+  actor_id: number | null;
+  detail: Json<Record<string, unknown>>;
+}
+
+/** 纪律规定 with its deduction in the assessment. */
+export interface DisciplineRuleTable {
+  id: Generated<number>;
+  centre_id: number;
+  code: string;
+  title: string;
+  points: ColumnType<number, number | undefined, number>;
+  active: Generated<boolean>;
+}
+
+export type FindingStatus = 'open' | 'explained' | 'confirmed' | 'dismissed';
+
+/** 巡查发现: recorded by an inspector only. */
+export interface InspectionFindingTable {
+  id: Generated<number>;
+  centre_id: number;
+  window_id: number | null;
+  person_id: number | null;
+  rule_id: number;
+  note: Generated<string>;
+  photo: Buffer | null;
+  photo_type: 'image/jpeg' | 'image/png' | null;
+  found_by: number;
+  found_at: Timestamp;
+  status: Generated<FindingStatus>;
+  explanation: string | null;
+  explained_at: NullableTimestamp;
+  decided_by: number | null;
+  decided_at: NullableTimestamp;
+  decision_note: string | null;
+}
+
+export interface DutyRosterTable {
+  centre_id: number;
+  day: string;
+  floor: string;
+  user_id: number;
+  assigned_by: number | null;
+}
+
+export interface WindowAttendanceTable {
+  id: Generated<number>;
+  user_id: number;
+  window_id: number;
+  day: string;
+  signed_in_at: Timestamp;
+  signed_out_at: NullableTimestamp;
+}
+
+export interface WindowClosureFlagTable {
+  id: Generated<number>;
+  window_id: number;
+  user_id: number | null;
+  flagged_at: Timestamp;
+  waiting: number;
+  categories: string;
+}
+
+export interface AssessmentSchemeTable {
+  centre_id: number;
+  indicators: ColumnType<unknown, string, string>;
+  window_awards: Generated<number>;
+  person_awards: Generated<number>;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
+export interface AssessmentRunTable {
+  id: Generated<number>;
+  centre_id: number;
+  month: string;
+  scheme: ColumnType<unknown, string, string>;
+  status: Generated<'draft' | 'confirmed' | 'published'>;
+  computed_by: number | null;
+  computed_at: Timestamp;
+  confirmed_by: number | null;
+  confirmed_at: NullableTimestamp;
+  published_at: NullableTimestamp;
+}
+
+export interface AssessmentScoreTable {
+  id: Generated<number>;
+  run_id: number;
+  subject_type: 'window' | 'person';
+  subject_id: number;
+  name: string;
+  department_id: number | null;
+  total: ColumnType<number, number, number>;
+  rank: number;
+  proposed: Generated<boolean>;
+  awarded: Generated<boolean>;
+  indicators: ColumnType<unknown, string, string>;
+}
+
+export type VisitStatus = 'requested' | 'accepted' | 'declined' | 'assigned' | 'visited' | 'closed';
+export type VisitReason = 'elderly' | 'disabled' | 'sick' | 'key_enterprise' | 'other';
+
+/** 上门服务 request and its course. */
+export interface HomeVisitTable {
+  id: Generated<number>;
+  centre_id: number;
+  applicant_id: number | null;
+  contact_name: string;
+  contact_phone: string;
+  address: string;
+  reason: VisitReason;
+  item_id: number | null;
+  description: Generated<string>;
+  status: Generated<VisitStatus>;
+  triage_note: string | null;
+  triaged_by: number | null;
+  triaged_at: NullableTimestamp;
+  assignee_id: number | null;
+  visit_date: string | null;
+  visit_record: string | null;
+  visited_at: NullableTimestamp;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface HomeVisitCaseTable {
+  visit_id: number;
+  case_id: string;
+}
+
+/** 五公开: a staff member as the disclosure board shows them. */
+export interface StaffProfileTable {
+  user_id: number;
+  staff_number: Generated<string>;
+  duties: Generated<string>;
+  photo: Buffer | null;
+  photo_type: 'image/jpeg' | 'image/png' | null;
+  updated_at: Timestamp;
+}
+
+/* ---- end of the hall block ---- */
 
 export interface DB {
   regions: RegionTable;
@@ -1272,6 +1509,24 @@ export interface DB {
   joint_meeting_decisions: JointMeetingDecisionTable;
   agent_authorisations: AgentAuthorisationTable;
   agent_steps: AgentStepTable;
+  hall_categories: HallCategoryTable;
+  hall_category_windows: HallCategoryWindowTable;
+  appointment_slots: AppointmentSlotTable;
+  appointments: AppointmentTable;
+  queue_tickets: QueueTicketTable;
+  queue_counters: QueueCounterTable;
+  queue_events: QueueEventTable;
+  discipline_rules: DisciplineRuleTable;
+  inspection_findings: InspectionFindingTable;
+  duty_roster: DutyRosterTable;
+  window_attendance: WindowAttendanceTable;
+  window_closure_flags: WindowClosureFlagTable;
+  assessment_schemes: AssessmentSchemeTable;
+  assessment_runs: AssessmentRunTable;
+  assessment_scores: AssessmentScoreTable;
+  home_visits: HomeVisitTable;
+  home_visit_cases: HomeVisitCaseTable;
+  staff_profiles: StaffProfileTable;
 }
 
 // ---- network: the four-level network (regions to villages, centres at every level, 进驻, 通办, 代办点)

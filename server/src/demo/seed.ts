@@ -6,6 +6,7 @@ import { seedDemoTrading, TRADING_DEMO_ACCOUNTS } from './trading.js';
 import { NETWORK_DEMO_ACCOUNTS, seedDemoNetwork } from './network.js';
 import { DEMO_JOINT_REVIEWERS, seedDemoJoint, seedDemoProject } from './joint.js';
 import { seedDemoLicences, type DemoLicenceOptions } from './licences.js';
+import { HALL_DEMO_ACCOUNTS, seedDemoHall } from './hall.js';
 
 /** The demo accounts the README lists; all share ONEWINDOW_DEMO_PASSWORD. */
 export const DEMO_ACCOUNTS = [
@@ -22,6 +23,7 @@ export const DEMO_ACCOUNTS = [
   { username: 'agent1', role: '代办员（全程代办，重点项目代办）', name: '周敏' },
   ...TRADING_DEMO_ACCOUNTS,
   ...DEMO_JOINT_REVIEWERS.map((r) => ({ username: r.username, role: `审批人员（${r.department.replace('梅河口市', '').replace('国家税务总局', '')}）`, name: r.name })),
+  ...HALL_DEMO_ACCOUNTS,
 ] as const;
 
 export const DEMO_REGION = '220581';
@@ -84,6 +86,7 @@ export async function seedDemo(db: Database, password: string, licences?: DemoLi
     await trx.updateTable('users').set({ backup_user_id: first }).where('id', '=', third).execute();
     await seedDemoNetwork(trx, { countyCentreId: centre.id, countyCode: DEMO_REGION, passwordHash });
     await seedDemoJoint(trx, centre.id, passwordHash);
+    await seedDemoHall(trx, { centreId: centre.id, passwordHash, regionCode: DEMO_REGION });
     return centre.id;
   });
   await seedDemoProject(db);

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from './client';
 
-export type Role = 'applicant' | 'clerk' | 'reviewer' | 'admin' | 'supervisor' | 'agent' | 'trading_agency' | 'trading_officer' | 'expert';
+export type Role = 'applicant' | 'clerk' | 'reviewer' | 'admin' | 'supervisor' | 'agent' | 'inspector' | 'trading_agency' | 'trading_officer' | 'expert';
 
 export interface Me {
   id: number;
@@ -25,6 +25,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   trading_agency: '招标代理机构',
   trading_officer: '交易中心工作人员',
   expert: '评标专家',
+  inspector: '巡查人员',
 };
 
 export const ROLE_HOME: Record<Role, string> = {
@@ -37,6 +38,7 @@ export const ROLE_HOME: Record<Role, string> = {
   trading_agency: '/trading/projects',
   trading_officer: '/trading/projects',
   expert: '/trading/expert',
+  inspector: '/inspect',
 };
 
 /** The logged-in user, or null when nobody is. */

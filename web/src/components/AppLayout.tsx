@@ -9,6 +9,8 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
   applicant: [
     { key: '/portal', label: '办事大厅' },
     { key: '/portal/cases', label: '我的办件' },
+    { key: '/portal/appointments', label: '预约' },
+    { key: '/visits', label: '上门服务' },
     { key: '/portal/ratings', label: '我的评价' },
     { key: '/portal/bundles', label: '一件事' },
     { key: '/portal/joint', label: '我的联办' },
@@ -22,6 +24,9 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
     { key: '/hall', label: '受理工作台' },
     { key: '/hall/walk-in', label: '窗口登记' },
     { key: '/hall/joint', label: '联办受理' },
+    { key: '/hall/queue', label: '叫号' },
+    { key: '/hall/duty', label: '在岗' },
+    { key: '/visits', label: '上门服务' },
     { key: '/inquiries', label: '咨询投诉' },
   ],
   reviewer: [
@@ -35,6 +40,10 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
     { key: '/admin/staff', label: '人员与AB角' },
     { key: '/admin/feed', label: '数据对接' },
     { key: '/admin/rectifications', label: '差评整改' },
+    { key: '/admin/hall', label: '大厅管理' },
+    { key: '/admin/discipline', label: '窗口纪律' },
+    { key: '/admin/assessment', label: '考核' },
+    { key: '/visits', label: '上门服务' },
   ],
   supervisor: [
     { key: '/supervise', label: '电子监察' },
@@ -61,6 +70,10 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
     { key: '/agent/bundles', label: '一件事' },
     { key: '/guide', label: '办事指南' },
   ],
+  inspector: [
+    { key: '/inspect', label: '巡查' },
+    { key: '/exposure/1', label: '曝光台' },
+  ],
 };
 
 /** The frame of every signed-in page: the centre's name, the role's menu and the user. */
@@ -69,7 +82,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const logout = useLogout();
   const navigate = useNavigate();
   const location = useLocation();
-  const items = me ? NAV[me.role] : [{ key: '/guide', label: '办事指南' }, { key: '/progress', label: '进度查询' }, { key: '/ratings', label: '好差评公示' }];
+  const items = me ? NAV[me.role] : [{ key: '/guide', label: '办事指南' }, { key: '/progress', label: '进度查询' }, { key: '/ratings', label: '好差评公示' }, { key: '/exposure/1', label: '文明窗口 · 曝光台' }];
   const selected = items
     .map((i) => i.key)
     .filter((key) => location.pathname === key || location.pathname.startsWith(`${key}/`))

@@ -6,6 +6,7 @@ import * as cases from '../cases/service.js';
 import { chinaDate } from '../../util/china-time.js';
 import { sweepWarnings } from './sweep.js';
 import { issueDirective, replyDirective } from '../directives/service.js';
+import { nowMs } from '../../util/clock.js';
 
 let t: TestApp;
 let w: Awaited<ReturnType<typeof makeWorld>>;
@@ -143,7 +144,7 @@ describe('邀请评价', () => {
     const invitations = () => notices(w.applicant2.id, 'rating_invitation');
     await sweepWarnings(t.db, { today: chinaDate() });
     expect(await invitations()).toHaveLength(0);
-    const later = new Date(Date.now() + 4 * 86_400_000);
+    const later = new Date(nowMs() + 4 * 86_400_000);
     await sweepWarnings(t.db, { today: chinaDate(later) });
     await sweepWarnings(t.db, { today: chinaDate(later) });
     expect(await invitations()).toEqual([{ case_id: caseId }]);

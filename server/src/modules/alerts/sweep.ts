@@ -6,6 +6,7 @@ import { enqueueNotification } from '../notifications/repo.js';
 import { departmentRecipients } from './recipients.js';
 import { inviteUnratedCases } from '../ratings/invitations.js';
 import { timelineTransaction } from '../cases/signals.js';
+import { now as clockNow } from '../../util/clock.js';
 
 /** Any constant, the same in every process: one sweep at a time across all servers. */
 const SWEEP_LOCK = 72_201_002;
@@ -48,7 +49,7 @@ export async function sweepWarnings(db: Database, options: { today?: string } = 
       .forUpdate()
       .execute();
     for (const c of due) {
-      const now = new Date();
+      const now = clockNow();
       const red = c.due_date! < today;
       await recordOnTimeline(trx, c, {
         action: red ? 'warn_red' : 'warn_yellow',
@@ -74,7 +75,7 @@ export async function sweepWarnings(db: Database, options: { today?: string } = 
       .forUpdate()
       .execute();
     for (const d of overdue) {
-      await trx.updateTable('directives').set({ escalated_at: new Date() }).where('id', '=', d.id).execute();
+      await trx.updateTable('directives').set({ escalated_at: clockNow() }).where('id', '=', d.id).execute();
       if (d.case_id) {
         const c = await trx.selectFrom('cases').selectAll().where('id', '=', d.case_id).forUpdate().executeTakeFirstOrThrow();
         await recordOnTimeline(trx, c, { action: 'directive_escalated', data: { directiveId: d.id, replyDue: d.reply_due } });

@@ -4,6 +4,7 @@ import { ZErrorResponse } from '../../http/error-schema.js';
 import { AppError } from '../../http/errors.js';
 import { calendarFor } from './service.js';
 import { toChinaDate } from './engine.js';
+import { chinaDate } from '../../util/china-time.js';
 
 const ZDate = z.iso.date('日期格式应为 YYYY-MM-DD');
 /** Covers any real deadline; keeps a public endpoint from answering absurd ranges. */
@@ -97,7 +98,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const calendar = await calendarFor(db, request.query.region);
-      const today = request.query.today ?? toChinaDate(new Date());
+      const today = request.query.today ?? chinaDate();
       return inRange(() => {
         const workdays = calendar.workdaysRemaining(today, request.query.due);
         return { workdays, overdue: today > request.query.due };

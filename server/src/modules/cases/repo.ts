@@ -250,7 +250,7 @@ export async function recordStep(
           timeline_head: hash,
           status: step.status,
           event_count: event.seq,
-          updated_at: sql`now()`,
+          updated_at: sql`clock_now()`,
         })
         .where('id', '=', event.case_id)
         .$if(step.expectedEventCount !== undefined, (qb) => qb.where('event_count', '=', step.expectedEventCount!))

@@ -20,6 +20,7 @@ import { queueCaseEventSignal, signalCaseEvents, timelineTransaction, waitForFlu
 import { STOP_KIND_LABELS, TRANSITIONS, type CaseAction, type RecordedAction } from './state-machine.js';
 import * as clockRepo from './clock-repo.js';
 import { stoppedWorkdays } from '../calendar/engine.js';
+import { now as clockNow } from '../../util/clock.js';
 import { receivableAt } from '../network/repo.js';
 
 interface TransitionOptions {
@@ -92,7 +93,7 @@ async function prepareStep(db: Executor, options: Omit<TransitionOptions, 'db'>,
     event: {
       case_id: current.id,
       seq: current.event_count + 1,
-      at: new Date(),
+      at: clockNow(),
       actor_id: options.actor.id,
       actor_role: options.actor.role,
       action: options.action,
@@ -178,7 +179,7 @@ async function openCase(
   const firstEvent: ChainedEvent = {
     case_id: options.caseId,
     seq: 1,
-    at: new Date(),
+    at: clockNow(),
     actor_id: options.actor.id,
     actor_role: options.actor.role,
     action: 'submit',
@@ -298,7 +299,7 @@ function intakeBy(actor: Actor): Pick<repo.CasePatch, 'clerk_id' | 'window_id'> 
 
 /** Acceptance starts the legal clock. */
 async function acceptPatch(current: repo.CaseRow, trx: Executor, actor: Actor): Promise<repo.CasePatch> {
-  const acceptedAt = new Date();
+  const acceptedAt = clockNow();
   const calendar = await calendarFor(trx, current.region_code);
   const dates = clockDates(calendar, { ...clockInputs(current, acceptedAt), yellow: await loadClockSettings(trx) });
   return {
@@ -390,7 +391,7 @@ export function refuseCase(options: { db: Database; actor: Actor; caseId: string
     ...options,
     action: 'refuse',
     note: options.reason,
-    patch: () => ({ decision_reason: options.reason, completed_at: new Date(), ...intakeBy(options.actor) }),
+    patch: () => ({ decision_reason: options.reason, completed_at: clockNow(), ...intakeBy(options.actor) }),
   });
 }
 
@@ -408,7 +409,7 @@ async function assertDecisionStep(trx: Executor, actor: Actor, current: repo.Cas
 
 /** The decision ends the clock: who decided, when, and the working days the case used. */
 async function decision(trx: Executor, actor: Actor, current: repo.CaseRow): Promise<repo.CasePatch> {
-  const decidedAt = new Date();
+  const decidedAt = clockNow();
   const calendar = await calendarFor(trx, current.region_code);
   return { decided_at: decidedAt, decided_by: actor.id, ...decisionFigures(calendar, current, decidedAt) };
 }
@@ -464,7 +465,7 @@ export async function issueResult(options: {
     ...options,
     action: 'issue',
     data: { delivery },
-    patch: () => ({ completed_at: new Date() }),
+    patch: () => ({ completed_at: clockNow() }),
   });
 }
 
@@ -474,7 +475,7 @@ export function withdrawCase(options: { db: Database; actor: Actor; caseId: stri
     ...options,
     action: 'withdraw',
     note: options.reason ?? null,
-    patch: () => ({ completed_at: new Date() }),
+    patch: () => ({ completed_at: clockNow() }),
   });
 }
 
@@ -493,7 +494,7 @@ export function stopClock(options: { db: Database; actor: Actor; caseId: string;
     patch: async (current, trx) => {
       await assertAssigned(trx, options.actor, current);
       if (current.clock_stopped) throw invalidState('计时已中止，不能重复中止');
-      const startedAt = new Date();
+      const startedAt = clockNow();
       await clockRepo.openStop(trx, { caseId: current.id, kind: options.kind, reason: options.reason, at: startedAt, by: options.actor.id });
       return { clock_stopped: true, stop_count: current.stop_count + 1, eventData: { kind: options.kind, kindLabel: STOP_KIND_LABELS[options.kind] } };
     },
@@ -511,7 +512,7 @@ export function resumeClock(options: { db: Database; actor: Actor; caseId: strin
       if (!current.clock_stopped) throw invalidState('计时未中止');
       const stop = await clockRepo.findOpenStop(trx, current.id);
       if (!stop) throw invalidState('计时未中止');
-      const endedAt = new Date();
+      const endedAt = clockNow();
       const calendar = await calendarFor(trx, current.region_code);
       const workdays = stoppedWorkdays(calendar, stop.started_at, endedAt);
       await clockRepo.closeStop(trx, { stopId: stop.id, at: endedAt, by: options.actor.id, workdays });
@@ -543,7 +544,7 @@ export function requestExtension(options: { db: Database; actor: Actor; caseId: 
           { field: 'body.workdays', message: `最多 ${allowed} 个工作日` },
         ]);
       }
-      await clockRepo.insertExtension(trx, { caseId: current.id, workdays: options.workdays, reason: options.reason, by: options.actor.id, at: new Date() });
+      await clockRepo.insertExtension(trx, { caseId: current.id, workdays: options.workdays, reason: options.reason, by: options.actor.id, at: clockNow() });
       return { eventData: { workdays: options.workdays } };
     },
   });
@@ -558,7 +559,7 @@ export function decideExtension(options: { db: Database; actor: Actor; caseId: s
     patch: async (current, trx) => {
       const pending = await clockRepo.findPendingExtension(trx, current.id);
       if (!pending) throw invalidState('没有待审批的延期申请');
-      await clockRepo.decideExtension(trx, { id: pending.id, approve: options.approve, by: options.actor.id, at: new Date(), note: options.note ?? null });
+      await clockRepo.decideExtension(trx, { id: pending.id, approve: options.approve, by: options.actor.id, at: clockNow(), note: options.note ?? null });
       if (!options.approve) return { eventData: { workdays: pending.workdays } };
       const calendar = await calendarFor(trx, current.region_code);
       const next = { ...current, extension_workdays: current.extension_workdays + pending.workdays };
@@ -603,7 +604,7 @@ export async function recordOnTimeline(
     event: {
       case_id: current.id,
       seq: current.event_count + 1,
-      at: new Date(),
+      at: clockNow(),
       actor_id: entry.actor?.id ?? null,
       actor_role: entry.actor?.role ?? 'system',
       action: entry.action,
@@ -661,7 +662,7 @@ export function decideOnSpot(options: { db: Database; actor: Actor; caseId: stri
       if (item.kind !== 'immediate') throw invalidState('只有即办件可以在窗口当场办结，承诺件须转部门审批');
       const clerk = await trx.selectFrom('users').select('decides_immediate').where('id', '=', options.actor.id).executeTakeFirstOrThrow();
       if (!clerk.decides_immediate) throw forbidden('未获授权在窗口办结即办件');
-      const now = new Date();
+      const now = clockNow();
       const calendar = await calendarFor(trx, current.region_code);
       const dates = clockDates(calendar, { ...clockInputs(current, now), yellow: await loadClockSettings(trx) });
       return {
@@ -697,7 +698,7 @@ export function chooseDelivery(options: { db: Database; actor: Actor; caseId: st
 export async function reassignOpenCases(trx: Executor, options: { fromUserId: number; toUserId: number; actorId: number; reason: 'staff.move' | 'staff.leave' }): Promise<string[]> {
   const moved = await trx
     .updateTable('cases')
-    .set({ assignee_id: options.toUserId, updated_at: new Date() })
+    .set({ assignee_id: options.toUserId, updated_at: clockNow() })
     .where('assignee_id', '=', options.fromUserId)
     .where('status', '=', 'accepted')
     .returning('id')

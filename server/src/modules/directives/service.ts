@@ -8,6 +8,7 @@ import { regionPrefix, visibleCases } from '../cases/policy.js';
 import { recordOnTimeline } from '../cases/service.js';
 import { enqueueNotification } from '../notifications/repo.js';
 import { timelineTransaction } from '../cases/signals.js';
+import { now as clockNow } from '../../util/clock.js';
 
 /**
  * 督办: a supervisor presses a department, about one case or its work in general, with a reply
@@ -44,7 +45,7 @@ export async function issueDirective(options: {
         department_id: department.id,
         content: options.content,
         issued_by: actor.id,
-        issued_at: new Date(),
+        issued_at: clockNow(),
         reply_due: replyDue,
       })
       .returning('id')
@@ -84,7 +85,7 @@ export async function replyDirective(options: { db: Database; actor: Actor; dire
     if (directive.replied_at) throw invalidState('该督办已回复');
     await trx
       .updateTable('directives')
-      .set({ reply: options.reply, replied_by: actor.id, replied_at: new Date() })
+      .set({ reply: options.reply, replied_by: actor.id, replied_at: clockNow() })
       .where('id', '=', directive.id)
       .execute();
     if (directive.case_id) {

@@ -8,6 +8,7 @@ import { calendarFor } from '../calendar/service.js';
 import { regionPrefix } from '../cases/policy.js';
 import { enqueueNotification } from '../notifications/repo.js';
 import { loadRatingSettings } from '../ratings/service.js';
+import { now as clockNow } from '../../util/clock.js';
 
 async function replyWorkdays(db: Database, kind: 'consultation' | 'complaint', regionCode: string): Promise<number> {
   const settings = await loadRatingSettings(db, regionCode);
@@ -76,7 +77,7 @@ export async function advanceInquiry(options: { db: Database; actor: Actor; id: 
       .forUpdate('inquiries')
       .executeTakeFirst();
     if (!row || !canSee(actor, row)) throw notFound('咨询投诉');
-    const now = new Date();
+    const now = clockNow();
     switch (options.step) {
       case 'reply':
         if (actor.role !== 'reviewer') throw forbidden('由承办部门答复');

@@ -44,7 +44,7 @@ export async function setVerdict(
 ): Promise<boolean> {
   const result = await db
     .updateTable('case_materials')
-    .set({ verdict: check.verdict, verdict_note: check.note, checked_by: check.by, checked_at: sql`now()` })
+    .set({ verdict: check.verdict, verdict_note: check.note, checked_by: check.by, checked_at: sql`clock_now()` })
     .where('id', '=', check.materialId)
     .where('case_id', '=', check.caseId)
     .executeTakeFirst();

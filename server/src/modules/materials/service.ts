@@ -7,6 +7,7 @@ import { lockVisibleCase } from '../cases/repo.js';
 import { cleanOriginalName, detectContentType } from './detect.js';
 import * as repo from './repo.js';
 import type { FileStore } from './storage.js';
+import { now as clockNow } from '../../util/clock.js';
 
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 export const MAX_CASE_BYTES = 100 * 1024 * 1024;
@@ -51,7 +52,7 @@ export async function uploadMaterial(options: {
       size_bytes: content.length,
       sm3: crypto.createHash('sm3').update(content).digest(),
       uploaded_by: actor.id,
-      uploaded_at: new Date(),
+      uploaded_at: clockNow(),
       verdict_note: null,
       checked_by: null,
     });

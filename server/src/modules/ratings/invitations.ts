@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../../db/database.js';
 import { enqueueNotification } from '../notifications/repo.js';
 import { loadRatingSettings, type RatingSettings } from './service.js';
+import { now as clockNow } from '../../util/clock.js';
 
 const BATCH = 500;
 /** Past this many days an invitation is no longer about a service the citizen remembers. */
@@ -37,7 +38,7 @@ export async function inviteUnratedCases(trx: Tx, today: string): Promise<number
     if (!afterDays.has(c.region_code)) afterDays.set(c.region_code, (await loadRatingSettings(trx, c.region_code)).inviteAfterDays);
     const daysSince = (Date.parse(today) - Date.parse(c.completed_on)) / 86_400_000;
     if (daysSince < afterDays.get(c.region_code)!) continue;
-    await trx.updateTable('cases').set({ rating_invited_at: new Date() }).where('id', '=', c.id).execute();
+    await trx.updateTable('cases').set({ rating_invited_at: clockNow() }).where('id', '=', c.id).execute();
     await enqueueNotification(trx, {
       userId: c.applicant_id,
       caseId: c.id,

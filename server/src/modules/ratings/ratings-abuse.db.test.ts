@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app.js';
 import { loginCookie, makeWorld, reviewToDecision, toActorOf } from '../../test/factories.js';
 import * as cases from '../cases/service.js';
+import { nowMs } from '../../util/clock.js';
 
 /**
  * Forged and duplicate ratings through the API: each answers its documented error code (README,
@@ -195,7 +196,7 @@ describe('一次一评: forged and duplicate ratings at the window tablet', () =
     const earlier = await push();
     const later = await push();
     await refused('INVALID_STATE', () => post(windowA, { key: keyA, serviceId: earlier, level: 1 }));
-    await t.db.updateTable('window_services').set({ started_at: new Date(Date.now() - 31 * 60_000) }).where('id', '=', later).execute();
+    await t.db.updateTable('window_services').set({ started_at: new Date(nowMs() - 31 * 60_000) }).where('id', '=', later).execute();
     await refused('INVALID_STATE', () => post(windowA, { key: keyA, serviceId: later, level: 1 }));
     expect((await t.app.inject(`/api/kiosk/windows/${windowA}/current?key=${keyA}`)).json()).toEqual({ service: null });
   });

@@ -4,6 +4,7 @@ import { loginCookie, makeWorld, reviewToDecision, toActorOf } from '../../test/
 import { currentCalendar } from '../calendar/service.js';
 import * as cases from '../cases/service.js';
 import { chinaDate } from '../../util/china-time.js';
+import { nowMs } from '../../util/clock.js';
 import { inviteUnratedCases } from './invitations.js';
 
 let t: TestApp;
@@ -144,10 +145,12 @@ describe('差评整改', () => {
   it('an overdue rectification shows red in the supervisor’s list', async () => {
     const caseId = await completedCase();
     const rated = (await rate(caseId, cookies.applicant, { level: 2 })).json();
-    await t.db.updateTable('rectifications').set({ due_date: '2026-01-05' }).where('rating_id', '=', rated.id).execute();
+    // Due yesterday, whatever today is.
+    const yesterday = chinaDate(new Date(nowMs() - 86_400_000));
+    await t.db.updateTable('rectifications').set({ due_date: yesterday }).where('rating_id', '=', rated.id).execute();
     const supervisor = await loginCookie(t.app, w.supervisor.username);
     const list = (await t.app.inject({ url: '/api/rectifications', headers: { cookie: supervisor } })).json().rectifications;
-    expect(list.find((r: { dueDate: string }) => r.dueDate === '2026-01-05')).toMatchObject({ overdue: true, needsCallback: true });
+    expect(list.find((r: { dueDate: string }) => r.dueDate === yesterday)).toMatchObject({ overdue: true, needsCallback: true });
   });
 });
 

@@ -5,6 +5,7 @@ import type { Actor } from '../auth/actor.js';
 import { writeAudit } from '../auth/repo.js';
 import { regionPrefix } from '../cases/policy.js';
 import { enqueueNotification } from '../notifications/repo.js';
+import { now as clockNow } from '../../util/clock.js';
 
 /**
  * 差评整改: pending → in_progress → rectified. The department may instead say it cannot rectify,
@@ -93,7 +94,7 @@ export async function advanceRectification(options: {
     if (step === 'rate_fix' && row.fix_level !== null) throw new AppError('CONFLICT', '已评价过整改结果');
     if (step === 'callback' && options.level !== undefined && row.fix_level !== null) throw new AppError('CONFLICT', '已评价过整改结果');
 
-    const now = new Date();
+    const now = clockNow();
     const set: Record<string, unknown> = { updated_at: now };
     switch (step) {
       case 'start':

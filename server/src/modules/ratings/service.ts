@@ -8,6 +8,7 @@ import { chinaDate } from '../../util/china-time.js';
 import type { Actor } from '../auth/actor.js';
 import { calendarFor } from '../calendar/service.js';
 import { visibleCases } from '../cases/policy.js';
+import { now as clockNow } from '../../util/clock.js';
 
 /** 好差评 levels; 1 and 2 are 差评. */
 export const LEVEL_LABELS = { 5: '非常满意', 4: '满意', 3: '基本满意', 2: '不满意', 1: '非常不满意' } as const;
@@ -162,7 +163,7 @@ export async function openWindowService(options: { db: Database; actor: Actor; c
       if (!c) throw notFound('办件');
     }
     // One service at a time per window: a new one closes the last.
-    await trx.updateTable('window_services').set({ closed_at: new Date() }).where('window_id', '=', actor.windowId!).where('closed_at', 'is', null).execute();
+    await trx.updateTable('window_services').set({ closed_at: clockNow() }).where('window_id', '=', actor.windowId!).where('closed_at', 'is', null).execute();
     const row = await trx
       .insertInto('window_services')
       .values({ window_id: actor.windowId!, clerk_id: actor.id, case_id: options.caseId ?? null })
@@ -184,7 +185,7 @@ export async function currentWindowService(db: Database, windowId: number, key: 
     .where('window_services.window_id', '=', windowId)
     .where('window_services.closed_at', 'is', null)
     .where('ratings.id', 'is', null)
-    .where('window_services.started_at', '>', sql<Date>`now() - make_interval(mins => ${WINDOW_RATING_MINUTES})`)
+    .where('window_services.started_at', '>', sql<Date>`clock_now() - make_interval(mins => ${WINDOW_RATING_MINUTES})`)
     .executeTakeFirst();
   return row ? { serviceId: row.id, windowName: row.window_name, windowNumber: row.window_number, clerkName: row.clerk_name } : null;
 }
@@ -232,7 +233,7 @@ export async function rateWindowService(options: {
     if (!service) throw notFound('窗口服务');
     if (service.rating_id !== null) throw new AppError('CONFLICT', '本次服务已评价（一次一评）');
     // Closed (the clerk pushed the next service) or long past: no longer this person's service.
-    if (service.closed_at || Date.now() - service.started_at.getTime() > WINDOW_RATING_MINUTES * 60_000) throw invalidState('本次服务已结束，不能再评价');
+    if (service.closed_at || clockNow().getTime() - service.started_at.getTime() > WINDOW_RATING_MINUTES * 60_000) throw invalidState('本次服务已结束，不能再评价');
     const rating = await trx
       .insertInto('ratings')
       .values({
@@ -251,7 +252,7 @@ export async function rateWindowService(options: {
       .returning(['id', 'department_id'])
       .executeTakeFirst();
     if (!rating) throw new AppError('CONFLICT', '本次服务已评价（一次一评）');
-    await trx.updateTable('window_services').set({ closed_at: new Date() }).where('id', '=', service.id).execute();
+    await trx.updateTable('window_services').set({ closed_at: clockNow() }).where('id', '=', service.id).execute();
     const bad = isBadRating(options.level);
     if (bad) await openRectification(trx, rating, { regionCode: service.region_code, centreId: service.centre_id });
     return { id: rating.id, rectification: bad };

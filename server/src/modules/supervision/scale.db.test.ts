@@ -9,6 +9,7 @@ import { generateScaleHistory } from './scale.js';
 import { periodStats } from './stats.js';
 import { lightsBy } from './dashboard.js';
 import { regionPrefix } from '../cases/policy.js';
+import { nowMs } from '../../util/clock.js';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -59,7 +60,7 @@ describe('seed:scale', () => {
   it('is counted by the statistics exactly as the cases behind them', async () => {
     const today = chinaDate();
     // The whole generated history (120 days) and today live.
-    const from = new Date(Date.now() - 200 * 86_400_000).toISOString().slice(0, 10);
+    const from = new Date(nowMs() - 200 * 86_400_000).toISOString().slice(0, 10);
     const scope = { regionPrefix: regionPrefix('220581') };
     const { total } = await periodStats(t.db, { from, to: today, dimension: 'department', scope });
     const truth = await sql<{ completed: number; late: number; received: number }>`

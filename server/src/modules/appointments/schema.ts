@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+const ZTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM');
+const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const ZSpan = z.object({ start: ZTime, end: ZTime });
+
+/** 发布预约时段: working days from the calendar, a lunch break between morning and afternoon. */
+export const ZGenerateSlots = z.object({
+  categoryId: z.number().int().positive(),
+  from: ZDate,
+  to: ZDate,
+  slotMinutes: z.number().int().min(10).max(240),
+  capacity: z.number().int().min(1).max(500),
+  morning: ZSpan,
+  afternoon: ZSpan.optional(),
+  /** 延时服务 after hours on working days. */
+  extended: ZSpan.extend({ capacity: z.number().int().min(1).max(500) }).optional(),
+  /** "365" weekend and holiday slots, where the centre opens them. */
+  weekend: ZSpan.extend({ capacity: z.number().int().min(1).max(500) }).optional(),
+});
+export type TGenerateSlots = z.infer<typeof ZGenerateSlots>;
+
+export const ZSlot = z
+  .object({
+    id: z.number(),
+    categoryId: z.number(),
+    day: z.string(),
+    startsAt: z.string(),
+    endsAt: z.string(),
+    kind: z.enum(['regular', 'extended', 'weekend']),
+    capacity: z.number(),
+    booked: z.number(),
+    left: z.number(),
+  })
+  .meta({ id: 'AppointmentSlot' });
+export type TSlot = z.infer<typeof ZSlot>;
+
+export const ZAppointment = z
+  .object({
+    id: z.number(),
+    code: z.string(),
+    status: z.enum(['booked', 'checked_in', 'cancelled', 'no_show']),
+    itemId: z.number(),
+    itemName: z.string(),
+    categoryId: z.number(),
+    categoryName: z.string(),
+    centreId: z.number(),
+    centreName: z.string(),
+    slot: z.object({ id: z.number(), day: z.string(), startsAt: z.string(), endsAt: z.string(), kind: z.enum(['regular', 'extended', 'weekend']) }),
+    createdAt: z.string(),
+    checkedInAt: z.string().nullable(),
+  })
+  .meta({ id: 'Appointment' });
+export type TAppointment = z.infer<typeof ZAppointment>;
+
+export const ZBookingStanding = z
+  .object({ paused: z.boolean(), pausedUntil: z.string().nullable(), noShows: z.number(), noShowLimit: z.number() })
+  .meta({ id: 'BookingStanding' });
+export type TBookingStanding = z.infer<typeof ZBookingStanding>;

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+export const ZRuleInput = z.object({
+  code: z.string().regex(/^[A-Za-z0-9-]{1,20}$/, '编号为字母、数字或短横线'),
+  title: z.string().trim().min(2).max(200),
+  points: z.number().min(0).max(100),
+  active: z.boolean().default(true),
+});
+export type TRuleInput = z.infer<typeof ZRuleInput>;
+
+export const ZRule = ZRuleInput.extend({ id: z.number() }).meta({ id: 'DisciplineRule' });
+export type TRule = z.infer<typeof ZRule>;
+
+export const ZFindingInput = z.object({
+  windowId: z.number().int().positive().optional(),
+  personId: z.number().int().positive().optional(),
+  ruleId: z.number().int().positive(),
+  note: z.string().trim().max(1000).default(''),
+  /** JPEG or PNG, base64 (a phone photo scaled down by the page). */
+  photo: z.string().max(2_900_000).optional(),
+});
+export type TFindingInput = z.infer<typeof ZFindingInput>;
+
+export const ZFinding = z
+  .object({
+    id: z.number(),
+    windowNumber: z.string().nullable(),
+    windowName: z.string().nullable(),
+    personId: z.number().nullable(),
+    personName: z.string().nullable(),
+    ruleCode: z.string(),
+    ruleTitle: z.string(),
+    points: z.number(),
+    note: z.string(),
+    hasPhoto: z.boolean(),
+    foundBy: z.string(),
+    foundAt: z.string(),
+    status: z.enum(['open', 'explained', 'confirmed', 'dismissed']),
+    explanation: z.string().nullable(),
+    decisionNote: z.string().nullable(),
+    decidedAt: z.string().nullable(),
+  })
+  .meta({ id: 'InspectionFinding' });
+export type TFinding = z.infer<typeof ZFinding>;
+
+export const ZExposure = z
+  .object({
+    centreName: z.string(),
+    entries: z.array(z.object({ id: z.number(), foundAt: z.string(), window: z.string().nullable(), person: z.string().nullable(), rule: z.string(), decidedAt: z.string() })),
+  })
+  .meta({ id: 'ExposureBoard' });
