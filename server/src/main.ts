@@ -11,6 +11,8 @@ import { startWarningSweep } from './modules/alerts/sweep.js';
 import { startHallSweep } from './modules/queue/sweep.js';
 import { startStatsRollup } from './modules/supervision/rollup.js';
 import { startFeedDispatcher } from './modules/feed/dispatcher.js';
+import { startAuditJobs } from './modules/audit/jobs.js';
+import { keyFingerprint, localSigner } from './modules/audit/signer.js';
 
 /**
  * `npm start`: database (embedded unless DATABASE_URL), migrations, demo data on a first embedded
@@ -28,6 +30,7 @@ async function main(): Promise<void> {
   let stopSweep: (() => Promise<void>) | undefined;
   let stopRollup: (() => void) | undefined;
   let stopFeed: (() => Promise<void>) | undefined;
+  let stopAudit: (() => Promise<void>) | undefined;
   let stopHall: (() => Promise<void>) | undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -38,6 +41,7 @@ async function main(): Promise<void> {
     stopRollup?.();
     await stopDispatcher?.().catch(() => {});
     await stopFeed?.().catch(() => {});
+    await stopAudit?.().catch(() => {});
     await stopHall?.().catch(() => {});
     await app?.close().catch(() => {});
     await database.close().catch(() => {});
@@ -68,6 +72,11 @@ async function main(): Promise<void> {
   );
   stopHall = startHallSweep(database.db, (error) => log.error({ err: error }, 'hall sweep failed'));
   stopFeed = startFeedDispatcher(database.db, (error) => log.error({ err: error }, 'feed push failed'));
+  const signer = await localSigner(config.auditDir);
+  stopAudit = startAuditJobs(database.db, { dir: config.auditDir, signer, checkpointSeconds: config.auditCheckpointSeconds }, (error) =>
+    log.error({ err: error }, 'audit ledger sealing or checkpoint failed'),
+  );
+  say(`audit checkpoints every ${config.auditCheckpointSeconds} s in ${config.auditDir} (SM2 key ${keyFingerprint(signer.publicKey)})`);
 
   say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   say(`open http://localhost:${config.port}/  (API docs: http://localhost:${config.port}/api/docs)`);

@@ -331,6 +331,8 @@ export interface CaseEventTable {
   data: ColumnType<Record<string, unknown>, string | undefined, string>;
   prev_hash: Buffer | null;
   hash: Buffer | null;
+  /** SM3 of the case's decisive fields after this step (modules/cases/chain.ts caseDigest). */
+  case_digest: Buffer | null;
 }
 
 export interface CaseNumberSequenceTable {
@@ -400,7 +402,9 @@ export interface NotificationTable {
 export interface OutboxTable {
   id: Generated<number>;
   channel: 'sms' | 'email';
-  user_id: number;
+  user_id: number | null;
+  /** The number to send to when no user holds it yet (a registration's code). */
+  phone: ColumnType<string | null, string | null | undefined, string | null>;
   template: string;
   payload: ColumnType<Record<string, unknown>, string, string>;
   created_at: Timestamp;
@@ -826,6 +830,37 @@ export interface TradingPartnerTable {
   name: string;
   region_code: string;
   public_key: string;
+// --- identity and tamper evidence (harden-trust) ---
+
+export interface RegistrationRequestTable {
+  id: string;
+  kind: 'new' | 'claim' | 'taken';
+  existing_user_id: number | null;
+  username: string;
+  password_hash: string;
+  display_name: string;
+  applicant_kind: ApplicantKind;
+  identity_number: string;
+  phone: string;
+  code_hash: Buffer | null;
+  attempts: Generated<number>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  consumed_at: NullableTimestamp;
+}
+
+export interface AuditLedgerPendingTable {
+  event_id: number;
+}
+
+export interface AuditLedgerTable {
+  position: number;
+  event_id: number;
+  case_id: string;
+  seq: number;
+  event_hash: Buffer;
+  chain_hash: Buffer;
+  sealed_at: Timestamp;
 }
 
 // ---- licences, seals, reuse, archive (issue 16) ----
@@ -1485,6 +1520,9 @@ export interface DB {
   trading_warnings: TradingWarningTable;
   trading_blacklist: TradingBlacklistTable;
   trading_partners: TradingPartnerTable;
+  registration_requests: RegistrationRequestTable;
+  audit_ledger_pending: AuditLedgerPendingTable;
+  audit_ledger: AuditLedgerTable;
   department_seals: DepartmentSealTable;
   licence_types: LicenceTypeTable;
   licence_type_items: LicenceTypeItemTable;

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SESSION_COOKIE, requireActor } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
-import { login, logout, registerApplicant } from './service.js';
+import { login, logout } from './service.js';
+import { REGISTRATION_SENT, confirmRegistration, startRegistration } from './registration.js';
 
 export const ZLoginRequest = z.object({
   username: z.string().min(1, '请输入用户名').max(64),
@@ -56,7 +57,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['auth'],
-        summary: '申请人注册 (自然人 / 法人; ID numbers checked by their check digit)',
+        summary: '申请人注册，第一步 (自然人 / 法人; ID numbers checked by their check digit): an SMS code follows',
+        description:
+          'The answer is the same whether the ID number is new, has an account or has been to a window; the SMS carries the difference ' +
+          '(a code to the phone given, a code to the phone on file, or a notice without code to the phone on file).',
         body: z.object({
           username: z.string().regex(/^[A-Za-z0-9_.-]{3,64}$/, '3–64 位字母、数字、_.-'),
           password: z
@@ -70,12 +74,35 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
           identityNumber: z.string().trim().length(18, '应为 18 位'),
           phone: z.string().regex(/^1[3-9]\d{9}$/, '应为 11 位手机号'),
         }),
+        response: {
+          202: z.object({ registrationId: z.uuid(), message: z.string() }),
+          400: ZErrorResponse,
+          409: ZErrorResponse,
+          429: ZErrorResponse,
+        },
+      },
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      const { registrationId } = await startRegistration(db, request.body);
+      reply.status(202);
+      return { registrationId, message: REGISTRATION_SENT };
+    },
+  );
+
+  app.post(
+    '/api/auth/register/confirm',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '申请人注册，第二步：短信验证码开通账户',
+        body: z.object({ registrationId: z.uuid(), code: z.string().regex(/^\d{6}$/, '6 位数字') }),
         response: { 201: z.object({ user: ZMe }), 400: ZErrorResponse, 409: ZErrorResponse, 429: ZErrorResponse },
       },
       config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
-      const actor = await registerApplicant(db, request.body);
+      const actor = await confirmRegistration(db, request.body);
       reply.status(201);
       return { user: actor };
     },

@@ -3,7 +3,7 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Executor } from '../../db/database.js';
 import type { CaseEventTable, CaseStatus, CaseTable, DeliveryPreference } from '../../db/schema.js';
 import type { Actor } from '../auth/actor.js';
-import { eventHash, type ChainedEvent } from './chain.js';
+import { caseDigest, eventHash, type ChainedEvent } from './chain.js';
 import { visibleCases } from './policy.js';
 
 export type CaseRow = Selectable<CaseTable>;
@@ -42,9 +42,11 @@ function eventValues(event: ChainedEvent, prevHash: Buffer | null, hash: Buffer)
     sql<string>`${JSON.stringify(event.data)}::jsonb`.as('data'),
     sql<Buffer | null>`${prevHash}::bytea`.as('prev_hash'),
     sql<Buffer>`${hash}::bytea`.as('hash'),
+    sql<Buffer | null>`${event.case_digest ?? null}::bytea`.as('case_digest'),
   ];
 }
 export type CaseEventRow = Selectable<CaseEventTable>;
+const EVENT_COLUMNS = ['case_id', 'seq', 'at', 'actor_id', 'actor_role', 'action', 'from_status', 'to_status', 'note', 'data', 'prev_hash', 'hash', 'case_digest'] as const;
 
 /** Locks the case for a state change; a case the actor may not see is simply not found. */
 export function lockVisibleCase(db: Executor, caseId: string, actor: Actor): Promise<CaseRow | undefined> {
@@ -84,11 +86,14 @@ export async function insertNumberedCase(
   db: Executor,
   values: Omit<Insertable<CaseTable>, 'form_data' | 'event_count' | 'number'> & { id: string; form_data: Record<string, unknown> },
   numbering: { regionCode: string; day: string; prefix: string; placeholder: string },
-  firstEvent: { event: ChainedEvent; hash: Buffer },
+  firstEvent: ChainedEvent,
   notice: { userId: number; kind: string; title: string; body: string; sms: boolean } | null,
   options: { claim?: { applicantId: number; key: string; requestHash: Buffer }; asyncCommit?: boolean } = {},
 ): Promise<CaseRow | undefined> {
-  const { event, hash } = firstEvent;
+  // The first row's hash covers the new case's decisive fields, and the case keeps it as its head.
+  const event = { ...firstEvent, case_digest: caseDigest({ ...values, status: firstEvent.to_status }) };
+  const hash = eventHash(null, event);
+  values = { ...values, timeline_head: hash };
   const { claim } = options;
   const withNumber = (text: string) => sql<string>`replace(${text}::text, ${numbering.placeholder}::text, created.number)`;
   const created = await db
@@ -137,7 +142,7 @@ export async function insertNumberedCase(
     .with('first_event', (qb) =>
       qb
         .insertInto('case_events')
-        .columns(['case_id', 'seq', 'at', 'actor_id', 'actor_role', 'action', 'from_status', 'to_status', 'note', 'data', 'prev_hash', 'hash'])
+        .columns(EVENT_COLUMNS)
         .expression((eb) => eb.selectFrom('created').select(['created.id', ...eventValues(event, null, hash)]))
         .returning('id'),
     )
@@ -227,6 +232,8 @@ export function findVisibleCase(db: Executor, caseId: string, actor: Actor): Pro
 export async function recordStep(
   db: Executor,
   step: {
+    /** The case as read before this step: its decisive fields after the patch go into the chain. */
+    current: CaseRow;
     event: ChainedEvent;
     prevHash: Buffer | null;
     status: CaseStatus;
@@ -236,9 +243,13 @@ export async function recordStep(
     expectedEventCount?: number;
   },
 ): Promise<CaseRow | undefined> {
-  const { event, notice } = step;
-  const hash = eventHash(step.prevHash, event);
+  const { notice } = step;
   const { form_data, delivery_preference, eventData: _notAColumn, ...rest } = step.patch;
+  // As the UPDATE below leaves the row: patch values left undefined change nothing.
+  const after: Record<string, unknown> = { ...step.current };
+  for (const [column, value] of Object.entries({ ...rest, form_data, delivery_preference })) if (value !== undefined) after[column] = value;
+  const event = { ...step.event, case_digest: caseDigest({ ...after, status: step.status }) };
+  const hash = eventHash(step.prevHash, event);
   const moved = await db
     .with('moved', (qb) =>
       qb
@@ -259,7 +270,7 @@ export async function recordStep(
     .with('step_event', (qb) =>
       qb
         .insertInto('case_events')
-        .columns(['case_id', 'seq', 'at', 'actor_id', 'actor_role', 'action', 'from_status', 'to_status', 'note', 'data', 'prev_hash', 'hash'])
+        .columns(EVENT_COLUMNS)
         .expression((eb) => eb.selectFrom('moved').select(['moved.id', ...eventValues(event, step.prevHash, hash)]))
         .returning('id'),
     )

@@ -9,7 +9,7 @@ import { findApplicableItem } from '../catalog/repo.js';
 import { findOrAddWalkInApplicant } from '../auth/applicants.js';
 import { writeAudit } from '../auth/repo.js';
 import { calendarFor, invalidateCalendars } from '../calendar/service.js';
-import { canonicalJson, eventHash, type ChainedEvent } from './chain.js';
+import { canonicalJson, type ChainedEvent } from './chain.js';
 import { clockDates, clockInputs, decisionFigures, warnDate } from './clock.js';
 import { loadClockSettings, saveClockSettings, type ClockSettings } from './clock-settings.js';
 import { noticeFor } from './notices.js';
@@ -90,6 +90,7 @@ async function prepareStep(db: Executor, options: Omit<TransitionOptions, 'db'>,
   const data = { ...options.data, ...patch.eventData };
   const notice = noticeFor(options.action, { number: current.number, dueDate: patch.due_date !== undefined ? patch.due_date : current.due_date, data });
   return {
+    current,
     event: {
       case_id: current.id,
       seq: current.event_count + 1,
@@ -193,7 +194,6 @@ async function openCase(
       ...(options.receivedAs && options.receivedAs !== 'own' && { receivedAt: options.receivingCentreId, receivedAs: options.receivedAs }),
     },
   };
-  const hash = eventHash(null, firstEvent);
   // The number is not known before the last statement; the notice names it by a placeholder.
   const notice = noticeFor('submit', { number: NUMBER_PLACEHOLDER, dueDate: null, data: {} });
   return repo.insertNumberedCase(
@@ -217,11 +217,10 @@ async function openCase(
       max_extension_workdays: item.legal_extension_workdays ?? 10,
       item_version_id: item.version_id,
       submitted_at: firstEvent.at,
-      timeline_head: hash,
       ...(options.jointApplicationId ? { joint_application_id: options.jointApplicationId } : {}),
     },
     { ...applicationNumberParts(item.region_code, chinaDate()), placeholder: NUMBER_PLACEHOLDER },
-    { event: firstEvent, hash },
+    firstEvent,
     notice ? { userId: options.applicantId, kind: 'submit', ...notice } : null,
     { claim: options.claim, asyncCommit: options.asyncCommit },
   );
@@ -601,6 +600,7 @@ export async function recordOnTimeline(
   entry: { action: RecordedAction; actor?: Actor; note?: string | null; data?: Record<string, unknown>; patch?: repo.CasePatch },
 ): Promise<repo.CaseRow> {
   const moved = await repo.recordStep(trx, {
+    current,
     event: {
       case_id: current.id,
       seq: current.event_count + 1,
