@@ -830,6 +830,8 @@ export interface TradingPartnerTable {
   name: string;
   region_code: string;
   public_key: string;
+}
+
 // --- identity and tamper evidence (harden-trust) ---
 
 export interface RegistrationRequestTable {
