@@ -47,6 +47,7 @@ import { firstAskedRoutes } from './modules/inquiries/first-asked-routes.js';
 import { assessmentRoutes } from './modules/assessment/routes.js';
 import { visitRoutes } from './modules/visits/routes.js';
 import { boardRoutes } from './modules/boards/routes.js';
+import { intermediaryRoutes } from './modules/intermediary/routes.js';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -164,6 +165,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(assessmentRoutes);
   await app.register(visitRoutes);
   await app.register(boardRoutes);
+  await app.register(intermediaryRoutes);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

@@ -30,7 +30,7 @@ import { Card, Spin } from 'antd';
 import { PublicTradingPage } from './trading/PublicTradingPage';
 import { BidderPage } from './trading/BidderPage';
 import { BidRoute, ProjectPage } from './trading/ProjectPage';
-import { CentrePage, ProjectsPage } from './trading/ProjectsPage';
+import { CentrePage as TradingWarningsPage, ProjectsPage } from './trading/ProjectsPage';
 import { ExpertPage } from './trading/ExpertPage';
 import { jointRoutes } from './joint/routes';
 import { AppointmentsPage } from './portal/appointments/AppointmentsPage';
@@ -52,6 +52,11 @@ const SuperviseHome = lazy(() => import('./supervise/SuperviseHome').then((m) =>
 const ScreenPage = lazy(() => import('./screen/ScreenPage').then((m) => ({ default: m.ScreenPage })));
 const StatsPage = lazy(() => import('./admin/catalog/StatsPage').then((m) => ({ default: m.StatsPage })));
 const HallDisplayPage = lazy(() => import('./screen/HallDisplayPage').then((m) => ({ default: m.HallDisplayPage })));
+const SupermarketPage = lazy(() => import('./intermediary/SupermarketPage').then((m) => ({ default: m.SupermarketPage })));
+const AgencyPublicPage = lazy(() => import('./intermediary/AgencyPublicPage').then((m) => ({ default: m.AgencyPublicPage })));
+const OwnerPage = lazy(() => import('./intermediary/OwnerPage').then((m) => ({ default: m.OwnerPage })));
+const AgencyDeskPage = lazy(() => import('./intermediary/AgencyDeskPage').then((m) => ({ default: m.AgencyDeskPage })));
+const CentrePage = lazy(() => import('./intermediary/CentrePage').then((m) => ({ default: m.CentrePage })));
 const loading = <Spin style={{ display: 'block', margin: '64px auto' }} />;
 
 export function App() {
@@ -126,8 +131,14 @@ function Framed() {
           <Route path="/trading/bidder/:id" element={<RequireRole roles={['applicant']}><BidRoute /></RequireRole>} />
           <Route path="/trading/projects" element={<RequireRole roles={['applicant', 'trading_agency', 'trading_officer', 'supervisor']}><ProjectsPage /></RequireRole>} />
           <Route path="/trading/projects/:id" element={<RequireRole roles={['applicant', 'trading_agency', 'trading_officer', 'supervisor']}><ProjectPage /></RequireRole>} />
-          <Route path="/trading/centre" element={<RequireRole roles={['trading_officer', 'supervisor']}><CentrePage /></RequireRole>} />
+          <Route path="/trading/centre" element={<RequireRole roles={['trading_officer', 'supervisor']}><TradingWarningsPage /></RequireRole>} />
           <Route path="/trading/expert" element={<RequireRole roles={['expert']}><ExpertPage /></RequireRole>} />
+          <Route path="/intermediary" element={<SupermarketPage />} />
+          <Route path="/intermediary/agencies/:id" element={<AgencyPublicPage />} />
+          <Route path="/intermediary/desk" element={<RequireRole roles={['intermediary']}><AgencyDeskPage /></RequireRole>} />
+          <Route path="/portal/intermediary" element={<RequireRole roles={['applicant']}><OwnerPage /></RequireRole>} />
+          <Route path="/admin/intermediary" element={<RequireRole roles={['admin']}><CentrePage /></RequireRole>} />
+          <Route path="/supervise/intermediary" element={<RequireRole roles={['supervisor']}><CentrePage /></RequireRole>} />
           <Route path="*" element={<HomePage />} />
         </Routes>
       </Suspense>

@@ -48,6 +48,7 @@ export type Role =
   | 'supervisor'
   | 'agent'
   | 'inspector'
+  | 'intermediary'
   | 'trading_agency'
   | 'trading_officer'
   | 'expert';

@@ -7,6 +7,7 @@ import { NETWORK_DEMO_ACCOUNTS, seedDemoNetwork } from './network.js';
 import { DEMO_JOINT_REVIEWERS, seedDemoJoint, seedDemoProject } from './joint.js';
 import { seedDemoLicences, type DemoLicenceOptions } from './licences.js';
 import { HALL_DEMO_ACCOUNTS, seedDemoHall } from './hall.js';
+import { seedDemoIntermediary } from './intermediary.js';
 
 /** The demo accounts the README lists; all share ONEWINDOW_DEMO_PASSWORD. */
 export const DEMO_ACCOUNTS = [
@@ -24,6 +25,7 @@ export const DEMO_ACCOUNTS = [
   ...TRADING_DEMO_ACCOUNTS,
   ...DEMO_JOINT_REVIEWERS.map((r) => ({ username: r.username, role: `审批人员（${r.department.replace('梅河口市', '').replace('国家税务总局', '')}）`, name: r.name })),
   ...HALL_DEMO_ACCOUNTS,
+  { username: 'agency1', role: '中介机构（中介超市，实体入驻）', name: '吉林省绿源环境科技有限公司' },
 ] as const;
 
 export const DEMO_REGION = '220581';
@@ -93,6 +95,7 @@ export async function seedDemo(db: Database, password: string, licences?: DemoLi
   // Trading runs through its own services (each its own transaction), after the city exists.
   const supervisor = await db.selectFrom('users').select('id').where('username', '=', 'supervisor').executeTakeFirstOrThrow();
   await seedDemoTrading(db, passwordHash, centreId, supervisor.id);
+  await seedDemoIntermediary(db, passwordHash, { dataDir: licences?.dataDir });
   // Seals need the platform's seal key (data folder or configuration), so only callers that have one seed them.
   if (licences) await seedDemoLicences(db, licences);
 }

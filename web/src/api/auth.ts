@@ -1,7 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from './client';
 
-export type Role = 'applicant' | 'clerk' | 'reviewer' | 'admin' | 'supervisor' | 'agent' | 'inspector' | 'trading_agency' | 'trading_officer' | 'expert';
+export type Role =
+  | 'applicant'
+  | 'clerk'
+  | 'reviewer'
+  | 'admin'
+  | 'supervisor'
+  | 'agent'
+  | 'inspector'
+  | 'intermediary'
+  | 'trading_agency'
+  | 'trading_officer'
+  | 'expert';
 
 export interface Me {
   id: number;
@@ -26,6 +37,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   trading_officer: '交易中心工作人员',
   expert: '评标专家',
   inspector: '巡查人员',
+  intermediary: '中介机构',
 };
 
 export const ROLE_HOME: Record<Role, string> = {
@@ -39,6 +51,7 @@ export const ROLE_HOME: Record<Role, string> = {
   trading_officer: '/trading/projects',
   expert: '/trading/expert',
   inspector: '/inspect',
+  intermediary: '/intermediary/desk',
 };
 
 /** The logged-in user, or null when nobody is. */

@@ -17,6 +17,7 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
     { key: '/portal/projects', label: '我的项目' },
     { key: '/portal/agency', label: '我的代办' },
     { key: '/trading/bidder', label: '公共资源交易' },
+    { key: '/portal/intermediary', label: '中介服务' },
     { key: '/guide', label: '办事指南' },
     { key: '/progress', label: '进度查询' },
   ],
@@ -44,6 +45,7 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
     { key: '/admin/discipline', label: '窗口纪律' },
     { key: '/admin/assessment', label: '考核' },
     { key: '/visits', label: '上门服务' },
+    { key: '/admin/intermediary', label: '中介超市' },
   ],
   supervisor: [
     { key: '/supervise', label: '电子监察' },
@@ -51,6 +53,7 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
     { key: '/supervise/rectifications', label: '差评整改' },
     { key: '/inquiries', label: '咨询投诉' },
     { key: '/ratings', label: '好差评公示' },
+    { key: '/supervise/intermediary', label: '中介超市' },
     { key: '/trading/centre', label: '交易监察' },
   ],
   trading_agency: [
@@ -64,6 +67,10 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
   ],
   expert: [
     { key: '/trading/expert', label: '我的评标' },
+  ],
+  intermediary: [
+    { key: '/intermediary/desk', label: '中介机构工作台' },
+    { key: '/intermediary', label: '中介超市' },
   ],
   agent: [
     { key: '/agent', label: '我的委托人与重点项目' },
@@ -82,7 +89,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const logout = useLogout();
   const navigate = useNavigate();
   const location = useLocation();
-  const items = me ? NAV[me.role] : [{ key: '/guide', label: '办事指南' }, { key: '/progress', label: '进度查询' }, { key: '/ratings', label: '好差评公示' }, { key: '/exposure/1', label: '文明窗口 · 曝光台' }];
+  const items = me
+    ? NAV[me.role]
+    : [{ key: '/guide', label: '办事指南' }, { key: '/progress', label: '进度查询' }, { key: '/ratings', label: '好差评公示' }, { key: '/exposure/1', label: '文明窗口 · 曝光台' }, { key: '/intermediary', label: '中介超市' }];
   const selected = items
     .map((i) => i.key)
     .filter((key) => location.pathname === key || location.pathname.startsWith(`${key}/`))
