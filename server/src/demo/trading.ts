@@ -13,7 +13,7 @@ import { withCreditCheck, withResidentCheck } from '../util/identity.js';
 /** The trading demo accounts (README table); the password is the demo password. */
 export const TRADING_DEMO_ACCOUNTS = [
   { username: 'officer1', role: '交易中心工作人员', name: '吴静' },
-  { username: 'agency1', role: '招标代理机构', name: '吉林省正信招标代理有限公司' },
+  { username: 'tbagency1', role: '招标代理机构', name: '吉林省正信招标代理有限公司' },
   { username: 'tenderer1', role: '招标人（法人）', name: '梅河口市城市建设投资有限公司' },
   { username: 'bidder1', role: '投标人（法人）', name: '吉林省宏远建设集团有限公司' },
   { username: 'bidder2', role: '投标人（法人）', name: '通化市恒信建筑工程有限公司' },
@@ -53,7 +53,7 @@ export async function seedDemoTrading(db: Database, passwordHash: string, centre
     .insertInto('users')
     .values([
       { ...base, username: 'officer1', display_name: '吴静', role: 'trading_officer', centre_id: centreId, phone: '13604350101' },
-      { ...base, username: 'agency1', display_name: '吉林省正信招标代理有限公司', role: 'trading_agency', centre_id: centreId, phone: '13604350102' },
+      { ...base, username: 'tbagency1', display_name: '吉林省正信招标代理有限公司', role: 'trading_agency', centre_id: centreId, phone: '13604350102' },
       ...ENTERPRISES.map((e, i) => ({ ...base, username: e.username, display_name: names.get(e.username)!, role: 'applicant' as const, applicant_kind: 'legal' as const, identity_number: credit(e.code), phone: `1350435020${i}` })),
       ...['expert1', 'expert2', 'expert3'].map((username, i) => ({ ...base, username, display_name: names.get(username)!, role: 'expert' as const, phone: `1370435030${i}` })),
     ])
