@@ -22,6 +22,7 @@ import { ProgressPage } from './public/ProgressPage';
 import { CatalogPage } from './public/guide/CatalogPage';
 import { GuidePage } from './public/guide/GuidePage';
 import { ReviewPage } from './review/ReviewPage';
+import { HeadPage } from './head/HeadPage';
 import { KioskPage } from './kiosk/KioskPage';
 import { InquiriesPanel } from './inquiries/InquiriesPanel';
 import { RatingsPage } from './public/RatingsPage';
@@ -33,6 +34,10 @@ import { BidRoute, ProjectPage } from './trading/ProjectPage';
 import { CentrePage as TradingWarningsPage, ProjectsPage } from './trading/ProjectsPage';
 import { ExpertPage } from './trading/ExpertPage';
 import { jointRoutes } from './joint/routes';
+import { WalletPage } from './portal/WalletPage';
+import { VerifyPage } from './public/VerifyPage';
+import { LicenceTypesPage } from './admin/licences/LicenceTypesPage';
+import { SealsPage } from './admin/licences/SealsPage';
 import { AppointmentsPage } from './portal/appointments/AppointmentsPage';
 import { TicketKioskPage } from './kiosk/TicketKioskPage';
 import { TicketPage } from './kiosk/TicketPage';
@@ -89,6 +94,10 @@ function Framed() {
           <Route path="/login" element={<LoginPage />} />
           <Route path="/register" element={<RegisterPage />} />
           <Route path="/progress" element={<ProgressPage />} />
+          <Route path="/verify" element={<VerifyPage />} />
+          <Route path="/portal/licences" element={<RequireRole roles={['applicant']}><WalletPage /></RequireRole>} />
+          <Route path="/admin/licence-types" element={<RequireRole roles={['admin']}><LicenceTypesPage /></RequireRole>} />
+          <Route path="/admin/seals" element={<RequireRole roles={['admin']}><SealsPage /></RequireRole>} />
           <Route path="/ratings" element={<RatingsPage />} />
           <Route path="/inquiries" element={<RequireRole roles={['applicant', 'clerk', 'reviewer', 'supervisor', 'admin']}><InquiriesPanel /></RequireRole>} />
           <Route path="/guide" element={<CatalogPage />} />
@@ -125,6 +134,8 @@ function Framed() {
           <Route path="/supervise" element={<RequireRole roles={['supervisor']}><SuperviseHome /></RequireRole>} />
           <Route path="/supervise/rectifications" element={<RequireRole roles={['supervisor']}><Card title="差评整改"><RectificationsTab /></Card></RequireRole>} />
           <Route path="/supervise/cases/:caseId" element={<RequireRole roles={['supervisor']}><CasePage /></RequireRole>} />
+          <Route path="/head" element={<RequireRole roles={['department_head', 'government_head']}><HeadPage /></RequireRole>} />
+          <Route path="/head/cases/:caseId" element={<RequireRole roles={['department_head', 'government_head']}><CasePage /></RequireRole>} />
           {jointRoutes()}
           <Route path="/trading" element={<PublicTradingPage />} />
           <Route path="/trading/bidder" element={<RequireRole roles={['applicant']}><BidderPage /></RequireRole>} />

@@ -46,6 +46,8 @@ export type Role =
   | 'reviewer'
   | 'admin'
   | 'supervisor'
+  | 'department_head'
+  | 'government_head'
   | 'agent'
   | 'inspector'
   | 'intermediary'
@@ -160,6 +162,34 @@ export interface ServiceItemTable {
   taken_over_from: Generated<string>;
   themes: ColumnType<string[], string[] | undefined, string[]>;
   search_text: Generated<string>;
+  /** 审批链: the item's back-office steps in order. */
+  review_chain: ColumnType<ReviewChain, string | undefined, string>;
+}
+
+/** What a step of a review chain is: 承办, 审核, 批准, 现场勘查, 专家评审, 集体讨论, 会签. */
+export type ReviewStepKind = 'handle' | 'check' | 'approve' | 'inspection' | 'expert_review' | 'collective' | 'countersign';
+
+/** One step of an item's 审批链. */
+export interface ReviewChainStep {
+  /** Stable within the chain: the timeline and the case's current step name it. */
+  key: string;
+  /** Shown to people and printed above the step's opinion: 承办意见, 审核意见 … */
+  label: string;
+  kind: ReviewStepKind;
+  /** Who signs: a reviewer (审批人员) or the department head (负责人). */
+  role: 'reviewer' | 'department_head';
+  /** The step that grants or denies (exactly one, the last). */
+  decides?: boolean;
+  /** Left out when the item is an 即办件. */
+  skippableForImmediate?: boolean;
+  /** 会签: each of these departments signs the step (the case's own department may be one). */
+  departments?: number[];
+}
+
+export interface ReviewChain {
+  steps: ReviewChainStep[];
+  /** Each step by a different person (承办人 ≠ 审核人 ≠ 批准人). */
+  distinctPersons: boolean;
 }
 
 export type ItemTypeCode = '01' | '02' | '03' | '04' | '05' | '06' | '07' | '08' | '09' | '10' | '20';
@@ -267,7 +297,12 @@ export interface CaseTable {
   clock_stopped: Generated<boolean>;
   warn_date: string | null;
   assignee_id: number | null;
-  review_step: 'review' | 'decision' | null;
+  /** Key of the chain step the case stands at (review_chain.steps[review_step_index]). */
+  review_step: string | null;
+  review_chain: ColumnType<ReviewChain | null, string | null | undefined, string | null>;
+  review_step_index: number | null;
+  review_step_role: 'reviewer' | 'department_head' | null;
+  countersign_department_ids: ColumnType<number[], number[] | undefined, number[]>;
   /** The catalogue version in force when the case was opened. */
   item_version_id: number | null;
   /** 送达方式 the applicant chose: { method: 'window' } or { method: 'post', address, recipient, phone }. */
@@ -285,9 +320,13 @@ export interface CaseTable {
   stop_count: Generated<number>;
   extension_count: Generated<number>;
   updated_at: Timestamp;
+  /** Who approves an extension: 部门负责人 (art. 42), or 本级人民政府负责人 for joint handling. */
+  extension_approver: Generated<ExtensionApprover>;
   /** 联办件: the joint application this case is a member of (抄告相关), or null. */
   joint_application_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
+
+export type ExtensionApprover = 'department_head' | 'government_head';
 
 export type StatsDimension = 'department' | 'window' | 'staff' | 'item';
 

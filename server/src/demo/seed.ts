@@ -20,6 +20,8 @@ export const DEMO_ACCOUNTS = [
   { username: 'reviewer3', role: '审批人员（市场监督管理局，reviewer1 的 B 角）', name: '马超' },
   { username: 'admin', role: '中心管理员', name: '赵敏' },
   { username: 'supervisor', role: '电子监察', name: '孙强' },
+  { username: 'head1', role: '部门负责人（市场监督管理局）', name: '周建国' },
+  { username: 'mayor1', role: '本级人民政府负责人（梅河口市人民政府）', name: '吴海' },
   ...NETWORK_DEMO_ACCOUNTS,
   { username: 'agent1', role: '代办员（全程代办，重点项目代办）', name: '周敏' },
   ...TRADING_DEMO_ACCOUNTS,
@@ -79,6 +81,10 @@ export async function seedDemo(db: Database, password: string, licences?: DemoLi
         { ...staff, username: 'admin', display_name: '赵敏', role: 'admin', centre_id: centre.id, phone: '13604350004' },
         { ...staff, username: 'supervisor', display_name: '孙强', role: 'supervisor', phone: '13604350005' },
         { ...staff, username: 'reviewer3', display_name: '马超', role: 'reviewer', centre_id: centre.id, department_id: market, phone: '13604350006' },
+        // 部门负责人 approves the department's extensions and signs where a chain gives them the decision.
+        { ...staff, username: 'head1', display_name: '周建国', role: 'department_head', centre_id: centre.id, department_id: market, phone: '13604350007' },
+        // 本级人民政府负责人 approves the extensions of joint applications in the city.
+        { ...staff, username: 'mayor1', display_name: '吴海', role: 'government_head', phone: '13604350008' },
       ])
       .execute();
     // AB角: reviewer1 and reviewer3 stand in for each other.

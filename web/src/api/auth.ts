@@ -10,6 +10,8 @@ export type Role =
   | 'agent'
   | 'inspector'
   | 'intermediary'
+  | 'department_head'
+  | 'government_head'
   | 'trading_agency'
   | 'trading_officer'
   | 'expert';
@@ -32,6 +34,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   reviewer: '审批人员',
   admin: '中心管理员',
   supervisor: '电子监察',
+  department_head: '部门负责人',
+  government_head: '本级人民政府负责人',
   agent: '代办员',
   trading_agency: '招标代理机构',
   trading_officer: '交易中心工作人员',
@@ -46,6 +50,8 @@ export const ROLE_HOME: Record<Role, string> = {
   reviewer: '/review',
   admin: '/admin',
   supervisor: '/supervise',
+  department_head: '/head',
+  government_head: '/head',
   agent: '/agent',
   trading_agency: '/trading/projects',
   trading_officer: '/trading/projects',

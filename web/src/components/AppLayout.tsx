@@ -9,6 +9,7 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
   applicant: [
     { key: '/portal', label: '办事大厅' },
     { key: '/portal/cases', label: '我的办件' },
+    { key: '/portal/licences', label: '我的证照' },
     { key: '/portal/appointments', label: '预约' },
     { key: '/visits', label: '上门服务' },
     { key: '/portal/ratings', label: '我的评价' },
@@ -40,6 +41,8 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
     { key: '/admin/calendar', label: '工作日历' },
     { key: '/admin/staff', label: '人员与AB角' },
     { key: '/admin/feed', label: '数据对接' },
+    { key: '/admin/licence-types', label: '证照类型' },
+    { key: '/admin/seals', label: '电子印章' },
     { key: '/admin/rectifications', label: '差评整改' },
     { key: '/admin/hall', label: '大厅管理' },
     { key: '/admin/discipline', label: '窗口纪律' },
@@ -72,6 +75,8 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
     { key: '/intermediary/desk', label: '中介机构工作台' },
     { key: '/intermediary', label: '中介超市' },
   ],
+  department_head: [{ key: '/head', label: '负责人审批' }],
+  government_head: [{ key: '/head', label: '负责人审批' }],
   agent: [
     { key: '/agent', label: '我的委托人与重点项目' },
     { key: '/agent/bundles', label: '一件事' },
@@ -91,7 +96,14 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const location = useLocation();
   const items = me
     ? NAV[me.role]
-    : [{ key: '/guide', label: '办事指南' }, { key: '/progress', label: '进度查询' }, { key: '/ratings', label: '好差评公示' }, { key: '/exposure/1', label: '文明窗口 · 曝光台' }, { key: '/intermediary', label: '中介超市' }];
+    : [
+        { key: '/guide', label: '办事指南' },
+        { key: '/progress', label: '进度查询' },
+        { key: '/verify', label: '证照验真' },
+        { key: '/ratings', label: '好差评公示' },
+        { key: '/exposure/1', label: '文明窗口 · 曝光台' },
+        { key: '/intermediary', label: '中介超市' },
+      ];
   const selected = items
     .map((i) => i.key)
     .filter((key) => location.pathname === key || location.pathname.startsWith(`${key}/`))
