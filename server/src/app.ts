@@ -30,6 +30,7 @@ import { ratingRoutes } from './modules/ratings/routes.js';
 import { inquiryRoutes } from './modules/inquiries/routes.js';
 import { supervisionRoutes } from './modules/supervision/routes.js';
 import { feedRoutes } from './modules/feed/routes.js';
+import { tradingRoutes } from './modules/trading/routes.js';
 import { networkRoutes } from './modules/network/routes.js';
 import { staffingRoutes } from './modules/staffing/routes.js';
 import { villageRoutes } from './modules/village/routes.js';
@@ -149,6 +150,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(inquiryRoutes);
   await app.register(supervisionRoutes);
   await app.register(feedRoutes);
+  await app.register(tradingRoutes);
   await app.register(networkRoutes);
   await app.register(staffingRoutes);
   await app.register(villageRoutes);

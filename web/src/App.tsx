@@ -31,6 +31,11 @@ import { InquiriesPanel } from './inquiries/InquiriesPanel';
 import { RatingsPage } from './public/RatingsPage';
 import { RectificationsTab } from './ratings/RectificationsTab';
 import { Card, Spin } from 'antd';
+import { PublicTradingPage } from './trading/PublicTradingPage';
+import { BidderPage } from './trading/BidderPage';
+import { BidRoute, ProjectPage } from './trading/ProjectPage';
+import { CentrePage as TradingWarningsPage, ProjectsPage } from './trading/ProjectsPage';
+import { ExpertPage } from './trading/ExpertPage';
 import { jointRoutes } from './joint/routes';
 import { WalletPage } from './portal/WalletPage';
 import { VerifyPage } from './public/VerifyPage';
@@ -138,6 +143,13 @@ function Framed() {
           <Route path="/head" element={<RequireRole roles={['department_head', 'government_head']}><HeadPage /></RequireRole>} />
           <Route path="/head/cases/:caseId" element={<RequireRole roles={['department_head', 'government_head']}><CasePage /></RequireRole>} />
           {jointRoutes()}
+          <Route path="/trading" element={<PublicTradingPage />} />
+          <Route path="/trading/bidder" element={<RequireRole roles={['applicant']}><BidderPage /></RequireRole>} />
+          <Route path="/trading/bidder/:id" element={<RequireRole roles={['applicant']}><BidRoute /></RequireRole>} />
+          <Route path="/trading/projects" element={<RequireRole roles={['applicant', 'trading_agency', 'trading_officer', 'supervisor']}><ProjectsPage /></RequireRole>} />
+          <Route path="/trading/projects/:id" element={<RequireRole roles={['applicant', 'trading_agency', 'trading_officer', 'supervisor']}><ProjectPage /></RequireRole>} />
+          <Route path="/trading/centre" element={<RequireRole roles={['trading_officer', 'supervisor']}><TradingWarningsPage /></RequireRole>} />
+          <Route path="/trading/expert" element={<RequireRole roles={['expert']}><ExpertPage /></RequireRole>} />
           <Route path="/intermediary" element={<SupermarketPage />} />
           <Route path="/intermediary/agencies/:id" element={<AgencyPublicPage />} />
           <Route path="/intermediary/desk" element={<RequireRole roles={['intermediary']}><AgencyDeskPage /></RequireRole>} />

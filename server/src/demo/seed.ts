@@ -2,6 +2,7 @@ import type { Database } from '../db/database.js';
 import { hashPassword } from '../modules/auth/password.js';
 import { withCreditCheck, withResidentCheck } from '../util/identity.js';
 import { seedDemoCatalog } from './catalog.js';
+import { seedDemoTrading, TRADING_DEMO_ACCOUNTS } from './trading.js';
 import { NETWORK_DEMO_ACCOUNTS, seedDemoNetwork } from './network.js';
 import { DEMO_JOINT_REVIEWERS, seedDemoJoint, seedDemoProject } from './joint.js';
 import { seedDemoLicences, type DemoLicenceOptions } from './licences.js';
@@ -23,6 +24,7 @@ export const DEMO_ACCOUNTS = [
   { username: 'mayor1', role: '本级人民政府负责人（梅河口市人民政府）', name: '吴海' },
   ...NETWORK_DEMO_ACCOUNTS,
   { username: 'agent1', role: '代办员（全程代办，重点项目代办）', name: '周敏' },
+  ...TRADING_DEMO_ACCOUNTS,
   ...DEMO_JOINT_REVIEWERS.map((r) => ({ username: r.username, role: `审批人员（${r.department.replace('梅河口市', '').replace('国家税务总局', '')}）`, name: r.name })),
   ...HALL_DEMO_ACCOUNTS,
   { username: 'agency1', role: '中介机构（中介超市，实体入驻）', name: '吉林省绿源环境科技有限公司' },
@@ -36,7 +38,7 @@ export const DEMO_REGION = '220581';
  */
 export async function seedDemo(db: Database, password: string, licences?: DemoLicenceOptions): Promise<void> {
   const passwordHash = await hashPassword(password);
-  await db.transaction().execute(async (trx) => {
+  const centreId = await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('regions')
       .values([
@@ -93,8 +95,12 @@ export async function seedDemo(db: Database, password: string, licences?: DemoLi
     await seedDemoNetwork(trx, { countyCentreId: centre.id, countyCode: DEMO_REGION, passwordHash });
     await seedDemoJoint(trx, centre.id, passwordHash);
     await seedDemoHall(trx, { centreId: centre.id, passwordHash, regionCode: DEMO_REGION });
+    return centre.id;
   });
   await seedDemoProject(db);
+  // Trading runs through its own services (each its own transaction), after the city exists.
+  const supervisor = await db.selectFrom('users').select('id').where('username', '=', 'supervisor').executeTakeFirstOrThrow();
+  await seedDemoTrading(db, passwordHash, centreId, supervisor.id);
   await seedDemoIntermediary(db, passwordHash, { dataDir: licences?.dataDir });
   // Seals need the platform's seal key (data folder or configuration), so only callers that have one seed them.
   if (licences) await seedDemoLicences(db, licences);

@@ -11,7 +11,10 @@ export type Role =
   | 'inspector'
   | 'intermediary'
   | 'department_head'
-  | 'government_head';
+  | 'government_head'
+  | 'trading_agency'
+  | 'trading_officer'
+  | 'expert';
 
 export interface Me {
   id: number;
@@ -34,6 +37,9 @@ export const ROLE_LABELS: Record<Role, string> = {
   department_head: '部门负责人',
   government_head: '本级人民政府负责人',
   agent: '代办员',
+  trading_agency: '招标代理机构',
+  trading_officer: '交易中心工作人员',
+  expert: '评标专家',
   inspector: '巡查人员',
   intermediary: '中介机构',
 };
@@ -47,6 +53,9 @@ export const ROLE_HOME: Record<Role, string> = {
   department_head: '/head',
   government_head: '/head',
   agent: '/agent',
+  trading_agency: '/trading/projects',
+  trading_officer: '/trading/projects',
+  expert: '/trading/expert',
   inspector: '/inspect',
   intermediary: '/intermediary/desk',
 };

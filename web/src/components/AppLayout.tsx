@@ -17,6 +17,7 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
     { key: '/portal/joint', label: '我的联办' },
     { key: '/portal/projects', label: '我的项目' },
     { key: '/portal/agency', label: '我的代办' },
+    { key: '/trading/bidder', label: '公共资源交易' },
     { key: '/portal/intermediary', label: '中介服务' },
     { key: '/guide', label: '办事指南' },
     { key: '/progress', label: '进度查询' },
@@ -57,6 +58,19 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
     { key: '/inquiries', label: '咨询投诉' },
     { key: '/ratings', label: '好差评公示' },
     { key: '/supervise/intermediary', label: '中介超市' },
+    { key: '/trading/centre', label: '交易监察' },
+  ],
+  trading_agency: [
+    { key: '/trading/projects', label: '交易项目' },
+    { key: '/trading', label: '交易公告' },
+  ],
+  trading_officer: [
+    { key: '/trading/projects', label: '交易项目' },
+    { key: '/trading/centre', label: '专家·黑名单·预警' },
+    { key: '/trading', label: '交易公告' },
+  ],
+  expert: [
+    { key: '/trading/expert', label: '我的评标' },
   ],
   intermediary: [
     { key: '/intermediary/desk', label: '中介机构工作台' },
