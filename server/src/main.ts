@@ -14,6 +14,7 @@ import { startFeedDispatcher } from './modules/feed/dispatcher.js';
 import { startAuditJobs } from './modules/audit/jobs.js';
 import { startAccessLogSweep } from './modules/auth/access-log.js';
 import { keyFingerprint, localSigner } from './modules/audit/signer.js';
+import { startIntermediarySweep } from './modules/intermediary/registry.js';
 
 /**
  * `npm start`: database (embedded unless DATABASE_URL), migrations, demo data on a first embedded
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
   let stopFeed: (() => Promise<void>) | undefined;
   let stopAudit: (() => Promise<void>) | undefined;
   let stopHall: (() => Promise<void>) | undefined;
+  let stopIntermediarySweep: (() => void) | undefined;
   let stopAccessSweep: (() => void) | undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -41,6 +43,7 @@ async function main(): Promise<void> {
     say(`${signal}: stopping`);
     await stopSweep?.().catch(() => {});
     stopRollup?.();
+    stopIntermediarySweep?.();
     await stopDispatcher?.().catch(() => {});
     await stopFeed?.().catch(() => {});
     await stopAudit?.().catch(() => {});
@@ -81,6 +84,7 @@ async function main(): Promise<void> {
     log.error({ err: error }, 'audit ledger sealing or checkpoint failed'),
   );
   say(`audit checkpoints every ${config.auditCheckpointSeconds} s in ${config.auditDir} (SM2 key ${keyFingerprint(signer.publicKey)})`);
+  stopIntermediarySweep = startIntermediarySweep(database.db, (error) => log.error({ err: error }, 'intermediary sweep failed'));
 
   say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   say(`open http://localhost:${config.port}/  (API docs: http://localhost:${config.port}/api/docs)`);

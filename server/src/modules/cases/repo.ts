@@ -1,7 +1,7 @@
-import { sql, type Insertable, type RawBuilder, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type RawBuilder, type Selectable } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Executor } from '../../db/database.js';
-import type { CaseEventTable, CaseStatus, CaseTable, DeliveryPreference } from '../../db/schema.js';
+import type { CaseEventTable, CaseStatus, CaseTable, DB, DeliveryPreference, ReviewChain } from '../../db/schema.js';
 import type { Actor } from '../auth/actor.js';
 import { caseDigest, eventHash, type ChainedEvent } from './chain.js';
 import { visibleCases } from './policy.js';
@@ -204,7 +204,11 @@ export interface CasePatch {
   extension_workdays?: number;
   clock_stopped?: boolean;
   assignee_id?: number;
-  review_step?: 'review' | 'decision';
+  review_step?: string;
+  review_chain?: ReviewChain;
+  review_step_index?: number;
+  review_step_role?: 'reviewer' | 'department_head';
+  countersign_department_ids?: number[];
   warned_yellow_at?: Date;
   warned_red_at?: Date;
   clerk_id?: number;
@@ -244,10 +248,10 @@ export async function recordStep(
   },
 ): Promise<CaseRow | undefined> {
   const { notice } = step;
-  const { form_data, delivery_preference, eventData: _notAColumn, ...rest } = step.patch;
+  const { form_data, delivery_preference, review_chain, eventData: _notAColumn, ...rest } = step.patch;
   // As the UPDATE below leaves the row: patch values left undefined change nothing.
   const after: Record<string, unknown> = { ...step.current };
-  for (const [column, value] of Object.entries({ ...rest, form_data, delivery_preference })) if (value !== undefined) after[column] = value;
+  for (const [column, value] of Object.entries({ ...rest, form_data, delivery_preference, review_chain })) if (value !== undefined) after[column] = value;
   const event = { ...step.event, case_digest: caseDigest({ ...after, status: step.status }) };
   const hash = eventHash(step.prevHash, event);
   const moved = await db
@@ -258,6 +262,7 @@ export async function recordStep(
           ...rest,
           ...(form_data ? { form_data: JSON.stringify(form_data) } : {}),
           ...(delivery_preference ? { delivery_preference: JSON.stringify(delivery_preference) } : {}),
+          ...(review_chain ? { review_chain: JSON.stringify(review_chain) } : {}),
           timeline_head: hash,
           status: step.status,
           event_count: event.seq,
@@ -319,7 +324,10 @@ const listColumns = [
   'cases.clock_stopped',
   'cases.warn_date',
   'cases.review_step',
+  'cases.review_step_index',
   'cases.region_code',
+  sql<string | null>`cases.review_chain->'steps'->cases.review_step_index->>'label'`.as('review_step_label'),
+  'service_items.item_type',
   'cases.joint_application_id',
   'assignee.display_name as assignee_name',
   'service_items.name as item_name',
@@ -330,7 +338,7 @@ const listColumns = [
 
 export interface CaseListFilter {
   statuses?: CaseStatus[];
-  queue?: 'mine' | 'unclaimed';
+  queue?: 'mine' | 'unclaimed' | 'sign';
   limit: number;
   offset: number;
 }
@@ -355,6 +363,7 @@ export async function listVisibleCases(db: Executor, actor: Actor, filter: CaseL
         ]),
       );
   }
+  if (filter.queue === 'sign') query = query.where('cases.status', '=', 'accepted').where(signableBy(actor));
   const [rows, total] = await Promise.all([
     query
       .select(listColumns)
@@ -366,6 +375,28 @@ export async function listVisibleCases(db: Executor, actor: Actor, filter: CaseL
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: total.n };
+}
+
+/**
+ * 待签批: cases whose current chain step the caller may sign without owning the case — a head's
+ * step of their department, a later step of a chain that wants different persons (not the
+ * caller's own case), or a 会签 step listing the caller's department.
+ */
+function signableBy(actor: Actor) {
+  const department = actor.departmentId ?? -1;
+  return (eb: ExpressionBuilder<DB, 'cases'>) => {
+    const countersign = sql<boolean>`cases.review_chain->'steps'->cases.review_step_index->>'kind' = 'countersign' AND ${department}::int = ANY(cases.countersign_department_ids || cases.department_id)`;
+    const role = actor.role === 'department_head' ? 'department_head' : 'reviewer';
+    const ownStep = eb.and([
+      eb('cases.department_id', '=', department),
+      eb('cases.review_step_role', '=', role),
+      eb('cases.review_step_index', '>', 0),
+      role === 'reviewer'
+        ? eb.and([sql<boolean>`(cases.review_chain->>'distinctPersons')::boolean`, eb('cases.assignee_id', 'is distinct from', actor.id)])
+        : eb.lit(true),
+    ]);
+    return eb.or([ownStep, countersign]);
+  };
 }
 
 function visibleCaseDetailQuery(db: Executor, caseId: string, actor: Actor) {
@@ -392,6 +423,8 @@ function visibleCaseDetailQuery(db: Executor, caseId: string, actor: Actor) {
       'cases.max_extension_workdays',
       'cases.delivery_preference',
       'cases.applicant_id',
+      'cases.review_chain',
+      'cases.assignee_id',
       'service_items.form_fields',
       'applicant.applicant_kind',
       'applicant.identity_number as applicant_identity_number',
