@@ -128,7 +128,8 @@ export function listResponses(db: Executor, announcementId: number) {
     .execute();
 }
 
-export function findContract(db: Executor, id: number) {
+/** A contract with what every screen shows beside it: announcement, service type, intermediary, rating. */
+function contractsQuery(db: Executor) {
   return db
     .selectFrom('intermediary_contracts as c')
     .innerJoin('intermediary_announcements as a', 'a.id', 'c.announcement_id')
@@ -136,26 +137,31 @@ export function findContract(db: Executor, id: number) {
     .innerJoin('intermediaries as m', 'm.id', 'c.intermediary_id')
     .leftJoin('intermediary_ratings as r', 'r.contract_id', 'c.id')
     .selectAll('c')
-    .select(['a.number as announcement_number', 'a.project_name', 'a.region_code', 't.name as service_type_name', 'm.name as intermediary_name', 'r.level as rating_level', 'r.comment as rating_comment'])
-    .where('c.id', '=', id)
-    .executeTakeFirst();
+    .select(['a.number as announcement_number', 'a.project_name', 'a.region_code', 't.name as service_type_name', 'm.name as intermediary_name', 'r.level as rating_level', 'r.comment as rating_comment']);
+}
+
+export function findContract(db: Executor, id: number) {
+  return contractsQuery(db).where('c.id', '=', id).executeTakeFirst();
 }
 
 export type ContractRow = NonNullable<Awaited<ReturnType<typeof findContract>>>;
 
 export function listContracts(db: Executor, filter: { ownerId?: number; intermediaryId?: number; regionPrefix?: string }) {
-  let query = db
-    .selectFrom('intermediary_contracts as c')
-    .innerJoin('intermediary_announcements as a', 'a.id', 'c.announcement_id')
-    .innerJoin('intermediary_service_types as t', 't.id', 'a.service_type_id')
-    .innerJoin('intermediaries as m', 'm.id', 'c.intermediary_id')
-    .leftJoin('intermediary_ratings as r', 'r.contract_id', 'c.id')
-    .selectAll('c')
-    .select(['a.number as announcement_number', 'a.project_name', 'a.region_code', 't.name as service_type_name', 'm.name as intermediary_name', 'r.level as rating_level', 'r.comment as rating_comment'])
-    .orderBy('c.id', 'desc')
-    .limit(500);
+  let query = contractsQuery(db).orderBy('c.id', 'desc').limit(500);
   if (filter.ownerId !== undefined) query = query.where('c.owner_user_id', '=', filter.ownerId);
   if (filter.intermediaryId !== undefined) query = query.where('c.intermediary_id', '=', filter.intermediaryId);
   if (filter.regionPrefix !== undefined) query = query.where('a.region_code', 'like', `${filter.regionPrefix}%`);
   return query.execute();
+}
+
+/** The names of the intermediaries behind these (selected) responses, keyed by response id. */
+export async function intermediaryNamesOfResponses(db: Executor, responseIds: number[]): Promise<Map<number, string>> {
+  if (responseIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('intermediary_responses as r')
+    .innerJoin('intermediaries as m', 'm.id', 'r.intermediary_id')
+    .select(['r.id', 'm.name'])
+    .where('r.id', 'in', responseIds)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -148,23 +148,14 @@ export const intermediaryRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   async function withSelectedNames(rows: Awaited<ReturnType<typeof announcements.listAnnouncements>>) {
-    const selectedIds = rows.map((r) => r.selected_response_id).filter((id): id is number => id !== null);
-    const names = new Map<number, string>();
-    if (selectedIds.length) {
-      const found = await db.selectFrom('intermediary_responses as r').innerJoin('intermediaries as m', 'm.id', 'r.intermediary_id').select(['r.id', 'm.name']).where('r.id', 'in', selectedIds).execute();
-      for (const f of found) names.set(f.id, f.name);
-    }
+    const names = await repo.intermediaryNamesOfResponses(db, rows.map((r) => r.selected_response_id).filter((id): id is number => id !== null));
     return rows.map((r) => toAnnouncement(r, { selectedIntermediaryName: r.selected_response_id ? (names.get(r.selected_response_id) ?? null) : null }));
   }
 
   async function announcementDetail(actor: Actor | null, id: number) {
     const view = await announcements.viewAnnouncement(db, { actor, id });
-    const selected = view.row.selected_response_id ? view.responses.find((r) => r.id === view.row.selected_response_id) : undefined;
-    const selectedName =
-      selected?.intermediary_name ??
-      (view.row.selected_response_id
-        ? ((await db.selectFrom('intermediary_responses as r').innerJoin('intermediaries as m', 'm.id', 'r.intermediary_id').select('m.name').where('r.id', '=', view.row.selected_response_id).executeTakeFirst())?.name ?? null)
-        : null);
+    const selectedId = view.row.selected_response_id;
+    const selectedName = selectedId ? ((await repo.intermediaryNamesOfResponses(db, [selectedId])).get(selectedId) ?? null) : null;
     return {
       announcement: toAnnouncement(view.row, { responseCount: view.responseCount, selectedIntermediaryName: selectedName }),
       responses: view.responses.map((r) => ({
