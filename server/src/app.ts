@@ -52,6 +52,9 @@ import { assessmentRoutes } from './modules/assessment/routes.js';
 import { visitRoutes } from './modules/visits/routes.js';
 import { boardRoutes } from './modules/boards/routes.js';
 import { intermediaryRoutes } from './modules/intermediary/routes.js';
+import { identityRoutes } from './modules/identity/routes.js';
+import { enterpriseRoutes } from './modules/enterprise/routes.js';
+import { feeRoutes } from './modules/fees/routes.js';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -174,6 +177,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(visitRoutes);
   await app.register(boardRoutes);
   await app.register(intermediaryRoutes);
+  await app.register(identityRoutes);
+  await app.register(enterpriseRoutes);
+  await app.register(feeRoutes);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

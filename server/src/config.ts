@@ -35,6 +35,16 @@ export interface Config {
   accessLogDays: number;
   /** 64 hex digits: the AES key that encrypts the seals' private keys; unset = `<data>/seal-master.key`. */
   sealKey?: string;
+  /**
+   * 统一身份认证 (OpenID Connect) for citizens and enterprises. Without an issuer the platform
+   * serves its own small identity provider under /idp (demo and tests).
+   */
+  oidc: {
+    issuer: string | undefined;
+    clientId: string;
+    clientSecret: string | undefined;
+    redirectUri: string | undefined;
+  };
 }
 
 export const DEFAULT_DEMO_PASSWORD = 'Onewindow@2026';
@@ -60,6 +70,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditCheckpointSeconds: Math.max(1, intFrom(env.ONEWINDOW_AUDIT_CHECKPOINT_SECONDS, 60, 'ONEWINDOW_AUDIT_CHECKPOINT_SECONDS')),
     accessLogDays: Math.max(183, intFrom(env.ONEWINDOW_ACCESS_LOG_DAYS, 190, 'ONEWINDOW_ACCESS_LOG_DAYS')),
     sealKey: env.ONEWINDOW_SEAL_KEY || undefined,
+    oidc: {
+      issuer: env.ONEWINDOW_OIDC_ISSUER?.replace(/\/$/, '') || undefined,
+      clientId: env.ONEWINDOW_OIDC_CLIENT_ID || 'onewindow',
+      clientSecret: env.ONEWINDOW_OIDC_CLIENT_SECRET || undefined,
+      redirectUri: env.ONEWINDOW_OIDC_REDIRECT_URI || undefined,
+    },
   };
 }
 

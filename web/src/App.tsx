@@ -38,6 +38,7 @@ import { CentrePage as TradingWarningsPage, ProjectsPage } from './trading/Proje
 import { ExpertPage } from './trading/ExpertPage';
 import { jointRoutes } from './joint/routes';
 import { WalletPage } from './portal/WalletPage';
+import { EnterprisePage } from './portal/enterprise/EnterprisePage';
 import { VerifyPage } from './public/VerifyPage';
 import { LicenceTypesPage } from './admin/licences/LicenceTypesPage';
 import { SealsPage } from './admin/licences/SealsPage';
@@ -110,6 +111,7 @@ function Framed() {
           <Route path="/portal" element={<RequireRole roles={['applicant']}><ItemsPage /></RequireRole>} />
           <Route path="/portal/apply/:itemId" element={<RequireRole roles={['applicant']}><ApplyPage /></RequireRole>} />
           <Route path="/portal/cases" element={<RequireRole roles={['applicant']}><MyCasesPage /></RequireRole>} />
+          <Route path="/portal/enterprise" element={<RequireRole roles={['applicant']}><EnterprisePage /></RequireRole>} />
           <Route path="/portal/cases/:caseId" element={<RequireRole roles={['applicant']}><CasePage /></RequireRole>} />
           <Route path="/portal/ratings" element={<RequireRole roles={['applicant']}><Card title="我的差评及整改"><RectificationsTab /></Card></RequireRole>} />
           <Route path="/hall" element={<RequireRole roles={['clerk']}><HallPage /></RequireRole>} />

@@ -94,6 +94,8 @@ export interface SessionTable {
   user_agent: string | null;
   /** Staff who must enrol in two-factor first: only the enrolment routes answer. */
   must_enrol: Generated<boolean>;
+  /** An enterprise's session: the person acting for it (法定代表人 or 经办人). */
+  acting_person_id: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: Timestamp;
   last_seen_at: Timestamp;
   expires_at: Timestamp;
@@ -282,6 +284,10 @@ export interface CaseTable {
   centre_id: number;
   region_code: string;
   applicant_id: number;
+  /** 经办人: the person who filed an enterprise's application online. */
+  filed_by_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** A fee is owed: 出件 waits for payment or 减免. */
+  fee_due: Generated<boolean>;
   channel: 'online' | 'window';
   status: CaseStatus;
   form_data: ColumnType<Record<string, unknown>, string, string>;
@@ -1779,4 +1785,107 @@ export interface DB {
   case_receptions: CaseReceptionTable;
   village_agency_consents: VillageAgencyConsentTable;
   village_agency_applications: VillageAgencyApplicationTable;
+}
+
+/** 统一身份认证: an identity provider's account (issuer + subject) linked to a local account. */
+export interface UserIdentityTable {
+  issuer: string;
+  subject: string;
+  user_id: number;
+  linked_at: Timestamp;
+  last_login_at: Timestamp;
+}
+
+/** An OpenID Connect login in progress: what the callback must find again (state, PKCE, nonce). */
+export interface OidcLoginRequestTable {
+  state: string;
+  code_verifier: string;
+  nonce: string;
+  kind: ApplicantKind;
+  return_to: string;
+  created_at: Timestamp;
+}
+
+export type EnterpriseMemberRole = 'legal_rep' | 'handler';
+
+/** 法定代表人 / 经办人: a person acting for an enterprise account. */
+export interface EnterpriseMemberTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  person_id: number;
+  role: EnterpriseMemberRole;
+  added_by: number | null;
+  added_at: Timestamp;
+  removed_by: number | null;
+  removed_at: NullableTimestamp;
+}
+
+/** One line of an item's 收费标准, computable: fixed, per unit of a form field, or by a form field's option. */
+export interface FeeRuleLine {
+  name: string;
+  kind: 'fixed' | 'per_unit' | 'by_option';
+  /** fixed: the amount; per_unit: the amount per unit; by_option: the amount when no option matches (0 = none). */
+  amountFen: number;
+  /** per_unit: the number field counted; by_option: the select field read. */
+  field?: string;
+  /** by_option: amount per option text. */
+  options?: Record<string, number>;
+  unit?: string;
+  basis: string;
+}
+
+export interface ItemFeeRuleTable {
+  item_id: number;
+  lines: ColumnType<FeeRuleLine[], string, string>;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
+/** A computed line of a 缴款通知书. */
+export interface FeeNoticeLine {
+  name: string;
+  quantity: number;
+  unitFen: number;
+  amountFen: number;
+  basis: string;
+}
+
+export interface FeeNoticeTable {
+  id: string;
+  case_id: string;
+  number: string;
+  payment_code: string;
+  amount_fen: number;
+  lines: ColumnType<FeeNoticeLine[], string, string>;
+  status: ColumnType<'unpaid' | 'paid' | 'exempted', 'unpaid' | 'paid' | 'exempted' | undefined, 'unpaid' | 'paid' | 'exempted'>;
+  department_id: number;
+  centre_id: number;
+  region_code: string;
+  issued_at: Timestamp;
+  paid_at: NullableTimestamp;
+  gateway: string | null;
+  gateway_txn: string | null;
+  exempted_at: NullableTimestamp;
+  exempted_by: number | null;
+  exempt_reason: string | null;
+}
+
+export interface FeePaymentTable {
+  id: string;
+  notice_id: string;
+  gateway: string;
+  status: ColumnType<'pending' | 'succeeded' | 'failed', 'pending' | 'succeeded' | 'failed' | undefined, 'pending' | 'succeeded' | 'failed'>;
+  amount_fen: number;
+  gateway_txn: string | null;
+  created_at: Timestamp;
+  completed_at: NullableTimestamp;
+}
+
+export interface DB {
+  item_fee_rules: ItemFeeRuleTable;
+  fee_notices: FeeNoticeTable;
+  fee_payments: FeePaymentTable;
+  user_identities: UserIdentityTable;
+  oidc_login_requests: OidcLoginRequestTable;
+  enterprise_members: EnterpriseMemberTable;
 }

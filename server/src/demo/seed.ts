@@ -8,6 +8,8 @@ import { DEMO_JOINT_REVIEWERS, seedDemoJoint } from './joint.js';
 import { seedDemoLicences, type DemoLicenceOptions } from './licences.js';
 import { HALL_DEMO_ACCOUNTS, seedDemoHall } from './hall.js';
 import { seedDemoIntermediary } from './intermediary.js';
+import { seedDemoEnterprisePeople } from './identity.js';
+import { seedDemoFeeRules } from './fees.js';
 
 /** The demo accounts the README lists; all share ONEWINDOW_DEMO_PASSWORD. */
 export const DEMO_ACCOUNTS = [
@@ -95,6 +97,8 @@ export async function seedDemo(db: Database, password: string, licences?: DemoLi
     await seedDemoNetwork(trx, { countyCentreId: centre.id, countyCode: DEMO_REGION, passwordHash });
     await seedDemoJoint(trx, centre.id, passwordHash);
     await seedDemoHall(trx, { centreId: centre.id, passwordHash, regionCode: DEMO_REGION });
+    await seedDemoEnterprisePeople(trx);
+    await seedDemoFeeRules(trx);
     return centre.id;
   });
   // Trading runs through its own services (each its own transaction), after the city exists.

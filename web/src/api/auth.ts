@@ -26,6 +26,8 @@ export interface Me {
   departmentId: number | null;
   windowId: number | null;
   regionCode: string | null;
+  /** An enterprise account: the person acting for it (法定代表人 or 经办人). */
+  actingPerson?: { id: number; name: string; role: 'legal_rep' | 'handler' } | null;
 }
 
 export const ROLE_LABELS: Record<Role, string> = {

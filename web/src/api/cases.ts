@@ -63,7 +63,7 @@ export interface CaseDetail extends CaseSummary {
     stops: { kind: string; kindLabel: string; reason: string; startedAt: string; endedAt: string | null; workdays: number | null }[];
     extensions: { workdays: number; reason: string; status: 'pending' | 'approved' | 'rejected'; requestedAt: string; decidedAt: string | null }[];
   };
-  applicant: { name: string; kind: 'natural' | 'legal' | null; identityNumber: string | null; phone: string | null };
+  applicant: { name: string; kind: 'natural' | 'legal' | null; identityNumber: string | null; phone: string | null; filedByName?: string | null };
   timeline: TimelineEntry[];
   rated: boolean;
   /** 审批链 the case runs (server: CaseReview). */

@@ -97,7 +97,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const location = useLocation();
   const items = me
-    ? NAV[me.role]
+    ? [...NAV[me.role], ...(me.applicantKind === 'legal' ? [{ key: '/portal/enterprise', label: '企业经办人' }] : [])]
     : [
         { key: '/guide', label: '办事指南' },
         { key: '/progress', label: '进度查询' },
@@ -144,7 +144,10 @@ export function AppLayout({ children }: { children: ReactNode }) {
               }}
             >
               <Button type="text" style={{ color: '#fff' }} icon={<UserOutlined />} data-testid="user-menu" aria-label={me.displayName}>
-                <span className="hide-narrow">{me.displayName}</span>
+                <span className="hide-narrow">
+                  {me.displayName}
+                  {me.actingPerson && `（${me.actingPerson.role === 'legal_rep' ? '法定代表人' : '经办人'} ${me.actingPerson.name}）`}
+                </span>
               </Button>
             </Dropdown>
           </Space>

@@ -77,6 +77,7 @@ export function CaseDetailView({ c, actions }: { c: CaseDetail; actions?: ReactN
               {c.applicant.identityNumber ?? '—'}
             </Descriptions.Item>
             <Descriptions.Item label="联系电话">{c.applicant.phone ?? '—'}</Descriptions.Item>
+            {c.applicant.filedByName && <Descriptions.Item label="经办人">{c.applicant.filedByName}</Descriptions.Item>}
             <Descriptions.Item label="提交时间">{formatTime(c.submittedAt)}</Descriptions.Item>
             <Descriptions.Item label="受理时间">{formatTime(c.acceptedAt)}</Descriptions.Item>
             <Descriptions.Item label="承诺时限">{formatLimit(c.clock.promisedLimit)}</Descriptions.Item>

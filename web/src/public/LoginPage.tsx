@@ -1,5 +1,5 @@
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { IdcardOutlined, LockOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Divider, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ROLE_HOME, useLogin, useMe, useSecondFactor, type Me } from '../api/auth';
@@ -12,6 +12,10 @@ export function LoginPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const next = params.get('next');
+  // 统一身份认证 sends the browser back here with the reason when it could not sign in.
+  const ssoError = params.get('ssoError');
+  const ssoHref = (kind: 'natural' | 'legal') =>
+    `/api/auth/oidc/login?kind=${kind}&returnTo=${encodeURIComponent(next ?? '/portal')}`;
   // A staff member the centre requires to use two-factor goes to enrolment first.
   const arrive = (data: { user: Me; mustEnrolTwoFactor: boolean }) =>
     navigate(data.mustEnrolTwoFactor ? '/me/security' : (next ?? ROLE_HOME[data.user.role]), { replace: true });
@@ -47,6 +51,19 @@ export function LoginPage() {
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
           办事群众、企业和工作人员统一登录
         </Typography.Paragraph>
+        {ssoError && <Alert type="error" showIcon role="alert" message={ssoError} style={{ marginBottom: 16 }} />}
+        <Typography.Paragraph strong style={{ marginBottom: 8 }}>
+          统一身份认证登录（办事群众、企业推荐）
+        </Typography.Paragraph>
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Button type="primary" size="large" block icon={<IdcardOutlined />} href={ssoHref('natural')}>
+            统一身份认证登录 · 个人
+          </Button>
+          <Button size="large" block icon={<ShopOutlined />} href={ssoHref('legal')}>
+            统一身份认证登录 · 法人
+          </Button>
+        </Space>
+        <Divider plain>工作人员及已注册用户使用账号密码</Divider>
         {login.error && <Alert type="error" showIcon message={login.error.message} style={{ marginBottom: 16 }} />}
         <Form
           layout="vertical"
@@ -60,7 +77,7 @@ export function LoginPage() {
           <Form.Item name="password" label="密码" rules={[{ required: true, message: '请输入密码' }]}>
             <Input.Password id="password" prefix={<LockOutlined />} autoComplete="current-password" size="large" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block size="large" loading={login.isPending}>
+          <Button htmlType="submit" block size="large" loading={login.isPending}>
             登录
           </Button>
         </Form>

@@ -1,4 +1,4 @@
-import type { ApplicantKind, Role } from '../../db/schema.js';
+import type { ApplicantKind, EnterpriseMemberRole, Role } from '../../db/schema.js';
 
 /** Who is calling: the logged-in user with the scope every policy checks against. */
 export interface Actor {
@@ -11,6 +11,18 @@ export interface Actor {
   departmentId: number | null;
   windowId: number | null;
   regionCode: string | null;
+  /**
+   * An enterprise account's session: the person acting for it, its 法定代表人 or one of its 经办人.
+   * Absent for everyone else.
+   */
+  actingPerson?: ActingPerson | null;
+}
+
+/** 经办人 / 法定代表人 acting for an enterprise account. */
+export interface ActingPerson {
+  id: number;
+  name: string;
+  role: EnterpriseMemberRole;
 }
 
 export function toActor(row: {

@@ -77,7 +77,7 @@ export async function insertSession(
   tokenHash: Buffer,
   userId: number,
   expiresAt: Date,
-  extra: { ip?: string | null; userAgent?: string | null; mustEnrol?: boolean } = {},
+  extra: { ip?: string | null; userAgent?: string | null; mustEnrol?: boolean; actingPersonId?: number | null } = {},
 ): Promise<void> {
   await db
     .insertInto('sessions')
@@ -89,6 +89,7 @@ export async function insertSession(
       // Only what identifies the browser to its owner; bounded so a header cannot bloat the table.
       user_agent: extra.userAgent?.slice(0, 200) ?? null,
       must_enrol: extra.mustEnrol ?? false,
+      acting_person_id: extra.actingPersonId ?? null,
     })
     .execute();
 }
@@ -98,7 +99,23 @@ export function findSessionActor(db: Executor, tokenHash: Buffer, idleMinutes: n
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([...actorColumns, 'sessions.last_seen_at', 'sessions.must_enrol'])
+    // The person acting for an enterprise must still be one of its members: a removed 经办人's
+    // session ends with the membership, even if a session row were left behind.
+    .leftJoin('enterprise_members as member', (join) =>
+      join
+        .onRef('member.person_id', '=', 'sessions.acting_person_id')
+        .onRef('member.enterprise_id', '=', 'sessions.user_id')
+        .on('member.removed_at', 'is', null),
+    )
+    .leftJoin('users as person', 'person.id', 'member.person_id')
+    .select([
+      ...actorColumns,
+      'sessions.last_seen_at',
+      'sessions.must_enrol',
+      'sessions.acting_person_id',
+      'member.role as acting_role',
+      'person.display_name as acting_name',
+    ])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', sql<Date>`now()`)
     .where('sessions.last_seen_at', '>', sql<Date>`now() - make_interval(mins => ${idleMinutes})`)
@@ -128,4 +145,17 @@ export async function writeAudit(
       detail: JSON.stringify(event.detail ?? {}),
     })
     .execute();
+}
+
+/** The enterprise's 法定代表人 on record, who acts when the enterprise account signs in with its password. */
+export async function findLegalRepresentative(db: Executor, enterpriseId: number): Promise<{ id: number; name: string; role: 'legal_rep' } | null> {
+  const row = await db
+    .selectFrom('enterprise_members')
+    .innerJoin('users', 'users.id', 'enterprise_members.person_id')
+    .select(['users.id', 'users.display_name'])
+    .where('enterprise_members.enterprise_id', '=', enterpriseId)
+    .where('enterprise_members.role', '=', 'legal_rep')
+    .where('enterprise_members.removed_at', 'is', null)
+    .executeTakeFirst();
+  return row ? { id: row.id, name: row.display_name, role: 'legal_rep' } : null;
 }

@@ -22,6 +22,11 @@ export const ZMe = z
     departmentId: z.number().nullable(),
     windowId: z.number().nullable(),
     regionCode: z.string().nullable(),
+    actingPerson: z
+      .object({ id: z.number(), name: z.string(), role: z.enum(['legal_rep', 'handler']) })
+      .nullable()
+      .optional()
+      .meta({ description: 'An enterprise account: the person acting for it (法定代表人 legal_rep or 经办人 handler)' }),
   })
   .meta({ id: 'Me' });
 

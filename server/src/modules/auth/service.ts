@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { Database, Executor } from '../../db/database.js';
 import { AppError } from '../../http/errors.js';
-import { toActor, type Actor } from './actor.js';
+import { toActor, type ActingPerson, type Actor } from './actor.js';
 import { DUMMY_HASH, verifyPassword } from './password.js';
 import * as repo from './repo.js';
 import { checkSecondFactor, isStaff, isStaffTwoFactorRequired } from './two-factor.js';
@@ -36,17 +36,23 @@ export type LoginResult =
 const CHALLENGE_MINUTES = 5;
 const CHALLENGE_ATTEMPTS = 5;
 
-async function openSession(
+/**
+ * Opens a session for the user. An enterprise account's session names the person acting for it;
+ * a password login of an enterprise account is its holder, the 法定代表人 on record.
+ */
+export async function openSession(
   trx: Executor,
   user: Parameters<typeof toActor>[0],
   settings: SessionSettings,
   origin: LoginOrigin,
   mustEnrol: boolean,
+  acting?: ActingPerson | null,
 ): Promise<Extract<LoginResult, { kind: 'session' }>> {
+  const actingPerson = acting !== undefined ? acting : user.applicant_kind === 'legal' ? await repo.findLegalRepresentative(trx, user.id) : null;
   const token = crypto.randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + settings.maxHours * 3_600_000);
-  await repo.insertSession(trx, hashToken(token), user.id, expiresAt, { ...origin, mustEnrol });
-  return { kind: 'session', token, actor: toActor(user), expiresAt, mustEnrolTwoFactor: mustEnrol };
+  await repo.insertSession(trx, hashToken(token), user.id, expiresAt, { ...origin, mustEnrol, actingPersonId: actingPerson?.id ?? null });
+  return { kind: 'session', token, actor: { ...toActor(user), actingPerson }, expiresAt, mustEnrolTwoFactor: mustEnrol };
 }
 
 /**
@@ -141,8 +147,11 @@ export async function resolveSession(
   const tokenHash = hashToken(token);
   const row = await repo.findSessionActor(db, tokenHash, settings.idleMinutes);
   if (!row) return null;
+  if (row.acting_person_id !== null && row.acting_role === null) return null;
   if (Date.now() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) await repo.touchSession(db, tokenHash);
-  return { ...toActor(row), mustEnrolTwoFactor: row.must_enrol };
+  const actingPerson =
+    row.acting_person_id !== null && row.acting_role ? { id: row.acting_person_id, name: row.acting_name ?? '', role: row.acting_role } : null;
+  return { ...toActor(row), actingPerson, mustEnrolTwoFactor: row.must_enrol };
 }
 
 export async function logout(db: Database, token: string): Promise<void> {

@@ -213,6 +213,8 @@ export interface CasePatch {
   warned_red_at?: Date;
   clerk_id?: number;
   window_id?: number | null;
+  /** Set and cleared by the fees module with its timeline row (缴款通知书, 缴费, 减免). */
+  fee_due?: boolean;
   decided_by?: number;
   workdays_used?: number;
   promised_workdays?: number;
@@ -406,6 +408,7 @@ function visibleCaseDetailQuery(db: Executor, caseId: string, actor: Actor) {
     .innerJoin('departments', 'departments.id', 'cases.department_id')
     .innerJoin('users as applicant', 'applicant.id', 'cases.applicant_id')
     .leftJoin('users as assignee', 'assignee.id', 'cases.assignee_id')
+    .leftJoin('users as filer', 'filer.id', 'cases.filed_by_id')
     .where('cases.id', '=', caseId)
     .where(visibleCases(actor))
     .select([
@@ -429,6 +432,7 @@ function visibleCaseDetailQuery(db: Executor, caseId: string, actor: Actor) {
       'applicant.applicant_kind',
       'applicant.identity_number as applicant_identity_number',
       'applicant.phone as applicant_phone',
+      'filer.display_name as filed_by_name',
     ])
 }
 

@@ -161,8 +161,10 @@ export const ZCaseDetail = ZCaseSummary.extend({
   applicant: z.object({
     name: z.string(),
     kind: z.enum(['natural', 'legal']).nullable(),
-    identityNumber: z.string().nullable().meta({ description: 'Masked' }),
+    identityNumber: z.string().nullable().meta({ description: 'Masked, except an enterprise\'s own 统一社会信用代码 shown to itself' }),
     phone: z.string().nullable().meta({ description: 'Masked' }),
+    /** 经办人: who filed an enterprise's application online. */
+    filedByName: z.string().nullable(),
   }),
   timeline: z.array(ZTimelineEntry),
   rated: z.boolean().meta({ description: 'The applicant has rated this case online (一事一评)' }),

@@ -41,6 +41,8 @@ export async function submitApplication(options: {
   if (actor.role !== 'applicant') throw forbidden('只有申请人可以提交申请');
   const item = await findApplicableItem(db, options.itemId);
   if (!item) throw notFound('事项');
+  // 服务对象: an item for natural persons only (个人所得税汇算 …) is not an enterprise's to apply for.
+  if (actor.applicantKind === 'legal' && item.target === 'natural') throw forbidden('该事项仅面向个人办理，企业（法人）账户不能申请');
   const formData = validateFormData(item.form_fields, options.formData);
   const caseId = crypto.randomUUID();
   const requestHash = options.idempotencyKey
@@ -55,6 +57,7 @@ export async function submitApplication(options: {
     actor,
     channel: 'online',
     formData,
+    filedById: actor.actingPerson?.id ?? null,
     claim: options.idempotencyKey ? { applicantId: actor.id, key: options.idempotencyKey, requestHash: requestHash! } : undefined,
     asyncCommit: true,
   });
@@ -90,6 +93,8 @@ async function openCase(
     receivedAt?: number;
     receivedAs?: 'own' | 'offered' | 'tongban';
     jointApplicationId?: string;
+    /** 经办人 acting for an enterprise applicant. */
+    filedById?: number | null;
   },
 ): Promise<repo.CaseRow | undefined> {
   const { item } = options;
@@ -123,6 +128,7 @@ async function openCase(
       centre_id: options.receivingCentreId ?? item.centre_id,
       region_code: item.region_code,
       applicant_id: options.applicantId,
+      filed_by_id: options.filedById ?? null,
       channel: options.channel,
       status: 'submitted',
       form_data: options.formData,
@@ -296,6 +302,7 @@ export async function issueResult(options: {
     data: { delivery },
     patch: async (current, db) => {
       await assertNoPendingExtension(db, current.id);
+      if (current.fee_due) throw invalidState('该办件的费用尚未缴纳，缴费或办理减免后方可出件');
       return { completed_at: clockNow() };
     },
   });

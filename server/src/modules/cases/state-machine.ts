@@ -37,7 +37,10 @@ export type CaseAction =
   | 'warn_red'
   | 'directive'
   | 'directive_reply'
-  | 'directive_escalated';
+  | 'directive_escalated'
+  | 'fee_notice'
+  | 'fee_paid'
+  | 'fee_exempted';
 
 export const ACTION_LABELS: Record<CaseAction, string> = {
   submit: '提交申请',
@@ -65,10 +68,22 @@ export const ACTION_LABELS: Record<CaseAction, string> = {
   directive: '督办',
   directive_reply: '督办回复',
   directive_escalated: '督办逾期未复，已升级',
+  fee_notice: '开具缴款通知书',
+  fee_paid: '已缴费',
+  fee_exempted: '费用减免',
 };
 
 /** Steps written by the system or by supervision, beside the case's own moves. */
-export type RecordedAction = 'recompute_deadline' | 'warn_yellow' | 'warn_red' | 'directive' | 'directive_reply' | 'directive_escalated';
+export type RecordedAction =
+  | 'recompute_deadline'
+  | 'warn_yellow'
+  | 'warn_red'
+  | 'directive'
+  | 'directive_reply'
+  | 'directive_escalated'
+  | 'fee_notice'
+  | 'fee_paid'
+  | 'fee_exempted';
 
 /** Why a clock stopped: 补正 waits for the applicant; the rest are 特别程序 (Administrative Licensing Law art. 45). */
 export const STOP_KIND_LABELS = {

@@ -112,8 +112,11 @@ export async function getCaseDetail(db: Database, actor: Actor, caseId: string):
     applicant: {
       name: row.applicant_name,
       kind: row.applicant_kind,
-      identityNumber: maskIdentityNumber(row.applicant_identity_number),
+      // An enterprise's credit code is public record and its own: it sees it in full.
+      identityNumber:
+        row.applicant_kind === 'legal' && actor.id === row.applicant_id ? row.applicant_identity_number : maskIdentityNumber(row.applicant_identity_number),
       phone: maskPhone(row.applicant_phone),
+      filedByName: row.filed_by_name,
     },
     rated: Boolean(row.rated),
     review: reviewOf(row),

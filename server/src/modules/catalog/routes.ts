@@ -32,7 +32,10 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const q = request.query;
-      const { rows, total } = await repo.searchItems(db, { ...q, statuses: ['published'] });
+      // 服务对象: an enterprise account is offered the items for 法人 (and both), never those for individuals only.
+      const actor = request.actor;
+      const target = actor?.role === 'applicant' && actor.applicantKind === 'legal' ? 'legal' : q.target;
+      const { rows, total } = await repo.searchItems(db, { ...q, target, statuses: ['published'] });
       return { items: rows.map(toSummary), total, page: q.page, pageSize: q.pageSize };
     },
   );
