@@ -16,6 +16,8 @@ import { registerAuthentication } from './http/auth.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import { AppError } from './http/errors.js';
 import { authRoutes } from './modules/auth/routes.js';
+import { securityRoutes } from './modules/auth/security-routes.js';
+import { registerAccessLog } from './modules/auth/access-log.js';
 import { catalogRoutes } from './modules/catalog/routes.js';
 import { caseRoutes } from './modules/cases/routes.js';
 import { progressRoutes } from './modules/progress/routes.js';
@@ -30,8 +32,11 @@ import { ratingRoutes } from './modules/ratings/routes.js';
 import { inquiryRoutes } from './modules/inquiries/routes.js';
 import { supervisionRoutes } from './modules/supervision/routes.js';
 import { feedRoutes } from './modules/feed/routes.js';
+import { tradingRoutes } from './modules/trading/routes.js';
 import { networkRoutes } from './modules/network/routes.js';
 import { staffingRoutes } from './modules/staffing/routes.js';
+import { villageRoutes } from './modules/village/routes.js';
+import { tongbanRoutes } from './modules/tongban/routes.js';
 import { sealRoutes } from './modules/seals/routes.js';
 import { licenceRoutes } from './modules/licences/routes.js';
 import { archiveRoutes } from './modules/archive/routes.js';
@@ -46,6 +51,7 @@ import { firstAskedRoutes } from './modules/inquiries/first-asked-routes.js';
 import { assessmentRoutes } from './modules/assessment/routes.js';
 import { visitRoutes } from './modules/visits/routes.js';
 import { boardRoutes } from './modules/boards/routes.js';
+import { intermediaryRoutes } from './modules/intermediary/routes.js';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -104,6 +110,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(rateLimit, { global: false });
   registerErrorHandling(app);
   registerAuthentication(app);
+  registerAccessLog(app, deps.db);
 
   await app.register(swagger, {
     openapi: {
@@ -134,6 +141,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   );
 
   await app.register(authRoutes);
+  await app.register(securityRoutes);
   await app.register(orgRoutes);
   await app.register(staffRoutes);
   await app.register(catalogRoutes);
@@ -148,8 +156,11 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(inquiryRoutes);
   await app.register(supervisionRoutes);
   await app.register(feedRoutes);
+  await app.register(tradingRoutes);
   await app.register(networkRoutes);
   await app.register(staffingRoutes);
+  await app.register(villageRoutes);
+  await app.register(tongbanRoutes);
   await app.register(sealRoutes);
   await app.register(licenceRoutes);
   await app.register(archiveRoutes);
@@ -164,6 +175,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(assessmentRoutes);
   await app.register(visitRoutes);
   await app.register(boardRoutes);
+  await app.register(intermediaryRoutes);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

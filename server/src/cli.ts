@@ -1,8 +1,9 @@
 import { loadConfig } from './config.js';
 import { isEmptyDatabase, seedDemo } from './demo/seed.js';
+import { seedDemoProject } from './demo/joint.js';
 import { seedHallMonth } from './demo/hall-month.js';
 import { openDatabase } from './platform.js';
-import { verifyTimelines } from './modules/cases/audit.js';
+
 
 interface Command {
   summary: string;
@@ -36,6 +37,7 @@ const commands: Record<string, Command> = {
           return;
         }
         await seedDemo(db, loadConfig().demoPassword, loadConfig());
+        await seedDemoProject(db);
         const hall = await seedHallMonth(db);
         say(`demo data written (with ${hall.tickets} served tickets in ${hall.month} for the hall's assessment)`);
       }),
@@ -87,18 +89,35 @@ const commands: Record<string, Command> = {
       }),
   },
   'audit:verify': {
-    summary: 'check every case timeline hash chain (步步留痕); exits 1 at the first broken row',
+    summary: 'check every case timeline (SM3 chain and case row), the global ledger and the signed checkpoints; exits 1 on any break',
+    run: (args) =>
+      withDatabase(async (db) => {
+        const { verifyAudit } = await import('./modules/audit/verify.js');
+        const config = loadConfig();
+        const report = await verifyAudit(db, {
+          dir: option(args, '--dir') ?? config.auditDir,
+          publicKey: option(args, '--public-key'),
+          onProgress: (done, total) => progress('verifying', done, total),
+        });
+        process.stdout.write('\n');
+        for (const problem of report.problems) say(`BROKEN: ${problem}`);
+        const summary = `${report.cases} cases, ${report.events} timeline rows, ${report.ledgerRows} ledger rows (${report.pending} not yet sealed), ${report.checkpoints} signed checkpoints`;
+        if (report.ok) say(`ok: ${summary}`);
+        else {
+          say(`FAILED: ${summary}`);
+          process.exitCode = 1;
+        }
+      }),
+  },
+  'audit:checkpoint': {
+    summary: 'seal the audit ledger and append a signed checkpoint now (the server does it every ONEWINDOW_AUDIT_CHECKPOINT_SECONDS)',
     run: () =>
       withDatabase(async (db) => {
-        const result = await verifyTimelines(db, (done, total) => progress('verifying', done, total));
-        process.stdout.write('\n');
-        if (result.firstBreak) {
-          const b = result.firstBreak;
-          say(`BROKEN: case ${b.caseNumber} (${b.caseId}), timeline row ${b.seq}: ${b.problem}`);
-          process.exitCode = 1;
-        } else {
-          say(`ok: ${result.casesChecked} cases, ${result.eventsChecked} timeline rows verified`);
-        }
+        const { writeCheckpoint } = await import('./modules/audit/checkpoints.js');
+        const { localSigner } = await import('./modules/audit/signer.js');
+        const config = loadConfig();
+        const checkpoint = await writeCheckpoint(db, { dir: config.auditDir, signer: await localSigner(config.auditDir) });
+        say(checkpoint ? `checkpoint at ledger position ${checkpoint.position}: ${checkpoint.head}` : 'ledger unchanged since the last checkpoint');
       }),
   },
 };

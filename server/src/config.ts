@@ -28,6 +28,12 @@ export interface Config {
   trainingClock: boolean;
   /** Public progress lookups per client address per minute (guessing query codes is the attack). */
   progressRateLimit: number;
+  /** Where signed audit checkpoints and the centre's SM2 key live (outside the database). */
+  auditDir: string;
+  /** Seconds between signed checkpoints of the audit ledger. */
+  auditCheckpointSeconds: number;
+  /** Days access records are kept (等保 level 3: at least 183). */
+  accessLogDays: number;
   /** 64 hex digits: the AES key that encrypts the seals' private keys; unset = `<data>/seal-master.key`. */
   sealKey?: string;
   /**
@@ -57,6 +63,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: intFrom(env.ONEWINDOW_LOGIN_RATE_LIMIT, 20, 'ONEWINDOW_LOGIN_RATE_LIMIT'),
     trainingClock: boolFrom(env.ONEWINDOW_TRAINING_CLOCK, !env.DATABASE_URL, 'ONEWINDOW_TRAINING_CLOCK'),
     progressRateLimit: intFrom(env.ONEWINDOW_PROGRESS_RATE_LIMIT, 30, 'ONEWINDOW_PROGRESS_RATE_LIMIT'),
+    auditDir: path.resolve(env.ONEWINDOW_AUDIT_DIR ?? path.join(env.ONEWINDOW_DATA_DIR ?? './data', 'audit')),
+    auditCheckpointSeconds: Math.max(1, intFrom(env.ONEWINDOW_AUDIT_CHECKPOINT_SECONDS, 60, 'ONEWINDOW_AUDIT_CHECKPOINT_SECONDS')),
+    accessLogDays: Math.max(183, intFrom(env.ONEWINDOW_ACCESS_LOG_DAYS, 190, 'ONEWINDOW_ACCESS_LOG_DAYS')),
     sealKey: env.ONEWINDOW_SEAL_KEY || undefined,
     trustProxy: addressListFrom(env.ONEWINDOW_TRUST_PROXY, 'ONEWINDOW_TRUST_PROXY'),
   };

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { DEMO_ACCOUNTS, hasDemoAccounts, isEmptyDatabase, seedDemo } from './demo/seed.js';
+import { seedDemoProject } from './demo/joint.js';
 import { seedHallMonth } from './demo/hall-month.js';
 import { loggerOptions } from './logger.js';
 import { openDatabase } from './platform.js';
@@ -11,6 +12,10 @@ import { startWarningSweep } from './modules/alerts/sweep.js';
 import { startHallSweep } from './modules/queue/sweep.js';
 import { startStatsRollup } from './modules/supervision/rollup.js';
 import { startFeedDispatcher } from './modules/feed/dispatcher.js';
+import { startAuditJobs } from './modules/audit/jobs.js';
+import { startAccessLogSweep } from './modules/auth/access-log.js';
+import { keyFingerprint, localSigner } from './modules/audit/signer.js';
+import { startIntermediarySweep } from './modules/intermediary/registry.js';
 
 /**
  * `npm start`: database (embedded unless DATABASE_URL), migrations, demo data on a first embedded
@@ -28,7 +33,10 @@ async function main(): Promise<void> {
   let stopSweep: (() => Promise<void>) | undefined;
   let stopRollup: (() => void) | undefined;
   let stopFeed: (() => Promise<void>) | undefined;
+  let stopAudit: (() => Promise<void>) | undefined;
   let stopHall: (() => Promise<void>) | undefined;
+  let stopIntermediarySweep: (() => void) | undefined;
+  let stopAccessSweep: (() => void) | undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -36,9 +44,12 @@ async function main(): Promise<void> {
     say(`${signal}: stopping`);
     await stopSweep?.().catch(() => {});
     stopRollup?.();
+    stopIntermediarySweep?.();
     await stopDispatcher?.().catch(() => {});
     await stopFeed?.().catch(() => {});
+    await stopAudit?.().catch(() => {});
     await stopHall?.().catch(() => {});
+    stopAccessSweep?.();
     await app?.close().catch(() => {});
     await database.close().catch(() => {});
     say('stopped cleanly');
@@ -52,6 +63,8 @@ async function main(): Promise<void> {
   let seeded = false;
   if (mayWriteDemo && (await isEmptyDatabase(database.db))) {
     await seedDemo(database.db, config.demoPassword, config);
+    // A construction project under way, for the board (left out of the test city, whose counts are exact).
+    await seedDemoProject(database.db);
     await seedHallMonth(database.db);
     seeded = true;
     say('demo data written (first start)');
@@ -68,6 +81,13 @@ async function main(): Promise<void> {
   );
   stopHall = startHallSweep(database.db, (error) => log.error({ err: error }, 'hall sweep failed'));
   stopFeed = startFeedDispatcher(database.db, (error) => log.error({ err: error }, 'feed push failed'));
+  stopAccessSweep = startAccessLogSweep(database.db, config.accessLogDays, (error) => log.error({ err: error }, 'access log retention sweep failed'));
+  const signer = await localSigner(config.auditDir);
+  stopAudit = startAuditJobs(database.db, { dir: config.auditDir, signer, checkpointSeconds: config.auditCheckpointSeconds }, (error) =>
+    log.error({ err: error }, 'audit ledger sealing or checkpoint failed'),
+  );
+  say(`audit checkpoints every ${config.auditCheckpointSeconds} s in ${config.auditDir} (SM2 key ${keyFingerprint(signer.publicKey)})`);
+  stopIntermediarySweep = startIntermediarySweep(database.db, (error) => log.error({ err: error }, 'intermediary sweep failed'));
 
   say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   say(`open http://localhost:${config.port}/  (API docs: http://localhost:${config.port}/api/docs)`);

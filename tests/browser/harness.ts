@@ -1,3 +1,6 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type APIRequestContext, type Browser, type Locator, type Page } from 'playwright-core';
 import { buildApp } from '../../server/src/app.js';
@@ -20,8 +23,10 @@ export interface Platform {
 /** The whole platform as `npm start` runs it (built web app, demo city), on a port of its own. */
 export async function startPlatform(): Promise<Platform> {
   const database = await createTestDatabase();
-  await seedDemo(database.db, DEMO_PASSWORD);
-  const config = { ...loadConfig({}), databaseUrl: database.url };
+  // Uploads, seal keys and archives go to a folder of this run's own, never the checkout's ./data.
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'onewindow-browser-'));
+  const config = { ...loadConfig({}), databaseUrl: database.url, dataDir };
+  await seedDemo(database.db, DEMO_PASSWORD, config);
   const app = await buildApp({ db: database.db, config });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -47,6 +52,7 @@ export async function startPlatform(): Promise<Platform> {
       await browser.close();
       await app.close();
       await database.destroy();
+      await fs.rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -2,6 +2,9 @@ import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { AdminHome } from './admin/AdminHome';
 import { StaffPage } from './admin/StaffPage';
+import { NetworkPage } from './admin/network/NetworkPage';
+import { CentreOrganisationPage } from './admin/network/CentreOrganisationPage';
+import { VillagePage } from './village/VillagePage';
 import { CalendarPage } from './admin/calendar/CalendarPage';
 import { FeedPage } from './admin/feed/FeedPage';
 import { CatalogListPage } from './admin/catalog/CatalogListPage';
@@ -22,12 +25,22 @@ import { ProgressPage } from './public/ProgressPage';
 import { CatalogPage } from './public/guide/CatalogPage';
 import { GuidePage } from './public/guide/GuidePage';
 import { ReviewPage } from './review/ReviewPage';
+import { HeadPage } from './head/HeadPage';
 import { KioskPage } from './kiosk/KioskPage';
 import { InquiriesPanel } from './inquiries/InquiriesPanel';
 import { RatingsPage } from './public/RatingsPage';
 import { RectificationsTab } from './ratings/RectificationsTab';
 import { Card, Spin } from 'antd';
+import { PublicTradingPage } from './trading/PublicTradingPage';
+import { BidderPage } from './trading/BidderPage';
+import { BidRoute, ProjectPage } from './trading/ProjectPage';
+import { CentrePage as TradingWarningsPage, ProjectsPage } from './trading/ProjectsPage';
+import { ExpertPage } from './trading/ExpertPage';
 import { jointRoutes } from './joint/routes';
+import { WalletPage } from './portal/WalletPage';
+import { VerifyPage } from './public/VerifyPage';
+import { LicenceTypesPage } from './admin/licences/LicenceTypesPage';
+import { SealsPage } from './admin/licences/SealsPage';
 import { AppointmentsPage } from './portal/appointments/AppointmentsPage';
 import { TicketKioskPage } from './kiosk/TicketKioskPage';
 import { TicketPage } from './kiosk/TicketPage';
@@ -40,6 +53,7 @@ import { DutyPage } from './hall/duty/DutyPage';
 import { VisitsPage } from './visits/VisitsPage';
 import { ExposurePage } from './public/hall/ExposurePage';
 import { BoardPage, TouchBoardPage } from './board/BoardPage';
+import { SecurityPage } from './account/SecurityPage';
 
 // The pages with charts (ECharts is most of the bundle) load when first opened, so a citizen's
 // first visit does not download the supervisor's dashboards.
@@ -47,6 +61,11 @@ const SuperviseHome = lazy(() => import('./supervise/SuperviseHome').then((m) =>
 const ScreenPage = lazy(() => import('./screen/ScreenPage').then((m) => ({ default: m.ScreenPage })));
 const StatsPage = lazy(() => import('./admin/catalog/StatsPage').then((m) => ({ default: m.StatsPage })));
 const HallDisplayPage = lazy(() => import('./screen/HallDisplayPage').then((m) => ({ default: m.HallDisplayPage })));
+const SupermarketPage = lazy(() => import('./intermediary/SupermarketPage').then((m) => ({ default: m.SupermarketPage })));
+const AgencyPublicPage = lazy(() => import('./intermediary/AgencyPublicPage').then((m) => ({ default: m.AgencyPublicPage })));
+const OwnerPage = lazy(() => import('./intermediary/OwnerPage').then((m) => ({ default: m.OwnerPage })));
+const AgencyDeskPage = lazy(() => import('./intermediary/AgencyDeskPage').then((m) => ({ default: m.AgencyDeskPage })));
+const CentrePage = lazy(() => import('./intermediary/CentrePage').then((m) => ({ default: m.CentrePage })));
 const loading = <Spin style={{ display: 'block', margin: '64px auto' }} />;
 
 export function App() {
@@ -79,7 +98,12 @@ function Framed() {
           <Route path="/login" element={<LoginPage />} />
           <Route path="/register" element={<RegisterPage />} />
           <Route path="/progress" element={<ProgressPage />} />
+          <Route path="/verify" element={<VerifyPage />} />
+          <Route path="/portal/licences" element={<RequireRole roles={['applicant']}><WalletPage /></RequireRole>} />
+          <Route path="/admin/licence-types" element={<RequireRole roles={['admin']}><LicenceTypesPage /></RequireRole>} />
+          <Route path="/admin/seals" element={<RequireRole roles={['admin']}><SealsPage /></RequireRole>} />
           <Route path="/ratings" element={<RatingsPage />} />
+          <Route path="/me/security" element={<RequireRole roles={['applicant', 'clerk', 'reviewer', 'supervisor', 'admin', 'agent']}><SecurityPage /></RequireRole>} />
           <Route path="/inquiries" element={<RequireRole roles={['applicant', 'clerk', 'reviewer', 'supervisor', 'admin']}><InquiriesPanel /></RequireRole>} />
           <Route path="/guide" element={<CatalogPage />} />
           <Route path="/guide/:id" element={<GuidePage />} />
@@ -104,6 +128,9 @@ function Framed() {
           <Route path="/review/cases/:caseId" element={<RequireRole roles={['reviewer']}><CasePage /></RequireRole>} />
           <Route path="/admin" element={<RequireRole roles={['admin']}><AdminHome /></RequireRole>} />
           <Route path="/admin/staff" element={<RequireRole roles={['admin']}><StaffPage /></RequireRole>} />
+          <Route path="/admin/network" element={<RequireRole roles={['admin']}><NetworkPage /></RequireRole>} />
+          <Route path="/admin/network/:id" element={<RequireRole roles={['admin']}><CentreOrganisationPage /></RequireRole>} />
+          <Route path="/village" element={<RequireRole roles={['agent']}><VillagePage /></RequireRole>} />
           <Route path="/admin/calendar" element={<RequireRole roles={['admin']}><CalendarPage /></RequireRole>} />
           <Route path="/admin/feed" element={<RequireRole roles={['admin']}><FeedPage /></RequireRole>} />
           <Route path="/admin/catalog" element={<RequireRole roles={['admin']}><CatalogListPage /></RequireRole>} />
@@ -115,7 +142,22 @@ function Framed() {
           <Route path="/supervise" element={<RequireRole roles={['supervisor']}><SuperviseHome /></RequireRole>} />
           <Route path="/supervise/rectifications" element={<RequireRole roles={['supervisor']}><Card title="差评整改"><RectificationsTab /></Card></RequireRole>} />
           <Route path="/supervise/cases/:caseId" element={<RequireRole roles={['supervisor']}><CasePage /></RequireRole>} />
+          <Route path="/head" element={<RequireRole roles={['department_head', 'government_head']}><HeadPage /></RequireRole>} />
+          <Route path="/head/cases/:caseId" element={<RequireRole roles={['department_head', 'government_head']}><CasePage /></RequireRole>} />
           {jointRoutes()}
+          <Route path="/trading" element={<PublicTradingPage />} />
+          <Route path="/trading/bidder" element={<RequireRole roles={['applicant']}><BidderPage /></RequireRole>} />
+          <Route path="/trading/bidder/:id" element={<RequireRole roles={['applicant']}><BidRoute /></RequireRole>} />
+          <Route path="/trading/projects" element={<RequireRole roles={['applicant', 'trading_agency', 'trading_officer', 'supervisor']}><ProjectsPage /></RequireRole>} />
+          <Route path="/trading/projects/:id" element={<RequireRole roles={['applicant', 'trading_agency', 'trading_officer', 'supervisor']}><ProjectPage /></RequireRole>} />
+          <Route path="/trading/centre" element={<RequireRole roles={['trading_officer', 'supervisor']}><TradingWarningsPage /></RequireRole>} />
+          <Route path="/trading/expert" element={<RequireRole roles={['expert']}><ExpertPage /></RequireRole>} />
+          <Route path="/intermediary" element={<SupermarketPage />} />
+          <Route path="/intermediary/agencies/:id" element={<AgencyPublicPage />} />
+          <Route path="/intermediary/desk" element={<RequireRole roles={['intermediary']}><AgencyDeskPage /></RequireRole>} />
+          <Route path="/portal/intermediary" element={<RequireRole roles={['applicant']}><OwnerPage /></RequireRole>} />
+          <Route path="/admin/intermediary" element={<RequireRole roles={['admin']}><CentrePage /></RequireRole>} />
+          <Route path="/supervise/intermediary" element={<RequireRole roles={['supervisor']}><CentrePage /></RequireRole>} />
           <Route path="*" element={<HomePage />} />
         </Routes>
       </Suspense>

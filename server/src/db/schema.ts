@@ -46,8 +46,14 @@ export type Role =
   | 'reviewer'
   | 'admin'
   | 'supervisor'
+  | 'department_head'
+  | 'government_head'
   | 'agent'
-  | 'inspector';
+  | 'inspector'
+  | 'intermediary'
+  | 'trading_agency'
+  | 'trading_officer'
+  | 'expert';
 export type ApplicantKind = 'natural' | 'legal';
 
 export interface UserTable {
@@ -72,11 +78,22 @@ export interface UserTable {
   decides_immediate: Generated<boolean>;
   /** Head of their department: receives its warnings and 督办. */
   heads_department: Generated<boolean>;
+  /** TOTP (RFC 6238) secret, base32, once two-factor is on; pending while being enrolled. */
+  totp_secret: ColumnType<string | null, string | null | undefined, string | null>;
+  totp_pending_secret: ColumnType<string | null, string | null | undefined, string | null>;
+  totp_enabled_at: NullableTimestamp;
+  totp_last_step: ColumnType<number | null, number | null | undefined, number | null>;
+  password_changed_at: NullableTimestamp;
 }
 
 export interface SessionTable {
   token_hash: Buffer;
   user_id: number;
+  id: Generated<number>;
+  ip: string | null;
+  user_agent: string | null;
+  /** Staff who must enrol in two-factor first: only the enrolment routes answer. */
+  must_enrol: Generated<boolean>;
   created_at: Timestamp;
   last_seen_at: Timestamp;
   expires_at: Timestamp;
@@ -156,6 +173,34 @@ export interface ServiceItemTable {
   taken_over_from: Generated<string>;
   themes: ColumnType<string[], string[] | undefined, string[]>;
   search_text: Generated<string>;
+  /** 审批链: the item's back-office steps in order. */
+  review_chain: ColumnType<ReviewChain, string | undefined, string>;
+}
+
+/** What a step of a review chain is: 承办, 审核, 批准, 现场勘查, 专家评审, 集体讨论, 会签. */
+export type ReviewStepKind = 'handle' | 'check' | 'approve' | 'inspection' | 'expert_review' | 'collective' | 'countersign';
+
+/** One step of an item's 审批链. */
+export interface ReviewChainStep {
+  /** Stable within the chain: the timeline and the case's current step name it. */
+  key: string;
+  /** Shown to people and printed above the step's opinion: 承办意见, 审核意见 … */
+  label: string;
+  kind: ReviewStepKind;
+  /** Who signs: a reviewer (审批人员) or the department head (负责人). */
+  role: 'reviewer' | 'department_head';
+  /** The step that grants or denies (exactly one, the last). */
+  decides?: boolean;
+  /** Left out when the item is an 即办件. */
+  skippableForImmediate?: boolean;
+  /** 会签: each of these departments signs the step (the case's own department may be one). */
+  departments?: number[];
+}
+
+export interface ReviewChain {
+  steps: ReviewChainStep[];
+  /** Each step by a different person (承办人 ≠ 审核人 ≠ 批准人). */
+  distinctPersons: boolean;
 }
 
 export type ItemTypeCode = '01' | '02' | '03' | '04' | '05' | '06' | '07' | '08' | '09' | '10' | '20';
@@ -263,7 +308,12 @@ export interface CaseTable {
   clock_stopped: Generated<boolean>;
   warn_date: string | null;
   assignee_id: number | null;
-  review_step: 'review' | 'decision' | null;
+  /** Key of the chain step the case stands at (review_chain.steps[review_step_index]). */
+  review_step: string | null;
+  review_chain: ColumnType<ReviewChain | null, string | null | undefined, string | null>;
+  review_step_index: number | null;
+  review_step_role: 'reviewer' | 'department_head' | null;
+  countersign_department_ids: ColumnType<number[], number[] | undefined, number[]>;
   /** The catalogue version in force when the case was opened. */
   item_version_id: number | null;
   /** 送达方式 the applicant chose: { method: 'window' } or { method: 'post', address, recipient, phone }. */
@@ -281,9 +331,13 @@ export interface CaseTable {
   stop_count: Generated<number>;
   extension_count: Generated<number>;
   updated_at: Timestamp;
+  /** Who approves an extension: 部门负责人 (art. 42), or 本级人民政府负责人 for joint handling. */
+  extension_approver: Generated<ExtensionApprover>;
   /** 联办件: the joint application this case is a member of (抄告相关), or null. */
   joint_application_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
+
+export type ExtensionApprover = 'department_head' | 'government_head';
 
 export type StatsDimension = 'department' | 'window' | 'staff' | 'item';
 
@@ -328,6 +382,8 @@ export interface CaseEventTable {
   data: ColumnType<Record<string, unknown>, string | undefined, string>;
   prev_hash: Buffer | null;
   hash: Buffer | null;
+  /** SM3 of the case's decisive fields after this step (modules/cases/chain.ts caseDigest). */
+  case_digest: Buffer | null;
 }
 
 export interface CaseNumberSequenceTable {
@@ -397,7 +453,9 @@ export interface NotificationTable {
 export interface OutboxTable {
   id: Generated<number>;
   channel: 'sms' | 'email';
-  user_id: number;
+  user_id: number | null;
+  /** The number to send to when no user holds it yet (a registration's code). */
+  phone: ColumnType<string | null, string | null | undefined, string | null>;
   template: string;
   payload: ColumnType<Record<string, unknown>, string, string>;
   created_at: Timestamp;
@@ -579,6 +637,315 @@ export interface FeedSubscriberTable {
   failed_event_id: number | null;
   created_by: number;
   created_at: Timestamp;
+}
+
+// ---- Public resource trading (公共资源交易), server/src/modules/trading ----
+
+export type TradingCategory = 'construction' | 'procurement' | 'land' | 'state_assets';
+export type TradingProjectStatus = 'submitted' | 'listed' | 'rejected' | 'announced' | 'opened' | 'evaluating' | 'publicity' | 'awarded';
+export type TradingPublicationKind = 'announcement' | 'clarification' | 'opening_record' | 'candidates' | 'result';
+export type TradingBidStatus = 'sealed' | 'withdrawn' | 'replaced' | 'decrypted' | 'undecryptable';
+
+export interface TradingEventTable {
+  seq: number;
+  project_id: string | null;
+  at: Timestamp;
+  actor_id: number | null;
+  actor_role: string;
+  action: string;
+  data: Json<Record<string, unknown>>;
+  prev_hash: Buffer | null;
+  hash: Buffer;
+}
+export interface TradingChainHeadTable {
+  id: number;
+  seq: number;
+  hash: Buffer | null;
+}
+export interface TradingKeyTable {
+  owner: string;
+  public_key: string;
+  private_key: string | null;
+  created_at: Timestamp;
+}
+export interface TradingEnterpriseTable {
+  id: Generated<number>;
+  credit_code: string;
+  name: string;
+  user_id: number | null;
+  legal_representative: string;
+  address: Generated<string>;
+  licences: Json<{ name: string; number: string; validUntil: string | null }[]>;
+  qualifications: Json<{ name: string; level: string; number: string; validUntil: string }[]>;
+  performance: Json<{ project: string; year: number; amount: number }[]>;
+  created_at: Timestamp;
+}
+export interface TradingPersonTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  name: string;
+  id_hash: string;
+  id_masked: string;
+  title: Generated<string>;
+}
+export interface TradingCertificateTable {
+  id: Generated<number>;
+  serial: string;
+  user_id: number;
+  enterprise_id: number | null;
+  subject: string;
+  public_key: string;
+  issuer: string;
+  not_before: Date;
+  not_after: Date;
+  ca_signature: string;
+  revoked_at: NullableTimestamp;
+  revoke_reason: string | null;
+  created_at: Timestamp;
+}
+export interface TradingRoomTable {
+  id: Generated<number>;
+  centre_id: number;
+  name: string;
+  purpose: 'opening' | 'evaluation';
+}
+export interface TradingProjectTable {
+  id: Generated<string>;
+  number: string;
+  centre_id: number;
+  title: string;
+  category: TradingCategory;
+  tenderer_id: number;
+  agency_user_id: number | null;
+  created_by: number;
+  budget: number;
+  qualifications: Json<string[]>;
+  evaluation_method: 'comprehensive' | 'lowest_price';
+  criteria: Json<{ name: string; maxPoints: number }[]>;
+  status: Generated<TradingProjectStatus>;
+  review_note: string | null;
+  documents_from: string | null;
+  bid_deadline: Date | null;
+  evaluation_at: Date | null;
+  created_at: Timestamp;
+}
+export interface TradingLotTable {
+  id: Generated<number>;
+  project_id: string;
+  number: number;
+  name: string;
+  budget: number;
+}
+export interface TradingBookingTable {
+  id: Generated<number>;
+  room_id: number;
+  project_id: string;
+  purpose: 'opening' | 'evaluation';
+  starts_at: Date;
+  ends_at: Date;
+}
+export interface TradingPublicationTable {
+  id: Generated<number>;
+  project_id: string;
+  kind: TradingPublicationKind;
+  title: string;
+  body: string;
+  data: Json<Record<string, unknown>>;
+  published_at: Timestamp;
+  publicity_ends_at: Date | null;
+  signature: string | null;
+}
+export interface TradingBidTable {
+  id: Generated<string>;
+  project_id: string;
+  lot_id: number;
+  enterprise_id: number;
+  certificate_id: number;
+  status: Generated<TradingBidStatus>;
+  ciphertext: Buffer;
+  iv: string;
+  sealed_key: string;
+  ciphertext_sm3: string;
+  plaintext_sm3: string;
+  signature: string;
+  submitted_at: Timestamp;
+  ip: string;
+  closed_at: NullableTimestamp;
+  price: number | null;
+  duration_days: number | null;
+  content: Json<Record<string, unknown>> | null;
+}
+export interface TradingExpertTable {
+  id: Generated<number>;
+  user_id: number | null;
+  name: string;
+  id_hash: string;
+  id_masked: string;
+  specialities: string[];
+  region_code: string;
+  employer_credit_code: string | null;
+  employer_name: Generated<string>;
+  status: Generated<'active' | 'suspended'>;
+}
+export interface TradingDrawTable {
+  id: Generated<string>;
+  project_id: string;
+  requested_by: number;
+  request: Json<Record<string, unknown>>;
+  threshold: number;
+  status: Generated<'sealed' | 'revealed'>;
+  ciphertext: Buffer;
+  iv: string;
+  pool_sm3: string;
+  created_at: Timestamp;
+  revealed_at: NullableTimestamp;
+  seed: string | null;
+}
+export interface TradingDrawShareTable {
+  draw_id: string;
+  holder_user_id: number;
+  share_x: number;
+  sealed_share: string;
+  presented_share: string | null;
+  presented_at: NullableTimestamp;
+}
+export interface TradingDrawMemberTable {
+  draw_id: string;
+  expert_id: number;
+  speciality: string;
+  position: number;
+  role: 'member' | 'reserve';
+  status: 'notified' | 'accepted' | 'declined' | 'standby' | 'called';
+  replaces: number | null;
+}
+export interface TradingScoreTable {
+  bid_id: string;
+  expert_id: number;
+  criterion: string;
+  points: number;
+  scored_at: Timestamp;
+}
+export interface TradingReportTable {
+  id: Generated<number>;
+  project_id: string;
+  content: Json<Record<string, unknown>>;
+  digest: string;
+  signatures: Json<Record<string, string>>;
+  created_at: Timestamp;
+}
+export interface TradingObjectionTable {
+  id: Generated<number>;
+  project_id: string;
+  enterprise_id: number;
+  text: string;
+  raised_at: Timestamp;
+  answer: string | null;
+  answered_at: NullableTimestamp;
+  answered_by: number | null;
+}
+export interface TradingAwardTable {
+  id: Generated<number>;
+  project_id: string;
+  lot_id: number;
+  bid_id: string;
+  enterprise_id: number;
+  price: number;
+  notice_number: string;
+  digest: string;
+  signature: string;
+  issued_at: Timestamp;
+}
+export interface TradingWarningTable {
+  id: Generated<number>;
+  project_id: string | null;
+  rule: string;
+  summary: string;
+  evidence: Json<Record<string, unknown>>;
+  dedup_key: string;
+  raised_at: Timestamp;
+}
+export interface TradingBlacklistTable {
+  id: Generated<number>;
+  credit_code: string;
+  name: string;
+  reason: string;
+  source: 'centre' | 'court' | 'other_city';
+  source_name: string;
+  starts_on: string;
+  ends_on: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+export interface TradingPartnerTable {
+  id: Generated<number>;
+  name: string;
+  region_code: string;
+  public_key: string;
+}
+
+// --- identity and tamper evidence (harden-trust) ---
+
+export interface RegistrationRequestTable {
+  id: string;
+  kind: 'new' | 'claim' | 'taken';
+  existing_user_id: number | null;
+  username: string;
+  password_hash: string;
+  display_name: string;
+  applicant_kind: ApplicantKind;
+  identity_number: string;
+  phone: string;
+  code_hash: Buffer | null;
+  attempts: Generated<number>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  consumed_at: NullableTimestamp;
+}
+
+export interface RecoveryCodeTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: Buffer;
+  used_at: NullableTimestamp;
+}
+
+export interface PasswordHistoryTable {
+  id: Generated<number>;
+  user_id: number;
+  password_hash: string;
+  changed_at: Timestamp;
+}
+
+export interface LoginChallengeTable {
+  token_hash: Buffer;
+  user_id: number;
+  expires_at: Timestamp;
+  attempts: Generated<number>;
+}
+
+export interface AccessLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  user_id: number | null;
+  method: string;
+  route: string;
+  status: number;
+  ip: string | null;
+  ms: number;
+}
+
+export interface AuditLedgerPendingTable {
+  event_id: number;
+}
+
+export interface AuditLedgerTable {
+  position: number;
+  event_id: number;
+  case_id: string;
+  seq: number;
+  event_hash: Buffer;
+  chain_hash: Buffer;
+  sealed_at: Timestamp;
 }
 
 // ---- licences, seals, reuse, archive (issue 16) ----
@@ -1215,6 +1582,36 @@ export interface DB {
   feed_pending: FeedPendingTable;
   feed_log: FeedLogTable;
   feed_subscribers: FeedSubscriberTable;
+  trading_events: TradingEventTable;
+  trading_chain_head: TradingChainHeadTable;
+  trading_keys: TradingKeyTable;
+  trading_enterprises: TradingEnterpriseTable;
+  trading_people: TradingPersonTable;
+  trading_certificates: TradingCertificateTable;
+  trading_rooms: TradingRoomTable;
+  trading_projects: TradingProjectTable;
+  trading_lots: TradingLotTable;
+  trading_bookings: TradingBookingTable;
+  trading_publications: TradingPublicationTable;
+  trading_bids: TradingBidTable;
+  trading_experts: TradingExpertTable;
+  trading_draws: TradingDrawTable;
+  trading_draw_shares: TradingDrawShareTable;
+  trading_draw_members: TradingDrawMemberTable;
+  trading_scores: TradingScoreTable;
+  trading_reports: TradingReportTable;
+  trading_objections: TradingObjectionTable;
+  trading_awards: TradingAwardTable;
+  trading_warnings: TradingWarningTable;
+  trading_blacklist: TradingBlacklistTable;
+  trading_partners: TradingPartnerTable;
+  registration_requests: RegistrationRequestTable;
+  audit_ledger_pending: AuditLedgerPendingTable;
+  audit_ledger: AuditLedgerTable;
+  recovery_codes: RecoveryCodeTable;
+  password_history: PasswordHistoryTable;
+  login_challenges: LoginChallengeTable;
+  access_log: AccessLogTable;
   department_seals: DepartmentSealTable;
   licence_types: LicenceTypeTable;
   licence_type_items: LicenceTypeItemTable;

@@ -2,10 +2,12 @@ import type { Database } from '../db/database.js';
 import { hashPassword } from '../modules/auth/password.js';
 import { withCreditCheck, withResidentCheck } from '../util/identity.js';
 import { seedDemoCatalog } from './catalog.js';
+import { seedDemoTrading, TRADING_DEMO_ACCOUNTS } from './trading.js';
 import { NETWORK_DEMO_ACCOUNTS, seedDemoNetwork } from './network.js';
-import { DEMO_JOINT_REVIEWERS, seedDemoJoint, seedDemoProject } from './joint.js';
+import { DEMO_JOINT_REVIEWERS, seedDemoJoint } from './joint.js';
 import { seedDemoLicences, type DemoLicenceOptions } from './licences.js';
 import { HALL_DEMO_ACCOUNTS, seedDemoHall } from './hall.js';
+import { seedDemoIntermediary } from './intermediary.js';
 
 /** The demo accounts the README lists; all share ONEWINDOW_DEMO_PASSWORD. */
 export const DEMO_ACCOUNTS = [
@@ -18,10 +20,14 @@ export const DEMO_ACCOUNTS = [
   { username: 'reviewer3', role: '审批人员（市场监督管理局，reviewer1 的 B 角）', name: '马超' },
   { username: 'admin', role: '中心管理员', name: '赵敏' },
   { username: 'supervisor', role: '电子监察', name: '孙强' },
+  { username: 'head1', role: '部门负责人（市场监督管理局）', name: '周建国' },
+  { username: 'mayor1', role: '本级人民政府负责人（梅河口市人民政府）', name: '吴海' },
   ...NETWORK_DEMO_ACCOUNTS,
   { username: 'agent1', role: '代办员（全程代办，重点项目代办）', name: '周敏' },
+  ...TRADING_DEMO_ACCOUNTS,
   ...DEMO_JOINT_REVIEWERS.map((r) => ({ username: r.username, role: `审批人员（${r.department.replace('梅河口市', '').replace('国家税务总局', '')}）`, name: r.name })),
   ...HALL_DEMO_ACCOUNTS,
+  { username: 'agency1', role: '中介机构（中介超市，实体入驻）', name: '吉林省绿源环境科技有限公司' },
 ] as const;
 
 export const DEMO_REGION = '220581';
@@ -32,7 +38,7 @@ export const DEMO_REGION = '220581';
  */
 export async function seedDemo(db: Database, password: string, licences?: DemoLicenceOptions): Promise<void> {
   const passwordHash = await hashPassword(password);
-  await db.transaction().execute(async (trx) => {
+  const centreId = await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('regions')
       .values([
@@ -75,6 +81,10 @@ export async function seedDemo(db: Database, password: string, licences?: DemoLi
         { ...staff, username: 'admin', display_name: '赵敏', role: 'admin', centre_id: centre.id, phone: '13604350004' },
         { ...staff, username: 'supervisor', display_name: '孙强', role: 'supervisor', phone: '13604350005' },
         { ...staff, username: 'reviewer3', display_name: '马超', role: 'reviewer', centre_id: centre.id, department_id: market, phone: '13604350006' },
+        // 部门负责人 approves the department's extensions and signs where a chain gives them the decision.
+        { ...staff, username: 'head1', display_name: '周建国', role: 'department_head', centre_id: centre.id, department_id: market, phone: '13604350007' },
+        // 本级人民政府负责人 approves the extensions of joint applications in the city.
+        { ...staff, username: 'mayor1', display_name: '吴海', role: 'government_head', phone: '13604350008' },
       ])
       .execute();
     // AB角: reviewer1 and reviewer3 stand in for each other.
@@ -85,8 +95,12 @@ export async function seedDemo(db: Database, password: string, licences?: DemoLi
     await seedDemoNetwork(trx, { countyCentreId: centre.id, countyCode: DEMO_REGION, passwordHash });
     await seedDemoJoint(trx, centre.id, passwordHash);
     await seedDemoHall(trx, { centreId: centre.id, passwordHash, regionCode: DEMO_REGION });
+    return centre.id;
   });
-  await seedDemoProject(db);
+  // Trading runs through its own services (each its own transaction), after the city exists.
+  const supervisor = await db.selectFrom('users').select('id').where('username', '=', 'supervisor').executeTakeFirstOrThrow();
+  await seedDemoTrading(db, passwordHash, centreId, supervisor.id);
+  await seedDemoIntermediary(db, passwordHash, { dataDir: licences?.dataDir });
   // Seals need the platform's seal key (data folder or configuration), so only callers that have one seed them.
   if (licences) await seedDemoLicences(db, licences);
 }

@@ -5,10 +5,13 @@ import { resolveSession } from '../modules/auth/service.js';
 import { AppError } from './errors.js';
 
 export const SESSION_COOKIE = 'ow_session';
+const ENROLMENT_ROUTES = ['/api/auth/', '/api/me/security'];
 
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
+    /** The session may only enrol in two-factor (the centre requires it for staff). */
+    mustEnrolTwoFactor: boolean;
   }
 }
 
@@ -18,6 +21,7 @@ const GUARDS = new WeakSet<object>();
 /** Loads the session's actor (or null) on every API request; routes then demand what they need. */
 export function registerAuthentication(app: FastifyInstance): void {
   app.decorateRequest('actor', null);
+  app.decorateRequest('mustEnrolTwoFactor', false);
   // A caller without the right hears 401/403, never which fields of a body they may not send:
   // guards given as a route's preHandler run at preValidation instead (after parsing, before the
   // schema), whichever module declared the route.
@@ -33,10 +37,18 @@ export function registerAuthentication(app: FastifyInstance): void {
     if (!request.url.startsWith('/api/')) return;
     const token = request.cookies[SESSION_COOKIE];
     if (!token || token.length > 100) return;
-    request.actor = await resolveSession(app.deps.db, token, {
+    const resolved = await resolveSession(app.deps.db, token, {
       idleMinutes: app.deps.config.sessionIdleMinutes,
       maxHours: app.deps.config.sessionMaxHours,
     });
+    if (!resolved) return;
+    const { mustEnrolTwoFactor, ...actor } = resolved;
+    request.actor = actor;
+    request.mustEnrolTwoFactor = mustEnrolTwoFactor;
+    // Held to enrolment: everything but signing in and out and the security settings is refused.
+    if (mustEnrolTwoFactor && !ENROLMENT_ROUTES.some((prefix) => request.url.startsWith(prefix))) {
+      throw new AppError('FORBIDDEN', '本中心要求工作人员使用双因素认证，请先在“账户安全”中绑定');
+    }
   });
 }
 

@@ -109,9 +109,12 @@ export async function makeWorld(db: Database) {
     makeUser(db, 'supervisor', { regionCode: '220581' }),
     makeUser(db, 'clerk', { centreId: otherCentre.id, regionCode: '220582' }),
   ]);
+  // 部门负责人 of department A (approves its extensions) and the region's 人民政府负责人.
+  const headA = await makeUser(db, 'department_head', { centreId: centre.id, departmentId: deptA.id });
+  const governmentHead = await makeUser(db, 'government_head', { regionCode: '220581' });
   const itemA = await makeItem(db, deptA.id);
   const itemB = await makeItem(db, deptB.id);
-  return { centre, deptA, deptB, applicant, applicant2, clerk, reviewerA, reviewerB, admin, supervisor, foreignClerk, itemA, itemB };
+  return { centre, deptA, deptB, applicant, applicant2, clerk, reviewerA, reviewerB, admin, supervisor, foreignClerk, headA, governmentHead, itemA, itemB };
 }
 
 /** Logs in through the API and returns the cookie header value for later `inject` calls. */

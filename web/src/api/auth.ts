@@ -1,7 +1,20 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from './client';
 
-export type Role = 'applicant' | 'clerk' | 'reviewer' | 'admin' | 'supervisor' | 'agent' | 'inspector';
+export type Role =
+  | 'applicant'
+  | 'clerk'
+  | 'reviewer'
+  | 'admin'
+  | 'supervisor'
+  | 'agent'
+  | 'inspector'
+  | 'intermediary'
+  | 'department_head'
+  | 'government_head'
+  | 'trading_agency'
+  | 'trading_officer'
+  | 'expert';
 
 export interface Me {
   id: number;
@@ -21,8 +34,14 @@ export const ROLE_LABELS: Record<Role, string> = {
   reviewer: '审批人员',
   admin: '中心管理员',
   supervisor: '电子监察',
+  department_head: '部门负责人',
+  government_head: '本级人民政府负责人',
   agent: '代办员',
+  trading_agency: '招标代理机构',
+  trading_officer: '交易中心工作人员',
+  expert: '评标专家',
   inspector: '巡查人员',
+  intermediary: '中介机构',
 };
 
 export const ROLE_HOME: Record<Role, string> = {
@@ -31,8 +50,14 @@ export const ROLE_HOME: Record<Role, string> = {
   reviewer: '/review',
   admin: '/admin',
   supervisor: '/supervise',
+  department_head: '/head',
+  government_head: '/head',
   agent: '/agent',
+  trading_agency: '/trading/projects',
+  trading_officer: '/trading/projects',
+  expert: '/trading/expert',
   inspector: '/inspect',
+  intermediary: '/intermediary/desk',
 };
 
 /** The logged-in user, or null when nobody is. */
@@ -51,10 +76,26 @@ export function useMe() {
   });
 }
 
+/** A login's answer: a session, or the challenge for the second factor. */
+export type LoginAnswer = { user: Me; mustEnrolTwoFactor: boolean } | { secondFactorRequired: true; challenge: string };
+
 export function useLogin() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { username: string; password: string }) => api.post<{ user: Me }>('/api/auth/login', input),
+    mutationFn: (input: { username: string; password: string }) => api.post<LoginAnswer>('/api/auth/login', input),
+    onSuccess: (data) => {
+      if (!('user' in data)) return;
+      client.clear();
+      client.setQueryData(['me'], data.user);
+    },
+  });
+}
+
+/** 登录第二步: the code from the authenticator app, or a recovery code. */
+export function useSecondFactor() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { challenge: string; code: string }) => api.post<{ user: Me; mustEnrolTwoFactor: boolean }>('/api/auth/login/second-factor', input),
     onSuccess: (data) => {
       client.clear();
       client.setQueryData(['me'], data.user);

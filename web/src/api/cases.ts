@@ -21,7 +21,9 @@ export interface CaseSummary {
   workdaysLeft: number | null;
   light: Light | null;
   clockStopped: boolean;
-  reviewStep: 'review' | 'decision' | null;
+  /** Key and label of the item's review-chain step the case stands at. */
+  reviewStep: string | null;
+  reviewStepLabel: string | null;
   assigneeName: string | null;
   decidedAt: string | null;
   completedAt: string | null;
@@ -64,11 +66,17 @@ export interface CaseDetail extends CaseSummary {
   applicant: { name: string; kind: 'natural' | 'legal' | null; identityNumber: string | null; phone: string | null };
   timeline: TimelineEntry[];
   rated: boolean;
+  /** 审批链 the case runs (server: CaseReview). */
+  review: {
+    distinctPersons: boolean;
+    currentIndex: number | null;
+    steps: { key: string; label: string; kind: string; role: 'reviewer' | 'department_head'; decides: boolean; departments: number[] }[];
+  } | null;
 }
 
 export interface CaseListParams {
   status?: string;
-  queue?: 'mine' | 'unclaimed';
+  queue?: 'mine' | 'unclaimed' | 'sign';
   limit?: number;
   offset?: number;
 }

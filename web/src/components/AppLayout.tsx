@@ -9,6 +9,7 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
   applicant: [
     { key: '/portal', label: '办事大厅' },
     { key: '/portal/cases', label: '我的办件' },
+    { key: '/portal/licences', label: '我的证照' },
     { key: '/portal/appointments', label: '预约' },
     { key: '/visits', label: '上门服务' },
     { key: '/portal/ratings', label: '我的评价' },
@@ -16,6 +17,8 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
     { key: '/portal/joint', label: '我的联办' },
     { key: '/portal/projects', label: '我的项目' },
     { key: '/portal/agency', label: '我的代办' },
+    { key: '/trading/bidder', label: '公共资源交易' },
+    { key: '/portal/intermediary', label: '中介服务' },
     { key: '/guide', label: '办事指南' },
     { key: '/progress', label: '进度查询' },
   ],
@@ -37,12 +40,16 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
     { key: '/admin/catalog', label: '事项目录' },
     { key: '/admin/calendar', label: '工作日历' },
     { key: '/admin/staff', label: '人员与AB角' },
+    { key: '/admin/network', label: '服务网络' },
     { key: '/admin/feed', label: '数据对接' },
+    { key: '/admin/licence-types', label: '证照类型' },
+    { key: '/admin/seals', label: '电子印章' },
     { key: '/admin/rectifications', label: '差评整改' },
     { key: '/admin/hall', label: '大厅管理' },
     { key: '/admin/discipline', label: '窗口纪律' },
     { key: '/admin/assessment', label: '考核' },
     { key: '/visits', label: '上门服务' },
+    { key: '/admin/intermediary', label: '中介超市' },
   ],
   supervisor: [
     { key: '/supervise', label: '电子监察' },
@@ -50,8 +57,29 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
     { key: '/supervise/rectifications', label: '差评整改' },
     { key: '/inquiries', label: '咨询投诉' },
     { key: '/ratings', label: '好差评公示' },
+    { key: '/supervise/intermediary', label: '中介超市' },
+    { key: '/trading/centre', label: '交易监察' },
   ],
+  trading_agency: [
+    { key: '/trading/projects', label: '交易项目' },
+    { key: '/trading', label: '交易公告' },
+  ],
+  trading_officer: [
+    { key: '/trading/projects', label: '交易项目' },
+    { key: '/trading/centre', label: '专家·黑名单·预警' },
+    { key: '/trading', label: '交易公告' },
+  ],
+  expert: [
+    { key: '/trading/expert', label: '我的评标' },
+  ],
+  intermediary: [
+    { key: '/intermediary/desk', label: '中介机构工作台' },
+    { key: '/intermediary', label: '中介超市' },
+  ],
+  department_head: [{ key: '/head', label: '负责人审批' }],
+  government_head: [{ key: '/head', label: '负责人审批' }],
   agent: [
+    { key: '/village', label: '村代办' },
     { key: '/agent', label: '我的委托人与重点项目' },
     { key: '/agent/bundles', label: '一件事' },
     { key: '/guide', label: '办事指南' },
@@ -68,7 +96,16 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const logout = useLogout();
   const navigate = useNavigate();
   const location = useLocation();
-  const items = me ? NAV[me.role] : [{ key: '/guide', label: '办事指南' }, { key: '/progress', label: '进度查询' }, { key: '/ratings', label: '好差评公示' }, { key: '/exposure/1', label: '文明窗口 · 曝光台' }];
+  const items = me
+    ? NAV[me.role]
+    : [
+        { key: '/guide', label: '办事指南' },
+        { key: '/progress', label: '进度查询' },
+        { key: '/verify', label: '证照验真' },
+        { key: '/ratings', label: '好差评公示' },
+        { key: '/exposure/1', label: '文明窗口 · 曝光台' },
+        { key: '/intermediary', label: '中介超市' },
+      ];
   const selected = items
     .map((i) => i.key)
     .filter((key) => location.pathname === key || location.pathname.startsWith(`${key}/`))
@@ -96,6 +133,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
               menu={{
                 items: [
                   { key: 'role', label: ROLE_LABELS[me.role], disabled: true },
+                  { key: 'security', label: <Link to="/me/security">账户安全</Link> },
                   {
                     key: 'logout',
                     icon: <LogoutOutlined />,

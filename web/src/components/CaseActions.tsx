@@ -142,15 +142,7 @@ function actionsFor(c: CaseDetail, role: string | undefined): ActionSpec[] {
               toBody: (v) => ({ workdays: v.workdays, reason: v.text }),
             },
           ];
-      const step: ActionSpec[] =
-        c.clockStopped
-          ? []
-          : c.reviewStep === 'review'
-            ? [{ action: 'complete-review', label: '审查完成', type: 'primary', form: opinion('审查意见', true), toBody: (v) => ({ opinion: v.text }) }]
-            : [
-                { action: 'approve', label: '准予', type: 'primary', form: opinion('决定意见', false), toBody: (v) => ({ opinion: v.text || undefined }) },
-                { action: 'deny', label: '不予许可', danger: true, form: opinion('不予许可理由', true), toBody: (v) => ({ reason: v.text }) },
-              ];
+      const step = c.clockStopped ? [] : chainStepActions(c, 'reviewer', opinion);
       return [...step, ...clock];
     }
     case 'supervisor':
@@ -172,6 +164,13 @@ function actionsFor(c: CaseDetail, role: string | undefined): ActionSpec[] {
               },
             ]
           : []),
+      ];
+    case 'department_head':
+    case 'government_head':
+      // Art. 42: the head of the organ (or of the government, for joint handling) signs extensions;
+      // a department head also signs the chain steps given to them.
+      return [
+        ...(c.status === 'accepted' && !c.clockStopped && role === 'department_head' ? chainStepActions(c, 'department_head', opinion) : []),
         ...(c.clock.extensions.some((e) => e.status === 'pending')
         ? [
             { action: 'extensions/decide', label: '批准延期', type: 'primary' as const, form: opinion('审批意见', false), toBody: (v: Record<string, unknown>) => ({ approve: true, note: v.text || undefined }) },
@@ -182,6 +181,31 @@ function actionsFor(c: CaseDetail, role: string | undefined): ActionSpec[] {
     default:
       return [];
   }
+}
+
+/**
+ * The current step of the item's review chain, for the role it belongs to: its own words
+ * (审查完成 / 审核完成 / 会签 …) or, at the deciding step, 准予 and 不予.
+ */
+function chainStepActions(c: CaseDetail, role: 'reviewer' | 'department_head', opinion: (label: string, required: boolean) => ReactNode): ActionSpec[] {
+  const current = c.review && c.review.currentIndex !== null ? c.review.steps[c.review.currentIndex] : undefined;
+  if (!current || current.role !== role) return [];
+  if (current.decides) {
+    return [
+      { action: 'approve', label: '准予', type: 'primary', form: opinion(`${current.label}意见`, false), toBody: (v) => ({ opinion: v.text || undefined }) },
+      { action: 'deny', label: '不予许可', danger: true, form: opinion('不予许可理由', true), toBody: (v) => ({ reason: v.text }) },
+    ];
+  }
+  const countersign = current.kind === 'countersign';
+  return [
+    {
+      action: 'complete-review',
+      label: countersign ? `${current.label}（会签）` : `${current.label}完成`,
+      type: 'primary',
+      form: opinion(countersign ? '会签意见' : `${current.label}意见`, true),
+      toBody: (v) => ({ opinion: v.text }),
+    },
+  ];
 }
 
 function PreferenceForm() {

@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { useMe } from '../api/auth';
 import { useMaterials, type CaseDetail } from '../api/cases';
 import { CaseTimeline } from './CaseTimeline';
+import { CaseLicencePanel } from '../licences/CaseLicencePanel';
 import { formatDate, formatLimit, formatTime } from './format';
 import { LightTag, StatusTag } from './StatusTag';
 
@@ -92,7 +93,7 @@ export function CaseDetailView({ c, actions }: { c: CaseDetail; actions?: ReactN
             )}
             {c.reviewStep && (
               <Descriptions.Item label="当前环节">
-                {c.reviewStep === 'review' ? '审查' : '决定'}
+                {c.reviewStepLabel ?? c.reviewStep}
                 {c.assigneeName ? `（承办人：${c.assigneeName}）` : '（待认领）'}
               </Descriptions.Item>
             )}
@@ -148,6 +149,7 @@ export function CaseDetailView({ c, actions }: { c: CaseDetail; actions?: ReactN
             )}
           />
 
+          <CaseLicencePanel caseId={c.id} />
           {canSeeDocuments && notices.length > 0 && (
             <>
               <Typography.Title level={5} style={{ marginTop: 20 }}>

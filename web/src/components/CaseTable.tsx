@@ -62,7 +62,7 @@ export function CaseTable({ params, basePath, columns, emptyText }: { params: Ca
         ...(columns.includes('department') ? [{ title: '办理部门', dataIndex: 'departmentName' }] : []),
         { title: '状态', dataIndex: 'status', render: (_: unknown, r: CaseSummary) => <StatusTag status={r.status} label={r.statusLabel} /> },
         ...(columns.includes('assignee')
-          ? [{ title: '环节', render: (_: unknown, r: CaseSummary) => (r.reviewStep ? `${r.reviewStep === 'review' ? '审查' : '决定'} · ${r.assigneeName ?? '待认领'}` : '—') }]
+          ? [{ title: '环节', render: (_: unknown, r: CaseSummary) => (r.reviewStep ? `${r.reviewStepLabel ?? r.reviewStep} · ${r.assigneeName ?? '待认领'}` : '—') }]
           : []),
         ...(columns.includes('due')
           ? [

@@ -5,11 +5,11 @@ import { LightTag } from '../components/StatusTag';
 import { formatTime } from '../components/format';
 
 /** 我的联办件 (applicant), 委托人的联办件 (agent). */
-export function JointListPage({ base, title = '我的联办件' }: { base: string; title?: string }) {
+export function JointListPage({ base, title = '我的联办件', extra }: { base: string; title?: string; extra?: React.ReactNode }) {
   const { data, isLoading } = useJointApplications();
   const navigate = useNavigate();
   return (
-    <Card title={title}>
+    <Card title={title} extra={extra}>
       <Table
         rowKey="id"
         loading={isLoading}

@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { Route } from 'react-router';
+import { Link, Route } from 'react-router';
 import { Space } from 'antd';
 import { RequireRole } from '../components/RequireRole';
 
@@ -15,6 +15,7 @@ const ProjectBoard = page(() => import('./ProjectBoard'), 'ProjectBoard');
 const StageFiguresCard = page(() => import('./ProjectBoard'), 'StageFiguresCard');
 const StageApplyPage = page(() => import('./StageApplyPage'), 'StageApplyPage');
 const AgentHome = page(() => import('../agent/AgentHome'), 'AgentHome');
+const JointWalkInPage = page(() => import('./JointWalkInPage'), 'JointWalkInPage');
 
 /** The routes of 联办件, 工程建设项目 and 全程代办, per role (App.tsx places them). */
 export function jointRoutes() {
@@ -26,7 +27,8 @@ export function jointRoutes() {
     <Route key="p-a" path="/portal/agency" element={<RequireRole roles={['applicant']}><MyAgencyPage /></RequireRole>} />,
     <Route key="p-p" path="/portal/projects" element={<RequireRole roles={['applicant']}><ProjectBoard applyBase="/portal/projects" /></RequireRole>} />,
     <Route key="p-ps" path="/portal/projects/:projectId/stages/:stageNo" element={<RequireRole roles={['applicant']}><StageApplyPage back="/portal/projects" /></RequireRole>} />,
-    <Route key="h-j" path="/hall/joint" element={<RequireRole roles={['clerk']}><JointListPage base="/hall/joint" title="联办件：一窗受理、统一出件" /></RequireRole>} />,
+    <Route key="h-j" path="/hall/joint" element={<RequireRole roles={['clerk']}><JointListPage base="/hall/joint" title="联办件：一窗受理、统一出件" extra={<Link to="/hall/joint/new">窗口联办登记</Link>} /></RequireRole>} />,
+    <Route key="h-jn" path="/hall/joint/new" element={<RequireRole roles={['clerk']}><JointWalkInPage /></RequireRole>} />,
     <Route key="h-jd" path="/hall/joint/:jointId" element={<RequireRole roles={['clerk']}><JointPage /></RequireRole>} />,
     <Route
       key="s-p"

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Form, QRCode, Result, Skeleton, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Form, List, QRCode, Result, Skeleton, Space, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { errorMessage, ApiError } from '../api/client';
@@ -6,6 +6,7 @@ import { useItem } from '../api/catalog';
 import { limitText } from '../api/catalog-admin';
 import { useDrafts, useSaveDraft, useSubmitCase, type CaseDetail } from '../api/cases';
 import { DynamicFields, rememberedValues, rememberValues } from '../components/DynamicForm';
+import { authoriseLicenceUse, useReusePreview } from '../api/licences';
 
 /** Fill the item's form and submit once; a retry of the same submission never makes a second case. */
 export function ApplyPage() {
@@ -22,6 +23,10 @@ export function ApplyPage() {
   const saveDraft = useSaveDraft();
   // One key per filled-in form: a double click or a network retry sends the same key.
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
+  // 授权用证: the applicant's own licences stand in for materials only with their explicit consent.
+  const { data: reuse } = useReusePreview(Number(itemId));
+  const usable = (reuse ?? []).filter((m) => m.licence || m.way === 'government');
+  const [authorised, setAuthorised] = useState(false);
 
   if (isLoading || (draftId && !drafts)) return <Skeleton active />;
   if (error || !item) return <Alert type="error" message={error?.message ?? '事项不存在'} />;
@@ -79,6 +84,7 @@ export function ApplyPage() {
             const result = await submit.mutateAsync({ itemId: item.id, formData, idempotencyKey: draftId ? `draft-form:${draftId}` : idempotencyKey });
             if (draftId) await fetch(`/api/drafts/${draftId}`, { method: 'DELETE', credentials: 'same-origin' });
             rememberValues(formData);
+            if (authorised && usable.length) await authoriseLicenceUse(result.case.id);
             setCreated(result.case);
           } catch (e) {
             if (e instanceof ApiError && e.details.length) {
@@ -89,6 +95,26 @@ export function ApplyPage() {
         }}
       >
         <DynamicFields fields={item.formFields} />
+        {usable.length > 0 && (
+          <Card size="small" type="inner" title="减证便民：以下材料可免于提交" style={{ marginBottom: 16 }}>
+            <List
+              size="small"
+              dataSource={usable}
+              renderItem={(m) => (
+                <List.Item>
+                  <Space wrap>
+                    <Tag color="green">{m.licence ? '电子证照' : '部门共享'}</Tag>
+                    {m.name}
+                    {m.licence && <Typography.Text type="secondary">使用我的「{m.licence.typeName}」{m.licence.number}</Typography.Text>}
+                  </Space>
+                </List.Item>
+              )}
+            />
+            <Checkbox checked={authorised} onChange={(e) => setAuthorised(e.target.checked)} data-testid="authorise-licence-use">
+              本人授权本次办件调用上述电子证照和部门共享数据（授权用证）
+            </Checkbox>
+          </Card>
+        )}
         <Space>
           <Button type="primary" htmlType="submit" loading={submit.isPending} size="large">
             提交申请

@@ -1,15 +1,42 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
-import { ROLE_HOME, useLogin, useMe } from '../api/auth';
+import { ROLE_HOME, useLogin, useMe, useSecondFactor, type Me } from '../api/auth';
 
 export function LoginPage() {
   const login = useLogin();
+  const secondFactor = useSecondFactor();
+  const [challenge, setChallenge] = useState<string | null>(null);
   const { data: me } = useMe();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const next = params.get('next');
-  if (me) return <Navigate to={next ?? ROLE_HOME[me.role]} replace />;
+  // A staff member the centre requires to use two-factor goes to enrolment first.
+  const arrive = (data: { user: Me; mustEnrolTwoFactor: boolean }) =>
+    navigate(data.mustEnrolTwoFactor ? '/me/security' : (next ?? ROLE_HOME[data.user.role]), { replace: true });
+  if (me && !login.isPending && !secondFactor.isPending) return <Navigate to={next ?? ROLE_HOME[me.role]} replace />;
+
+  if (challenge) {
+    return (
+      <div style={{ display: 'flex', justifyContent: 'center', padding: '48px 12px' }}>
+        <Card style={{ width: 400, maxWidth: '100%' }} title="双因素认证">
+          {secondFactor.error && <Alert type="error" showIcon message={secondFactor.error.message} style={{ marginBottom: 16 }} />}
+          <Form layout="vertical" onFinish={(v: { code: string }) => secondFactor.mutate({ challenge, code: v.code }, { onSuccess: arrive })}>
+            <Form.Item name="code" label="验证器应用中的 6 位验证码（或恢复码）" rules={[{ required: true, message: '请输入验证码' }]}>
+              <Input id="totp-code" size="large" autoComplete="one-time-code" autoFocus />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" block size="large" loading={secondFactor.isPending}>
+              验证并登录
+            </Button>
+            <Button type="link" block onClick={() => setChallenge(null)}>
+              返回
+            </Button>
+          </Form>
+        </Card>
+      </div>
+    );
+  }
 
   return (
     <div style={{ display: 'flex', justifyContent: 'center', padding: '48px 12px' }}>
@@ -24,7 +51,7 @@ export function LoginPage() {
         <Form
           layout="vertical"
           onFinish={(values: { username: string; password: string }) =>
-            login.mutate(values, { onSuccess: (data) => navigate(next ?? ROLE_HOME[data.user.role], { replace: true }) })
+            login.mutate(values, { onSuccess: (data) => ('user' in data ? arrive(data) : setChallenge(data.challenge)) })
           }
         >
           <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请输入用户名' }]}>

@@ -1,26 +1,53 @@
 import { Alert, App, Button, Card, Form, Input, Radio, Typography } from 'antd';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ApiError, api, errorMessage } from '../api/client';
 
-/** 申请人注册: citizens by 居民身份证号, enterprises by 统一社会信用代码 (both checked by the server). */
+/**
+ * 申请人注册: citizens by 居民身份证号, enterprises by 统一社会信用代码 (both checked by the server),
+ * then the SMS code. The first answer is the same for every number; the SMS tells the difference.
+ */
 export function RegisterPage() {
   const [form] = Form.useForm();
+  const [pending, setPending] = useState<{ registrationId: string; message: string } | null>(null);
   const navigate = useNavigate();
   const { message } = App.useApp();
   const kind = Form.useWatch('kind', form) ?? 'natural';
   return (
     <div style={{ display: 'flex', justifyContent: 'center', padding: '32px 12px' }}>
       <Card style={{ width: 480, maxWidth: '100%' }} title="注册申请人账户">
-        <Alert type="info" showIcon style={{ marginBottom: 16 }} message="证件号码已在窗口办理过业务的，请携带证件原件到窗口开通网上账户。" />
+        {pending ? (
+          <Form
+            layout="vertical"
+            onFinish={async (values: { code: string }) => {
+              try {
+                await api.post('/api/auth/register/confirm', { registrationId: pending.registrationId, code: values.code });
+                message.success('注册成功，请登录');
+                navigate('/login');
+              } catch (e) {
+                message.error(errorMessage(e));
+              }
+            }}
+          >
+            <Alert type="info" showIcon style={{ marginBottom: 16 }} message={pending.message} />
+            <Form.Item name="code" label="短信验证码" rules={[{ required: true, pattern: /^\d{6}$/, message: '请输入 6 位数字验证码' }]}>
+              <Input maxLength={6} inputMode="numeric" autoComplete="one-time-code" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" block size="large">
+              完成注册
+            </Button>
+            <Button type="link" block onClick={() => setPending(null)}>
+              返回修改
+            </Button>
+          </Form>
+        ) : (
         <Form
           form={form}
           layout="vertical"
           initialValues={{ kind: 'natural' }}
           onFinish={async (values: Record<string, string>) => {
             try {
-              await api.post('/api/auth/register', values);
-              message.success('注册成功，请登录');
-              navigate('/login');
+              setPending(await api.post<{ registrationId: string; message: string }>('/api/auth/register', values));
             } catch (e) {
               if (e instanceof ApiError && e.details.length) form.setFields(e.details.map((d) => ({ name: d.field.replace(/^body\./, ''), errors: [d.message] })));
               message.error(errorMessage(e));
@@ -46,9 +73,10 @@ export function RegisterPage() {
             <Input.Password autoComplete="new-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block size="large">
-            注册
+            获取验证码
           </Button>
         </Form>
+        )}
         <Typography.Paragraph style={{ marginTop: 12, textAlign: 'center' }}>
           已有账户？<Link to="/login">登录</Link>
         </Typography.Paragraph>

@@ -9,9 +9,11 @@ import { LightsTab } from './LightsTab';
 import { OverviewTab } from './OverviewTab';
 import { RunningCasesTab } from './RunningCasesTab';
 import { StatsTab } from './StatsTab';
+import { ExtensionInbox } from '../head/HeadPage';
+import { usePendingExtensions } from '../api/extensions';
 
-export type SeatTab = 'overview' | 'lights' | 'overdue' | 'warning' | 'stopped' | 'directives' | 'stats' | 'circular' | 'ratings' | 'rectifications';
-const TABS: SeatTab[] = ['overview', 'lights', 'overdue', 'warning', 'stopped', 'directives', 'stats', 'circular', 'ratings', 'rectifications'];
+export type SeatTab = 'overview' | 'lights' | 'overdue' | 'warning' | 'stopped' | 'extensions' | 'directives' | 'stats' | 'circular' | 'ratings' | 'rectifications';
+const TABS: SeatTab[] = ['overview', 'lights', 'overdue', 'warning', 'stopped', 'extensions', 'directives', 'stats', 'circular', 'ratings', 'rectifications'];
 
 /**
  * The seat's state lives in the address (tab, the lights grouping, the row the lists are narrowed
@@ -41,6 +43,7 @@ export function useSeatParams() {
 export function SuperviseHome() {
   const { tab, update } = useSeatParams();
   const { data: dashboard } = useDashboard();
+  const { data: pending } = usePendingExtensions();
   const count = (n: number | undefined, color: string) => (n ? <Badge count={n} overflowCount={9999} color={color} style={{ marginLeft: 6 }} /> : null);
   return (
     <Card title="电子监察" styles={{ body: { paddingTop: 8 } }}>
@@ -53,6 +56,8 @@ export function SuperviseHome() {
           { key: 'overdue', label: <span>超期{count(dashboard?.lights.red, '#cf1322')}</span>, children: <RunningCasesTab kind="overdue" /> },
           { key: 'warning', label: <span>预警{count(dashboard?.lights.yellow, '#d48806')}</span>, children: <RunningCasesTab kind="warning" /> },
           { key: 'stopped', label: <span>中止{count(dashboard?.lights.grey, '#8c8c8c')}</span>, children: <RunningCasesTab kind="stopped" /> },
+          // Extensions waiting for their head's signature: supervision watches, the head decides.
+          { key: 'extensions', label: <span>延期待批{count(pending?.length, '#d48806')}</span>, children: <ExtensionInbox casePath="/supervise/cases" readOnly /> },
           { key: 'directives', label: <span>督办{count(dashboard?.directives.open, '#0b4f9c')}</span>, children: <DirectivesTab /> },
           { key: 'stats', label: '统计', children: <StatsTab /> },
           { key: 'circular', label: '月度通报', children: <CircularTab /> },

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Executor } from '../../db/database.js';
+import type { Database, Executor } from '../../db/database.js';
 
 const actorColumns = [
   'users.id',
@@ -16,31 +16,81 @@ const actorColumns = [
 export function findUserForLogin(db: Executor, username: string) {
   return db
     .selectFrom('users')
-    .select([...actorColumns, 'users.password_hash', 'users.disabled'])
+    .select([...actorColumns, 'users.password_hash', 'users.disabled', 'users.totp_secret'])
     .where('username', '=', username)
     .executeTakeFirst();
 }
 
-export function countRecentFailures(db: Executor, username: string, windowMinutes: number) {
+/**
+ * Counts a login attempt for the username before its password is checked, atomically: under a
+ * per-username transaction lock it counts the recent failures and, below the limit, writes this
+ * attempt as one (a success removes it again). Concurrent guesses queue on the lock, so a burst
+ * of any size gets at most `max` passwords checked.
+ * @returns the attempt's id, or null when the username is paused
+ */
+export async function admitAttempt(db: Database, username: string, max: number, windowMinutes: number): Promise<number | null> {
+  return db.transaction().execute(async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`login:${username}`}::text, 0))`.execute(trx);
+    const { n } = await trx
+      .selectFrom('login_failures')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('username', '=', username)
+      .where('at', '>', sql<Date>`now() - make_interval(mins => ${windowMinutes})`)
+      .executeTakeFirstOrThrow();
+    if (n >= max) return null;
+    const row = await trx.insertInto('login_failures').values({ username }).returning('id').executeTakeFirstOrThrow();
+    return row.id;
+  });
+}
+
+/** After a successful login: the failures counted so far (this attempt's included) no longer count. */
+export async function clearFailures(db: Executor, username: string, upToId: number): Promise<void> {
+  await db.deleteFrom('login_failures').where('username', '=', username).where('id', '<=', upToId).execute();
+}
+
+export async function usernameTaken(db: Executor, username: string): Promise<boolean> {
+  return !!(await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst());
+}
+
+export function findApplicantByIdentity(db: Executor, identityNumber: string) {
   return db
-    .selectFrom('login_failures')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('username', '=', username)
-    .where('at', '>', sql<Date>`now() - make_interval(mins => ${windowMinutes})`)
-    .executeTakeFirstOrThrow()
-    .then((r) => r.n);
+    .selectFrom('users')
+    .select(['id', 'username', 'password_hash'])
+    .where('role', '=', 'applicant')
+    .where('identity_number', '=', identityNumber)
+    .executeTakeFirst();
 }
 
-export async function recordFailure(db: Executor, username: string): Promise<void> {
-  await db.insertInto('login_failures').values({ username }).execute();
+/** One SMS into the notifications outbox: to a user's phone on file, or to a number no user holds yet. */
+export async function enqueueSms(
+  db: Executor,
+  sms: { userId: number | null; phone: string | null; template: string; title: string; body: string },
+): Promise<void> {
+  await db
+    .insertInto('outbox')
+    .values({ channel: 'sms', user_id: sms.userId, phone: sms.phone, template: sms.template, payload: JSON.stringify({ title: sms.title, body: sms.body }) })
+    .execute();
 }
 
-export async function clearFailures(db: Executor, username: string): Promise<void> {
-  await db.deleteFrom('login_failures').where('username', '=', username).execute();
-}
-
-export async function insertSession(db: Executor, tokenHash: Buffer, userId: number, expiresAt: Date): Promise<void> {
-  await db.insertInto('sessions').values({ token_hash: tokenHash, user_id: userId, expires_at: expiresAt }).execute();
+export async function insertSession(
+  db: Executor,
+  tokenHash: Buffer,
+  userId: number,
+  expiresAt: Date,
+  extra: { ip?: string | null; userAgent?: string | null; mustEnrol?: boolean } = {},
+): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({
+      token_hash: tokenHash,
+      user_id: userId,
+      expires_at: expiresAt,
+      ip: extra.ip ?? null,
+      // Only what identifies the browser to its owner; bounded so a header cannot bloat the table.
+      user_agent: extra.userAgent?.slice(0, 200) ?? null,
+      must_enrol: extra.mustEnrol ?? false,
+    })
+    .execute();
 }
 
 /** The session's user if the session is alive: not past its absolute end, not idle too long. */
@@ -48,7 +98,7 @@ export function findSessionActor(db: Executor, tokenHash: Buffer, idleMinutes: n
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([...actorColumns, 'sessions.last_seen_at'])
+    .select([...actorColumns, 'sessions.last_seen_at', 'sessions.must_enrol'])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', sql<Date>`now()`)
     .where('sessions.last_seen_at', '>', sql<Date>`now() - make_interval(mins => ${idleMinutes})`)

@@ -1,10 +1,11 @@
 import crypto from 'node:crypto';
-import type { Database } from '../../db/database.js';
-import { AppError, validationFailed } from '../../http/errors.js';
+import { sql } from 'kysely';
+import type { Database, Executor } from '../../db/database.js';
+import { AppError } from '../../http/errors.js';
 import { toActor, type Actor } from './actor.js';
-import { DUMMY_HASH, hashPassword, verifyPassword } from './password.js';
-import { isValidCreditCode, isValidResidentId } from '../../util/identity.js';
+import { DUMMY_HASH, verifyPassword } from './password.js';
 import * as repo from './repo.js';
+import { checkSecondFactor, isStaff, isStaffTwoFactorRequired } from './two-factor.js';
 
 /** Failed attempts per username inside the window before the account is paused. */
 export const MAX_FAILURES = 5;
@@ -21,92 +22,129 @@ export function hashToken(token: string): Buffer {
   return crypto.createHash('sha256').update(token).digest();
 }
 
+/** Where a login comes from, kept on the session so its owner can recognise it in the list. */
+export interface LoginOrigin {
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+export type LoginResult =
+  | { kind: 'session'; token: string; actor: Actor; expiresAt: Date; mustEnrolTwoFactor: boolean }
+  /** The password was right; the second factor decides (completeSecondFactor). */
+  | { kind: 'second_factor'; challenge: string };
+
+const CHALLENGE_MINUTES = 5;
+const CHALLENGE_ATTEMPTS = 5;
+
+async function openSession(
+  trx: Executor,
+  user: Parameters<typeof toActor>[0],
+  settings: SessionSettings,
+  origin: LoginOrigin,
+  mustEnrol: boolean,
+): Promise<Extract<LoginResult, { kind: 'session' }>> {
+  const token = crypto.randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + settings.maxHours * 3_600_000);
+  await repo.insertSession(trx, hashToken(token), user.id, expiresAt, { ...origin, mustEnrol });
+  return { kind: 'session', token, actor: toActor(user), expiresAt, mustEnrolTwoFactor: mustEnrol };
+}
+
 /**
  * Checks the password and opens a session. Unknown users and wrong passwords answer the same
  * error after the same work, so neither timing nor message tells which usernames exist.
+ * A user with two-factor on gets a challenge instead of a session; a staff member without it,
+ * where the centre requires it, gets a session that only reaches the enrolment pages.
  */
 export async function login(
   db: Database,
   input: { username: string; password: string },
   settings: SessionSettings,
-): Promise<{ token: string; actor: Actor; expiresAt: Date }> {
+  origin: LoginOrigin = {},
+): Promise<LoginResult> {
   const username = input.username.trim();
-  const failures = await repo.countRecentFailures(db, username, FAILURE_WINDOW_MINUTES);
-  if (failures >= MAX_FAILURES) {
+  // Counted before the password is checked, so parallel guesses cannot all pass one stale count.
+  const attempt = await repo.admitAttempt(db, username, MAX_FAILURES, FAILURE_WINDOW_MINUTES);
+  if (attempt === null) {
     throw new AppError('RATE_LIMITED', `登录失败次数过多，请 ${FAILURE_WINDOW_MINUTES} 分钟后再试`);
   }
   const user = await repo.findUserForLogin(db, username);
   const ok = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
   if (!user || !ok || user.disabled) {
-    await repo.recordFailure(db, username);
     throw new AppError('INVALID_CREDENTIALS', '用户名或密码错误');
   }
-  const token = crypto.randomBytes(32).toString('base64url');
-  const expiresAt = new Date(Date.now() + settings.maxHours * 3_600_000);
-  await db.transaction().execute(async (trx) => {
-    await repo.clearFailures(trx, username);
-    await repo.insertSession(trx, hashToken(token), user.id, expiresAt);
-    await repo.writeAudit(trx, { actorId: user.id, action: 'login' });
+  if (user.totp_secret) {
+    // The password's attempt stays counted until the second factor succeeds.
+    const challenge = crypto.randomBytes(32).toString('base64url');
+    await db
+      .insertInto('login_challenges')
+      .values({ token_hash: hashToken(challenge), user_id: user.id, expires_at: sql<Date>`now() + make_interval(mins => ${CHALLENGE_MINUTES})` })
+      .execute();
+    return { kind: 'second_factor', challenge };
+  }
+  const mustEnrol = isStaff(user.role) && (await isStaffTwoFactorRequired(db));
+  return db.transaction().execute(async (trx) => {
+    await repo.clearFailures(trx, username, attempt);
+    await repo.writeAudit(trx, { actorId: user.id, action: 'login', detail: { ip: origin.ip ?? null, secondFactor: null, mustEnrol } });
+    return openSession(trx, user, settings, origin, mustEnrol);
   });
-  return { token, actor: toActor(user), expiresAt };
 }
 
-export async function resolveSession(db: Database, token: string, settings: SessionSettings): Promise<Actor | null> {
+/**
+ * 双因素认证, the login's second step: the challenge from the password step and a TOTP code or a
+ * recovery code. Wrong codes count against the username like wrong passwords.
+ */
+export async function completeSecondFactor(
+  db: Database,
+  input: { challenge: string; code: string },
+  settings: SessionSettings,
+  origin: LoginOrigin = {},
+): Promise<Extract<LoginResult, { kind: 'session' }>> {
+  const refused = () => new AppError('INVALID_CREDENTIALS', '验证码错误或已过期，请重新登录');
+  const challengeHash = hashToken(input.challenge);
+  const found = await db
+    .selectFrom('login_challenges')
+    .innerJoin('users', 'users.id', 'login_challenges.user_id')
+    .select(['users.username'])
+    .where('login_challenges.token_hash', '=', challengeHash)
+    .executeTakeFirst();
+  if (!found) throw refused();
+  const attempt = await repo.admitAttempt(db, found.username, MAX_FAILURES, FAILURE_WINDOW_MINUTES);
+  if (attempt === null) throw new AppError('RATE_LIMITED', `登录失败次数过多，请 ${FAILURE_WINDOW_MINUTES} 分钟后再试`);
+  const result = await db.transaction().execute(async (trx) => {
+    const challenge = await trx
+      .updateTable('login_challenges')
+      .set({ attempts: sql`attempts + 1` })
+      .where('token_hash', '=', challengeHash)
+      .where('expires_at', '>', sql<Date>`now()`)
+      .where('attempts', '<', CHALLENGE_ATTEMPTS)
+      .returning('user_id')
+      .executeTakeFirst();
+    if (!challenge) return null;
+    const factor = await checkSecondFactor(trx, challenge.user_id, input.code);
+    if (!factor) return null;
+    await trx.deleteFrom('login_challenges').where('token_hash', '=', challengeHash).execute();
+    const user = await repo.findUserForLogin(trx, found.username);
+    if (!user || user.disabled) return null;
+    await repo.clearFailures(trx, found.username, attempt);
+    await repo.writeAudit(trx, { actorId: user.id, action: 'login', detail: { ip: origin.ip ?? null, secondFactor: factor } });
+    return openSession(trx, user, settings, origin, false);
+  });
+  if (!result) throw refused();
+  return result;
+}
+
+export async function resolveSession(
+  db: Database,
+  token: string,
+  settings: SessionSettings,
+): Promise<(Actor & { mustEnrolTwoFactor: boolean }) | null> {
   const tokenHash = hashToken(token);
   const row = await repo.findSessionActor(db, tokenHash, settings.idleMinutes);
   if (!row) return null;
   if (Date.now() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) await repo.touchSession(db, tokenHash);
-  return toActor(row);
+  return { ...toActor(row), mustEnrolTwoFactor: row.must_enrol };
 }
 
 export async function logout(db: Database, token: string): Promise<void> {
   await repo.deleteSession(db, hashToken(token));
-}
-
-/**
- * 注册: a citizen (居民身份证号, GB 11643 check digit) or an enterprise (统一社会信用代码, GB 32100
- * check character) opens an applicant account. Knowing an ID number proves nothing, so a number
- * already on file (an account, or cases handled at the window) is never taken over online: the
- * person opens that account at the window, with the original document.
- */
-export async function registerApplicant(
-  db: Database,
-  input: { username: string; password: string; kind: 'natural' | 'legal'; name: string; identityNumber: string; phone: string },
-): Promise<Actor> {
-  const identityNumber = input.identityNumber.trim().toUpperCase();
-  const valid = input.kind === 'natural' ? isValidResidentId(identityNumber) : isValidCreditCode(identityNumber);
-  if (!valid) {
-    throw validationFailed('body.identityNumber', input.kind === 'natural' ? '居民身份证号校验位不正确' : '统一社会信用代码校验位不正确');
-  }
-  const passwordHash = await hashPassword(input.password);
-  return db.transaction().execute(async (trx) => {
-    const taken = await trx.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
-    if (taken) throw new AppError('CONFLICT', '该用户名已被使用', [{ field: 'body.username', message: '已被使用' }]);
-    const existing = await trx
-      .selectFrom('users')
-      .select(['id', 'password_hash'])
-      .where('role', '=', 'applicant')
-      .where('identity_number', '=', identityNumber)
-      .executeTakeFirst();
-    if (existing) {
-      const atWindow = existing.password_hash.startsWith('!');
-      throw new AppError(
-        'CONFLICT',
-        atWindow ? '该证件号码已在窗口办理过业务，请携带证件原件到窗口开通网上账户' : '该证件号码已注册，请直接登录',
-        [{ field: 'body.identityNumber', message: '已有记录' }],
-      );
-    }
-    const values = {
-      username: input.username,
-      password_hash: passwordHash,
-      display_name: input.name.trim(),
-      role: 'applicant' as const,
-      applicant_kind: input.kind,
-      identity_number: identityNumber,
-      phone: input.phone,
-    };
-    const row = await trx.insertInto('users').values(values).returningAll().executeTakeFirstOrThrow();
-    await repo.writeAudit(trx, { actorId: row.id, action: 'register', targetType: 'user', targetId: String(row.id) });
-    return toActor(row);
-  });
 }

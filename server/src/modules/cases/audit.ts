@@ -1,12 +1,12 @@
 import type { Database } from '../../db/database.js';
-import { eventHash } from './chain.js';
+import { caseDigest, eventHash } from './chain.js';
 
 export interface ChainBreak {
   caseId: string;
   caseNumber: string;
   /** The first timeline row that does not verify (or the expected one that is missing). */
   seq: number;
-  problem: 'altered' | 'missing' | 'reordered' | 'head_mismatch';
+  problem: 'altered' | 'missing' | 'reordered' | 'head_mismatch' | 'case_altered';
 }
 
 export interface VerifyResult {
@@ -20,7 +20,9 @@ const BATCH = 2000;
 /**
  * Walks every case's timeline in (case, seq) order and recomputes the SM3 chain. Stops at the first
  * broken row: an altered row breaks its own hash, a deleted one leaves a gap in seq (or a head that
- * no longer matches the case), a reordered one breaks the link to its predecessor.
+ * no longer matches the case), a reordered one breaks the link to its predecessor, and a case row
+ * whose decisive fields (state, decision, reason, form …) differ from what its last row recorded
+ * was edited outside the timeline.
  */
 export async function verifyTimelines(
   db: Database,
@@ -33,7 +35,7 @@ export async function verifyTimelines(
   for (;;) {
     const cases = await db
       .selectFrom('cases')
-      .select(['id', 'number', 'event_count', 'timeline_head'])
+      .selectAll()
       .where('id', '>', after)
       .orderBy('id')
       .limit(BATCH)
@@ -75,6 +77,11 @@ export async function verifyTimelines(
       }
       if (!sameBytes(c.timeline_head, prev)) {
         return { casesChecked, eventsChecked, firstBreak: { caseId: c.id, caseNumber: c.number, seq: rows.length, problem: 'head_mismatch' } };
+      }
+      // Rows from before the digest existed carry none; every step since does.
+      const recorded = rows.at(-1)?.case_digest;
+      if (recorded && !caseDigest(c).equals(recorded)) {
+        return { casesChecked, eventsChecked, firstBreak: { caseId: c.id, caseNumber: c.number, seq: rows.length, problem: 'case_altered' } };
       }
       casesChecked++;
     }

@@ -13,6 +13,44 @@ export interface ChainedEvent {
   to_status: CaseStatus;
   note: string | null;
   data: Record<string, unknown>;
+  /**
+   * SM3 of the case's decisive fields as this step left them (caseDigest), so the chain also
+   * protects the case row: an edited decision, reason or form no longer matches its last row.
+   * Null on rows written before the digest existed; recordStep fills it.
+   */
+  case_digest?: Buffer | null;
+}
+
+/**
+ * The case fields a decision rests on. Only fields written together with a timeline row belong
+ * here (recordStep / insertNumberedCase): a field changed elsewhere (warn_date, rating_invited_at)
+ * would read as tampering.
+ */
+export const DECISIVE_FIELDS = [
+  'status',
+  'applicant_id',
+  'item_id',
+  'item_version_id',
+  'department_id',
+  'form_data',
+  'submitted_at',
+  'accepted_at',
+  'decided_at',
+  'decided_by',
+  'decision_reason',
+  'completed_at',
+  'due_date',
+  'legal_due_date',
+  'delivery_preference',
+] as const;
+
+export type DecisiveState = Partial<Record<(typeof DECISIVE_FIELDS)[number], unknown>>;
+
+/** SM3 of the decisive fields in canonical form (absent and null hash alike). */
+export function caseDigest(state: DecisiveState): Buffer {
+  const picked: Record<string, unknown> = {};
+  for (const field of DECISIVE_FIELDS) picked[field] = state[field] ?? null;
+  return crypto.createHash('sm3').update(canonicalJson(picked)).digest();
 }
 
 /** JSON with sorted keys at every level, so the same row always hashes the same. */
@@ -42,6 +80,8 @@ export function eventHash(prev: Buffer | null, event: ChainedEvent): Buffer {
       to_status: event.to_status,
       note: event.note,
       data: event.data,
+      // Left out when absent, so rows from before the digest keep their hashes.
+      case_digest: event.case_digest ? event.case_digest.toString('hex') : undefined,
     }),
   );
   return hash.digest();

@@ -79,7 +79,7 @@ describe('the legal clock on a case', () => {
     expect(timeline[4]!.data).toMatchObject({ stoppedWorkdays: stopped, dueDate: after.due_date });
   });
 
-  it('an extension needs the supervisor, is capped by the legal maximum, and moves the deadline', async () => {
+  it('an extension needs the department head (art. 42), is capped by the legal maximum, and moves the deadline', async () => {
     const caseId = await acceptedCase();
     await expect(
       service.requestExtension({ db: t.db, actor: as(w.reviewerA), caseId, workdays: 11, reason: '情况复杂' }),
@@ -88,8 +88,16 @@ describe('the legal clock on a case', () => {
     await expect(
       service.decideExtension({ db: t.db, actor: as(w.reviewerA), caseId, approve: true }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    // Supervision watches; the law gives the approval to the head of the organ.
+    await expect(
+      service.decideExtension({ db: t.db, actor: as(w.supervisor), caseId, approve: true }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    // Nor the government head: this is no joint application.
+    await expect(
+      service.decideExtension({ db: t.db, actor: as(w.governmentHead), caseId, approve: true }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN', message: '该办件的延期须经本行政机关负责人批准' });
     const before = await row(caseId);
-    await service.decideExtension({ db: t.db, actor: as(w.supervisor), caseId, approve: true, note: '同意延期' });
+    await service.decideExtension({ db: t.db, actor: as(w.headA), caseId, approve: true, note: '同意延期' });
     const after = await row(caseId);
     const calendar = await currentCalendar(t.db);
     expect(after.extension_workdays).toBe(10);
@@ -105,7 +113,7 @@ describe('the legal clock on a case', () => {
     const caseId = await acceptedCase();
     const before = await row(caseId);
     await service.requestExtension({ db: t.db, actor: as(w.reviewerA), caseId, workdays: 3, reason: '需要补充调查' });
-    await service.decideExtension({ db: t.db, actor: as(w.supervisor), caseId, approve: false, note: '理由不充分' });
+    await service.decideExtension({ db: t.db, actor: as(w.headA), caseId, approve: false, note: '理由不充分' });
     const after = await row(caseId);
     expect(after.due_date).toBe(before.due_date);
     expect(after.extension_workdays).toBe(0);

@@ -26,8 +26,13 @@ const NOTICES: Partial<Record<CaseAction, (c: NoticeContext) => Notice>> = {
   }),
   accept: (c) => ({ title: '申请已受理', body: `您的申请（编号 ${c.number}）已受理，承诺办结日期 ${c.dueDate}。`, sms: true }),
   refuse: (c) => ({ title: '申请不予受理', body: `您的申请（编号 ${c.number}）不予受理，请查看不予受理决定书。`, sms: true }),
-  approve: (c) => ({ title: '审批通过', body: `您的申请（编号 ${c.number}）已准予许可，办理结果待领取或寄送。`, sms: true }),
-  deny: (c) => ({ title: '审批结果', body: `您的申请（编号 ${c.number}）未予许可，请查看决定书及救济途径。`, sms: true }),
+  // The words follow the item's type (wording.ts): 准予行政许可 for a licence, 予以确认, 准予给付 …
+  approve: (c) => ({ title: '审批通过', body: `您的申请（编号 ${c.number}）经审查决定${String(c.data.decision ?? '准予行政许可')}，办理结果待领取或寄送。`, sms: true }),
+  deny: (c) => ({
+    title: '审批结果',
+    body: `您的申请（编号 ${c.number}）经审查决定${String(c.data.decision ?? '不予行政许可')}，请查看决定书${c.data.remedies ? '及救济途径' : '及理由'}。`,
+    sms: true,
+  }),
   issue: (c) => {
     const delivery = c.data.delivery as { method?: string; courier?: string; trackingNumber?: string } | undefined;
     return delivery?.method === 'post'

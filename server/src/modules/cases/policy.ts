@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, SqlBool, Expression } from 'kysely';
+import { sql, type ExpressionBuilder, type SqlBool, type Expression } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../auth/actor.js';
 import { regionPrefix } from '../network/regions.js';
@@ -13,11 +13,18 @@ export function visibleCases(actor: Actor) {
       case 'applicant':
         return eb('cases.applicant_id', '=', actor.id);
       case 'reviewer':
-        return eb('cases.department_id', '=', actor.departmentId ?? -1);
+      case 'department_head':
+        // A department asked to 会签 sees the case too (its own queue lists it as 待签批).
+        return eb.or([
+          eb('cases.department_id', '=', actor.departmentId ?? -1),
+          // Written so the partial GIN index (cases_countersign_idx) serves it.
+          sql<boolean>`(cases.countersign_department_ids <> '{}' AND cases.countersign_department_ids @> ARRAY[${actor.departmentId ?? -1}::int])`,
+        ]);
       case 'clerk':
       case 'admin':
         return eb('cases.centre_id', '=', actor.centreId ?? -1);
-      case 'supervisor': {
+      case 'supervisor':
+      case 'government_head': {
         if (!actor.regionCode) return eb.lit(false);
         // The subtree: cases of its regions' items, and cases received at its centres (a town
         // centre accepting a county item, a 通办 reception for another region).

@@ -1,9 +1,9 @@
-import { sql, type Insertable, type RawBuilder, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type RawBuilder, type Selectable } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Executor } from '../../db/database.js';
-import type { CaseEventTable, CaseStatus, CaseTable, DeliveryPreference } from '../../db/schema.js';
+import type { CaseEventTable, CaseStatus, CaseTable, DB, DeliveryPreference, ReviewChain } from '../../db/schema.js';
 import type { Actor } from '../auth/actor.js';
-import { eventHash, type ChainedEvent } from './chain.js';
+import { caseDigest, eventHash, type ChainedEvent } from './chain.js';
 import { visibleCases } from './policy.js';
 
 export type CaseRow = Selectable<CaseTable>;
@@ -42,9 +42,11 @@ function eventValues(event: ChainedEvent, prevHash: Buffer | null, hash: Buffer)
     sql<string>`${JSON.stringify(event.data)}::jsonb`.as('data'),
     sql<Buffer | null>`${prevHash}::bytea`.as('prev_hash'),
     sql<Buffer>`${hash}::bytea`.as('hash'),
+    sql<Buffer | null>`${event.case_digest ?? null}::bytea`.as('case_digest'),
   ];
 }
 export type CaseEventRow = Selectable<CaseEventTable>;
+const EVENT_COLUMNS = ['case_id', 'seq', 'at', 'actor_id', 'actor_role', 'action', 'from_status', 'to_status', 'note', 'data', 'prev_hash', 'hash', 'case_digest'] as const;
 
 /** Locks the case for a state change; a case the actor may not see is simply not found. */
 export function lockVisibleCase(db: Executor, caseId: string, actor: Actor): Promise<CaseRow | undefined> {
@@ -84,11 +86,14 @@ export async function insertNumberedCase(
   db: Executor,
   values: Omit<Insertable<CaseTable>, 'form_data' | 'event_count' | 'number'> & { id: string; form_data: Record<string, unknown> },
   numbering: { regionCode: string; day: string; prefix: string; placeholder: string },
-  firstEvent: { event: ChainedEvent; hash: Buffer },
+  firstEvent: ChainedEvent,
   notice: { userId: number; kind: string; title: string; body: string; sms: boolean } | null,
   options: { claim?: { applicantId: number; key: string; requestHash: Buffer }; asyncCommit?: boolean } = {},
 ): Promise<CaseRow | undefined> {
-  const { event, hash } = firstEvent;
+  // The first row's hash covers the new case's decisive fields, and the case keeps it as its head.
+  const event = { ...firstEvent, case_digest: caseDigest({ ...values, status: firstEvent.to_status }) };
+  const hash = eventHash(null, event);
+  values = { ...values, timeline_head: hash };
   const { claim } = options;
   const withNumber = (text: string) => sql<string>`replace(${text}::text, ${numbering.placeholder}::text, created.number)`;
   const created = await db
@@ -137,7 +142,7 @@ export async function insertNumberedCase(
     .with('first_event', (qb) =>
       qb
         .insertInto('case_events')
-        .columns(['case_id', 'seq', 'at', 'actor_id', 'actor_role', 'action', 'from_status', 'to_status', 'note', 'data', 'prev_hash', 'hash'])
+        .columns(EVENT_COLUMNS)
         .expression((eb) => eb.selectFrom('created').select(['created.id', ...eventValues(event, null, hash)]))
         .returning('id'),
     )
@@ -199,7 +204,11 @@ export interface CasePatch {
   extension_workdays?: number;
   clock_stopped?: boolean;
   assignee_id?: number;
-  review_step?: 'review' | 'decision';
+  review_step?: string;
+  review_chain?: ReviewChain;
+  review_step_index?: number;
+  review_step_role?: 'reviewer' | 'department_head';
+  countersign_department_ids?: number[];
   warned_yellow_at?: Date;
   warned_red_at?: Date;
   clerk_id?: number;
@@ -227,6 +236,8 @@ export function findVisibleCase(db: Executor, caseId: string, actor: Actor): Pro
 export async function recordStep(
   db: Executor,
   step: {
+    /** The case as read before this step: its decisive fields after the patch go into the chain. */
+    current: CaseRow;
     event: ChainedEvent;
     prevHash: Buffer | null;
     status: CaseStatus;
@@ -236,9 +247,13 @@ export async function recordStep(
     expectedEventCount?: number;
   },
 ): Promise<CaseRow | undefined> {
-  const { event, notice } = step;
+  const { notice } = step;
+  const { form_data, delivery_preference, review_chain, eventData: _notAColumn, ...rest } = step.patch;
+  // As the UPDATE below leaves the row: patch values left undefined change nothing.
+  const after: Record<string, unknown> = { ...step.current };
+  for (const [column, value] of Object.entries({ ...rest, form_data, delivery_preference, review_chain })) if (value !== undefined) after[column] = value;
+  const event = { ...step.event, case_digest: caseDigest({ ...after, status: step.status }) };
   const hash = eventHash(step.prevHash, event);
-  const { form_data, delivery_preference, eventData: _notAColumn, ...rest } = step.patch;
   const moved = await db
     .with('moved', (qb) =>
       qb
@@ -247,6 +262,7 @@ export async function recordStep(
           ...rest,
           ...(form_data ? { form_data: JSON.stringify(form_data) } : {}),
           ...(delivery_preference ? { delivery_preference: JSON.stringify(delivery_preference) } : {}),
+          ...(review_chain ? { review_chain: JSON.stringify(review_chain) } : {}),
           timeline_head: hash,
           status: step.status,
           event_count: event.seq,
@@ -259,7 +275,7 @@ export async function recordStep(
     .with('step_event', (qb) =>
       qb
         .insertInto('case_events')
-        .columns(['case_id', 'seq', 'at', 'actor_id', 'actor_role', 'action', 'from_status', 'to_status', 'note', 'data', 'prev_hash', 'hash'])
+        .columns(EVENT_COLUMNS)
         .expression((eb) => eb.selectFrom('moved').select(['moved.id', ...eventValues(event, step.prevHash, hash)]))
         .returning('id'),
     )
@@ -308,7 +324,10 @@ const listColumns = [
   'cases.clock_stopped',
   'cases.warn_date',
   'cases.review_step',
+  'cases.review_step_index',
   'cases.region_code',
+  sql<string | null>`cases.review_chain->'steps'->cases.review_step_index->>'label'`.as('review_step_label'),
+  'service_items.item_type',
   'cases.joint_application_id',
   'assignee.display_name as assignee_name',
   'service_items.name as item_name',
@@ -319,7 +338,7 @@ const listColumns = [
 
 export interface CaseListFilter {
   statuses?: CaseStatus[];
-  queue?: 'mine' | 'unclaimed';
+  queue?: 'mine' | 'unclaimed' | 'sign';
   limit: number;
   offset: number;
 }
@@ -344,6 +363,7 @@ export async function listVisibleCases(db: Executor, actor: Actor, filter: CaseL
         ]),
       );
   }
+  if (filter.queue === 'sign') query = query.where('cases.status', '=', 'accepted').where(signableBy(actor));
   const [rows, total] = await Promise.all([
     query
       .select(listColumns)
@@ -355,6 +375,28 @@ export async function listVisibleCases(db: Executor, actor: Actor, filter: CaseL
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: total.n };
+}
+
+/**
+ * 待签批: cases whose current chain step the caller may sign without owning the case — a head's
+ * step of their department, a later step of a chain that wants different persons (not the
+ * caller's own case), or a 会签 step listing the caller's department.
+ */
+function signableBy(actor: Actor) {
+  const department = actor.departmentId ?? -1;
+  return (eb: ExpressionBuilder<DB, 'cases'>) => {
+    const countersign = sql<boolean>`cases.review_chain->'steps'->cases.review_step_index->>'kind' = 'countersign' AND ${department}::int = ANY(cases.countersign_department_ids || cases.department_id)`;
+    const role = actor.role === 'department_head' ? 'department_head' : 'reviewer';
+    const ownStep = eb.and([
+      eb('cases.department_id', '=', department),
+      eb('cases.review_step_role', '=', role),
+      eb('cases.review_step_index', '>', 0),
+      role === 'reviewer'
+        ? eb.and([sql<boolean>`(cases.review_chain->>'distinctPersons')::boolean`, eb('cases.assignee_id', 'is distinct from', actor.id)])
+        : eb.lit(true),
+    ]);
+    return eb.or([ownStep, countersign]);
+  };
 }
 
 function visibleCaseDetailQuery(db: Executor, caseId: string, actor: Actor) {
@@ -381,6 +423,8 @@ function visibleCaseDetailQuery(db: Executor, caseId: string, actor: Actor) {
       'cases.max_extension_workdays',
       'cases.delivery_preference',
       'cases.applicant_id',
+      'cases.review_chain',
+      'cases.assignee_id',
       'service_items.form_fields',
       'applicant.applicant_kind',
       'applicant.identity_number as applicant_identity_number',

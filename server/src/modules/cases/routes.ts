@@ -18,12 +18,14 @@ import {
   ZResubmitRequest,
   ZExtensionDecision,
   ZExtensionRequest,
+  ZPendingExtension,
   ZStopClockRequest,
   ZSubmitCaseRequest,
   ZWalkInRequest,
   ZWithdrawRequest,
 } from './schema.js';
 import * as service from './service.js';
+import * as extensions from './extensions.js';
 import { getCaseDetail, listCases, viewPersonalData } from './view.js';
 import { buildNoticePdf } from './notices-service.js';
 import { deleteDraft, listDrafts, saveDraft, submitDraft } from './drafts.js';
@@ -259,9 +261,22 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     service.resumeClock({ db, actor, caseId, note: body.note }),
   );
   move('extensions', '申请延期 (reviewer)', ZExtensionRequest, ({ actor, caseId, body }) =>
-    service.requestExtension({ db, actor, caseId, workdays: body.workdays, reason: body.reason }),
+    extensions.requestExtension({ db, actor, caseId, workdays: body.workdays, reason: body.reason }),
   );
-  move('extensions/decide', '批准或驳回延期 (supervisor)', ZExtensionDecision, ({ actor, caseId, body }) =>
-    service.decideExtension({ db, actor, caseId, approve: body.approve, note: body.note }),
+  move('extensions/decide', '批准或驳回延期 (department_head; government_head for joint handling)', ZExtensionDecision, ({ actor, caseId, body }) =>
+    extensions.decideExtension({ db, actor, caseId, approve: body.approve, note: body.note }),
+  );
+
+  app.get(
+    '/api/extensions/pending',
+    {
+      preHandler: requireRole('department_head', 'government_head', 'supervisor'),
+      schema: {
+        tags: ['cases'],
+        summary: '待审批的延期申请: the approver\'s inbox (department / government head) and the supervision seat\'s list',
+        response: { 200: z.object({ extensions: z.array(ZPendingExtension) }), ...errors },
+      },
+    },
+    async (request) => ({ extensions: await extensions.listPendingExtensions(db, requireActor(request)) }),
   );
 };

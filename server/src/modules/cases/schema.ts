@@ -50,9 +50,12 @@ export const ZCaseListQuery = z.object({
     .transform((v) => (v ? v.split(',') : undefined))
     .pipe(z.array(ZCaseStatus).optional()),
   queue: z
-    .enum(['mine', 'unclaimed'])
+    .enum(['mine', 'unclaimed', 'sign'])
     .optional()
-    .meta({ description: 'mine = claimed by me or by someone I back up (AB角) who is away; unclaimed = waiting in the department queue' }),
+    .meta({
+      description:
+        'mine = claimed by me or by someone I back up (AB角) who is away; unclaimed = waiting in the department queue; sign = at a chain step I may sign (a head\'s step, a later step of a chain wanting different persons, a 会签)',
+    }),
   limit: queryInt(1, 100).default(20),
   offset: queryInt(0, Number.MAX_SAFE_INTEGER).default(0),
 });
@@ -76,7 +79,8 @@ export const ZCaseSummary = z
     workdaysLeft: z.number().nullable().meta({ description: 'Working days until the due date; negative when overdue' }),
     light: z.enum(['green', 'yellow', 'red', 'grey']).nullable().meta({ description: '红黄绿灯 while the clock runs; grey while stopped' }),
     clockStopped: z.boolean(),
-    reviewStep: z.enum(['review', 'decision']).nullable().meta({ description: '审查 / 决定 while in the back office' }),
+    reviewStep: z.string().nullable().meta({ description: "Key of the item's review-chain step the case stands at (review, decision, check …)" }),
+    reviewStepLabel: z.string().nullable().meta({ description: '审查 / 决定 / 承办 / 审核 / 批准 …' }),
     assigneeName: z.string().nullable(),
     decidedAt: z.string().nullable(),
     completedAt: z.string().nullable(),
@@ -98,7 +102,26 @@ export const ZTimelineEntry = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 
+export const ZCaseReview = z
+  .object({
+    distinctPersons: z.boolean(),
+    currentIndex: z.number().nullable().meta({ description: 'Index of the current step; null once decided' }),
+    steps: z.array(
+      z.object({
+        key: z.string(),
+        label: z.string(),
+        kind: z.string(),
+        role: z.enum(['reviewer', 'department_head']),
+        decides: z.boolean(),
+        departments: z.array(z.number()).meta({ description: '会签 departments' }),
+      }),
+    ),
+  })
+  .nullable()
+  .meta({ id: 'CaseReview', description: '审批链 the case runs (snapshot at acceptance); null before acceptance' });
+
 export const ZCaseDetail = ZCaseSummary.extend({
+  review: ZCaseReview,
   queryCode: z.string().nullable().meta({ description: 'Shown to the applicant only' }),
   formData: z.record(z.string(), z.unknown()).meta({ description: 'Personal fields masked' }),
   formFields: z.array(z.object({ key: z.string(), label: z.string(), type: z.string() })),
@@ -158,6 +181,25 @@ export const ZExtensionRequest = z.object({
   reason: z.string().trim().min(2, '请填写延期理由').max(2000),
 });
 export const ZExtensionDecision = z.object({ approve: z.boolean(), note: z.string().trim().max(2000).optional() });
+
+/** One pending 延期 request in an approver's inbox. */
+export const ZPendingExtension = z
+  .object({
+    id: z.number(),
+    caseId: z.string(),
+    number: z.string(),
+    itemName: z.string(),
+    departmentName: z.string(),
+    workdays: z.number(),
+    reason: z.string(),
+    requestedAt: z.string(),
+    requesterName: z.string(),
+    dueDate: z.string().nullable(),
+    approver: z.enum(['department_head', 'government_head']),
+    approverLabel: z.string().meta({ description: '本行政机关负责人 / 本级人民政府负责人' }),
+  })
+  .meta({ id: 'PendingExtension' });
+export type TPendingExtension = z.infer<typeof ZPendingExtension>;
 
 export const ZWalkInRequest = z.object({
   applicant: z.object({

@@ -9,105 +9,21 @@ import { findApplicableItem } from '../catalog/repo.js';
 import { findOrAddWalkInApplicant } from '../auth/applicants.js';
 import { writeAudit } from '../auth/repo.js';
 import { calendarFor, invalidateCalendars } from '../calendar/service.js';
-import { canonicalJson, eventHash, type ChainedEvent } from './chain.js';
+import { canonicalJson, type ChainedEvent } from './chain.js';
 import { clockDates, clockInputs, decisionFigures, warnDate } from './clock.js';
 import { loadClockSettings, saveClockSettings, type ClockSettings } from './clock-settings.js';
 import { noticeFor } from './notices.js';
 import { applicationNumberParts, newQueryCode, NUMBER_PLACEHOLDER } from './numbering.js';
 import * as repo from './repo.js';
-import { runCaseStepHooks } from './hooks.js';
 import { queueCaseEventSignal, signalCaseEvents, timelineTransaction, waitForFlush } from './signals.js';
-import { STOP_KIND_LABELS, TRANSITIONS, type CaseAction, type RecordedAction } from './state-machine.js';
+import { STOP_KIND_LABELS, type RecordedAction } from './state-machine.js';
 import * as clockRepo from './clock-repo.js';
+import { assertAssigned, transition, transitionIn } from './transition.js';
+import { assertNoPendingExtension, extensionRuleFor } from './extensions.js';
+import { chainAtAcceptance } from './review.js';
 import { stoppedWorkdays } from '../calendar/engine.js';
 import { now as clockNow } from '../../util/clock.js';
 import { receivableAt } from '../network/repo.js';
-
-interface TransitionOptions {
-  db: Database;
-  actor: Actor;
-  caseId: string;
-  action: Exclude<CaseAction, 'submit' | RecordedAction>;
-  note?: string | null;
-  data?: Record<string, unknown>;
-  /** Extra columns this move sets, computed from the case as loaded for this step. */
-  patch?: (current: repo.CaseRow, db: Executor) => Promise<repo.CasePatch> | repo.CasePatch;
-  /**
-   * The patch writes rows of its own (a clock stop, an extension): the step then locks the case
-   * in a transaction that holds those writes too.
-   */
-  patchWrites?: boolean;
-}
-
-/** A lost race (the case moved between reading and writing) is read and checked again this often. */
-const STEP_ATTEMPTS = 5;
-
-/**
- * The one place a case changes state. Loads the case the caller may see (else not found), checks
- * the role and the current state, then in one transaction updates the case and writes its
- * timeline row, so the two can never disagree.
- *
- * A step whose checks only read is written optimistically: the case is read without a lock, and
- * the step's one statement (repo.recordStep) applies only if the case's event counter is still
- * the one read, as its own transaction: two round trips instead of five (BEGIN, SELECT … FOR
- * UPDATE, the step, COMMIT). If someone moved the case in between, nothing is written and the
- * step is read and checked again, so two clerks accepting at once still get one acceptance and
- * one "wrong state".
- */
-async function transition(options: TransitionOptions): Promise<repo.CaseRow> {
-  if (options.patchWrites) return timelineTransaction(options.db, (trx) => transitionIn(trx, options));
-  for (let attempt = 1; ; attempt++) {
-    const current = await repo.findVisibleCase(options.db, options.caseId, options.actor);
-    const step = await prepareStep(options.db, options, current);
-    const moved = await repo.recordStep(options.db, { ...step, expectedEventCount: current!.event_count });
-    if (moved) {
-      const signal = { caseId: moved.id, action: options.action, to: moved.status, regionCode: moved.region_code };
-      signalCaseEvents(options.db, [signal]);
-      await runCaseStepHooks(options.db, [signal]);
-      return moved;
-    }
-    if (attempt === STEP_ATTEMPTS) throw new AppError('CONFLICT', '该办件正被他人同时办理，请刷新后重试');
-  }
-}
-
-/** The same, inside a transaction the caller holds (a walk-in case is opened and accepted in one). */
-async function transitionIn(trx: Tx, options: Omit<TransitionOptions, 'db'>): Promise<repo.CaseRow> {
-  const current = await repo.lockVisibleCase(trx, options.caseId, options.actor);
-  const moved = (await repo.recordStep(trx, await prepareStep(trx, options, current)))!;
-  queueCaseEventSignal(trx, { caseId: moved.id, action: options.action, to: moved.status, regionCode: moved.region_code });
-  return moved;
-}
-
-/** Checks the caller and the case's state, computes the patch, and builds the step's rows. */
-async function prepareStep(db: Executor, options: Omit<TransitionOptions, 'db'>, current: repo.CaseRow | undefined) {
-  const rule = TRANSITIONS[options.action];
-  if (!current) throw notFound('办件');
-  // The caller can see the case, but moving it this way belongs to another role.
-  if (!rule.roles.includes(options.actor.role)) throw forbidden('当前角色不能执行此操作');
-  if (!rule.from.includes(current.status)) throw invalidState(rule.wrongState);
-  const patch = options.patch ? await options.patch(current, db) : {};
-  const to = rule.to === 'same' ? current.status : rule.to;
-  const data = { ...options.data, ...patch.eventData };
-  const notice = noticeFor(options.action, { number: current.number, dueDate: patch.due_date !== undefined ? patch.due_date : current.due_date, data });
-  return {
-    event: {
-      case_id: current.id,
-      seq: current.event_count + 1,
-      at: clockNow(),
-      actor_id: options.actor.id,
-      actor_role: options.actor.role,
-      action: options.action,
-      from_status: current.status,
-      to_status: to,
-      note: options.note ?? null,
-      data,
-    },
-    prevHash: current.timeline_head,
-    status: to,
-    patch,
-    notice: notice ? { kind: options.action, ...notice } : null,
-  };
-}
 
 /**
  * 申报: an applicant submits an application for a published item. With an idempotency key, a
@@ -170,6 +86,8 @@ async function openCase(
     asyncCommit?: boolean;
     /** The centre that receives the application when it is not the item's own (收件转报, 通办). */
     receivingCentreId?: number;
+    /** Where the applicant handed it in (a town centre, a village point, another county's centre). */
+    receivedAt?: number;
     receivedAs?: 'own' | 'offered' | 'tongban';
     jointApplicationId?: string;
   },
@@ -190,10 +108,9 @@ async function openCase(
       channel: options.channel,
       itemVersionId: item.version_id,
       // The timeline names where it was received when that is not where it is decided.
-      ...(options.receivedAs && options.receivedAs !== 'own' && { receivedAt: options.receivingCentreId, receivedAs: options.receivedAs }),
+      ...(options.receivedAs && options.receivedAs !== 'own' && { receivedAt: options.receivedAt, receivedAs: options.receivedAs }),
     },
   };
-  const hash = eventHash(null, firstEvent);
   // The number is not known before the last statement; the notice names it by a placeholder.
   const notice = noticeFor('submit', { number: NUMBER_PLACEHOLDER, dueDate: null, data: {} });
   return repo.insertNumberedCase(
@@ -213,15 +130,14 @@ async function openCase(
       promised_limit_unit: item.promised_limit_unit,
       legal_limit_days: item.legal_limit_days,
       legal_limit_unit: item.legal_limit_unit,
-      // Administrative Licensing Law art. 42: +10 unless the item's own rule says otherwise.
-      max_extension_workdays: item.legal_extension_workdays ?? 10,
+      // Administrative Licensing Law art. 42 for licences; other types as their entry states.
+      max_extension_workdays: extensionRuleFor(item).maxWorkdays,
       item_version_id: item.version_id,
       submitted_at: firstEvent.at,
-      timeline_head: hash,
       ...(options.jointApplicationId ? { joint_application_id: options.jointApplicationId } : {}),
     },
     { ...applicationNumberParts(item.region_code, chinaDate()), placeholder: NUMBER_PLACEHOLDER },
-    { event: firstEvent, hash },
+    firstEvent,
     notice ? { userId: options.applicantId, kind: 'submit', ...notice } : null,
     { claim: options.claim, asyncCommit: options.asyncCommit },
   );
@@ -244,7 +160,9 @@ export async function registerWalkIn(options: {
   within?: (trx: Executor, caseId: string) => Promise<void>;
 }): Promise<{ caseId: string }> {
   const { db, actor } = options;
-  if (actor.role !== 'clerk') throw forbidden('只有窗口人员可以登记窗口申请');
+  if (actor.role !== 'clerk' && actor.role !== 'agent') throw forbidden('只有窗口人员可以登记窗口申请');
+  // A village agent hands the application in; the item's own centre accepts it.
+  if (actor.role === 'agent' && options.acceptNow) throw forbidden('代办员提交申请，由窗口受理');
   const item = await findApplicableItem(db, options.itemId);
   // Another centre's items are not this window's business, unless this centre offers them (a
   // town's 收件转报) or they are on the 通办 list: then this centre receives, the item's department decides.
@@ -256,7 +174,8 @@ export async function registerWalkIn(options: {
     const caseId = crypto.randomUUID();
     // In this transaction the number row stays locked through the acceptance and the commit; a
     // window registers a few cases an hour, so that wait is nobody's bottleneck.
-    await openCase(trx, { item, caseId, applicantId, actor, channel: 'window', formData, receivingCentreId: actor.centreId!, receivedAs });
+    const receivingCentreId = actor.role === 'agent' ? item.centre_id : actor.centreId!;
+    await openCase(trx, { item, caseId, applicantId, actor, channel: 'window', formData, receivingCentreId, receivedAt: actor.centreId!, receivedAs });
     if (options.within) await options.within(trx, caseId);
     queueCaseEventSignal(trx, { caseId, action: 'submit', to: 'submitted', regionCode: item.region_code });
     if (options.acceptNow) {
@@ -306,52 +225,9 @@ async function acceptPatch(current: repo.CaseRow, trx: Executor, actor: Actor): 
     accepted_at: acceptedAt,
     ...dates,
     ...intakeBy(actor),
-    review_step: 'review',
+    ...(await chainAtAcceptance(trx, current)),
     eventData: { dueDate: dates.due_date, legalDueDate: dates.legal_due_date },
   };
-}
-
-/**
- * The claimed case's work belongs to its assignee, or to the assignee's backup (AB角) while the
- * assignee is away. Nobody else in the department may act on it.
- */
-async function assertAssigned(trx: Executor, actor: Actor, current: repo.CaseRow): Promise<void> {
-  if (current.assignee_id === null) throw invalidState('请先认领该办件');
-  if (current.assignee_id === actor.id) return;
-  const assignee = await repo.findAssignee(trx, current.assignee_id);
-  if (assignee?.away && assignee.backup_user_id === actor.id) return;
-  throw forbidden('该办件由他人承办；承办人外出时由其 B 角办理');
-}
-
-/** 认领: a reviewer takes an unclaimed case from the department queue. */
-export function claimCase(options: { db: Database; actor: Actor; caseId: string }) {
-  return transition({
-    ...options,
-    action: 'claim',
-    patch: async (current, trx) => {
-      if (current.assignee_id !== null) {
-        const assignee = await repo.findAssignee(trx, current.assignee_id);
-        // The backup may take over the queue of an absent colleague for good.
-        if (!(assignee?.away && assignee.backup_user_id === options.actor.id)) throw invalidState('该办件已被认领');
-      }
-      return { assignee_id: options.actor.id };
-    },
-  });
-}
-
-/** 审查完成: the review step ends with its opinion; the case moves to the decision step. */
-export function completeReview(options: { db: Database; actor: Actor; caseId: string; opinion: string }) {
-  return transition({
-    ...options,
-    action: 'complete_review',
-    note: options.opinion,
-    patch: async (current, trx) => {
-      await assertAssigned(trx, options.actor, current);
-      if (current.review_step !== 'review') throw invalidState('审查环节已完成');
-      assertClockRunning(current);
-      return { review_step: 'decision', eventData: { step: 'review' } };
-    },
-  });
 }
 
 /** 一次性告知: everything missing is listed once, in one notice. */
@@ -395,55 +271,8 @@ export function refuseCase(options: { db: Database; actor: Actor; caseId: string
   });
 }
 
-/** A decision waits until every stop has ended: the clock and the file must both be complete. */
-function assertClockRunning(current: repo.CaseRow): void {
-  if (current.clock_stopped) throw invalidState('计时中止期间不能作出决定，请先恢复计时');
-}
-
-/** 决定 comes after 审查, by the assignee (or their backup), with the clock running. */
-async function assertDecisionStep(trx: Executor, actor: Actor, current: repo.CaseRow): Promise<void> {
-  await assertAssigned(trx, actor, current);
-  if (current.review_step !== 'decision') throw invalidState('请先完成审查环节，再作出决定');
-  assertClockRunning(current);
-}
-
-/** The decision ends the clock: who decided, when, and the working days the case used. */
-async function decision(trx: Executor, actor: Actor, current: repo.CaseRow): Promise<repo.CasePatch> {
-  const decidedAt = clockNow();
-  const calendar = await calendarFor(trx, current.region_code);
-  return { decided_at: decidedAt, decided_by: actor.id, ...decisionFigures(calendar, current, decidedAt) };
-}
-
-/** 准予: the department's reviewer approves. */
-export function approveCase(options: { db: Database; actor: Actor; caseId: string; opinion?: string }) {
-  return transition({
-    ...options,
-    action: 'approve',
-    note: options.opinion ?? null,
-    patch: async (current, trx) => {
-      await assertDecisionStep(trx, options.actor, current);
-      return { ...(await decision(trx, options.actor, current)), decision_reason: options.opinion ?? null };
-    },
-  });
-}
-
-/** 不予许可: denied, with reasons and the applicant's remedies. */
-export function denyCase(options: { db: Database; actor: Actor; caseId: string; reason: string }) {
-  return transition({
-    ...options,
-    action: 'deny',
-    note: options.reason,
-    data: { remedies: DENIAL_REMEDIES },
-    patch: async (current, trx) => {
-      await assertDecisionStep(trx, options.actor, current);
-      return { ...(await decision(trx, options.actor, current)), decision_reason: options.reason };
-    },
-  });
-}
-
-/** Administrative Licensing Law art. 38: a denial must tell the applicant how to challenge it. */
-export const DENIAL_REMEDIES =
-  '如不服本决定，可在收到决定书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。';
+export { approveCase, claimCase, completeReview, denyCase, DENIAL_REMEDIES } from './review.js';
+export { decideExtension, requestExtension } from './extensions.js';
 
 export type DeliveryMethod = 'window' | 'post';
 
@@ -465,7 +294,10 @@ export async function issueResult(options: {
     ...options,
     action: 'issue',
     data: { delivery },
-    patch: () => ({ completed_at: clockNow() }),
+    patch: async (current, db) => {
+      await assertNoPendingExtension(db, current.id);
+      return { completed_at: clockNow() };
+    },
   });
 }
 
@@ -528,47 +360,6 @@ export function resumeClock(options: { db: Database; actor: Actor; caseId: strin
   });
 }
 
-/** 申请延期: a reviewer asks for more working days, within the item's legal maximum. */
-export function requestExtension(options: { db: Database; actor: Actor; caseId: string; workdays: number; reason: string }) {
-  return transition({
-    ...options,
-    action: 'request_extension',
-    patchWrites: true,
-    note: options.reason,
-    patch: async (current, trx) => {
-      await assertAssigned(trx, options.actor, current);
-      if (await clockRepo.findPendingExtension(trx, current.id)) throw invalidState('已有待审批的延期申请');
-      const allowed = current.max_extension_workdays - current.extension_workdays;
-      if (options.workdays > allowed) {
-        throw new AppError('VALIDATION_FAILED', `延期不能超过 ${allowed} 个工作日（法定上限 ${current.max_extension_workdays}）`, [
-          { field: 'body.workdays', message: `最多 ${allowed} 个工作日` },
-        ]);
-      }
-      await clockRepo.insertExtension(trx, { caseId: current.id, workdays: options.workdays, reason: options.reason, by: options.actor.id, at: clockNow() });
-      return { eventData: { workdays: options.workdays } };
-    },
-  });
-}
-
-/** 批准 / 驳回延期: the supervisor decides a pending extension; approval moves the deadline. */
-export function decideExtension(options: { db: Database; actor: Actor; caseId: string; approve: boolean; note?: string }) {
-  return transition({
-    ...options,
-    action: options.approve ? 'approve_extension' : 'reject_extension',
-    patchWrites: true,
-    patch: async (current, trx) => {
-      const pending = await clockRepo.findPendingExtension(trx, current.id);
-      if (!pending) throw invalidState('没有待审批的延期申请');
-      await clockRepo.decideExtension(trx, { id: pending.id, approve: options.approve, by: options.actor.id, at: clockNow(), note: options.note ?? null });
-      if (!options.approve) return { eventData: { workdays: pending.workdays } };
-      const calendar = await calendarFor(trx, current.region_code);
-      const next = { ...current, extension_workdays: current.extension_workdays + pending.workdays };
-      const dates = clockDates(calendar, { ...clockInputs(next, current.accepted_at!), yellow: await loadClockSettings(trx) });
-      return { extension_workdays: next.extension_workdays, extension_count: current.extension_count + 1, ...dates, eventData: { workdays: pending.workdays, dueDate: dates.due_date } };
-    },
-  });
-}
-
 /**
  * When a year's holiday schedule arrives, every running deadline that was computed on weekdays
  * only is computed again, each with its timeline row. Runs inside the transaction that saved
@@ -601,6 +392,7 @@ export async function recordOnTimeline(
   entry: { action: RecordedAction; actor?: Actor; note?: string | null; data?: Record<string, unknown>; patch?: repo.CasePatch },
 ): Promise<repo.CaseRow> {
   const moved = await repo.recordStep(trx, {
+    current,
     event: {
       case_id: current.id,
       seq: current.event_count + 1,

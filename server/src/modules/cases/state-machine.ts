@@ -29,6 +29,7 @@ export type CaseAction =
   | 'reject_extension'
   | 'claim'
   | 'complete_review'
+  | 'countersign'
   | 'decide_on_spot'
   | 'choose_delivery'
   | 'recompute_deadline'
@@ -55,6 +56,7 @@ export const ACTION_LABELS: Record<CaseAction, string> = {
   reject_extension: '驳回延期',
   claim: '认领办件',
   complete_review: '审查完成',
+  countersign: '会签',
   recompute_deadline: '节假日安排公布，重新计算期限',
   decide_on_spot: '即办件当场受理并准予',
   choose_delivery: '选择送达方式',
@@ -107,8 +109,9 @@ export const TRANSITIONS: Record<Exclude<CaseAction, 'submit' | RecordedAction>,
   },
   accept: { from: ['submitted'], to: 'accepted', roles: ['clerk'], wrongState: '只有待受理的办件可以受理' },
   refuse: { from: ['submitted'], to: 'refused', roles: ['clerk'], wrongState: '只有待受理的办件可以不予受理' },
-  approve: { from: ['accepted'], to: 'approved', roles: ['reviewer'], wrongState: '只有已受理的办件可以作出决定' },
-  deny: { from: ['accepted'], to: 'denied', roles: ['reviewer'], wrongState: '只有已受理的办件可以作出决定' },
+  // Which of them signs a given step is the item's chain's business (review.ts).
+  approve: { from: ['accepted'], to: 'approved', roles: ['reviewer', 'department_head'], wrongState: '只有已受理的办件可以作出决定' },
+  deny: { from: ['accepted'], to: 'denied', roles: ['reviewer', 'department_head'], wrongState: '只有已受理的办件可以作出决定' },
   issue: {
     from: ['approved', 'denied'],
     to: 'completed',
@@ -124,11 +127,13 @@ export const TRANSITIONS: Record<Exclude<CaseAction, 'submit' | RecordedAction>,
   stop_clock: { from: ['accepted'], to: 'same', roles: ['reviewer'], wrongState: '只有审查中的办件可以中止计时' },
   resume_clock: { from: ['accepted'], to: 'same', roles: ['reviewer'], wrongState: '只有审查中的办件可以恢复计时' },
   request_extension: { from: ['accepted'], to: 'same', roles: ['reviewer'], wrongState: '只有审查中的办件可以申请延期' },
-  // 延期 needs a leader's approval; here the supervisor of the region plays that part.
-  approve_extension: { from: ['accepted'], to: 'same', roles: ['supervisor'], wrongState: '只有审查中的办件可以批准延期' },
-  reject_extension: { from: ['accepted'], to: 'same', roles: ['supervisor'], wrongState: '只有审查中的办件可以驳回延期' },
+  // Art. 42: the head of the organ (or, for joint handling, of the government) approves; the case
+  // says which (extensions.ts), and supervision only watches.
+  approve_extension: { from: ['accepted'], to: 'same', roles: ['department_head', 'government_head'], wrongState: '只有审查中的办件可以批准延期' },
+  reject_extension: { from: ['accepted'], to: 'same', roles: ['department_head', 'government_head'], wrongState: '只有审查中的办件可以驳回延期' },
   claim: { from: ['accepted'], to: 'same', roles: ['reviewer'], wrongState: '只有已受理的办件可以认领' },
-  complete_review: { from: ['accepted'], to: 'same', roles: ['reviewer'], wrongState: '只有审查中的办件可以完成审查' },
+  complete_review: { from: ['accepted'], to: 'same', roles: ['reviewer', 'department_head'], wrongState: '只有审查中的办件可以完成审查' },
+  countersign: { from: ['accepted'], to: 'same', roles: ['reviewer', 'department_head'], wrongState: '只有审查中的办件可以会签' },
   decide_on_spot: { from: ['submitted'], to: 'approved', roles: ['clerk'], wrongState: '只有待受理的即办件可以当场办结' },
   choose_delivery: {
     from: ['submitted', 'correction_required', 'accepted', 'approved', 'denied'],
@@ -138,7 +143,5 @@ export const TRANSITIONS: Record<Exclude<CaseAction, 'submit' | RecordedAction>,
   },
 };
 
-/** 审查 then 决定: the steps of the back office, in order, none skipped. */
-export const REVIEW_STEP_LABELS = { review: '审查', decision: '决定' } as const;
 
 export const OPEN_STATUSES: readonly CaseStatus[] = ['submitted', 'correction_required', 'accepted', 'approved', 'denied'];

@@ -8,7 +8,10 @@ import type { WorkdayCalendar } from '../calendar/engine.js';
 import * as repo from './repo.js';
 import { writeAudit } from '../auth/repo.js';
 import type { TCaseDetail, TCaseSummary } from './schema.js';
-import { ACTION_LABELS, STATUS_LABELS, STOP_KIND_LABELS, type CaseAction } from './state-machine.js';
+import type { ReviewChain } from '../../db/schema.js';
+import { STOP_KIND_LABELS } from './state-machine.js';
+import { actionLabelFor, statusLabelFor } from './wording.js';
+import { currentStep } from './review.js';
 import { caseLight } from './clock.js';
 
 type ListRow = Awaited<ReturnType<typeof repo.listVisibleCases>>['rows'][number];
@@ -20,7 +23,7 @@ function toSummary(row: ListRow, calendar: WorkdayCalendar, today: string): TCas
     id: row.id,
     number: row.number,
     status: row.status,
-    statusLabel: STATUS_LABELS[row.status],
+    statusLabel: statusLabelFor(row.status, row.item_type),
     channel: row.channel,
     itemName: row.item_name,
     itemCode: row.item_code,
@@ -35,6 +38,7 @@ function toSummary(row: ListRow, calendar: WorkdayCalendar, today: string): TCas
     light: caseLight(row, today),
     clockStopped: row.clock_stopped,
     reviewStep: row.review_step,
+    reviewStepLabel: row.review_step_label,
     assigneeName: row.assignee_name,
     decidedAt: row.decided_at?.toISOString() ?? null,
     completedAt: row.completed_at?.toISOString() ?? null,
@@ -112,11 +116,12 @@ export async function getCaseDetail(db: Database, actor: Actor, caseId: string):
       phone: maskPhone(row.applicant_phone),
     },
     rated: Boolean(row.rated),
+    review: reviewOf(row),
     timeline: events.map((e) => ({
       seq: e.seq,
       at: iso(e.at),
       action: e.action,
-      actionLabel: ACTION_LABELS[e.action as CaseAction] ?? e.action,
+      actionLabel: actionLabelFor(e.action, e.data, row.item_type),
       fromStatus: e.from_status,
       toStatus: e.to_status,
       actorRole: e.actor_role,
@@ -124,6 +129,17 @@ export async function getCaseDetail(db: Database, actor: Actor, caseId: string):
       note: e.note,
       data: e.data,
     })),
+  };
+}
+
+/** The chain the case runs, where it stands, and who claimed it (the 承办人). */
+function reviewOf(row: { review_chain: ReviewChain | null; review_step_index: number | null }): TCaseDetail['review'] {
+  if (!row.review_chain) return null;
+  const at = currentStep(row);
+  return {
+    distinctPersons: row.review_chain.distinctPersons,
+    currentIndex: at?.index ?? null,
+    steps: row.review_chain.steps.map((s) => ({ key: s.key, label: s.label, kind: s.kind, role: s.role, decides: Boolean(s.decides), departments: s.departments ?? [] })),
   };
 }
 

@@ -13,6 +13,7 @@ const itemColumns = [
   'service_items.legal_limit_unit',
   'service_items.promised_limit_unit',
   'service_items.legal_extension_workdays',
+  'service_items.item_type',
   'service_items.status',
   'service_items.description',
   'service_items.form_fields',

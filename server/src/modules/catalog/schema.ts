@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZReviewChain } from './review-chain.js';
 import { ITEM_TYPE_CODES } from './codes.js';
 import { ZBodyId, ZId, queryInt } from '../../http/params.js';
 
@@ -66,6 +67,7 @@ export const ZItemContentSchema = z.object({
   target: z.enum(['natural', 'legal', 'both']).default('both'),
   themes: z.array(z.string().trim().min(1).max(20)).max(10).default([]),
   formFields: z.array(ZFormField).max(60).default([]),
+  reviewChain: ZReviewChain.optional().meta({ description: '审批链; the two-step 审查 → 决定 when left out' }),
 });
 export type TItemContent = z.infer<typeof ZItemContentSchema>;
 
@@ -116,6 +118,7 @@ export const ZItemDetailSchema = ZItemSummarySchema.extend({
   promisedLimitConditions: z.array(ZConditionalLimit),
   legalExtensionWorkdays: z.number().nullable(),
   formFields: z.array(ZFormField),
+  reviewChain: ZReviewChain,
   delegatedTo: z.string(),
   takenOverFrom: z.string(),
   versionId: z.number().nullable(),

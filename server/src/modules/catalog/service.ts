@@ -1,4 +1,5 @@
 import type { Database, Executor } from '../../db/database.js';
+import { chainProblems, DEFAULT_REVIEW_CHAIN } from './review-chain.js';
 import type { ItemStatus, ServiceItemTable } from '../../db/schema.js';
 import type { Insertable } from 'kysely';
 import { AppError, invalidState, notFound, type ErrorDetail } from '../../http/errors.js';
@@ -63,6 +64,7 @@ export function buildItemValues(content: TItemContent, department: { id: number;
     keys.add(f.key);
     if (f.type === 'select' && !f.options?.length) problems.push({ field: 'formFields', message: `下拉字段「${f.label}」没有选项` });
   }
+  for (const message of chainProblems(content.reviewChain ?? DEFAULT_REVIEW_CHAIN)) problems.push({ field: 'reviewChain', message });
   if (problems.length || !code.ok || !legal.ok || !promised.ok || !department) return { problems };
 
   const c = code.code;
@@ -103,6 +105,8 @@ export function buildItemValues(content: TItemContent, department: { id: number;
       target: content.target,
       themes: content.themes,
       form_fields: JSON.stringify(content.formFields),
+      // Left out, the item keeps its chain (an import, an editor that does not show it).
+      ...(content.reviewChain ? { review_chain: JSON.stringify(content.reviewChain) } : {}),
       search_text: searchKeys(content.name, [c.basicCode]),
     },
   };
@@ -133,6 +137,7 @@ export function contentOf(row: repo.FullItemRow): TItemContent {
     target: row.target,
     themes: row.themes,
     formFields: row.form_fields,
+    reviewChain: row.review_chain,
   };
 }
 
@@ -183,6 +188,7 @@ export function toDetail(row: repo.FullItemRow): TItemDetail {
     promisedLimitConditions: row.promised_limit_conditions,
     legalExtensionWorkdays: row.legal_extension_workdays,
     formFields: row.form_fields,
+    reviewChain: row.review_chain,
     delegatedTo: row.delegated_to,
     takenOverFrom: row.taken_over_from,
     versionId: row.current_version_id,

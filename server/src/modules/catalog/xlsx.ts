@@ -15,7 +15,8 @@ export const SHEET_DEPARTMENTS = '部门';
 export const SHEET_HELP = '填写说明';
 
 /** An item as one row of the 事项 sheet holds it (department by name, not id). */
-export type ItemRowContent = Omit<TItemContent, 'departmentId' | 'formFields' | 'materials'> & { departmentName: string; status: RowStatus };
+// The sheet carries no review chain: an imported item keeps the chain it has (or the default).
+export type ItemRowContent = Omit<TItemContent, 'departmentId' | 'formFields' | 'materials' | 'reviewChain'> & { departmentName: string; status: RowStatus };
 export type RowStatus = 'draft' | 'published' | 'suspended' | 'cancelled';
 
 export interface ImportProblem {

@@ -38,7 +38,7 @@ async function caseWithClockMoves(): Promise<string> {
   await cases.stopClock({ db, actor: as(w.reviewerA), caseId, kind: 'expert_review', reason: '组织专家评审' });
   await cases.resumeClock({ db, actor: as(w.reviewerA), caseId });
   await cases.requestExtension({ db, actor: as(w.reviewerA), caseId, workdays: 5, reason: '情况复杂' });
-  await cases.decideExtension({ db, actor: as(w.supervisor), caseId, approve: true });
+  await cases.decideExtension({ db, actor: as(w.headA), caseId, approve: true });
   await cases.approveCase({ db, actor: as(w.reviewerA), caseId });
   await cases.issueResult({ db, actor: as(w.clerk), caseId, delivery: { method: 'post', courier: 'EMS', trackingNumber: 'EMS1234567890' } });
   return caseId;
@@ -78,7 +78,7 @@ describe('e-supervision feed: pull', () => {
     expect(mine[1]!.prevHash).toBe(mine[0]!.hash);
     expect(mine[5]!.clock).toMatchObject({ stopKind: 'expert_review', stopKindName: '专家评审' });
     expect(mine[6]!.clock).toMatchObject({ stopKind: 'expert_review', stoppedWorkdays: expect.any(Number), dueDate: expect.any(String) });
-    expect(mine[8]).toMatchObject({ actorRole: 'supervisor', staffId: w.supervisor.id, clock: { extensionWorkdays: 5, dueDate: c.due_date } });
+    expect(mine[8]).toMatchObject({ actorRole: 'department_head', staffId: w.headA.id, clock: { extensionWorkdays: 5, dueDate: c.due_date } });
     expect(mine[10]!.toStatus).toBe('completed');
 
     // Notes, addresses, tracking numbers, names and numbers stay home.

@@ -65,7 +65,7 @@ export interface FeedEvent {
 }
 
 /** Only these roles are staff; an applicant's user id is personal data and stays home. */
-const STAFF_ROLES = new Set(['clerk', 'reviewer', 'supervisor', 'admin']);
+const STAFF_ROLES = new Set(['clerk', 'reviewer', 'supervisor', 'admin', 'department_head', 'government_head']);
 
 /** Events that start, stop, resume, extend or recompute the deadline, and the warnings judged on it. */
 const CLOCK_ACTIONS = new Set(['accept', 'stop_clock', 'resume_clock', 'approve_extension', 'recompute_deadline', 'warn_yellow', 'warn_red']);

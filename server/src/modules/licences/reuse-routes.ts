@@ -3,31 +3,12 @@ import { z } from 'zod';
 import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import * as reuse from './reuse.js';
-import { ZPublicLicence } from './schema.js';
+import { ZMaterialReuse, ZPublicLicence, ZReuseStatistics } from './schema.js';
 import { listShareReads, readSharedLicences } from './share.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 const ZCaseId = z.object({ id: z.string().uuid() });
-
-export const ZMaterialReuse = z.object({
-  name: z.string(),
-  requirement: z.enum(['required', 'optional', 'conditional']),
-  way: z.enum(['licence', 'government', 'commitment', 'upload']),
-  licenceType: z.string().nullable(),
-  licence: z.object({ id: z.string(), identifier: z.string(), number: z.string(), typeName: z.string(), validTo: z.string().nullable(), verdict: z.string() }).nullable(),
-  commitment: z.object({ id: z.number(), statement: z.string(), signedAt: z.string(), checkStatus: z.enum(['pending', 'confirmed', 'false']) }).nullable(),
-  governmentProvided: z.boolean(),
-  authorisedAt: z.string().nullable(),
-});
-export type TMaterialReuse = z.infer<typeof ZMaterialReuse>;
 const caseReuseResponse = { 200: z.object({ materials: z.array(ZMaterialReuse) }), ...errors };
-
-const ZCountRow = z.object({ materials: z.number(), exempt: z.number(), commitmentAllowed: z.number(), licenceUses: z.number(), sharedUses: z.number(), commitments: z.number() });
-export const ZReuseStatistics = z.object({
-  items: z.array(ZCountRow.extend({ itemId: z.number(), itemName: z.string(), departmentId: z.number(), departmentName: z.string() })),
-  departments: z.array(ZCountRow.extend({ departmentId: z.number(), departmentName: z.string(), items: z.number() })),
-});
-export type TReuseStatistics = z.infer<typeof ZReuseStatistics>;
 
 /** 减证便民 (授权用证, 免提交, 告知承诺制, statistics) and 共享调用 for other departments. */
 export const reuseRoutes: FastifyPluginAsyncZod = async (app) => {

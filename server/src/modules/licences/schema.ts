@@ -90,3 +90,23 @@ export const ZLifecycleRequest = z.object({
   data: z.record(z.string(), z.string().max(500)).optional(),
   validTo: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional(),
 });
+
+export const ZMaterialReuse = z.object({
+  name: z.string(),
+  requirement: z.enum(['required', 'optional', 'conditional']),
+  way: z.enum(['licence', 'government', 'commitment', 'upload']),
+  licenceType: z.string().nullable(),
+  licence: z.object({ id: z.string(), identifier: z.string(), number: z.string(), typeName: z.string(), validTo: z.string().nullable(), verdict: z.string() }).nullable(),
+  commitment: z.object({ id: z.number(), statement: z.string(), signedAt: z.string(), checkStatus: z.enum(['pending', 'confirmed', 'false']) }).nullable(),
+  governmentProvided: z.boolean(),
+  authorisedAt: z.string().nullable(),
+});
+export type TMaterialReuse = z.infer<typeof ZMaterialReuse>;
+
+const ZCountRow = z.object({ materials: z.number(), exempt: z.number(), commitmentAllowed: z.number(), licenceUses: z.number(), sharedUses: z.number(), commitments: z.number() });
+export const ZReuseStatistics = z.object({
+  items: z.array(ZCountRow.extend({ itemId: z.number(), itemName: z.string(), departmentId: z.number(), departmentName: z.string() })),
+  departments: z.array(ZCountRow.extend({ departmentId: z.number(), departmentName: z.string(), items: z.number() })),
+});
+export type TReuseStatistics = z.infer<typeof ZReuseStatistics>;
+

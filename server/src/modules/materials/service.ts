@@ -13,7 +13,7 @@ export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 export const MAX_CASE_BYTES = 100 * 1024 * 1024;
 
 /** Who may read a case's files: its applicant, the centre's clerks and the deciding department. */
-const FILE_ROLES = new Set(['applicant', 'clerk', 'reviewer']);
+const FILE_ROLES = new Set(['applicant', 'clerk', 'reviewer', 'agent']);
 
 /**
  * Attaches one material. The applicant adds to their own case while it waits for acceptance or
@@ -29,7 +29,8 @@ export async function uploadMaterial(options: {
   content: Buffer;
 }): Promise<{ id: string }> {
   const { db, actor, content } = options;
-  if (actor.role !== 'applicant' && actor.role !== 'clerk') throw forbidden('只有申请人或窗口人员可以上传材料');
+  // A village agent scans the villager's papers in, as the applicant would upload them.
+  if (actor.role !== 'applicant' && actor.role !== 'clerk' && actor.role !== 'agent') throw forbidden('只有申请人、代办员或窗口人员可以上传材料');
   const contentType = detectContentType(content);
   if (!contentType) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', '只接受 PDF、JPEG、PNG、OFD 格式的文件（按文件内容识别）');
@@ -38,7 +39,7 @@ export async function uploadMaterial(options: {
   return db.transaction().execute(async (trx) => {
     const current = await lockVisibleCase(trx, options.caseId, actor);
     if (!current) throw notFound('办件');
-    const open = actor.role === 'applicant' ? ['submitted', 'correction_required'] : ['submitted'];
+    const open = actor.role === 'clerk' ? ['submitted'] : ['submitted', 'correction_required'];
     if (!open.includes(current.status)) throw invalidState('当前办件状态不能再上传材料');
     if ((await repo.totalBytes(trx, current.id)) + content.length > MAX_CASE_BYTES) {
       throw new AppError('PAYLOAD_TOO_LARGE', `每个办件的材料合计不能超过 ${MAX_CASE_BYTES / 1024 / 1024} MB`);

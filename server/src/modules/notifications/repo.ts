@@ -61,8 +61,9 @@ export async function markRead(db: Executor, userId: number, id: number): Promis
 export function claimDue(db: Executor, limit: number) {
   return db
     .selectFrom('outbox')
-    .innerJoin('users', 'users.id', 'outbox.user_id')
-    .select(['outbox.id', 'outbox.channel', 'outbox.template', 'outbox.payload', 'outbox.attempts', 'users.phone'])
+    .leftJoin('users', 'users.id', 'outbox.user_id')
+    // A row may name its number itself (a registration's code, before any account exists).
+    .select(['outbox.id', 'outbox.channel', 'outbox.template', 'outbox.payload', 'outbox.attempts', sql<string | null>`coalesce(outbox.phone, users.phone)`.as('phone')])
     .where('outbox.sent_at', 'is', null)
     .where('outbox.next_attempt_at', '<=', sql<Date>`now()`)
     .orderBy('outbox.id')

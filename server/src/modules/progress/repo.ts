@@ -19,6 +19,7 @@ export function findProgressByNumber(db: Executor, number: string) {
       'cases.due_date',
       'cases.completed_at',
       'service_items.name as item_name',
+      'service_items.item_type',
       'departments.name as department_name',
       jsonArrayFrom(
         eb.selectFrom('case_events').select(['case_events.at', 'case_events.action', 'case_events.to_status']).whereRef('case_events.case_id', '=', 'cases.id').orderBy('case_events.seq'),

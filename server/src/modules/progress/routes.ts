@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { notFound } from '../../http/errors.js';
 import { ZCaseStatus } from '../cases/schema.js';
-import { ACTION_LABELS, STATUS_LABELS, type CaseAction } from '../cases/state-machine.js';
+import { actionLabelFor, statusLabelFor } from '../cases/wording.js';
 import { normaliseQueryCode } from '../cases/numbering.js';
 import { findProgressByNumber } from './repo.js';
 
@@ -51,7 +51,7 @@ export const progressRoutes: FastifyPluginAsyncZod = async (app) => {
           itemName: c.item_name,
           departmentName: c.department_name,
           status: c.status,
-          statusLabel: STATUS_LABELS[c.status],
+          statusLabel: statusLabelFor(c.status, c.item_type),
           submittedAt: c.submitted_at.toISOString(),
           dueDate: c.due_date,
           completedAt: c.completed_at?.toISOString() ?? null,
@@ -59,9 +59,9 @@ export const progressRoutes: FastifyPluginAsyncZod = async (app) => {
             // Timestamps come through JSON here: normalised to the same ISO form as the others.
             at: new Date(e.at).toISOString(),
             action: e.action,
-            label: ACTION_LABELS[e.action as CaseAction] ?? e.action,
+            label: actionLabelFor(e.action, {}, c.item_type),
             status: e.to_status,
-            statusLabel: STATUS_LABELS[e.to_status],
+            statusLabel: statusLabelFor(e.to_status, c.item_type),
           })),
         },
       };

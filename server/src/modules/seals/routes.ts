@@ -6,27 +6,10 @@ import { notFound } from '../../http/errors.js';
 import { sealSvg } from './image.js';
 import { sealSignerFor } from './keystore.js';
 import * as repo from './repo.js';
+import { ZPublishedSeal } from './schema.js';
 import { createSeal, publishedSeals, revokeSeal } from './service.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
-
-export const ZPublishedSeal = z.object({
-  id: z.number(),
-  code: z.string(),
-  name: z.string(),
-  departmentId: z.number(),
-  departmentName: z.string(),
-  departmentCode: z.string(),
-  publicKey: z.string().meta({ description: 'uncompressed SM2 public key, hex: 04 ‖ x ‖ y' }),
-  publicKeyPem: z.string().meta({ description: 'SubjectPublicKeyInfo PEM (OpenSSL, GmSSL, Bouncy Castle)' }),
-  validFrom: z.string(),
-  validTo: z.string().nullable(),
-  status: z.enum(['active', 'retired', 'revoked']),
-  retiredAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
-  revokedReason: z.string().nullable(),
-});
-export type TPublishedSeal = z.infer<typeof ZPublishedSeal>;
 
 /** 电子印章: the published public keys (anyone), the seal images, and the administrator's 制章 / 轮换 / 注销. */
 export const sealRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -86,7 +86,7 @@ describe('statistics', () => {
     await cases.stopClock({ db: t.db, actor: toActorOf(w.reviewerA), caseId: stopped, kind: 'inspection', reason: '现场勘查' });
     await cases.resumeClock({ db: t.db, actor: toActorOf(w.reviewerA), caseId: stopped });
     await cases.requestExtension({ db: t.db, actor: toActorOf(w.reviewerA), caseId: stopped, workdays: 3, reason: '情况复杂' });
-    await cases.decideExtension({ db: t.db, actor: toActorOf(w.supervisor), caseId: stopped, approve: true });
+    await cases.decideExtension({ db: t.db, actor: toActorOf(w.headA), caseId: stopped, approve: true });
 
     // Acceptance counts on the day it happened: the back-dated three fall within the period.
     const fortnight = `from=${firstAccepted}&to=${today}`;

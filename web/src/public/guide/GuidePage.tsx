@@ -3,6 +3,7 @@ import { Button, Card, Descriptions, Empty, Image, List, Result, Space, Spin, St
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { ItemServicesCard } from '../../intermediary/ItemServicesCard';
 import { CHANNEL_LABELS, DEPTH_LABELS, limitText, TRIP_LABELS, useGuide, type Material } from '../../api/catalog-admin';
 
 const REQUIREMENT = { required: '必要', optional: '非必要', conditional: '按情形' } as const;
@@ -123,6 +124,8 @@ export function GuidePage() {
           ]}
         />
       </Card>
+
+      <ItemServicesCard itemId={item.id} />
 
       <Card title="办理流程">
         {item.process.length ? (

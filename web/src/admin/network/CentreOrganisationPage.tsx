@@ -1,0 +1,172 @@
+import { App, Button, Card, Descriptions, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import { errorMessage } from '../../api/client';
+import { useDepartments, useItems } from '../../api/catalog';
+import { CENTRE_KIND_LABELS, useCentreDetail, useCreateWindow, useEnterDepartment, useJoinStaff, useOrganisation, useRemoveStaff, type TManagedCentre } from '../../api/network';
+
+type Window = TManagedCentre['windows'][number];
+type Staff = TManagedCentre['staff'][number];
+const ROLE_NAMES: Record<string, string> = { clerk: '窗口人员', reviewer: '审批人员', admin: '管理员', agent: '代办员' };
+
+/** 进驻动态管理 of one centre: departments present, windows and the items they serve, staff. */
+export function CentreOrganisationPage() {
+  const centreId = Number(useParams().id);
+  const { message } = App.useApp();
+  const { data: centre } = useCentreDetail(centreId);
+  const { data, isLoading } = useOrganisation(centreId);
+  const { data: departments = [] } = useDepartments();
+  const { data: items = [] } = useItems({});
+  const createWindow = useCreateWindow(centreId);
+  const joinStaff = useJoinStaff(centreId);
+  const enter = useEnterDepartment(centreId);
+  const remove = useRemoveStaff(centreId);
+  const [dialog, setDialog] = useState<'window' | 'staff' | null>(null);
+  const [windowForm] = Form.useForm();
+  const [staffForm] = Form.useForm();
+  const windowKind = Form.useWatch('kind', windowForm) as string | undefined;
+
+  const run = async (action: () => Promise<unknown>, done: string) => {
+    try {
+      await action();
+      message.success(done);
+      setDialog(null);
+      return true;
+    } catch (e) {
+      message.error(errorMessage(e));
+      return false;
+    }
+  };
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Card title={centre?.name ?? '网点'} loading={!centre}>
+        {centre && (
+          <Descriptions size="small" column={2}>
+            <Descriptions.Item label="类型">{CENTRE_KIND_LABELS[centre.kind]}</Descriptions.Item>
+            <Descriptions.Item label="区划">{`${centre.regionName}（${centre.regionCode}）`}</Descriptions.Item>
+            <Descriptions.Item label="地址">{centre.address}</Descriptions.Item>
+            <Descriptions.Item label="办公时间">{centre.hours}</Descriptions.Item>
+            <Descriptions.Item label="功能区">{centre.functionalAreas.join('、')}</Descriptions.Item>
+          </Descriptions>
+        )}
+      </Card>
+      <Card
+        title="进驻部门"
+        extra={
+          <Select
+            style={{ width: 260 }}
+            placeholder="部门进驻…"
+            value={null}
+            options={departments.filter((d) => !data?.departments.some((p) => p.id === d.id)).map((d) => ({ value: d.id, label: d.name }))}
+            onChange={(id: number) => void run(() => enter.mutateAsync(id), '部门已进驻')}
+          />
+        }
+      >
+        <Space wrap>{data?.departments.map((d) => <Tag key={d.id}>{d.name}</Tag>)}</Space>
+      </Card>
+      <Card title="窗口" extra={<Button onClick={() => setDialog('window')}>开设窗口</Button>}>
+        <Table<Window>
+          rowKey="id"
+          loading={isLoading}
+          dataSource={data?.windows ?? []}
+          pagination={false}
+          columns={[
+            { title: '窗口号', dataIndex: 'number' },
+            { title: '名称', dataIndex: 'name' },
+            { title: '类型', render: (_: unknown, w) => (w.kind === 'comprehensive' ? '综合窗口' : `部门窗口（${w.departmentName}）`) },
+            { title: '办理事项', render: (_: unknown, w) => w.items.map((i) => i.name).join('、') || '（全部综合受理事项）' },
+            { title: '状态', dataIndex: 'active', render: (a: boolean) => (a ? <Tag color="green">开放</Tag> : <Tag>已关闭</Tag>) },
+          ]}
+        />
+      </Card>
+      <Card title="工作人员" extra={<Button onClick={() => setDialog('staff')}>人员入驻</Button>}>
+        <Table<Staff>
+          rowKey="id"
+          loading={isLoading}
+          dataSource={data?.staff ?? []}
+          pagination={false}
+          columns={[
+            { title: '姓名', dataIndex: 'displayName' },
+            { title: '用户名', dataIndex: 'username' },
+            { title: '岗位', dataIndex: 'role', render: (r: string) => ROLE_NAMES[r] ?? r },
+            { title: '部门', dataIndex: 'departmentName' },
+            { title: '窗口', dataIndex: 'windowNumber' },
+            { title: '在办件', dataIndex: 'openCases' },
+            { title: '首席代表', dataIndex: 'chiefRepresentative', render: (c: boolean) => (c ? <Tag color="blue">首席代表</Tag> : null) },
+            {
+              title: '',
+              render: (_: unknown, s) => (
+                <Popconfirm title={`${s.displayName} 离岗？账号即时停用，在办件转交 AB 角`} okText="确认离岗" onConfirm={() => void run(() => remove.mutateAsync(s.id), '已办理离岗')}>
+                  <Button danger size="small">离岗</Button>
+                </Popconfirm>
+              ),
+            },
+          ]}
+        />
+      </Card>
+
+      <Modal title="开设窗口" open={dialog === 'window'} okText="开设" onCancel={() => setDialog(null)} onOk={() => windowForm.submit()} destroyOnHidden>
+        <Form
+          form={windowForm}
+          layout="vertical"
+          initialValues={{ kind: 'comprehensive' }}
+          onFinish={(v: { number: string; name: string; kind: 'comprehensive' | 'department'; departmentId?: number; itemIds?: number[] }) =>
+            void run(() => createWindow.mutateAsync({ ...v, departmentId: v.departmentId ?? null, itemIds: v.itemIds ?? [] }), '窗口已开设').then((ok) => ok && windowForm.resetFields())
+          }
+        >
+          <Form.Item name="number" label="窗口号" rules={[{ required: true, message: '请填写窗口号' }]}>
+            <Input id="window-number" />
+          </Form.Item>
+          <Form.Item name="name" label="名称" rules={[{ required: true, min: 2, message: '请填写窗口名称' }]}>
+            <Input id="window-name" />
+          </Form.Item>
+          <Form.Item name="kind" label="类型">
+            <Select options={[{ value: 'comprehensive', label: '综合窗口' }, { value: 'department', label: '部门窗口' }]} />
+          </Form.Item>
+          {windowKind === 'department' && (
+            <Form.Item name="departmentId" label="部门" rules={[{ required: true, message: '请选择部门' }]}>
+              <Select options={(data?.departments ?? []).map((d) => ({ value: d.id, label: d.name }))} />
+            </Form.Item>
+          )}
+          <Form.Item name="itemIds" label="办理事项">
+            <Select mode="multiple" showSearch optionFilterProp="label" options={items.map((i) => ({ value: i.id, label: i.name }))} />
+          </Form.Item>
+        </Form>
+      </Modal>
+
+      <Modal title="人员入驻" open={dialog === 'staff'} okText="入驻" onCancel={() => setDialog(null)} onOk={() => staffForm.submit()} destroyOnHidden>
+        <Form
+          form={staffForm}
+          layout="vertical"
+          initialValues={{ role: 'clerk' }}
+          onFinish={(v: { username: string; displayName: string; role: 'clerk' | 'reviewer' | 'agent'; phone: string; password: string; departmentId?: number; windowId?: number }) =>
+            void run(() => joinStaff.mutateAsync({ ...v, departmentId: v.departmentId ?? null, windowId: v.windowId ?? null }), '人员已入驻').then((ok) => ok && staffForm.resetFields())
+          }
+        >
+          <Form.Item name="displayName" label="姓名" rules={[{ required: true, min: 2, message: '请填写姓名' }]}>
+            <Input id="staff-name" />
+          </Form.Item>
+          <Form.Item name="username" label="用户名" rules={[{ required: true, pattern: /^[A-Za-z0-9_.-]{3,64}$/, message: '3–64 位字母数字' }]}>
+            <Input id="staff-username" />
+          </Form.Item>
+          <Form.Item name="role" label="岗位">
+            <Select id="staff-role" options={[{ value: 'clerk', label: '窗口人员' }, { value: 'reviewer', label: '审批人员' }, { value: 'agent', label: '代办员' }]} />
+          </Form.Item>
+          <Form.Item name="departmentId" label="部门（审批人员必填）">
+            <Select allowClear options={(data?.departments ?? []).map((d) => ({ value: d.id, label: d.name }))} />
+          </Form.Item>
+          <Form.Item name="windowId" label="窗口">
+            <Select id="staff-window" allowClear options={(data?.windows ?? []).filter((w) => w.active).map((w) => ({ value: w.id, label: `${w.number} ${w.name}` }))} />
+          </Form.Item>
+          <Form.Item name="phone" label="手机号" rules={[{ required: true, pattern: /^1\d{10}$/, message: '请输入 11 位手机号' }]}>
+            <Input id="staff-phone" />
+          </Form.Item>
+          <Form.Item name="password" label="初始密码" rules={[{ required: true, min: 10, message: '至少 10 位' }]}>
+            <Input.Password id="staff-password" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Space>
+  );
+}

@@ -1,0 +1,40 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './client';
+
+/** One pending 延期 request (server/src/modules/cases/schema.ts, PendingExtension). */
+export interface PendingExtension {
+  id: number;
+  caseId: string;
+  number: string;
+  itemName: string;
+  departmentName: string;
+  workdays: number;
+  reason: string;
+  requestedAt: string;
+  requesterName: string;
+  dueDate: string | null;
+  approver: 'department_head' | 'government_head';
+  approverLabel: string;
+}
+
+/** Pending 延期 requests: the head's inbox, or (for supervision) every one in the region. */
+export function usePendingExtensions() {
+  return useQuery({
+    queryKey: ['extensions', 'pending'],
+    queryFn: async () => (await api.get<{ extensions: PendingExtension[] }>('/api/extensions/pending')).extensions,
+    refetchInterval: 30_000,
+  });
+}
+
+export function useDecideExtension() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ caseId, approve, note }: { caseId: string; approve: boolean; note?: string }) =>
+      api.post(`/api/cases/${caseId}/extensions/decide`, { approve, note }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['extensions'] });
+      void client.invalidateQueries({ queryKey: ['cases'] });
+      void client.invalidateQueries({ queryKey: ['case'] });
+    },
+  });
+}

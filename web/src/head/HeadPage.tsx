@@ -1,0 +1,84 @@
+import { App, Button, Card, Input, Space, Table, Tabs, Typography } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { useMe } from '../api/auth';
+import { errorMessage } from '../api/client';
+import { useDecideExtension, usePendingExtensions, type PendingExtension } from '../api/extensions';
+import { CaseTable } from '../components/CaseTable';
+import { formatDate, formatTime } from '../components/format';
+
+/** One row's decision: a note, then 批准 or 驳回 (a rejection needs its reason). */
+function DecideButtons({ row }: { row: PendingExtension }) {
+  const [note, setNote] = useState('');
+  const decide = useDecideExtension();
+  const { message } = App.useApp();
+  const run = (approve: boolean) => {
+    if (!approve && note.trim().length < 2) {
+      message.warning('请填写驳回理由');
+      return;
+    }
+    decide.mutate(
+      { caseId: row.caseId, approve, note: note.trim() || undefined },
+      { onSuccess: () => message.success(approve ? '已批准延期' : '已驳回延期'), onError: (e) => message.error(errorMessage(e)) },
+    );
+  };
+  return (
+    <Space.Compact style={{ width: '100%' }}>
+      <Input placeholder="审批意见" value={note} onChange={(e) => setNote(e.target.value)} aria-label={`审批意见 ${row.number}`} />
+      <Button type="primary" loading={decide.isPending} onClick={() => run(true)}>
+        批准延期
+      </Button>
+      <Button danger loading={decide.isPending} onClick={() => run(false)}>
+        驳回
+      </Button>
+    </Space.Compact>
+  );
+}
+
+/** 延期审批: the requests the law gives this head to sign (art. 42). */
+export function ExtensionInbox({ casePath, readOnly }: { casePath: string; readOnly?: boolean }) {
+  const { data, isLoading, error } = usePendingExtensions();
+  if (error) return <Typography.Text type="danger">{error.message}</Typography.Text>;
+  return (
+    <Table<PendingExtension>
+      rowKey="id"
+      loading={isLoading}
+      dataSource={data ?? []}
+      locale={{ emptyText: '没有待审批的延期申请' }}
+      pagination={false}
+      data-testid="extension-inbox"
+      columns={[
+        { title: '办件编号', dataIndex: 'number', render: (v: string, r) => <Link to={`${casePath}/${r.caseId}`}>{v}</Link> },
+        { title: '事项', dataIndex: 'itemName' },
+        { title: '部门', dataIndex: 'departmentName' },
+        { title: '延期', dataIndex: 'workdays', render: (v: number) => `${v} 个工作日` },
+        { title: '理由', dataIndex: 'reason' },
+        { title: '申请人', dataIndex: 'requesterName', render: (v: string, r) => `${v}（${formatTime(r.requestedAt)}）` },
+        { title: '现承诺日期', dataIndex: 'dueDate', render: (v: string | null) => (v ? formatDate(v) : '—') },
+        { title: '审批人', dataIndex: 'approverLabel' },
+        ...(readOnly ? [] : [{ title: '审批', key: 'decide', width: 360, render: (_: unknown, r: PendingExtension) => <DecideButtons row={r} /> }]),
+      ]}
+    />
+  );
+}
+
+/** 负责人审批: the head's inbox of extensions, and (for a department head) the department's cases. */
+export function HeadPage() {
+  const { data: me } = useMe();
+  const base = '/head/cases';
+  return (
+    <Card>
+      <Tabs
+        items={[
+          { key: 'extensions', label: '延期审批', children: <ExtensionInbox casePath={base} /> },
+          ...(me?.role === 'department_head'
+            ? [
+                { key: 'sign', label: '待签批', children: <CaseTable params={{ queue: 'sign' }} basePath={base} columns={['applicant', 'assignee', 'due']} emptyText="没有待签批的办件" /> },
+                { key: 'all', label: '本部门办件', children: <CaseTable params={{}} basePath={base} columns={['applicant', 'assignee', 'due', 'submitted']} emptyText="暂无办件" /> },
+              ]
+            : []),
+        ]}
+      />
+    </Card>
+  );
+}
