@@ -55,6 +55,7 @@ import { intermediaryRoutes } from './modules/intermediary/routes.js';
 import { identityRoutes } from './modules/identity/routes.js';
 import { enterpriseRoutes } from './modules/enterprise/routes.js';
 import { feeRoutes } from './modules/fees/routes.js';
+import { myWorkRoutes } from './modules/mywork/routes.js';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -182,6 +183,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(identityRoutes);
   await app.register(enterpriseRoutes);
   await app.register(feeRoutes);
+  await app.register(myWorkRoutes);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

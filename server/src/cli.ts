@@ -2,6 +2,7 @@ import { loadConfig } from './config.js';
 import { isEmptyDatabase, seedDemo } from './demo/seed.js';
 import { seedDemoProject } from './demo/joint.js';
 import { seedHallMonth } from './demo/hall-month.js';
+import { seedDemoHistory } from './demo/history.js';
 import { openDatabase } from './platform.js';
 
 
@@ -39,7 +40,8 @@ const commands: Record<string, Command> = {
         await seedDemo(db, loadConfig().demoPassword, loadConfig());
         await seedDemoProject(db);
         const hall = await seedHallMonth(db);
-        say(`demo data written (with ${hall.tickets} served tickets in ${hall.month} for the hall's assessment)`);
+        const history = await seedDemoHistory(db);
+        say(`demo data written (with ${hall.tickets} served tickets in ${hall.month} for the hall's assessment, ${history.cases} past cases)`);
       }),
   },
   'catalog:import': {

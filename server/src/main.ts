@@ -4,6 +4,7 @@ import { loadConfig } from './config.js';
 import { DEMO_ACCOUNTS, hasDemoAccounts, isEmptyDatabase, seedDemo } from './demo/seed.js';
 import { seedDemoProject } from './demo/joint.js';
 import { seedHallMonth } from './demo/hall-month.js';
+import { seedDemoHistory } from './demo/history.js';
 import { loggerOptions } from './logger.js';
 import { openDatabase } from './platform.js';
 import { startOutboxDispatcher } from './modules/notifications/dispatcher.js';
@@ -66,8 +67,10 @@ async function main(): Promise<void> {
     // A construction project under way, for the board (left out of the test city, whose counts are exact).
     await seedDemoProject(database.db);
     await seedHallMonth(database.db);
+    // Six months of the city's past, so supervision, circulars, trends and rankings have something to show.
+    const history = await seedDemoHistory(database.db);
     seeded = true;
-    say('demo data written (first start)');
+    say(`demo data written (first start; ${history.cases} past cases, ${history.ratings} ratings, ${history.directives} 督办 in ${history.seconds.toFixed(1)} s)`);
   }
 
   // The running app knows the database it actually uses (the embedded one's URL is made at start).

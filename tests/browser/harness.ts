@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { chromium, type APIRequestContext, type Browser, type Locator, type Page } from 'playwright-core';
 import { buildApp } from '../../server/src/app.js';
 import type { Database } from '../../server/src/db/database.js';
@@ -25,11 +25,14 @@ export async function startPlatform(): Promise<Platform> {
   const database = await createTestDatabase();
   // Uploads, seal keys and archives go to a folder of this run's own, never the checkout's ./data.
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'onewindow-browser-'));
-  const config = { ...loadConfig({}), databaseUrl: database.url, dataDir };
+  // The port is chosen first so the public address (QR codes, the identity provider's issuer and
+  // redirect address) is the one the browser uses.
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const config = { ...loadConfig({}), databaseUrl: database.url, dataDir, publicUrl: baseUrl, demoPassword: DEMO_PASSWORD };
   await seedDemo(database.db, DEMO_PASSWORD, config);
   const app = await buildApp({ db: database.db, config });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  await app.listen({ port, host: '127.0.0.1' });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -166,4 +169,16 @@ export async function registerWalkIn(clerk: Page, person: { name: string; idNumb
   await clerk.getByLabel('联系电话').fill(person.phone);
   await clerk.getByText('营业执照', { exact: true }).click();
   await button(clerk, '登记').click();
+}
+
+/** A loopback port nobody listens on now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }

@@ -39,6 +39,9 @@ import { ExpertPage } from './trading/ExpertPage';
 import { jointRoutes } from './joint/routes';
 import { WalletPage } from './portal/WalletPage';
 import { EnterprisePage } from './portal/enterprise/EnterprisePage';
+import { SimulatedPayPage } from './fees/SimulatedPayPage';
+import { FeeReconciliationPage } from './fees/FeeReconciliationPage';
+import { MyWorkPage } from './account/MyWorkPage';
 import { VerifyPage } from './public/VerifyPage';
 import { LicenceTypesPage } from './admin/licences/LicenceTypesPage';
 import { SealsPage } from './admin/licences/SealsPage';
@@ -105,6 +108,7 @@ function Framed() {
           <Route path="/admin/seals" element={<RequireRole roles={['admin']}><SealsPage /></RequireRole>} />
           <Route path="/ratings" element={<RatingsPage />} />
           <Route path="/me/security" element={<RequireRole roles={['applicant', 'clerk', 'reviewer', 'supervisor', 'admin', 'agent']}><SecurityPage /></RequireRole>} />
+          <Route path="/me/work" element={<RequireRole roles={['clerk', 'reviewer', 'department_head', 'government_head', 'supervisor', 'admin', 'agent', 'inspector', 'trading_officer']}><MyWorkPage /></RequireRole>} />
           <Route path="/inquiries" element={<RequireRole roles={['applicant', 'clerk', 'reviewer', 'supervisor', 'admin']}><InquiriesPanel /></RequireRole>} />
           <Route path="/guide" element={<CatalogPage />} />
           <Route path="/guide/:id" element={<GuidePage />} />
@@ -112,6 +116,8 @@ function Framed() {
           <Route path="/portal/apply/:itemId" element={<RequireRole roles={['applicant']}><ApplyPage /></RequireRole>} />
           <Route path="/portal/cases" element={<RequireRole roles={['applicant']}><MyCasesPage /></RequireRole>} />
           <Route path="/portal/enterprise" element={<RequireRole roles={['applicant']}><EnterprisePage /></RequireRole>} />
+          <Route path="/pay/simulator/:paymentId" element={<SimulatedPayPage />} />
+          <Route path="/admin/fees" element={<RequireRole roles={['admin', 'supervisor']}><FeeReconciliationPage /></RequireRole>} />
           <Route path="/portal/cases/:caseId" element={<RequireRole roles={['applicant']}><CasePage /></RequireRole>} />
           <Route path="/portal/ratings" element={<RequireRole roles={['applicant']}><Card title="我的差评及整改"><RectificationsTab /></Card></RequireRole>} />
           <Route path="/hall" element={<RequireRole roles={['clerk']}><HallPage /></RequireRole>} />

@@ -50,6 +50,7 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
     { key: '/admin/assessment', label: '考核' },
     { key: '/visits', label: '上门服务' },
     { key: '/admin/intermediary', label: '中介超市' },
+    { key: '/admin/fees', label: '收费对账' },
   ],
   supervisor: [
     { key: '/supervise', label: '电子监察' },
@@ -89,6 +90,9 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
     { key: '/exposure/1', label: '曝光台' },
   ],
 };
+
+/** Members of staff: they have their own figures and ratings (我的工作). */
+const STAFF_ROLES = new Set<Role>(['clerk', 'reviewer', 'department_head', 'government_head', 'supervisor', 'admin', 'agent', 'inspector', 'trading_officer']);
 
 /** The frame of every signed-in page: the centre's name, the role's menu and the user. */
 export function AppLayout({ children }: { children: ReactNode }) {
@@ -133,6 +137,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
               menu={{
                 items: [
                   { key: 'role', label: ROLE_LABELS[me.role], disabled: true },
+                  ...(STAFF_ROLES.has(me.role) ? [{ key: 'work', label: <Link to="/me/work">我的工作</Link> }] : []),
                   { key: 'security', label: <Link to="/me/security">账户安全</Link> },
                   {
                     key: 'logout',

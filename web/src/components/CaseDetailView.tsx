@@ -7,6 +7,7 @@ import { useMe } from '../api/auth';
 import { useMaterials, type CaseDetail } from '../api/cases';
 import { CaseTimeline } from './CaseTimeline';
 import { CaseLicencePanel } from '../licences/CaseLicencePanel';
+import { CaseFeePanel } from '../fees/CaseFeePanel';
 import { formatDate, formatLimit, formatTime } from './format';
 import { LightTag, StatusTag } from './StatusTag';
 
@@ -150,6 +151,7 @@ export function CaseDetailView({ c, actions }: { c: CaseDetail; actions?: ReactN
             )}
           />
 
+          <CaseFeePanel caseId={c.id} />
           <CaseLicencePanel caseId={c.id} />
           {canSeeDocuments && notices.length > 0 && (
             <>

@@ -46,7 +46,8 @@ async function approve(id: string) {
 const timelineActions = async (id: string) => (await call('applicant', 'GET', `/api/cases/${id}`)).json().case.timeline.map((e: { action: string }) => e.action);
 
 describe('收费', () => {
-  it('computes the notice from the rules on acceptance, blocks issuance until paid, and records the simulated payment', async () => {
+  let id: string;
+  it('computes the notice from the rules on acceptance, for the applicant and the window only', async () => {
     const rules = {
       lines: [
         { name: '不动产登记费', kind: 'by_option', field: 'houseType', options: { 住宅: 8000, 非住宅: 55000 }, amountFen: 8000, basis: '发改价格规〔2016〕2559号' },
@@ -57,7 +58,7 @@ describe('收费', () => {
     const saved = await call('admin', 'PUT', `/api/admin/items/${item.id}/fee-rules`, rules);
     expect(saved.statusCode).toBe(200);
 
-    const id = await acceptedCase({ name: '张三', houseType: '非住宅', copies: 2 });
+    id = await acceptedCase({ name: '张三', houseType: '非住宅', copies: 2 });
     const { notice } = (await call('applicant', 'GET', `/api/cases/${id}/fee`)).json();
     expect(notice).toMatchObject({ amountFen: 57000, amountText: '570.00', amountInWords: '伍佰柒拾元整', status: 'unpaid', canPay: true, canExempt: false });
     expect(notice.lines.map((l: { name: string; amountFen: number }) => [l.name, l.amountFen])).toEqual([
@@ -73,7 +74,9 @@ describe('收费', () => {
     const pdf = await call('applicant', 'GET', `/api/cases/${id}/fee/notice.pdf`);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+  });
 
+  it('blocks issuance until paid, and records the simulated bank\'s signed notification once', async () => {
     await approve(id);
     const blocked = await call('clerk', 'POST', `/api/cases/${id}/issue`, { delivery: { method: 'window' } });
     expect(blocked.statusCode).toBe(409);
@@ -105,7 +108,9 @@ describe('收费', () => {
 
     const issued = await call('clerk', 'POST', `/api/cases/${id}/issue`, { delivery: { method: 'window' } });
     expect(issued.statusCode, issued.body).toBe(200);
+  });
 
+  it('lists the day\'s payments for reconciliation, with the line-by-line export', async () => {
     // 对账: today's payments, by day and department, and the line-by-line export.
     const today = chinaDate();
     const report = (await call('admin', 'GET', `/api/fees/reconciliation?from=${today}&to=${today}`)).json();
@@ -144,5 +149,31 @@ describe('收费', () => {
     const id = created.json().case.id;
     await call('clerk', 'POST', `/api/cases/${id}/accept`, {});
     expect((await call('applicant', 'GET', `/api/cases/${id}/fee`)).json()).toEqual({ notice: null });
+  });
+});
+
+// 我的工作 shares this file's world: the cases above were accepted by the clerk and decided by the reviewer.
+describe('我的工作 (staff self-service)', () => {
+  it('shows each member of staff their own figures, queue and ratings, and nothing to applicants', async () => {
+    const today = chinaDate();
+    const reviewer = (await call('reviewer', 'GET', `/api/me/work?from=${today}&to=${today}`)).json();
+    expect(reviewer.figures).toMatchObject({ completed: 2, onTime: 2, late: 0, onTimeRate: 1 });
+    expect(reviewer.queue).toEqual({ open: 0, warning: 0, overdue: 0 });
+    const clerk = (await call('clerk', 'GET', `/api/me/work?from=${today}&to=${today}`)).json();
+    expect(clerk.figures.accepted).toBe(3);
+    expect(clerk.ratings).toMatchObject({ count: 0, satisfaction: null });
+
+    const [issuedCase] = await t.db.selectFrom('cases').select(['id', 'item_id', 'department_id']).where('status', '=', 'completed').execute();
+    await t.db
+      .insertInto('ratings')
+      .values({ channel: 'online', case_id: issuedCase!.id, level: 2, comment: '等候时间较长', item_id: issuedCase!.item_id, department_id: issuedCase!.department_id, staff_id: w.reviewerA.id, rater_id: w.applicant.id })
+      .execute();
+    const rated = (await call('reviewer', 'GET', `/api/me/work?from=${today}&to=${today}`)).json().ratings;
+    expect(rated.count).toBe(1);
+    expect(rated.satisfaction).toBe(0);
+    expect(rated.byLevel.find((l: { level: number }) => l.level === 2).count).toBe(1);
+    expect(rated.recent).toMatchObject([{ level: 2, label: '不满意', comment: '等候时间较长', itemName: item.name }]);
+
+    expect((await call('applicant', 'GET', `/api/me/work?from=${today}&to=${today}`)).statusCode).toBe(403);
   });
 });
