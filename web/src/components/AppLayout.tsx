@@ -54,6 +54,7 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
   supervisor: [
     { key: '/supervise', label: '电子监察' },
     { key: '/supervise/projects', label: '项目看板' },
+    { key: '/supervise/network', label: '分级监管' },
     { key: '/supervise/rectifications', label: '差评整改' },
     { key: '/inquiries', label: '咨询投诉' },
     { key: '/ratings', label: '好差评公示' },

@@ -44,6 +44,7 @@ export function jointRoutes() {
       }
     />,
     <Route key="s-jd" path="/supervise/joint/:jointId" element={<RequireRole roles={['supervisor']}><JointPage /></RequireRole>} />,
+    <Route key="g-jd" path="/head/joint/:jointId" element={<RequireRole roles={['government_head']}><JointPage /></RequireRole>} />,
     <Route key="a" path="/agent" element={<RequireRole roles={['agent']}><AgentHome /></RequireRole>} />,
     <Route key="a-b" path="/agent/bundles" element={<RequireRole roles={['agent']}><BundlesPage base="/agent/bundles" /></RequireRole>} />,
     <Route key="a-ba" path="/agent/bundles/:bundleId" element={<RequireRole roles={['agent']}><BundleApplyPage /></RequireRole>} />,
