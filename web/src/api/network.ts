@@ -37,7 +37,7 @@ export function useOrganisation(centreId: number) {
 }
 
 /** Every 进驻 change refreshes the centre's organisation and the centre list. */
-function useOrganisationMutation<V>(centreId: number | null, fn: (v: V) => Promise<unknown>) {
+function useOrganisationMutation<V, R>(centreId: number | null, fn: (v: V) => Promise<R>) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: fn,
