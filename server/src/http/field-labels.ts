@@ -212,6 +212,7 @@ export const FIELD_LABELS: Record<string, string> = {
   project: '项目',
   projectId: '项目',
   projectIds: '项目',
+  projectCode: '项目代码',
   projectName: '项目名称',
   projectType: '项目类型',
   promisedDays: '承诺天数',
