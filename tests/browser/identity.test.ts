@@ -25,7 +25,7 @@ async function throughProvider(login: string, kind: '个人' | '法人'): Promis
 describe('统一身份认证, fees and enterprise 经办人 through the browser', () => {
   it('a citizen signs in through the identity provider, pays the fee online and follows the case', async () => {
     const citizen = await throughProvider('wangxiuying', '个人');
-    await expect.poll(() => citizen.getByTestId('user-menu').getAttribute('aria-label')).toBe('王秀英');
+    await expect.poll(() => citizen.getByTestId('user-menu').getAttribute('aria-label')).toBe('王秀英：账户菜单');
 
     await citizen.getByPlaceholder(/搜索事项/).fill('居民身份证换领');
     await citizen.getByPlaceholder(/搜索事项/).press('Enter');
