@@ -32,13 +32,15 @@ describe('统一身份认证, fees and enterprise 经办人 through the browser'
     await citizen.locator('.ant-card', { hasText: '居民身份证换领' }).first().getByText('在线申请').click();
     await button(citizen, '提交申请').click();
     await citizen.getByTestId('case-number').waitFor();
+    await button(citizen, '查看办件').click();
+    await citizen.waitForURL('**/portal/cases/**');
     const caseId = citizen.url().split('/').pop()!;
 
     // The window accepts it: the 缴款通知书 follows from the item's fee rules.
     await postOk(await sharedApi(platform, 'clerk1'), `/api/cases/${caseId}/accept`, {});
     await citizen.reload();
     await expect.poll(() => citizen.getByTestId('fee-amount').textContent()).toBe('¥20.00');
-    await button(citizen, '在线缴费').click();
+    await citizen.getByRole('button', { name: /在线缴费/ }).click();
     await citizen.waitForURL('**/pay/simulator/**');
     await citizen.getByRole('button', { name: /确认支付 ¥20\.00/ }).click();
     await citizen.getByText('支付成功').waitFor();
@@ -53,10 +55,11 @@ describe('统一身份认证, fees and enterprise 经办人 through the browser'
     await expect.poll(() => handler.getByTestId('user-menu').textContent()).toContain('经办人 刘晓燕');
     const number = await applyForFoodLicence(handler, { name: '刘晓燕', phone: '13504352468', business: '梅河口市鑫达食品有限公司', premises: '梅河口市和平路 18 号' });
     expect(number).toMatch(/^220581-/);
-    const caseText = await handler.locator('body').innerText();
-    expect(caseText).toContain('刘晓燕');
-    // The enterprise sees its own credit code in full.
-    expect(caseText).toContain('91220581MA0Y3K2L8');
+    await button(handler, '查看办件').click();
+    await handler.waitForURL('**/portal/cases/**');
+    // The case names its 经办人, and the enterprise sees its own credit code in full.
+    await expect.poll(() => handler.locator('body').innerText()).toContain('91220581MA0Y3K2L8');
+    expect(await handler.locator('body').innerText()).toContain('刘晓燕');
 
     const rep = await loginAs(platform, 'enterprise1');
     await rep.goto('/portal/enterprise');
