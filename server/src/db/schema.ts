@@ -854,6 +854,12 @@ export interface TradingAwardTable {
   digest: string;
   signature: string;
   issued_at: Timestamp;
+  /** The electronic seal that signed the notice (null: signed before seals, with the centre's platform key). */
+  seal_id: number | null;
+}
+export interface TradingCentreSealTable {
+  centre_id: number;
+  department_id: number;
 }
 export interface TradingWarningTable {
   id: Generated<number>;
@@ -1602,6 +1608,7 @@ export interface DB {
   trading_reports: TradingReportTable;
   trading_objections: TradingObjectionTable;
   trading_awards: TradingAwardTable;
+  trading_centre_seals: TradingCentreSealTable;
   trading_warnings: TradingWarningTable;
   trading_blacklist: TradingBlacklistTable;
   trading_partners: TradingPartnerTable;
