@@ -41,6 +41,7 @@ async function certifiedKeys(api: APIRequestContext): Promise<KeyPair> {
 const status = (page: Page, text: string) => page.getByTestId('project-status').filter({ hasText: text }).waitFor();
 
 describe('public resource trading in the browser', () => {
+  // Twelve stages by six parties: the longest journey of the suite, hence its own time limit.
   it('a tender is announced, bid by three, opened, evaluated by drawn experts and awarded', async () => {
     const db = platform.db!;
 
@@ -216,6 +217,5 @@ describe('public resource trading in the browser', () => {
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
     await visitor.reload();
     await visitor.getByText(`${TITLE}中标结果公告`).first().waitFor();
-    // Twelve stages by six parties: the longest journey of the suite.
   }, 240_000);
 });
