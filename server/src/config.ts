@@ -33,6 +33,8 @@ export interface Config {
   auditCheckpointSeconds: number;
   /** Days access records are kept (等保 level 3: at least 183). */
   accessLogDays: number;
+  /** Continuous archiving of the embedded database: WAL segments and base backups (modules/backup). */
+  backupDir: string;
   /** 64 hex digits: the AES key that encrypts the seals' private keys; unset = `<data>/seal-master.key`. */
   sealKey?: string;
 }
@@ -60,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditCheckpointSeconds: Math.max(1, intFrom(env.ONEWINDOW_AUDIT_CHECKPOINT_SECONDS, 60, 'ONEWINDOW_AUDIT_CHECKPOINT_SECONDS')),
     accessLogDays: Math.max(183, intFrom(env.ONEWINDOW_ACCESS_LOG_DAYS, 190, 'ONEWINDOW_ACCESS_LOG_DAYS')),
     sealKey: env.ONEWINDOW_SEAL_KEY || undefined,
+    backupDir: path.resolve(env.ONEWINDOW_BACKUP_DIR ?? path.join(env.ONEWINDOW_DATA_DIR ?? './data', 'backup')),
   };
 }
 

@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import { createDatabase, type Database } from './db/database.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
 import { migrate } from './db/migrate.js';
+import { archiveSettings, backupLayout, prepareLayout } from './modules/backup/archive.js';
 import { syncOfficialSchedules } from './modules/calendar/repo.js';
 
 export const EMBEDDED_DATABASE_NAME = 'onewindow';
@@ -25,8 +26,14 @@ export async function openDatabase(config: Config, log: (message: string) => voi
   let url = config.databaseUrl;
   if (!url) {
     const dir = path.join(config.dataDir, 'postgres');
-    log(`starting embedded PostgreSQL in ${dir}`);
-    embedded = await startEmbeddedPostgres({ dir });
+    log(`starting embedded PostgreSQL in ${dir} (WAL archived into ${config.backupDir})`);
+    // Continuous archiving from the first start: a base backup (`cli backup`) plus this archive
+    // restores to any moment (`cli restore --to`).
+    const layout = backupLayout(config.backupDir);
+    embedded = await startEmbeddedPostgres({ dir, settings: archiveSettings(layout) });
+    // After the start: on a first start as root the package has only now created the `postgres`
+    // user the archive folder must belong to (a failed archive_command is simply retried).
+    await prepareLayout(layout);
     await ensureDatabase(embedded.url(), EMBEDDED_DATABASE_NAME);
     url = embedded.url(EMBEDDED_DATABASE_NAME);
   }

@@ -24,7 +24,7 @@ export async function trainingSweep(db: Database, options: { asOf: string; actor
     if (!rows[0]?.got) return { yellow: 0, red: 0, escalated: 0, invited: 0, ran: false, training: true as const };
     const result = { yellow: 0, red: 0, escalated: 0, invited: 0, ran: true, training: true as const };
     const warnedInTraining = (kind: 'warn_yellow' | 'warn_red') =>
-      trx.selectFrom('training_events').select('id').whereRef('training_events.case_id', '=', 'cases.id').where('training_events.kind', '=', kind);
+      trx.selectFrom('training_events').select('id').where(sql<boolean>`training_events.case_id = cases.id`).where('training_events.kind', '=', kind);
     const due = await trx
       .selectFrom('cases')
       .select(['id', 'number', 'department_id', 'assignee_id', 'due_date', 'warned_yellow_at'])
@@ -97,7 +97,7 @@ export async function listTrainingEvents(db: Database, options: { regionPrefix: 
     .selectFrom('training_events as t')
     .leftJoin('cases as c', 'c.id', 't.case_id')
     .leftJoin('directives as d', 'd.id', 't.directive_id')
-    .leftJoin('departments as dep', (join) => join.on(sql`dep.id = coalesce(c.department_id, d.department_id)`))
+    .leftJoin('departments as dep', (join) => join.on(sql<boolean>`dep.id = coalesce(c.department_id, d.department_id)`))
     .select(['t.id', 't.kind', 't.case_id', 'c.number as case_number', 't.directive_id', 't.as_of', 't.title', 't.body', 't.sms', 't.recipients', 't.created_at'])
     .where('dep.region_code', 'like', `${options.regionPrefix}%`)
     .orderBy('t.id', 'desc')
@@ -115,7 +115,7 @@ export async function clearTrainingEvents(db: Database, options: { actor: Actor;
           .selectFrom('training_events as t')
           .leftJoin('cases as c', 'c.id', 't.case_id')
           .leftJoin('directives as d', 'd.id', 't.directive_id')
-          .innerJoin('departments as dep', (join) => join.on(sql`dep.id = coalesce(c.department_id, d.department_id)`))
+          .innerJoin('departments as dep', (join) => join.on(sql<boolean>`dep.id = coalesce(c.department_id, d.department_id)`))
           .select('t.id')
           .where('dep.region_code', 'like', `${options.regionPrefix}%`),
       )
