@@ -16,6 +16,7 @@ import {
   ZIssueRequest,
   ZNoteRequest,
   ZOpinionRequest,
+  ZPersonalDataView,
   ZRefuseRequest,
   ZResubmitRequest,
   ZExtensionDecision,
@@ -154,7 +155,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         params: ZCaseIdParams,
         querystring: z.object({ reason: z.string().trim().min(2, '请说明查看原因').max(200) }),
         response: {
-          200: z.object({ identityNumber: z.string().nullable(), phone: z.string().nullable(), formData: z.record(z.string(), z.unknown()) }),
+          200: ZPersonalDataView,
           ...errors,
         },
       },
