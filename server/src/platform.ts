@@ -28,9 +28,10 @@ export async function openDatabase(config: Config, log: (message: string) => voi
     const dir = path.join(config.dataDir, 'postgres');
     log(`starting embedded PostgreSQL in ${dir} (WAL archived into ${config.backupDir})`);
     // Continuous archiving from the first start: a base backup (`cli backup`) plus this archive
-    // restores to any moment (`cli restore --to`).
+    // restores to any moment (`cli restore --to`). A killed or crashed server comes back by
+    // itself; meanwhile requests answer 503 UNAVAILABLE.
     const layout = backupLayout(config.backupDir);
-    embedded = await startEmbeddedPostgres({ dir, settings: archiveSettings(layout) });
+    embedded = await startEmbeddedPostgres({ dir, settings: archiveSettings(layout), restart: { report: log } });
     // After the start: on a first start as root the package has only now created the `postgres`
     // user the archive folder must belong to (a failed archive_command is simply retried).
     await prepareLayout(layout);
