@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { multipartBody } from '../../test/multipart.js';
 import { createTestApp, type TestApp } from '../../test/app.js';
 import { loginCookie, makeWorld } from '../../test/factories.js';
 import { jpegImage, pdfWith, pngImage, zipWith } from '../../test/files.js';
@@ -12,28 +13,7 @@ let caseId: string;
 
 const PDF = pdfWith(`% ${' '.repeat(2000)}\n`);
 
-/** A multipart body built by hand, as a browser would send it: a name field, then one or more files. */
-function multipart(fields: { name?: string; filename: string; content: Buffer; contentType?: string; more?: { filename: string; content: Buffer; name?: string }[] }) {
-  const boundary = '----onewindowtest' + Math.random().toString(16).slice(2);
-  const parts: Buffer[] = [];
-  const field = (name: string) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="name"\r\n\r\n${name}\r\n`);
-  const file = (filename: string, content: Buffer) => [
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n` +
-        `Content-Type: ${fields.contentType ?? 'application/pdf'}\r\n\r\n`,
-    ),
-    content,
-    Buffer.from('\r\n'),
-  ];
-  if (fields.name !== undefined) parts.push(field(fields.name));
-  parts.push(...file(fields.filename, fields.content));
-  for (const extra of fields.more ?? []) {
-    if (extra.name !== undefined) parts.push(field(extra.name));
-    parts.push(...file(extra.filename, extra.content));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
+const multipart = multipartBody;
 
 async function upload(cookie: string, id: string, fields: Parameters<typeof multipart>[0]) {
   const body = multipart(fields);
