@@ -81,8 +81,8 @@ describe('joint approval over HTTP', () => {
       const body = multipartBody({ name, filename: `${name}.pdf`, content });
       return t.app.inject({ method: 'POST', url: `/api/joint-applications/${id}/materials`, headers: { ...body.headers, cookie }, payload: body.payload });
     };
-    const lease = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(3000, 0x41)]);
-    const articles = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(1000, 0x42)]);
+    const lease = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(3000, 0x41), Buffer.from('\n%%EOF\n')]);
+    const articles = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(1000, 0x42), Buffer.from('\n%%EOF\n')]);
 
     const created = await t.app.inject({ method: 'POST', url: '/api/joint-applications', headers: { cookie: cookies.owner }, payload: { bundleId: shared, formData: JOINT_FORM } });
     const id = created.json().application.id as string;
