@@ -1788,6 +1788,25 @@ export interface DB {
   village_agency_applications: VillageAgencyApplicationTable;
 }
 
+// --- harden-ops: training clock scope (演练时钟) ---
+export interface TrainingEventTable {
+  id: Generated<number>;
+  kind: 'warn_yellow' | 'warn_red' | 'directive_escalated';
+  case_id: string | null;
+  directive_id: number | null;
+  as_of: string;
+  recipients: number[];
+  title: string;
+  body: string;
+  sms: boolean;
+  run_by: number;
+  created_at: Generated<Date>;
+}
+
+export interface DB {
+  training_events: TrainingEventTable;
+}
+
 // ---- network-joint: shared joint materials, stored ranking weights
 
 /** 材料一次提交: one upload for a joint application, attached to every child case that needs it. */
