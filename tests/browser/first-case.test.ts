@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyForFoodLicence, button, confirmDialog, loginAs, openCase, startPlatform, type Platform } from './harness.js';
+import { applyForFoodLicence, button, confirmDialog, loginAs, openCase, PHONE, startPlatform, type Platform } from './harness.js';
 
 let platform: Platform;
 
@@ -10,8 +10,8 @@ afterAll(() => platform?.close());
 
 describe('the first case through the browser, as the four roles', () => {
   it('applicant applies, clerk accepts, reviewer approves, clerk issues, the public sees it done', async () => {
-    // 1. The citizen applies online.
-    const citizen = await loginAs(platform, 'applicant1');
+    // 1. The citizen applies online, from a phone.
+    const citizen = await loginAs(platform, 'applicant1', { viewport: PHONE });
     await citizen.waitForURL('**/portal');
     const number = await applyForFoodLicence(citizen, { name: '张伟', phone: '13843512345', business: '梅河口市好味道餐饮店', premises: '梅河口市新华大街 88 号' });
     const code = (await citizen.getByTestId('query-code').textContent())!.trim();
@@ -25,6 +25,15 @@ describe('the first case through the browser, as the four roles', () => {
     await button(clerk, '受理').click();
     await expect.poll(() => clerk.getByTestId('case-status').textContent()).toContain('已受理');
     await expect.poll(() => clerk.getByTestId('due-date').textContent()).toMatch(/\d{4}年/);
+    // The ID number is masked until the clerk gives a reason for the audited full view.
+    expect(await clerk.getByTestId('pd-identityNumber').textContent()).toContain('*');
+    await clerk.getByRole('button', { name: '查看完整证件号码' }).click();
+    const reasonDialog = clerk.getByRole('dialog');
+    await reasonDialog.getByRole('button', { name: /查\s*看/ }).click();
+    await reasonDialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => clerk.getByTestId('pd-identityNumber').textContent()).toMatch(/^\d{17}[\dX]$/);
+    await clerk.getByRole('button', { name: /隐\s*藏/ }).click();
+    expect(await clerk.getByTestId('pd-identityNumber').textContent()).toContain('*');
 
     // 3. The department reviewer claims it, reviews and approves.
     const reviewer = await loginAs(platform, 'reviewer1');

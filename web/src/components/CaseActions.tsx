@@ -17,6 +17,26 @@ interface ActionSpec {
   toBody?: (values: Record<string, unknown>) => unknown;
 }
 
+/** What the person is told once a step went through, in words, not "<button>：已完成". */
+const DONE: Record<string, string> = {
+  delivery: '送达方式已保存',
+  resubmit: '已重新提交，请等待窗口审核',
+  withdraw: '申请已撤回',
+  accept: '已受理，受理通知书已生成',
+  'decide-on-spot': '已当场办结',
+  'request-correction': '补正通知已发出',
+  refuse: '已作出不予受理决定',
+  issue: '已出件办结',
+  claim: '已认领，请开始审查',
+  'complete-review': '审查意见已提交',
+  'stop-clock': '已中止计时',
+  'resume-clock': '已恢复计时',
+  extensions: '延期申请已提交，等待负责人审批',
+  directive: '督办已发出',
+  approve: '已准予',
+  deny: '已作出不予许可决定',
+};
+
 const lines = (text: unknown) =>
   String(text ?? '')
     .split(/\n|；|;/)
@@ -278,7 +298,7 @@ export function CaseActions({ c }: { c: CaseDetail }) {
   const run = async (spec: ActionSpec, values: Record<string, unknown> = {}) => {
     try {
       await act.mutateAsync({ action: spec.action, body: spec.toBody ? spec.toBody(values) : {} });
-      message.success(`${spec.label}：已完成`);
+      message.success(spec.action === 'extensions/decide' ? `已${spec.label}` : (DONE[spec.action] ?? `已${spec.label}`));
       setOpen(null);
       form.resetFields();
     } catch (error) {
@@ -321,37 +341,54 @@ export function CaseActions({ c }: { c: CaseDetail }) {
   );
 }
 
-/** Upload one material at a time; the server checks the file by its content. */
+/**
+ * Upload a material: one file, or several at once (the pages of a scan, both sides of an ID card),
+ * all under the one name; the server checks every file by its content and stores all or none.
+ */
 function MaterialUpload({ caseId }: { caseId: string }) {
   const [name, setName] = useState('');
+  const [sending, setSending] = useState(false);
   const client = useQueryClient();
   const { message } = App.useApp();
+  const send = async (files: File[]) => {
+    if (files.length > 10) {
+      message.error('一次最多上传 10 个文件');
+      return;
+    }
+    const body = new FormData();
+    body.append('name', name.trim());
+    for (const file of files) body.append('file', file);
+    setSending(true);
+    try {
+      const response = await fetch(`/api/cases/${caseId}/materials`, { method: 'POST', body, credentials: 'same-origin' });
+      if (response.ok) {
+        message.success(files.length > 1 ? `已上传 ${files.length} 个文件` : '材料已上传');
+        setName('');
+        void client.invalidateQueries({ queryKey: ['materials', caseId] });
+      } else {
+        const error = (await response.json().catch(() => ({}))) as { error?: { message?: string } };
+        message.error(error.error?.message ?? '上传失败');
+      }
+    } finally {
+      setSending(false);
+    }
+  };
   return (
     <div style={{ marginTop: 16 }}>
-      <Typography.Text type="secondary">上传材料（PDF、JPG、PNG、OFD，单个不超过 20 MB）</Typography.Text>
+      <Typography.Text type="secondary">上传材料（PDF、JPG、PNG、OFD，单个不超过 20 MB，一次最多 10 个文件）</Typography.Text>
       <Space.Compact style={{ width: '100%', marginTop: 8 }}>
-        <Input placeholder="材料名称，如：营业执照" value={name} onChange={(e) => setName(e.target.value)} />
+        <Input placeholder="材料名称，如：营业执照" aria-label="材料名称" value={name} onChange={(e) => setName(e.target.value)} />
         <Upload
           showUploadList={false}
-          disabled={!name.trim()}
-          customRequest={async ({ file, onSuccess, onError }) => {
-            const body = new FormData();
-            body.append('name', name.trim());
-            body.append('file', file as Blob);
-            const response = await fetch(`/api/cases/${caseId}/materials`, { method: 'POST', body, credentials: 'same-origin' });
-            if (response.ok) {
-              message.success('材料已上传');
-              setName('');
-              void client.invalidateQueries({ queryKey: ['materials', caseId] });
-              onSuccess?.({});
-            } else {
-              const error = (await response.json().catch(() => ({}))) as { error?: { message?: string } };
-              message.error(error.error?.message ?? '上传失败');
-              onError?.(new Error('upload failed'));
-            }
+          multiple
+          disabled={!name.trim() || sending}
+          beforeUpload={(file, fileList) => {
+            // antd calls this once per chosen file; send them together, once, with the last one.
+            if (file === fileList[fileList.length - 1]) void send(fileList as File[]);
+            return false;
           }}
         >
-          <Button icon={<UploadOutlined />} disabled={!name.trim()}>
+          <Button icon={<UploadOutlined />} disabled={!name.trim()} loading={sending}>
             选择文件
           </Button>
         </Upload>
