@@ -7,7 +7,7 @@ import { errorPage, signInPage } from './idp-page.js';
 
 /**
  * A small OpenID Connect provider (authorization code flow with PKCE S256, client_secret_basic or
- * _post, RS256 ID tokens, userinfo, discovery, JWKS) standing in for the province's 统一身份认证
+ * _post, ES256 ID tokens, userinfo, discovery, JWKS) standing in for the province's 统一身份认证
  * 平台 when no ONEWINDOW_OIDC_ISSUER is configured: the demo and the tests sign in through the
  * same client code a real deployment uses. Codes and tokens live in this process's memory and
  * expire within minutes; the signing key is made at start. Being an OAuth server, its token and
@@ -24,6 +24,8 @@ export interface LocalIdpOptions {
 }
 
 const CODE_SECONDS = 60;
+/** ES256: a P-256 key is made in milliseconds even on a busy machine. */
+const ALG = 'ES256';
 const TOKEN_SECONDS = 300;
 
 interface PendingCode {
@@ -55,9 +57,15 @@ export function localIdpRoutes(options: LocalIdpOptions): FastifyPluginAsyncZod 
     const accounts = options.accounts ?? IDP_ACCOUNTS;
     const codes = new Map<string, PendingCode>();
     const accessTokens = new Map<string, { account: IdpAccount; expiresAt: number }>();
-    const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+    // The signing key is made on first use, not while the app starts: every server and test app
+    // registers this provider, and most never sign anything.
     const kid = crypto.randomBytes(8).toString('hex');
-    const publicJwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
+    let signingKeys: Promise<{ privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey']; publicJwk: JWK }> | undefined;
+    const keys = () =>
+      (signingKeys ??= generateKeyPair(ALG, { extractable: true }).then(async ({ privateKey, publicKey }) => ({
+        privateKey,
+        publicJwk: { ...(await exportJWK(publicKey)), kid, alg: ALG, use: 'sig' },
+      })));
     const sweep = () => {
       const now = Date.now();
       for (const [key, value] of codes) if (value.expiresAt < now) codes.delete(key);
@@ -79,7 +87,7 @@ export function localIdpRoutes(options: LocalIdpOptions): FastifyPluginAsyncZod 
       response_modes_supported: ['query'],
       grant_types_supported: ['authorization_code'],
       subject_types_supported: ['public'],
-      id_token_signing_alg_values_supported: ['RS256'],
+      id_token_signing_alg_values_supported: [ALG],
       scopes_supported: ['openid', 'profile', 'phone', 'realname'],
       token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
       code_challenge_methods_supported: ['S256'],
@@ -87,7 +95,7 @@ export function localIdpRoutes(options: LocalIdpOptions): FastifyPluginAsyncZod 
       authorization_response_iss_parameter_supported: true,
     }));
 
-    app.get('/jwks', { schema: { hide: true } }, async () => ({ keys: [publicJwk] }));
+    app.get('/jwks', { schema: { hide: true } }, async () => ({ keys: [(await keys()).publicJwk] }));
 
     /** Where the provider may send the browser back with an error: a known client and its own address only. */
     const redirectable = (params: AuthorizeParams) => params.client_id === options.clientId && options.redirectUris.includes(params.redirect_uri);
@@ -190,13 +198,13 @@ export function localIdpRoutes(options: LocalIdpOptions): FastifyPluginAsyncZod 
       const accessToken = crypto.randomBytes(32).toString('base64url');
       accessTokens.set(accessToken, { account: pending.account, expiresAt: Date.now() + TOKEN_SECONDS * 1000 });
       const idToken = await new SignJWT({ ...claimsOf(pending.account), ...(pending.nonce !== undefined && { nonce: pending.nonce }) })
-        .setProtectedHeader({ alg: 'RS256', kid })
+        .setProtectedHeader({ alg: ALG, kid })
         .setIssuer(options.issuer)
         .setAudience(options.clientId)
         .setSubject(pending.account.login)
         .setIssuedAt()
         .setExpirationTime(`${TOKEN_SECONDS}s`)
-        .sign(privateKey);
+        .sign((await keys()).privateKey);
       return { access_token: accessToken, token_type: 'Bearer', expires_in: TOKEN_SECONDS, id_token: idToken, scope: pending.scope };
     });
 
