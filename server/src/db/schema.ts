@@ -1780,3 +1780,19 @@ export interface DB {
   village_agency_consents: VillageAgencyConsentTable;
   village_agency_applications: VillageAgencyApplicationTable;
 }
+
+/** 大屏密钥: a hall screen's key (only its SHA-256 is stored). */
+export interface ScreenKeyTable {
+  id: Generated<number>;
+  centre_id: number;
+  name: string;
+  key_hash: Buffer;
+  created_by: number | null;
+  created_at: Timestamp;
+  last_connected_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface DB {
+  screen_keys: ScreenKeyTable;
+}
