@@ -58,6 +58,7 @@ import { SecurityPage } from './account/SecurityPage';
 // The pages with charts (ECharts is most of the bundle) load when first opened, so a citizen's
 // first visit does not download the supervisor's dashboards.
 const SuperviseHome = lazy(() => import('./supervise/SuperviseHome').then((m) => ({ default: m.SuperviseHome })));
+const NetworkSupervisionPage = lazy(() => import('./supervise/NetworkSupervisionPage').then((m) => ({ default: m.NetworkSupervisionPage })));
 const ScreenPage = lazy(() => import('./screen/ScreenPage').then((m) => ({ default: m.ScreenPage })));
 const StatsPage = lazy(() => import('./admin/catalog/StatsPage').then((m) => ({ default: m.StatsPage })));
 const HallDisplayPage = lazy(() => import('./screen/HallDisplayPage').then((m) => ({ default: m.HallDisplayPage })));
@@ -140,6 +141,7 @@ function Framed() {
           <Route path="/admin/cases/:caseId" element={<RequireRole roles={['admin']}><CasePage /></RequireRole>} />
           <Route path="/admin/rectifications" element={<RequireRole roles={['admin']}><Card title="差评整改（本中心窗口）"><RectificationsTab /></Card></RequireRole>} />
           <Route path="/supervise" element={<RequireRole roles={['supervisor']}><SuperviseHome /></RequireRole>} />
+          <Route path="/supervise/network" element={<RequireRole roles={['supervisor']}><NetworkSupervisionPage /></RequireRole>} />
           <Route path="/supervise/rectifications" element={<RequireRole roles={['supervisor']}><Card title="差评整改"><RectificationsTab /></Card></RequireRole>} />
           <Route path="/supervise/cases/:caseId" element={<RequireRole roles={['supervisor']}><CasePage /></RequireRole>} />
           <Route path="/head" element={<RequireRole roles={['department_head', 'government_head']}><HeadPage /></RequireRole>} />

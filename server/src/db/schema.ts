@@ -1781,6 +1781,30 @@ export interface DB {
   village_agency_applications: VillageAgencyApplicationTable;
 }
 
+// ---- network-joint: shared joint materials, stored ranking weights
+
+/** 材料一次提交: one upload for a joint application, attached to every child case that needs it. */
+export interface JointMaterialTable {
+  id: string;
+  joint_application_id: string;
+  name: string;
+  original_name: string;
+  content_type: MaterialContentType;
+  size_bytes: number;
+  sm3: Buffer;
+  uploaded_by: number;
+  uploaded_at: Timestamp;
+}
+
+export interface CaseMaterialTable {
+  /** The joint upload this child case's material was copied from, if any. */
+  joint_material_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface DB {
+  joint_materials: JointMaterialTable;
+}
+
 /** 大屏密钥: a hall screen's key (only its SHA-256 is stored). */
 export interface ScreenKeyTable {
   id: Generated<number>;

@@ -26,6 +26,7 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
     { key: '/hall', label: '受理工作台' },
     { key: '/hall/walk-in', label: '窗口登记' },
     { key: '/hall/joint', label: '联办受理' },
+    { key: '/hall/projects', label: '工程项目' },
     { key: '/hall/queue', label: '叫号' },
     { key: '/hall/duty', label: '在岗' },
     { key: '/visits', label: '上门服务' },
@@ -41,6 +42,7 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
     { key: '/admin/calendar', label: '工作日历' },
     { key: '/admin/staff', label: '人员与AB角' },
     { key: '/admin/network', label: '服务网络' },
+    { key: '/admin/projects', label: '工程项目协调' },
     { key: '/admin/feed', label: '数据对接' },
     { key: '/admin/licence-types', label: '证照类型' },
     { key: '/admin/seals', label: '电子印章' },
@@ -54,6 +56,7 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
   supervisor: [
     { key: '/supervise', label: '电子监察' },
     { key: '/supervise/projects', label: '项目看板' },
+    { key: '/supervise/network', label: '分级监管' },
     { key: '/supervise/rectifications', label: '差评整改' },
     { key: '/inquiries', label: '咨询投诉' },
     { key: '/ratings', label: '好差评公示' },

@@ -28,6 +28,7 @@ export function CaseTable({ params, basePath, columns, emptyText }: { params: Ca
             <Space direction="vertical" size={2} style={{ width: '100%' }}>
               <Space wrap>
                 <Typography.Text strong>{r.itemName}</Typography.Text>
+                {r.keyProject && <Tag color="magenta">重点项目·绿色通道</Tag>}
                 {r.jointApplicationId && <Tag color="purple">联办</Tag>}
                 <StatusTag status={r.status} label={r.statusLabel} />
               </Space>
@@ -57,7 +58,7 @@ export function CaseTable({ params, basePath, columns, emptyText }: { params: Ca
       onRow={(record) => ({ onClick: () => navigate(`${basePath}/${record.id}`), style: { cursor: 'pointer' }, 'data-testid': 'case-row' }) as never}
       columns={[
         { title: '申请编号', dataIndex: 'number', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
-        { title: '事项', dataIndex: 'itemName', render: (v: string, r: CaseSummary) => <>{v}{r.jointApplicationId && <Tag color="purple" style={{ marginLeft: 6 }}>联办</Tag>}</> },
+        { title: '事项', dataIndex: 'itemName', render: (v: string, r: CaseSummary) => <>{v}{r.jointApplicationId && <Tag color="purple" style={{ marginLeft: 6 }}>联办</Tag>}{r.keyProject && <Tag color="magenta" style={{ marginLeft: 6 }} data-testid="key-project-tag">重点项目·绿色通道</Tag>}</> },
         ...(columns.includes('applicant') ? [{ title: '申请人', dataIndex: 'applicantName' }] : []),
         ...(columns.includes('department') ? [{ title: '办理部门', dataIndex: 'departmentName' }] : []),
         { title: '状态', dataIndex: 'status', render: (_: unknown, r: CaseSummary) => <StatusTag status={r.status} label={r.statusLabel} /> },

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { api, errorMessage } from '../api/client';
 import { CaseTable } from '../components/CaseTable';
 import { DirectivesTab } from './DirectivesTab';
+import { JointReviewsTab } from './JointReviewsTab';
 import { RectificationsTab } from '../ratings/RectificationsTab';
 
 /** AB角: while away, my B works my queue. */
@@ -39,6 +40,7 @@ export function ReviewPage() {
           { key: 'mine', label: '我的待办', children: <CaseTable params={{ queue: 'mine' }} basePath={base} columns={['applicant', 'assignee', 'due']} emptyText="没有待办的办件" /> },
           { key: 'unclaimed', label: '待认领', children: <CaseTable params={{ queue: 'unclaimed' }} basePath={base} columns={['applicant', 'due']} emptyText="部门队列中没有待认领的办件" /> },
           { key: 'directives', label: '督办', children: <DirectivesTab casePath={base} /> },
+          { key: 'joint-reviews', label: '联合图审/验收', children: <JointReviewsTab /> },
           { key: 'rectifications', label: '差评整改', children: <RectificationsTab /> },
           { key: 'all', label: '本部门全部', children: <CaseTable params={{}} basePath={base} columns={['applicant', 'assignee', 'due', 'submitted']} emptyText="暂无办件" /> },
         ]}
