@@ -19,6 +19,7 @@ import { ApplyPage } from './portal/ApplyPage';
 import { ItemsPage } from './portal/ItemsPage';
 import { MyCasesPage } from './portal/MyCasesPage';
 import { HomePage } from './public/HomePage';
+import { NotFoundPage } from './public/NotFoundPage';
 import { LoginPage } from './public/LoginPage';
 import { RegisterPage } from './public/RegisterPage';
 import { ProgressPage } from './public/ProgressPage';
@@ -160,7 +161,7 @@ function Framed() {
           <Route path="/portal/intermediary" element={<RequireRole roles={['applicant']}><OwnerPage /></RequireRole>} />
           <Route path="/admin/intermediary" element={<RequireRole roles={['admin']}><CentrePage /></RequireRole>} />
           <Route path="/supervise/intermediary" element={<RequireRole roles={['supervisor']}><CentrePage /></RequireRole>} />
-          <Route path="*" element={<HomePage />} />
+          <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Suspense>
     </AppLayout>

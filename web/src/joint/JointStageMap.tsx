@@ -129,7 +129,7 @@ export function JointStageMap({ a, actions, canAnswer, canUpload }: { a: JointDe
               { title: '状态', dataIndex: 'statusLabel', render: (v: string, c) => <Space size={4}>{v}{c.late && <Tag color="red">超期</Tag>}</Space> },
               { title: '时钟', render: (_, c) => <LightTag light={c.light} workdaysLeft={c.workdaysLeft} /> },
               { title: '已用工作日', dataIndex: 'usedWorkdays' },
-              { title: '用时占比', render: (_, c) => <Progress percent={Math.round(c.share * 100)} size="small" style={{ minWidth: 90 }} /> },
+              { title: '用时占比', render: (_, c) => <Progress aria-label={`${c.departmentName}用时占比`} percent={Math.round(c.share * 100)} size="small" style={{ minWidth: 90 }} /> },
             ]}
           />
         )}

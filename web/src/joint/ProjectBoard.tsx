@@ -119,7 +119,7 @@ export function StageFiguresCard() {
   const [month, setMonth] = useState(() => new Date().toISOString().slice(0, 7));
   const { data } = useStageFigures(month);
   return (
-    <Card title="月度通报：工程建设项目各阶段用时" extra={<Input type="month" value={month} onChange={(e) => setMonth(e.target.value)} style={{ width: 160 }} />}>
+    <Card title="月度通报：工程建设项目各阶段用时" extra={<Input type="month" aria-label="月份" value={month} onChange={(e) => setMonth(e.target.value)} style={{ width: 160 }} />}>
       {data && (
         <>
           <Typography.Paragraph>

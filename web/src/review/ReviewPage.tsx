@@ -24,7 +24,7 @@ function AwaySwitch() {
       <Typography.Text type="secondary" style={{ marginRight: 8 }}>
         外出（B 角代办）
       </Typography.Text>
-      <Switch checked={away} loading={toggle.isPending} onChange={(v) => toggle.mutate(v)} />
+      <Switch aria-label="外出（B 角代办）" checked={away} loading={toggle.isPending} onChange={(v) => toggle.mutate(v)} />
     </span>
   );
 }
@@ -33,9 +33,9 @@ function AwaySwitch() {
 export function ReviewPage() {
   const base = '/review/cases';
   return (
-    <Card>
+    // The switch sits in the card's header, not the tab bar: a tab list may hold only tabs.
+    <Card title="审批工作台" extra={<AwaySwitch />}>
       <Tabs
-        tabBarExtraContent={<AwaySwitch />}
         items={[
           { key: 'mine', label: '我的待办', children: <CaseTable params={{ queue: 'mine' }} basePath={base} columns={['applicant', 'assignee', 'due']} emptyText="没有待办的办件" /> },
           { key: 'unclaimed', label: '待认领', children: <CaseTable params={{ queue: 'unclaimed' }} basePath={base} columns={['applicant', 'due']} emptyText="部门队列中没有待认领的办件" /> },

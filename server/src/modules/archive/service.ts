@@ -77,7 +77,7 @@ export async function archiveCase(db: Database, deps: ArchiveDeps, caseId: strin
   const applicant: Actor = { id: current.applicant_id, username: '', displayName: '', role: 'applicant', applicantKind: null, centreId: null, departmentId: null, windowId: null, regionCode: null };
   for (const [kind, action] of Object.entries(NOTICE_SOURCES)) {
     if (!events.some((e) => e.action === action)) continue;
-    files.push({ path: `notices/${kind}.pdf`, content: await buildNoticePdf({ db, actor: applicant, caseId, kind: kind as keyof typeof NOTICE_SOURCES, publicUrl: deps.publicUrl }) });
+    files.push({ path: `notices/${kind}.pdf`, content: (await buildNoticePdf({ db, actor: applicant, caseId, kind: kind as keyof typeof NOTICE_SOURCES, publicUrl: deps.publicUrl })).pdf });
   }
   const licences = await db.selectFrom('licences').select(['identifier', 'pdf', 'signed_data', 'data_signature', 'pdf_signature', 'seal_id']).where('case_id', '=', caseId).orderBy('version').execute();
   for (const licence of licences) {

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/database.js';
-import { notFound } from '../../http/errors.js';
-import { renderNotice, type NoticeContent, type NoticeKind } from '../../documents/notice-pdf.js';
+import { AppError, notFound } from '../../http/errors.js';
+import { NOTICE_TITLES, renderNotice, type NoticeContent, type NoticeKind } from '../../documents/notice-pdf.js';
 import { chinaDate } from '../../util/china-time.js';
 import type { Actor } from '../auth/actor.js';
 import * as repo from './repo.js';
@@ -24,14 +24,14 @@ const NOTICE_ROLES = new Set(['applicant', 'clerk', 'reviewer']);
  * 受理通知书, 补正材料通知书, 不予受理决定书 and the decision letters, as PDF, from the case and the
  * timeline row of the step that produced them.
  */
-export async function buildNoticePdf(options: { db: Database; actor: Actor; caseId: string; kind: NoticeKind; publicUrl: string }): Promise<Buffer> {
+export async function buildNoticePdf(options: { db: Database; actor: Actor; caseId: string; kind: NoticeKind; publicUrl: string }): Promise<{ pdf: Buffer; fileName: string }> {
   const { db, actor, caseId, kind } = options;
   if (!NOTICE_ROLES.has(actor.role)) throw notFound('文书');
   const detail = await repo.findVisibleCaseDetail(db, caseId, actor);
   if (!detail) throw notFound('办件');
   const events = await repo.listEvents(db, caseId);
   const source = events.filter((e) => e.action === SOURCE_ACTION[kind]).at(-1);
-  if (!source) throw notFound('文书（该办件尚未产生此文书）');
+  if (!source) throw new AppError('NOT_FOUND', '这个办件还没有这份文书');
   const centre = await db
     .selectFrom('centres')
     .innerJoin('cases', 'cases.centre_id', 'centres.id')
@@ -53,7 +53,8 @@ export async function buildNoticePdf(options: { db: Database; actor: Actor; case
     progressUrl: `${options.publicUrl}/progress?number=${encodeURIComponent(detail.number)}&code=${detail.query_code}`,
     ...noticeText(kind, source, detail.due_date),
   };
-  return renderNotice(content);
+  // Named as the applicant files it: the document and the case it belongs to.
+  return { pdf: await renderNotice(content), fileName: `${NOTICE_TITLES[kind]}-${detail.number}.pdf` };
 }
 
 function noticeText(

@@ -37,16 +37,20 @@ describe('notices (文书)', () => {
     await t.app.inject({ method: 'POST', url: `/api/cases/${c.id}/resubmit`, headers: { cookie: applicant }, payload: {} });
     await t.app.inject({ method: 'POST', url: `/api/cases/${c.id}/accept`, headers: { cookie: clerk }, payload: {} });
 
-    for (const kind of ['acceptance', 'correction']) {
+    for (const [kind, title] of [['acceptance', '受理通知书'], ['correction', '补正材料通知书']] as const) {
       const pdf = await t.app.inject({ url: `/api/cases/${c.id}/notices/${kind}`, headers: { cookie: clerk } });
       expect(pdf.statusCode, kind).toBe(200);
       expect(pdf.headers['content-type']).toBe('application/pdf');
+      // Named as the applicant files it: the document and the case number, never acceptance.pdf.
+      expect(pdf.headers['content-disposition']).toBe(`inline; filename="${c.number}.pdf"; filename*=UTF-8''${encodeURIComponent(`${title}-${c.number}.pdf`)}`);
       expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
       // The CJK font is embedded (as a subset), so Chinese renders without system fonts.
       expect(pdf.rawPayload.toString('latin1')).toMatch(/\/FontFile|NotoSans/);
       expect(pdf.rawPayload.length).toBeGreaterThan(5000);
     }
-    expect((await t.app.inject({ url: `/api/cases/${c.id}/notices/refusal`, headers: { cookie: clerk } })).statusCode).toBe(404);
+    const notYet = await t.app.inject({ url: `/api/cases/${c.id}/notices/refusal`, headers: { cookie: clerk } });
+    expect(notYet.statusCode).toBe(404);
+    expect(notYet.json().error.message).toBe('这个办件还没有这份文书');
     expect((await t.app.inject({ url: `/api/cases/${c.id}/notices/acceptance`, headers: { cookie: stranger } })).statusCode).toBe(404);
     expect((await t.app.inject({ url: `/api/cases/${c.id}/notices/other`, headers: { cookie: clerk } })).statusCode).toBe(400);
   });

@@ -1,3 +1,4 @@
+import { contentDisposition } from '../../http/content-disposition.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor, requireLogin, requireRole } from '../../http/auth.js';
@@ -122,8 +123,8 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      const pdf = await buildNoticePdf({ db, actor, caseId: request.params.id, kind: request.params.kind, publicUrl: app.deps.config.publicUrl });
-      reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${request.params.kind}.pdf"`);
+      const { pdf, fileName } = await buildNoticePdf({ db, actor, caseId: request.params.id, kind: request.params.kind, publicUrl: app.deps.config.publicUrl });
+      reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition(fileName, 'inline'));
       return reply.send(pdf);
     },
   );

@@ -81,6 +81,7 @@ export function CentreOrganisationPage() {
         title="进驻部门"
         extra={
           <Select
+            aria-label="部门进驻"
             style={{ width: 260 }}
             placeholder="部门进驻…"
             value={null}
@@ -208,10 +209,10 @@ export function CentreOrganisationPage() {
             void run(() => createWindow.mutateAsync({ ...v, departmentId: v.departmentId ?? null, itemIds: v.itemIds ?? [] }), '窗口已开设').then((ok) => ok && windowForm.resetFields())
           }
         >
-          <Form.Item name="number" label="窗口号" rules={[{ required: true, message: '请填写窗口号' }]}>
+          <Form.Item htmlFor="window-number" name="number" label="窗口号" rules={[{ required: true, message: '请填写窗口号' }]}>
             <Input id="window-number" />
           </Form.Item>
-          <Form.Item name="name" label="名称" rules={[{ required: true, min: 2, message: '请填写窗口名称' }]}>
+          <Form.Item htmlFor="window-name" name="name" label="名称" rules={[{ required: true, min: 2, message: '请填写窗口名称' }]}>
             <Input id="window-name" />
           </Form.Item>
           <Form.Item name="kind" label="类型">
@@ -237,25 +238,25 @@ export function CentreOrganisationPage() {
             void run(() => joinStaff.mutateAsync({ ...v, departmentId: v.departmentId ?? null, windowId: v.windowId ?? null }), '人员已入驻').then((ok) => ok && staffForm.resetFields())
           }
         >
-          <Form.Item name="displayName" label="姓名" rules={[{ required: true, min: 2, message: '请填写姓名' }]}>
+          <Form.Item htmlFor="staff-name" name="displayName" label="姓名" rules={[{ required: true, min: 2, message: '请填写姓名' }]}>
             <Input id="staff-name" />
           </Form.Item>
-          <Form.Item name="username" label="用户名" rules={[{ required: true, pattern: /^[A-Za-z0-9_.-]{3,64}$/, message: '3–64 位字母数字' }]}>
+          <Form.Item htmlFor="staff-username" name="username" label="用户名" rules={[{ required: true, pattern: /^[A-Za-z0-9_.-]{3,64}$/, message: '3–64 位字母数字' }]}>
             <Input id="staff-username" />
           </Form.Item>
-          <Form.Item name="role" label="岗位">
+          <Form.Item htmlFor="staff-role" name="role" label="岗位">
             <Select id="staff-role" options={[{ value: 'clerk', label: '窗口人员' }, { value: 'reviewer', label: '审批人员' }, { value: 'agent', label: '代办员' }]} />
           </Form.Item>
           <Form.Item name="departmentId" label="部门（审批人员必填）">
             <Select allowClear options={(data?.departments ?? []).map((d) => ({ value: d.id, label: d.name }))} />
           </Form.Item>
-          <Form.Item name="windowId" label="窗口">
+          <Form.Item htmlFor="staff-window" name="windowId" label="窗口">
             <Select id="staff-window" allowClear options={(data?.windows ?? []).filter((w) => w.active).map((w) => ({ value: w.id, label: `${w.number} ${w.name}` }))} />
           </Form.Item>
-          <Form.Item name="phone" label="手机号" rules={[{ required: true, pattern: /^1\d{10}$/, message: '请输入 11 位手机号' }]}>
+          <Form.Item htmlFor="staff-phone" name="phone" label="手机号" rules={[{ required: true, pattern: /^1\d{10}$/, message: '请输入 11 位手机号' }]}>
             <Input id="staff-phone" />
           </Form.Item>
-          <Form.Item name="password" label="初始密码" rules={[{ required: true, min: 10, message: '至少 10 位' }]}>
+          <Form.Item htmlFor="staff-password" name="password" label="初始密码" rules={[{ required: true, min: 10, message: '至少 10 位' }]}>
             <Input.Password id="staff-password" />
           </Form.Item>
         </Form>

@@ -107,19 +107,19 @@ function CentresTab() {
               options={regions.map((r) => ({ value: r.code, label: `${r.name}（${r.statCode}）` }))}
             />
           </Form.Item>
-          <Form.Item name="kind" label="网点类型" rules={[{ required: true, message: '请选择类型' }]}>
+          <Form.Item htmlFor="centre-kind" name="kind" label="网点类型" rules={[{ required: true, message: '请选择类型' }]}>
             <Select id="centre-kind" options={(level ? KINDS_BY_LEVEL[level]! : []).map((k) => ({ value: k, label: CENTRE_KIND_LABELS[k] }))} />
           </Form.Item>
-          <Form.Item name="name" label="名称" rules={[{ required: true, min: 2, message: '请填写名称' }]}>
+          <Form.Item htmlFor="centre-name" name="name" label="名称" rules={[{ required: true, min: 2, message: '请填写名称' }]}>
             <Input id="centre-name" placeholder={regionCode ? `${regionName(regionCode)}便民服务中心` : ''} />
           </Form.Item>
-          <Form.Item name="address" label="地址">
+          <Form.Item htmlFor="centre-address" name="address" label="地址">
             <Input id="centre-address" />
           </Form.Item>
-          <Form.Item name="hours" label="办公时间">
+          <Form.Item htmlFor="centre-hours" name="hours" label="办公时间">
             <Input id="centre-hours" placeholder="周一至周五 8:30–11:30，13:00–17:00" />
           </Form.Item>
-          <Form.Item name="areas" label="功能区（用逗号分隔）">
+          <Form.Item htmlFor="centre-areas" name="areas" label="功能区（用逗号分隔）">
             <Input id="centre-areas" placeholder="综合受理区，自助服务区，等候区" />
           </Form.Item>
         </Form>
