@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from './errors.js';
+import { fieldLabel } from './field-labels.js';
 
 /** Deeper than any form, draft or request the platform has; a 5,000-level draft is an attack, not data. */
 export const MAX_INPUT_DEPTH = 32;
@@ -48,7 +49,9 @@ async function inputGuard(request: FastifyRequest, _reply: FastifyReply): Promis
   ];
   for (const [name, value] of parts) {
     const unsafe = findUnsafeInput(value, name);
-    if (unsafe) throw new AppError('VALIDATION_FAILED', `${unsafe.field}: ${unsafe.message}`, [unsafe]);
+    if (!unsafe) continue;
+    const label = fieldLabel(unsafe.field);
+    throw new AppError('VALIDATION_FAILED', `${label}：${unsafe.message}`, [{ ...unsafe, label }]);
   }
 }
 
