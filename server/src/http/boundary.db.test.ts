@@ -181,7 +181,8 @@ describe('requests the parsers refuse', () => {
         method: 'POST',
         url,
         headers: { cookie, 'content-type': 'multipart/form-data; boundary=XYZ' },
-        payload: '--XYZ\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4',
+        // (The material's name goes first, as the upload route requires; then a file the body cuts off.)
+        payload: '--XYZ\r\nContent-Disposition: form-data; name="name"\r\n\r\n营业执照\r\n--XYZ\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4',
       });
       expect(cut.statusCode, `${url} cut short`).toBe(400);
       expect(cut.json().error.code).toBe('MALFORMED_REQUEST');
