@@ -226,3 +226,9 @@ export const ZDeliveryPreference = z.discriminatedUnion('method', [
     address: z.string().trim().min(5, '请填写详细地址').max(200),
   }),
 ]);
+
+/** 完整查看个人信息: the unmasked numbers of one case, answered only with a reason and audited. */
+export const ZPersonalDataView = z
+  .object({ identityNumber: z.string().nullable(), phone: z.string().nullable(), formData: z.record(z.string(), z.unknown()) })
+  .meta({ id: 'PersonalDataView' });
+export type TPersonalDataView = z.infer<typeof ZPersonalDataView>;
