@@ -136,6 +136,7 @@ export const FIELD_LABELS: Record<string, string> = {
   dimension: '统计维度',
   displayName: '姓名',
   documentsFrom: '文件发售开始日期',
+  dryRun: '仅检查不导入',
   due: '期限',
   duties: '职责',
   employerCreditCode: '单位统一社会信用代码',
