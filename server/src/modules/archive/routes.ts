@@ -5,6 +5,7 @@ import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { onCaseStep } from '../cases/hooks.js';
 import * as service from './service.js';
+import { ZId } from '../../http/params.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 
@@ -71,7 +72,7 @@ export const archiveRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/admin/items/:id/retention',
     {
       ...admin,
-      schema: { tags: ['archive'], summary: '事项档案保管期限（年；null 为永久）', params: z.object({ id: z.coerce.number().int() }), body: z.object({ years: z.number().int().min(1).max(100).nullable() }), response: { 204: z.null(), ...errors } },
+      schema: { tags: ['archive'], summary: '事项档案保管期限（年；null 为永久）', params: z.object({ id: ZId }), body: z.object({ years: z.number().int().min(1).max(100).nullable() }), response: { 204: z.null(), ...errors } },
     },
     async (request, reply) => {
       await service.setItemRetention(db, requireActor(request), request.params.id, request.body.years);

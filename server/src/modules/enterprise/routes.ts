@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
+import { ZId } from '../../http/params.js';
 import { ZAddHandlerRequest, ZEnterpriseProfile } from './schema.js';
 import { addHandler, getEnterpriseProfile, removeHandler } from './service.js';
 
@@ -46,7 +47,7 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['enterprise'],
         summary: '移除经办人（法定代表人）：其登录立即失效',
-        params: z.object({ memberId: z.coerce.number().int().positive() }),
+        params: z.object({ memberId: ZId }),
         response: { 200: z.object({ sessionsEnded: z.number(), enterprise: ZEnterpriseProfile }), ...errors },
       },
     },

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireActor, requireRole } from '../../http/auth.js';
+import { requireActor, requireLogin, requireRole } from '../../http/auth.js';
+import { ZId } from '../../http/params.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { notFound } from '../../http/errors.js';
 import { onCaseStep } from '../cases/hooks.js';
@@ -41,6 +42,7 @@ export const feeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/cases/:id/fee',
     {
+      preHandler: requireLogin,
       schema: { tags: ['fees'], summary: '办件的缴款通知书（无需缴费时为 null）', params: ZCaseParams, response: { 200: z.object({ notice: ZFeeNotice.nullable() }), ...errors } },
     },
     async (request) => ({ notice: (await getCaseFee(db, requireActor(request), request.params.id)).notice }),
@@ -48,7 +50,7 @@ export const feeRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/cases/:id/fee/notice.pdf',
-    { schema: { tags: ['fees'], summary: '缴款通知书 PDF', params: ZCaseParams } },
+    { preHandler: requireLogin, schema: { tags: ['fees'], summary: '缴款通知书 PDF', params: ZCaseParams } },
     async (request, reply) => {
       const { notice, payerName } = await getCaseFee(db, requireActor(request), request.params.id);
       if (!notice) throw notFound('缴款通知书');
@@ -136,7 +138,7 @@ export const feeRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/catalog/items/:id/fee-rules',
-    { schema: { tags: ['fees'], summary: '事项的收费规则（计费用）', params: z.object({ id: z.coerce.number().int().positive() }), response: { 200: ZFeeRules } } },
+    { schema: { tags: ['fees'], summary: '事项的收费规则（计费用）', params: z.object({ id: ZId }), response: { 200: ZFeeRules } } },
     async (request) => getFeeRules(db, request.params.id),
   );
 
@@ -144,7 +146,7 @@ export const feeRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/admin/items/:id/fee-rules',
     {
       preHandler: requireRole('admin'),
-      schema: { tags: ['fees'], summary: '维护事项的收费规则（中心管理员）', params: z.object({ id: z.coerce.number().int().positive() }), body: ZFeeRules, response: { 200: ZFeeRules, ...errors } },
+      schema: { tags: ['fees'], summary: '维护事项的收费规则（中心管理员）', params: z.object({ id: ZId }), body: ZFeeRules, response: { 200: ZFeeRules, ...errors } },
     },
     async (request) => {
       await setFeeRules(db, requireActor(request), request.params.id, request.body);

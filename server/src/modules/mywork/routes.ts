@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { requireActor } from '../../http/auth.js';
+import { requireActor, requireLogin } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { ZMyWork, ZMyWorkQuery } from './schema.js';
 import { getMyWork } from './service.js';
@@ -10,6 +10,7 @@ export const myWorkRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/me/work',
     {
+      preHandler: requireLogin,
       schema: {
         tags: ['me'],
         summary: '我的工作：本人的办件统计、在办队列和评价',
