@@ -220,9 +220,18 @@ export async function issueFromCase(db: Database, deps: LicenceDeps, caseId: str
     const existing = await trx.selectFrom('licences').selectAll().where('case_id', '=', caseId).executeTakeFirst();
     if (existing) return existing;
     const validFrom = chinaDate();
+    // The organ the decision was made in issues the licence (a 行政审批局 where powers are concentrated).
+    const decided = await trx
+      .selectFrom('case_events')
+      .select('data')
+      .where('case_id', '=', caseId)
+      .where('action', 'in', ['approve', 'decide_on_spot'])
+      .orderBy('seq', 'desc')
+      .executeTakeFirst();
+    const organ = decided?.data.decisionDepartmentId;
     const licence = await writeVersion(trx, deps, {
       type,
-      issuerDepartmentId: current.department_id,
+      issuerDepartmentId: typeof organ === 'number' ? organ : current.department_id,
       holder: {
         userId: current.applicant_id,
         name: current.display_name,

@@ -59,11 +59,32 @@ export const ZPublicLicence = z.object({
 });
 export type TPublicLicence = z.infer<typeof ZPublicLicence>;
 
+/** A sealed notice or decision (文书) as a verifier sees it: no applicant, no personal data. */
+export const ZPublicDocument = z.object({
+  id: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  number: z.string().meta({ description: '文号' }),
+  caseNumber: z.string(),
+  itemName: z.string(),
+  issuerName: z.string(),
+  issuerCode: z.string(),
+  issuedOn: z.string(),
+  seal: z.object({ id: z.number(), code: z.string(), name: z.string(), status: z.string() }),
+  signedAt: z.string(),
+  pdfSm3: z.string(),
+  pdfSignature: z.string().meta({ description: 'SM2 signature (DER, hex) over the PDF bytes' }),
+  dataSignature: z.string().meta({ description: 'SM2 signature (DER, hex) over the canonical signed data' }),
+});
+export type TPublicDocument = z.infer<typeof ZPublicDocument>;
+
 export const ZVerification = z.object({
   verdict: z.enum(['genuine', 'altered', 'revoked', 'cancelled', 'suspended', 'superseded', 'expired', 'not_found']),
   message: z.string(),
   sealVerdict: z.enum(['valid', 'valid_at_signing_time', 'invalid', 'revoked_before_signing']).nullable(),
   licence: ZPublicLicence.nullable(),
+  /** Set when the uploaded file is (or claims to be) a sealed notice or decision rather than a licence. */
+  document: ZPublicDocument.nullable(),
 });
 export type TVerification = z.infer<typeof ZVerification>;
 
