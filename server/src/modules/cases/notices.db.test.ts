@@ -66,7 +66,8 @@ describe('notices (文书) sealed in the name of the deciding organ', () => {
     expect(check.json()).toMatchObject({ verdict: 'genuine', sealVerdict: 'valid', licence: null, document: { kind: 'correction', title: '补正材料通知书', issuerName: w.deptA.name, caseNumber: c.number } });
     expect(JSON.stringify(check.json())).not.toContain('张三');
     const changed = Buffer.from(correction);
-    changed[Math.floor(changed.length / 2)] ^= 0x01;
+    const middle = Math.floor(changed.length / 2);
+    changed.writeUInt8(changed.readUInt8(middle) ^ 0x01, middle);
     expect((await verifyPdf(changed)).json()).toMatchObject({ verdict: 'altered', document: { kind: 'correction' } });
 
     // The documented bytes verify with an SM2 implementation that shares no code with the signer.

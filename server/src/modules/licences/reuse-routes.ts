@@ -88,6 +88,12 @@ export const reuseRoutes: FastifyPluginAsyncZod = async (app) => {
     async () => reuse.reuseStatistics(db),
   );
 
+  app.get(
+    '/api/admin/reuse-stats',
+    { preHandler: requireRole('admin'), schema: { tags: ['licences'], summary: '减证便民统计（本中心）：免提交材料、用证替代上传的申请', response: { 200: ZReuseStatistics, ...errors } } },
+    async (request) => reuse.reuseStatistics(db, requireActor(request).centreId ?? -1),
+  );
+
   app.post(
     '/api/share/licences/query',
     {

@@ -124,7 +124,16 @@ export const ZMaterialReuse = z.object({
 });
 export type TMaterialReuse = z.infer<typeof ZMaterialReuse>;
 
-const ZCountRow = z.object({ materials: z.number(), exempt: z.number(), commitmentAllowed: z.number(), licenceUses: z.number(), sharedUses: z.number(), commitments: z.number() });
+const ZCountRow = z.object({
+  materials: z.number(),
+  exempt: z.number().meta({ description: 'listed materials a licence or the government\'s own data replaces' }),
+  commitmentAllowed: z.number(),
+  licenceUses: z.number().meta({ description: 'materials covered by an attached licence, over all submissions' }),
+  sharedUses: z.number(),
+  commitments: z.number(),
+  submissions: z.number().meta({ description: 'submitted cases' }),
+  submissionsWithLicence: z.number().meta({ description: 'submitted cases in which a licence replaced an upload' }),
+});
 export const ZReuseStatistics = z.object({
   items: z.array(ZCountRow.extend({ itemId: z.number(), itemName: z.string(), departmentId: z.number(), departmentName: z.string() })),
   departments: z.array(ZCountRow.extend({ departmentId: z.number(), departmentName: z.string(), items: z.number() })),
