@@ -81,7 +81,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     // completed"): each line is a synchronous write, a tenth of a public lookup's CPU.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // X-Forwarded-For is believed only from the configured proxies: from anyone else it would let
+    // one client pose as many and escape every per-address limit.
+    trustProxy: deps.config.trustProxy.length ? deps.config.trustProxy : false,
   }).withTypeProvider<ZodTypeProvider>();
   app.addHook('onResponse', async (request, reply) => {
     request.log.info({ req: request, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime }, 'request completed');

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 /** Runtime configuration, read once from the environment. Every knob the README documents lives here. */
@@ -35,6 +36,12 @@ export interface Config {
   accessLogDays: number;
   /** 64 hex digits: the AES key that encrypts the seals' private keys; unset = `<data>/seal-master.key`. */
   sealKey?: string;
+  /**
+   * Addresses (or CIDR ranges) of the reverse proxies whose X-Forwarded-For is believed. Empty:
+   * no proxy is trusted and the client address is the socket's, so a forged header cannot escape a
+   * per-address limit.
+   */
+  trustProxy: string[];
 }
 
 export const DEFAULT_DEMO_PASSWORD = 'Onewindow@2026';
@@ -60,7 +67,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditCheckpointSeconds: Math.max(1, intFrom(env.ONEWINDOW_AUDIT_CHECKPOINT_SECONDS, 60, 'ONEWINDOW_AUDIT_CHECKPOINT_SECONDS')),
     accessLogDays: Math.max(183, intFrom(env.ONEWINDOW_ACCESS_LOG_DAYS, 190, 'ONEWINDOW_ACCESS_LOG_DAYS')),
     sealKey: env.ONEWINDOW_SEAL_KEY || undefined,
+    trustProxy: addressListFrom(env.ONEWINDOW_TRUST_PROXY, 'ONEWINDOW_TRUST_PROXY'),
   };
+}
+
+/** A comma-separated list of IPv4/IPv6 addresses or CIDR ranges; `true`/`*` is refused (that trusts anyone). */
+function addressListFrom(value: string | undefined, name: string): string[] {
+  if (value === undefined || value.trim() === '') return [];
+  const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address, bits, ...rest] = entry.split('/');
+    const family = isIP(address ?? '');
+    const maxBits = family === 6 ? 128 : 32;
+    const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
+    if (!family || !bitsOk || rest.length) throw new Error(`${name} must list proxy addresses or CIDR ranges (e.g. 10.0.0.5,192.168.1.0/24), got "${entry}"`);
+  }
+  return entries;
 }
 
 function boolFrom(value: string | undefined, fallback: boolean, name: string): boolean {

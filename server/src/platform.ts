@@ -26,7 +26,8 @@ export async function openDatabase(config: Config, log: (message: string) => voi
   if (!url) {
     const dir = path.join(config.dataDir, 'postgres');
     log(`starting embedded PostgreSQL in ${dir}`);
-    embedded = await startEmbeddedPostgres({ dir });
+    // A killed or crashed server comes back by itself; meanwhile requests answer 503 UNAVAILABLE.
+    embedded = await startEmbeddedPostgres({ dir, restart: { report: log } });
     await ensureDatabase(embedded.url(), EMBEDDED_DATABASE_NAME);
     url = embedded.url(EMBEDDED_DATABASE_NAME);
   }

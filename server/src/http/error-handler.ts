@@ -1,6 +1,10 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { AppError, type ErrorDetail } from './errors.js';
+
+/** Seconds a client should wait before retrying while the database is away (it restarts within ~30 s). */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 /** Maps every failure to the one JSON error shape; nothing internal (stack, SQL) reaches the client. */
 export function registerErrorHandling(app: FastifyInstance): void {
@@ -8,6 +12,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const appError = toAppError(error);
     if (appError.code === 'INTERNAL') {
       request.log.error({ err: error }, 'unhandled error');
+    } else if (appError.code === 'UNAVAILABLE') {
+      request.log.warn({ code: appError.code, reason: error.message }, appError.message);
     } else if (appError.code !== 'VALIDATION_FAILED') {
       request.log.info({ code: appError.code }, appError.message);
     }
@@ -19,6 +25,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (appError.code === 'RATE_LIMITED' && headers?.['retry-after']) {
       reply.header('retry-after', headers['retry-after']);
     }
+    if (appError.code === 'UNAVAILABLE') reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
     return reply.status(appError.status).send(body);
   });
 
@@ -30,6 +37,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
 
 function toAppError(error: FastifyError): AppError {
   if (error instanceof AppError) return error;
+  if (isDatabaseUnavailable(error)) return new AppError('UNAVAILABLE', '数据库暂时不可用，请稍后再试');
   if (hasZodFastifySchemaValidationErrors(error)) {
     // Fields are named as a client writes them: body.x, query.x, params.x, headers.x.
     const context = error.validationContext === 'querystring' ? 'query' : (error.validationContext ?? 'body');

@@ -11,6 +11,7 @@ import * as repo from './repo.js';
 import { invalidateCalendars } from './service.js';
 import { scheduleEntries, type OfficialSchedule } from './official-schedules.js';
 import { timelineTransaction } from '../cases/signals.js';
+import { queryInt } from '../../http/params.js';
 
 const ZDate = z.iso.date('日期格式应为 YYYY-MM-DD');
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse };
@@ -117,7 +118,7 @@ export const calendarAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['calendar'],
         summary: '录入或更正某年国务院节假日安排 (admin); provisional deadlines are recomputed in the same transaction',
-        params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
+        params: z.object({ year: queryInt(2000, 2100) }),
         body: ZSchedule,
         response: { 200: z.object({ year: z.number(), recomputedCases: z.number() }), ...errors },
       },

@@ -5,6 +5,7 @@ import { AppError } from '../../http/errors.js';
 import { calendarFor } from './service.js';
 import { toChinaDate } from './engine.js';
 import { chinaDate } from '../../util/china-time.js';
+import { queryInt } from '../../http/params.js';
 
 const ZDate = z.iso.date('日期格式应为 YYYY-MM-DD');
 /** Covers any real deadline; keeps a public endpoint from answering absurd ranges. */
@@ -22,7 +23,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '按工作日计算期限 (start day not counted; due = end of the N-th working day)',
         querystring: z.object({
           start: ZDate,
-          workdays: z.coerce.number().int().min(0).max(2000),
+          workdays: queryInt(0, 2000),
           region: z.string().regex(/^\d{6}$/, '区划代码应为 6 位数字').optional(),
         }),
         response: { 200: z.object({ due: z.string(), provisional: z.boolean() }), 400: ZErrorResponse },

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireActor, requireRole } from '../../http/auth.js';
+import { requireActor, requireLogin, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import {
   ZApproveRequest,
@@ -29,6 +29,7 @@ import * as extensions from './extensions.js';
 import { getCaseDetail, listCases, viewPersonalData } from './view.js';
 import { caseDocumentRoutes } from './documents-routes.js';
 import { deleteDraft, listDrafts, saveDraft, submitDraft } from './drafts.js';
+import { ZBodyId } from '../../http/params.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 const detailResponse = { 200: z.object({ case: ZCaseDetail }), ...errors };
@@ -131,7 +132,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   const ZDraft = z
     .object({ id: z.string(), itemId: z.number(), itemName: z.string(), formData: z.record(z.string(), z.unknown()), updatedAt: z.string() })
     .meta({ id: 'Draft' });
-  const ZDraftBody = z.object({ itemId: z.number().int().positive(), formData: z.record(z.string(), z.unknown()) });
+  const ZDraftBody = z.object({ itemId: ZBodyId, formData: z.record(z.string(), z.unknown()) });
   const ZDraftParams = z.object({ id: z.uuid('草稿编号格式不正确') });
 
   app.get(
@@ -194,7 +195,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   ) =>
     app.post(
       `/api/cases/:id/${path}`,
-      { schema: { tags: ['cases'], summary, params: ZCaseIdParams, body, response: detailResponse } },
+      { preHandler: requireLogin, schema: { tags: ['cases'], summary, params: ZCaseIdParams, body, response: detailResponse } },
       async (request) => {
         const actor = requireActor(request);
         const caseId = (request.params as { id: string }).id;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZBodyId, queryInt } from '../../http/params.js';
 
 export const ZCaseStatus = z.enum([
   'submitted',
@@ -14,7 +15,7 @@ export const ZCaseStatus = z.enum([
 export const ZCaseIdParams = z.object({ id: z.uuid('办件编号格式不正确') });
 
 export const ZSubmitCaseRequest = z.object({
-  itemId: z.number().int().positive(),
+  itemId: ZBodyId,
   formData: z.record(z.string(), z.unknown()),
 });
 
@@ -55,8 +56,8 @@ export const ZCaseListQuery = z.object({
       description:
         'mine = claimed by me or by someone I back up (AB角) who is away; unclaimed = waiting in the department queue; sign = at a chain step I may sign (a head\'s step, a later step of a chain wanting different persons, a 会签)',
     }),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: queryInt(1, 100).default(20),
+  offset: queryInt(0, Number.MAX_SAFE_INTEGER).default(0),
 });
 
 export const ZCaseSummary = z
@@ -207,7 +208,7 @@ export const ZWalkInRequest = z.object({
     identityNumber: z.string().trim().min(15).max(18).meta({ description: '居民身份证号 or 统一社会信用代码 (check digit verified)' }),
     phone: z.string().regex(/^1[3-9]\d{9}$/, '应为 11 位手机号'),
   }),
-  itemId: z.number().int().positive(),
+  itemId: ZBodyId,
   formData: z.record(z.string(), z.unknown()),
   checklist: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
   acceptNow: z.boolean().default(true),

@@ -22,10 +22,11 @@ import {
   ZVersionSchema,
 } from './schema.js';
 import * as service from './service.js';
+import { ZId, queryInt } from '../../http/params.js';
 
 const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const ZItemParams = z.object({ id: z.coerce.number().int().positive() });
+const ZItemParams = z.object({ id: ZId });
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 const itemResponse = { 200: z.object({ item: ZItemDetailSchema }), ...errors };
 
@@ -85,9 +86,9 @@ export const catalogAdminRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['catalog-admin'],
         summary: '按部门和类型生成实施编码（下一个未用的主项编号）',
         querystring: z.object({
-          departmentId: z.coerce.number().int().positive(),
+          departmentId: ZId,
           itemType: z.enum(ITEM_TYPE_CODES),
-          handlingNo: z.coerce.number().int().min(0).max(99).default(0),
+          handlingNo: queryInt(0, 99).default(0),
         }),
         response: { 200: z.object({ code: z.string() }), ...errors },
       },
@@ -195,7 +196,7 @@ export const catalogAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['catalog-admin'],
         summary: '某一版本的事项内容（案件按其申请时的版本办理）',
-        params: z.object({ id: z.coerce.number().int().positive(), versionId: z.coerce.number().int().positive() }),
+        params: z.object({ id: ZId, versionId: ZId }),
         response: { 200: z.object({ versionNo: z.number(), item: z.record(z.string(), z.unknown()) }), ...errors },
       },
     },

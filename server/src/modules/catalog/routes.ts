@@ -10,10 +10,11 @@ import { ZItemDetailSchema, ZItemPageSchema, ZItemSearchQuerySchema, ZStatsSchem
 import { buildStats } from './stats.js';
 import { toDetail, toSummary } from './service.js';
 import { THEMES } from './themes.js';
+import { ZId } from '../../http/params.js';
 
 export { ZFormField } from './schema.js';
 
-const ZItemParams = z.object({ id: z.coerce.number().int().positive() });
+const ZItemParams = z.object({ id: ZId });
 /** The public side of the catalogue: anyone may search and read published items and their guides. */
 export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.deps;
@@ -67,7 +68,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['catalog'],
         summary: '事项的某一已发布版本（办件按其申请时的版本办理；cases.item_version_id 指向它）',
-        params: z.object({ id: z.coerce.number().int().positive(), versionId: z.coerce.number().int().positive() }),
+        params: z.object({ id: ZId, versionId: ZId }),
         response: {
           200: z.object({ versionNo: z.number(), action: z.string(), reason: z.string(), createdAt: z.string(), item: z.record(z.string(), z.unknown()) }),
           404: ZErrorResponse,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZReviewChain } from './review-chain.js';
 import { ITEM_TYPE_CODES } from './codes.js';
+import { ZBodyId, ZId, queryInt } from '../../http/params.js';
 
 /** Schemas of the catalogue API; each exported with its inferred type (ZX / TX). */
 
@@ -10,7 +11,7 @@ export const ZFormField = z.object({
   type: z.enum(['text', 'textarea', 'number', 'date', 'select', 'phone']),
   required: z.boolean(),
   options: z.array(z.string().min(1).max(50)).max(50).optional(),
-  maxLength: z.number().int().positive().max(5000).optional(),
+  maxLength: ZBodyId.max(5000).optional(),
 });
 
 export const ZLimitUnit = z.enum(['workday', 'natural_day', 'hour', 'on_the_spot']);
@@ -46,7 +47,7 @@ export const ZChannel = z.enum(['online', 'window', 'agent', 'village']);
 export const ZItemContentSchema = z.object({
   code: z.string().trim().min(1).max(60).meta({ description: '实施编码, e.g. 11220581MB1234567X-4-220581-XK-00001-000-01' }),
   name: z.string().trim().min(2).max(100),
-  departmentId: z.number().int().positive(),
+  departmentId: ZBodyId,
   implementingBody: z.string().trim().max(100).default(''),
   kind: z.enum(['immediate', 'promised']),
   legalLimitText: z.string().trim().min(1).max(500).meta({ description: '法定时限 as published: 20个工作日, 六十日, 当场办结 …' }),
@@ -129,13 +130,13 @@ export type TItemSummary = z.infer<typeof ZItemSummarySchema>;
 
 export const ZItemSearchQuerySchema = z.object({
   q: z.string().trim().max(50).optional().meta({ description: 'Chinese words, full pinyin or initials (spjy)' }),
-  departmentId: z.coerce.number().int().positive().optional(),
+  departmentId: ZId.optional(),
   theme: z.string().trim().max(20).optional(),
   itemType: z.enum(ITEM_TYPE_CODES).optional(),
   target: z.enum(['natural', 'legal']).optional(),
   kind: z.enum(['immediate', 'promised']).optional(),
-  page: z.coerce.number().int().min(1).max(1000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  page: queryInt(1, 1000).default(1),
+  pageSize: queryInt(1, 200).default(20),
 });
 export type TItemSearchQuery = z.infer<typeof ZItemSearchQuerySchema>;
 

@@ -8,6 +8,7 @@ import { chinaDate } from '../../util/china-time.js';
 import { issueDirective, listDirectives, replyDirective } from './service.js';
 import { ZCaseDetail, ZCaseIdParams } from '../cases/schema.js';
 import { getCaseDetail } from '../cases/view.js';
+import { ZBodyId, ZId } from '../../http/params.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 const ZDirective = z
@@ -57,7 +58,7 @@ export const directiveRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '发出督办 (on a case, or on a department)',
         body: z.object({
           caseId: z.uuid().optional(),
-          departmentId: z.number().int().positive().optional(),
+          departmentId: ZBodyId.optional(),
           content: z.string().trim().min(4, '请写明督办事项').max(2000),
           replyWorkdays: z.number().int().min(1).max(30).default(3),
         }),
@@ -99,7 +100,7 @@ export const directiveRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['supervision'],
         summary: '回复督办 (the pressed department)',
-        params: z.object({ id: z.coerce.number().int().positive() }),
+        params: z.object({ id: ZId }),
         body: z.object({ reply: z.string().trim().min(4, '请写明办理情况').max(2000) }),
         response: { 200: z.object({ ok: z.literal(true) }), ...errors },
       },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZId, queryInt } from '../../http/params.js';
 
 /** The documented event object (README "E-supervision feed"), as OpenAPI shows it. */
 export const ZFeedEvent = z
@@ -40,8 +41,8 @@ export const ZFeedEvent = z
   .meta({ id: 'FeedEvent' });
 
 export const ZFeedPullQuery = z.object({
-  after: z.coerce.number().int().min(0).default(0).meta({ description: 'The nextCursor of the previous page; 0 from the start' }),
-  limit: z.coerce.number().int().min(1).max(1000).default(500),
+  after: queryInt(0, Number.MAX_SAFE_INTEGER).default(0).meta({ description: 'The nextCursor of the previous page; 0 from the start' }),
+  limit: queryInt(1, 1000).default(500),
 });
 
 export const ZFeedPullResponse = z.object({ events: z.array(ZFeedEvent), nextCursor: z.number() });
@@ -85,4 +86,4 @@ export const ZSubscriber = z.object({
   createdAt: z.string(),
 });
 
-export const ZSubscriberParams = z.object({ id: z.coerce.number().int().positive() });
+export const ZSubscriberParams = z.object({ id: ZId });

@@ -4,6 +4,7 @@ import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { AppError } from '../../http/errors.js';
 import { advanceInquiry, itemFaq, listInquiries, submitInquiry } from './service.js';
+import { ZBodyId, ZId } from '../../http/params.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 
@@ -20,8 +21,8 @@ export const inquiryRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '提交咨询或投诉 (online by an applicant; a clerk logs a phone call with the caller’s contact)',
         body: z.object({
           kind: z.enum(['consultation', 'complaint']),
-          itemId: z.number().int().positive().optional(),
-          departmentId: z.number().int().positive().optional(),
+          itemId: ZBodyId.optional(),
+          departmentId: ZBodyId.optional(),
           subject: z.string().trim().min(2, '请填写主题').max(100),
           content: z.string().trim().min(2, '请填写内容').max(2000),
           contact: z.object({ name: z.string().trim().min(1).max(50), phone: z.string().regex(/^1[3-9]\d{9}$/, '应为 11 位手机号') }).optional(),
@@ -81,7 +82,7 @@ export const inquiryRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['inquiries'],
         summary: 'reply (department), callback (clerk/supervisor), rate (asker), publish as FAQ (admin)',
-        params: z.object({ id: z.coerce.number().int().positive(), step: z.enum(['reply', 'callback', 'rate', 'publish']) }),
+        params: z.object({ id: ZId, step: z.enum(['reply', 'callback', 'rate', 'publish']) }),
         body: z.object({ text: z.string().trim().max(2000).optional(), level: z.number().int().min(1).max(5).optional() }),
         response: { 200: z.object({ ok: z.literal(true) }), ...errors },
       },
@@ -103,7 +104,7 @@ export const inquiryRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['inquiries'],
         summary: '事项常见问题 (public)',
-        params: z.object({ id: z.coerce.number().int().positive() }),
+        params: z.object({ id: ZId }),
         response: { 200: z.object({ faq: z.array(z.object({ question: z.string(), detail: z.string(), answer: z.string(), answeredAt: z.string().nullable() })) }) },
       },
     },

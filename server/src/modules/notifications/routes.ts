@@ -4,6 +4,7 @@ import { requireActor } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { notFound } from '../../http/errors.js';
 import { countUnread, listForUser, markRead } from './repo.js';
+import { ZId, queryInt } from '../../http/params.js';
 
 /** The caller's own in-app notifications (站内消息). */
 export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -14,7 +15,7 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['notifications'],
         summary: '我的消息',
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(30) }),
+        querystring: z.object({ limit: queryInt(1, 100).default(30) }),
         response: {
           200: z.object({
             unread: z.number(),
@@ -50,7 +51,7 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['notifications'],
         summary: '标记已读',
-        params: z.object({ id: z.coerce.number().int().positive() }),
+        params: z.object({ id: ZId }),
         response: { 200: z.object({ ok: z.literal(true) }), 401: ZErrorResponse, 404: ZErrorResponse },
       },
     },

@@ -4,6 +4,7 @@ import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { writeAudit } from '../auth/repo.js';
+import { ZBodyId, ZId } from '../../http/params.js';
 
 const ZStaff = z.object({
   id: z.number(),
@@ -75,8 +76,8 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['org'],
         summary: '设置 B 角 (same role, same department)',
-        params: z.object({ id: z.coerce.number().int().positive() }),
-        body: z.object({ backupUserId: z.number().int().positive().nullable() }),
+        params: z.object({ id: ZId }),
+        body: z.object({ backupUserId: ZBodyId.nullable() }),
         response: { 200: z.object({ ok: z.literal(true) }), 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse },
       },
     },

@@ -7,13 +7,14 @@ import { ZCaseIdParams } from '../cases/schema.js';
 import { currentWindowService, exportRatings, loadRatingSettings, saveRatingSettings, ZRatingSettings, issueKioskKey, openWindowService, rateCase, rateWindowService, ratingStats } from './service.js';
 import { advanceRectification, listRectifications, STEPS_NEEDING_TEXT } from './rectifications.js';
 import { chinaDate } from '../../util/china-time.js';
+import { ZId, queryInt } from '../../http/params.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse, 429: ZErrorResponse };
 const ZLevel = z.number().int().min(1).max(5).meta({ description: '5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意 (1–2 are 差评)' });
 const ZIndicators = z.record(z.string(), z.number()).default({});
 const ZComment = z.string().trim().max(500).default('');
 const ZRated = z.object({ id: z.number(), rectification: z.boolean().meta({ description: 'true when a 差评 opened a rectification' }) });
-const ZWindowParams = z.object({ windowId: z.coerce.number().int().positive() });
+const ZWindowParams = z.object({ windowId: ZId });
 
 /** 好差评: online per case, at the window per service, and the published rates. */
 export const ratingRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -115,7 +116,7 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (app) => {
           by: z.enum(['department', 'window', 'staff', 'item', 'month']).default('department'),
           from: z.iso.date(),
           to: z.iso.date(),
-          minCount: z.coerce.number().int().min(1).max(1000).default(1),
+          minCount: queryInt(1, 1000).default(1),
         }),
         response: {
           200: z.object({
@@ -214,7 +215,7 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           '整改流程: start, rectify, cannot_rectify, appeal (the department, or the centre administrator for a window without a case); accept_appeal, reject_appeal (supervisor); callback (once, real-name ratings; `level` records the citizen\'s rating of the fix by phone); rate_fix (the citizen, once)',
         params: z.object({
-          id: z.coerce.number().int().positive(),
+          id: ZId,
           step: z.enum(['start', 'rectify', 'cannot_rectify', 'appeal', 'accept_appeal', 'reject_appeal', 'callback', 'rate_fix']),
         }),
         body: z.object({ text: z.string().trim().max(2000).optional(), level: ZLevel.optional() }),
@@ -242,7 +243,7 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['ratings'],
         summary: '好差评数据导出 for the provincial system (JSON, cursor paging; format in the README)',
-        querystring: z.object({ after: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(1000).default(500) }),
+        querystring: z.object({ after: queryInt(0, Number.MAX_SAFE_INTEGER).default(0), limit: queryInt(1, 1000).default(500) }),
       },
     },
     async (request) => exportRatings(db, request.query),

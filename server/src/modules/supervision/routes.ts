@@ -10,6 +10,7 @@ import { CaseEventHub } from './live.js';
 import { centresInScope, ScreenCache } from './screen.js';
 import { supervisionScope } from './scope.js';
 import { dailyTrend, periodStats } from './stats.js';
+import { ZId, queryInt } from '../../http/params.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse };
 const ZDate = z.iso.date('日期格式应为 YYYY-MM-DD');
@@ -147,15 +148,15 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Overdue (red), warning (yellow) or stopped (grey) running cases, a page at a time',
         querystring: z.object({
           kind: z.enum(['overdue', 'warning', 'stopped']).default('overdue'),
-          departmentId: z.coerce.number().int().positive().optional(),
-          windowId: z.coerce.number().int().positive().optional(),
-          itemId: z.coerce.number().int().positive().optional(),
+          departmentId: ZId.optional(),
+          windowId: ZId.optional(),
+          itemId: ZId.optional(),
           after: z
             .string()
             .regex(/^\d{4}-\d{2}-\d{2},[\w-]{1,40}$/, '游标无效')
             .optional()
             .describe('nextCursor of the previous page'),
-          limit: z.coerce.number().int().min(1).max(200).default(20),
+          limit: queryInt(1, 200).default(20),
         }),
         response: {
           200: z.object({
@@ -206,7 +207,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
           from: ZDate,
           to: ZDate,
           dimension: z.enum(['department', 'window', 'staff', 'item']).default('department'),
-          key: z.coerce.number().int().positive().optional().describe('one department / window / staff member / item'),
+          key: ZId.optional().describe('one department / window / staff member / item'),
         }),
         response: { 200: z.object({ rows: z.array(ZStatsRow), total: ZStatsRow }), ...errors },
       },
@@ -299,7 +300,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['supervision'],
         summary: '大屏: counts for the hall display (public: no case numbers, no names)',
-        params: z.object({ centreId: z.coerce.number().int().positive() }),
+        params: z.object({ centreId: ZId }),
         response: { 200: ZBigScreen, 400: ZErrorResponse, 404: ZErrorResponse },
       },
     },
@@ -312,7 +313,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['supervision'],
         summary: '大屏 live updates (text/event-stream): a `change` event after each committed case step',
-        params: z.object({ centreId: z.coerce.number().int().positive() }),
+        params: z.object({ centreId: ZId }),
       },
     },
     async (request, reply) => {
