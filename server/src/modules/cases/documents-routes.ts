@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { notFound } from '../../http/errors.js';
+import { ZId } from '../../http/params.js';
 import { sealSignerFor } from '../seals/keystore.js';
 import { getDecisionSettings, saveDecisionSettings, saveDepartmentAbbreviation } from './decision-authority.js';
 import * as docs from './documents-repo.js';
-import { onCaseStep } from './hooks.js';
-import { caseOrganHasSeal, noticeForActor, noticeKindOf, sealNotice, type NoticeDeps } from './notices-service.js';
+import { noticeForActor, type NoticeDeps } from './notices-service.js';
 import * as repo from './repo.js';
 import { ZCaseDocument, ZCaseIdParams, ZDecisionSettings, ZDecisionSettingsInput, ZDepartmentAbbreviationInput } from './schema.js';
 
@@ -18,18 +18,6 @@ const NOTICE_KINDS = ['acceptance', 'correction', 'refusal', 'approval', 'denial
 export const caseDocumentRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.deps;
   const deps: NoticeDeps = { signer: sealSignerFor(config), publicUrl: config.publicUrl };
-
-  // Each notice is sealed right after its step commits, so it carries the seal valid at that moment.
-  onCaseStep(db, 'cases.notices', ['accept', 'request_correction', 'refuse', 'approve', 'deny', 'decide_on_spot'], async (database, step) => {
-    const kind = noticeKindOf(step.action);
-    if (!kind) return;
-    // Without a seal the notice waits: downloading it says why, and it is sealed once a seal exists.
-    if (!(await caseOrganHasSeal(database, step.caseId, step.action))) {
-      app.log.warn({ caseId: step.caseId, action: step.action }, 'notice not sealed: the organ has no active seal');
-      return;
-    }
-    await sealNotice(database, deps, step.caseId, kind);
-  }, (error, step) => app.log.error({ err: error, caseId: step.caseId, action: step.action }, 'sealing the notice failed'));
 
   app.get(
     '/api/cases/:id/notices/:kind',
@@ -88,7 +76,7 @@ export const caseDocumentRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/admin/departments/:id/abbreviation',
     {
       ...admin,
-      schema: { tags: ['cases'], summary: '机关代字（文号前缀，如 梅市监）；null 清除', params: z.object({ id: z.coerce.number().int().positive() }), body: ZDepartmentAbbreviationInput, response: { 200: ZDecisionSettings, ...errors } },
+      schema: { tags: ['cases'], summary: '机关代字（文号前缀，如 梅市监）；null 清除', params: z.object({ id: ZId }), body: ZDepartmentAbbreviationInput, response: { 200: ZDecisionSettings, ...errors } },
     },
     async (request) => saveDepartmentAbbreviation(db, requireActor(request), request.params.id, request.body.abbreviation),
   );

@@ -32,12 +32,6 @@ export const NOTICE_SOURCES: Record<NoticeKind, readonly string[]> = {
   denial: ['deny'],
 };
 
-/** The notice a step produces, if any (the after-commit hook seals it at once). */
-export function noticeKindOf(action: string): NoticeKind | null {
-  const found = Object.entries(NOTICE_SOURCES).find(([, actions]) => actions.includes(action));
-  return found ? (found[0] as NoticeKind) : null;
-}
-
 const cnDate = (date: string) => `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 
 /** Who receives a printed notice: the applicant, the window that hands it over, the deciding department. */
@@ -60,7 +54,9 @@ export async function noticeForActor(options: { db: Database; deps: NoticeDeps; 
 }
 
 /**
- * Seals the notice of `kind` for the latest step that produced it, once: renders it in the
+ * Seals the notice of `kind` for the latest step that produced it, once — when it is first handed
+ * out (downloaded by the applicant, printed at the window) or at the latest when the case is
+ * archived; rendering costs a CJK font subset, so no step waits for it. Renders it in the
  * deciding organ's name, signs the PDF and its content with the organ's seal, and stores both
  * with an audit row in one transaction. A second call returns the stored document unchanged, so
  * the applicant, the window and the archive hold the same bytes.
@@ -170,16 +166,6 @@ export function noticeSignedData(input: { content: NoticeContent; issuerCode: st
 
 function activeSealOf(db: Executor, departmentId: number) {
   return db.selectFrom('department_seals').select(['code', 'name']).where('department_id', '=', departmentId).where('status', '=', 'active').executeTakeFirst();
-}
-
-/** Whether the organ that issues this case's notices holds an active seal (the step hook skips it otherwise). */
-export async function caseOrganHasSeal(db: Executor, caseId: string, action: string): Promise<boolean> {
-  const current = await docs.caseForNotice(db, caseId);
-  if (!current) return false;
-  const source = await db.selectFrom('case_events').select('data').where('case_id', '=', caseId).where('action', '=', action).orderBy('seq', 'desc').executeTakeFirst();
-  const decided = source?.data.decisionDepartmentId;
-  const organId = typeof decided === 'number' ? decided : (await decidingOrgan(db, current)).id;
-  return Boolean(await activeSealOf(db, organId));
 }
 
 async function organById(db: Executor, departmentId: number): Promise<Organ> {

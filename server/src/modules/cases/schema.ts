@@ -253,8 +253,8 @@ export const ZDecisionSettings = z.object({
 export type TDecisionSettings = z.infer<typeof ZDecisionSettings>;
 
 export const ZDecisionSettingsInput = z.object({
-  approvalBureauId: z.number().int().positive().nullable(),
-  concentratedDepartmentIds: z.array(z.number().int().positive()).max(200),
+  approvalBureauId: ZBodyId.nullable(),
+  concentratedDepartmentIds: z.array(ZBodyId).max(200),
 });
 export type TDecisionSettingsInput = z.infer<typeof ZDecisionSettingsInput>;
 

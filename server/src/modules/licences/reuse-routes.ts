@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import * as reuse from './reuse.js';
-import { ZMaterialReuse, ZPublicLicence, ZReuseStatistics } from './schema.js';
+import { ZMaterialReuse, ZPendingCommitment, ZPublicLicence, ZReuseStatistics } from './schema.js';
 import { listShareReads, readSharedLicences } from './share.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
@@ -61,7 +61,7 @@ export const reuseRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['licences'],
         summary: '待核查的告知承诺（本部门）',
-        response: { 200: z.object({ commitments: z.array(z.object({ id: z.number(), caseId: z.string(), caseNumber: z.string(), itemName: z.string(), materialName: z.string(), statement: z.string(), signedAt: z.string() })) }), ...errors },
+        response: { 200: z.object({ commitments: z.array(ZPendingCommitment) }), ...errors },
       },
     },
     async (request) => ({ commitments: await reuse.pendingCommitments(db, requireActor(request)) }),

@@ -111,6 +111,11 @@ export const ZLifecycleRequest = z.object({
   data: z.record(z.string(), z.string().max(500)).optional(),
   validTo: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional(),
 });
+export type TLifecycleRequest = z.infer<typeof ZLifecycleRequest>;
+
+/** A 告知承诺 waiting for the department's check. */
+export const ZPendingCommitment = z.object({ id: z.number(), caseId: z.string(), caseNumber: z.string(), itemName: z.string(), materialName: z.string(), statement: z.string(), signedAt: z.string() });
+export type TPendingCommitment = z.infer<typeof ZPendingCommitment>;
 
 export const ZMaterialReuse = z.object({
   name: z.string(),
