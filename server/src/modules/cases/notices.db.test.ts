@@ -81,7 +81,8 @@ describe('notices (文书) sealed in the name of the deciding organ', () => {
     expect((await notice(c.id, 'refusal')).statusCode).toBe(404);
     expect((await notice(c.id, 'acceptance', cookies.stranger)).statusCode).toBe(404);
     expect((await notice(c.id, 'other')).statusCode).toBe(400);
-  });
+    // Renders and seals two PDFs with an embedded CJK font subset: seconds each on a busy machine.
+  }, 120_000);
 
   it('a decision names the department, takes its 文号 from the department\'s series and prints each step\'s opinion under its label', async () => {
     const saved = await t.app.inject({ method: 'PUT', url: `/api/admin/departments/${w.deptA.id}/abbreviation`, headers: { cookie: cookies.admin }, payload: { abbreviation: '梅市监' } });
@@ -156,7 +157,7 @@ describe('notices (文书) sealed in the name of the deciding organ', () => {
 
     // Back to each department in its own name.
     await t.app.inject({ method: 'PUT', url: '/api/admin/decision-settings', headers: { cookie: cookies.admin }, payload: { approvalBureauId: null, concentratedDepartmentIds: [] } });
-  });
+  }, 120_000);
 
   it('a notice signed before its seal was rotated and revoked still verifies as valid at signing time', async () => {
     const c = await submitted();
@@ -172,5 +173,5 @@ describe('notices (文书) sealed in the name of the deciding organ', () => {
     expect((await verifyPdf(pdf)).json()).toMatchObject({ verdict: 'genuine', sealVerdict: 'valid_at_signing_time', document: { seal: { status: 'revoked' } } });
     // The same notice downloaded again is the same signed file, not one re-signed with the new seal.
     expect((await notice(c.id, 'acceptance')).rawPayload.equals(pdf)).toBe(true);
-  });
+  }, 120_000);
 });
