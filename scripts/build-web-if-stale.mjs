@@ -26,6 +26,9 @@ export function buildWebIfStale() {
   execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
     cwd: web,
     stdio: 'inherit',
+    // Always the production bundle: under vitest NODE_ENV is 'test', which made the browser tests
+    // run React's and antd's development builds (slower, and every antd field id "test-id").
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   return true;
 }

@@ -21,6 +21,7 @@ import { registerAccessLog } from './modules/auth/access-log.js';
 import { catalogRoutes } from './modules/catalog/routes.js';
 import { caseRoutes } from './modules/cases/routes.js';
 import { progressRoutes } from './modules/progress/routes.js';
+import { homeRoutes } from './modules/home/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
 import { staffRoutes } from './modules/org/staff-routes.js';
 import { calendarRoutes } from './modules/calendar/routes.js';
@@ -176,6 +177,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(visitRoutes);
   await app.register(boardRoutes);
   await app.register(intermediaryRoutes);
+  await app.register(homeRoutes);
 
   if (options.serveWeb !== false && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyForFoodLicence, button, confirmDialog, loginAs, openCase, startPlatform, type Platform } from './harness.js';
+import { applyForFoodLicence, button, confirmDialog, loginAs, openCase, PHONE, startPlatform, type Platform } from './harness.js';
 
 let platform: Platform;
 
@@ -10,8 +10,8 @@ afterAll(() => platform?.close());
 
 describe('the first case through the browser, as the four roles', () => {
   it('applicant applies, clerk accepts, reviewer approves, clerk issues, the public sees it done', async () => {
-    // 1. The citizen applies online.
-    const citizen = await loginAs(platform, 'applicant1');
+    // 1. The citizen applies online, from a phone.
+    const citizen = await loginAs(platform, 'applicant1', { viewport: PHONE });
     await citizen.waitForURL('**/portal');
     const number = await applyForFoodLicence(citizen, { name: '张伟', phone: '13843512345', business: '梅河口市好味道餐饮店', premises: '梅河口市新华大街 88 号' });
     const code = (await citizen.getByTestId('query-code').textContent())!.trim();

@@ -57,9 +57,26 @@ export async function startPlatform(): Promise<Platform> {
   };
 }
 
-/** A fresh browser context (own cookies) logged in as a demo account. */
-export async function loginAs(platform: Platform, username: string): Promise<Page> {
-  const context = await platform.browser.newContext({ baseURL: platform.baseUrl, locale: 'zh-CN' });
+/** A phone as the citizen journeys are also run on (iPhone 12–15 class: 390 × 844 CSS pixels). */
+export const PHONE = { width: 390, height: 844 } as const;
+
+export interface ContextOptions {
+  /** Screen size; the desktop default (1280 × 720) when left out. */
+  viewport?: { width: number; height: number };
+  /** Lets a test inject a script (axe-core) past the app's Content-Security-Policy. */
+  bypassCSP?: boolean;
+}
+
+const contextOptions = (platform: Platform, options: ContextOptions) => ({
+  baseURL: platform.baseUrl,
+  locale: 'zh-CN',
+  ...(options.viewport ? { viewport: options.viewport, isMobile: true, hasTouch: true } : {}),
+  ...(options.bypassCSP ? { bypassCSP: true } : {}),
+});
+
+/** A fresh browser context (own cookies) logged in as a demo account, through the login page. */
+export async function loginAs(platform: Platform, username: string, options: ContextOptions = {}): Promise<Page> {
+  const context = await platform.browser.newContext(contextOptions(platform, options));
   const page = await context.newPage();
   await page.goto('/login');
   await page.locator('#username').fill(username);
@@ -104,6 +121,19 @@ export async function applyForFoodLicence(page: Page, applicant: { name: string;
   await page.getByLabel('联系电话').fill(applicant.phone);
   await button(page, '提交申请').click();
   return (await page.getByTestId('case-number').textContent())!.trim();
+}
+
+/**
+ * A page of a demo account logged in through the API (no login page): for tests that visit many
+ * pages as many roles and are not about logging in. `username` null gives a visitor's page.
+ */
+export async function pageAs(platform: Platform, username: string | null, options: ContextOptions = {}): Promise<Page> {
+  const context = await platform.browser.newContext(contextOptions(platform, options));
+  if (username) {
+    const response = await context.request.post('/api/auth/login', { data: { username, password: DEMO_PASSWORD } });
+    if (!response.ok()) throw new Error(`login ${username}: ${response.status()} ${await response.text()}`);
+  }
+  return context.newPage();
 }
 
 /** An API client logged in as a demo account, for setting up what the UI is not being tested on. */

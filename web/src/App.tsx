@@ -19,6 +19,7 @@ import { ApplyPage } from './portal/ApplyPage';
 import { ItemsPage } from './portal/ItemsPage';
 import { MyCasesPage } from './portal/MyCasesPage';
 import { HomePage } from './public/HomePage';
+import { NotFoundPage } from './public/NotFoundPage';
 import { LoginPage } from './public/LoginPage';
 import { RegisterPage } from './public/RegisterPage';
 import { ProgressPage } from './public/ProgressPage';
@@ -61,6 +62,7 @@ import { SecurityPage } from './account/SecurityPage';
 // The pages with charts (ECharts is most of the bundle) load when first opened, so a citizen's
 // first visit does not download the supervisor's dashboards.
 const SuperviseHome = lazy(() => import('./supervise/SuperviseHome').then((m) => ({ default: m.SuperviseHome })));
+const NetworkSupervisionPage = lazy(() => import('./supervise/NetworkSupervisionPage').then((m) => ({ default: m.NetworkSupervisionPage })));
 const ScreenPage = lazy(() => import('./screen/ScreenPage').then((m) => ({ default: m.ScreenPage })));
 const StatsPage = lazy(() => import('./admin/catalog/StatsPage').then((m) => ({ default: m.StatsPage })));
 const HallDisplayPage = lazy(() => import('./screen/HallDisplayPage').then((m) => ({ default: m.HallDisplayPage })));
@@ -146,6 +148,7 @@ function Framed() {
           <Route path="/admin/cases/:caseId" element={<RequireRole roles={['admin']}><CasePage /></RequireRole>} />
           <Route path="/admin/rectifications" element={<RequireRole roles={['admin']}><Card title="差评整改（本中心窗口）"><RectificationsTab /></Card></RequireRole>} />
           <Route path="/supervise" element={<RequireRole roles={['supervisor']}><SuperviseHome /></RequireRole>} />
+          <Route path="/supervise/network" element={<RequireRole roles={['supervisor']}><NetworkSupervisionPage /></RequireRole>} />
           <Route path="/supervise/rectifications" element={<RequireRole roles={['supervisor']}><Card title="差评整改"><RectificationsTab /></Card></RequireRole>} />
           <Route path="/supervise/cases/:caseId" element={<RequireRole roles={['supervisor']}><CasePage /></RequireRole>} />
           <Route path="/head" element={<RequireRole roles={['department_head', 'government_head']}><HeadPage /></RequireRole>} />
@@ -164,7 +167,7 @@ function Framed() {
           <Route path="/portal/intermediary" element={<RequireRole roles={['applicant']}><OwnerPage /></RequireRole>} />
           <Route path="/admin/intermediary" element={<RequireRole roles={['admin']}><CentrePage /></RequireRole>} />
           <Route path="/supervise/intermediary" element={<RequireRole roles={['supervisor']}><CentrePage /></RequireRole>} />
-          <Route path="*" element={<HomePage />} />
+          <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Suspense>
     </AppLayout>

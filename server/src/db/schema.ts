@@ -1831,3 +1831,27 @@ export interface DB {
   centre_decision_settings: CentreDecisionSettingsTable;
   case_documents: CaseDocumentTable;
 }
+
+// ---- network-joint: shared joint materials, stored ranking weights
+
+/** 材料一次提交: one upload for a joint application, attached to every child case that needs it. */
+export interface JointMaterialTable {
+  id: string;
+  joint_application_id: string;
+  name: string;
+  original_name: string;
+  content_type: MaterialContentType;
+  size_bytes: number;
+  sm3: Buffer;
+  uploaded_by: number;
+  uploaded_at: Timestamp;
+}
+
+export interface CaseMaterialTable {
+  /** The joint upload this child case's material was copied from, if any. */
+  joint_material_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface DB {
+  joint_materials: JointMaterialTable;
+}

@@ -13,7 +13,8 @@ import { withCreditCheck } from '../util/identity.js';
 
 const REGION = '220581';
 const HOTLINE = '0435-12345';
-const HALL = '梅河口市政务服务中心';
+// Every department's window text starts with the hall (政务服务中心一楼 …); the city goes in front of it.
+const CITY = '梅河口市';
 
 interface DemoDepartment {
   name: string;
@@ -641,7 +642,7 @@ function toContent(department: DemoDepartment, creditCode: string, departmentId:
     trips: o.t ?? 1,
     onlineDepth: o.d ?? 3,
     channels: (o.d ?? 3) >= 3 ? ['online', 'window', 'agent', 'village'] : ['window', 'agent'],
-    windows: `${HALL}${department.window}`,
+    windows: `${CITY}${department.window}`,
     consultPhone: department.phone,
     complaintPhone: `${HOTLINE}（12345政务服务便民热线）`,
     process: kind === 'J' ? STEPS_IMMEDIATE : STEPS_PROMISED,

@@ -50,7 +50,7 @@ export async function seedDemo(db: Database, password: string, licences?: DemoLi
       .execute();
     const centre = await trx
       .insertInto('centres')
-      .values({ name: '梅河口市政务服务中心', region_code: DEMO_REGION, address: '梅河口市人民大街 1 号', phone: '0435-12345' })
+      .values({ name: '梅河口市政务服务中心', region_code: DEMO_REGION, address: '梅河口市人民大街 1 号', phone: '0435-12345', hours: '周一至周五 8:30—12:00，13:00—17:00（法定节假日休息；网上办事大厅全天可用）' })
       .returning('id')
       .executeTakeFirstOrThrow();
     // The catalogue: departments, items with their versions (demo/catalog.ts).

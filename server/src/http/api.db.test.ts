@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/app.js';
 import { loginCookie, makeWorld, TEST_PASSWORD } from '../test/factories.js';
+import { FIELD_LABELS } from './field-labels.js';
 
 let t: TestApp;
 let w: Awaited<ReturnType<typeof makeWorld>>;
@@ -46,14 +47,48 @@ describe('API conventions', () => {
     expectError(response, 400, 'MALFORMED_REQUEST');
   });
 
-  it('validation errors name the field', async () => {
+  it('validation errors name the field, in Chinese for the person and by path for the program', async () => {
     const response = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'someone' } });
     expectError(response, 400, 'VALIDATION_FAILED');
-    expect(response.json().error.details).toEqual([expect.objectContaining({ field: 'body.password' })]);
+    expect(response.json().error).toEqual({ code: 'VALIDATION_FAILED', message: '密码：请填写', details: [{ field: 'body.password', label: '密码', message: '请填写' }] });
+
+    const nested = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x'.repeat(200), password: 5 } });
+    const { message, details } = nested.json().error;
+    expect(message).not.toMatch(/body\.|[A-Za-z]{3,}/);
+    expect(details.map((d: { label: string }) => d.label).sort()).toEqual(['密码', '用户名']);
+  });
+
+  it('every field a client can send has a Chinese name for its errors', async () => {
+    const spec = (await t.app.inject('/api/openapi.json')).json() as {
+      paths: Record<string, Record<string, { parameters?: { name: string }[]; requestBody?: { content: Record<string, { schema: unknown }> } }>>;
+      components?: { schemas?: Record<string, unknown> };
+    };
+    const names = new Set<string>();
+    const walk = (schema: unknown): void => {
+      if (!schema || typeof schema !== 'object') return;
+      const s = schema as Record<string, unknown>;
+      if (typeof s.$ref === 'string') return walk(spec.components?.schemas?.[s.$ref.split('/').pop()!]);
+      for (const [key, value] of Object.entries((s.properties as Record<string, unknown>) ?? {})) {
+        names.add(key);
+        walk(value);
+      }
+      for (const key of ['items', 'additionalProperties']) walk(s[key]);
+      for (const key of ['anyOf', 'oneOf', 'allOf']) for (const part of (s[key] as unknown[]) ?? []) walk(part);
+    };
+    for (const operations of Object.values(spec.paths)) {
+      for (const operation of Object.values(operations)) {
+        for (const parameter of operation.parameters ?? []) names.add(parameter.name);
+        for (const body of Object.values(operation.requestBody?.content ?? {})) walk(body.schema);
+      }
+    }
+    expect(names.size).toBeGreaterThan(200);
+    expect([...names].filter((name) => !FIELD_LABELS[name])).toEqual([]);
   });
 
   it('unknown API paths answer NOT_FOUND in the same shape', async () => {
-    expectError(await t.app.inject('/api/nothing-here'), 404, 'NOT_FOUND');
+    const response = await t.app.inject('/api/nothing-here');
+    expectError(response, 404, 'NOT_FOUND');
+    expect(response.json().error.message).toBe('没有这个接口：GET /api/nothing-here');
   });
 
   it('sends security headers', async () => {

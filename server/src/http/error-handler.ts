@@ -2,12 +2,15 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { AppError, type ErrorDetail } from './errors.js';
+import { fieldLabel } from './field-labels.js';
+import { installPlainMessages } from './zod-messages.js';
 
 /** Seconds a client should wait before retrying while the database is away (it restarts within ~30 s). */
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 /** Maps every failure to the one JSON error shape; nothing internal (stack, SQL) reaches the client. */
 export function registerErrorHandling(app: FastifyInstance): void {
+  installPlainMessages();
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const appError = toAppError(error);
     if (appError.code === 'INTERNAL') {
@@ -20,7 +23,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const body: { error: { code: string; message: string; details?: ErrorDetail[] } } = {
       error: { code: appError.code, message: appError.message },
     };
-    if (appError.details) body.error.details = appError.details;
+    // Details built by services (form checks, imports) get the field's Chinese name here too.
+    if (appError.details) body.error.details = appError.details.map((d) => (d.label || !/^(body|query|params|headers)\b/.test(d.field) ? d : { ...d, label: fieldLabel(d.field) }));
     const headers = (error as { headers?: Record<string, string> }).headers;
     if (appError.code === 'RATE_LIMITED' && headers?.['retry-after']) {
       reply.header('retry-after', headers['retry-after']);
@@ -30,7 +34,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    const error = new AppError('NOT_FOUND', `没有这个接口: ${request.method} ${request.url.split('?')[0]}`);
+    const error = new AppError('NOT_FOUND', `没有这个接口：${request.method} ${request.url.split('?')[0]}`);
     return reply.status(404).send({ error: { code: error.code, message: error.message } });
   });
 }
@@ -43,10 +47,12 @@ function toAppError(error: FastifyError): AppError {
     const context = error.validationContext === 'querystring' ? 'query' : (error.validationContext ?? 'body');
     const details = error.validation.map((issue) => {
       const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
-      return { field: path ? `${context}.${path}` : context, message: issue.message ?? '格式不正确' };
+      const field = path ? `${context}.${path}` : context;
+      return { field, label: fieldLabel(field), message: issue.message ?? '格式不正确' };
     });
-    const first = details[0];
-    return new AppError('VALIDATION_FAILED', first ? `${first.field}: ${first.message}` : '请求参数不正确', details);
+    // A person reads the message (toasts show it as it is): every field by its Chinese name.
+    const message = details.map((d) => `${d.label}：${d.message}`).filter((m, i, all) => all.indexOf(m) === i).slice(0, 3).join('；');
+    return new AppError('VALIDATION_FAILED', message || '填写的内容有误，请检查', details);
   }
   if (isResponseSerializationError(error)) return new AppError('INTERNAL', '服务器内部错误');
   switch (error.code) {

@@ -6,7 +6,9 @@ export const ZErrorResponse = z
     error: z.object({
       code: z.string().meta({ description: 'Stable machine-readable code, e.g. VALIDATION_FAILED' }),
       message: z.string().meta({ description: 'Human-readable message (Chinese)' }),
-      details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+      details: z
+        .array(z.object({ field: z.string(), label: z.string().optional().meta({ description: 'the field in Chinese, e.g. 身份证号' }), message: z.string() }))
+        .optional(),
     }),
   })
   .meta({ id: 'ErrorResponse' });

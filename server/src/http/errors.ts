@@ -1,3 +1,5 @@
+import { fieldLabel } from './field-labels.js';
+
 /**
  * One error type for the whole API. Every failure answers `{"error":{"code","message","details?"}}`
  * with the HTTP status mapped from its code; the codes are stable and documented in the README.
@@ -23,6 +25,8 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 export interface ErrorDetail {
   /** Where the problem is, e.g. `body.username` or `query.number`. */
   field: string;
+  /** The field as a person calls it (身份证号), from FIELD_LABELS. */
+  label?: string;
   message: string;
 }
 
@@ -44,5 +48,8 @@ export class AppError extends Error {
 export const notFound = (what = '记录') => new AppError('NOT_FOUND', `${what}不存在`);
 export const forbidden = (message = '无权执行此操作') => new AppError('FORBIDDEN', message);
 export const invalidState = (message: string) => new AppError('INVALID_STATE', message);
-export const validationFailed = (field: string, message: string) =>
-  new AppError('VALIDATION_FAILED', `${field}: ${message}`, [{ field, message }]);
+/** A rule about one field broke: the message names the field in Chinese, never by its path. */
+export const validationFailed = (field: string, message: string) => {
+  const label = fieldLabel(field);
+  return new AppError('VALIDATION_FAILED', `${label}：${message}`, [{ field, label, message }]);
+};

@@ -144,8 +144,8 @@ function SessionsCard() {
         columns={[
           { title: '登录时间', dataIndex: 'createdAt', render: time },
           { title: '最近活动', dataIndex: 'lastSeenAt', render: time },
-          { title: '地址', dataIndex: 'ip', render: (v: string | null) => v ?? '—' },
-          { title: '浏览器', dataIndex: 'userAgent', ellipsis: true, render: (v: string | null) => v ?? '—' },
+          { title: '地址', dataIndex: 'ip', render: (v: string | null) => browserName(v) },
+          { title: '浏览器', dataIndex: 'userAgent', ellipsis: true, render: (v: string | null) => browserName(v) },
           {
             title: '',
             key: 'action',
@@ -192,4 +192,12 @@ export function SecurityPage() {
       {me?.role === 'admin' && <CentreSettingCard />}
     </Space>
   );
+}
+
+/** The browser and system of a session in words ("Chrome · Windows"), not its user-agent string. */
+function browserName(userAgent: string | null): string {
+  if (!userAgent) return '—';
+  const browser = /Edg\//.test(userAgent) ? 'Edge' : /MicroMessenger/.test(userAgent) ? '微信' : /Chrome\//.test(userAgent) ? 'Chrome' : /Firefox\//.test(userAgent) ? 'Firefox' : /Safari\//.test(userAgent) ? 'Safari' : '其他浏览器';
+  const system = /Android/.test(userAgent) ? '安卓手机' : /iPhone|iPad/.test(userAgent) ? '苹果手机' : /Windows/.test(userAgent) ? 'Windows 电脑' : /Mac OS/.test(userAgent) ? '苹果电脑' : /Linux/.test(userAgent) ? 'Linux 电脑' : '其他设备';
+  return `${browser} · ${system}`;
 }

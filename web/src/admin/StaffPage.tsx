@@ -41,6 +41,7 @@ export function StaffPage() {
             render: (_: unknown, s: Staff) => (
               <Select
                 allowClear
+                aria-label={`${s.displayName}的 B 角`}
                 style={{ width: 200 }}
                 placeholder="未设置"
                 value={s.backupUserId ?? undefined}

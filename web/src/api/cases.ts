@@ -30,6 +30,8 @@ export interface CaseSummary {
   promisedLimitDays: number;
   /** 联办件 the case belongs to (抄告相关), or null. */
   jointApplicationId: string | null;
+  /** 重点项目 (绿色通道): part of a key project; listed first in work queues. */
+  keyProject: boolean;
 }
 
 export interface TimelineEntry {
@@ -121,16 +123,21 @@ export function useSubmitCase() {
   });
 }
 
+export interface WalkInInput {
+  applicant: { kind: 'natural' | 'legal'; name: string; identityNumber: string; phone: string };
+  itemId: number;
+  formData: Record<string, unknown>;
+  checklist: string[];
+  acceptNow: boolean;
+  /** 通办 (异地受理) only: where the result goes. */
+  delivery?: { method: 'post' } | { method: 'collect'; pickupCentreId: number };
+}
+
+/** 窗口登记; with `delivery`, 通办: an item of another region received here, decided there. */
 export function useWalkIn() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: {
-      applicant: { kind: 'natural' | 'legal'; name: string; identityNumber: string; phone: string };
-      itemId: number;
-      formData: Record<string, unknown>;
-      checklist: string[];
-      acceptNow: boolean;
-    }) => api.post<{ case: CaseDetail }>('/api/hall/walk-in', input),
+    mutationFn: (input: WalkInInput) => api.post<{ case: CaseDetail }>(input.delivery ? '/api/tongban/walk-in' : '/api/hall/walk-in', input),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['cases'] }),
   });
 }

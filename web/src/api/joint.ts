@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TBundle, TJointDetail, TJointSummary, TSiblingView } from '../../../server/src/modules/joint/schema';
+import type { TBundle, TJointDetail, TJointSummary, TPendingJointExtension, TSiblingView } from '../../../server/src/modules/joint/schema';
 import { api, ApiError, query } from './client';
 
 /** 联办件 (server/src/modules/joint): the server's own types, not copies. */
@@ -7,6 +7,7 @@ export type Bundle = TBundle;
 export type JointSummary = TJointSummary;
 export type JointDetail = TJointDetail;
 export type SiblingView = TSiblingView;
+export type PendingJointExtension = TPendingJointExtension;
 
 export function useBundles(kind: 'bundle' | 'stage' = 'bundle') {
   return useQuery({ queryKey: ['bundles', kind], queryFn: async () => (await api.get<{ bundles: Bundle[] }>(`/api/bundles${query({ kind })}`)).bundles });
@@ -78,5 +79,44 @@ export function useDepartmentCorrection(caseId: string) {
       client.setQueryData(['case-joint', caseId], data.joint);
       void client.invalidateQueries({ queryKey: ['case', caseId] });
     },
+  });
+}
+
+/** 联办延期 waiting for the 本级人民政府负责人 (art. 26/42, +15 working days). */
+export function usePendingJointExtensions(enabled: boolean) {
+  return useQuery({
+    queryKey: ['joint-extensions', 'pending'],
+    queryFn: async () => (await api.get<{ extensions: PendingJointExtension[] }>('/api/joint-extensions/pending')).extensions,
+    enabled,
+    refetchInterval: 30_000,
+  });
+}
+
+export function useDecideJointExtension() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ jointId, approve, note }: { jointId: string; approve: boolean; note?: string }) =>
+      api.post<{ application: JointDetail }>(`/api/joint-applications/${jointId}/extensions/decide`, { approve, note }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['joint-extensions'] });
+      void client.invalidateQueries({ queryKey: ['joint-applications'] });
+    },
+  });
+}
+
+/** 材料一次提交: one file for the whole joint application (multipart, the server checks the content). */
+export function useUploadJointMaterial(jointId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ name, file }: { name: string; file: Blob }) => {
+      const body = new FormData();
+      body.append('name', name);
+      body.append('file', file);
+      const response = await fetch(`/api/joint-applications/${jointId}/materials`, { method: 'POST', body, credentials: 'same-origin' });
+      const json = (await response.json().catch(() => ({}))) as { error?: { message?: string }; attachedTo?: string[] };
+      if (!response.ok) throw new Error(json.error?.message ?? '上传失败');
+      return json as { id: string; attachedTo: string[] };
+    },
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['joint-application', jointId] }),
   });
 }

@@ -31,3 +31,40 @@ export function useOpenStage(projectId: number) {
 export function useStageFigures(month: string) {
   return useQuery({ queryKey: ['stage-figures', month], queryFn: () => api.get<StageFigures>(`/api/supervision/circular/stages${query({ month })}`) });
 }
+
+/** 联合图审 / 联合验收: the centre organises one joint record for a project. */
+export function useCreateJointReview(projectId: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { kind: 'drawing_review' | 'completion_acceptance'; title: string; heldOn: string; departmentIds: number[] }) =>
+      api.post<{ review: JointReview }>(`/api/projects/${projectId}/joint-reviews`, input),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['project', projectId] }),
+  });
+}
+
+/** The joint records this reviewer's department takes part in. */
+export function useMyJointReviews() {
+  return useQuery({ queryKey: ['joint-reviews'], queryFn: async () => (await api.get<{ reviews: JointReview[] }>('/api/joint-reviews')).reviews });
+}
+
+export function useSignJointReview() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ reviewId, ...body }: { reviewId: number; conclusion: 'pass' | 'pass_with_conditions' | 'fail'; opinion: string }) =>
+      api.post<{ reviews: JointReview[] }>(`/api/joint-reviews/${reviewId}/sign`, body),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['joint-reviews'] }),
+  });
+}
+
+/** 联审会议: the record and its decisions on several child cases at once. */
+export function useHoldMeeting(projectId: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { title: string; heldOn: string; departmentIds: number[]; projectIds: number[]; minutes: string; decisions: { caseId: string; decision: 'approve' | 'deny'; opinion: string }[] }) =>
+      api.post<{ meeting: Meeting }>('/api/joint-meetings', input),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['project', projectId] });
+      void client.invalidateQueries({ queryKey: ['projects'] });
+    },
+  });
+}

@@ -1,7 +1,9 @@
-import { BankOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Dropdown, Layout, Menu, Space, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { BankOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
+import { LargePrintToggle } from './DisplayMode';
+import { FormErrorAnnouncer } from './FormErrorAnnouncer';
 import { ROLE_LABELS, useLogout, useMe, type Role } from '../api/auth';
 import { NotificationBell } from './NotificationBell';
 
@@ -19,6 +21,7 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
     { key: '/portal/agency', label: '我的代办' },
     { key: '/trading/bidder', label: '公共资源交易' },
     { key: '/portal/intermediary', label: '中介服务' },
+    { key: '/inquiries', label: '咨询投诉' },
     { key: '/guide', label: '办事指南' },
     { key: '/progress', label: '进度查询' },
   ],
@@ -26,6 +29,7 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
     { key: '/hall', label: '受理工作台' },
     { key: '/hall/walk-in', label: '窗口登记' },
     { key: '/hall/joint', label: '联办受理' },
+    { key: '/hall/projects', label: '工程项目' },
     { key: '/hall/queue', label: '叫号' },
     { key: '/hall/duty', label: '在岗' },
     { key: '/visits', label: '上门服务' },
@@ -41,6 +45,7 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
     { key: '/admin/calendar', label: '工作日历' },
     { key: '/admin/staff', label: '人员与AB角' },
     { key: '/admin/network', label: '服务网络' },
+    { key: '/admin/projects', label: '工程项目协调' },
     { key: '/admin/feed', label: '数据对接' },
     { key: '/admin/licence-types', label: '证照类型' },
     { key: '/admin/seals', label: '电子印章' },
@@ -57,6 +62,7 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
   supervisor: [
     { key: '/supervise', label: '电子监察' },
     { key: '/supervise/projects', label: '项目看板' },
+    { key: '/supervise/network', label: '分级监管' },
     { key: '/supervise/rectifications', label: '差评整改' },
     { key: '/inquiries', label: '咨询投诉' },
     { key: '/ratings', label: '好差评公示' },
@@ -93,44 +99,70 @@ const NAV: Record<Role, { key: string; label: string }[]> = {
   ],
 };
 
-/** The frame of every signed-in page: the centre's name, the role's menu and the user. */
+/** What a visitor who has not logged in can open. */
+const PUBLIC_NAV = [
+  { key: '/guide', label: '办事指南' },
+  { key: '/progress', label: '进度查询' },
+  { key: '/verify', label: '证照验真' },
+  { key: '/ratings', label: '好差评公示' },
+  { key: '/exposure/1', label: '文明窗口 · 曝光台' },
+  { key: '/intermediary', label: '中介超市' },
+];
+
+const CENTRE_NAME = '梅河口市政务服务中心';
+
+/**
+ * The frame of every page: the centre's name, the role's menu (a drawer on phones), 长辈模式,
+ * the user, a skip link for keyboards and one live region that reads form errors aloud.
+ */
 export function AppLayout({ children }: { children: ReactNode }) {
   const { data: me } = useMe();
   const logout = useLogout();
   const navigate = useNavigate();
   const location = useLocation();
-  const items = me
-    ? NAV[me.role]
-    : [
-        { key: '/guide', label: '办事指南' },
-        { key: '/progress', label: '进度查询' },
-        { key: '/verify', label: '证照验真' },
-        { key: '/ratings', label: '好差评公示' },
-        { key: '/exposure/1', label: '文明窗口 · 曝光台' },
-        { key: '/intermediary', label: '中介超市' },
-      ];
+  const screens = Grid.useBreakpoint();
+  // Before the first measurement useBreakpoint answers {}, which would flash the phone layout.
+  const narrow = Object.keys(screens).length > 0 && !screens.lg;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const items = me ? NAV[me.role] : PUBLIC_NAV;
   const selected = items
     .map((i) => i.key)
     .filter((key) => location.pathname === key || location.pathname.startsWith(`${key}/`))
     .sort((a, b) => b.length - a.length)[0];
+  const selectedLabel = items.find((i) => i.key === selected)?.label;
 
+  useEffect(() => setDrawerOpen(false), [location.pathname]);
+  useEffect(() => {
+    document.title = selectedLabel ? `${selectedLabel} · ${CENTRE_NAME}` : `${CENTRE_NAME} · 一网通办`;
+  }, [selectedLabel]);
+
+  const menuItems = items.map((i) => ({ key: i.key, label: <Link to={i.key}>{i.label}</Link> }));
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 'clamp(8px, 2vw, 24px)', background: '#0b4f9c', padding: '0 clamp(10px, 2vw, 20px)' }}>
-        <Link to="/" style={{ color: '#fff', display: 'flex', alignItems: 'center', gap: 10, whiteSpace: 'nowrap' }}>
-          <BankOutlined style={{ fontSize: 22 }} />
-          <span style={{ fontSize: 'clamp(14px, 3.8vw, 17px)', fontWeight: 600 }}>梅河口市政务服务中心</span>
-          <span className="hide-narrow" style={{ opacity: 0.8, fontSize: 13 }}>一网通办 · 一窗受理</span>
+      <a className="skip-link" href="#main">
+        跳到主要内容
+      </a>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 'clamp(4px, 2vw, 24px)', background: '#0b4f9c', padding: '0 clamp(6px, 2vw, 20px)' }}>
+        {narrow && (
+          <Button type="text" icon={<MenuOutlined />} aria-label="打开菜单" aria-expanded={drawerOpen} data-testid="menu-button" onClick={() => setDrawerOpen(true)} style={{ color: '#fff' }} />
+        )}
+        <Link to="/" style={{ color: '#fff', display: 'flex', alignItems: 'center', gap: 8, whiteSpace: 'nowrap', minWidth: 0 }}>
+          <BankOutlined style={{ fontSize: 22 }} aria-hidden />
+          <span className="site-name">{CENTRE_NAME}</span>
+          <span className="hide-narrow" style={{ opacity: 0.9, fontSize: 13 }}>
+            一网通办 · 一窗受理
+          </span>
         </Link>
-        <Menu
-          theme="dark"
-          mode="horizontal"
-          selectedKeys={selected ? [selected] : []}
-          items={items.map((i) => ({ key: i.key, label: <Link to={i.key}>{i.label}</Link> }))}
-          style={{ flex: 1, minWidth: 0, background: 'transparent' }}
-        />
+        {narrow ? (
+          <div style={{ flex: 1 }} />
+        ) : (
+          <nav aria-label="主菜单" style={{ flex: 1, minWidth: 0 }}>
+            <Menu theme="dark" mode="horizontal" selectedKeys={selected ? [selected] : []} items={menuItems} style={{ background: 'transparent' }} />
+          </nav>
+        )}
+        <LargePrintToggle compact={narrow} />
         {me ? (
-          <Space size="middle">
+          <Space size={narrow ? 4 : 'middle'}>
             <NotificationBell />
             <Dropdown
               menu={{
@@ -146,23 +178,32 @@ export function AppLayout({ children }: { children: ReactNode }) {
                 ],
               }}
             >
-              <Button type="text" style={{ color: '#fff' }} icon={<UserOutlined />} data-testid="user-menu" aria-label={me.displayName}>
+              <Button type="text" style={{ color: '#fff' }} icon={<UserOutlined />} data-testid="user-menu" aria-label={`${me.displayName}：账户菜单`}>
                 <span className="hide-narrow">{me.displayName}</span>
               </Button>
             </Dropdown>
           </Space>
         ) : (
-          <Link to="/login" style={{ color: '#fff' }}>
+          <Link to="/login" style={{ color: '#fff', whiteSpace: 'nowrap' }}>
             登录
           </Link>
         )}
       </Layout.Header>
-      <Layout.Content style={{ padding: '20px clamp(12px, 3vw, 32px)', maxWidth: 1280, width: '100%', margin: '0 auto' }}>
+      <Drawer title="菜单" placement="left" open={drawerOpen} onClose={() => setDrawerOpen(false)} size={280} styles={{ body: { padding: 0 } }}>
+        <nav aria-label="主菜单">
+          <Menu mode="inline" selectedKeys={selected ? [selected] : []} items={menuItems} style={{ borderInlineEnd: 0 }} />
+        </nav>
+      </Drawer>
+      {/* data-path says which page the content shows (tests wait for it after moving inside the app). */}
+      <Layout.Content id="main" tabIndex={-1} data-path={location.pathname} style={{ padding: '20px clamp(10px, 3vw, 32px)', maxWidth: 1280, width: '100%', margin: '0 auto', outline: 'none' }}>
         {children}
       </Layout.Content>
-      <Layout.Footer style={{ textAlign: 'center', color: '#888' }}>
-        <Typography.Text type="secondary">梅河口市政务服务中心 · 咨询电话 0435-12345 · onewindow 开源政务服务平台</Typography.Text>
+      <Layout.Footer style={{ textAlign: 'center' }}>
+        <Typography.Text type="secondary">
+          {CENTRE_NAME} · 咨询电话 0435-12345 · onewindow 开源政务服务平台
+        </Typography.Text>
       </Layout.Footer>
+      <FormErrorAnnouncer />
     </Layout>
   );
 }

@@ -17,6 +17,26 @@ interface ActionSpec {
   toBody?: (values: Record<string, unknown>) => unknown;
 }
 
+/** What the person is told once a step went through, in words, not "<button>：已完成". */
+const DONE: Record<string, string> = {
+  delivery: '送达方式已保存',
+  resubmit: '已重新提交，请等待窗口审核',
+  withdraw: '申请已撤回',
+  accept: '已受理，受理通知书已生成',
+  'decide-on-spot': '已当场办结',
+  'request-correction': '补正通知已发出',
+  refuse: '已作出不予受理决定',
+  issue: '已出件办结',
+  claim: '已认领，请开始审查',
+  'complete-review': '审查意见已提交',
+  'stop-clock': '已中止计时',
+  'resume-clock': '已恢复计时',
+  extensions: '延期申请已提交，等待负责人审批',
+  directive: '督办已发出',
+  approve: '已准予',
+  deny: '已作出不予许可决定',
+};
+
 const lines = (text: unknown) =>
   String(text ?? '')
     .split(/\n|；|;/)
@@ -278,7 +298,7 @@ export function CaseActions({ c }: { c: CaseDetail }) {
   const run = async (spec: ActionSpec, values: Record<string, unknown> = {}) => {
     try {
       await act.mutateAsync({ action: spec.action, body: spec.toBody ? spec.toBody(values) : {} });
-      message.success(`${spec.label}：已完成`);
+      message.success(spec.action === 'extensions/decide' ? `已${spec.label}` : (DONE[spec.action] ?? `已${spec.label}`));
       setOpen(null);
       form.resetFields();
     } catch (error) {

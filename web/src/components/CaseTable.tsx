@@ -1,6 +1,6 @@
 import { Card, Grid, List, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useCases, type CaseListParams, type CaseSummary } from '../api/cases';
 import { formatDate, formatTime } from './format';
 import { LightTag, StatusTag } from './StatusTag';
@@ -24,10 +24,15 @@ export function CaseTable({ params, basePath, columns, emptyText }: { params: Ca
         locale={{ emptyText }}
         pagination={{ current: page, pageSize, total: data?.total ?? 0, onChange: setPage, size: 'small' }}
         renderItem={(r) => (
-          <Card size="small" style={{ marginBottom: 10, cursor: 'pointer' }} onClick={() => navigate(`${basePath}/${r.id}`)} data-testid="case-row">
+          <List.Item style={{ padding: 0, borderBlockEnd: 0 }}>
+          <Card size="small" style={{ marginBottom: 10, cursor: 'pointer', width: '100%' }} onClick={() => navigate(`${basePath}/${r.id}`)} data-testid="case-row">
             <Space direction="vertical" size={2} style={{ width: '100%' }}>
               <Space wrap>
-                <Typography.Text strong>{r.itemName}</Typography.Text>
+                {/* The name is a real link, so the case opens from the keyboard too. */}
+                <Link to={`${basePath}/${r.id}`} onClick={(e) => e.stopPropagation()} style={{ fontWeight: 600 }}>
+                  {r.itemName}
+                </Link>
+                {r.keyProject && <Tag color="magenta">重点项目·绿色通道</Tag>}
                 {r.jointApplicationId && <Tag color="purple">联办</Tag>}
                 <StatusTag status={r.status} label={r.statusLabel} />
               </Space>
@@ -41,6 +46,7 @@ export function CaseTable({ params, basePath, columns, emptyText }: { params: Ca
               </Space>
             </Space>
           </Card>
+          </List.Item>
         )}
       />
     );
@@ -56,8 +62,17 @@ export function CaseTable({ params, basePath, columns, emptyText }: { params: Ca
       pagination={{ current: page, pageSize, total: data?.total ?? 0, onChange: setPage, showTotal: (t) => `共 ${t} 件` }}
       onRow={(record) => ({ onClick: () => navigate(`${basePath}/${record.id}`), style: { cursor: 'pointer' }, 'data-testid': 'case-row' }) as never}
       columns={[
-        { title: '申请编号', dataIndex: 'number', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
-        { title: '事项', dataIndex: 'itemName', render: (v: string, r: CaseSummary) => <>{v}{r.jointApplicationId && <Tag color="purple" style={{ marginLeft: 6 }}>联办</Tag>}</> },
+        {
+          title: '申请编号',
+          dataIndex: 'number',
+          // A link (the row's click is for the mouse), so a keyboard reaches every case.
+          render: (v: string, r: CaseSummary) => (
+            <Link to={`${basePath}/${r.id}`} onClick={(e) => e.stopPropagation()}>
+              <Typography.Text code>{v}</Typography.Text>
+            </Link>
+          ),
+        },
+        { title: '事项', dataIndex: 'itemName', render: (v: string, r: CaseSummary) => <>{v}{r.jointApplicationId && <Tag color="purple" style={{ marginLeft: 6 }}>联办</Tag>}{r.keyProject && <Tag color="magenta" style={{ marginLeft: 6 }} data-testid="key-project-tag">重点项目·绿色通道</Tag>}</> },
         ...(columns.includes('applicant') ? [{ title: '申请人', dataIndex: 'applicantName' }] : []),
         ...(columns.includes('department') ? [{ title: '办理部门', dataIndex: 'departmentName' }] : []),
         { title: '状态', dataIndex: 'status', render: (_: unknown, r: CaseSummary) => <StatusTag status={r.status} label={r.statusLabel} /> },

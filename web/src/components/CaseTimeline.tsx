@@ -1,6 +1,6 @@
 import { Timeline, Typography } from 'antd';
 import type { TimelineEntry } from '../api/cases';
-import { formatTime } from './format';
+import { actorRoleName, formatTime } from './format';
 
 const ROLE_NAMES: Record<string, string> = {
   applicant: '申请人',
@@ -8,6 +8,7 @@ const ROLE_NAMES: Record<string, string> = {
   reviewer: '审批',
   admin: '管理员',
   supervisor: '监察',
+  system: '系统',
 };
 
 const COLORS: Record<string, string> = {
@@ -31,7 +32,7 @@ export function CaseTimeline({ entries }: { entries: TimelineEntry[] }) {
           <div>
             <Typography.Text strong>{entry.actionLabel}</Typography.Text>
             <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
-              {formatTime(entry.at)} · {ROLE_NAMES[entry.actorRole] ?? entry.actorRole}
+              {formatTime(entry.at)} · {ROLE_NAMES[entry.actorRole] ?? actorRoleName(entry.actorRole)}
               {entry.actorName ? ` ${entry.actorName}` : ''}
             </Typography.Text>
             {entry.note && <div>{entry.note}</div>}

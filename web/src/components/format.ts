@@ -1,4 +1,5 @@
 import dayjs from 'dayjs';
+import { ROLE_LABELS } from '../api/auth';
 
 // The legal clock runs on China time; show it the same wherever the browser is.
 const CHINA_TIME = new Intl.DateTimeFormat('zh-CN', {
@@ -17,3 +18,6 @@ export const formatDate = (date: string | null | undefined) => (date ? dayjs(dat
 const UNITS: Record<string, string> = { workday: '个工作日', natural_day: '日', hour: '小时', on_the_spot: '' };
 export const formatLimit = (limit: { value: number; unit: string } | null) =>
   !limit ? '—' : limit.unit === 'on_the_spot' || limit.value === 0 ? '当场办结' : `${limit.value}${UNITS[limit.unit] ?? ''}`;
+
+/** Who took a step, as a person reads it: the platform's own steps (sweeps, warnings) are 系统. */
+export const actorRoleName = (role: string | null | undefined) => (!role || role === 'system' ? '系统' : ((ROLE_LABELS as Record<string, string>)[role] ?? '工作人员'));

@@ -25,9 +25,9 @@ export function PushRatingButton({ caseId }: { caseId?: string }) {
 export function HallPage() {
   const base = '/hall/cases';
   return (
-    <Card>
+    // The button sits in the card's header, not the tab bar: a tab list may hold only tabs.
+    <Card title="受理工作台" extra={<PushRatingButton />}>
       <Tabs
-        tabBarExtraContent={<PushRatingButton />}
         items={[
           { key: 'intake', label: '待受理', children: <CaseTable params={{ status: 'submitted' }} basePath={base} columns={['applicant', 'department', 'submitted']} emptyText="没有待受理的办件" /> },
           { key: 'issue', label: '待出件', children: <CaseTable params={{ status: 'approved,denied' }} basePath={base} columns={['applicant', 'department', 'submitted']} emptyText="没有待出件的办件" /> },

@@ -1,9 +1,11 @@
-import { Alert, App, Button, Card, Checkbox, Col, Divider, Form, Input, Radio, Result, Row, Select, Space } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Divider, Form, Input, Radio, Result, Row, Segmented, Select, Space } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError, errorMessage } from '../api/client';
 import { useItem, useItems } from '../api/catalog';
 import { useWalkIn, type CaseDetail } from '../api/cases';
+import { useMe } from '../api/auth';
+import { useTongbanItems } from '../api/network';
 import { DynamicFields } from '../components/DynamicForm';
 import { PushRatingButton } from './HallPage';
 
@@ -15,8 +17,12 @@ export function WalkInPage() {
   const [form] = Form.useForm();
   const [itemId, setItemId] = useState<number>();
   const [search, setSearch] = useState('');
+  // 通办 (收受分离): an item of another region, received here and decided by its own department.
+  const [mode, setMode] = useState<'own' | 'tongban'>('own');
+  const { data: me } = useMe();
   // The catalogue is searched on the server (names, pinyin, initials), not filtered here.
   const { data: items } = useItems({ q: search || undefined });
+  const { data: tongbanItems = [] } = useTongbanItems(mode === 'tongban');
   const { data: item } = useItem(itemId);
   const walkIn = useWalkIn();
   const { message } = App.useApp();
@@ -53,7 +59,7 @@ export function WalkInPage() {
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ kind: 'natural', acceptNow: true, checklist: [] }}
+        initialValues={{ kind: 'natural', acceptNow: true, checklist: [], delivery: 'collect' }}
         onFinish={async (values: Record<string, unknown>) => {
           const fieldKeys = new Set((item?.formFields ?? []).map((f) => f.key));
           const formData = Object.fromEntries(Object.entries(values).filter(([k, v]) => fieldKeys.has(k) && v !== undefined && v !== ''));
@@ -69,6 +75,9 @@ export function WalkInPage() {
               formData,
               checklist: values.checklist as string[],
               acceptNow: Boolean(values.acceptNow),
+              ...(mode === 'tongban' && {
+                delivery: values.delivery === 'collect' && me?.centreId ? { method: 'collect' as const, pickupCentreId: me.centreId } : { method: 'post' as const },
+              }),
             });
             setCreated(result.case);
           } catch (e) {
@@ -97,18 +106,48 @@ export function WalkInPage() {
           </Col>
           <Col xs={24} md={12}>
             <Divider titlePlacement="start">事项与材料</Divider>
-            <Form.Item label="办理事项" required htmlFor="walk-in-item">
-              <Select
-                id="walk-in-item"
-                showSearch
-                filterOption={false}
-                onSearch={setSearch}
-                placeholder="输入事项名称或拼音首字母"
-                value={itemId}
-                onChange={setItemId}
-                options={(items ?? []).map((i) => ({ value: i.id, label: `${i.name}（${i.departmentName}）` }))}
+            <Form.Item>
+              <Segmented
+                value={mode}
+                onChange={(v) => {
+                  setMode(v as typeof mode);
+                  setItemId(undefined);
+                }}
+                options={[{ value: 'own', label: '本中心事项' }, { value: 'tongban', label: '通办事项（异地受理）' }]}
               />
             </Form.Item>
+            <Form.Item label="办理事项" required htmlFor="walk-in-item">
+              {mode === 'own' ? (
+                <Select
+                  id="walk-in-item"
+                  showSearch
+                  filterOption={false}
+                  onSearch={setSearch}
+                  placeholder="输入事项名称或拼音首字母"
+                  value={itemId}
+                  onChange={setItemId}
+                  options={(items ?? []).map((i) => ({ value: i.id, label: `${i.name}（${i.departmentName}）` }))}
+                />
+              ) : (
+                <Select
+                  id="walk-in-item"
+                  showSearch
+                  optionFilterProp="label"
+                  placeholder="选择通办事项"
+                  value={itemId}
+                  onChange={setItemId}
+                  options={tongbanItems.map((i) => ({ value: i.id, label: `${i.name}（${i.regionName} ${i.departmentName} 审批）` }))}
+                />
+              )}
+            </Form.Item>
+            {mode === 'tongban' && (
+              <>
+                <Alert type="info" showIcon style={{ marginBottom: 12 }} message="收受分离：本窗口收件、受理，由事项所属地的部门审查决定；结果按申请人选择的方式送达。" />
+                <Form.Item name="delivery" label="结果送达">
+                  <Radio.Group options={[{ value: 'collect', label: '到本中心窗口领取' }, { value: 'post', label: '邮寄送达' }]} />
+                </Form.Item>
+              </>
+            )}
             {item && <DynamicFields fields={item.formFields} />}
             <Form.Item name="checklist" label="材料核验">
               <Checkbox.Group

@@ -1,9 +1,10 @@
-import { App, Button, Card, Input, Space, Table, Tabs, Typography } from 'antd';
+import { App, Button, Card, Input, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useMe } from '../api/auth';
 import { errorMessage } from '../api/client';
 import { useDecideExtension, usePendingExtensions, type PendingExtension } from '../api/extensions';
+import { useDecideJointExtension, usePendingJointExtensions, type PendingJointExtension } from '../api/joint';
 import { CaseTable } from '../components/CaseTable';
 import { formatDate, formatTime } from '../components/format';
 
@@ -62,6 +63,71 @@ export function ExtensionInbox({ casePath, readOnly }: { casePath: string; readO
   );
 }
 
+/** 批准 / 驳回 one joint extension (a refusal needs its reason, as for a case). */
+function DecideJointButtons({ row }: { row: PendingJointExtension }) {
+  const [note, setNote] = useState('');
+  const decide = useDecideJointExtension();
+  const { message } = App.useApp();
+  const run = (approve: boolean) => {
+    if (!approve && note.trim().length < 2) {
+      message.warning('请填写驳回理由');
+      return;
+    }
+    decide.mutate(
+      { jointId: row.jointApplicationId, approve, note: note.trim() || undefined },
+      { onSuccess: () => message.success(approve ? `已批准延长 ${row.workdays} 个工作日` : '已驳回延期'), onError: (e) => message.error(errorMessage(e)) },
+    );
+  };
+  return (
+    <Space.Compact style={{ width: '100%' }}>
+      <Input placeholder="审批意见" value={note} onChange={(e) => setNote(e.target.value)} aria-label={`联办审批意见 ${row.number}`} />
+      <Button type="primary" loading={decide.isPending} onClick={() => run(true)}>
+        批准延期
+      </Button>
+      <Button danger loading={decide.isPending} onClick={() => run(false)}>
+        驳回
+      </Button>
+    </Space.Compact>
+  );
+}
+
+/**
+ * 联办延期审批 (行政许可法 art. 26/42): a joint application's 45 working days may be extended by
+ * 15 only with the approval of the head of the people's government at that level.
+ */
+export function JointExtensionInbox() {
+  const { data, isLoading, error } = usePendingJointExtensions(true);
+  if (error) return <Typography.Text type="danger">{error.message}</Typography.Text>;
+  return (
+    <Table<PendingJointExtension>
+      rowKey="id"
+      loading={isLoading}
+      dataSource={data ?? []}
+      locale={{ emptyText: '没有待审批的联办延期申请' }}
+      pagination={false}
+      data-testid="joint-extension-inbox"
+      columns={[
+        {
+          title: '联办编号',
+          dataIndex: 'number',
+          render: (v: string, r) => (
+            <Space size={4}>
+              <Link to={`/head/joint/${r.jointApplicationId}`}>{v}</Link>
+              {r.keyProject && <Tag color="magenta">重点项目</Tag>}
+            </Space>
+          ),
+        },
+        { title: '联办事项', dataIndex: 'bundleName' },
+        { title: '延期', dataIndex: 'workdays', render: (v: number, r) => `${v} 个工作日${r.extensionWorkdays ? `（已延 ${r.extensionWorkdays}）` : ''}` },
+        { title: '理由', dataIndex: 'reason' },
+        { title: '申请人', dataIndex: 'requesterName', render: (v: string, r) => `${v}（${formatTime(r.requestedAt)}）` },
+        { title: '承诺 / 法定期限', render: (_: unknown, r) => `${r.dueDate ? formatDate(r.dueDate) : '—'} / ${r.legalDueDate ? formatDate(r.legalDueDate) : '—'}` },
+        { title: '审批', key: 'decide', width: 360, render: (_: unknown, r) => <DecideJointButtons row={r} /> },
+      ]}
+    />
+  );
+}
+
 /** 负责人审批: the head's inbox of extensions, and (for a department head) the department's cases. */
 export function HeadPage() {
   const { data: me } = useMe();
@@ -70,6 +136,7 @@ export function HeadPage() {
     <Card>
       <Tabs
         items={[
+          ...(me?.role === 'government_head' ? [{ key: 'joint', label: '联办延期审批', children: <JointExtensionInbox /> }] : []),
           { key: 'extensions', label: '延期审批', children: <ExtensionInbox casePath={base} /> },
           ...(me?.role === 'department_head'
             ? [

@@ -131,8 +131,8 @@ export function InquiriesPanel() {
                   <>
                     <div>{q.content}</div>
                     {q.reply && <Typography.Text type="secondary">答复：{q.reply}</Typography.Text>}
-                    {q.callbackNote && <div style={{ color: '#888' }}>回访：{q.callbackNote}</div>}
-                    <div style={{ fontSize: 12, color: '#999' }}>
+                    {q.callbackNote && <div style={{ color: '#595959' }}>回访：{q.callbackNote}</div>}
+                    <div style={{ fontSize: 12, color: '#595959' }}>
                       {q.departmentName} · {q.channel === 'phone' ? `电话 ${q.contactName} ${q.contactPhone ?? ''}` : '网上'} · {formatTime(q.createdAt)}
                     </div>
                   </>

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useMe } from '../api/auth';
 import { errorMessage } from '../api/client';
 import { AGENCY_STATUS, useAllAgencies, useComplaints, useContracts, useEvents, useSupermarketAction, type Intermediary } from '../api/intermediary';
-import { formatTime } from '../components/format';
+import { actorRoleName, formatTime } from '../components/format';
 import { LightTag } from './LightTag';
 
 const ACTION_LABELS: Record<string, string> = {
@@ -129,7 +129,7 @@ export function CentrePage() {
                 pagination={false}
                 columns={[
                   { title: '时间', render: (_, e) => formatTime(e.at), width: 170 },
-                  { title: '人员', render: (_, e) => `${e.actorName ?? '—'}（${e.actorRole}）` },
+                  { title: '人员', render: (_, e) => `${e.actorName ?? '系统'}（${actorRoleName(e.actorRole)}）` },
                   { title: '公告', render: (_, e) => e.entityId ?? '发布公告', width: 100 },
                 ]}
               />

@@ -71,7 +71,7 @@ export function BundleApplyPage() {
                       {m.required ? (
                         <Tag color="blue">必办</Tag>
                       ) : (
-                        <Checkbox checked={included(m)} disabled={m.condition !== null} onChange={(e) => setChosen((c) => (e.target.checked ? [...c, m.itemId] : c.filter((x) => x !== m.itemId)))} />
+                        <Checkbox aria-label={`一并办理：${m.itemName}`} checked={included(m)} disabled={m.condition !== null} onChange={(e) => setChosen((c) => (e.target.checked ? [...c, m.itemId] : c.filter((x) => x !== m.itemId)))} />
                       )}
                       <Typography.Text delete={!included(m)}>{m.itemName}</Typography.Text>
                     </Space>

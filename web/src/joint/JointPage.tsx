@@ -14,7 +14,10 @@ export function JointPage() {
   if (isLoading) return <Skeleton active />;
   if (error || !data) return <Alert type="error" showIcon message={error?.message ?? '联办件不存在'} />;
   const party = me?.role === 'applicant' || me?.role === 'agent';
-  return <JointStageMap a={data} canAnswer={party} actions={me?.role === 'clerk' ? <ClerkActions id={data.id} status={data.status} ready={data.children.length > 0 && data.decidedCount === data.childCount} /> : undefined} />;
+  const beforeAcceptance = data.status === 'submitted' || data.status === 'correction_required';
+  // Parties upload before acceptance and while a merged correction is open; the window scans papers in before it accepts.
+  const canUpload = (party && (beforeAcceptance || (data.status === 'accepted' && data.correction !== null))) || (me?.role === 'clerk' && beforeAcceptance);
+  return <JointStageMap a={data} canAnswer={party} canUpload={canUpload} actions={me?.role === 'clerk' ? <ClerkActions id={data.id} status={data.status} ready={data.children.length > 0 && data.decidedCount === data.childCount} /> : undefined} />;
 }
 
 /** 一窗受理 and 统一出件 at the window. */

@@ -1,6 +1,7 @@
-import { Alert, Button, Card, Descriptions, Form, Input, Progress, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Progress, Space, Table, Tag, Timeline, Tooltip, Typography, Upload } from 'antd';
 import type { ReactNode } from 'react';
-import { useJointStep, type JointDetail } from '../api/joint';
+import { useJointStep, useUploadJointMaterial, type JointDetail } from '../api/joint';
 import { errorMessage } from '../api/client';
 import { LightTag } from '../components/StatusTag';
 import { formatDate, formatTime } from '../components/format';
@@ -24,7 +25,7 @@ interface Licence {
  * department's part with its status and days left, the joint clock, the one correction notice,
  * and the one result.
  */
-export function JointStageMap({ a, actions, canAnswer }: { a: JointDetail; actions?: ReactNode; canAnswer?: boolean }) {
+export function JointStageMap({ a, actions, canAnswer, canUpload }: { a: JointDetail; actions?: ReactNode; canAnswer?: boolean; canUpload?: boolean }) {
   const licence = (a.result?.licence ?? null) as Licence | null;
   // 多证合一: the licences issued through the licences module at 统一出件 (in the applicant's wallet).
   const electronic = (a.result?.electronicLicences ?? []) as { id: string; itemName: string; identifier: string; number: string }[];
@@ -141,23 +142,13 @@ export function JointStageMap({ a, actions, canAnswer }: { a: JointDetail; actio
               { title: '状态', dataIndex: 'statusLabel', render: (v: string, c) => <Space size={4}>{v}{c.late && <Tag color="red">超期</Tag>}</Space> },
               { title: '时钟', render: (_, c) => <LightTag light={c.light} workdaysLeft={c.workdaysLeft} /> },
               { title: '已用工作日', dataIndex: 'usedWorkdays' },
-              { title: '用时占比', render: (_, c) => <Progress percent={Math.round(c.share * 100)} size="small" style={{ minWidth: 90 }} /> },
+              { title: '用时占比', render: (_, c) => <Progress aria-label={`${c.departmentName}用时占比`} percent={Math.round(c.share * 100)} size="small" style={{ minWidth: 90 }} /> },
             ]}
           />
         )}
       </Card>
 
-      <Card title="合并材料清单（一次提交，多事项共用）" size="small">
-        <ul style={{ margin: 0 }}>
-          {a.materials.map((m) => (
-            <li key={m.name}>
-              {m.name}
-              {m.requirement !== 'required' && <Typography.Text type="secondary">（{m.requirement === 'optional' ? '选交' : '特定情形'}）</Typography.Text>}
-              {m.itemNames.length > 1 && <Typography.Text type="secondary"> — {m.itemNames.length} 个事项共用</Typography.Text>}
-            </li>
-          ))}
-        </ul>
-      </Card>
+      <SharedMaterials a={a} canUpload={canUpload ?? false} />
 
       <Card title="办理记录" size="small">
         <Timeline
@@ -194,3 +185,92 @@ function AnswerCorrection({ id }: { id: string }) {
     </Form>
   );
 }
+
+/**
+ * 合并材料清单: each material once, with the items it serves; what was uploaded, and to how many
+ * department cases it went (at acceptance, or at once while a merged correction is open).
+ */
+function SharedMaterials({ a, canUpload }: { a: JointDetail; canUpload: boolean }) {
+  const upload = useUploadJointMaterial(a.id);
+  const { message } = App.useApp();
+  const accepted = a.children.length > 0;
+  return (
+    <Card title="合并材料清单（每份只交一次，多事项共用）" size="small" data-testid="shared-materials">
+      <Table
+        rowKey="name"
+        size="small"
+        pagination={false}
+        dataSource={a.materials}
+        onRow={(m) => ({ 'data-testid': 'shared-material', 'data-name': m.name }) as React.HTMLAttributes<HTMLElement>}
+        columns={[
+          {
+            title: '材料',
+            dataIndex: 'name',
+            render: (v: string, m) => (
+              <Space size={4} wrap>
+                {v}
+                {m.requirement !== 'required' && <Tag>{m.requirement === 'optional' ? '选交' : '特定情形'}</Tag>}
+              </Space>
+            ),
+          },
+          { title: '用于事项', render: (_, m) => (m.itemNames.length > 1 ? <Tooltip title={m.itemNames.join('、')}><Tag color="blue">{m.itemNames.length} 个事项共用</Tag></Tooltip> : m.itemNames[0]) },
+          {
+            title: '已提交',
+            render: (_, m) => {
+              const files = a.uploads.filter((u) => u.name === m.name);
+              if (!files.length) return <Typography.Text type="secondary">未提交</Typography.Text>;
+              return (
+                <Space direction="vertical" size={0}>
+                  {files.map((f) => (
+                    <span key={f.id} data-testid="shared-upload">
+                      <a href={`/api/joint-applications/${a.id}/materials/${f.id}/file`}>{f.originalName}</a>{' '}
+                      <Typography.Text type="secondary">
+                        {formatSize(f.sizeBytes)}
+                        {accepted ? `，已送达 ${f.caseCount} 个部门办件` : '，受理时送达各部门'}
+                      </Typography.Text>
+                    </span>
+                  ))}
+                </Space>
+              );
+            },
+          },
+          ...(canUpload
+            ? [
+                {
+                  title: '上传',
+                  key: 'upload',
+                  render: (_: unknown, m: JointDetail['materials'][number]) => (
+                    <Upload
+                      showUploadList={false}
+                      accept=".pdf,.jpg,.jpeg,.png,.ofd"
+                      customRequest={({ file, onSuccess, onError }) =>
+                        upload.mutate(
+                          { name: m.name, file: file as Blob },
+                          {
+                            onSuccess: (r) => {
+                              message.success(r.attachedTo.length ? `已上传，并送达 ${r.attachedTo.length} 个部门办件` : '已上传');
+                              onSuccess?.({});
+                            },
+                            onError: (e) => {
+                              message.error(errorMessage(e));
+                              onError?.(e);
+                            },
+                          },
+                        )
+                      }
+                    >
+                      <Button size="small" icon={<UploadOutlined />} aria-label={`上传 ${m.name}`}>
+                        上传
+                      </Button>
+                    </Upload>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+    </Card>
+  );
+}
+
+const formatSize = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);

@@ -64,7 +64,7 @@ export function JointWalkInPage() {
           </Col>
         </Row>
         <Form.Item label="一件事">
-          <Select value={bundleId} onChange={setBundleId} placeholder="选择一件事" options={(bundles ?? []).map((b) => ({ value: b.id, label: `${b.name}（${b.members.length} 个事项，承诺 ${b.promisedLimitDays} 个工作日）` }))} />
+          <Select aria-label="一件事" value={bundleId} onChange={setBundleId} placeholder="选择一件事" options={(bundles ?? []).map((b) => ({ value: b.id, label: `${b.name}（${b.members.length} 个事项，承诺 ${b.promisedLimitDays} 个工作日）` }))} />
         </Form.Item>
         {bundle && (
           <>

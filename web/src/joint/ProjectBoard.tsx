@@ -16,20 +16,21 @@ function worstLight(lights: (string | null)[]): string | null {
  * 项目看板: stages × departments, each cell coloured by its department's clock; the project as red
  * as its worst stage, naming the department holding it.
  */
-export function ProjectBoard({ applyBase }: { applyBase?: string }) {
+export function ProjectBoard({ applyBase, manageBase }: { applyBase?: string; manageBase?: string }) {
   const { data, isLoading } = useProjects({ refetchInterval: 30_000 });
   if (isLoading) return <Skeleton active />;
   if (!data?.length) return <Empty description="暂无工程建设项目" />;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       {data.map((p) => (
-        <ProjectCard key={p.id} p={p} applyBase={applyBase} />
+        <ProjectCard key={p.id} p={p} applyBase={applyBase} manageBase={manageBase} />
       ))}
     </Space>
   );
 }
 
-function ProjectCard({ p, applyBase }: { p: Project; applyBase?: string }) {
+/** One project's stage map: stages × departments, with a link to the centre's desk where given. */
+export function ProjectCard({ p, applyBase, manageBase }: { p: Project; applyBase?: string; manageBase?: string }) {
   const departments = [...new Map(p.stages.flatMap((s) => s.cells).map((c) => [c.departmentId, c.departmentName])).entries()];
   const rows = departments.map(([id, name]) => ({ id, name }));
   return (
@@ -37,7 +38,7 @@ function ProjectCard({ p, applyBase }: { p: Project; applyBase?: string }) {
       data-testid="project-card"
       title={
         <Space wrap>
-          <span>{p.name}</span>
+          {manageBase ? <Link to={`${manageBase}/${p.id}`}>{p.name}</Link> : <span>{p.name}</span>}
           {p.keyProject && <Tag color="magenta">重点项目 · 绿色通道</Tag>}
           <span data-testid="project-light">
             <LightTag light={p.light} workdaysLeft={null} />
@@ -118,7 +119,7 @@ export function StageFiguresCard() {
   const [month, setMonth] = useState(() => new Date().toISOString().slice(0, 7));
   const { data } = useStageFigures(month);
   return (
-    <Card title="月度通报：工程建设项目各阶段用时" extra={<Input type="month" value={month} onChange={(e) => setMonth(e.target.value)} style={{ width: 160 }} />}>
+    <Card title="月度通报：工程建设项目各阶段用时" extra={<Input type="month" aria-label="月份" value={month} onChange={(e) => setMonth(e.target.value)} style={{ width: 160 }} />}>
       {data && (
         <>
           <Typography.Paragraph>

@@ -16,6 +16,7 @@ const StageFiguresCard = page(() => import('./ProjectBoard'), 'StageFiguresCard'
 const StageApplyPage = page(() => import('./StageApplyPage'), 'StageApplyPage');
 const AgentHome = page(() => import('../agent/AgentHome'), 'AgentHome');
 const JointWalkInPage = page(() => import('./JointWalkInPage'), 'JointWalkInPage');
+const ProjectDeskPage = page(() => import('./ProjectDeskPage'), 'ProjectDeskPage');
 
 /** The routes of 联办件, 工程建设项目 and 全程代办, per role (App.tsx places them). */
 export function jointRoutes() {
@@ -29,6 +30,10 @@ export function jointRoutes() {
     <Route key="p-ps" path="/portal/projects/:projectId/stages/:stageNo" element={<RequireRole roles={['applicant']}><StageApplyPage back="/portal/projects" /></RequireRole>} />,
     <Route key="h-j" path="/hall/joint" element={<RequireRole roles={['clerk']}><JointListPage base="/hall/joint" title="联办件：一窗受理、统一出件" extra={<Link to="/hall/joint/new">窗口联办登记</Link>} /></RequireRole>} />,
     <Route key="h-jn" path="/hall/joint/new" element={<RequireRole roles={['clerk']}><JointWalkInPage /></RequireRole>} />,
+    <Route key="h-p" path="/hall/projects" element={<RequireRole roles={['clerk']}><ProjectBoard manageBase="/hall/projects" /></RequireRole>} />,
+    <Route key="h-pd" path="/hall/projects/:projectId" element={<RequireRole roles={['clerk']}><ProjectDeskPage /></RequireRole>} />,
+    <Route key="ad-p" path="/admin/projects" element={<RequireRole roles={['admin']}><ProjectBoard manageBase="/admin/projects" /></RequireRole>} />,
+    <Route key="ad-pd" path="/admin/projects/:projectId" element={<RequireRole roles={['admin']}><ProjectDeskPage /></RequireRole>} />,
     <Route key="h-jd" path="/hall/joint/:jointId" element={<RequireRole roles={['clerk']}><JointPage /></RequireRole>} />,
     <Route
       key="s-p"
@@ -44,6 +49,7 @@ export function jointRoutes() {
       }
     />,
     <Route key="s-jd" path="/supervise/joint/:jointId" element={<RequireRole roles={['supervisor']}><JointPage /></RequireRole>} />,
+    <Route key="g-jd" path="/head/joint/:jointId" element={<RequireRole roles={['government_head']}><JointPage /></RequireRole>} />,
     <Route key="a" path="/agent" element={<RequireRole roles={['agent']}><AgentHome /></RequireRole>} />,
     <Route key="a-b" path="/agent/bundles" element={<RequireRole roles={['agent']}><BundlesPage base="/agent/bundles" /></RequireRole>} />,
     <Route key="a-ba" path="/agent/bundles/:bundleId" element={<RequireRole roles={['agent']}><BundleApplyPage /></RequireRole>} />,

@@ -44,11 +44,18 @@ export function TicketKioskPage() {
   const [mode, setMode] = useState<'walk-in' | 'booking'>('walk-in');
   const [priority, setPriority] = useState<Priority>();
   const [identityNumber, setIdentityNumber] = useState('');
+  // 绿色通道: the key project's code, checked by the server.
+  const [projectCode, setProjectCode] = useState('');
   const [code, setCode] = useState('');
   const [ticket, setTicket] = useState<TTicketReceipt>();
   const take = useMutation({
     mutationFn: (categoryId: number) =>
-      api.post<TTicketReceipt>(`/api/public/queue/${centreId}/tickets`, { categoryId, priority, identityNumber: identityNumber || undefined }),
+      api.post<TTicketReceipt>(`/api/public/queue/${centreId}/tickets`, {
+        categoryId,
+        priority,
+        identityNumber: priority === 'green_channel' ? undefined : identityNumber || undefined,
+        projectCode: priority === 'green_channel' ? projectCode || undefined : undefined,
+      }),
     onSuccess: setTicket,
   });
   const checkIn = useMutation({
@@ -59,6 +66,7 @@ export function TicketKioskPage() {
     setTicket(undefined);
     setPriority(undefined);
     setIdentityNumber('');
+    setProjectCode('');
     setCode('');
     take.reset();
     checkIn.reset();
@@ -85,7 +93,11 @@ export function TicketKioskPage() {
                       {PRIORITY_LABELS[p]}优先
                     </Checkbox>
                   ))}
-                  <Input style={{ width: 260 }} size="large" placeholder="刷身份证（选填，60 岁以上自动优先）" value={identityNumber} onChange={(e) => setIdentityNumber(e.target.value.trim())} maxLength={18} />
+                  {priority === 'green_channel' ? (
+                    <Input style={{ width: 320 }} size="large" placeholder="重点项目代码，如 2026-220581-47-01-000001" value={projectCode} onChange={(e) => setProjectCode(e.target.value.trim())} maxLength={24} data-testid="project-code" />
+                  ) : (
+                    <Input style={{ width: 260 }} size="large" placeholder="刷身份证（选填，60 岁以上自动优先）" value={identityNumber} onChange={(e) => setIdentityNumber(e.target.value.trim())} maxLength={18} />
+                  )}
                 </Space>
                 <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(260px, 1fr))', gap: 16 }}>
                   {data?.categories.map((c) => (

@@ -23,7 +23,7 @@ export function LoginPage() {
         <Card style={{ width: 400, maxWidth: '100%' }} title="双因素认证">
           {secondFactor.error && <Alert type="error" showIcon message={secondFactor.error.message} style={{ marginBottom: 16 }} />}
           <Form layout="vertical" onFinish={(v: { code: string }) => secondFactor.mutate({ challenge, code: v.code }, { onSuccess: arrive })}>
-            <Form.Item name="code" label="验证器应用中的 6 位验证码（或恢复码）" rules={[{ required: true, message: '请输入验证码' }]}>
+            <Form.Item htmlFor="totp-code" name="code" label="验证器应用中的 6 位验证码（或恢复码）" rules={[{ required: true, message: '请输入验证码' }]}>
               <Input id="totp-code" size="large" autoComplete="one-time-code" autoFocus />
             </Form.Item>
             <Button type="primary" htmlType="submit" block size="large" loading={secondFactor.isPending}>
@@ -54,10 +54,10 @@ export function LoginPage() {
             login.mutate(values, { onSuccess: (data) => ('user' in data ? arrive(data) : setChallenge(data.challenge)) })
           }
         >
-          <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请输入用户名' }]}>
+          <Form.Item htmlFor="username" name="username" label="用户名" rules={[{ required: true, message: '请输入用户名' }]}>
             <Input id="username" prefix={<UserOutlined />} autoComplete="username" size="large" />
           </Form.Item>
-          <Form.Item name="password" label="密码" rules={[{ required: true, message: '请输入密码' }]}>
+          <Form.Item htmlFor="password" name="password" label="密码" rules={[{ required: true, message: '请输入密码' }]}>
             <Input.Password id="password" prefix={<LockOutlined />} autoComplete="current-password" size="large" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block size="large" loading={login.isPending}>

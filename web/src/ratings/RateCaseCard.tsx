@@ -1,4 +1,5 @@
-import { App, Button, Card, Form, Input, Rate, Typography } from 'antd';
+import { RatingInput } from './RatingInput';
+import { App, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage } from '../api/client';
 import { givenIndicators, LEVEL_TEXT, ONLINE_INDICATORS } from './levels';
@@ -27,13 +28,13 @@ export function RateCaseCard({ caseId }: { caseId: string }) {
       >
         <div data-testid="level">
           <Form.Item name="level" label="总体评价" rules={[{ required: true, message: '请选择' }]}>
-            <Rate tooltips={LEVEL_TEXT} />
+            <RatingInput aria-label="总体评价" tooltips={LEVEL_TEXT} />
           </Form.Item>
         </div>
         {ONLINE_INDICATORS.map(([key, label]) => (
           <div key={key} data-testid={`indicator-${key}`}>
             <Form.Item name={key} label={label} style={{ marginBottom: 4 }}>
-              <Rate count={5} style={{ fontSize: 16 }} />
+              <RatingInput aria-label={label} count={5} style={{ fontSize: 16 }} />
             </Form.Item>
           </div>
         ))}

@@ -1,5 +1,6 @@
+import { RatingInput } from './RatingInput';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, List, Modal, Rate, Space, Tag, Typography } from 'antd';
+import { App, Button, Form, Input, List, Modal, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, errorMessage } from '../api/client';
 import { formatDate } from '../components/format';
@@ -146,7 +147,7 @@ export function RectificationsTab() {
           )}
           {spec?.level && (
             <Form.Item name="level" label={spec.level} rules={asking?.step === 'rate_fix' ? [{ required: true, message: '请选择' }] : []}>
-              <Rate tooltips={LEVEL_TEXT} />
+              <RatingInput aria-label={spec.level ?? "评价"} tooltips={LEVEL_TEXT} />
             </Form.Item>
           )}
         </Form>

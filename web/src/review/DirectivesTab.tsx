@@ -44,7 +44,7 @@ export function DirectivesTab({ casePath }: { casePath: string }) {
                 <>
                   <div>{d.content}</div>
                   {d.reply && <Typography.Text type="secondary">回复：{d.reply}</Typography.Text>}
-                  <div style={{ fontSize: 12, color: '#999' }}>督办时间 {formatTime(d.issuedAt)}</div>
+                  <div style={{ fontSize: 12, color: '#595959' }}>督办时间 {formatTime(d.issuedAt)}</div>
                 </>
               }
             />

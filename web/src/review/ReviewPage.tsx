@@ -6,6 +6,7 @@ import { CaseTable } from '../components/CaseTable';
 import { DirectivesTab } from './DirectivesTab';
 import { CommitmentsTab } from './CommitmentsTab';
 import { LicenceManager } from '../licences/LicenceManager';
+import { JointReviewsTab } from './JointReviewsTab';
 import { RectificationsTab } from '../ratings/RectificationsTab';
 
 /** AB角: while away, my B works my queue. */
@@ -25,7 +26,7 @@ function AwaySwitch() {
       <Typography.Text type="secondary" style={{ marginRight: 8 }}>
         外出（B 角代办）
       </Typography.Text>
-      <Switch checked={away} loading={toggle.isPending} onChange={(v) => toggle.mutate(v)} />
+      <Switch aria-label="外出（B 角代办）" checked={away} loading={toggle.isPending} onChange={(v) => toggle.mutate(v)} />
     </span>
   );
 }
@@ -34,13 +35,14 @@ function AwaySwitch() {
 export function ReviewPage() {
   const base = '/review/cases';
   return (
-    <Card>
+    // The switch sits in the card's header, not the tab bar: a tab list may hold only tabs.
+    <Card title="审批工作台" extra={<AwaySwitch />}>
       <Tabs
-        tabBarExtraContent={<AwaySwitch />}
         items={[
           { key: 'mine', label: '我的待办', children: <CaseTable params={{ queue: 'mine' }} basePath={base} columns={['applicant', 'assignee', 'due']} emptyText="没有待办的办件" /> },
           { key: 'unclaimed', label: '待认领', children: <CaseTable params={{ queue: 'unclaimed' }} basePath={base} columns={['applicant', 'due']} emptyText="部门队列中没有待认领的办件" /> },
           { key: 'directives', label: '督办', children: <DirectivesTab casePath={base} /> },
+          { key: 'joint-reviews', label: '联合图审/验收', children: <JointReviewsTab /> },
           { key: 'rectifications', label: '差评整改', children: <RectificationsTab /> },
           { key: 'commitments', label: '承诺核查', children: <CommitmentsTab casePath={base} /> },
           { key: 'licences', label: '证照管理', children: <LicenceManager /> },

@@ -39,7 +39,7 @@ export function BidderPage() {
             {enterprise.data.enterprise.name}（{enterprise.data.enterprise.creditCode}）
           </Typography.Paragraph>
         ) : (
-          <Typography.Paragraph type="warning">尚未登记企业信息（可通过 API POST /api/trading/enterprises 登记）。</Typography.Paragraph>
+          <Typography.Paragraph type="warning">尚未登记企业信息。请携带营业执照到交易中心窗口办理企业登记，或由招标代理机构协助登记。</Typography.Paragraph>
         )}
         <CertificatePanel />
       </Card>

@@ -73,16 +73,16 @@ export function VillagePage() {
     <Space direction="vertical" style={{ width: '100%' }}>
       <Card title={`代办申请${point ? ` · ${point.name}` : ''}`}>
         <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ consentKind: 'signature' }} style={{ maxWidth: 640 }}>
-          <Form.Item name="itemId" label="代办事项" rules={[{ required: true, message: '请选择事项' }]}>
+          <Form.Item name="itemId" label="代办事项" htmlFor="village-item" rules={[{ required: true, message: '请选择事项' }]}>
             <Select id="village-item" options={(point?.offered ?? []).map((o) => ({ value: o.itemId, label: o.name }))} />
           </Form.Item>
-          <Form.Item name="villagerName" label="村民姓名" rules={[{ required: true, message: '请填写姓名' }]}>
+          <Form.Item name="villagerName" label="村民姓名" htmlFor="villager-name" rules={[{ required: true, message: '请填写姓名' }]}>
             <Input id="villager-name" />
           </Form.Item>
-          <Form.Item name="villagerId" label="居民身份证号" rules={[{ required: true, len: 18, message: '18 位身份证号' }]}>
+          <Form.Item name="villagerId" label="居民身份证号" htmlFor="villager-id" rules={[{ required: true, len: 18, message: '18 位身份证号' }]}>
             <Input id="villager-id" />
           </Form.Item>
-          <Form.Item name="villagerPhone" label="村民手机号" rules={[{ required: true, pattern: /^1\d{10}$/, message: '11 位手机号' }]}>
+          <Form.Item name="villagerPhone" label="村民手机号" htmlFor="villager-phone" rules={[{ required: true, pattern: /^1\d{10}$/, message: '11 位手机号' }]}>
             <Input id="villager-phone" />
           </Form.Item>
           <Form.Item name="consentKind" label="村民授权方式">

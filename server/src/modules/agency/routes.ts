@@ -1,3 +1,4 @@
+import { contentDisposition } from '../../http/content-disposition.js';
 import path from 'node:path';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -47,7 +48,8 @@ export const agencyRoutes: FastifyPluginAsyncZod = async (app) => {
     { preHandler: requireRole('agent', 'applicant'), schema: { tags, summary: '委托书原件', params: ZId } },
     async (request, reply) => {
       const letter = await readLetter(db, store, requireActor(request), request.params.id);
-      reply.header('content-type', letter.mime).header('content-disposition', 'inline; filename="authorisation"');
+      const extension = ({ 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' } as Record<string, string>)[letter.mime] ?? 'bin';
+      reply.header('content-type', letter.mime).header('content-disposition', contentDisposition(`授权委托书-${request.params.id}.${extension}`, 'inline'));
       return reply.send(letter.content);
     },
   );

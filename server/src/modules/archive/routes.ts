@@ -1,3 +1,4 @@
+import { contentDisposition } from '../../http/content-disposition.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor, requireRole } from '../../http/auth.js';
@@ -32,7 +33,7 @@ export const archiveRoutes: FastifyPluginAsyncZod = async (app) => {
     { ...admin, schema: { tags: ['archive'], summary: '导出一个办件的档案（tar，含 manifest.json）', params: z.object({ caseId: z.string().uuid() }) } },
     async (request, reply) => {
       const file = await service.exportArchive(db, requireActor(request), config.dataDir, request.params.caseId);
-      reply.header('content-type', 'application/x-tar').header('content-disposition', `attachment; filename="${file.name}"`);
+      reply.header('content-type', 'application/x-tar').header('content-disposition', contentDisposition(`办件档案-${file.name}`));
       return reply.send(file.content);
     },
   );

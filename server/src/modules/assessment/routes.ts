@@ -1,3 +1,4 @@
+import { contentDisposition } from '../../http/content-disposition.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor, requireRole } from '../../http/auth.js';
@@ -97,14 +98,14 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { year, quarter, format } = request.query;
       const report = await quarterReport(db, requireActor(request), year, quarter);
-      const name = encodeURIComponent(`${year}年第${quarter}季度考核报告`);
+      const name = `${year}年第${quarter}季度考核报告`;
       if (format === 'xlsx') {
         return reply
           .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header('content-disposition', `attachment; filename*=UTF-8''${name}.xlsx`)
+          .header('content-disposition', contentDisposition(`${name}.xlsx`))
           .send(await quarterWorkbook(report));
       }
-      if (format === 'pdf') return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename*=UTF-8''${name}.pdf`).send(await quarterPdf(report));
+      if (format === 'pdf') return reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition(`${name}.pdf`)).send(await quarterPdf(report));
       return report;
     },
   );

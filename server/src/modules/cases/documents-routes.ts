@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
+import { contentDisposition } from '../../http/content-disposition.js';
 import { notFound } from '../../http/errors.js';
 import { ZId } from '../../http/params.js';
 import { sealSignerFor } from '../seals/keystore.js';
@@ -29,8 +30,8 @@ export const caseDocumentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const document = await noticeForActor({ db, deps, actor: requireActor(request), caseId: request.params.id, kind: request.params.kind });
-      reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${request.params.kind}.pdf"`);
+      const { document, fileName } = await noticeForActor({ db, deps, actor: requireActor(request), caseId: request.params.id, kind: request.params.kind });
+      reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition(fileName, 'inline'));
       return reply.send(document.pdf);
     },
   );

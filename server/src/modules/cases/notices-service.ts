@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Database, Executor } from '../../db/database.js';
-import { invalidState, notFound } from '../../http/errors.js';
+import { AppError, invalidState, notFound } from '../../http/errors.js';
 import { PDF_DOCUMENT_KEY, renderNotice, SERIAL_MARK, type NoticeContent, type NoticeKind, type NoticeOpinion } from '../../documents/notice-pdf.js';
 import { chinaDate } from '../../util/china-time.js';
 import type { Actor } from '../auth/actor.js';
@@ -44,13 +44,15 @@ const OPINION_ACTIONS = new Set(['complete_review', 'countersign', 'approve', 'd
  * 受理通知书, 补正材料通知书, 不予受理决定书 and the decisions as the applicant received them: the
  * sealed PDF of the latest step that produced the kind (sealed now if the step's hook did not).
  */
-export async function noticeForActor(options: { db: Database; deps: NoticeDeps; actor: Actor; caseId: string; kind: NoticeKind }): Promise<docs.CaseDocumentRow> {
+export async function noticeForActor(options: { db: Database; deps: NoticeDeps; actor: Actor; caseId: string; kind: NoticeKind }): Promise<{ document: docs.CaseDocumentRow; fileName: string }> {
   const { db, actor, caseId, kind } = options;
   if (!NOTICE_ROLES.has(actor.role)) throw notFound('文书');
-  if (!(await repo.findVisibleCaseDetail(db, caseId, actor))) throw notFound('办件');
+  const detail = await repo.findVisibleCaseDetail(db, caseId, actor);
+  if (!detail) throw notFound('办件');
   const sealed = await sealNotice(db, options.deps, caseId, kind);
-  if (!sealed) throw notFound('文书（该办件尚未产生此文书）');
-  return sealed;
+  if (!sealed) throw new AppError('NOT_FOUND', '这个办件还没有这份文书');
+  // Named as the applicant files it: the document and the case it belongs to.
+  return { document: sealed, fileName: `${sealed.title}-${detail.number}.pdf` };
 }
 
 /**

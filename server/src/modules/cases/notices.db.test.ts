@@ -51,6 +51,9 @@ describe('notices (文书) sealed in the name of the deciding organ', () => {
       const pdf = await notice(c.id, kind);
       expect(pdf.statusCode, kind).toBe(200);
       expect(pdf.headers['content-type']).toBe('application/pdf');
+      // Named as the applicant files it: the document and the case number, never acceptance.pdf.
+      const title = kind === 'acceptance' ? '受理通知书' : '补正材料通知书';
+      expect(pdf.headers['content-disposition']).toBe(`inline; filename="${c.number}.pdf"; filename*=UTF-8''${encodeURIComponent(`${title}-${c.number}.pdf`)}`);
       const text = extractPdfText(pdf.rawPayload);
       // Headed by the organ, not by the centre (the centre is named as the receiving window).
       expect(text.split('\n')[0]).toBe(w.deptA.name);
@@ -78,7 +81,9 @@ describe('notices (文书) sealed in the name of the deciding organ', () => {
     expect(referenceSm2Verify(Buffer.from(documents[0]!.signedData, 'utf8'), Buffer.from(documents[0]!.dataSignature, 'hex'), key)).toBe(true);
     expect(JSON.parse(documents[0]!.signedData)).toMatchObject({ documentKind: 'correction', issuerName: w.deptA.name, list: ['营业执照副本复印件', '食品安全管理制度文本'] });
 
-    expect((await notice(c.id, 'refusal')).statusCode).toBe(404);
+    const notYet = await notice(c.id, 'refusal');
+    expect(notYet.statusCode).toBe(404);
+    expect(notYet.json().error.message).toBe('这个办件还没有这份文书');
     expect((await notice(c.id, 'acceptance', cookies.stranger)).statusCode).toBe(404);
     expect((await notice(c.id, 'other')).statusCode).toBe(400);
     // Renders and seals two PDFs with an embedded CJK font subset: seconds each on a busy machine.

@@ -329,6 +329,8 @@ const listColumns = [
   sql<string | null>`cases.review_chain->'steps'->cases.review_step_index->>'label'`.as('review_step_label'),
   'service_items.item_type',
   'cases.joint_application_id',
+  // 重点项目 (绿色通道): a child case of a key project's joint application goes first in work queues.
+  sql<boolean>`coalesce((select ja.priority from joint_applications ja where ja.id = cases.joint_application_id), false)`.as('key_project'),
   'assignee.display_name as assignee_name',
   'service_items.name as item_name',
   'service_items.code as item_code',
@@ -342,6 +344,8 @@ export interface CaseListFilter {
   limit: number;
   offset: number;
 }
+
+const WORK_QUEUE_ROLES = new Set(['clerk', 'reviewer', 'department_head', 'agent']);
 
 export async function listVisibleCases(db: Executor, actor: Actor, filter: CaseListFilter) {
   let query = db
@@ -364,9 +368,13 @@ export async function listVisibleCases(db: Executor, actor: Actor, filter: CaseL
       );
   }
   if (filter.queue === 'sign') query = query.where('cases.status', '=', 'accepted').where(signableBy(actor));
+  // Work queues put key projects first; the chronological lists of applicants and supervisors
+  // keep their index order (a supervisor's region may hold millions of cases).
+  const keyFirst = WORK_QUEUE_ROLES.has(actor.role);
   const [rows, total] = await Promise.all([
     query
       .select(listColumns)
+      .$if(keyFirst, (q) => q.orderBy('key_project', 'desc'))
       .orderBy('cases.submitted_at', 'desc')
       .orderBy('cases.id')
       .limit(filter.limit)

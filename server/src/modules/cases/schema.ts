@@ -86,6 +86,7 @@ export const ZCaseSummary = z
     completedAt: z.string().nullable(),
     promisedLimitDays: z.number(),
     jointApplicationId: z.string().nullable().meta({ description: '联办件: the joint application this case is part of (抄告相关), or null' }),
+    keyProject: z.boolean().meta({ description: '重点项目 (绿色通道): part of a key project; first in work queues' }),
   })
   .meta({ id: 'CaseSummary' });
 

@@ -44,6 +44,7 @@ function toSummary(row: ListRow, calendar: WorkdayCalendar, today: string): TCas
     completedAt: row.completed_at?.toISOString() ?? null,
     promisedLimitDays: row.promised_limit_days,
     jointApplicationId: row.joint_application_id,
+    keyProject: row.key_project,
   };
 }
 

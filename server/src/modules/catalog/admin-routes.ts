@@ -1,3 +1,4 @@
+import { contentDisposition } from '../../http/content-disposition.js';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -110,7 +111,7 @@ export const catalogAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/admin/items/template.xlsx',
     { ...admin, schema: { tags: ['catalog-admin'], summary: '下载导入模板（中文表头与填写说明）' } },
     async (_request, reply) => {
-      reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="catalog-template.xlsx"; filename*=UTF-8''${encodeURIComponent('事项目录导入模板.xlsx')}`);
+      reply.header('content-type', XLSX).header('content-disposition', contentDisposition('事项目录导入模板.xlsx'));
       return reply.send(await catalogTemplate());
     },
   );
@@ -120,7 +121,7 @@ export const catalogAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     { ...admin, schema: { tags: ['catalog-admin'], summary: '导出事项目录（与导入模板同一格式）' } },
     async (request, reply) => {
       const data = await exportCatalog(db, centreOf(request));
-      reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="catalog.xlsx"; filename*=UTF-8''${encodeURIComponent('事项目录.xlsx')}`);
+      reply.header('content-type', XLSX).header('content-disposition', contentDisposition('事项目录.xlsx'));
       return reply.send(data);
     },
   );

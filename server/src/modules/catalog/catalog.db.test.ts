@@ -150,7 +150,7 @@ describe('catalogue lifecycle and versions', () => {
     const fields = bad.json().error.details.map((d: { field: string }) => d.field);
     expect(fields).toEqual(['body.code', 'body.legalLimitText', 'body.themes']);
     const longer = await post('/api/admin/items', content(dept, { promisedLimitText: '30个工作日' }));
-    expect(longer.json().error.details).toEqual([{ field: 'body.promisedLimitText', message: '承诺时限（30个工作日）不能长于法定时限（20个工作日）' }]);
+    expect(longer.json().error.details).toEqual([{ field: 'body.promisedLimitText', label: '承诺时限说明', message: '承诺时限（30个工作日）不能长于法定时限（20个工作日）' }]);
     const immediate = await post('/api/admin/items', content(dept, { kind: 'immediate' }));
     expect(immediate.json().error.details[0].field).toBe('body.kind');
     const code = content(dept).code;
@@ -276,5 +276,35 @@ describe('guide (办事指南)', () => {
     for (const expected of ['食品小作坊登记（新办）', '办事指南', '《中华人民共和国食品安全法》第三十五条', '食品经营许可申请书', '可用电子证照「营业执照」替代', '登记费：每件80元', '法定办结时限：20个工作日', '承诺办结时限：5个工作日', '0次（零跑动）', '扫码网上申请', '0435-4221001']) {
       expect(text).toContain(expected);
     }
+  });
+});
+
+describe('application forms for download (空白表 and 样表)', () => {
+  it('draws the item\'s own form blank and filled with examples, named in Chinese', async () => {
+    const formFields = [
+      { key: 'operatorName', label: '经营者名称', type: 'text' as const, required: true, maxLength: 100 },
+      { key: 'businessType', label: '主体业态', type: 'select' as const, required: true, options: ['食品销售经营者', '餐饮服务经营者'] },
+      { key: 'contactPhone', label: '联系电话', type: 'phone' as const, required: true },
+    ];
+    const created = (await post('/api/admin/items', content(dept, { name: '食品小摊点登记（新办）', formFields }))).json().item;
+    expect((await t.app.inject({ url: `/api/catalog/items/${created.id}/form.pdf` })).statusCode).toBe(404);
+    await post(`/api/admin/items/${created.id}/publish`, {});
+
+    const blank = await t.app.inject({ url: `/api/catalog/items/${created.id}/form.pdf` });
+    expect(blank.statusCode).toBe(200);
+    expect(blank.headers['content-type']).toBe('application/pdf');
+    expect(blank.headers['content-disposition']).toBe(`inline; filename="document.pdf"; filename*=UTF-8''${encodeURIComponent('食品小摊点登记（新办）申请表（空白表）.pdf')}`);
+    const blankText = extractPdfText(blank.rawPayload).replace(/\s+/g, '');
+    for (const expected of ['食品小摊点登记（新办）申请表', '单位名称', '统一社会信用代码', '经营者名称（必填）', '□食品销售经营者', '□餐饮服务经营者', '联系电话（必填）', '申请人（签字或盖章）']) expect(blankText).toContain(expected);
+    expect(blankText).not.toContain('梅河口市某某餐饮有限公司');
+
+    const sample = await t.app.inject({ url: `/api/catalog/items/${created.id}/form.pdf?kind=sample` });
+    expect(sample.headers['content-disposition']).toContain(encodeURIComponent('申请表（样表）.pdf'));
+    const sampleText = extractPdfText(sample.rawPayload).replace(/\s+/g, '');
+    for (const expected of ['样表', '梅河口市某某餐饮有限公司', '■食品销售经营者', '□餐饮服务经营者', '13804350000', '本样表中的内容仅为填写示例']) expect(sampleText).toContain(expected);
+
+    const wrong = await t.app.inject({ url: `/api/catalog/items/${created.id}/form.pdf?kind=filled` });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error).toMatchObject({ code: 'VALIDATION_FAILED', message: '类型：不在可选范围内，请重新选择', details: [{ field: 'query.kind', label: '类型' }] });
   });
 });

@@ -1,3 +1,6 @@
+import { chinaDate } from '../../util/china-time.js';
+import { renderFormPdf } from './form-pdf.js';
+import { contentDisposition } from '../../http/content-disposition.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZErrorResponse } from '../../http/error-schema.js';
@@ -84,6 +87,29 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    '/api/catalog/items/:id/form.pdf',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: '申请表 PDF: blank 空白表, sample 样表 (example answers), from the item\'s online form',
+        params: ZItemParams,
+        querystring: z.object({ kind: z.enum(['blank', 'sample']).default('blank') }),
+      },
+    },
+    async (request, reply) => {
+      const row = await repo.findFullItem(db, request.params.id);
+      if (!row || row.status !== 'published') throw notFound('事项');
+      const centre = await db.selectFrom('centres').select('name').where('id', '=', row.centre_id).executeTakeFirst();
+      const item = toDetail(row);
+      const pdf = await renderFormPdf(item, request.query.kind, { centreName: centre?.name, today: chinaDate() });
+      reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', contentDisposition(`${row.name}申请表（${request.query.kind === 'sample' ? '样表' : '空白表'}）.pdf`, 'inline'));
+      return reply.send(pdf);
+    },
+  );
+
+  app.get(
     '/api/catalog/items/:id/guide.pdf',
     { schema: { tags: ['catalog'], summary: '办事指南 PDF（含网上申请二维码）', params: ZItemParams } },
     async (request, reply) => {
@@ -93,7 +119,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
       const pdf = await renderGuidePdf(toDetail(row), { publicUrl: config.publicUrl, centreName: centre?.name });
       reply
         .header('content-type', 'application/pdf')
-        .header('content-disposition', `inline; filename="guide-${row.id}.pdf"; filename*=UTF-8''${encodeURIComponent(`${row.name}办事指南.pdf`)}`);
+        .header('content-disposition', contentDisposition(`${row.name}办事指南.pdf`, 'inline'));
       return reply.send(pdf);
     },
   );

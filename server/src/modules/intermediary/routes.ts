@@ -1,3 +1,4 @@
+import { contentDisposition } from '../../http/content-disposition.js';
 import path from 'node:path';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -101,7 +102,7 @@ export const intermediaryRoutes: FastifyPluginAsyncZod = async (app) => {
         publicUrl: `${config.publicUrl}/intermediary/agencies/${entry.row.id}`,
       });
       const filename = `${entry.row.name}联系卡.pdf`;
-      reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="card.pdf"; filename*=UTF-8''${encodeURIComponent(filename)}`);
+      reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition(filename, 'inline'));
       return reply.send(pdf);
     },
   );
@@ -427,7 +428,7 @@ export const intermediaryRoutes: FastifyPluginAsyncZod = async (app) => {
       const ext = EXTENSIONS[report.contentType as MaterialContentType] ?? 'bin';
       reply
         .header('content-type', report.contentType)
-        .header('content-disposition', `attachment; filename="report.${ext}"; filename*=UTF-8''${encodeURIComponent(`${report.name}.${ext}`)}`)
+        .header('content-disposition', contentDisposition(`${report.name}.${ext}`))
         .header('cache-control', 'private, no-store');
       return reply.send(report.content);
     },

@@ -1,4 +1,5 @@
 import type { Database } from '../../db/database.js';
+import type { ExtensionApprover, Role } from '../../db/schema.js';
 import { AppError, forbidden, invalidState, notFound } from '../../http/errors.js';
 import type { Actor } from '../auth/actor.js';
 import { calendarFor } from '../calendar/service.js';
@@ -6,13 +7,17 @@ import { enqueueNotification } from '../notifications/repo.js';
 import { jointDeadlines } from './clock.js';
 import * as repo from './repo.js';
 import { regionPrefix } from '../cases/policy.js';
+import type { TPendingJointExtension } from './schema.js';
+
+/** The one approver the law names for joint handling (a case's own extension may have another). */
+export const JOINT_EXTENSION_APPROVER = 'government_head' satisfies ExtensionApprover & Role;
 
 /**
  * Art. 26/42: only the head of the people's government at that level (本级人民政府负责人)
  * extends a joint application. The one place that says who that is.
  */
 export function mayApproveJointExtension(actor: Actor): boolean {
-  return (actor.role as string) === 'government_head';
+  return actor.role === JOINT_EXTENSION_APPROVER;
 }
 
 /** 申请延长联办期限: the window that accepted asks, within the +15 working days. */
@@ -34,18 +39,49 @@ export async function requestJointExtension(options: { db: Database; actor: Acto
   });
 }
 
-/** Pending joint extensions in the approver's region. */
-export async function listPendingJointExtensions(db: Database, actor: Actor) {
+/** Pending joint extensions in the approver's region, key projects first, then oldest request. */
+export async function listPendingJointExtensions(db: Database, actor: Actor): Promise<TPendingJointExtension[]> {
   if (!mayApproveJointExtension(actor)) throw forbidden('只有本级人民政府负责人可以审批联办延期');
-  return db
+  const rows = await db
     .selectFrom('joint_extensions')
     .innerJoin('joint_applications', 'joint_applications.id', 'joint_extensions.joint_application_id')
     .innerJoin('bundles', 'bundles.id', 'joint_applications.bundle_id')
-    .select(['joint_extensions.id', 'joint_extensions.workdays', 'joint_extensions.reason', 'joint_applications.id as jointApplicationId', 'joint_applications.number', 'bundles.name as bundleName', 'joint_applications.legal_due_date as legalDueDate'])
+    .innerJoin('users as requester', 'requester.id', 'joint_extensions.requested_by')
+    .select([
+      'joint_extensions.id',
+      'joint_extensions.workdays',
+      'joint_extensions.reason',
+      'joint_extensions.requested_at',
+      'requester.display_name as requester_name',
+      'joint_applications.id as joint_id',
+      'joint_applications.number',
+      'joint_applications.priority',
+      'joint_applications.due_date',
+      'joint_applications.legal_due_date',
+      'joint_applications.extension_workdays',
+      'joint_applications.max_extension_workdays',
+      'bundles.name as bundle_name',
+    ])
     .where('joint_extensions.status', '=', 'pending')
     .where('joint_applications.region_code', 'like', `${regionPrefix(actor.regionCode ?? '--')}%`)
+    .orderBy('joint_applications.priority', 'desc')
     .orderBy('joint_extensions.id')
     .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    workdays: r.workdays,
+    reason: r.reason,
+    requestedAt: r.requested_at.toISOString(),
+    requesterName: r.requester_name,
+    jointApplicationId: r.joint_id,
+    number: r.number,
+    bundleName: r.bundle_name,
+    keyProject: r.priority,
+    dueDate: r.due_date,
+    legalDueDate: r.legal_due_date,
+    extensionWorkdays: r.extension_workdays,
+    maxExtensionWorkdays: r.max_extension_workdays,
+  }));
 }
 
 /** 批准 / 驳回: approval moves the joint deadlines by the extension, on the calendar. */

@@ -8,8 +8,7 @@ import { isValidCreditCode } from '../../util/identity.js';
 import { currentCalendar } from '../calendar/service.js';
 import { getCaseDetail, listCases } from '../cases/view.js';
 import { approveCase, claimCase, completeReview, denyCase, resumeClock } from '../cases/service.js';
-import type { Role } from '../../db/schema.js';
-import { decideJointExtension, requestJointExtension } from './extensions.js';
+import { decideJointExtension, listPendingJointExtensions, requestJointExtension } from './extensions.js';
 import { issueFromCase } from '../licences/issue.js';
 import { listWallet } from '../licences/service.js';
 import { verifyByReference } from '../licences/verify.js';
@@ -36,7 +35,7 @@ beforeAll(async () => {
   applicant = await makeUser(t.db, 'applicant', { kind: 'legal' });
   clerk = await makeUser(t.db, 'clerk', { centreId: centre.id });
   supervisor = await makeUser(t.db, 'supervisor', { regionCode: '220581' });
-  governmentHead = await makeUser(t.db, 'government_head' as Role, { regionCode: '220581' });
+  governmentHead = await makeUser(t.db, 'government_head', { regionCode: '220581' });
   // The third member is optional: only for applicants who sell food.
   const bundle = await makeBundle(t.db, centre.id, members.map((m) => m.item.id), {
     promised: 1,
@@ -142,6 +141,19 @@ describe('一表通 and one intake (抄告相关)', () => {
     }
     // Accepting twice is refused.
     await expect(service.acceptJointApplication({ db: t.db, actor: as(clerk), id: row.id })).rejects.toMatchObject({ code: 'INVALID_STATE' });
+  });
+
+  it('a key project’s child case goes first in the department’s queue, marked, though it arrived earlier', async () => {
+    const key = await service.submitJointApplication({ db: t.db, actor: as(applicant), bundleId, formData: JOINT_FORM, priority: true });
+    await service.acceptJointApplication({ db: t.db, actor: as(clerk), id: key.id });
+    const plain = await accepted(JOINT_FORM);
+    const inbox = await listCases(t.db, members[0]!.actor, { queue: 'unclaimed', limit: 100, offset: 0 });
+    const ours = inbox.cases.filter((c) => c.jointApplicationId === key.id || c.jointApplicationId === plain.id);
+    expect(ours.map((c) => [c.jointApplicationId, c.keyProject])).toEqual([
+      [key.id, true],
+      [plain.id, false],
+    ]);
+    expect(inbox.cases[0]!.keyProject).toBe(true);
   });
 
   it('a department never sees another department’s child case, only the siblings’ status', async () => {
@@ -272,6 +284,13 @@ describe('the joint clock (art. 26/42)', () => {
     await expect(requestJointExtension({ db: t.db, actor: as(clerk), id: row.id, workdays: 16, reason: '部门联合踏勘' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     await requestJointExtension({ db: t.db, actor: as(clerk), id: row.id, workdays: 15, reason: '需组织多部门联合踏勘' });
     await expect(decideJointExtension({ db: t.db, actor: as(supervisor), id: row.id, approve: true })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    // The head's inbox names the request, who asked, and the dates it would move.
+    await expect(listPendingJointExtensions(t.db, as(supervisor))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const inbox = (await listPendingJointExtensions(t.db, as(governmentHead))).filter((e) => e.jointApplicationId === row.id);
+    const before = await getJointDetail(t.db, as(governmentHead), row.id);
+    expect(inbox).toEqual([
+      expect.objectContaining({ workdays: 15, reason: '需组织多部门联合踏勘', requesterName: clerk.display_name, number: before.number, keyProject: false, legalDueDate: before.legalDueDate, extensionWorkdays: 0, maxExtensionWorkdays: 15 }),
+    ]);
     const decided = await decideJointExtension({ db: t.db, actor: as(governmentHead), id: row.id, approve: true, note: '同意延长 15 个工作日' });
     expect(decided.legalDueDate).toBe(countWorkdays(calendar, acceptedOn, 60));
     expect(decided.dueDate).toBe(countWorkdays(calendar, acceptedOn, 16));

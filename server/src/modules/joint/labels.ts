@@ -23,4 +23,5 @@ export const JOINT_ACTION_LABELS: Record<string, string> = {
   approve_extension: '本级人民政府负责人批准延期',
   reject_extension: '驳回延期申请',
   meeting_decision: '联审会议决定',
+  upload_material: '上传材料（一次提交，各事项共用）',
 };

@@ -32,7 +32,9 @@ export function visibleJoint(actor: Actor) {
       case 'clerk':
       case 'admin':
         return eb('joint_applications.centre_id', '=', actor.centreId ?? -1);
+      // 本级人民政府负责人 decides joint extensions in the region, and reads what they decide on.
       case 'supervisor':
+      case 'government_head':
         return actor.regionCode ? eb('joint_applications.region_code', 'like', `${regionPrefix(actor.regionCode)}%`) : eb.lit(false);
       default:
         return eb.lit(false);
@@ -178,4 +180,14 @@ export async function setCorrection(db: Executor, jointId: string, correction: J
     .set({ correction: correction ? JSON.stringify(correction) : null, updated_at: new Date() })
     .where('id', '=', jointId)
     .execute();
+}
+
+/** Bytes already uploaded for one joint application (the same cap as one case's materials). */
+export function jointMaterialBytes(db: Executor, jointId: string): Promise<number> {
+  return db
+    .selectFrom('joint_materials')
+    .select(sql<number>`coalesce(sum(size_bytes), 0)::int`.as('n'))
+    .where('joint_application_id', '=', jointId)
+    .executeTakeFirstOrThrow()
+    .then((r) => r.n);
 }

@@ -1,7 +1,14 @@
+import path from 'node:path';
+import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
+import { AppError } from '../../http/errors.js';
+import { EXTENSIONS } from '../materials/detect.js';
+import { MAX_FILE_BYTES } from '../materials/service.js';
+import { FileStore } from '../materials/storage.js';
+import { readJointMaterial, uploadJointMaterial } from './materials.js';
 import { ZCaseIdParams } from '../cases/schema.js';
 import { decideJointExtension, listPendingJointExtensions, requestJointExtension } from './extensions.js';
 import {
@@ -15,8 +22,10 @@ import {
   ZJointExtensionRequest,
   ZJointIdParams,
   ZJointListQuery,
+  ZJointMaterialParams,
   ZJointSummary,
   ZJointWalkInRequest,
+  ZPendingJointExtension,
   ZRefuseJointRequest,
   ZResubmitJointRequest,
   ZSiblingView,
@@ -35,6 +44,7 @@ export const jointRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.deps;
   const tags = ['joint'];
   const licences: LicenceDeps = { signer: sealSignerFor(config), publicUrl: config.publicUrl };
+  const store = new FileStore(path.join(config.dataDir, 'files'));
 
   app.get(
     '/api/bundles',
@@ -70,7 +80,7 @@ export const jointRoutes: FastifyPluginAsyncZod = async (app) => {
     { preHandler: requireRole('clerk'), schema: { tags, summary: '窗口联办登记并一次受理 (clerk)', body: ZJointWalkInRequest, response: { 201: z.object({ application: ZJointDetail }), ...errors } } },
     async (request, reply) => {
       const actor = requireActor(request);
-      const { id } = await service.registerJointWalkIn({ db, actor, ...request.body });
+      const { id } = await service.registerJointWalkIn({ db, actor, ...request.body, store });
       reply.status(201);
       return { application: await getJointDetail(db, actor, id) };
     },
@@ -93,7 +103,7 @@ export const jointRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     );
 
-  step('accept', '一次受理，抄告各部门 (clerk)', z.object({ note: z.string().trim().max(2000).optional() }), (actor, id, body) => service.acceptJointApplication({ db, actor, id, note: body.note }));
+  step('accept', '一次受理，抄告各部门 (clerk)', z.object({ note: z.string().trim().max(2000).optional() }), (actor, id, body) => service.acceptJointApplication({ db, actor, id, note: body.note, store }));
   step('request-correction', '受理前一次性告知补正 (clerk)', ZJointCorrectionRequest, (actor, id, body) => service.requestJointCorrection({ db, actor, id, ...body }));
   step('resubmit', '补正后重新提交 (applicant / agent)', ZResubmitJointRequest, (actor, id, body) => service.resubmitJointApplication({ db, actor, id, formData: body.formData }));
   step('refuse', '不予受理 (clerk)', ZRefuseJointRequest, (actor, id, body) => service.refuseJointApplication({ db, actor, id, reason: body.reason }));
@@ -103,13 +113,61 @@ export const jointRoutes: FastifyPluginAsyncZod = async (app) => {
   step('extensions', '申请延长联办期限 (clerk; art. 26/42 +15)', ZJointExtensionRequest, (actor, id, body) => requestJointExtension({ db, actor, id, ...body }));
   step('extensions/decide', '批准 / 驳回联办延期 (本级人民政府负责人)', ZJointExtensionDecision, (actor, id, body) => decideJointExtension({ db, actor, id, ...body }));
 
+  // 材料一次提交: multipart in its own scope, as the case materials do.
+  const uploads: FastifyPluginAsyncZod = async (scoped) => {
+    await scoped.register(multipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5, fieldSize: 1000 } });
+    scoped.post(
+      '/api/joint-applications/:id/materials',
+      {
+        schema: {
+          tags,
+          summary: '上传联办材料，一次提交，受理时（或补正期间）送达每个需要它的部门办件 (multipart: "name" from the combined list, then "file")',
+          params: ZJointIdParams,
+          consumes: ['multipart/form-data'],
+          response: { 201: z.object({ id: z.string(), attachedTo: z.array(z.string()) }), 413: ZErrorResponse, 415: ZErrorResponse, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
+        const part = await request.file();
+        if (!part) throw new AppError('VALIDATION_FAILED', '请选择文件', [{ field: 'body.file', message: '请选择文件' }]);
+        const content = await part.toBuffer().catch((error: { code?: string }) => {
+          if (error.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('PAYLOAD_TOO_LARGE', `单个文件不能超过 ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+          throw error;
+        });
+        const nameField = part.fields.name;
+        const name = nameField && 'value' in nameField ? String(nameField.value).trim() : '';
+        if (!name || name.length > 100) throw new AppError('VALIDATION_FAILED', '请选择材料名称（须在文件之前提交）', [{ field: 'body.name', message: '请选择材料名称' }]);
+        const created = await uploadJointMaterial({ db, store, actor, id: request.params.id, name, originalName: part.filename, content });
+        reply.status(201);
+        return created;
+      },
+    );
+  };
+  await app.register(uploads);
+
+  app.get(
+    '/api/joint-applications/:id/materials/:materialId/file',
+    { schema: { tags, summary: '下载联办材料 (audited)', params: ZJointMaterialParams } },
+    async (request, reply) => {
+      const material = await readJointMaterial({ db, store, actor: requireActor(request), id: request.params.id, materialId: request.params.materialId });
+      const extension = EXTENSIONS[material.content_type];
+      reply
+        .header('content-type', material.content_type)
+        .header('content-disposition', `attachment; filename="material.${extension}"; filename*=UTF-8''${encodeURIComponent(`${material.name}.${extension}`)}`)
+        .header('cache-control', 'private, no-store');
+      return reply.send(material.content);
+    },
+  );
+
   app.get(
     '/api/joint-extensions/pending',
     {
       schema: {
         tags,
         summary: '待审批的联办延期 (government_head)',
-        response: { 200: z.object({ extensions: z.array(z.object({ id: z.number(), workdays: z.number(), reason: z.string(), jointApplicationId: z.string(), number: z.string(), bundleName: z.string(), legalDueDate: z.string().nullable() })) }), ...errors },
+        response: { 200: z.object({ extensions: z.array(ZPendingJointExtension) }), ...errors },
       },
     },
     async (request) => ({ extensions: await listPendingJointExtensions(db, requireActor(request)) }),

@@ -79,6 +79,24 @@ export const ZIssueJointRequest = z.object({
   delivery: z.object({ method: z.enum(['window', 'post']), courier: z.string().trim().max(50).optional(), trackingNumber: z.string().trim().max(50).optional() }),
 });
 export const ZJointExtensionRequest = z.object({ workdays: z.number().int().min(1).max(15), reason: z.string().trim().min(2).max(2000) });
+export const ZPendingJointExtension = z
+  .object({
+    id: z.number(),
+    workdays: z.number(),
+    reason: z.string(),
+    requestedAt: z.string(),
+    requesterName: z.string(),
+    jointApplicationId: z.string(),
+    number: z.string(),
+    bundleName: z.string(),
+    keyProject: z.boolean().meta({ description: '重点项目 (绿色通道): listed first' }),
+    dueDate: z.string().nullable(),
+    legalDueDate: z.string().nullable(),
+    extensionWorkdays: z.number().meta({ description: 'working days already granted' }),
+    maxExtensionWorkdays: z.number(),
+  })
+  .meta({ id: 'PendingJointExtension' });
+export type TPendingJointExtension = z.infer<typeof ZPendingJointExtension>;
 export const ZJointExtensionDecision = z.object({ approve: z.boolean(), note: z.string().trim().max(2000).optional() });
 
 export const ZChildView = z.object({
@@ -128,6 +146,9 @@ export const ZJointDetail = ZJointSummary.extend({
   formFields: z.array(ZFormField),
   members: z.array(z.object({ itemId: z.number(), itemName: z.string(), departmentName: z.string(), required: z.boolean() })),
   materials: z.array(z.object({ name: z.string(), requirement: z.string(), itemNames: z.array(z.string()) })),
+  uploads: z
+    .array(z.object({ id: z.string(), name: z.string(), originalName: z.string(), contentType: z.string(), sizeBytes: z.number(), uploadedAt: z.string(), caseCount: z.number() }))
+    .meta({ description: '材料一次提交: each upload once, and how many child cases it was attached to' }),
   children: z.array(ZChildView),
   clock: z.object({
     promisedLimitDays: z.number(),
@@ -162,6 +183,8 @@ export const ZSiblingView = z
   })
   .meta({ id: 'JointSiblings', description: "A department's view: only the siblings' status, never their details" });
 export type TSiblingView = z.infer<typeof ZSiblingView>;
+
+export const ZJointMaterialParams = ZJointIdParams.extend({ materialId: z.uuid('材料编号格式不正确') });
 
 export const ZJointListQuery = z.object({
   status: z.string().optional().transform((v) => (v ? v.split(',') : undefined)).pipe(z.array(ZJointStatus).optional()),

@@ -15,6 +15,8 @@ import { jointDeadlines } from './clock.js';
 import { completionListeners } from './hooks.js';
 import { newCreditCode } from './licence.js';
 import { issueJointLicenceIn, type LicenceDeps } from '../licences/issue.js';
+import { attachJointMaterials } from './materials.js';
+import type { FileStore } from '../materials/storage.js';
 import * as repo from './repo.js';
 
 /** A bundle with its members, or not found (also when not published). */
@@ -168,13 +170,13 @@ function acceptanceNotice(number: string, bundleName: string, dueDate: string, c
  * a child case of its department, accepted at that moment with its own item clock, and the joint
  * clock starts.
  */
-export async function acceptJointApplication(options: { db: Database; actor: Actor; id: string; note?: string }) {
+export async function acceptJointApplication(options: { db: Database; actor: Actor; id: string; note?: string; store?: FileStore }) {
   const { db, actor } = options;
   if (actor.role !== 'clerk') throw forbidden('只有窗口人员可以受理');
-  return db.transaction().execute((trx) => acceptIn(trx, actor, options.id, options.note));
+  return db.transaction().execute((trx) => acceptIn(trx, actor, options.id, options.note, options.store));
 }
 
-async function acceptIn(trx: Tx, actor: Actor, id: string, note?: string) {
+async function acceptIn(trx: Tx, actor: Actor, id: string, note?: string, store?: FileStore) {
   const row = await repo.lockVisibleJoint(trx, id, actor);
   if (!row) throw notFound('联办件');
   if (row.status !== 'submitted') throw invalidState('只有待受理的联办件可以受理');
@@ -190,8 +192,10 @@ async function acceptIn(trx: Tx, actor: Actor, id: string, note?: string) {
       formData: itemFormData(m, row.form_data),
       jointApplicationId: row.id,
     });
-    children.push({ caseId: child.id, number: child.number, itemName: m.itemName, departmentName: m.departmentName });
+    children.push({ caseId: child.id, number: child.number, itemName: m.itemName, departmentName: m.departmentName, member: m });
   }
+  // 材料一次提交: each shared upload reaches every department whose item needs it.
+  const sharedMaterials = await attachJointMaterials(trx, store, { jointId: row.id, children });
   const acceptedAt = new Date();
   const calendar = await calendarFor(trx, row.region_code);
   const clock = jointDeadlines(calendar, {
@@ -207,9 +211,10 @@ async function acceptIn(trx: Tx, actor: Actor, id: string, note?: string) {
     .set({ status: 'accepted', accepted_at: acceptedAt, accepted_by: actor.id, due_date: clock.dueDate, legal_due_date: clock.legalDueDate, warn_date: clock.warnDate, updated_at: acceptedAt })
     .where('id', '=', row.id)
     .execute();
-  await repo.writeJointEvent(trx, { jointId: row.id, actor, action: 'accept', note: note ?? null, data: { children, dueDate: clock.dueDate, legalDueDate: clock.legalDueDate } });
-  await enqueueNotification(trx, { userId: row.applicant_id, caseId: null, ...acceptanceNotice(row.number, bundle.name, clock.dueDate, children) });
-  return { id: row.id, children };
+  const listed = children.map((c) => ({ caseId: c.caseId, number: c.number, itemName: c.itemName, departmentName: c.departmentName }));
+  await repo.writeJointEvent(trx, { jointId: row.id, actor, action: 'accept', note: note ?? null, data: { children: listed, sharedMaterials, dueDate: clock.dueDate, legalDueDate: clock.legalDueDate } });
+  await enqueueNotification(trx, { userId: row.applicant_id, caseId: null, ...acceptanceNotice(row.number, bundle.name, clock.dueDate, listed) });
+  return { id: row.id, children: listed };
 }
 
 /** The bundle as stored, even if suspended since the application was filed. */
@@ -231,6 +236,7 @@ export async function registerJointWalkIn(options: {
   formData: Record<string, unknown>;
   optionalItemIds?: number[];
   acceptNow: boolean;
+  store?: FileStore;
 }) {
   const { db, actor } = options;
   if (actor.role !== 'clerk') throw forbidden('只有窗口人员可以登记');
@@ -241,7 +247,7 @@ export async function registerJointWalkIn(options: {
   return db.transaction().execute(async (trx) => {
     const applicantId = await findOrAddWalkInApplicant(trx, options.applicant);
     const row = await insertApplication(trx, { bundle, members: selected, applicantId, actor, channel: 'window', formData, authorisationId: null });
-    if (options.acceptNow) await acceptIn(trx, actor, row.id);
+    if (options.acceptNow) await acceptIn(trx, actor, row.id, undefined, options.store);
     return { id: row.id };
   });
 }

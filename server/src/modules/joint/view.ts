@@ -13,6 +13,7 @@ import { combinedMaterials, formSavings, type BundleMember } from './bundle-form
 import { departmentShares, jointLight, jointStoppedWorkdays, type ChildClock } from './clock.js';
 import { JOINT_ACTION_LABELS, JOINT_STATUS_LABELS } from './labels.js';
 import * as repo from './repo.js';
+import { listJointMaterials } from './materials.js';
 import type { TBundle, TJointDetail, TJointSummary, TSiblingView } from './schema.js';
 
 export function toBundle(bundle: NonNullable<Awaited<ReturnType<typeof repo.findBundle>>>, members: BundleMember[]): TBundle {
@@ -184,9 +185,11 @@ export async function getJointDetail(db: Database, actor: Actor, id: string): Pr
   const pending = await db.selectFrom('joint_extensions').select(['id', 'workdays', 'reason']).where('joint_application_id', '=', row.id).where('status', '=', 'pending').executeTakeFirst();
   const today = chinaDate();
   const calendar = await calendarFor(db, row.region_code);
+  const uploads = await listJointMaterials(db, row.id);
   return {
     ...summary,
     formData,
+    uploads: uploads.map((u) => ({ id: u.id, name: u.name, originalName: u.original_name, contentType: u.content_type, sizeBytes: u.size_bytes, uploadedAt: u.uploaded_at.toISOString(), caseCount: Number(u.case_count ?? 0) })),
     formFields: bundle.form_fields,
     members: members.map((m) => ({ itemId: m.itemId, itemName: m.itemName, departmentName: m.departmentName, required: m.required })),
     materials: combinedMaterials(members),

@@ -1,3 +1,4 @@
+import { contentDisposition } from '../../http/content-disposition.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor, requireRole } from '../../http/auth.js';
@@ -85,7 +86,7 @@ export const licenceRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags: ['licences'], summary: '证照照面 PDF（签名的原件）', params: ZId } },
     async (request, reply) => {
       const licence = await service.findVisibleLicence(db, requireActor(request), request.params.id);
-      reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${licence.number}-v${licence.version}.pdf"`);
+      reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition(`${licence.type_name}-${licence.number}${licence.version > 1 ? `-第${licence.version}版` : ''}.pdf`, 'inline'));
       return reply.send(licence.pdf);
     },
   );

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { multipartBody } from '../../test/multipart.js';
 import { createTestApp, type TestApp } from '../../test/app.js';
 import { loginCookie, makeWorld } from '../../test/factories.js';
 import { zipWith } from '../../test/files.js';
@@ -12,23 +13,7 @@ let caseId: string;
 
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2000, 0x20)]);
 
-/** A multipart body built by hand, as a browser would send it. */
-function multipart(fields: { name?: string; filename: string; content: Buffer; contentType?: string }) {
-  const boundary = '----onewindowtest' + Math.random().toString(16).slice(2);
-  const parts: Buffer[] = [];
-  if (fields.name !== undefined) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="name"\r\n\r\n${fields.name}\r\n`));
-  }
-  parts.push(
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fields.filename}"\r\n` +
-        `Content-Type: ${fields.contentType ?? 'application/pdf'}\r\n\r\n`,
-    ),
-    fields.content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  );
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
+const multipart = multipartBody;
 
 async function upload(cookie: string, id: string, fields: Parameters<typeof multipart>[0]) {
   const body = multipart(fields);

@@ -1,3 +1,4 @@
+import { contentDisposition } from '../../http/content-disposition.js';
 import path from 'node:path';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -96,7 +97,7 @@ export const materialRoutes: FastifyPluginAsyncZod = async (app) => {
       const filename = `${material.name}.${EXTENSIONS[material.content_type]}`;
       reply
         .header('content-type', material.content_type)
-        .header('content-disposition', `attachment; filename="material.${EXTENSIONS[material.content_type]}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+        .header('content-disposition', contentDisposition(filename))
         .header('cache-control', 'private, no-store');
       return reply.send(material.content);
     },

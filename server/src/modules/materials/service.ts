@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
-import type { Database } from '../../db/database.js';
+import type { Database, Executor } from '../../db/database.js';
+import type { MaterialContentType } from '../../db/schema.js';
 import { AppError, forbidden, invalidState, notFound } from '../../http/errors.js';
 import type { Actor } from '../auth/actor.js';
 import { writeAudit } from '../auth/repo.js';
@@ -61,6 +62,45 @@ export async function uploadMaterial(options: {
     await options.store.write(id, content);
     return { id };
   });
+}
+
+/**
+ * Attaches a file already stored (a joint application's shared upload) to one case as its own
+ * material, on the caller's transaction: the case gets its own row and its own copy of the file,
+ * so download, check and archive treat it like any other material.
+ */
+export async function attachStoredMaterial(
+  trx: Executor,
+  store: FileStore,
+  options: {
+    caseId: string;
+    sourceFileId: string;
+    jointMaterialId: string;
+    name: string;
+    originalName: string;
+    contentType: MaterialContentType;
+    sizeBytes: number;
+    sm3: Buffer;
+    uploadedBy: number;
+  },
+): Promise<{ id: string }> {
+  const id = crypto.randomUUID();
+  await repo.insertMaterial(trx, {
+    id,
+    case_id: options.caseId,
+    name: options.name,
+    original_name: options.originalName,
+    content_type: options.contentType,
+    size_bytes: options.sizeBytes,
+    sm3: options.sm3,
+    uploaded_by: options.uploadedBy,
+    uploaded_at: clockNow(),
+    verdict_note: null,
+    checked_by: null,
+    joint_material_id: options.jointMaterialId,
+  });
+  await store.copy(options.sourceFileId, id);
+  return { id };
 }
 
 export async function readMaterial(options: { db: Database; store: FileStore; actor: Actor; caseId: string; materialId: string }) {

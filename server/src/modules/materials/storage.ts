@@ -22,6 +22,15 @@ export class FileStore {
     await fs.rename(temporary, file);
   }
 
+  /** A second stored copy under a new id (one upload serving several cases: each owns its file). */
+  async copy(fromId: string, toId: string): Promise<void> {
+    const file = this.pathOf(toId);
+    await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+    const temporary = `${file}.part`;
+    await fs.copyFile(this.pathOf(fromId), temporary);
+    await fs.rename(temporary, file);
+  }
+
   read(id: string): Promise<Buffer> {
     return fs.readFile(this.pathOf(id));
   }

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZErrorResponse } from '../../http/error-schema.js';
-import { notFound } from '../../http/errors.js';
+import { AppError } from '../../http/errors.js';
 import { ZCaseStatus } from '../cases/schema.js';
 import { actionLabelFor, statusLabelFor } from '../cases/wording.js';
 import { normaliseQueryCode } from '../cases/numbering.js';
@@ -43,7 +43,7 @@ export const progressRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const c = await findProgressByNumber(db, request.query.number);
       if (!c || !sameCode(c.query_code, normaliseQueryCode(request.query.code))) {
-        throw notFound('办件（请核对申请编号与查询码）');
+        throw new AppError('NOT_FOUND', '没有查到这个办件，请核对申请编号和查询码（在受理通知书或短信里）');
       }
       return {
         progress: {

@@ -168,6 +168,34 @@ describe('joint activities', () => {
     // A decided case cannot be decided again by another meeting.
     await expect(meeting(cases.slice(0, 1))).rejects.toMatchObject({ code: 'INVALID_STATE' });
   });
+
+  it('without named representatives, the assignee speaks for the department, else its 首席代表', async () => {
+    const project = await register();
+    const { cases } = await stageUnderWay(project.id);
+    const [claimed, chiefs, plain] = [members[0]!, members[1]!, members[2]!];
+    const caseOf = (m: (typeof members)[number]) => cases.find((c) => c.department_id === m.department.id)!;
+    await claimCase({ db: t.db, actor: claimed.actor, caseId: caseOf(claimed).id });
+    // A second reviewer of the middle department is its 首席代表; the first one is not.
+    const chief = await makeUser(t.db, 'reviewer', { centreId: centre.id, departmentId: chiefs.department.id });
+    await t.db.updateTable('users').set({ chief_representative: true }).where('id', '=', chief.id).execute();
+    const held = await holdJointMeeting({
+      db: t.db,
+      actor: as(clerk),
+      request: {
+        title: '第 14 次联审会议',
+        heldOn: chinaDate(),
+        departmentIds: members.map((m) => m.department.id),
+        projectIds: [project.id],
+        minutes: '会议审议了三项审批事项。',
+        decisions: cases.map((c) => ({ caseId: c.id, decision: 'approve' as const, opinion: '同意' })),
+      },
+    });
+    expect(held.decisions).toHaveLength(3);
+    const rows = await t.db.selectFrom('joint_meeting_decisions').select(['case_id', 'decided_by']).where('meeting_id', '=', held.id).execute();
+    const decidedBy = (m: (typeof members)[number]) => rows.find((r) => r.case_id === caseOf(m).id)!.decided_by;
+    expect([decidedBy(claimed), decidedBy(chiefs), decidedBy(plain)]).toEqual([claimed.reviewer.id, chief.id, plain.reviewer.id]);
+    expect(held.projects).toEqual(['食品加工厂扩建项目']);
+  });
 });
 
 describe('the monthly circular', () => {

@@ -131,17 +131,18 @@ export async function holdJointMeeting(options: {
     departmentIds: number[];
     projectIds: number[];
     minutes: string;
-    decisions: { caseId: string; decision: 'approve' | 'deny'; opinion: string; representativeId: number }[];
+    decisions: { caseId: string; decision: 'approve' | 'deny'; opinion: string; representativeId?: number }[];
   };
 }): Promise<TMeeting> {
-  const { db, actor, request } = options;
+  const { db, actor } = options;
   if (!staffOfCentre(actor)) throw forbidden('由中心组织联审会议');
   // Everything is checked before anything is decided: a wrong line decides nothing.
   const cases = await db
     .selectFrom('cases')
     .select(['id', 'department_id', 'status', 'joint_application_id', 'centre_id', 'assignee_id', 'review_step'])
-    .where('id', 'in', request.decisions.map((d) => d.caseId))
+    .where('id', 'in', options.request.decisions.map((d) => d.caseId))
     .execute();
+  const request = { ...options.request, decisions: await withRepresentatives(db, options.request.decisions, cases) };
   const reps = await db.selectFrom('users').selectAll().where('id', 'in', request.decisions.map((d) => d.representativeId)).execute();
   for (const [i, d] of request.decisions.entries()) {
     const c = cases.find((x) => x.id === d.caseId);
@@ -174,6 +175,38 @@ export async function holdJointMeeting(options: {
     });
   }
   return getMeeting(db, actor, meeting.id);
+}
+
+/**
+ * Who speaks for the department on each case when the organiser names nobody: the case's assignee
+ * (the case stays theirs), else the department's 首席代表, else its reviewer with the fewest open cases.
+ */
+async function withRepresentatives<D extends { caseId: string; representativeId?: number }>(
+  db: Database,
+  decisions: D[],
+  cases: { id: string; department_id: number; assignee_id: number | null }[],
+): Promise<(D & { representativeId: number })[]> {
+  const out: (D & { representativeId: number })[] = [];
+  for (const d of decisions) {
+    const c = cases.find((x) => x.id === d.caseId);
+    let representativeId = d.representativeId ?? c?.assignee_id ?? undefined;
+    if (representativeId === undefined && c) {
+      const pick = await db
+        .selectFrom('users')
+        .select('users.id')
+        .where('users.role', '=', 'reviewer')
+        .where('users.department_id', '=', c.department_id)
+        .where('users.disabled', '=', false)
+        .orderBy('users.chief_representative', 'desc')
+        .orderBy((eb) => eb.selectFrom('cases').select((e) => e.fn.countAll().as('n')).whereRef('cases.assignee_id', '=', 'users.id').where('cases.status', '=', 'accepted'))
+        .orderBy('users.id')
+        .executeTakeFirst();
+      representativeId = pick?.id;
+    }
+    // Nobody to speak for the department: the check below refuses the line.
+    out.push({ ...d, representativeId: representativeId ?? -1 });
+  }
+  return out;
 }
 
 export async function getMeeting(db: Database, actor: Actor, id: number): Promise<TMeeting> {

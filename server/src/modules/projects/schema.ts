@@ -34,7 +34,9 @@ const ZCell = z.object({
   departmentName: z.string(),
   caseId: z.string(),
   itemName: z.string(),
+  status: z.string().meta({ description: "the child case's status (accepted = still with the department)" }),
   statusLabel: z.string(),
+  assigneeId: z.number().nullable(),
   light: ZLight.nullable(),
   usedWorkdays: z.number(),
   late: z.boolean(),
@@ -103,7 +105,14 @@ export const ZMeetingRequest = z.object({
   projectIds: z.array(z.number().int().positive()).max(30).default([]),
   minutes: z.string().trim().min(2).max(20000),
   decisions: z
-    .array(z.object({ caseId: z.uuid(), decision: z.enum(['approve', 'deny']), opinion: z.string().trim().min(2).max(2000), representativeId: z.number().int().positive() }))
+    .array(
+      z.object({
+        caseId: z.uuid(),
+        decision: z.enum(['approve', 'deny']),
+        opinion: z.string().trim().min(2).max(2000),
+        representativeId: z.number().int().positive().optional().meta({ description: "default: the case's assignee, else the department's 首席代表, else its reviewer with the fewest open cases" }),
+      }),
+    )
     .min(1)
     .max(50),
 });

@@ -226,7 +226,7 @@ export async function projectBoard(db: Database, actor: Actor, filter: { id?: nu
         bottleneck: figures?.bottleneck ? { departmentName: figures.bottleneck.departmentName, itemName: figures.bottleneck.itemName, late: figures.bottleneck.late } : null,
         cells: own.map((c) => {
           const share = figures!.shares.find((x) => x.caseId === c.id)!;
-          return { departmentId: c.department_id, departmentName: c.department_name, caseId: c.id, itemName: c.item_name, statusLabel: STATUS_LABELS[c.status], light: caseLight(c, today), usedWorkdays: share.usedWorkdays, late: share.late };
+          return { departmentId: c.department_id, departmentName: c.department_name, caseId: c.id, itemName: c.item_name, status: c.status, statusLabel: STATUS_LABELS[c.status], assigneeId: c.assignee_id, light: caseLight(c, today), usedWorkdays: share.usedWorkdays, late: share.late };
         }),
       };
     });

@@ -1,13 +1,13 @@
 import crypto from 'node:crypto';
 import type { Database, Tx } from '../../db/database.js';
 import type { TicketPriorityReason } from '../../db/schema.js';
-import { notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../http/errors.js';
 import { chinaDate } from '../../util/china-time.js';
 import { isValidResidentId } from '../../util/identity.js';
 import { checkInAppointment } from '../appointments/service.js';
 import { loadHallSettings } from '../appointments/settings.js';
 import { enqueueNotification } from '../notifications/repo.js';
-import { announceQueueChange, nextNumber, peopleAhead, recordQueueEvent } from './repo.js';
+import { announceQueueChange, isKeyProjectOf, nextNumber, peopleAhead, recordQueueEvent } from './repo.js';
 import type { TTicketReceipt } from './schema.js';
 
 /** Age in whole years on `today` from a 居民身份证号's birth date (digits 7–14). */
@@ -85,9 +85,18 @@ async function issueIn(trx: Tx, options: IssueOptions): Promise<{ receipt: TTick
  */
 export async function takeTicket(
   db: Database,
-  options: { centreId: number; categoryId: number; priority?: 'elderly' | 'disabled' | 'green_channel'; identityNumber?: string },
+  options: { centreId: number; categoryId: number; priority?: 'elderly' | 'disabled' | 'green_channel'; identityNumber?: string; projectCode?: string },
 ): Promise<TTicketReceipt> {
   let reason: TicketPriorityReason | null = options.priority ?? null;
+  // 绿色通道 is for registered key projects only: the project code proves it, so a plain visitor
+  // cannot jump the line by pressing the button.
+  if (reason === 'green_channel' || options.projectCode) {
+    if (!options.projectCode) throw new AppError('VALIDATION_FAILED', '绿色通道请输入重点项目代码', [{ field: 'body.projectCode', message: '请输入重点项目代码' }]);
+    if (!(await isKeyProjectOf(db, options.centreId, options.projectCode))) {
+      throw new AppError('VALIDATION_FAILED', '该项目代码不是本中心登记的重点项目', [{ field: 'body.projectCode', message: '不是本中心登记的重点项目' }]);
+    }
+    reason = 'green_channel';
+  }
   if (!reason && options.identityNumber) {
     const settings = await loadHallSettings(db);
     const age = ageFromResidentId(options.identityNumber, chinaDate());

@@ -215,3 +215,37 @@ describe('served, rated, counted', () => {
     expect(ageFromResidentId('220581195006150010', '2026-06-15')).toBeNull();
   });
 });
+
+describe('绿色通道 at the kiosk', () => {
+  it('a key project’s code gives a priority ticket; a plain project or no code is refused, and nothing is printed', async () => {
+    await clearLines();
+    const owner = await makeUser(t.db, 'applicant', { kind: 'legal' });
+    const project = (code: string, key: boolean) => ({
+      code,
+      name: key ? '梅河口市医药产业园标准厂房' : '梅河口市某商业综合体',
+      centre_id: w.centre.id,
+      region_code: w.centre.region_code,
+      owner_id: owner.id,
+      owner_name: '梅河口市城市建设投资有限公司',
+      location: '梅河口市经济开发区',
+      investment_wan: 12000,
+      industry_code: '47',
+      key_project: key,
+      limit_days: 33,
+    });
+    await t.db.insertInto('projects').values([project('2026-220581-47-01-900001', true), project('2026-220581-47-01-900002', false)]).execute();
+    const walkIn = await takeTicket(t.db, { centreId: w.centre.id, categoryId: catA });
+    const green = await takeTicket(t.db, { centreId: w.centre.id, categoryId: catA, priority: 'green_channel', projectCode: '2026-220581-47-01-900001' });
+    expect(green).toMatchObject({ priorityReason: 'green_channel', ahead: 0 });
+    const before = await t.db.selectFrom('queue_tickets').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    await expect(takeTicket(t.db, { centreId: w.centre.id, categoryId: catA, priority: 'green_channel' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'body.projectCode' }] });
+    await expect(takeTicket(t.db, { centreId: w.centre.id, categoryId: catA, priority: 'green_channel', projectCode: '2026-220581-47-01-900002' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    const after = await t.db.selectFrom('queue_tickets').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+    // The key project's visitor is called before the walk-in who came first.
+    expect((await callNext(t.db, clerkA))!.number).toBe(green.number);
+    await completeTicket(t.db, clerkA, green.id, {});
+    expect((await callNext(t.db, clerkA))!.number).toBe(walkIn.number);
+    await completeTicket(t.db, clerkA, walkIn.id, {});
+  });
+});

@@ -49,3 +49,20 @@ export async function recordQueueEvent(
 export function announceQueueChange(db: Database, change: { regionCode: string; action: QueueAction; number: string }): void {
   signalCaseEvents(db, [{ caseId: '', action: `queue.${change.action}`, to: change.number, regionCode: change.regionCode }]);
 }
+
+/** A key project (重点项目) registered at this centre or in its region: its visitors take the green channel. */
+export async function isKeyProjectOf(db: Executor, centreId: number, projectCode: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('projects')
+    .select('projects.id')
+    .where('projects.code', '=', projectCode)
+    .where('projects.key_project', '=', true)
+    .where((eb) =>
+      eb.or([
+        eb('projects.centre_id', '=', centreId),
+        eb('projects.region_code', '=', eb.selectFrom('centres').select('centres.region_code').where('centres.id', '=', centreId)),
+      ]),
+    )
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -30,7 +30,12 @@ export const queueRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['queue'],
         summary: '取号 (ticket kiosk; priority for the elderly — read from the ID card —, the disabled and green-channel projects)',
         params: ZCentre,
-        body: z.object({ categoryId: z.number().int().positive(), priority: z.enum(['elderly', 'disabled', 'green_channel']).optional(), identityNumber: ZIdentity.optional() }),
+        body: z.object({
+          categoryId: z.number().int().positive(),
+          priority: z.enum(['elderly', 'disabled', 'green_channel']).optional(),
+          identityNumber: ZIdentity.optional(),
+          projectCode: z.string().trim().regex(/^\d{4}-\d{6}-\d{2}-\d{2}-\d{6}$/, '项目代码格式为 YYYY-DDDDDD-II-TT-NNNNNN').optional().meta({ description: '绿色通道: the key project\'s code (required for green_channel)' }),
+        }),
         response: { 201: ZTicketReceipt, ...errors },
       },
     },

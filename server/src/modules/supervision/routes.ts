@@ -1,3 +1,4 @@
+import { contentDisposition } from '../../http/content-disposition.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor, requireRole } from '../../http/auth.js';
@@ -285,10 +286,9 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
       async (request, reply) => {
         const circular = await monthlyCircular(db, { month: request.query.month, scope: await scopeOf(request) });
         const body = format === 'xlsx' ? await circularWorkbook(circular) : await circularPdf(circular);
-        const name = encodeURIComponent(`月度通报-${circular.month}.${format}`);
         reply
           .header('content-type', format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'application/pdf')
-          .header('content-disposition', `attachment; filename="circular-${circular.month}.${format}"; filename*=UTF-8''${name}`);
+          .header('content-disposition', contentDisposition(`月度通报-${circular.month}.${format}`));
         return body;
       },
     );

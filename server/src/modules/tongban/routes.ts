@@ -10,6 +10,8 @@ import { regionPrefix } from '../network/regions.js';
 import { adminPrefix } from '../network/service.js';
 import type { Database } from '../../db/database.js';
 import * as service from './service.js';
+import { levelRollup, loadRankingWeights, saveRankingWeights } from './levels.js';
+import { ZLevelRow, ZRankingWeights, ZTongbanItem } from './schema.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 const ZDate = z.iso.date();
@@ -19,6 +21,17 @@ async function scopePrefix(db: Database, actor: Actor): Promise<string> {
   if (actor.role === 'supervisor' && actor.regionCode) return regionPrefix(actor.regionCode);
   throw forbidden();
 }
+
+/** The region at the top of the caller's subtree: the administrator's centre's, or the supervisor's. */
+async function scopeRegion(db: Database, actor: Actor): Promise<string> {
+  if (actor.role === 'supervisor' && actor.regionCode) return actor.regionCode;
+  if (actor.role === 'admin' && actor.centreId !== null) {
+    return (await db.selectFrom('centres').select('region_code').where('id', '=', actor.centreId).executeTakeFirstOrThrow()).region_code;
+  }
+  throw forbidden();
+}
+
+const ZWeightsAnswer = z.object({ weights: ZRankingWeights, updatedAt: z.string().nullable(), updatedBy: z.string().nullable() });
 
 /** 通办 (收受分离) and the assessment of lower centres. */
 export const tongbanRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -43,6 +56,19 @@ export const tongbanRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.status(201);
       return { case: await getCaseDetail(db, actor, caseId) };
     },
+  );
+
+  app.get(
+    '/api/tongban/items',
+    {
+      preHandler: requireRole('clerk'),
+      schema: {
+        tags: ['tongban'],
+        summary: '本中心可异地受理的通办事项 (items of other regions; their own departments decide)',
+        response: { 200: z.object({ items: z.array(ZTongbanItem) }), ...errors },
+      },
+    },
+    async (request) => ({ items: await service.receivableTongbanItems(db, requireActor(request)) }),
   );
 
   app.get(
@@ -90,7 +116,8 @@ export const tongbanRoutes: FastifyPluginAsyncZod = async (app) => {
           weights: z
             .string()
             .regex(/^([a-zA-Z]+:\d+(\.\d+)?)(,[a-zA-Z]+:\d+(\.\d+)?)*$/, '格式如 received:1,onTimeRate:2')
-            .default('received:1,completed:1,onTimeRate:1,agencyCases:1,guidingCoverage:1'),
+            .optional()
+            .meta({ description: 'try other weights; without it, the weights stored for the region (PUT /api/admin/lower-centre-weights)' }),
         }),
         response: {
           200: z.object({
@@ -111,14 +138,65 @@ export const tongbanRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const weights: Partial<Record<service.Indicator, number>> = {};
-      for (const pair of request.query.weights.split(',')) {
-        const [key, value] = pair.split(':') as [string, string];
-        if (!(service.INDICATORS as readonly string[]).includes(key)) throw validationFailed('query.weights', `未知指标 ${key}`);
-        weights[key as service.Indicator] = Number(value);
+      const prefix = await scopePrefix(db, requireActor(request));
+      let weights: Partial<Record<service.Indicator, number>> = {};
+      if (request.query.weights === undefined) weights = (await loadRankingWeights(db, prefix)).weights;
+      else {
+        for (const pair of request.query.weights.split(',')) {
+          const [key, value] = pair.split(':') as [string, string];
+          if (!(service.INDICATORS as readonly string[]).includes(key)) throw validationFailed('query.weights', `未知指标 ${key}`);
+          weights[key as service.Indicator] = Number(value);
+        }
       }
-      const centres = await service.rankLowerCentres(db, { prefix: await scopePrefix(db, requireActor(request)), month: request.query.month, weights });
+      const centres = await service.rankLowerCentres(db, { prefix, month: request.query.month, weights });
       return { weights, centres };
+    },
+  );
+
+  app.get(
+    '/api/supervision/lower-centres/weights',
+    { preHandler: requireRole('supervisor', 'admin'), schema: { tags: ['tongban'], summary: '下级中心考核权重（本地区保存的）', response: { 200: ZWeightsAnswer, ...errors } } },
+    async (request) => loadRankingWeights(db, await scopePrefix(db, requireActor(request))),
+  );
+
+  app.put(
+    '/api/admin/lower-centre-weights',
+    {
+      preHandler: requireRole('admin'),
+      schema: { tags: ['tongban'], summary: '设置下级中心考核权重 (audited)', body: ZRankingWeights, response: { 200: ZWeightsAnswer, ...errors } },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const prefix = await scopePrefix(db, actor);
+      await saveRankingWeights(db, actor, prefix, request.body);
+      return loadRankingWeights(db, prefix);
+    },
+  );
+
+  app.get(
+    '/api/supervision/levels',
+    {
+      preHandler: requireRole('supervisor', 'admin'),
+      schema: {
+        tags: ['tongban'],
+        summary: '分级统计: each child region of `under` (default: the caller\'s own) rolled up from its centres, with 本级 and the total',
+        querystring: z.object({ under: z.string().regex(/^[0-9]{6}([0-9]{6})?$/, '区划代码为 6 或 12 位').optional(), from: ZDate, to: ZDate }),
+        response: {
+          200: z.object({
+            region: z.object({ code: z.string(), name: z.string(), level: z.string() }),
+            path: z.array(z.object({ code: z.string(), name: z.string(), level: z.string() })),
+            rows: z.array(ZLevelRow),
+            total: ZLevelRow.pick({ centres: true, received: true, accepted: true, completed: true, onTime: true, onTimeRate: true, openOverdue: true, agencyCases: true }),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      if (request.query.from > request.query.to) throw validationFailed('query.to', '结束日期不能早于开始日期');
+      const actor = requireActor(request);
+      const under = request.query.under ?? (await scopeRegion(db, actor));
+      return levelRollup(db, { scopePrefix: await scopePrefix(db, actor), under, from: request.query.from, to: request.query.to });
     },
   );
 };

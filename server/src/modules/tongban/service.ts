@@ -4,6 +4,7 @@ import { notFound, validationFailed } from '../../http/errors.js';
 import type { Actor } from '../auth/actor.js';
 import { registerWalkIn } from '../cases/service.js';
 import { receivableAt } from '../network/repo.js';
+import { INDICATORS, type Indicator } from './schema.js';
 
 type WalkIn = Omit<Parameters<typeof registerWalkIn>[0], 'db' | 'actor' | 'within'>;
 
@@ -53,6 +54,25 @@ export async function receiveForOtherRegion(
   });
 }
 
+/**
+ * 通办 items this clerk's centre may receive for another region: on the 通办 list, of a department
+ * that is not this centre's, each with the region whose department decides.
+ */
+export async function receivableTongbanItems(db: Executor, actor: Actor) {
+  if (actor.centreId === null) return [];
+  return db
+    .selectFrom('tongban_items')
+    .innerJoin('service_items', 'service_items.id', 'tongban_items.item_id')
+    .innerJoin('departments', 'departments.id', 'service_items.department_id')
+    .innerJoin('regions', 'regions.code', 'departments.region_code')
+    .select(['service_items.id', 'service_items.name', 'departments.name as departmentName', 'regions.code as regionCode', 'regions.name as regionName'])
+    .where('service_items.status', '=', 'published')
+    .where('departments.centre_id', '<>', actor.centreId)
+    .orderBy('regions.code')
+    .orderBy('service_items.name')
+    .execute();
+}
+
 export interface TongbanPair {
   receivingRegion: string;
   receivingName: string;
@@ -100,9 +120,7 @@ export async function tongbanPairs(db: Executor, options: { prefix: string; from
   }));
 }
 
-/** 下级中心考核: the indicators one may weigh. */
-export const INDICATORS = ['received', 'completed', 'onTimeRate', 'agencyCases', 'guidingCoverage'] as const;
-export type Indicator = (typeof INDICATORS)[number];
+export { INDICATORS, type Indicator };
 
 export interface LowerCentreScore {
   rank: number;

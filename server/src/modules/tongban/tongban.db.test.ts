@@ -30,6 +30,9 @@ describe('通办 (收受分离)', () => {
     // Not on the list: still not this window's business.
     expect((await post(walkIn(w.itemA.id, { method: 'post' }))).statusCode).toBe(404);
     await t.db.insertInto('tongban_items').values({ item_id: w.itemA.id, added_by: w.admin.id }).execute();
+    // The window's list of 通办 items names the deciding region; its own items are not on it.
+    const listed = (await t.app.inject({ method: 'GET', url: '/api/tongban/items', headers: { cookie: foreign } })).json();
+    expect(listed.items).toEqual([{ id: w.itemA.id, name: w.itemA.name, departmentName: w.deptA.name, regionCode: '220581', regionName: expect.any(String) }]);
     const received = await post(walkIn(w.itemA.id, { method: 'collect', pickupCentreId: w.foreignClerk.centre_id! }));
     expect(received.statusCode).toBe(201);
     const caseId = received.json().case.id as string;
@@ -113,4 +116,55 @@ describe('通办 (收受分离)', () => {
     const bad = await t.app.inject({ method: 'GET', url: `/api/supervision/lower-centres?month=${month}&weights=speed:1`, headers: { cookie } });
     expect(bad.statusCode).toBe(400);
   });
+
+  it('the administrator stores the ranking weights (audited); the ranking and the supervisor read them', async () => {
+    const admin = await loginCookie(t.app, w.admin.username);
+    const supervisor = await loginCookie(t.app, w.supervisor.username);
+    const put = (cookie: string, payload: object) => t.app.inject({ method: 'PUT', url: '/api/admin/lower-centre-weights', headers: { cookie }, payload });
+    const weights = { received: 0, completed: 0, onTimeRate: 0, agencyCases: 0, guidingCoverage: 2 };
+    expect((await put(supervisor, weights)).statusCode).toBe(403);
+    expect((await put(admin, { ...weights, guidingCoverage: 0 })).statusCode).toBe(400);
+    expect((await put(admin, { ...weights, received: -1 })).json().error.details[0].field).toBe('body.received');
+    const saved = await put(admin, weights);
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({ weights, updatedBy: w.admin.display_name });
+    const audit = await t.db.selectFrom('audit_events').select(['actor_id', 'detail']).where('action', '=', 'settings.lower_centre_weights').execute();
+    expect(audit).toEqual([{ actor_id: w.admin.id, detail: { before: { received: 1, completed: 1, onTimeRate: 1, agencyCases: 1, guidingCoverage: 1 }, after: weights } }]);
+
+    const stored = (await t.app.inject({ method: 'GET', url: '/api/supervision/lower-centres/weights', headers: { cookie: supervisor } })).json();
+    expect(stored.weights).toEqual(weights);
+    const month = chinaDate().slice(0, 7);
+    const ranked = (await t.app.inject({ method: 'GET', url: `/api/supervision/lower-centres?month=${month}`, headers: { cookie: supervisor } })).json();
+    expect(ranked.weights).toEqual(weights);
+    expect(ranked.centres.map((c: { centreName: string; score: number }) => [c.centreName, c.score])).toEqual([
+      ['红梅镇便民服务中心', 2],
+      ['山城镇便民服务中心', 0],
+    ]);
+  });
+
+  it('a county’s statistics roll up its towns; the total is the sum of the rows; a town drills down; another county is refused', async () => {
+    const supervisor = await loginCookie(t.app, w.supervisor.username);
+    const today = chinaDate();
+    const levels = (query: string, cookie = supervisor) => t.app.inject({ method: 'GET', url: `/api/supervision/levels?from=${today}&to=${today}${query}`, headers: { cookie } });
+    const county = await levels('');
+    expect(county.statusCode, county.body).toBe(200);
+    const body = county.json();
+    expect(body.region.code).toBe('220581');
+    expect(body.rows.map((r: { regionCode: string; own: boolean; received: number; accepted: number; centres: number }) => [r.regionCode, r.own, r.centres, r.received, r.accepted])).toEqual([
+      ['220581', true, 1, 0, 0],
+      ['220581100000', false, 1, 0, 0],
+      ['220581101000', false, 1, 1, 1],
+    ]);
+    for (const key of ['centres', 'received', 'accepted', 'completed', 'onTime', 'openOverdue', 'agencyCases'] as const) {
+      expect(body.total[key]).toBe(body.rows.reduce((n: number, r: Record<string, number>) => n + r[key]!, 0));
+    }
+    const town = (await levels('&under=220581101000')).json();
+    expect(town.path.map((p: { code: string }) => p.code)).toEqual(['220581', '220581101000']);
+    expect(town.rows).toEqual([expect.objectContaining({ regionCode: '220581101000', own: true, received: 1 })]);
+    const other = await makeUser(t.db, 'supervisor', { regionCode: '220582' });
+    expect((await levels('&under=220581', await loginCookie(t.app, other.username))).statusCode).toBe(404);
+    const backwards = await t.app.inject({ method: 'GET', url: `/api/supervision/levels?from=${today}&to=2000-01-01`, headers: { cookie: supervisor } });
+    expect(backwards.json().error.details[0].field).toBe('query.to');
+  });
 });
+

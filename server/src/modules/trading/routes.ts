@@ -1,3 +1,4 @@
+import { contentDisposition } from '../../http/content-disposition.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor, requireRole } from '../../http/auth.js';
@@ -240,7 +241,7 @@ export const tradingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/trading/awards/:id/notice.pdf', { schema: { tags, summary: '中标通知书 PDF（中心签章）', params: ZIdParams } }, async (request, reply) => {
     const notice = await evaluation.awardNotice(db, requireActor(request), request.params.id);
     const pdf = await renderAwardNotice({ ...notice, verifyUrl: `${app.deps.config.publicUrl}/trading/projects/${(await db.selectFrom('trading_awards').select('project_id').where('id', '=', request.params.id).executeTakeFirstOrThrow()).project_id}` });
-    reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="award-${notice.noticeNumber}.pdf"`);
+    reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition(`中标通知书-${notice.noticeNumber}.pdf`, 'inline'));
     return reply.send(pdf);
   });
 

@@ -10,7 +10,7 @@ const WEEK = ['一', '二', '三', '四', '五', '六', '日'];
 
 const CELL: Record<CalendarDay['kind'], React.CSSProperties> = {
   workday: { background: '#fff' },
-  weekend: { background: '#f2f3f5', color: '#999' },
+  weekend: { background: '#f2f3f5', color: '#595959' },
   holiday: { background: '#fde2e1', color: '#c41d1d', fontWeight: 600 },
   makeup: { background: '#dbeafe', color: '#0b4f9c', fontWeight: 600 },
 };
@@ -22,7 +22,7 @@ function Month({ month, days }: { month: number; days: CalendarDay[] }) {
     <Card size="small" title={`${month} 月`} styles={{ body: { padding: 8 } }}>
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(7, 1fr)', gap: 2, fontSize: 12, textAlign: 'center' }}>
         {WEEK.map((w) => (
-          <div key={w} style={{ color: '#888' }}>
+          <div key={w} style={{ color: '#595959' }}>
             {w}
           </div>
         ))}
@@ -57,7 +57,7 @@ export function CalendarPage() {
         title={
           <Space>
             工作日历
-            <InputNumber value={year} min={2000} max={2100} onChange={(v) => v && setYear(v)} style={{ width: 100 }} />
+            <InputNumber aria-label="年份" value={year} min={2000} max={2100} onChange={(v) => v && setYear(v)} style={{ width: 100 }} />
             {known.has(year) ? <Tag color="green">已录入国务院安排</Tag> : <Tag color="orange">未录入，按周一至周五暂定</Tag>}
           </Space>
         }
@@ -178,7 +178,7 @@ function ScheduleDrawer({ year, open, onClose }: { year: number; open: boolean; 
                 <Card key={field.key} size="small" style={{ marginBottom: 8 }} extra={<Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(field.name)} />}>
                   <Space wrap align="start">
                     <Form.Item name={[field.name, 'name']} label="节日" rules={[{ required: true }]}>
-                      <Select style={{ width: 150 }} options={HOLIDAY_NAMES.map((n) => ({ value: n, label: n }))} />
+                      <Select aria-label="节日名称" style={{ width: 150 }} options={HOLIDAY_NAMES.map((n) => ({ value: n, label: n }))} />
                     </Form.Item>
                     <Form.Item name={[field.name, 'range']} label="放假日期" rules={[{ required: true, message: '请选择放假日期' }]}>
                       <DatePicker.RangePicker />

@@ -1,9 +1,22 @@
 import { App, Button, Card, Descriptions, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
+import { BackupDialog, ChiefDialog, MoveStaffDialog } from './StaffDialogs';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { errorMessage } from '../../api/client';
-import { useDepartments, useItems } from '../../api/catalog';
-import { CENTRE_KIND_LABELS, useCentreDetail, useCreateWindow, useEnterDepartment, useJoinStaff, useOrganisation, useRemoveStaff, type TManagedCentre } from '../../api/network';
+import { useDepartments } from '../../api/catalog';
+import {
+  CENTRE_KIND_LABELS,
+  useCentreDetail,
+  useCreateWindow,
+  useEnterDepartment,
+  useItemChoices,
+  useJoinStaff,
+  useLeaveDepartment,
+  useOrganisation,
+  useRemoveStaff,
+  useUpdateWindow,
+  type TManagedCentre,
+} from '../../api/network';
 
 type Window = TManagedCentre['windows'][number];
 type Staff = TManagedCentre['staff'][number];
@@ -16,15 +29,28 @@ export function CentreOrganisationPage() {
   const { data: centre } = useCentreDetail(centreId);
   const { data, isLoading } = useOrganisation(centreId);
   const { data: departments = [] } = useDepartments();
-  const { data: items = [] } = useItems({});
+  const [itemQuery, setItemQuery] = useState('');
+  const { data: items = [] } = useItemChoices({ q: itemQuery || undefined });
   const createWindow = useCreateWindow(centreId);
+  const updateWindow = useUpdateWindow(centreId);
   const joinStaff = useJoinStaff(centreId);
   const enter = useEnterDepartment(centreId);
+  const leave = useLeaveDepartment(centreId);
   const remove = useRemoveStaff(centreId);
   const [dialog, setDialog] = useState<'window' | 'staff' | null>(null);
+  const [editing, setEditing] = useState<Window | null>(null);
+  const [staffDialog, setStaffDialog] = useState<{ kind: 'move' | 'ab' | 'chief'; person: Staff } | null>(null);
   const [windowForm] = Form.useForm();
   const [staffForm] = Form.useForm();
+  const [editForm] = Form.useForm();
   const windowKind = Form.useWatch('kind', windowForm) as string | undefined;
+  const staffDone = (text: string) => {
+    message.success(text);
+    setStaffDialog(null);
+  };
+  // Items already chosen stay labelled while the search shows others.
+  const itemOptions = (chosen: { id: number; name: string }[] = []) =>
+    [...chosen, ...items.filter((i) => !chosen.some((c) => c.id === i.id))].map((i) => ({ value: i.id, label: i.name }));
 
   const run = async (action: () => Promise<unknown>, done: string) => {
     try {
@@ -55,6 +81,7 @@ export function CentreOrganisationPage() {
         title="进驻部门"
         extra={
           <Select
+            aria-label="部门进驻"
             style={{ width: 260 }}
             placeholder="部门进驻…"
             value={null}
@@ -63,7 +90,21 @@ export function CentreOrganisationPage() {
           />
         }
       >
-        <Space wrap>{data?.departments.map((d) => <Tag key={d.id}>{d.name}</Tag>)}</Space>
+        <Space wrap>
+          {data?.departments.map((d) => (
+            <Popconfirm
+              key={d.id}
+              title={`${d.name} 撤出本中心？`}
+              description="须先调整其工作人员、关闭其窗口"
+              okText="撤出"
+              onConfirm={() => void run(() => leave.mutateAsync(d.id), '部门已撤出')}
+            >
+              <Tag closable onClose={(e) => e.preventDefault()} data-testid="present-department">
+                {d.name}
+              </Tag>
+            </Popconfirm>
+          ))}
+        </Space>
       </Card>
       <Card title="窗口" extra={<Button onClick={() => setDialog('window')}>开设窗口</Button>}>
         <Table<Window>
@@ -77,6 +118,27 @@ export function CentreOrganisationPage() {
             { title: '类型', render: (_: unknown, w) => (w.kind === 'comprehensive' ? '综合窗口' : `部门窗口（${w.departmentName}）`) },
             { title: '办理事项', render: (_: unknown, w) => w.items.map((i) => i.name).join('、') || '（全部综合受理事项）' },
             { title: '状态', dataIndex: 'active', render: (a: boolean) => (a ? <Tag color="green">开放</Tag> : <Tag>已关闭</Tag>) },
+            {
+              title: '',
+              render: (_: unknown, w) => (
+                <Space>
+                  <Button size="small" onClick={() => setEditing(w)}>
+                    修改
+                  </Button>
+                  {w.active ? (
+                    <Popconfirm title={`关闭窗口 ${w.number}？`} okText="关闭" onConfirm={() => void run(() => updateWindow.mutateAsync({ windowId: w.id, active: false }), '窗口已关闭')}>
+                      <Button size="small" danger>
+                        关闭
+                      </Button>
+                    </Popconfirm>
+                  ) : (
+                    <Button size="small" onClick={() => void run(() => updateWindow.mutateAsync({ windowId: w.id, active: true }), '窗口已重新开放')}>
+                      重新开放
+                    </Button>
+                  )}
+                </Space>
+              ),
+            },
           ]}
         />
       </Card>
@@ -93,13 +155,45 @@ export function CentreOrganisationPage() {
             { title: '部门', dataIndex: 'departmentName' },
             { title: '窗口', dataIndex: 'windowNumber' },
             { title: '在办件', dataIndex: 'openCases' },
-            { title: '首席代表', dataIndex: 'chiefRepresentative', render: (c: boolean) => (c ? <Tag color="blue">首席代表</Tag> : null) },
+            { title: 'AB 角', dataIndex: 'backupUserId', render: (id: number | null) => data?.staff.find((x) => x.id === id)?.displayName ?? '—' },
+            {
+              title: '首席代表',
+              dataIndex: 'chiefRepresentative',
+              render: (c: boolean, s) => (c ? <Tag color="blue">首席代表（授权 {s.authorisedItemIds.length} 项）</Tag> : null),
+            },
             {
               title: '',
               render: (_: unknown, s) => (
-                <Popconfirm title={`${s.displayName} 离岗？账号即时停用，在办件转交 AB 角`} okText="确认离岗" onConfirm={() => void run(() => remove.mutateAsync(s.id), '已办理离岗')}>
-                  <Button danger size="small">离岗</Button>
-                </Popconfirm>
+                <Space size={4} wrap>
+                  <Button size="small" onClick={() => setStaffDialog({ kind: 'move', person: s })}>
+                    调整
+                  </Button>
+                  {(s.role === 'reviewer' || s.role === 'clerk') && (
+                    <Button size="small" onClick={() => setStaffDialog({ kind: 'ab', person: s })}>
+                      AB 角
+                    </Button>
+                  )}
+                  {s.role === 'reviewer' && (
+                    <Button size="small" onClick={() => setStaffDialog({ kind: 'chief', person: s })}>
+                      首席代表
+                    </Button>
+                  )}
+                  <Popconfirm
+                    title={`${s.displayName} 离岗？`}
+                    description="账号即时停用，已登录的会话立即失效；在办件转交 AB 角"
+                    okText="确认离岗"
+                    onConfirm={() =>
+                      void run(async () => {
+                        const result = await remove.mutateAsync(s.id);
+                        if (result.reassigned.length) message.info(`${result.reassigned.length} 件在办件已转交`);
+                      }, '已办理离岗')
+                    }
+                  >
+                    <Button danger size="small">
+                      离岗
+                    </Button>
+                  </Popconfirm>
+                </Space>
               ),
             },
           ]}
@@ -115,10 +209,10 @@ export function CentreOrganisationPage() {
             void run(() => createWindow.mutateAsync({ ...v, departmentId: v.departmentId ?? null, itemIds: v.itemIds ?? [] }), '窗口已开设').then((ok) => ok && windowForm.resetFields())
           }
         >
-          <Form.Item name="number" label="窗口号" rules={[{ required: true, message: '请填写窗口号' }]}>
+          <Form.Item htmlFor="window-number" name="number" label="窗口号" rules={[{ required: true, message: '请填写窗口号' }]}>
             <Input id="window-number" />
           </Form.Item>
-          <Form.Item name="name" label="名称" rules={[{ required: true, min: 2, message: '请填写窗口名称' }]}>
+          <Form.Item htmlFor="window-name" name="name" label="名称" rules={[{ required: true, min: 2, message: '请填写窗口名称' }]}>
             <Input id="window-name" />
           </Form.Item>
           <Form.Item name="kind" label="类型">
@@ -130,7 +224,7 @@ export function CentreOrganisationPage() {
             </Form.Item>
           )}
           <Form.Item name="itemIds" label="办理事项">
-            <Select mode="multiple" showSearch optionFilterProp="label" options={items.map((i) => ({ value: i.id, label: i.name }))} />
+            <Select mode="multiple" showSearch filterOption={false} onSearch={setItemQuery} placeholder="输入事项名称搜索" options={itemOptions()} />
           </Form.Item>
         </Form>
       </Modal>
@@ -144,29 +238,51 @@ export function CentreOrganisationPage() {
             void run(() => joinStaff.mutateAsync({ ...v, departmentId: v.departmentId ?? null, windowId: v.windowId ?? null }), '人员已入驻').then((ok) => ok && staffForm.resetFields())
           }
         >
-          <Form.Item name="displayName" label="姓名" rules={[{ required: true, min: 2, message: '请填写姓名' }]}>
+          <Form.Item htmlFor="staff-name" name="displayName" label="姓名" rules={[{ required: true, min: 2, message: '请填写姓名' }]}>
             <Input id="staff-name" />
           </Form.Item>
-          <Form.Item name="username" label="用户名" rules={[{ required: true, pattern: /^[A-Za-z0-9_.-]{3,64}$/, message: '3–64 位字母数字' }]}>
+          <Form.Item htmlFor="staff-username" name="username" label="用户名" rules={[{ required: true, pattern: /^[A-Za-z0-9_.-]{3,64}$/, message: '3–64 位字母数字' }]}>
             <Input id="staff-username" />
           </Form.Item>
-          <Form.Item name="role" label="岗位">
+          <Form.Item htmlFor="staff-role" name="role" label="岗位">
             <Select id="staff-role" options={[{ value: 'clerk', label: '窗口人员' }, { value: 'reviewer', label: '审批人员' }, { value: 'agent', label: '代办员' }]} />
           </Form.Item>
           <Form.Item name="departmentId" label="部门（审批人员必填）">
             <Select allowClear options={(data?.departments ?? []).map((d) => ({ value: d.id, label: d.name }))} />
           </Form.Item>
-          <Form.Item name="windowId" label="窗口">
+          <Form.Item htmlFor="staff-window" name="windowId" label="窗口">
             <Select id="staff-window" allowClear options={(data?.windows ?? []).filter((w) => w.active).map((w) => ({ value: w.id, label: `${w.number} ${w.name}` }))} />
           </Form.Item>
-          <Form.Item name="phone" label="手机号" rules={[{ required: true, pattern: /^1\d{10}$/, message: '请输入 11 位手机号' }]}>
+          <Form.Item htmlFor="staff-phone" name="phone" label="手机号" rules={[{ required: true, pattern: /^1\d{10}$/, message: '请输入 11 位手机号' }]}>
             <Input id="staff-phone" />
           </Form.Item>
-          <Form.Item name="password" label="初始密码" rules={[{ required: true, min: 10, message: '至少 10 位' }]}>
+          <Form.Item htmlFor="staff-password" name="password" label="初始密码" rules={[{ required: true, min: 10, message: '至少 10 位' }]}>
             <Input.Password id="staff-password" />
           </Form.Item>
         </Form>
       </Modal>
+      {editing && (
+        <Modal title={`修改窗口 ${editing.number}`} open okText="保存" onCancel={() => setEditing(null)} onOk={() => editForm.submit()} destroyOnHidden>
+          <Form
+            form={editForm}
+            layout="vertical"
+            initialValues={{ name: editing.name, itemIds: editing.items.map((i) => i.id) }}
+            onFinish={(v: { name: string; itemIds: number[] }) =>
+              void run(() => updateWindow.mutateAsync({ windowId: editing.id, name: v.name, itemIds: v.itemIds }), '窗口已修改').then((ok) => ok && setEditing(null))
+            }
+          >
+            <Form.Item name="name" label="名称" rules={[{ required: true, min: 2, message: '请填写窗口名称' }]}>
+              <Input />
+            </Form.Item>
+            <Form.Item name="itemIds" label={editing.kind === 'department' ? `办理事项（${editing.departmentName} 的事项）` : '办理事项'}>
+              <Select mode="multiple" showSearch filterOption={false} onSearch={setItemQuery} placeholder="输入事项名称搜索" options={itemOptions(editing.items)} />
+            </Form.Item>
+          </Form>
+        </Modal>
+      )}
+      {staffDialog?.kind === 'move' && <MoveStaffDialog person={staffDialog.person} centreId={centreId} onClose={() => setStaffDialog(null)} onDone={staffDone} />}
+      {staffDialog?.kind === 'ab' && <BackupDialog person={staffDialog.person} staff={data?.staff ?? []} centreId={centreId} onClose={() => setStaffDialog(null)} onDone={staffDone} />}
+      {staffDialog?.kind === 'chief' && <ChiefDialog person={staffDialog.person} centreId={centreId} onClose={() => setStaffDialog(null)} onDone={staffDone} />}
     </Space>
   );
 }

@@ -1,6 +1,10 @@
-import { App, Button, Card, Form, Input, Modal, Select, Table, Tag } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
+import { LevelStats } from '../../supervise/LevelStats';
+import { ComplianceTab } from './ComplianceTab';
+import { LevelModesTab } from './LevelModesTab';
+import { RankingTab } from './RankingTab';
 import { errorMessage } from '../../api/client';
 import { CENTRE_KIND_LABELS, useCreateCentre, useManagedCentres, useRegions, type TCentre } from '../../api/network';
 
@@ -12,8 +16,28 @@ const KINDS_BY_LEVEL: Record<string, TCentre['kind'][]> = {
   village: ['agency_point', 'village_station'],
 };
 
-/** 服务网络: the centres at every level below the administrator's, and opening a new one. */
+/** 服务网络: the centres, what each level offers, 应进必进, the assessment of lower centres, statistics by level. */
 export function NetworkPage() {
+  const [params, setParams] = useSearchParams();
+  return (
+    <Card title="服务网络（市、县、乡镇、村四级）">
+      <Tabs
+        activeKey={params.get('tab') ?? 'centres'}
+        onChange={(tab) => setParams({ tab }, { replace: true })}
+        items={[
+          { key: 'centres', label: '网点', children: <CentresTab /> },
+          { key: 'levels', label: '事项层级办理方式', children: <LevelModesTab /> },
+          { key: 'compliance', label: '应进必进', children: <ComplianceTab editable /> },
+          { key: 'ranking', label: '下级中心考核', children: <RankingTab editable /> },
+          { key: 'stats', label: '分级统计', children: <LevelStats /> },
+        ]}
+      />
+    </Card>
+  );
+}
+
+/** The centres at every level below the administrator's, and opening a new one. */
+function CentresTab() {
   const { message } = App.useApp();
   const { data: centres = [], isLoading } = useManagedCentres();
   const own = centres[0];
@@ -26,7 +50,8 @@ export function NetworkPage() {
   const regionName = (code: string) => regions.find((r) => r.code === code)?.name ?? code;
 
   return (
-    <Card title="服务网络（市、县、乡镇、村四级）" extra={<Button type="primary" onClick={() => setOpen(true)}>设立网点</Button>}>
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Button type="primary" onClick={() => setOpen(true)}>设立网点</Button>
       <Table<TCentre>
         rowKey="id"
         loading={isLoading}
@@ -82,23 +107,23 @@ export function NetworkPage() {
               options={regions.map((r) => ({ value: r.code, label: `${r.name}（${r.statCode}）` }))}
             />
           </Form.Item>
-          <Form.Item name="kind" label="网点类型" rules={[{ required: true, message: '请选择类型' }]}>
+          <Form.Item htmlFor="centre-kind" name="kind" label="网点类型" rules={[{ required: true, message: '请选择类型' }]}>
             <Select id="centre-kind" options={(level ? KINDS_BY_LEVEL[level]! : []).map((k) => ({ value: k, label: CENTRE_KIND_LABELS[k] }))} />
           </Form.Item>
-          <Form.Item name="name" label="名称" rules={[{ required: true, min: 2, message: '请填写名称' }]}>
+          <Form.Item htmlFor="centre-name" name="name" label="名称" rules={[{ required: true, min: 2, message: '请填写名称' }]}>
             <Input id="centre-name" placeholder={regionCode ? `${regionName(regionCode)}便民服务中心` : ''} />
           </Form.Item>
-          <Form.Item name="address" label="地址">
+          <Form.Item htmlFor="centre-address" name="address" label="地址">
             <Input id="centre-address" />
           </Form.Item>
-          <Form.Item name="hours" label="办公时间">
+          <Form.Item htmlFor="centre-hours" name="hours" label="办公时间">
             <Input id="centre-hours" placeholder="周一至周五 8:30–11:30，13:00–17:00" />
           </Form.Item>
-          <Form.Item name="areas" label="功能区（用逗号分隔）">
+          <Form.Item htmlFor="centre-areas" name="areas" label="功能区（用逗号分隔）">
             <Input id="centre-areas" placeholder="综合受理区，自助服务区，等候区" />
           </Form.Item>
         </Form>
       </Modal>
-    </Card>
+    </Space>
   );
 }

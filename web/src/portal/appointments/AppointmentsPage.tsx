@@ -84,9 +84,10 @@ export function AppointmentsPage() {
           <Alert type="error" showIcon style={{ marginBottom: 16 }} message={`近期爽约 ${mine.data.standing.noShows} 次，预约暂停至 ${mine.data.standing.pausedUntil}`} />
         )}
         <Space wrap style={{ marginBottom: 16 }}>
-          <Select style={{ width: 220 }} value={centre} onChange={(v) => { setCentreId(v); setCategoryId(undefined); setItemId(undefined); }} options={centres?.centres.map((c) => ({ value: c.id, label: c.name }))} placeholder="服务中心" />
+          <Select aria-label="服务中心" style={{ width: 220, maxWidth: '100%' }} value={centre} onChange={(v) => { setCentreId(v); setCategoryId(undefined); setItemId(undefined); }} options={centres?.centres.map((c) => ({ value: c.id, label: c.name }))} placeholder="服务中心" />
           <Select
-            style={{ width: 200 }}
+            aria-label="业务类别"
+            style={{ width: 200, maxWidth: '100%' }}
             data-testid="category"
             value={categoryId}
             onChange={(v) => { setCategoryId(v); setItemId(undefined); }}
@@ -94,7 +95,8 @@ export function AppointmentsPage() {
             placeholder="业务类别"
           />
           <Select
-            style={{ width: 360 }}
+            aria-label="办理事项"
+            style={{ width: 360, maxWidth: '100%' }}
             data-testid="item"
             showSearch
             optionFilterProp="label"

@@ -10,7 +10,8 @@ import { limitText, TRIP_LABELS, useCatalogSearch, useCatalogThemes, type ItemSe
  */
 export function CatalogPage() {
   const [params, setParams] = useState<ItemSearch>({ page: 1, pageSize: 12 });
-  const [audience, setAudience] = useState<'natural' | 'legal'>('natural');
+  // 全部 until the visitor picks 个人 or 法人, so what looks selected is what the list shows.
+  const [audience, setAudience] = useState<'all' | 'natural' | 'legal'>('all');
   const { data, isFetching } = useCatalogSearch(params);
   const { data: meta } = useCatalogThemes();
   const { data: departments } = useDepartments();
@@ -24,29 +25,32 @@ export function CatalogPage() {
           placeholder="输入事项名称、拼音或首字母，如：食品经营许可、shipin、spjy"
           allowClear
           enterButton="搜索"
+          aria-label="搜索事项"
           onSearch={(q) => set({ q: q || undefined })}
           onChange={(e) => !e.target.value && set({ q: undefined })}
         />
         <Space wrap style={{ marginTop: 12 }}>
           <Segmented
             value={audience}
+            aria-label="服务对象"
             onChange={(v) => {
-              setAudience(v as 'natural' | 'legal');
-              set({ theme: undefined, target: v as 'natural' | 'legal' });
+              setAudience(v as 'all' | 'natural' | 'legal');
+              set({ theme: undefined, target: v === 'all' ? undefined : (v as 'natural' | 'legal') });
             }}
             options={[
+              { value: 'all', label: '全部' },
               { value: 'natural', label: '个人办事' },
               { value: 'legal', label: '法人办事' },
             ]}
           />
-          <Select allowClear placeholder="部门" style={{ width: 220 }} showSearch optionFilterProp="label" onChange={(departmentId?: number) => set({ departmentId })} options={(departments ?? []).map((d) => ({ value: d.id, label: d.name }))} />
-          <Select allowClear placeholder="事项类型" style={{ width: 150 }} onChange={(itemType?: string) => set({ itemType })} options={(meta?.itemTypes ?? []).map((t) => ({ value: t.code, label: t.name }))} />
+          <Select allowClear aria-label="按部门筛选" placeholder="部门" style={{ width: 220, maxWidth: '100%' }} showSearch optionFilterProp="label" onChange={(departmentId?: number) => set({ departmentId })} options={(departments ?? []).map((d) => ({ value: d.id, label: d.name }))} />
+          <Select allowClear aria-label="按事项类型筛选" placeholder="事项类型" style={{ width: 150, maxWidth: '100%' }} onChange={(itemType?: string) => set({ itemType })} options={(meta?.itemTypes ?? []).map((t) => ({ value: t.code, label: t.name }))} />
         </Space>
         <div style={{ marginTop: 12 }}>
           {(meta?.themes ?? [])
-            .filter((t) => t.audience === audience && t.count > 0)
+            .filter((t) => (audience === 'all' || t.audience === audience) && t.count > 0)
             .map((t) => (
-              <Tag.CheckableTag key={t.name} checked={params.theme === t.name} onChange={(checked) => set({ theme: checked ? t.name : undefined, target: audience })} style={{ marginBottom: 8 }}>
+              <Tag.CheckableTag key={`${t.audience}-${t.name}`} checked={params.theme === t.name} onChange={(checked) => set({ theme: checked ? t.name : undefined, target: audience === 'all' ? undefined : audience })} style={{ marginBottom: 8 }}>
                 {t.name}（{t.count}）
               </Tag.CheckableTag>
             ))}

@@ -1,8 +1,8 @@
 import { FilePdfOutlined, FormOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Empty, Image, List, Result, Space, Spin, Steps, Table, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Empty, Grid, Image, List, Result, Space, Spin, Steps, Table, Tag, Typography } from 'antd';
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { ItemServicesCard } from '../../intermediary/ItemServicesCard';
 import { CHANNEL_LABELS, DEPTH_LABELS, limitText, TRIP_LABELS, useGuide, type Material } from '../../api/catalog-admin';
 
@@ -15,6 +15,10 @@ export function GuidePage() {
   const { data, isLoading, error } = useGuide(Number.isFinite(id) ? id : undefined);
   const item = data?.item;
   const [qr, setQr] = useState<string>();
+  const navigate = useNavigate();
+  // On a phone the material table (seven columns) becomes one card per material.
+  const screens = Grid.useBreakpoint();
+  const narrow = Object.keys(screens).length > 0 && !screens.md;
   const applyPath = `/portal/apply/${id}`;
 
   useEffect(() => {
@@ -45,22 +49,30 @@ export function GuidePage() {
             <div style={{ marginTop: 16 }}>
               <Space wrap>
                 {online && (
-                  <Link to={applyPath}>
-                    <Button type="primary" icon={<FormOutlined />}>
-                      在线申请
-                    </Button>
-                  </Link>
+                  <Button type="primary" icon={<FormOutlined />} onClick={() => navigate(applyPath)}>
+                    在线申请
+                  </Button>
                 )}
                 <Button icon={<FilePdfOutlined />} href={`/api/catalog/items/${item.id}/guide.pdf`} target="_blank">
                   下载办事指南（PDF）
                 </Button>
+                {item.formFields.length > 0 && (
+                  <>
+                    <Button icon={<FilePdfOutlined />} href={`/api/catalog/items/${item.id}/form.pdf?kind=blank`} target="_blank" data-testid="blank-form">
+                      空白申请表
+                    </Button>
+                    <Button icon={<FilePdfOutlined />} href={`/api/catalog/items/${item.id}/form.pdf?kind=sample`} target="_blank" data-testid="sample-form">
+                      填写样表
+                    </Button>
+                  </>
+                )}
               </Space>
             </div>
           </div>
           {qr && online && (
             <div style={{ textAlign: 'center' }}>
               <Image src={qr} width={120} preview={false} alt="网上申请二维码" />
-              <div style={{ fontSize: 12, color: '#888' }}>扫码网上申请</div>
+              <div style={{ fontSize: 12, color: '#595959' }}>扫码网上申请</div>
             </div>
           )}
         </Space>
@@ -107,22 +119,45 @@ export function GuidePage() {
       </Card>
 
       <Card title="申请材料">
-        <Table<Material>
-          size="small"
-          rowKey={(m, i) => `${m.name}-${i}`}
-          pagination={false}
-          dataSource={item.materials}
-          locale={{ emptyText: '无需提交材料' }}
-          columns={[
-            { title: '序号', width: 60, render: (_, __, i) => i + 1 },
-            { title: '材料名称', dataIndex: 'name', render: (name: string, m) => <>{name}{m.blankForm && <div style={{ fontSize: 12, color: '#888' }}>空白表格：{m.blankForm}</div>}</> },
-            { title: '必要性', width: 160, render: (_, m) => `${REQUIREMENT[m.requirement]}${m.condition ? `（${m.condition}）` : ''}` },
-            { title: '形式', width: 110, render: (_, m) => FORM[m.form] },
-            { title: '份数', dataIndex: 'copies', width: 60 },
-            { title: '来源', dataIndex: 'source', width: 160 },
-            { title: '免提交', width: 200, render: (_, m) => (m.licenceType ? <Tag color="green">电子证照「{m.licenceType}」可替代</Tag> : null) },
-          ]}
-        />
+        {narrow ? (
+          <List<Material>
+            dataSource={item.materials}
+            locale={{ emptyText: '无需提交材料' }}
+            renderItem={(m, i) => (
+              <List.Item data-testid="material-card">
+                <Space direction="vertical" size={2} style={{ width: '100%' }}>
+                  <Typography.Text strong>
+                    {i + 1}. {m.name}
+                  </Typography.Text>
+                  <Typography.Text type="secondary">
+                    {REQUIREMENT[m.requirement]}
+                    {m.condition ? `（${m.condition}）` : ''} · {FORM[m.form]} · {m.copies} 份
+                  </Typography.Text>
+                  {m.source && <Typography.Text type="secondary">来源：{m.source}</Typography.Text>}
+                  {m.blankForm && <Typography.Text type="secondary">空白表格：{m.blankForm}</Typography.Text>}
+                  {m.licenceType && <Tag color="green">电子证照「{m.licenceType}」可替代</Tag>}
+                </Space>
+              </List.Item>
+            )}
+          />
+        ) : (
+          <Table<Material>
+            size="small"
+            rowKey={(m, i) => `${m.name}-${i}`}
+            pagination={false}
+            dataSource={item.materials}
+            locale={{ emptyText: '无需提交材料' }}
+            columns={[
+              { title: '序号', width: 60, render: (_, __, i) => i + 1 },
+              { title: '材料名称', dataIndex: 'name', render: (name: string, m) => <>{name}{m.blankForm && <div style={{ fontSize: 12 }}>空白表格：{m.blankForm}</div>}</> },
+              { title: '必要性', width: 160, render: (_, m) => `${REQUIREMENT[m.requirement]}${m.condition ? `（${m.condition}）` : ''}` },
+              { title: '形式', width: 110, render: (_, m) => FORM[m.form] },
+              { title: '份数', dataIndex: 'copies', width: 60 },
+              { title: '来源', dataIndex: 'source', width: 160 },
+              { title: '免提交', width: 200, render: (_, m) => (m.licenceType ? <Tag color="green">电子证照「{m.licenceType}」可替代</Tag> : null) },
+            ]}
+          />
+        )}
       </Card>
 
       <ItemServicesCard itemId={item.id} />

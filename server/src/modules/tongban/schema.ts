@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/** Schemas of 通办 and the supervision of lower levels; ZX schema / TX type. */
+
+/** 下级中心考核: the indicators one may weigh. */
+export const INDICATORS = ['received', 'completed', 'onTimeRate', 'agencyCases', 'guidingCoverage'] as const;
+export type Indicator = (typeof INDICATORS)[number];
+
+export const ZRankingWeights = z
+  .object(Object.fromEntries(INDICATORS.map((k) => [k, z.number().min(0).max(10)])) as Record<Indicator, z.ZodNumber>)
+  .meta({ id: 'RankingWeights', description: '下级中心考核 indicator weights (0 leaves an indicator out)' });
+export type TRankingWeights = z.infer<typeof ZRankingWeights>;
+
+export const ZLevelRow = z.object({
+  regionCode: z.string(),
+  regionName: z.string(),
+  level: z.enum(['province', 'city', 'county', 'town', 'village']),
+  own: z.boolean().meta({ description: "the region's own centres (本级), not its subtree" }),
+  centres: z.number(),
+  received: z.number(),
+  accepted: z.number(),
+  completed: z.number(),
+  onTime: z.number(),
+  onTimeRate: z.number().nullable(),
+  openOverdue: z.number().meta({ description: 'running cases past their deadline now' }),
+  agencyCases: z.number().meta({ description: '村代办点 applications filed in the period' }),
+  hasChildren: z.boolean(),
+});
+export type TLevelRow = z.infer<typeof ZLevelRow>;
+
+
+export const ZTongbanItem = z
+  .object({ id: z.number(), name: z.string(), departmentName: z.string(), regionCode: z.string(), regionName: z.string().meta({ description: 'the region whose department decides' }) })
+  .meta({ id: 'TongbanItem' });
+export type TTongbanItem = z.infer<typeof ZTongbanItem>;
