@@ -109,6 +109,18 @@ const commands: Record<string, Command> = {
         }
       }),
   },
+  backup: {
+    summary: 'base backup of the embedded database into ONEWINDOW_BACKUP_DIR (running or not): backup [--keep <N>]',
+    run: async (args) => (await import('./modules/backup/cli.js')).runBackup(args, loadConfig(), { say, option }),
+  },
+  'backup:list': {
+    summary: 'list the base backups and the archived WAL',
+    run: async () => (await import('./modules/backup/cli.js')).runBackupList(loadConfig(), { say, option }),
+  },
+  restore: {
+    summary: 'point-in-time restore: restore --to <"YYYY-MM-DD HH:MM:SS" China time | ISO time | latest> [--into <folder>] (in place: stop the server first)',
+    run: async (args) => (await import('./modules/backup/cli.js')).runRestore(args, loadConfig(), { say, option }),
+  },
   'audit:checkpoint': {
     summary: 'seal the audit ledger and append a signed checkpoint now (the server does it every ONEWINDOW_AUDIT_CHECKPOINT_SECONDS)',
     run: () =>

@@ -21,9 +21,9 @@ export interface Config {
   /** Login attempts per client address per minute, on top of the per-username throttle. */
   loginRateLimit: number;
   /**
-   * 演练时钟: lets a supervisor run the warning sweep as of a later date (`asOf`), so deadlines can be
-   * crossed in training and acceptance runs without waiting. On by default for the embedded
-   * database (demo and training installs), off with DATABASE_URL unless asked for.
+   * 演练时钟: lets a supervisor run the warning sweep and read the seat as of a later date (`asOf`),
+   * so deadlines can be crossed in training and acceptance runs without waiting. Training sweeps
+   * write only to the training scope. Off unless configured on (ONEWINDOW_TRAINING_CLOCK=true).
    */
   trainingClock: boolean;
   /** Public progress lookups per client address per minute (guessing query codes is the attack). */
@@ -34,6 +34,8 @@ export interface Config {
   auditCheckpointSeconds: number;
   /** Days access records are kept (等保 level 3: at least 183). */
   accessLogDays: number;
+  /** Continuous archiving of the embedded database: WAL segments and base backups (modules/backup). */
+  backupDir: string;
   /** 64 hex digits: the AES key that encrypts the seals' private keys; unset = `<data>/seal-master.key`. */
   sealKey?: string;
   /**
@@ -61,12 +63,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: env.ONEWINDOW_COOKIE_SECURE === 'true',
     publicUrl: (env.ONEWINDOW_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     loginRateLimit: intFrom(env.ONEWINDOW_LOGIN_RATE_LIMIT, 20, 'ONEWINDOW_LOGIN_RATE_LIMIT'),
-    trainingClock: boolFrom(env.ONEWINDOW_TRAINING_CLOCK, !env.DATABASE_URL, 'ONEWINDOW_TRAINING_CLOCK'),
+    trainingClock: boolFrom(env.ONEWINDOW_TRAINING_CLOCK, false, 'ONEWINDOW_TRAINING_CLOCK'),
     progressRateLimit: intFrom(env.ONEWINDOW_PROGRESS_RATE_LIMIT, 30, 'ONEWINDOW_PROGRESS_RATE_LIMIT'),
     auditDir: path.resolve(env.ONEWINDOW_AUDIT_DIR ?? path.join(env.ONEWINDOW_DATA_DIR ?? './data', 'audit')),
     auditCheckpointSeconds: Math.max(1, intFrom(env.ONEWINDOW_AUDIT_CHECKPOINT_SECONDS, 60, 'ONEWINDOW_AUDIT_CHECKPOINT_SECONDS')),
     accessLogDays: Math.max(183, intFrom(env.ONEWINDOW_ACCESS_LOG_DAYS, 190, 'ONEWINDOW_ACCESS_LOG_DAYS')),
     sealKey: env.ONEWINDOW_SEAL_KEY || undefined,
+    backupDir: path.resolve(env.ONEWINDOW_BACKUP_DIR ?? path.join(env.ONEWINDOW_DATA_DIR ?? './data', 'backup')),
     trustProxy: addressListFrom(env.ONEWINDOW_TRUST_PROXY, 'ONEWINDOW_TRUST_PROXY'),
   };
 }

@@ -91,7 +91,7 @@ async function main(): Promise<void> {
 
   say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   say(`open http://localhost:${config.port}/  (API docs: http://localhost:${config.port}/api/docs)`);
-  if (config.trainingClock) say('training clock on: POST /api/supervision/sweep {"asOf":"YYYY-MM-DD"} sweeps as of a later day (ONEWINDOW_TRAINING_CLOCK=false turns it off)');
+  if (config.trainingClock) say('training clock on (ONEWINDOW_TRAINING_CLOCK): supervision reads and POST /api/supervision/sweep accept asOf=YYYY-MM-DD; training sweeps write only to the training scope');
   if (seeded || (await hasDemoAccounts(database.db))) {
     const passwordNote = process.env.ONEWINDOW_DEMO_PASSWORD ? '(from ONEWINDOW_DEMO_PASSWORD)' : config.demoPassword;
     say(`demo accounts, password ${passwordNote}:`);

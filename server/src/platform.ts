@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import { createDatabase, type Database } from './db/database.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
 import { migrate } from './db/migrate.js';
+import { archiveSettings, backupLayout, prepareLayout } from './modules/backup/archive.js';
 import { syncOfficialSchedules } from './modules/calendar/repo.js';
 
 export const EMBEDDED_DATABASE_NAME = 'onewindow';
@@ -25,9 +26,15 @@ export async function openDatabase(config: Config, log: (message: string) => voi
   let url = config.databaseUrl;
   if (!url) {
     const dir = path.join(config.dataDir, 'postgres');
-    log(`starting embedded PostgreSQL in ${dir}`);
-    // A killed or crashed server comes back by itself; meanwhile requests answer 503 UNAVAILABLE.
-    embedded = await startEmbeddedPostgres({ dir, restart: { report: log } });
+    log(`starting embedded PostgreSQL in ${dir} (WAL archived into ${config.backupDir})`);
+    // Continuous archiving from the first start: a base backup (`cli backup`) plus this archive
+    // restores to any moment (`cli restore --to`). A killed or crashed server comes back by
+    // itself; meanwhile requests answer 503 UNAVAILABLE.
+    const layout = backupLayout(config.backupDir);
+    embedded = await startEmbeddedPostgres({ dir, settings: archiveSettings(layout), restart: { report: log } });
+    // After the start: on a first start as root the package has only now created the `postgres`
+    // user the archive folder must belong to (a failed archive_command is simply retried).
+    await prepareLayout(layout);
     await ensureDatabase(embedded.url(), EMBEDDED_DATABASE_NAME);
     url = embedded.url(EMBEDDED_DATABASE_NAME);
   }

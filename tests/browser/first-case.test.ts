@@ -25,6 +25,15 @@ describe('the first case through the browser, as the four roles', () => {
     await button(clerk, '受理').click();
     await expect.poll(() => clerk.getByTestId('case-status').textContent()).toContain('已受理');
     await expect.poll(() => clerk.getByTestId('due-date').textContent()).toMatch(/\d{4}年/);
+    // The ID number is masked until the clerk gives a reason for the audited full view.
+    expect(await clerk.getByTestId('pd-identityNumber').textContent()).toContain('*');
+    await clerk.getByRole('button', { name: '查看完整证件号码' }).click();
+    const reasonDialog = clerk.getByRole('dialog');
+    await reasonDialog.getByRole('button', { name: /查\s*看/ }).click();
+    await reasonDialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => clerk.getByTestId('pd-identityNumber').textContent()).toMatch(/^\d{17}[\dX]$/);
+    await clerk.getByRole('button', { name: /隐\s*藏/ }).click();
+    expect(await clerk.getByTestId('pd-identityNumber').textContent()).toContain('*');
 
     // 3. The department reviewer claims it, reviews and approves.
     const reviewer = await loginAs(platform, 'reviewer1');

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidCreditCode, withResidentCheck } from '../../server/src/util/identity.js';
 import { chinaDate } from '../../server/src/util/china-time.js';
+import { currentCalendar } from '../../server/src/modules/calendar/service.js';
 import { button, loginAs, postOk, sharedApi, startPlatform, type Platform } from './harness.js';
 
 let platform: Platform;
@@ -22,6 +23,14 @@ async function choose(page: Page, label: string, option: string) {
 async function fill(page: Page, fields: Record<string, string>) {
   for (const [label, value] of Object.entries(fields)) await page.getByLabel(label, { exact: true }).fill(value);
 }
+
+/** Reviewers of the construction stages' departments in the demo city. */
+const STAGE_REVIEWERS: Record<string, string> = {
+  reviewer_fg: '梅河口市发展和改革局',
+  reviewer_zy: '梅河口市自然资源局',
+  reviewer_rf: '梅河口市人民防空办公室',
+  reviewer_qx: '梅河口市气象局',
+};
 
 /** Reviewers of the 企业开办 departments in the demo city. */
 const REVIEWERS: Record<string, string> = {
@@ -156,4 +165,125 @@ describe('joint approval, as people use it', () => {
     await agent.goto('/agent');
     await poll(() => agent.getByTestId('client-status').first().innerText()).toBe('已撤销');
   });
+
+  it('a construction project through four stages: one form per stage, a joint drawing review, a meeting deciding three cases, a late department named', { timeout: 240_000 }, async () => {
+    // Setup by API: the window registers the project (the registry's UI is not what is judged).
+    const [clerkApi, ownerApi] = await Promise.all([sharedApi(platform, 'clerk1'), sharedApi(platform, 'enterprise1')]);
+    const owner = ((await (await ownerApi.get('/api/auth/me')).json()) as { user: { id: number } }).user;
+    const { project } = await postOk<{ project: { id: number; code: string } }>(clerkApi, '/api/projects', {
+      name: '梅河口市第三中学教学楼新建工程',
+      ownerId: owner.id,
+      location: '梅河口市育才路 16 号',
+      investmentWan: 6800,
+      industryCode: '47',
+      projectType: '01',
+    });
+    type Board = { stages: { stageNo: number; status: string; jointApplicationId: string | null; cells: { caseId: string; departmentId: number; departmentName: string; status: string }[] }[] };
+    const board = async () => ((await (await clerkApi.get(`/api/projects/${project.id}`)).json()) as { project: Board }).project;
+    const contact = { contactName: '王校长', contactPhone: '13504359876' };
+    const base = { projectName: '梅河口市第三中学教学楼新建工程', projectCode: project.code, projectAddress: '梅河口市育才路 16 号', ...contact };
+    /** The window accepts a stage, a meeting by API decides its open cases (all but `keep`), the window issues once none is left. */
+    const acceptStage = async (stageNo: number) => {
+      const stage = (await board()).stages[stageNo - 1]!;
+      await postOk(clerkApi, `/api/joint-applications/${stage.jointApplicationId}/accept`);
+      return (await board()).stages[stageNo - 1]!;
+    };
+    const decideByApi = async (stageNo: number, keep: string[] = []) => {
+      const cells = (await board()).stages[stageNo - 1]!.cells.filter((c) => c.status === 'accepted' && !keep.includes(c.caseId));
+      await postOk(clerkApi, '/api/joint-meetings', {
+        title: `第 ${stageNo} 阶段联审会议`,
+        heldOn: chinaDate(),
+        departmentIds: [...new Set(cells.map((c) => c.departmentId))],
+        projectIds: [project.id],
+        minutes: '各部门意见一致，同意。',
+        decisions: cells.map((c) => ({ caseId: c.caseId, decision: 'approve', opinion: '符合条件，同意' })),
+      });
+    };
+    const issueStage = async (stageNo: number) => postOk(clerkApi, `/api/joint-applications/${(await board()).stages[stageNo - 1]!.jointApplicationId}/issue`, { delivery: { method: 'window' } });
+
+    // Stage 1 through the owner's stage map: one form for three items.
+    const ownerPage = await loginAs(platform, 'enterprise1');
+    await ownerPage.goto('/portal/projects');
+    const card = ownerPage.getByTestId('project-card').filter({ hasText: '梅河口市第三中学教学楼新建工程' });
+    await card.getByRole('button', { name: /申报本阶段/ }).click();
+    await fill(ownerPage, { '总投资（万元）': '6800', '用地面积（平方米）': '12000', 用地性质: '教育用地', ...{ 联系人: '王校长', 联系电话: '13504359876' } });
+    await button(ownerPage, '一次提交').click();
+    await ownerPage.waitForURL('**/portal/projects');
+    await acceptStage(1);
+    await decideByApi(1);
+    await issueStage(1);
+
+    // Stage 2: 联合图审 organised at the window, signed by every department, one by its reviewer's page.
+    await postOk(ownerApi, `/api/projects/${project.id}/stages/2`, { formData: { ...base, buildingArea: 9800 } });
+    const stage2 = await acceptStage(2);
+    const clerk = await loginAs(platform, 'clerk1');
+    await clerk.goto(`/hall/projects/${project.id}`);
+    await clerk.getByTestId('new-joint-review').click();
+    await button(clerk, '组织').click();
+    await clerk.getByTestId('joint-review').first().waitFor();
+    const reviewDepartments = [...new Set((await board()).stages.flatMap((s) => s.cells.map((c) => c.departmentName)))];
+    const { reviews } = (await (await clerkApi.get(`/api/projects/${project.id}`)).json()) as { reviews: { id: number; opinions: { departmentName: string }[] }[] };
+    expect(reviews[0]!.opinions.map((o) => o.departmentName).sort()).toEqual(reviewDepartments.sort());
+    const land = await loginAs(platform, 'reviewer_zy');
+    await land.goto('/review');
+    await land.getByRole('tab', { name: '联合图审/验收' }).click();
+    await land.getByTestId('sign-joint-review').getByRole('textbox').fill('规划指标符合要求');
+    await land.getByTestId('sign-joint-review').getByRole('button', { name: /签\s*署/ }).click();
+    await land.getByText('通过：规划指标符合要求').waitFor();
+    for (const [username, department] of Object.entries(STAGE_REVIEWERS)) {
+      if (username === 'reviewer_zy' || !reviewDepartments.includes(department)) continue;
+      await postOk(await sharedApi(platform, username), `/api/joint-reviews/${reviews[0]!.id}/sign`, { conclusion: 'pass', opinion: '同意' });
+    }
+    await clerk.reload();
+    await clerk.getByText('各部门已签署，记录办结').waitFor();
+
+    // The joint review meeting decides stage 2's three cases at once, from the window's desk.
+    await clerk.getByTestId('new-meeting').click();
+    await poll(() => clerk.getByTestId('meeting-line').count()).toBe(3);
+    await clerk.locator('#meeting-minutes').fill('会议审议了规划许可、人防报建、防雷设计审核，各部门同意。');
+    await button(clerk, '记录会议并作出决定').click();
+    await poll(() => clerk.getByTestId('meeting-record').locator('tbody tr').count()).toBe(3);
+    expect((await board()).stages[1]!.cells.map((c) => c.status)).toEqual(stage2.cells.map(() => 'approved'));
+    await issueStage(2);
+
+    // Stages 3 and 4 by API; in stage 4 one department is slow.
+    await postOk(ownerApi, `/api/projects/${project.id}/stages/3`, { formData: { ...base, contractPrice: 5200, startDate: chinaDate() } });
+    await acceptStage(3);
+    await decideByApi(3);
+    await issueStage(3);
+    await postOk(ownerApi, `/api/projects/${project.id}/stages/4`, { formData: { ...base, completedOn: chinaDate() } });
+    const stage4 = await acceptStage(4);
+    const slow = stage4.cells.find((c) => c.departmentName.includes('气象'))!;
+    await decideByApi(4, [slow.caseId]);
+
+    // The slow department's deadline comes near (yellow), then passes (red): the board names it.
+    const calendar = await currentCalendar(platform.db!);
+    const today = chinaDate();
+    const setClock = async (warn: string, due: string) => {
+      await platform.db!.updateTable('joint_applications').set({ warn_date: warn, due_date: due }).where('id', '=', stage4.jointApplicationId!).execute();
+      await platform.db!.updateTable('cases').set({ warn_date: warn, due_date: due }).where('id', '=', slow.caseId).execute();
+    };
+    await setClock(today, calendar.addWorkdays(today, 1).due);
+    const supervisor = await loginAs(platform, 'supervisor');
+    await supervisor.goto('/supervise/projects');
+    const watched = supervisor.getByTestId('project-card').filter({ hasText: '梅河口市第三中学教学楼新建工程' });
+    await poll(() => watched.getByTestId('project-light').innerText()).toContain('预警');
+    expect(await watched.getByTestId('project-bottleneck').innerText()).toContain(slow.departmentName);
+    const yesterday = calendar.addWorkdays(today, -1).due;
+    await setClock(yesterday, yesterday);
+    await supervisor.reload();
+    await poll(() => watched.getByTestId('project-light').innerText()).toContain('超期');
+    expect(await watched.getByTestId('project-bottleneck').innerText()).toContain(slow.departmentName);
+
+    // It decides at last, by its own steps; the fourth stage is issued and the project has gone through all four.
+    const weather = await sharedApi(platform, 'reviewer_qx');
+    await postOk(weather, `/api/cases/${slow.caseId}/claim`);
+    await postOk(weather, `/api/cases/${slow.caseId}/complete-review`, { opinion: '防雷装置检测合格' });
+    await postOk(weather, `/api/cases/${slow.caseId}/approve`);
+    await issueStage(4);
+    expect((await board()).stages.map((s) => s.status)).toEqual(['completed', 'completed', 'completed', 'completed']);
+    await ownerPage.reload();
+    await poll(() => ownerPage.getByTestId('project-card').filter({ hasText: '梅河口市第三中学教学楼新建工程' }).getByText(/已完成 · 限/).count()).toBe(4);
+  });
 });
+

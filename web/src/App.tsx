@@ -37,6 +37,8 @@ import { BidderPage } from './trading/BidderPage';
 import { BidRoute, ProjectPage } from './trading/ProjectPage';
 import { CentrePage as TradingWarningsPage, ProjectsPage } from './trading/ProjectsPage';
 import { ExpertPage } from './trading/ExpertPage';
+import { AwardVerifyPage } from './trading/AwardVerifyPage';
+import { TradingScreenPage } from './trading/TradingScreenPage';
 import { jointRoutes } from './joint/routes';
 import { WalletPage } from './portal/WalletPage';
 import { VerifyPage } from './public/VerifyPage';
@@ -88,6 +90,7 @@ export function App() {
         <Route path="/board/:centreId/touch" element={<TouchBoardPage />} />
         {/* So does the hall's big screen (大屏): public, counts only. */}
         <Route path="/screen/:centreId" element={<ScreenPage />} />
+        <Route path="/trading/screen/:centreId" element={<TradingScreenPage />} />
         <Route path="*" element={<Framed />} />
       </Routes>
     </Suspense>
@@ -155,6 +158,8 @@ function Framed() {
           <Route path="/head/cases/:caseId" element={<RequireRole roles={['department_head', 'government_head']}><CasePage /></RequireRole>} />
           {jointRoutes()}
           <Route path="/trading" element={<PublicTradingPage />} />
+          <Route path="/trading/awards" element={<AwardVerifyPage />} />
+          <Route path="/trading/awards/:number" element={<AwardVerifyPage />} />
           <Route path="/trading/bidder" element={<RequireRole roles={['applicant']}><BidderPage /></RequireRole>} />
           <Route path="/trading/bidder/:id" element={<RequireRole roles={['applicant']}><BidRoute /></RequireRole>} />
           <Route path="/trading/projects" element={<RequireRole roles={['applicant', 'trading_agency', 'trading_officer', 'supervisor']}><ProjectsPage /></RequireRole>} />

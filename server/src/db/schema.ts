@@ -854,6 +854,12 @@ export interface TradingAwardTable {
   digest: string;
   signature: string;
   issued_at: Timestamp;
+  /** The electronic seal that signed the notice (null: signed before seals, with the centre's platform key). */
+  seal_id: number | null;
+}
+export interface TradingCentreSealTable {
+  centre_id: number;
+  department_id: number;
 }
 export interface TradingWarningTable {
   id: Generated<number>;
@@ -1602,6 +1608,7 @@ export interface DB {
   trading_reports: TradingReportTable;
   trading_objections: TradingObjectionTable;
   trading_awards: TradingAwardTable;
+  trading_centre_seals: TradingCentreSealTable;
   trading_warnings: TradingWarningTable;
   trading_blacklist: TradingBlacklistTable;
   trading_partners: TradingPartnerTable;
@@ -1830,6 +1837,25 @@ export interface DB {
   decision_number_series: DecisionNumberSeriesTable;
   centre_decision_settings: CentreDecisionSettingsTable;
   case_documents: CaseDocumentTable;
+}
+
+// --- harden-ops: training clock scope (演练时钟) ---
+export interface TrainingEventTable {
+  id: Generated<number>;
+  kind: 'warn_yellow' | 'warn_red' | 'directive_escalated';
+  case_id: string | null;
+  directive_id: number | null;
+  as_of: string;
+  recipients: number[];
+  title: string;
+  body: string;
+  sms: boolean;
+  run_by: number;
+  created_at: Generated<Date>;
+}
+
+export interface DB {
+  training_events: TrainingEventTable;
 }
 
 // ---- network-joint: shared joint materials, stored ranking weights

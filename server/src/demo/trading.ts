@@ -21,6 +21,7 @@ export const TRADING_DEMO_ACCOUNTS = [
   { username: 'expert1', role: '评标专家（房屋建筑）', name: '高建华' },
   { username: 'expert2', role: '评标专家（房屋建筑）', name: '林海' },
   { username: 'expert3', role: '评标专家（工程造价）', name: '宋佳' },
+  { username: 'expert4', role: '评标专家（房屋建筑）', name: '孟凡' },
 ] as const;
 
 const ENTERPRISES = [
@@ -46,6 +47,14 @@ export async function seedDemoTrading(db: Database, passwordHash: string, centre
       { centre_id: centreId, name: '远程异地评标室', purpose: 'evaluation' },
     ])
     .execute();
+  // The 公共资源交易中心 is a department of the centre with its own seal (made with every
+  // department's seal by the licences demo), which signs the award notices.
+  const tradingDepartment = await db
+    .insertInto('departments')
+    .values({ name: '梅河口市公共资源交易中心', credit_code: withCreditCheck('12220581MB0321460'), region_code: '220581', centre_id: centreId, phone: '0435-4239100' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('trading_centre_seals').values({ centre_id: centreId, department_id: tradingDepartment.id }).execute();
   const base = { password_hash: passwordHash, region_code: '220581', identity_number: null, applicant_kind: null };
   const credit = (code: string) => withCreditCheck(code.slice(0, 17));
   const names = new Map<string, string>(TRADING_DEMO_ACCOUNTS.map((a) => [a.username, a.name]));
@@ -55,7 +64,7 @@ export async function seedDemoTrading(db: Database, passwordHash: string, centre
       { ...base, username: 'officer1', display_name: '吴静', role: 'trading_officer', centre_id: centreId, phone: '13604350101' },
       { ...base, username: 'tbagency1', display_name: '吉林省正信招标代理有限公司', role: 'trading_agency', centre_id: centreId, phone: '13604350102' },
       ...ENTERPRISES.map((e, i) => ({ ...base, username: e.username, display_name: names.get(e.username)!, role: 'applicant' as const, applicant_kind: 'legal' as const, identity_number: credit(e.code), phone: `1350435020${i}` })),
-      ...['expert1', 'expert2', 'expert3'].map((username, i) => ({ ...base, username, display_name: names.get(username)!, role: 'expert' as const, phone: `1370435030${i}` })),
+      ...['expert1', 'expert2', 'expert3', 'expert4'].map((username, i) => ({ ...base, username, display_name: names.get(username)!, role: 'expert' as const, phone: `1370435030${i}` })),
     ])
     .returningAll()
     .execute();
@@ -81,7 +90,7 @@ export async function seedDemoTrading(db: Database, passwordHash: string, centre
     { name: '高建华', user: 'expert1', speciality: '房屋建筑', region: '220581', employer: '梅河口市建筑设计院' },
     { name: '林海', user: 'expert2', speciality: '房屋建筑', region: '220581', employer: '通化师范学院' },
     { name: '宋佳', user: 'expert3', speciality: '工程造价', region: '220581', employer: '吉林省造价咨询有限公司' },
-    { name: '孟凡', user: null, speciality: '房屋建筑', region: '220581', employer: '梅河口市质监站（退休）' },
+    { name: '孟凡', user: 'expert4', speciality: '房屋建筑', region: '220581', employer: '梅河口市质监站（退休）' },
     { name: '韩松', user: null, speciality: '工程造价', region: '220581', employer: '梅河口市审计咨询中心' },
     { name: '白雪', user: null, speciality: '房屋建筑', region: '220500', employer: '通化市建筑工程学校' },
     { name: '郑远', user: null, speciality: '工程造价', region: '220500', employer: '通化市造价站' },

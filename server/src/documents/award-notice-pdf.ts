@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { drawSeal, type PdfCanvas } from '../modules/seals/image.js';
 import { findCjkFont } from './fonts.js';
 
 /** 中标通知书 as the trading centre issues it (招标投标法 art. 45). */
@@ -16,7 +17,9 @@ export interface AwardNoticeContent {
   price: number;
   durationDays: number | null;
   issuedAt: Date;
-  /** SM3 of the signed record and the centre's SM2 signature over it (the electronic seal). */
+  /** The electronic seal that signed it (null on notices signed before seals with the platform key). */
+  seal: { code: string; name: string; departmentName: string } | null;
+  /** SM3 of the signed record and the seal's SM2 signature over it. */
   digest: string;
   signature: string;
   verifyUrl: string;
@@ -51,7 +54,10 @@ export async function renderAwardNotice(content: AwardNoticeContent): Promise<Bu
     doc.text(`　　${paragraph}`, { width, lineGap: 6 });
   }
   doc.moveDown(2).text(`招标人：${content.tenderer}`, { width, align: 'right' });
+  const sealTop = doc.y - 70;
   doc.text(`见证单位：${content.centre}`, { width, align: 'right' }).text(cnDate(content.issuedAt), { width, align: 'right' });
+  // The red round seal over the issuing line, as on paper.
+  if (content.seal) drawSeal(doc as unknown as PdfCanvas, doc.page.width - 72 - 140, sealTop, 120, content.seal.departmentName, content.seal.name, 'bold');
 
   // The seal: the centre's SM2 signature over the notice's record, checkable at the QR's address.
   const qr = await QRCode.toBuffer(content.verifyUrl, { margin: 1, width: 240 });
@@ -61,7 +67,14 @@ export async function renderAwardNotice(content: AwardNoticeContent): Promise<Bu
   doc
     .fontSize(8.5)
     .fillColor('#333')
-    .text('电子签章（SM2）：本通知书由交易中心以其 SM2 密钥签名，扫码核验。', 172, y, { width: width - 100 })
+    .text(
+      content.seal
+        ? `电子印章：${content.seal.departmentName}${content.seal.name}（编码 ${content.seal.code}，SM2/SM3），扫码或在公共资源交易公开页核验。`
+        : '电子签章（SM2）：本通知书由交易中心以其 SM2 密钥签名，扫码核验。',
+      172,
+      y,
+      { width: width - 100 },
+    )
     // Upper case: the font's ligatures (ff, fi) would merge lower-case hex letters.
     .text(`SM3 摘要：${content.digest.toUpperCase()}`, 172, y + 22, { width: width - 100 })
     .text(`签名值：${content.signature.toUpperCase()}`, 172, y + 44, { width: width - 100 });

@@ -1,17 +1,31 @@
-/** A multipart body built by hand, as a browser would send it: the `name` field first, then the file. */
-export function multipartBody(fields: { name?: string; filename: string; content: Buffer; contentType?: string }) {
+/**
+ * A multipart body built by hand, as a browser would send it: the `name` field first, then the
+ * file; `more` adds further files to the same request, each after its own `name` when it has one.
+ */
+export function multipartBody(fields: {
+  name?: string;
+  filename: string;
+  content: Buffer;
+  contentType?: string;
+  more?: { filename: string; content: Buffer; name?: string }[];
+}) {
   const boundary = '----onewindowtest' + Math.random().toString(16).slice(2);
   const parts: Buffer[] = [];
-  if (fields.name !== undefined) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="name"\r\n\r\n${fields.name}\r\n`));
-  }
-  parts.push(
+  const field = (name: string) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="name"\r\n\r\n${name}\r\n`);
+  const file = (filename: string, content: Buffer) => [
     Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fields.filename}"\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n` +
         `Content-Type: ${fields.contentType ?? 'application/pdf'}\r\n\r\n`,
     ),
-    fields.content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  );
+    content,
+    Buffer.from('\r\n'),
+  ];
+  if (fields.name !== undefined) parts.push(field(fields.name));
+  parts.push(...file(fields.filename, fields.content));
+  for (const extra of fields.more ?? []) {
+    if (extra.name !== undefined) parts.push(field(extra.name));
+    parts.push(...file(extra.filename, extra.content));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Database } from '../db/database.js';
 import { calendarFor } from '../modules/calendar/service.js';
+import { createSeal, type SealSigner } from '../modules/seals/service.js';
 import { toChinaDate } from '../modules/calendar/engine.js';
 import { sealBid, type BidContent } from '../modules/trading/bid-envelope.js';
 import { issueCertificate } from '../modules/trading/certificates.js';
@@ -9,7 +10,7 @@ import { earliestDeadline } from '../modules/trading/periods.js';
 import { announceProject, registerProject, reviewProject } from '../modules/trading/projects.js';
 import { generateKeyPair, type KeyPair } from '../modules/trading/sm-crypto.js';
 import { withCreditCheck, withResidentCheck } from '../util/identity.js';
-import { makeCentre, makeUser, toActorOf } from './factories.js';
+import { makeCentre, makeDepartment, makeUser, toActorOf } from './factories.js';
 
 /** Trading test data: a centre with rooms, its officer, key holders, enterprises with keys, experts. */
 
@@ -52,8 +53,12 @@ export async function makeEnterprise(db: Database, name: string, options: { peop
   return { ...party, enterprise };
 }
 
-export async function makeTradingWorld(db: Database) {
+export async function makeTradingWorld(db: Database, signer: SealSigner) {
   const centre = await makeCentre(db);
+  // The centre's 公共资源交易中心 and its seal, which signs award notices.
+  const sealDepartment = await makeDepartment(db, centre, `公共资源交易中心${digits(4)}`);
+  const seal = await createSeal(db, signer, { departmentId: sealDepartment.id, name: '交易专用章', actor: null });
+  await db.insertInto('trading_centre_seals').values({ centre_id: centre.id, department_id: sealDepartment.id }).execute();
   const [openingRoom, evaluationRoom] = await db
     .insertInto('trading_rooms')
     .values([
@@ -66,7 +71,7 @@ export async function makeTradingWorld(db: Database) {
   const supervisor = await withCertificate(db, await makeUser(db, 'supervisor', { regionCode: centre.region_code }));
   const agency = await makeUser(db, 'trading_agency', { centreId: centre.id });
   const tenderer = await makeEnterprise(db, `梅河口市城市建设投资有限公司${digits(3)}`);
-  return { centre, openingRoom: openingRoom!, evaluationRoom: evaluationRoom!, officer, supervisor, agency: toActorOf(agency), tenderer };
+  return { centre, seal, openingRoom: openingRoom!, evaluationRoom: evaluationRoom!, officer, supervisor, agency: toActorOf(agency), tenderer };
 }
 
 export type TradingWorld = Awaited<ReturnType<typeof makeTradingWorld>>;

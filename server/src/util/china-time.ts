@@ -7,3 +7,9 @@ const CHINA_OFFSET_MS = 8 * 3_600_000;
 export function chinaDate(instant: Date = now()): string {
   return new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
+
+/** An instant as a person in China reads it: '2026年12月1日 09:30'. */
+export function chinaTimeText(instant: Date): string {
+  const s = new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString();
+  return `${Number(s.slice(0, 4))}年${Number(s.slice(5, 7))}月${Number(s.slice(8, 10))}日 ${s.slice(11, 16)}`;
+}

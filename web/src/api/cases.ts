@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, query } from './client';
+import type { TPersonalDataView } from '../../../server/src/modules/cases/schema';
 
 export type CaseStatus = 'submitted' | 'correction_required' | 'accepted' | 'refused' | 'approved' | 'denied' | 'completed' | 'withdrawn';
 export type Light = 'green' | 'yellow' | 'red' | 'grey';
@@ -178,5 +179,14 @@ export function useSaveDraft() {
     mutationFn: ({ id, itemId, formData }: { id?: string; itemId: number; formData: Record<string, unknown> }) =>
       id ? api.put<{ id: string }>(`/api/drafts/${id}`, { itemId, formData }) : api.post<{ id: string }>('/api/drafts', { itemId, formData }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['drafts'] }),
+  });
+}
+
+export type PersonalDataView = TPersonalDataView;
+
+/** 完整查看: the unmasked ID number and phone of a case; the server records who looked and why. */
+export function useViewPersonalData(caseId: string) {
+  return useMutation({
+    mutationFn: (reason: string) => api.get<PersonalDataView>(`/api/cases/${caseId}/personal-data${query({ reason })}`),
   });
 }

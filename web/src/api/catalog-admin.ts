@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, query } from './client';
+import type { TImportReport } from '../../../server/src/modules/catalog/schema';
 
 /** The catalogue as the API describes it (server/src/modules/catalog/schema.ts). */
 
@@ -136,13 +137,7 @@ export interface Version {
   createdAt: string;
 }
 
-export interface ImportResult {
-  ok: true;
-  created: number;
-  updated: number;
-  unchanged: number;
-  departmentsCreated: number;
-}
+export type ImportReport = TImportReport;
 
 export const STATUS_LABELS: Record<ItemStatus, { text: string; color: string }> = {
   draft: { text: '草稿', color: 'default' },
@@ -264,22 +259,27 @@ export async function suggestCode(departmentId: number, itemType: string, handli
   return (await api.get<{ code: string }>(`/api/admin/items/code${query({ departmentId, itemType, handlingNo })}`)).code;
 }
 
-/** Uploads a workbook; a rejected file throws ApiError whose details name each bad cell (事项!C5). */
+/**
+ * Uploads a workbook. `dryRun` checks only; `mode: 'valid'` imports the rows without problems and
+ * reports the others; `mode: 'all'` imports nothing if any cell is bad (an ApiError whose details
+ * name each bad cell, 事项!C5).
+ */
 export function useImportCatalog() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async (file: File) => {
+    mutationFn: async ({ file, dryRun, mode }: { file: File; dryRun: boolean; mode: 'all' | 'valid' }) => {
       const body = new FormData();
       body.append('file', file);
-      const response = await fetch('/api/admin/items/import', { method: 'POST', body, credentials: 'same-origin' });
+      const response = await fetch(`/api/admin/items/import${query({ dryRun: String(dryRun), mode })}`, { method: 'POST', body, credentials: 'same-origin' });
       const json = await response.json().catch(() => ({}));
       if (!response.ok) {
         const error = (json as { error?: { code?: string; message?: string; details?: { field: string; message: string }[] } }).error ?? {};
         throw new ApiError(response.status, error.code ?? `HTTP_${response.status}`, error.message ?? `导入失败（${response.status}）`, error.details);
       }
-      return json as ImportResult;
+      return json as ImportReport;
     },
-    onSuccess: () => {
+    onSuccess: (report) => {
+      if (report.dryRun) return;
       client.invalidateQueries({ queryKey: ['admin-items'] });
       client.invalidateQueries({ queryKey: ['catalog'] });
     },

@@ -341,37 +341,54 @@ export function CaseActions({ c }: { c: CaseDetail }) {
   );
 }
 
-/** Upload one material at a time; the server checks the file by its content. */
+/**
+ * Upload a material: one file, or several at once (the pages of a scan, both sides of an ID card),
+ * all under the one name; the server checks every file by its content and stores all or none.
+ */
 function MaterialUpload({ caseId }: { caseId: string }) {
   const [name, setName] = useState('');
+  const [sending, setSending] = useState(false);
   const client = useQueryClient();
   const { message } = App.useApp();
+  const send = async (files: File[]) => {
+    if (files.length > 10) {
+      message.error('一次最多上传 10 个文件');
+      return;
+    }
+    const body = new FormData();
+    body.append('name', name.trim());
+    for (const file of files) body.append('file', file);
+    setSending(true);
+    try {
+      const response = await fetch(`/api/cases/${caseId}/materials`, { method: 'POST', body, credentials: 'same-origin' });
+      if (response.ok) {
+        message.success(files.length > 1 ? `已上传 ${files.length} 个文件` : '材料已上传');
+        setName('');
+        void client.invalidateQueries({ queryKey: ['materials', caseId] });
+      } else {
+        const error = (await response.json().catch(() => ({}))) as { error?: { message?: string } };
+        message.error(error.error?.message ?? '上传失败');
+      }
+    } finally {
+      setSending(false);
+    }
+  };
   return (
     <div style={{ marginTop: 16 }}>
-      <Typography.Text type="secondary">上传材料（PDF、JPG、PNG、OFD，单个不超过 20 MB）</Typography.Text>
+      <Typography.Text type="secondary">上传材料（PDF、JPG、PNG、OFD，单个不超过 20 MB，一次最多 10 个文件）</Typography.Text>
       <Space.Compact style={{ width: '100%', marginTop: 8 }}>
-        <Input placeholder="材料名称，如：营业执照" value={name} onChange={(e) => setName(e.target.value)} />
+        <Input placeholder="材料名称，如：营业执照" aria-label="材料名称" value={name} onChange={(e) => setName(e.target.value)} />
         <Upload
           showUploadList={false}
-          disabled={!name.trim()}
-          customRequest={async ({ file, onSuccess, onError }) => {
-            const body = new FormData();
-            body.append('name', name.trim());
-            body.append('file', file as Blob);
-            const response = await fetch(`/api/cases/${caseId}/materials`, { method: 'POST', body, credentials: 'same-origin' });
-            if (response.ok) {
-              message.success('材料已上传');
-              setName('');
-              void client.invalidateQueries({ queryKey: ['materials', caseId] });
-              onSuccess?.({});
-            } else {
-              const error = (await response.json().catch(() => ({}))) as { error?: { message?: string } };
-              message.error(error.error?.message ?? '上传失败');
-              onError?.(new Error('upload failed'));
-            }
+          multiple
+          disabled={!name.trim() || sending}
+          beforeUpload={(file, fileList) => {
+            // antd calls this once per chosen file; send them together, once, with the last one.
+            if (file === fileList[fileList.length - 1]) void send(fileList as File[]);
+            return false;
           }}
         >
-          <Button icon={<UploadOutlined />} disabled={!name.trim()}>
+          <Button icon={<UploadOutlined />} disabled={!name.trim()} loading={sending}>
             选择文件
           </Button>
         </Upload>

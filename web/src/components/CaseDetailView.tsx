@@ -10,6 +10,7 @@ import { CaseTimeline } from './CaseTimeline';
 import { CaseLicencePanel } from '../licences/CaseLicencePanel';
 import { formatDate, formatLimit, formatTime } from './format';
 import { LightTag, StatusTag } from './StatusTag';
+import { PersonalDataReveal } from './PersonalDataView';
 
 const NOTICES: { kind: string; label: string; after: string[] }[] = [
   { kind: 'acceptance', label: '受理通知书', after: ['accept'] },
@@ -34,6 +35,8 @@ export function CaseDetailView({ c, actions }: { c: CaseDetail; actions?: ReactN
   const notices = NOTICES.filter((n) => c.timeline.some((e) => n.after.includes(e.action)));
   const progressUrl = c.queryCode ? `/progress?number=${encodeURIComponent(c.number)}&code=${c.queryCode}` : null;
   const canSeeDocuments = me?.role === 'applicant' || me?.role === 'clerk' || me?.role === 'reviewer' || me?.role === 'department_head';
+  // The audited full view is for the staff handling the case (the API allows exactly these roles).
+  const canViewFull = me?.role === 'clerk' || me?.role === 'reviewer';
 
   return (
     <Row gutter={[16, 16]}>
@@ -75,9 +78,11 @@ export function CaseDetailView({ c, actions }: { c: CaseDetail; actions?: ReactN
             <Descriptions.Item label="申请渠道">{c.channel === 'online' ? '网上申请' : '窗口申请'}</Descriptions.Item>
             <Descriptions.Item label="申请人">{c.applicant.name}</Descriptions.Item>
             <Descriptions.Item label={c.applicant.kind === 'legal' ? '统一社会信用代码' : '身份证号'}>
-              {c.applicant.identityNumber ?? '—'}
+              {canViewFull ? <PersonalDataReveal caseId={c.id} masked={c.applicant.identityNumber} field="identityNumber" /> : (c.applicant.identityNumber ?? '—')}
             </Descriptions.Item>
-            <Descriptions.Item label="联系电话">{c.applicant.phone ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="联系电话">
+              {canViewFull ? <PersonalDataReveal caseId={c.id} masked={c.applicant.phone} field="phone" /> : (c.applicant.phone ?? '—')}
+            </Descriptions.Item>
             <Descriptions.Item label="提交时间">{formatTime(c.submittedAt)}</Descriptions.Item>
             <Descriptions.Item label="受理时间">{formatTime(c.acceptedAt)}</Descriptions.Item>
             <Descriptions.Item label="承诺时限">{formatLimit(c.clock.promisedLimit)}</Descriptions.Item>

@@ -82,7 +82,8 @@ export function ProjectCard({ p, applyBase, manageBase }: { p: Project; applyBas
                   {s.statusLabel} · 限 {s.limitDays} 个工作日{s.dueDate ? ` · ${s.dueDate} 前` : ''}
                 </Typography.Text>
                 <LightTag light={s.light} workdaysLeft={s.workdaysLeft} />
-                {applyBase && s.status === 'waiting' && (
+                {/* The next stage only: after the previous one completes, or alongside it (容缺) once it is under way. */}
+                {applyBase && s.status === 'waiting' && (s.stageNo === 1 || p.stages.find((x) => x.stageNo === s.stageNo - 1)?.status !== 'waiting') && (
                   <Link to={`${applyBase}/${p.id}/stages/${s.stageNo}`}>
                     <Button size="small" type="link" style={{ padding: 0 }}>
                       申报本阶段

@@ -7,6 +7,7 @@ import { randomHex } from '../../../server/src/modules/trading/sm-crypto';
 import { useMe } from '../api/auth';
 import { api, errorMessage } from '../api/client';
 import { formatTime, STATUS_LABELS, useTrading, type ProjectSummary } from '../api/trading';
+import { EnterpriseForm, NewProjectButton } from './forms';
 import { CertificatePanel, storedKey } from './keys';
 
 interface OpenTender {
@@ -27,7 +28,7 @@ interface MyBid {
 
 /** 投标人: open tenders, sealing and signing a bid in this browser, remote decryption at the opening. */
 export function BidderPage() {
-  const { data: me } = useMe();
+  const client = useQueryClient();
   const enterprise = useTrading<{ enterprise: { name: string; creditCode: string } | null }>(['enterprise'], '/api/trading/enterprises/mine');
   const tenders = useTrading<{ projects: OpenTender[] }>(['open-tenders'], '/api/public/trading/open-tenders');
   const mine = useTrading<{ projects: { id: string; number: string; title: string; status: string }[] }>(['my-projects'], '/api/trading/projects');
@@ -39,7 +40,10 @@ export function BidderPage() {
             {enterprise.data.enterprise.name}（{enterprise.data.enterprise.creditCode}）
           </Typography.Paragraph>
         ) : (
-          <Typography.Paragraph type="warning">尚未登记企业信息。请携带营业执照到交易中心窗口办理企业登记，或由招标代理机构协助登记。</Typography.Paragraph>
+          <>
+            <Typography.Paragraph type="warning">本单位尚未在交易中心企业库登记。登记后方可投标或作为招标人登记项目。</Typography.Paragraph>
+            <EnterpriseForm onDone={() => client.invalidateQueries({ queryKey: ['trading'] })} />
+          </>
         )}
         <CertificatePanel />
       </Card>
@@ -56,12 +60,11 @@ export function BidderPage() {
           ]}
         />
       </Card>
-      {(mine.data?.projects.length ?? 0) > 0 && (
-        <Card title="本单位作为招标人的项目">
-          <Table rowKey="id" pagination={false} dataSource={mine.data!.projects} columns={[{ title: '项目', render: (_, p) => <Link to={`/trading/projects/${p.id}`}>{`${p.number} ${p.title}`}</Link> }, { title: '状态', render: (_, p) => STATUS_LABELS[p.status] }]} />
+      {enterprise.data?.enterprise && (
+        <Card title="本单位作为招标人的项目" extra={<NewProjectButton agency={false} />}>
+          <Table rowKey="id" pagination={false} dataSource={mine.data?.projects ?? []} columns={[{ title: '项目', render: (_, p) => <Link to={`/trading/projects/${p.id}`}>{`${p.number} ${p.title}`}</Link> }, { title: '状态', render: (_, p) => STATUS_LABELS[p.status] }]} />
         </Card>
       )}
-      {me && null}
     </Space>
   );
 }

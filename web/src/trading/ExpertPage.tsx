@@ -4,7 +4,10 @@ import { useMe } from '../api/auth';
 import { api, errorMessage } from '../api/client';
 import { formatTime, STATUS_LABELS, useTrading } from '../api/trading';
 import { signRecord } from '../../../server/src/modules/trading/sm-crypto';
+import { ScoringSheet } from './forms';
 import { CertificatePanel, storedKey } from './keys';
+
+const ANSWER_LABELS: Record<string, string> = { declined: '已回避/不参加', standby: '备选待命', called: '已递补' };
 
 /** 评标专家: answer the draw notice, and sign the evaluation report with this browser's key. */
 export function ExpertPage() {
@@ -34,6 +37,13 @@ export function ExpertPage() {
         style={{ marginTop: 12 }}
         rowKey="drawId"
         dataSource={data?.assignments ?? []}
+        expandable={{
+          rowExpandable: (a) => a.status === 'accepted' && a.projectStatus === 'evaluating',
+          // The sheets of projects in evaluation stay open: scoring is what the expert is here for.
+          expandedRowKeys: (data?.assignments ?? []).filter((a) => a.status === 'accepted' && a.projectStatus === 'evaluating').map((a) => a.drawId),
+          showExpandColumn: false,
+          expandedRowRender: (a) => <ScoringSheet projectId={a.projectId} />,
+        }}
         columns={[
           { title: '项目', render: (_, a) => `${a.number} ${a.title}` },
           { title: '项目状态', render: (_, a) => STATUS_LABELS[a.projectStatus] },
@@ -49,7 +59,7 @@ export function ExpertPage() {
               ) : a.status === 'accepted' ? (
                 <Button onClick={() => sign(a.projectId)}>签署评标报告</Button>
               ) : (
-                a.status
+                ANSWER_LABELS[a.status] ?? a.status
               ),
           },
         ]}

@@ -7,7 +7,11 @@ import { useMe } from '../api/auth';
 import { api, errorMessage } from '../api/client';
 import { formatTime, KIND_LABELS, STATUS_LABELS, useTrading, type DrawView, type ProjectSummary, type Publication } from '../api/trading';
 import { BidProjectPage } from './BidderPage';
+import { AnnounceForm, ClarifyForm, DrawForm, EvaluationRoomForm, ReviewButtons } from './forms';
 import { CertificatePanel, storedKey } from './keys';
+
+const BID_STATUS: Record<string, string> = { sealed: '已加密', withdrawn: '已撤回', replaced: '已被替换', decrypted: '已解密', undecryptable: '未能解密' };
+const MEMBER_STATUS: Record<string, string> = { notified: '已通知', accepted: '已确认参加', declined: '不参加', standby: '备选待命', called: '已递补' };
 
 /** One project: bidders see their side; the tenderer, agency, centre and supervisor run it. */
 export function ProjectPage() {
@@ -36,6 +40,8 @@ function RunProject({ projectId, project, draw }: { projectId: string; project: 
   const shares = useTrading<{ shares: { drawId: string; projectId: string; sealedShare: string; presented: boolean; status: string }[] }>(['shares'], '/api/trading/key-shares', 5000);
   const myShare = shares.data?.shares.find((s) => s.projectId === projectId && s.status === 'sealed' && !s.presented);
   const officer = me?.role === 'trading_officer';
+  const refresh = () => client.invalidateQueries({ queryKey: ['trading'] });
+  const evaluationBooked = project.bookings.some((b) => b.purpose === 'evaluation');
   async function act(url: string, body: unknown = {}, done = '已提交') {
     try {
       await api.post(url, body);
@@ -63,7 +69,7 @@ function RunProject({ projectId, project, draw }: { projectId: string; project: 
           { label: '场地', children: project.bookings.map((b) => `${b.purpose === 'opening' ? '开标' : '评标'}：${b.room} ${formatTime(b.startsAt)}`).join('；') || '—' },
         ]} />
         <Space wrap style={{ marginTop: 12 }}>
-          {officer && project.status === 'submitted' && <Button onClick={() => act(`/api/trading/projects/${projectId}/review`, { approve: true, note: '审核通过' })}>审核入库</Button>}
+          {officer && project.status === 'submitted' && <ReviewButtons projectId={projectId} onDone={refresh} />}
           {officer && project.status === 'announced' && <Button onClick={() => act(`/api/trading/projects/${projectId}/opening/start`, {}, '已开标，投标人可远程解密')}>开标</Button>}
           {officer && project.status === 'opened' && <Button onClick={() => act(`/api/trading/projects/${projectId}/opening/close`, {}, '开标记录已公布')}>结束解密并公布开标记录</Button>}
           {officer && project.status === 'evaluating' && draw?.status === 'revealed' && <Button onClick={() => act(`/api/trading/projects/${projectId}/report`, {}, '评标报告已生成')}>汇总评分生成评标报告</Button>}
@@ -76,8 +82,28 @@ function RunProject({ projectId, project, draw }: { projectId: string; project: 
           {project.status === 'publicity' && <Button type="primary" onClick={() => act(`/api/trading/projects/${projectId}/award`, {}, '已定标')}>确定中标人并签发中标通知书</Button>}
         </Space>
       </Card>
+      {!officer && project.status === 'listed' && (
+        <Card title="发布招标公告" size="small">
+          <AnnounceForm project={project} onDone={refresh} />
+        </Card>
+      )}
+      {!officer && project.status === 'announced' && (
+        <Card title="澄清/修改招标文件" size="small">
+          <ClarifyForm projectId={projectId} onDone={refresh} />
+        </Card>
+      )}
+      {officer && !evaluationBooked && ['announced', 'opened', 'evaluating'].includes(project.status) && (
+        <Card title="预约评标室" size="small">
+          <EvaluationRoomForm projectId={projectId} onDone={refresh} />
+        </Card>
+      )}
+      {officer && !draw && ['opened', 'evaluating'].includes(project.status) && (
+        <Card title="抽取评标专家（多方解密）" size="small">
+          <DrawForm projectId={projectId} onDone={refresh} />
+        </Card>
+      )}
       <Card title="投标登记（开标前无内容）" size="small">
-        <Table rowKey="id" size="small" pagination={false} dataSource={bids.data?.bids ?? []} data-testid="bid-register" columns={[{ title: '投标人', dataIndex: 'enterprise' }, { title: '递交', render: (_, b) => formatTime(b.submittedAt) }, { title: '状态', dataIndex: 'status' }, { title: '报价', render: (_, b) => b.price ?? '—' }]} />
+        <Table rowKey="id" size="small" pagination={false} dataSource={bids.data?.bids ?? []} data-testid="bid-register" columns={[{ title: '投标人', dataIndex: 'enterprise' }, { title: '递交', render: (_, b) => formatTime(b.submittedAt) }, { title: '状态', render: (_, b) => BID_STATUS[b.status] ?? b.status }, { title: '报价', render: (_, b) => b.price ?? '—' }]} />
       </Card>
       {draw && (
         <Card title={`评标专家抽取（${draw.status === 'sealed' ? `已加密，需 ${draw.threshold} 人出示密钥份额` : '已解密'}）`} size="small" data-testid="draw">
@@ -88,7 +114,7 @@ function RunProject({ projectId, project, draw }: { projectId: string; project: 
               <Button type="primary" style={{ marginTop: 8 }} onClick={presentShare}>出示我的密钥份额</Button>
             </>
           )}
-          {draw.members.length > 0 && <Table rowKey="expertId" size="small" pagination={false} dataSource={draw.members} columns={[{ title: '专家', dataIndex: 'name' }, { title: '专业', dataIndex: 'speciality' }, { title: '身份', render: (_, m) => (m.role === 'member' ? '评委' : '备选') }, { title: '状态', dataIndex: 'status' }, { title: '地区', dataIndex: 'regionCode' }]} />}
+          {draw.members.length > 0 && <Table rowKey="expertId" size="small" pagination={false} dataSource={draw.members} columns={[{ title: '专家', dataIndex: 'name' }, { title: '专业', dataIndex: 'speciality' }, { title: '身份', render: (_, m) => (m.role === 'member' ? '评委' : '备选') }, { title: '状态', render: (_, m) => MEMBER_STATUS[m.status] ?? m.status }, { title: '地区', dataIndex: 'regionCode' }]} />}
         </Card>
       )}
       {(objections.data?.objections.length ?? 0) > 0 && (

@@ -1,4 +1,5 @@
 import { Card, Empty, List, Table, Tabs, Tag, Typography } from 'antd';
+import { Link } from 'react-router';
 import { formatTime, KIND_LABELS, useTrading, type Publication } from '../api/trading';
 
 /** The public site: 公告公示, 当日交易安排, 曝光台 and the risk rules. */
@@ -8,7 +9,7 @@ export function PublicTradingPage() {
   const blacklist = useTrading<{ entries: { id: number; creditCode: string; name: string; reason: string; sourceName: string; startsOn: string; endsOn: string | null }[] }>(['blacklist'], '/api/public/trading/blacklist');
   const rules = useTrading<{ rules: { code: string; name: string; threshold: string }[] }>(['rules'], '/api/public/trading/risk-rules');
   return (
-    <Card title="公共资源交易">
+    <Card title="公共资源交易" extra={<Link to="/trading/awards">中标通知书验真</Link>}>
       <Tabs
         items={[
           {

@@ -7,7 +7,7 @@ import { maskIdentityNumber } from '../../util/mask.js';
 import type { Actor } from '../auth/actor.js';
 import { findOrAddWalkInApplicant } from '../auth/applicants.js';
 import { writeAudit } from '../auth/repo.js';
-import { detectContentType } from '../materials/detect.js';
+import { inspectFile } from '../materials/detect.js';
 import type { FileStore } from '../materials/storage.js';
 import { AGENCY_SCOPES, type TAgencyScope, type TAuthorisation, type TAgentStep, type TCreateAuthorisationRequest } from './schema.js';
 
@@ -94,8 +94,9 @@ export async function createAuthorisation(options: { db: Database; store: FileSt
   if (request.validUntil < chinaDate()) throw validationFailed('body.validUntil', '有效期已过');
   const content = Buffer.from(request.letter.contentBase64, 'base64');
   if (content.length > MAX_LETTER_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', '委托书文件不能超过 5 MB');
-  const mime = detectContentType(content);
-  if (!mime) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '委托书须为 PDF、JPEG、PNG 或 OFD 文件');
+  const inspected = inspectFile(content);
+  if ('reason' in inspected) throw new AppError('UNSUPPORTED_MEDIA_TYPE', `委托书须为 PDF、JPEG、PNG 或 OFD 文件：${inspected.reason}`);
+  const mime = inspected.contentType;
   const fileId = crypto.randomUUID();
   await store.write(fileId, content);
   const id = await db.transaction().execute(async (trx) => {

@@ -57,8 +57,7 @@ export async function sweepWarnings(db: Database, options: { today?: string } = 
         // A case that is already late skips its yellow warning.
         patch: red ? { warned_red_at: now, warned_yellow_at: c.warned_yellow_at ?? now } : { warned_yellow_at: now },
       });
-      const title = red ? '办件已超期（红灯）' : '办件即将到期（黄灯预警）';
-      const body = red ? `办件 ${c.number} 已超过承诺办结日期 ${c.due_date}，请立即办理。` : `办件 ${c.number} 将于 ${c.due_date} 到期，请抓紧办理。`;
+      const { title, body } = warningText(red, c.number, c.due_date!);
       for (const userId of await departmentRecipients(trx, c.department_id, c.assignee_id)) {
         await enqueueNotification(trx, { userId, caseId: c.id, kind: red ? 'warn_red' : 'warn_yellow', title, body, sms: red });
       }
@@ -84,8 +83,7 @@ export async function sweepWarnings(db: Database, options: { today?: string } = 
         userId: d.issued_by,
         caseId: d.case_id,
         kind: 'directive_escalated',
-        title: '督办逾期未复',
-        body: `督办（${d.content.slice(0, 30)}）应于 ${d.reply_due} 前回复，部门逾期未复，已升级。`,
+        ...escalationText(d.content, d.reply_due),
         sms: true,
       });
       result.escalated++;
@@ -94,6 +92,17 @@ export async function sweepWarnings(db: Database, options: { today?: string } = 
     result.invited = await inviteUnratedCases(trx, today);
     return result;
   });
+}
+
+/** The words of a yellow or red warning, the same for a real sweep and a training one. */
+export function warningText(red: boolean, number: string, dueDate: string): { title: string; body: string } {
+  return red
+    ? { title: '办件已超期（红灯）', body: `办件 ${number} 已超过承诺办结日期 ${dueDate}，请立即办理。` }
+    : { title: '办件即将到期（黄灯预警）', body: `办件 ${number} 将于 ${dueDate} 到期，请抓紧办理。` };
+}
+
+export function escalationText(content: string, replyDue: string): { title: string; body: string } {
+  return { title: '督办逾期未复', body: `督办（${content.slice(0, 30)}）应于 ${replyDue} 前回复，部门逾期未复，已升级。` };
 }
 
 /** Runs the sweep every `intervalMs`; safe with several server processes. */

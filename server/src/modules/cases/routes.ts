@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor, requireLogin, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
+import { AppError } from '../../http/errors.js';
+import { trainingDay, ZAsOf } from '../../http/training-clock.js';
 import {
   ZApproveRequest,
   ZCaseDetail,
@@ -14,6 +16,7 @@ import {
   ZIssueRequest,
   ZNoteRequest,
   ZOpinionRequest,
+  ZPersonalDataView,
   ZRefuseRequest,
   ZResubmitRequest,
   ZExtensionDecision,
@@ -57,8 +60,24 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/cases/:id',
-    { schema: { tags: ['cases'], summary: '办件详情与时间线', params: ZCaseIdParams, response: detailResponse } },
-    async (request) => ({ case: await getCaseDetail(db, requireActor(request), request.params.id) }),
+    {
+      schema: {
+        tags: ['cases'],
+        summary: '办件详情与时间线',
+        params: ZCaseIdParams,
+        querystring: z.object({ asOf: ZAsOf }),
+        response: detailResponse,
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      // The training day is for the seat that trains (supervisors, administrators), not for a case's parties.
+      if (request.query.asOf !== undefined && actor.role !== 'supervisor' && actor.role !== 'admin') {
+        throw new AppError('FORBIDDEN', '只有电子监察人员或中心管理员可以按演练日期查看');
+      }
+      const today = trainingDay(app.deps.config, request.query.asOf, 'query.asOf');
+      return { case: await getCaseDetail(db, actor, request.params.id, { today }) };
+    },
   );
 
   app.post(
@@ -121,7 +140,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         params: ZCaseIdParams,
         querystring: z.object({ reason: z.string().trim().min(2, '请说明查看原因').max(200) }),
         response: {
-          200: z.object({ identityNumber: z.string().nullable(), phone: z.string().nullable(), formData: z.record(z.string(), z.unknown()) }),
+          200: ZPersonalDataView,
           ...errors,
         },
       },

@@ -266,3 +266,9 @@ export const ZDepartmentAbbreviationInput = z.object({
     .regex(/^[\u4e00-\u9fa5A-Za-z0-9]{1,12}$/, '机关代字为 1–12 个汉字、字母或数字')
     .nullable(),
 });
+
+/** 完整查看个人信息: the unmasked numbers of one case, answered only with a reason and audited. */
+export const ZPersonalDataView = z
+  .object({ identityNumber: z.string().nullable(), phone: z.string().nullable(), formData: z.record(z.string(), z.unknown()) })
+  .meta({ id: 'PersonalDataView' });
+export type TPersonalDataView = z.infer<typeof ZPersonalDataView>;

@@ -60,7 +60,11 @@ export async function listCases(db: Database, actor: Actor, filter: repo.CaseLis
 /** Form fields that carry personal data and are masked outside the audited full view. */
 const PERSONAL_FIELD_TYPES = new Set(['phone']);
 
-export async function getCaseDetail(db: Database, actor: Actor, caseId: string): Promise<TCaseDetail> {
+/**
+ * A case as its reader may see it. `today` (the training clock's day, when a supervisor trains)
+ * judges its light and days left; the record itself is the same.
+ */
+export async function getCaseDetail(db: Database, actor: Actor, caseId: string, options: { today?: string } = {}): Promise<TCaseDetail> {
   // One query for the case and its history: a detail is answered after every step.
   const row = await repo.findVisibleCaseWithHistory(db, caseId, actor);
   if (!row) throw notFound('办件');
@@ -74,7 +78,7 @@ export async function getCaseDetail(db: Database, actor: Actor, caseId: string):
     }
   }
   return {
-    ...toSummary(row, calendar, chinaDate()),
+    ...toSummary(row, calendar, options.today ?? chinaDate()),
     // The query code is the applicant's to share; staff never need it.
     queryCode: actor.id === row.applicant_id ? row.query_code : null,
     formData,

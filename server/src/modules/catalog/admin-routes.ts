@@ -16,6 +16,7 @@ import {
   ZDelegateSchema,
   ZItemContentSchema,
   ZItemDetailSchema,
+  ZImportReport,
   ZItemPageSchema,
   ZReasonSchema,
   ZStatsSchema,
@@ -31,18 +32,20 @@ const ZItemParams = z.object({ id: ZId });
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 const itemResponse = { 200: z.object({ item: ZItemDetailSchema }), ...errors };
 
-const ZImportResult = z.object({
-  ok: z.literal(true),
-  created: z.number(),
-  updated: z.number(),
-  unchanged: z.number(),
-  departmentsCreated: z.number(),
+const ZImportQuery = z.object({
+  dryRun: z.enum(['true', 'false']).default('false').describe('true: check only, write nothing, answer the report'),
+  mode: z
+    .enum(['all', 'valid'])
+    .default('all')
+    .describe('all: a bad cell stops the whole file (400 with one detail per cell); valid: import the rows without problems and list the others'),
 });
 
 /** The one error shape for a rejected workbook: every bad cell as `sheet!A1` with header, value and reason. */
+const cellField = (p: ImportProblem) => (p.row ? `${p.sheet}!${p.column}${p.row}` : p.sheet || 'body.file');
+
 export function importFailure(problems: ImportProblem[]): AppError {
   const details = problems.map((p) => ({
-    field: p.row ? `${p.sheet}!${p.column}${p.row}` : p.sheet || 'body.file',
+    field: cellField(p),
     message: `${p.header ? `「${p.header}」` : ''}${p.value ? `「${p.value}」` : ''}${p.header || p.value ? '：' : ''}${p.message}`,
   }));
   return new AppError('VALIDATION_FAILED', `导入文件有 ${problems.length} 处错误，未导入任何内容`, details);
@@ -132,9 +135,10 @@ export const catalogAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       ...admin,
       schema: {
         tags: ['catalog-admin'],
-        summary: '导入事项目录 xlsx（multipart "file"）：先校验整个文件，有错则逐格报告、不导入任何内容',
+        summary: '导入事项目录 xlsx（multipart "file"）：先校验整个文件，逐格报告每处错误；可只检查（dryRun），可只导入无误的行（mode=valid）',
         consumes: ['multipart/form-data'],
-        response: { 200: ZImportResult, 413: ZErrorResponse, 415: ZErrorResponse, ...errors },
+        querystring: ZImportQuery,
+        response: { 200: ZImportReport, 413: ZErrorResponse, 415: ZErrorResponse, ...errors },
       },
     },
     async (request) => {
@@ -148,12 +152,13 @@ export const catalogAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       const centreId = actor.centreId ?? (await db.selectFrom('centres').select('id').orderBy('id').executeTakeFirst())?.id;
       if (!centreId) throw new AppError('INVALID_STATE', '系统中还没有服务中心');
-      const result = await importCatalog({ db, data, centreId, actorId: actor.id });
-      // A file with problems fails like any invalid input: one error, one detail per bad cell,
-      // the field naming the cell as a spreadsheet does (事项!C5).
-      if (!result.ok) throw importFailure(result.problems);
-      const { problems: _none, ...counts } = result;
-      return { ...counts, ok: true as const };
+      const dryRun = request.query.dryRun === 'true';
+      const importValid = request.query.mode === 'valid';
+      const result = await importCatalog({ db, data, centreId, actorId: actor.id, dryRun, importValid });
+      // In the all-or-nothing mode a file with problems fails like any invalid input: one error,
+      // one detail per bad cell, the field naming the cell as a spreadsheet does (事项!C5).
+      if (!result.ok && !dryRun && !importValid) throw importFailure(result.problems);
+      return { ...result, problems: result.problems.map((p) => ({ ...p, field: cellField(p) })) };
     },
   );
 

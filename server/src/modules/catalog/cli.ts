@@ -9,14 +9,17 @@ interface CliHelpers {
 }
 
 /**
- * `catalog:import <file.xlsx> [--centre <id>]`: the same validation and all-or-nothing import
- * as the admin page, with a progress bar. Bad cells are listed as sheet!cell; exit code 1.
+ * `catalog:import <file.xlsx> [--centre <id>] [--dry-run] [--valid-rows]`: the same validation as
+ * the admin page, with a progress bar. Bad cells are listed as sheet!cell (exit code 1); by default
+ * nothing is imported then, with --valid-rows the rows without problems are, --dry-run writes nothing.
  */
 export async function runCatalogImport(args: string[], cli: CliHelpers): Promise<void> {
   const centreAt = args.indexOf('--centre');
   const file = args.find((a, i) => !a.startsWith('--') && (centreAt < 0 || i !== centreAt + 1));
+  const dryRun = args.includes('--dry-run');
+  const importValid = args.includes('--valid-rows');
   if (!file) {
-    cli.say('usage: catalog:import <file.xlsx> [--centre <id>]   (default: the first service centre)');
+    cli.say('usage: catalog:import <file.xlsx> [--centre <id>] [--dry-run] [--valid-rows]   (default: the first service centre)');
     process.exitCode = 2;
     return;
   }
@@ -33,18 +36,20 @@ export async function runCatalogImport(args: string[], cli: CliHelpers): Promise
     }
     cli.say(`importing ${file} into ${centre.name} (checking the whole file first)`);
     const started = Date.now();
-    const result = await importCatalog({ db, data, centreId: centre.id, actorId: null, onProgress: (done, total) => cli.progress('importing', done, total) });
-    if (process.stdout.isTTY && result.ok) process.stdout.write('\n');
+    const result = await importCatalog({ db, data, centreId: centre.id, actorId: null, dryRun, importValid, onProgress: (done, total) => cli.progress('importing', done, total) });
+    if (process.stdout.isTTY && result.written && !dryRun) process.stdout.write('\n');
     if (!result.ok) {
-      cli.say(`${result.problems.length} problem(s); nothing was imported:`);
+      const outcome = dryRun ? 'nothing was written (dry run)' : importValid ? `${result.skippedRows.length} row(s) of 事项 left out` : 'nothing was imported';
+      cli.say(`${result.problems.length} problem(s); ${outcome}:`);
       for (const p of result.problems) {
         const cell = p.row ? `${p.sheet}!${p.column}${p.row}` : p.sheet;
         cli.say(`  ${cell.padEnd(10)} ${p.header ? `[${p.header}] ` : ''}${p.value ? `"${p.value}" ` : ''}${p.message}`);
       }
       process.exitCode = 1;
-      return;
+      if (!dryRun && !importValid) return;
     }
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    cli.say(`done in ${seconds} s: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${result.departmentsCreated} department(s) added`);
+    const verb = dryRun ? 'would be' : 'done in ' + seconds + ' s:';
+    cli.say(`${verb} ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${result.departmentsCreated} department(s) added`);
   });
 }

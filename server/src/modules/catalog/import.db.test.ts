@@ -106,15 +106,18 @@ describe('catalogue import (目录导入)', () => {
     const response = await upload(Buffer.from(await workbook.xlsx.writeBuffer()));
     expect(response.statusCode).toBe(400);
     const error = response.json().error;
-    expect(error).toMatchObject({ code: 'VALIDATION_FAILED', message: '导入文件有 11 处错误，未导入任何内容' });
+    expect(error).toMatchObject({ code: 'VALIDATION_FAILED', message: '导入文件有 13 处错误，未导入任何内容' });
     const col = (header: string) => String.fromCharCode(65 + ITEM_HEADERS.indexOf(header));
     const expected: [string, string][] = [
       [`事项!${col('实施编码')}3`, '「实施编码」「XK-00002」：实施编码格式应为'],
       [`事项!${col('办件类型')}4`, '「办件类型」「急件」：应为「即办件」或「承诺件」'],
+      // Every bad cell of a row, not only its first.
+      [`事项!${col('法定办结时限')}4`, '「法定办结时限」「5-10个工作日」：「5-10个工作日」是一个区间'],
       [`事项!${col('事项类型')}5`, '「事项类型」「行政处罚」：与实施编码中的类型（行政许可）不一致'],
       [`事项!${col('责任部门')}5`, '「责任部门」「不存在的局」：没有这个部门'],
       [`事项!${col('实施编码')}6`, '与第 2 行的实施编码重复'],
       [`事项!${col('事项名称')}7`, '「事项名称」：必填'],
+      [`事项!${col('承诺办结时限')}7`, '「承诺办结时限」「10个工作日」：承诺时限（10个工作日）不能长于法定时限（5个工作日）'],
       ['材料!A3', '「事项」表中没有这个实施编码'],
       ['材料!D4', '按情形提供的材料应写明情形'],
       ['材料!E4', '「材料形式」「扫描件」：应为 原件、复印件、原件和复印件 或 电子材料'],
@@ -163,7 +166,7 @@ describe('catalogue import (目录导入)', () => {
     const seconds = (performance.now() - started) / 1000;
     console.log(`import of 3,000 items: ${seconds.toFixed(1)} s`);
     expect(response.statusCode, response.body.slice(0, 500)).toBe(200);
-    expect(response.json()).toEqual({ ok: true, created: 3000, updated: 0, unchanged: 0, departmentsCreated: 1 });
+    expect(response.json()).toEqual({ ok: true, dryRun: false, written: true, created: 3000, updated: 0, unchanged: 0, departmentsCreated: 1, skippedRows: [], problems: [] });
 
     const rows = await t.db.selectFrom('service_items').selectAll().where('name', 'like', '测试许可事项第%').orderBy('id').execute();
     expect(rows).toHaveLength(3000);
@@ -237,6 +240,101 @@ describe('catalogue import (目录导入)', () => {
     const versionsChanged = await t.db.selectFrom('service_item_versions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(versionsChanged.n).toBe(versionsAfter.n + 1);
   }, 120_000);
+});
+
+describe('an import that never guesses (问题逐格列出、可先检查、可只导入无误的行)', () => {
+  it('keeps every condition, refuses blanks, quotes cells as written, and imports the valid rows on request', async () => {
+    const workbook = await template();
+    const items = workbook.getWorksheet('事项')!;
+    const base = { ...Object.fromEntries(ITEM_HEADERS.map((h, i) => [h, generatedItem(9001)[i]!])), 办件类型: '承诺件', 法定办结时限: '20个工作日', 承诺办结时限: '5个工作日' };
+    const row = (values: Record<string, string | number>) => items.addRow(itemRow({ ...base, ...values }));
+    row({ 实施编码: code(9001), 事项名称: '环境影响评价文件审批', 法定办结时限: '报告书60日,报告表30日,登记表15日', 承诺办结时限: '报告书20日,报告表10日,登记表5日' }); // 2
+    row({ 实施编码: code(9002), 收费项目及标准: '', 网办深度: '' }); // 3
+    row({ 实施编码: code(9003, existing.credit_code, 'GG', 0), 事项名称: '就业创业证申领', 事项类型: '公共服务', 法定办结时限: '', 承诺办结时限: '5个工作日' }); // 4
+    row({ 实施编码: code(9004), 法定办结时限: '无' }); // 5
+    row({ 实施编码: code(9005), 办件类型: '即办件', 法定办结时限: '20个工作日', 承诺办结时限: '5个工作日' }); // 6
+    row({ 实施编码: code(9006), 办件类型: '急件', 到现场次数: '跑三趟', 承诺办结时限: '另行通知' }); // 7
+    row({ 实施编码: code(9007) }); // 8: fine, but one of its materials is not
+    const materials = workbook.getWorksheet('材料')!;
+    materials.addRow([code(9001), '环境影响报告书', '按情形提供', '编制报告书的', '原件', 1, '', '', '', '申请人自备']);
+    materials.addRow([code(9007), '申请书', '必要', '', '', 1]);
+    const file = Buffer.from(await workbook.xlsx.writeBuffer());
+    const col = (header: string) => String.fromCharCode(65 + ITEM_HEADERS.indexOf(header));
+    const expected = [
+      [`事项!${col('收费项目及标准')}3`, '请填写收费情况：不收费的写「不收费」，收费的每行写一项「项目：标准（依据：文件）」'],
+      [`事项!${col('网办深度')}3`, '请填写网办深度：一级、二级、三级 或 四级'],
+      [`事项!${col('法定办结时限')}5`, '行政许可事项必须写明法定办结时限（《行政许可法》第四十二条：一般为二十日）'],
+      [`事项!${col('办件类型')}6`, '即办件的承诺时限应为当场办结或数小时，现为「5个工作日」'],
+      [`事项!${col('办件类型')}7`, '应为「即办件」或「承诺件」'],
+      [`事项!${col('承诺办结时限')}7`, '无法识别时限「另行通知」，请写成「20个工作日」「60日」「3个小时」「当场办结」或数字'],
+      [`事项!${col('到现场次数')}7`, '应为 0次、1次 或 多次'],
+      ['材料!E3', '请填写材料形式：原件、复印件、原件和复印件 或 电子材料'],
+    ];
+    const count = async () => (await t.db.selectFrom('service_items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const before = await count();
+    const send = (query: string) => t.app.inject({ method: 'POST', url: `/api/admin/items/import${query}`, ...multipart(file) });
+
+    // A dry run: every problem and what importing the valid rows would do; nothing written.
+    const dry = await send('?dryRun=true&mode=valid');
+    expect(dry.statusCode, dry.body.slice(0, 300)).toBe(200);
+    const report = dry.json();
+    expect(report).toMatchObject({ ok: false, dryRun: true, created: 2, updated: 0, unchanged: 0, skippedRows: [3, 5, 6, 7, 8] });
+    const sorted = (list: { field: string; message: string }[]) => [...list].map((p) => [p.field, p.message]).sort((a, b) => a[0]!.localeCompare(b[0]!));
+    expect(sorted(report.problems)).toEqual([...expected].sort((a, b) => a[0]!.localeCompare(b[0]!)));
+    // The cell as written, never the internal value ("即办件", not "immediate").
+    expect(report.problems.find((p: { field: string }) => p.field === `事项!${col('办件类型')}6`).value).toBe('即办件');
+    expect(await count()).toBe(before);
+
+    // All or nothing: refused, every cell listed, nothing written.
+    const refused = await send('');
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details).toHaveLength(expected.length);
+    expect(await count()).toBe(before);
+
+    // The valid rows only.
+    const partial = await send('?mode=valid');
+    expect(partial.statusCode).toBe(200);
+    expect(partial.json()).toMatchObject({ ok: false, dryRun: false, written: true, created: 2, skippedRows: [3, 5, 6, 7, 8] });
+    expect(await count()).toBe(before + 2);
+    const imported = await t.db.selectFrom('service_items').selectAll().where('code', 'in', [code(9001), code(9003, existing.credit_code, 'GG', 0)]).orderBy('code').execute();
+    expect(imported.map((i) => [i.name, i.legal_limit_days, i.legal_limit_unit, i.legal_limit_text, i.legal_limit_conditions])).toEqual(
+      expect.arrayContaining([
+        [
+          '环境影响评价文件审批',
+          60,
+          'workday',
+          '报告书60日,报告表30日,登记表15日',
+          [
+            { condition: '报告书', value: 60, unit: 'workday' },
+            { condition: '报告表', value: 30, unit: 'workday' },
+            { condition: '登记表', value: 15, unit: 'workday' },
+          ],
+        ],
+        // A public service with no statutory limit: none is made up.
+        ['就业创业证申领', null, 'workday', '', []],
+      ]),
+    );
+    const environment = imported.find((i) => i.name === '环境影响评价文件审批')!;
+    expect(environment.promised_limit_conditions).toHaveLength(3);
+    const audit = await t.db.selectFrom('audit_events').select('detail').where('action', '=', 'catalog.import').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(audit.detail).toMatchObject({ created: 2, skippedRows: 5, problems: expected.length });
+  });
+
+  it('never reads a blank fee as 不收费 or a blank material form as 原件', async () => {
+    const { readCatalogWorkbook } = await import('./xlsx.js');
+    const workbook = await template();
+    workbook.getWorksheet('事项')!.addRow(itemRow({ ...Object.fromEntries(ITEM_HEADERS.map((h, i) => [h, generatedItem(9100)[i]!])), 收费项目及标准: '' }));
+    workbook.getWorksheet('材料')!.addRow([code(9100), '身份证', '', '', '', '']);
+    const parsed = await readCatalogWorkbook(Buffer.from(await workbook.xlsx.writeBuffer()));
+    expect(parsed.items[0]!.content.fees).toBeUndefined();
+    expect(parsed.materials).toEqual([]);
+    expect(parsed.problems.map((p) => `${p.sheet}!${p.column}${p.row} ${p.message}`)).toEqual([
+      `事项!${String.fromCharCode(65 + ITEM_HEADERS.indexOf('收费项目及标准'))}2 请填写收费情况：不收费的写「不收费」，收费的每行写一项「项目：标准（依据：文件）」`,
+      '材料!C2 请填写必要性：必要、非必要 或 按情形提供',
+      '材料!E2 请填写材料形式：原件、复印件、原件和复印件 或 电子材料',
+      '材料!F2 请填写份数（0 到 99）',
+    ]);
+  });
 });
 
 async function sheetValues(data: Buffer): Promise<Record<string, unknown[][]>> {

@@ -23,20 +23,49 @@ import {
 } from './xlsx.js';
 
 export interface ImportResult {
+  /** True when the file had no problem at all. */
   ok: boolean;
+  /** Nothing was written: the counts say what an import would do. */
+  dryRun: boolean;
   problems: ImportProblem[];
   created: number;
   updated: number;
   unchanged: number;
   departmentsCreated: number;
+  /** Rows of the 事项 sheet left out (each has at least one problem listed). */
+  skippedRows: number[];
+  /** Whether anything was (or, in a dry run, would be) written. */
+  written: boolean;
 }
+
+/** How an import treats a file with problems. */
+export interface ImportMode {
+  /** Check only: report every problem and what would be imported, write nothing. */
+  dryRun?: boolean;
+  /** Import the rows without problems and list the others; otherwise a bad cell stops the whole file. */
+  importValid?: boolean;
+}
+
+/** Rules across cells, by the cells they read: skipped when one of those could not be read. */
+const RULE_INPUTS: Record<string, string[]> = {
+  legalLimitText: [],
+  promisedLimitText: ['legalLimitText'],
+  kind: ['promisedLimitText'],
+  channels: ['onlineDepth'],
+  fees: [],
+  themes: [],
+  code: [],
+  departmentId: ['departmentName'],
+};
 
 const CHUNK = 500;
 const SHEET_ORDER = [SHEET_ITEMS, SHEET_MATERIALS, SHEET_DEPARTMENTS];
 
 /**
- * 目录导入: validates the whole workbook first and reports every bad cell; only a clean file is
- * written, in one transaction (all or nothing). Re-importing an item with the same 实施编码
+ * 目录导入: validates the whole workbook first and reports every bad cell of every row. By default
+ * only a clean file is written, in one transaction (all or nothing); with `importValid` the rows
+ * without problems are written (still one transaction) and the others listed; with `dryRun`
+ * nothing is written and the counts say what would be. Re-importing an item with the same 实施编码
  * updates it, and an item whose content did not change is left alone (no new version), so an
  * export imports back without drift.
  */
@@ -46,11 +75,11 @@ export async function importCatalog(options: {
   centreId: number;
   actorId: number | null;
   onProgress?: (done: number, total: number) => void;
-}): Promise<ImportResult> {
+} & ImportMode): Promise<ImportResult> {
   const { db, centreId } = options;
   const parsed = await readCatalogWorkbook(options.data);
   const problems = parsed.problems;
-  const result: ImportResult = { ok: false, problems, created: 0, updated: 0, unchanged: 0, departmentsCreated: 0 };
+  const result: ImportResult = { ok: false, dryRun: Boolean(options.dryRun), problems, created: 0, updated: 0, unchanged: 0, departmentsCreated: 0, skippedRows: [], written: false };
   if (problems.some((p) => p.row <= 1)) return result;
 
   const report = (sheet: string, row: number, header: string, value: string, message: string, headers: string[]) => {
@@ -118,6 +147,16 @@ export async function importCatalog(options: {
       .execute();
     for (const r of rows) if (r.centre_id !== centreId) otherCentreCodes.add(r.code);
   }
+  // Rows of the 事项 sheet with a problem so far (recounted only when problems were added).
+  let counted = -1;
+  let withProblems = new Set<number>();
+  const rowsWithProblems = () => {
+    if (counted !== problems.length) {
+      withProblems = new Set(problems.filter((p) => p.sheet === SHEET_ITEMS).map((p) => p.row));
+      counted = problems.length;
+    }
+    return withProblems;
+  };
   const seenCodes = new Map<string, number>();
   const ready: { row: number; values: ItemValues; status: RowStatus; content: TItemContent }[] = [];
   for (const item of parsed.items) {
@@ -126,14 +165,15 @@ export async function importCatalog(options: {
       const { header } = itemColumnOf(field);
       report(SHEET_ITEMS, item.row, header, value, message, ITEM_HEADERS);
     };
+    // The cell as the person wrote it: a reason never quotes an internal value.
+    const written = (field: string) => item.cells[(field === 'departmentId' ? 'departmentName' : field) as keyof typeof item.cells] ?? '';
     if (c.code) {
       const first = seenCodes.get(c.code);
-      if (first) cell('code', c.code, `与第 ${first} 行的实施编码重复`);
+      if (first) cell('code', written('code'), `与第 ${first} 行的实施编码重复`);
       else seenCodes.set(c.code, item.row);
-      if (otherCentreCodes.has(c.code)) cell('code', c.code, '该实施编码已属于其他服务中心的事项');
+      if (otherCentreCodes.has(c.code)) cell('code', written('code'), '该实施编码已属于其他服务中心的事项');
     }
-    if (!item.valid) continue;
-    const parsedCode = parseItemCode(c.code);
+    const parsedCode = parseItemCode(c.code ?? '');
     if (item.typeText && parsedCode.ok) {
       const type = ITEM_TYPES.find((t) => t.name === item.typeText || t.code === item.typeText);
       if (!type) report(SHEET_ITEMS, item.row, TYPE_HEADER, item.typeText, `没有事项类型「${item.typeText}」`, ITEM_HEADERS);
@@ -141,23 +181,28 @@ export async function importCatalog(options: {
         report(SHEET_ITEMS, item.row, TYPE_HEADER, item.typeText, `与实施编码中的类型（${ITEM_TYPES.find((t) => t.code === parsedCode.code.itemType)!.name}）不一致`, ITEM_HEADERS);
       }
     }
-    const department = byName.get(c.departmentName);
-    if (!department) {
-      cell('departmentName', c.departmentName, '没有这个部门（请在「部门」表中列出名称和统一社会信用代码）');
-      continue;
-    }
+    const department = c.departmentName === undefined ? undefined : byName.get(c.departmentName);
+    if (c.departmentName !== undefined && !department) cell('departmentName', written('departmentName'), '没有这个部门（请在「部门」表中列出名称和统一社会信用代码）');
+    // The rules across cells run on a row with unreadable cells too, on the cells that did read;
+    // a missing cell gets a neutral stand-in whose own problems are not reported (already were).
     const { status, departmentName: _name, ...rest } = c;
-    const content: TItemContent = { ...rest, departmentId: department.id, materials: materialsByCode.get(c.code) ?? [], formFields: [] };
-    const built = buildItemValues(content, department);
+    const content: TItemContent = {
+      ...STAND_INS,
+      ...rest,
+      departmentId: department?.id ?? 0,
+      materials: materialsByCode.get(c.code) ?? [],
+      formFields: [],
+    };
+    const built = buildItemValues(content, department ?? { id: 0, name: '' });
     for (const p of built.problems) {
-      const value = p.field === 'departmentId' ? c.departmentName : String((c as Record<string, unknown>)[p.field] ?? '');
-      cell(p.field, typeof value === 'string' ? value : '', p.message);
+      if (item.failed.has(p.field as never) || (RULE_INPUTS[p.field] ?? []).some((input) => item.failed.has(input as never))) continue;
+      if (p.field === 'departmentId') continue; // reported above with the name written
+      cell(p.field, written(p.field), p.message);
     }
-    if (built.values) ready.push({ row: item.row, values: built.values, status, content });
-  }
-  if (problems.length) {
-    problems.sort((a, b) => SHEET_ORDER.indexOf(a.sheet) - SHEET_ORDER.indexOf(b.sheet) || a.row - b.row || a.column.length - b.column.length || a.column.localeCompare(b.column));
-    return result;
+    const badMaterials = parsed.badMaterialRows.get(c.code ?? '');
+    if (item.valid && department && built.values && !badMaterials && !rowsWithProblems().has(item.row)) {
+      ready.push({ row: item.row, values: built.values, status: status!, content });
+    }
   }
 
   // Existing items of this centre, to update only what changed.
@@ -172,13 +217,39 @@ export async function importCatalog(options: {
       report(SHEET_ITEMS, item.row, ITEM_COLUMNS.status.header, '草稿', '已发布过的事项不能改回草稿', ITEM_HEADERS);
     }
   }
-  if (problems.length) return result;
+  const badRows = new Set(problems.filter((p) => p.sheet === SHEET_ITEMS).map((p) => p.row));
+  const writable = ready.filter((item) => !badRows.has(item.row));
+  const writableRows = new Set(writable.map((w) => w.row));
+  result.skippedRows = parsed.items.map((i) => i.row).filter((row) => !writableRows.has(row));
+  problems.sort((a, b) => SHEET_ORDER.indexOf(a.sheet) - SHEET_ORDER.indexOf(b.sheet) || a.row - b.row || a.column.length - b.column.length || a.column.localeCompare(b.column));
+  result.ok = problems.length === 0;
+  if (!result.ok && !options.importValid && !options.dryRun) return result;
 
-  const total = ready.length;
+  // What each row does: a new item, a change, or nothing (a round trip).
+  const plan = writable.map((item) => {
+    const before = existing.get(item.values.code);
+    if (!before) return { item, action: 'create' as const, before };
+    // Form fields are edited in the web editor, not in the workbook: keep them.
+    const next = { ...item.content, code: item.values.code, implementingBody: item.values.implementing_body as string, departmentId: item.values.department_id, formFields: before.form_fields };
+    const same = canonical(contentOf(before)) === canonical(next) && before.status === item.status;
+    return { item, action: same ? ('unchanged' as const) : ('update' as const), before };
+  });
+  // The 部门 sheet's valid rows are written with the valid items (a dry run counts them the same way).
+  const departmentsToCreate = newDepartments;
+  if (options.dryRun) {
+    result.created = plan.filter((p) => p.action === 'create').length;
+    result.updated = plan.filter((p) => p.action === 'update').length;
+    result.unchanged = plan.filter((p) => p.action === 'unchanged').length;
+    result.departmentsCreated = departmentsToCreate.length;
+    result.written = result.created + result.updated + result.departmentsCreated > 0;
+    return result;
+  }
+
+  const total = plan.length;
   options.onProgress?.(0, total);
   await db.transaction().execute(async (trx) => {
     const departmentIds = new Map<number, number>();
-    for (const d of newDepartments) {
+    for (const d of departmentsToCreate) {
       const created = await trx
         .insertInto('departments')
         .values({ name: d.name, credit_code: d.creditCode, phone: d.phone, region_code: centre.region_code, centre_id: centreId })
@@ -186,22 +257,19 @@ export async function importCatalog(options: {
         .executeTakeFirstOrThrow();
       departmentIds.set(d.placeholder, created.id);
     }
-    result.departmentsCreated = newDepartments.length;
+    result.departmentsCreated = departmentsToCreate.length;
     const realDepartment = (id: number) => departmentIds.get(id) ?? id;
 
     const versioned: number[] = [];
     const inserts: (ItemValues & { status: RowStatus })[] = [];
     let done = 0;
-    for (const item of ready) {
+    for (const { item, action, before } of plan) {
       const values = { ...item.values, department_id: realDepartment(item.values.department_id as number) };
-      const before = existing.get(values.code);
-      if (!before) {
+      if (action === 'create' || !before) {
         inserts.push({ ...values, status: item.status });
         continue;
       }
-      // Form fields are edited in the web editor, not in the workbook: keep them.
-      const next = { ...item.content, code: values.code, implementingBody: values.implementing_body as string, departmentId: values.department_id, formFields: before.form_fields };
-      if (canonical(contentOf(before)) === canonical(next) && before.status === item.status) {
+      if (action === 'unchanged') {
         result.unchanged++;
       } else {
         const { form_fields: _keep, ...update } = values;
@@ -244,13 +312,43 @@ export async function importCatalog(options: {
       action: 'catalog.import',
       targetType: 'centre',
       targetId: String(centreId),
-      detail: { created: result.created, updated: result.updated, unchanged: result.unchanged, departmentsCreated: result.departmentsCreated },
+      detail: {
+        created: result.created,
+        updated: result.updated,
+        unchanged: result.unchanged,
+        departmentsCreated: result.departmentsCreated,
+        skippedRows: result.skippedRows.length,
+        problems: problems.length,
+      },
     });
     }).catch(rethrowDuplicateCode);
   options.onProgress?.(total, total);
-  result.ok = true;
+  result.written = true;
   return result;
 }
+
+/** Stand-ins for cells that could not be read, so the other cells' rules still run. */
+const STAND_INS: Omit<TItemContent, 'departmentId' | 'materials' | 'formFields'> = {
+  code: '',
+  name: '',
+  implementingBody: '',
+  kind: 'promised',
+  legalLimitText: '',
+  promisedLimitText: '1',
+  description: '',
+  conditions: '',
+  legalBasis: [],
+  fees: { free: true, items: [] },
+  trips: 1,
+  onlineDepth: 1,
+  channels: ['window'],
+  windows: '',
+  consultPhone: '',
+  complaintPhone: '',
+  process: [],
+  target: 'both',
+  themes: [],
+};
 
 /** Stable JSON of an item's content, to tell a real change from a round trip. */
 function canonical(content: TItemContent): string {

@@ -70,6 +70,26 @@ describe('limit text parser', () => {
     });
   });
 
+  it('keeps every condition of limits listed with commas', () => {
+    expect(parsed('报告书60日,报告表30日,登记表15日', 'workday')).toMatchObject({
+      value: 60,
+      unit: 'workday',
+      text: '报告书60日,报告表30日,登记表15日',
+      conditions: [
+        { condition: '报告书', value: 60, unit: 'workday' },
+        { condition: '报告表', value: 30, unit: 'workday' },
+        { condition: '登记表', value: 15, unit: 'workday' },
+      ],
+    });
+    expect(parsed('不需要现场核查的当场办结，需要现场核查的10个工作日').conditions).toEqual([
+      { condition: '不需要现场核查的', value: 0, unit: 'on_the_spot' },
+      { condition: '需要现场核查的', value: 10, unit: 'workday' },
+    ]);
+    // The same limit named twice is one limit, and "立即受理" is no limit of its own.
+    expect(parsed('自受理之日起20个工作日内作出决定，20个工作日内不能作出决定的，经本机关负责人批准，可以延长10个工作日')).toMatchObject({ value: 20, unit: 'workday', conditions: [], extensionWorkdays: 10 });
+    expect(parsed('立即受理，20个工作日内办结')).toMatchObject({ value: 20, unit: 'workday', conditions: [] });
+  });
+
   it('keeps an extension apart from the limit', () => {
     expect(parsed('20个工作日（经本机关负责人批准，可以延长10个工作日）')).toMatchObject({ value: 20, unit: 'workday', extensionWorkdays: 10, conditions: [] });
     expect(parsed('二十日，经本行政机关负责人批准，可以延长十日', 'workday')).toMatchObject({ value: 20, unit: 'workday', extensionWorkdays: 10 });
@@ -82,6 +102,8 @@ describe('limit text parser', () => {
     ['三至五个工作日', '区间'],
     ['2.5个工作日', '整数'],
     ['不需要现场核查的，当场办结；需要现场核查的，视情况而定', '第 2 个条件'],
+    ['20个工作日（不含公示期15日）', '中有多个时限，请用分号分开，每个写明情形和时限'],
+    ['报告书60日,报告表30日,特殊情况另行通知', '「特殊情况另行通知」没有对应的时限'],
   ])('reports %j instead of guessing', (text, reason) => {
     const r = parseLimit(text);
     expect(r.ok).toBe(false);

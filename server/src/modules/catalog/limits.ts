@@ -117,6 +117,47 @@ function splitConditions(text: string): string[] {
     .filter(Boolean);
 }
 
+/** "当场办结" as a limit of its own in a list (not "立即受理", which is no limit). */
+const ON_THE_SPOT_LIMIT = /当场(?:办结|办理|出证|发证|决定)|即时办结|立即办结|即办|立等可取|现场办结/;
+
+/**
+ * The distinct limits a piece of text names ("60日", "当场办结"), as value+unit words; a comma
+ * piece that names no number may name 当场办结.
+ */
+function limitsNamed(text: string): string[] {
+  const found = new Set<string>();
+  for (const segment of text.split(/[，,、]/)) {
+    const before = found.size;
+    for (const m of segment.matchAll(new RegExp(LIMIT_EXPRESSION.source, 'g'))) found.add(`${chineseNumber(m[1]!)}${m[3]!.replace(/^个/, '')}`);
+    if (found.size === before && !LIMIT_EXPRESSION.test(segment) && ON_THE_SPOT_LIMIT.test(segment)) found.add('当场');
+  }
+  return [...found];
+}
+
+/**
+ * A cell that lists several limits with commas ("报告书60日,报告表30日,登记表15日", "不需要现场核查的
+ * 当场办结，需要现场核查的10个工作日") becomes one condition per limit. The same limit named twice
+ * ("20个工作日内作出决定，20个工作日内不能作出决定的…") is one limit. Anything that does not fall
+ * into "condition + its limit" pieces is refused, never cut down to its first number.
+ */
+function splitListedLimits(part: string): { parts: string[] } | { reason: string } {
+  const named = limitsNamed(part);
+  if (named.length <= 1) return { parts: [part] };
+  const groups: string[] = [];
+  let current = '';
+  for (const segment of part.split(/[，,、]/).map((s) => s.trim()).filter(Boolean)) {
+    current = current ? `${current}，${segment}` : segment;
+    const inCurrent = limitsNamed(current);
+    if (inCurrent.length > 1) return { reason: `「${current}」中有多个时限，请用分号分开，每个写明情形和时限` };
+    if (inCurrent.length === 1) {
+      groups.push(current);
+      current = '';
+    }
+  }
+  if (current) return { reason: `「${current}」没有对应的时限；有多个时限的，请用分号分开，每个写明情形和时限` };
+  return { parts: groups };
+}
+
 /**
  * Reads a limit the way published guides write it and keeps the original text. Never guesses:
  * anything it cannot read is reported with the reason.
@@ -138,7 +179,12 @@ export function parseLimit(raw: string | number | null | undefined, options: Lim
     body = work.replace(new RegExp(`[（(，,；;]?[^，,；;（(]*${ext[0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[)）]?`), '').trim();
   }
 
-  const parts = splitConditions(body);
+  const parts: string[] = [];
+  for (const part of splitConditions(body)) {
+    const split = splitListedLimits(part);
+    if ('reason' in split) return { ok: false, reason: split.reason };
+    parts.push(...split.parts);
+  }
   if (parts.length === 0) return { ok: false, reason: `无法识别时限「${text}」` };
   if (parts.length === 1) {
     const single = parseSingle(parts[0]!, dayMeans);

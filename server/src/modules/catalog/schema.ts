@@ -50,7 +50,12 @@ export const ZItemContentSchema = z.object({
   departmentId: ZBodyId,
   implementingBody: z.string().trim().max(100).default(''),
   kind: z.enum(['immediate', 'promised']),
-  legalLimitText: z.string().trim().min(1).max(500).meta({ description: '法定时限 as published: 20个工作日, 六十日, 当场办结 …' }),
+  legalLimitText: z
+    .string()
+    .trim()
+    .max(500)
+    .default('')
+    .meta({ description: '法定时限 as published: 20个工作日, 六十日, 当场办结 …; blank or 无 when the law sets none (not for 行政许可)' }),
   promisedLimitText: z.string().trim().min(1).max(500),
   description: z.string().trim().max(2000).default(''),
   conditions: z.string().trim().max(4000).default(''),
@@ -187,3 +192,31 @@ export const ZStatsSchema = z
   })
   .meta({ id: 'CatalogStats' });
 export type TStats = z.infer<typeof ZStatsSchema>;
+
+/** One bad cell of an imported workbook: `field` names it as a spreadsheet does (事项!C5). */
+export const ZImportProblem = z.object({
+  field: z.string(),
+  sheet: z.string(),
+  row: z.number(),
+  column: z.string(),
+  header: z.string(),
+  value: z.string().describe('the cell as written'),
+  message: z.string(),
+});
+
+/** 目录导入的报告: every bad cell, which rows were left out, and what was (or would be) written. */
+export const ZImportReport = z
+  .object({
+    ok: z.boolean().describe('the file has no problem at all'),
+    dryRun: z.boolean().describe('nothing was written; the counts say what importing the valid rows would do'),
+    written: z.boolean(),
+    created: z.number(),
+    updated: z.number(),
+    unchanged: z.number(),
+    departmentsCreated: z.number(),
+    skippedRows: z.array(z.number()).describe('rows of the 事项 sheet not imported'),
+    problems: z.array(ZImportProblem),
+  })
+  .meta({ id: 'CatalogImportReport' });
+export type TImportReport = z.infer<typeof ZImportReport>;
+export type TImportProblem = z.infer<typeof ZImportProblem>;

@@ -25,6 +25,9 @@ export interface ContentProblem {
  * both limits from their text, and checks the rules between fields. Collects every problem
  * instead of stopping at the first.
  */
+/** What a catalogue writes when the law sets no limit for an item. */
+const NO_LEGAL_LIMIT = new Set(['', '无', '无法定时限', '无法定办结时限', '法律法规未规定', '法律法规无规定', '未规定', '—', '-', '/']);
+
 export function buildItemValues(content: TItemContent, department: { id: number; name: string } | undefined): { values?: ItemValues; problems: ContentProblem[] } {
   const problems: ContentProblem[] = [];
   const code = parseItemCode(content.code);
@@ -32,14 +35,23 @@ export function buildItemValues(content: TItemContent, department: { id: number;
   if (!department) problems.push({ field: 'departmentId', message: '责任部门不存在' });
   // 行政许可 limits count in working days by law (Administrative Licensing Law art. 82).
   const dayMeans = code.ok && code.code.itemType === '01' ? 'workday' : 'natural_day';
-  const legal = parseLimit(content.legalLimitText, { dayMeans });
+  // Only law sets a statutory limit: where none exists (a public service …) the item has none,
+  // never a number someone made up. 行政许可 always has one (art. 42).
+  const noStatutoryLimit = NO_LEGAL_LIMIT.has(content.legalLimitText.trim());
+  const licensing = code.ok && code.code.itemType === '01';
+  if (noStatutoryLimit && licensing) {
+    problems.push({ field: 'legalLimitText', message: '行政许可事项必须写明法定办结时限（《行政许可法》第四十二条：一般为二十日）' });
+  }
+  const legal: ReturnType<typeof parseLimit> = noStatutoryLimit
+    ? { ok: true, limit: { value: -1, unit: 'workday', text: content.legalLimitText.trim(), conditions: [], extensionWorkdays: null } }
+    : parseLimit(content.legalLimitText, { dayMeans });
   if (!legal.ok) problems.push({ field: 'legalLimitText', message: legal.reason });
   const promised = parseLimit(content.promisedLimitText, { dayMeans });
   if (!promised.ok) problems.push({ field: 'promisedLimitText', message: promised.reason });
   if (legal.ok && promised.ok) {
     const l = legal.limit;
     const p = promised.limit;
-    if (l.unit === p.unit && p.value > l.value) problems.push({ field: 'promisedLimitText', message: `承诺时限（${p.text}）不能长于法定时限（${l.text}）` });
+    if (!noStatutoryLimit && l.unit === p.unit && p.value > l.value) problems.push({ field: 'promisedLimitText', message: `承诺时限（${p.text}）不能长于法定时限（${l.text}）` });
     if (content.kind === 'immediate' && !(p.unit === 'on_the_spot' || p.unit === 'hour')) {
       problems.push({ field: 'kind', message: `即办件的承诺时限应为当场办结或数小时，现为「${p.text}」` });
     }
@@ -81,7 +93,7 @@ export function buildItemValues(content: TItemContent, department: { id: number;
       handling_kind: c.handlingKind,
       implementing_body: content.implementingBody || department.name,
       implementing_level: c.level,
-      legal_limit_days: legal.limit.value,
+      legal_limit_days: noStatutoryLimit ? null : legal.limit.value,
       legal_limit_unit: legal.limit.unit,
       legal_limit_text: legal.limit.text,
       legal_limit_conditions: JSON.stringify(legal.limit.conditions),

@@ -72,8 +72,8 @@ describe('reading a workbook filled by hand', () => {
     const code = `${credit}4220581XK0000100001`;
     const workbook = new ExcelJS.Workbook();
     const items = workbook.addWorksheet('事项');
-    items.addRow(['*事项名称', '*实施编码', '*责任部门', '*办件类型', '*法定办结时限', '*承诺办结时限', '服务对象']);
-    items.addRow(['食品经营许可（新办）', code, '梅河口市市场监督管理局', '承诺件', 20, '5个工作日', '企业']);
+    items.addRow(['*事项名称', '*实施编码', '*责任部门', '*办件类型', '*法定办结时限', '*承诺办结时限', '服务对象', '收费项目及标准', '到现场次数', '网办深度', '办理渠道']);
+    items.addRow(['食品经营许可（新办）', code, '梅河口市市场监督管理局', '承诺件', 20, '5个工作日', '企业', '不收费', '1次', '三级', '窗口办理']);
     items.addRow([]);
     const materials = workbook.addWorksheet('材料');
     materials.addRow(['实施编码', '材料名称', '必要性', '情形说明', '材料形式', '份数']);
@@ -84,8 +84,9 @@ describe('reading a workbook filled by hand', () => {
     expect(parsed.items).toHaveLength(1);
     expect(parsed.items[0]!.content).toMatchObject({ code: `${credit}-4-220581-XK-00001-000-01`, legalLimitText: '20', target: 'legal', status: 'published', channels: ['window'] });
     expect(parsed.materials.map((m) => m.material)).toEqual([
-      { name: '营业执照', requirement: 'required', form: 'original_and_copy', copies: 1, source: '申请人自备' },
-      { name: '委托书', requirement: 'conditional', condition: '委托办理的', form: 'electronic', copies: 0, source: '申请人自备' },
+      // A blank 来源渠道 stays unknown: nobody said the applicant brings it.
+      { name: '营业执照', requirement: 'required', form: 'original_and_copy', copies: 1, source: '' },
+      { name: '委托书', requirement: 'conditional', condition: '委托办理的', form: 'electronic', copies: 0, source: '' },
     ]);
   });
 
@@ -98,6 +99,8 @@ describe('reading a workbook filled by hand', () => {
     expect((await readCatalogWorkbook(Buffer.from(await workbook.xlsx.writeBuffer()))).problems[0]!.message).toBe('缺少工作表「事项」');
     workbook.addWorksheet('事项').addRow(['实施编码', '事项名称']);
     const missing = (await readCatalogWorkbook(Buffer.from(await workbook.xlsx.writeBuffer()))).problems.map((p) => p.message);
-    expect(missing).toEqual(['缺少列「责任部门」', '缺少列「办件类型」', '缺少列「法定办结时限」', '缺少列「承诺办结时限」']);
+    expect(missing).toEqual(
+      ['责任部门', '办件类型', '承诺办结时限', '收费项目及标准', '到现场次数', '网办深度', '办理渠道', '服务对象'].map((h) => `缺少列「${h}」`),
+    );
   });
 });

@@ -33,6 +33,8 @@ type Reader<T> = (text: string) => { value: T } | { error: string };
 interface Column<T> {
   header: string;
   required?: boolean;
+  /** What to tell the person about a blank required cell (a blank is never read as a default). */
+  blank?: string;
   width: number;
   note: string;
   read: Reader<T>;
@@ -98,7 +100,13 @@ export const ITEM_COLUMNS: { [K in keyof ItemRowContent]: Column<ItemRowContent[
     read: (t) => (t === '即办件' ? ok('immediate' as const) : t === '承诺件' ? ok('promised' as const) : fail('应为「即办件」或「承诺件」')),
     write: (v) => (v === 'immediate' ? '即办件' : '承诺件'),
   },
-  legalLimitText: { header: '法定办结时限', required: true, width: 20, note: '如 20个工作日、60日、当场办结；数字即工作日', read: text(500), write: (v) => v },
+  legalLimitText: {
+    header: '法定办结时限',
+    width: 20,
+    note: '如 20个工作日、60日、当场办结；数字即工作日。行政许可必填；法律法规未规定时限的其他事项（如公共服务）留空或写「无」',
+    read: text(500),
+    write: (v) => v,
+  },
   promisedLimitText: { header: '承诺办结时限', required: true, width: 20, note: '可按情形分写：不需现场核查的，当场办结；需现场核查的，5个工作日', read: text(500), write: (v) => v },
   legalBasis: {
     header: '设定依据',
@@ -110,10 +118,12 @@ export const ITEM_COLUMNS: { [K in keyof ItemRowContent]: Column<ItemRowContent[
   conditions: { header: '受理条件', width: 40, note: '', read: text(4000), write: (v) => v },
   fees: {
     header: '收费项目及标准',
+    required: true,
+    blank: '请填写收费情况：不收费的写「不收费」，收费的每行写一项「项目：标准（依据：文件）」',
     width: 30,
-    note: '不收费写「不收费」；收费的每行一项：项目：标准（依据）',
+    note: '必填。不收费写「不收费」；收费的每行一项：项目：标准（依据）',
     read: (t) => {
-      if (!t || ['不收费', '免费', '无', '否', '不收取费用', '免收费'].includes(t)) return ok({ free: true, items: [] });
+      if (['不收费', '免费', '无', '否', '不收取费用', '免收费'].includes(t)) return ok({ free: true, items: [] });
       const items = [];
       for (const line of lines(t)) {
         const m = /^(.+?)[：:](.+?)(?:[（(]依据[：:]?(.+)[)）])?$/.exec(line);
@@ -127,12 +137,14 @@ export const ITEM_COLUMNS: { [K in keyof ItemRowContent]: Column<ItemRowContent[
   },
   trips: {
     header: '到现场次数',
+    required: true,
+    blank: '请填写到现场次数：0次、1次 或 多次',
     width: 10,
     note: '0次 / 1次 / 多次',
     read: (t) => {
       const v = t.replace(/\s/g, '');
       if (['0', '0次', '零次', '零跑动', '零跑腿', '不见面', '不见面审批', '无需到现场'].includes(v)) return ok(0);
-      if (['', '1', '1次', '一次', '最多跑一次'].includes(v)) return ok(1);
+      if (['1', '1次', '一次', '最多跑一次'].includes(v)) return ok(1);
       if (['2', '2次', '多次', '两次', '二次'].includes(v) || /^[2-9]次?$/.test(v)) return ok(2);
       return fail('应为 0次、1次 或 多次');
     },
@@ -140,10 +152,11 @@ export const ITEM_COLUMNS: { [K in keyof ItemRowContent]: Column<ItemRowContent[
   },
   onlineDepth: {
     header: '网办深度',
+    required: true,
+    blank: '请填写网办深度：一级、二级、三级 或 四级',
     width: 10,
     note: '一级 信息公开，二级 网上预约，三级 网上预审，四级 全程网办',
     read: (t) => {
-      if (!t) return ok(1);
       const i = DEPTH.findIndex((d) => t.startsWith(d));
       if (i >= 0) return ok(i + 1);
       const n = Number(t);
@@ -155,10 +168,11 @@ export const ITEM_COLUMNS: { [K in keyof ItemRowContent]: Column<ItemRowContent[
   },
   channels: {
     header: '办理渠道',
+    required: true,
+    blank: `请填写办理渠道：${Object.keys(CHANNELS).join('、')}`,
     width: 24,
     note: Object.keys(CHANNELS).join('、'),
     read: (t) => {
-      if (!t) return ok(['window'] as ItemChannel[]);
       const out: ItemChannel[] = [];
       for (const part of list(t)) {
         const c = CHANNELS[part] ?? CHANNEL_SYNONYMS[part.replace(/[()（）\s]/g, '')];
@@ -181,10 +195,11 @@ export const ITEM_COLUMNS: { [K in keyof ItemRowContent]: Column<ItemRowContent[
   },
   target: {
     header: '服务对象',
+    required: true,
+    blank: '请填写服务对象：自然人、法人 或 自然人、法人',
     width: 14,
     note: '自然人 / 法人 / 自然人、法人',
     read: (t) => {
-      if (!t) return ok('both' as const);
       const parts = list(t.replace(/和|及|或/g, '、'));
       const natural = ['自然人', '个人', '公民', '居民'];
       const legal = ['法人', '法人或其他组织', '其他组织', '企业', '单位', '非法人组织', '个体工商户'];
@@ -296,7 +311,7 @@ export async function writeCatalogWorkbook(items: WorkbookItem[], departments: {
   dropdown('服务对象', ['自然人', '法人', '自然人、法人']);
   dropdown('状态', Object.keys(STATUS));
 
-  const materialSheet = addSheet(workbook, SHEET_MATERIALS, MATERIAL_HEADERS, [46, 36, 12, 30, 14, 8, 24, 24, 24, 20], [], new Set(['实施编码', '材料名称', '必要性', '材料形式']));
+  const materialSheet = addSheet(workbook, SHEET_MATERIALS, MATERIAL_HEADERS, [46, 36, 12, 30, 14, 8, 24, 24, 24, 20], [], new Set(['实施编码', '材料名称', '必要性', '材料形式', '份数']));
   const requirementText = invert(REQUIREMENT);
   const formText = invert(FORM);
   for (const item of items) {
@@ -323,6 +338,7 @@ const HELP_LINES = [
   '    实施层级：1 国家级，2 省级，3 市级，4 县级，5 乡镇级，6 村级。省级区划代码以 0000 结尾，市级以 00 结尾，县级及以下不以 00 结尾。',
   `    类型字母：${ITEM_TYPES.map((t) => `${t.letters} ${t.name}（${t.code}）`).join('，')}。`,
   '    子项编号 000 表示主项本身；业务办理项编号 00 表示不分办理项，01 新办（设立），02 变更，03 延续，04 注销，05–99 其他。',
+  '    空白格不会被当作任何默认值：收费、到现场次数、网办深度、办理渠道、服务对象、材料的必要性、形式和份数留空都会被指出。',
   '三、时限按办事指南原文填写，系统保留原文并解析出数值与单位：「20个工作日」「60日」「15天」「3个小时」「当场办结」「六十日」；只写数字视为工作日。',
   '    行政许可事项的「日」按《行政许可法》第八十二条计为工作日；其他事项的「日」「天」计为自然日。',
   '    按情形分别规定的，用分号分开：「不需要现场核查的，当场办结；需要现场核查的，10个工作日」，系统以最长者计时。「经批准可延长10个工作日」记为可延长天数。',
@@ -335,13 +351,24 @@ const HELP_LINES = [
   '八、「材料」表每行一份材料，以实施编码对应「事项」表；同一事项的材料按行的先后排列。必要性：必要 / 非必要 / 按情形提供（须写情形说明）；材料形式：原件 / 复印件 / 原件和复印件 / 电子材料。',
   '    来源渠道写「申请人自备」或核发部门（如「本级公安机关核发」）；政府部门核发且有电子证照的，填写可替代的电子证照，申请人无需再提交。',
   '九、「部门」表列出事项用到、系统中还没有的部门（名称、统一社会信用代码、电话）；已有部门可不填。',
-  '十、导入时先校验整个文件，任何一格有误都不会导入任何内容，并按 表-行-列 列出每个错误及原因。',
+  '十、导入时先校验整个文件，按 表-行-列 列出每一处错误及原因。可先「只检查」（不导入）；有错误时可以不导入任何内容，也可以只导入无误的行，有误的行列出原因、留待修改后再导入。',
   `实施层级名称：${Object.entries(LEVELS).map(([k, v]) => `${k} ${v}`).join('，')}`,
 ];
 
 export interface ParsedWorkbook {
-  items: { row: number; content: ItemRowContent; typeText: string; valid: boolean }[];
+  items: {
+    row: number;
+    content: ItemRowContent;
+    typeText: string;
+    valid: boolean;
+    /** Each cell as the person wrote it, to quote in a problem (never the internal value). */
+    cells: Partial<Record<keyof ItemRowContent, string>>;
+    /** Cells already reported as unreadable. */
+    failed: Set<keyof ItemRowContent>;
+  }[];
   materials: { row: number; code: string; material: ItemMaterial }[];
+  /** Rows of the 材料 sheet with a problem, by the item code they name (that item is not complete). */
+  badMaterialRows: Map<string, number[]>;
   departments: { row: number; name: string; creditCode: string; phone: string }[];
   problems: ImportProblem[];
 }
@@ -352,7 +379,7 @@ export interface ParsedWorkbook {
  */
 export async function readCatalogWorkbook(data: Buffer | ArrayBuffer): Promise<ParsedWorkbook> {
   const workbook = new ExcelJS.Workbook();
-  const result: ParsedWorkbook = { items: [], materials: [], departments: [], problems: [] };
+  const result: ParsedWorkbook = { items: [], materials: [], badMaterialRows: new Map(), departments: [], problems: [] };
   try {
     await workbook.xlsx.load(data as ArrayBuffer);
   } catch {
@@ -391,26 +418,32 @@ export async function readCatalogWorkbook(data: Buffer | ArrayBuffer): Promise<P
     const row = itemSheet.getRow(r);
     if (blank(row)) continue;
     const content: Partial<Record<keyof ItemRowContent, unknown>> = {};
+    const cells: Partial<Record<keyof ItemRowContent, string>> = {};
+    const failed = new Set<keyof ItemRowContent>();
     let rowOk = true;
     for (const key of ITEM_KEYS) {
       const column = ITEM_COLUMNS[key];
       const col = itemCols.get(column.header);
       const value = col ? cellText(row.getCell(col)) : '';
+      cells[key] = value;
       if (column.required && !value) {
-        problem(itemSheet, r, col ?? 0, column.header, value, '必填');
+        problem(itemSheet, r, col ?? 0, column.header, value, column.blank ?? '必填');
+        failed.add(key);
         rowOk = false;
         continue;
       }
       const read = (column.read as Reader<unknown>)(value);
       if ('error' in read) {
         problem(itemSheet, r, col ?? 0, column.header, value, read.error);
+        failed.add(key);
         rowOk = false;
       } else content[key] = read.value;
     }
     const typeCol = itemCols.get(TYPE_HEADER);
     const typeText = typeCol ? cellText(row.getCell(typeCol)) : '';
-    // Invalid rows stay listed so duplicate codes and materials still resolve against them.
-    result.items.push({ row: r, content: content as ItemRowContent, typeText, valid: rowOk });
+    // Invalid rows stay listed so duplicate codes and materials still resolve against them, and
+    // so the rules across cells still run on the cells that did read (every bad cell at once).
+    result.items.push({ row: r, content: content as ItemRowContent, typeText, valid: rowOk, cells, failed });
   }
 
   const materialSheet = workbook.getWorksheet(SHEET_MATERIALS);
@@ -437,14 +470,23 @@ export async function readCatalogWorkbook(data: Buffer | ArrayBuffer): Promise<P
       if (!code.value) bad(code, '实施编码', '必填');
       if (!name.value) bad(name, '材料名称', '必填');
       else if (name.value.length > 200) bad(name, '材料名称', '不能超过 200 个字');
-      const req = requirement.value ? (REQUIREMENT[requirement.value] ?? REQUIREMENT_SYNONYMS[requirement.value]) : 'required';
-      if (!req) bad(requirement, '必要性', '应为 必要、非必要 或 按情形提供');
+      const req = REQUIREMENT[requirement.value] ?? REQUIREMENT_SYNONYMS[requirement.value];
+      if (!requirement.value) bad(requirement, '必要性', '请填写必要性：必要、非必要 或 按情形提供');
+      else if (!req) bad(requirement, '必要性', '应为 必要、非必要 或 按情形提供');
       if (req === 'conditional' && !condition.value) bad(condition, '情形说明', '按情形提供的材料应写明情形');
-      const f = form.value ? (FORM[form.value] ?? FORM_SYNONYMS[form.value]) : 'original';
-      if (!f) bad(form, '材料形式', '应为 原件、复印件、原件和复印件 或 电子材料');
-      const n = copies.value ? Number(copies.value.replace(/份$/, '')) : 1;
-      if (!Number.isInteger(n) || n < 0 || n > 99) bad(copies, '份数', '应为 0 到 99 的整数');
-      if (!rowOk) continue;
+      const f = FORM[form.value] ?? FORM_SYNONYMS[form.value];
+      if (!form.value) bad(form, '材料形式', '请填写材料形式：原件、复印件、原件和复印件 或 电子材料');
+      else if (!f) bad(form, '材料形式', '应为 原件、复印件、原件和复印件 或 电子材料');
+      const n = Number(copies.value.replace(/份$/, ''));
+      if (!copies.value) bad(copies, '份数', '请填写份数（0 到 99）');
+      else if (!Number.isInteger(n) || n < 0 || n > 99) bad(copies, '份数', '应为 0 到 99 的整数');
+      if (!rowOk) {
+        if (code.value) {
+          const key = normalizeItemCode(code.value);
+          result.badMaterialRows.set(key, [...(result.badMaterialRows.get(key) ?? []), r]);
+        }
+        continue;
+      }
       const optional = (h: string) => get(row, h).value || undefined;
       const material: ItemMaterial = {
         name: name.value,
@@ -455,7 +497,8 @@ export async function readCatalogWorkbook(data: Buffer | ArrayBuffer): Promise<P
         ...(optional('空白表格') ? { blankForm: optional('空白表格') } : {}),
         ...(optional('示例样表') ? { sample: optional('示例样表') } : {}),
         ...(optional('可替代的电子证照') ? { licenceType: optional('可替代的电子证照') } : {}),
-        source: get(row, '来源渠道').value || '申请人自备',
+        // Left blank, the source stays unknown: nobody said the applicant brings it.
+        source: get(row, '来源渠道').value,
       };
       result.materials.push({ row: r, code: normalizeItemCode(code.value), material });
     }

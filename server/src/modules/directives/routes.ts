@@ -4,7 +4,9 @@ import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { AppError } from '../../http/errors.js';
 import { sweepWarnings } from '../alerts/sweep.js';
-import { chinaDate } from '../../util/china-time.js';
+import { trainingDay, ZAsOf } from '../../http/training-clock.js';
+import { clearTrainingEvents, listTrainingEvents, trainingSweep } from '../alerts/training.js';
+import { supervisionScope } from '../supervision/scope.js';
 import { issueDirective, listDirectives, replyDirective } from './service.js';
 import { ZCaseDetail, ZCaseIdParams } from '../cases/schema.js';
 import { getCaseDetail } from '../cases/view.js';
@@ -119,20 +121,87 @@ export const directiveRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['supervision'],
         summary: '立即运行预警扫描 (the server also runs it every minute)',
         description:
-          'With the training clock on (ONEWINDOW_TRAINING_CLOCK), `asOf` runs the sweep as of a later China date: warnings and 督办 escalations happen as they would on that day, so deadlines can be crossed without waiting.',
-        body: z.object({ asOf: z.iso.date('日期格式应为 YYYY-MM-DD').optional() }).nullish(),
-        response: { 200: z.object({ yellow: z.number(), red: z.number(), escalated: z.number(), invited: z.number(), ran: z.boolean() }), ...errors },
+          'With the training clock on (ONEWINDOW_TRAINING_CLOCK), `asOf` runs a training sweep as of a later China date over the caller’s region: the warnings and 督办 escalations that day would bring are recorded in the training scope (`GET /api/supervision/training`), never on the timelines, in the outbox or in the figures.',
+        body: z.object({ asOf: ZAsOf }).nullish(),
+        response: {
+          200: z.object({ yellow: z.number(), red: z.number(), escalated: z.number(), invited: z.number(), ran: z.boolean(), training: z.boolean() }),
+          ...errors,
+        },
       },
     },
     async (request) => {
-      const asOf = request.body?.asOf;
-      if (asOf !== undefined) {
-        if (!app.deps.config.trainingClock) throw new AppError('FORBIDDEN', '演练时钟未开启，不能按指定日期扫描（ONEWINDOW_TRAINING_CLOCK）');
-        // Only forward: a sweep as of a past day would judge today's cases by a deadline not yet set.
-        if (asOf < chinaDate()) throw new AppError('VALIDATION_FAILED', '扫描日期不得早于今天', [{ field: 'body.asOf', message: '不得早于今天' }]);
-      }
+      const asOf = trainingDay(app.deps.config, request.body?.asOf, 'body.asOf');
       request.log.info({ asOf }, 'warning sweep requested');
-      return sweepWarnings(db, { today: asOf });
+      if (asOf === undefined) return { ...(await sweepWarnings(db)), training: false };
+      const actor = requireActor(request);
+      const scope = await supervisionScope(db, actor);
+      return trainingSweep(db, { asOf, actor, regionPrefix: scope.regionPrefix });
+    },
+  );
+
+  app.get(
+    '/api/supervision/training',
+    {
+      preHandler: requireRole('supervisor', 'admin'),
+      schema: {
+        tags: ['supervision'],
+        summary: '演练记录: whether the training clock is on, and what training sweeps would have sent (never sent)',
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+        response: {
+          200: z.object({
+            enabled: z.boolean(),
+            events: z.array(
+              z.object({
+                id: z.number(),
+                kind: z.enum(['warn_yellow', 'warn_red', 'directive_escalated']),
+                caseId: z.string().nullable(),
+                caseNumber: z.string().nullable(),
+                directiveId: z.number().nullable(),
+                asOf: z.string(),
+                title: z.string(),
+                body: z.string(),
+                sms: z.boolean(),
+                recipients: z.number().describe('how many people would have been told'),
+                createdAt: z.string(),
+              }),
+            ),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const scope = await supervisionScope(db, requireActor(request));
+      const rows = await listTrainingEvents(db, { regionPrefix: scope.regionPrefix, limit: request.query.limit });
+      return {
+        enabled: app.deps.config.trainingClock,
+        events: rows.map((r) => ({
+          id: Number(r.id),
+          kind: r.kind,
+          caseId: r.case_id,
+          caseNumber: r.case_number,
+          directiveId: r.directive_id === null ? null : Number(r.directive_id),
+          asOf: r.as_of,
+          title: r.title,
+          body: r.body,
+          sms: r.sms,
+          recipients: r.recipients.length,
+          createdAt: r.created_at.toISOString(),
+        })),
+      };
+    },
+  );
+
+  app.delete(
+    '/api/supervision/training',
+    {
+      preHandler: requireRole('supervisor', 'admin'),
+      schema: { tags: ['supervision'], summary: '结束演练: clears the training records of the caller’s region', response: { 200: z.object({ removed: z.number() }), ...errors } },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const scope = await supervisionScope(db, actor);
+      return { removed: await clearTrainingEvents(db, { actor, regionPrefix: scope.regionPrefix }) };
     },
   );
 };

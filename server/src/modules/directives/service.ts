@@ -1,4 +1,5 @@
 import type { Database } from '../../db/database.js';
+import type { CaseStatus } from '../../db/schema.js';
 import { forbidden, notFound, invalidState } from '../../http/errors.js';
 import { chinaDate } from '../../util/china-time.js';
 import type { Actor } from '../auth/actor.js';
@@ -9,6 +10,13 @@ import { recordOnTimeline } from '../cases/service.js';
 import { enqueueNotification } from '../notifications/repo.js';
 import { timelineTransaction } from '../cases/signals.js';
 import { now as clockNow } from '../../util/clock.js';
+
+/** Cases that are over, with the words for why a 督办 on them is refused. */
+const CLOSED_STATUSES: Partial<Record<CaseStatus, string>> = {
+  completed: '已办结',
+  withdrawn: '已撤回',
+  refused: '已不予受理',
+};
 
 /**
  * 督办: a supervisor presses a department, about one case or its work in general, with a reply
@@ -30,6 +38,8 @@ export async function issueDirective(options: {
     if (options.caseId) {
       current = await lockCase(trx, actor, options.caseId);
       if (!current) throw notFound('办件');
+      // A finished case has nobody left to press: the reply would change nothing.
+      if (CLOSED_STATUSES[current.status]) throw invalidState(`该办件${CLOSED_STATUSES[current.status]}，不能再督办`);
       departmentId = current.department_id;
     }
     const department = departmentId

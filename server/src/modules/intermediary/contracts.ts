@@ -4,7 +4,7 @@ import { AppError, forbidden, invalidState, notFound } from '../../http/errors.j
 import { chinaDate } from '../../util/china-time.js';
 import type { Actor } from '../auth/actor.js';
 import { regionPrefix } from '../cases/policy.js';
-import { cleanOriginalName, detectContentType } from '../materials/detect.js';
+import { cleanOriginalName, inspectFile } from '../materials/detect.js';
 import { uploadMaterial } from '../materials/service.js';
 import type { FileStore } from '../materials/storage.js';
 import { recordEvent } from './events.js';
@@ -51,8 +51,9 @@ export async function listContractsFor(db: Executor, actor: Actor) {
 export async function deliverReport(db: Database, options: { actor: Actor; store: FileStore; contractId: number; content: Buffer; originalName?: string; today?: string }) {
   const today = options.today ?? chinaDate();
   if (options.actor.role !== 'intermediary') throw forbidden('只有承接的中介机构可以提交成果');
-  const contentType = detectContentType(options.content);
-  if (!contentType) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '只接受 PDF、JPEG、PNG、OFD 格式的文件（按文件内容识别）');
+  const inspected = inspectFile(options.content);
+  if ('reason' in inspected) throw new AppError('UNSUPPORTED_MEDIA_TYPE', inspected.reason);
+  const contentType = inspected.contentType;
   const fileId = crypto.randomUUID();
   return db.transaction().execute(async (trx) => {
     const c = await visibleContract(trx, options.actor, options.contractId);

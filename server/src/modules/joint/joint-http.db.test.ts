@@ -81,8 +81,8 @@ describe('joint approval over HTTP', () => {
       const body = multipartBody({ name, filename: `${name}.pdf`, content });
       return t.app.inject({ method: 'POST', url: `/api/joint-applications/${id}/materials`, headers: { ...body.headers, cookie }, payload: body.payload });
     };
-    const lease = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(3000, 0x41)]);
-    const articles = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(1000, 0x42)]);
+    const lease = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(3000, 0x41), Buffer.from('\n%%EOF\n')]);
+    const articles = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(1000, 0x42), Buffer.from('\n%%EOF\n')]);
 
     const created = await t.app.inject({ method: 'POST', url: '/api/joint-applications', headers: { cookie: cookies.owner }, payload: { bundleId: shared, formData: JOINT_FORM } });
     const id = created.json().application.id as string;
@@ -121,7 +121,7 @@ describe('joint approval over HTTP', () => {
     const asked = await t.app.inject({ method: 'POST', url: `/api/cases/${taxCase.id}/joint-correction`, headers: { cookie: taxReviewer }, payload: { missing: ['经营场所证明（须加盖产权单位公章）'] } });
     expect(asked.statusCode, asked.body).toBe(200);
     expect((await upload(cookies.clerk, id, '经营场所证明', lease)).json().error.code).toBe('INVALID_STATE');
-    const corrected = await upload(cookies.owner, id, '经营场所证明', Buffer.concat([lease, Buffer.from('stamped')]));
+    const corrected = await upload(cookies.owner, id, '经营场所证明', Buffer.concat([Buffer.from('%PDF-1.7\n% stamped\n'), Buffer.alloc(3000, 0x41), Buffer.from('\n%%EOF\n')]));
     expect(corrected.statusCode, corrected.body).toBe(201);
     // Every undecided department that uses the material gets the corrected copy at once.
     expect(corrected.json().attachedTo.sort()).toEqual([marketCase.number, taxCase.number].sort());

@@ -4,7 +4,7 @@ import { AppError, forbidden, invalidState, notFound } from '../../http/errors.j
 import type { Actor } from '../auth/actor.js';
 import { writeAudit } from '../auth/repo.js';
 import { assertAuthorised, recordAgentStep } from '../agency/service.js';
-import { cleanOriginalName, detectContentType } from '../materials/detect.js';
+import { cleanOriginalName, inspectFile } from '../materials/detect.js';
 import { attachStoredMaterial, MAX_CASE_BYTES } from '../materials/service.js';
 import type { FileStore } from '../materials/storage.js';
 import { now as clockNow } from '../../util/clock.js';
@@ -28,8 +28,9 @@ export async function uploadJointMaterial(options: {
 }): Promise<{ id: string; attachedTo: string[] }> {
   const { db, actor, content } = options;
   if (actor.role !== 'applicant' && actor.role !== 'agent' && actor.role !== 'clerk') throw forbidden('只有申请人、代办员或窗口人员可以上传材料');
-  const contentType = detectContentType(content);
-  if (!contentType) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '只接受 PDF、JPEG、PNG、OFD 格式的文件（按文件内容识别）');
+  const inspected = inspectFile(content);
+  if ('reason' in inspected) throw new AppError('UNSUPPORTED_MEDIA_TYPE', inspected.reason);
+  const contentType = inspected.contentType;
   const materialId = crypto.randomUUID();
   return db.transaction().execute(async (trx) => {
     const row = await repo.lockVisibleJoint(trx, options.id, actor);

@@ -1,5 +1,6 @@
 import { contentDisposition } from '../../http/content-disposition.js';
 import path from 'node:path';
+import type { FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -9,7 +10,7 @@ import { AppError, notFound } from '../../http/errors.js';
 import { ZCaseIdParams } from '../cases/schema.js';
 import { EXTENSIONS } from './detect.js';
 import { listMaterials } from './repo.js';
-import { checkMaterial, MAX_FILE_BYTES, readMaterial, uploadMaterial } from './service.js';
+import { checkMaterial, MAX_CASE_BYTES, MAX_FILE_BYTES, MAX_FILES_PER_REQUEST, readMaterial, uploadMaterials, type UploadedFile } from './service.js';
 import { FileStore } from './storage.js';
 import { findVisibleCaseDetail } from '../cases/repo.js';
 
@@ -26,6 +27,14 @@ const ZMaterial = z
   })
   .meta({ id: 'Material' });
 
+const ZUploaded = z
+  .object({
+    /** The first stored file (callers that send one file read this). */
+    id: z.string(),
+    materials: z.array(z.object({ id: z.string(), name: z.string(), originalName: z.string() })),
+  })
+  .meta({ id: 'UploadedMaterials' });
+
 const ZMaterialParams = ZCaseIdParams.extend({ materialId: z.uuid('材料编号格式不正确') });
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 
@@ -33,7 +42,7 @@ const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 
 export const materialRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.deps;
   const store = new FileStore(path.join(config.dataDir, 'files'));
-  await app.register(multipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5, fieldSize: 1000 } });
+  await app.register(multipart, { limits: { fileSize: MAX_FILE_BYTES, files: MAX_FILES_PER_REQUEST, fields: MAX_FILES_PER_REQUEST * 2 + 5, fieldSize: 1000 } });
 
   app.get(
     '/api/cases/:id/materials',
@@ -62,29 +71,19 @@ export const materialRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['materials'],
-        summary: '上传材料 (multipart: field "name" = material name, then "file"; PDF/JPEG/PNG/OFD by content, ≤ 20 MB)',
+        summary: `上传材料 (multipart: field "name" = material name, then one or more "file" parts, up to ${MAX_FILES_PER_REQUEST}; a later "name" applies to the files after it; PDF/JPEG/PNG/OFD by content and structure, ≤ 20 MB each; all stored or none)`,
         params: ZCaseIdParams,
         consumes: ['multipart/form-data'],
-        response: { 201: z.object({ id: z.string() }), 413: ZErrorResponse, 415: ZErrorResponse, ...errors },
+        response: { 201: ZUploaded, 413: ZErrorResponse, 415: ZErrorResponse, ...errors },
       },
     },
     async (request, reply) => {
       const actor = requireActor(request);
       if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
-      const part = await request.file();
-      if (!part) throw new AppError('VALIDATION_FAILED', '请选择文件', [{ field: 'body.file', message: '请选择文件' }]);
-      const content = await part.toBuffer().catch((error: { code?: string }) => {
-        if (error.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('PAYLOAD_TOO_LARGE', `单个文件不能超过 ${MAX_FILE_BYTES / 1024 / 1024} MB`);
-        throw error;
-      });
-      const nameField = part.fields.name;
-      const name = nameField && 'value' in nameField ? String(nameField.value).trim() : '';
-      if (!name || name.length > 100) {
-        throw new AppError('VALIDATION_FAILED', '请填写材料名称（须在文件之前提交）', [{ field: 'body.name', message: '请填写材料名称' }]);
-      }
-      const created = await uploadMaterial({ db, store, actor, caseId: request.params.id, name, originalName: part.filename, content });
+      const files = await readUploadedFiles(request);
+      const materials = await uploadMaterials({ db, store, actor, caseId: request.params.id, files });
       reply.status(201);
-      return created;
+      return { id: (materials[0] as { id: string }).id, materials };
     },
   );
 
@@ -121,3 +120,41 @@ export const materialRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 };
+
+/**
+ * Every file of the request, each under the material name sent last before it. Reading stops with
+ * a clear answer at the first file over the size limit, past the count limit, or once the request
+ * alone would exceed what one case may hold.
+ */
+async function readUploadedFiles(request: FastifyRequest): Promise<UploadedFile[]> {
+  const files: UploadedFile[] = [];
+  let name = '';
+  let total = 0;
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'field') {
+        if (part.fieldname === 'name') name = String(part.value).trim();
+        continue;
+      }
+      if (!name || name.length > 100) {
+        await part.toBuffer().catch(() => undefined);
+        throw new AppError('VALIDATION_FAILED', '请填写材料名称（须在文件之前提交）', [{ field: 'body.name', message: '请填写材料名称' }]);
+      }
+      const content = await part.toBuffer();
+      total += content.length;
+      if (total > MAX_CASE_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `每个办件的材料合计不能超过 ${MAX_CASE_BYTES / 1024 / 1024} MB`);
+      files.push({ name, originalName: part.filename, content });
+    }
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('PAYLOAD_TOO_LARGE', `单个文件不能超过 ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+    if (code === 'FST_FILES_LIMIT') throw new AppError('PAYLOAD_TOO_LARGE', `一次最多上传 ${MAX_FILES_PER_REQUEST} 个文件`);
+    if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT') throw new AppError('PAYLOAD_TOO_LARGE', '表单字段过多');
+    throw error;
+  }
+  if (files.length === 0) {
+    if (!name) throw new AppError('VALIDATION_FAILED', '请填写材料名称（须在文件之前提交）', [{ field: 'body.name', message: '请填写材料名称' }]);
+    throw new AppError('VALIDATION_FAILED', '请选择文件', [{ field: 'body.file', message: '请选择文件' }]);
+  }
+  return files;
+}

@@ -101,6 +101,8 @@ export async function runningCaseList(
     after?: { dueDate: string; number: string };
     limit: number;
     today?: string;
+    /** A training view: a 红灯 raised by a training sweep counts as raised. */
+    training?: boolean;
   },
 ) {
   const today = options.today ?? chinaDate();
@@ -119,6 +121,11 @@ export async function runningCaseList(
       'cases.clock_stopped',
       'cases.region_code',
       'cases.warned_red_at',
+      (eb) =>
+        (options.training
+          ? eb.exists(eb.selectFrom('training_events').select('training_events.id').whereRef('training_events.case_id', '=', 'cases.id').where('training_events.kind', '=', 'warn_red'))
+          : eb.lit(false)
+        ).as('trained_red'),
       'service_items.name as item_name',
       'departments.name as department_name',
       'applicant.display_name as applicant_name',
@@ -157,7 +164,7 @@ export async function runningCaseList(
       // Negative when overdue: the working days past the deadline, as the law counts them.
       workdaysLeft: calendar.workdaysRemaining(today, r.due_date!),
       clockStopped: r.clock_stopped,
-      warnedRed: r.warned_red_at !== null,
+      warnedRed: r.warned_red_at !== null || Boolean(r.trained_red),
     });
   }
   const last = page.at(-1);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { AppError, notFound } from '../../http/errors.js';
+import { trainingDay, ZAsOf } from '../../http/training-clock.js';
 import { regionPrefix } from '../cases/policy.js';
 import { circularPdf, circularWorkbook, monthlyCircular } from './circular.js';
 import { dashboardTiles, lightsBy, runningCaseList } from './dashboard.js';
@@ -88,6 +89,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['supervision'],
         summary: '监察总览: lights of the running cases, today’s intake, 督办 and 差评整改 awaiting',
+        querystring: z.object({ asOf: ZAsOf }),
         response: {
           200: z.object({
             today: z.string(),
@@ -103,8 +105,9 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
+      const today = trainingDay(config, request.query.asOf, 'query.asOf');
       const scope = await scopeOf(request);
-      return { ...(await dashboardTiles(db, { scope })), scope };
+      return { ...(await dashboardTiles(db, { scope, today })), scope };
     },
   );
 
@@ -133,11 +136,14 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['supervision'],
         summary: '红黄绿灯 of the running cases per department, window or item',
-        querystring: z.object({ group: z.enum(['department', 'window', 'item']).default('department') }),
+        querystring: z.object({ group: z.enum(['department', 'window', 'item']).default('department'), asOf: ZAsOf }),
         response: { 200: z.object({ rows: z.array(ZLights.extend({ key: z.number().nullable(), name: z.string() })) }), ...errors },
       },
     },
-    async (request) => ({ rows: await lightsBy(db, { group: request.query.group, scope: await scopeOf(request) }) }),
+    async (request) => {
+      const today = trainingDay(config, request.query.asOf, 'query.asOf');
+      return { rows: await lightsBy(db, { group: request.query.group, scope: await scopeOf(request), today }) };
+    },
   );
 
   app.get(
@@ -158,6 +164,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
             .optional()
             .describe('nextCursor of the previous page'),
           limit: queryInt(1, 200).default(20),
+          asOf: ZAsOf,
         }),
         response: {
           200: z.object({
@@ -172,7 +179,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
                 dueDate: z.string(),
                 workdaysLeft: z.number().describe('working days to the deadline; negative = days over'),
                 clockStopped: z.boolean(),
-                warnedRed: z.boolean(),
+                warnedRed: z.boolean().describe('红灯 raised (with asOf: by the real sweep or a training sweep)'),
               }),
             ),
             nextCursor: z.string().nullable(),
@@ -183,6 +190,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { kind, departmentId, windowId, itemId, after, limit } = request.query;
+      const today = trainingDay(config, request.query.asOf, 'query.asOf');
       const [dueDate, number] = after ? after.split(',') : [];
       const page = await runningCaseList(db, {
         kind,
@@ -190,6 +198,8 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
         windowId,
         itemId,
         limit,
+        today,
+        training: today !== undefined,
         scope: await scopeOf(request),
         after: dueDate && number ? { dueDate, number } : undefined,
       });
@@ -209,11 +219,16 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
           to: ZDate,
           dimension: z.enum(['department', 'window', 'staff', 'item']).default('department'),
           key: ZId.optional().describe('one department / window / staff member / item'),
+          asOf: ZAsOf.describe('演练时钟: 在办超期 (openOverdue) judged as of this later day; the period figures stay what happened'),
         }),
         response: { 200: z.object({ rows: z.array(ZStatsRow), total: ZStatsRow }), ...errors },
       },
     },
-    async (request) => periodStats(db, { ...request.query, scope: await scopeOf(request) }),
+    async (request) => {
+      const { asOf, ...query } = request.query;
+      const overdueAsOf = trainingDay(config, asOf, 'query.asOf');
+      return periodStats(db, { ...query, overdueAsOf, scope: await scopeOf(request) });
+    },
   );
 
   app.get(

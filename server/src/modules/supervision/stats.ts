@@ -73,7 +73,16 @@ function validatePeriod(from: string, to: string): void {
  */
 export async function periodStats(
   db: Database,
-  options: { from: string; to: string; dimension: StatsDimension; scope: StatsScope; key?: number; today?: string },
+  options: {
+    from: string;
+    to: string;
+    dimension: StatsDimension;
+    scope: StatsScope;
+    key?: number;
+    today?: string;
+    /** 演练时钟: judge the running cases' overdue count as of this later day; what happened stays real. */
+    overdueAsOf?: string;
+  },
 ): Promise<{ rows: StatsRow[]; total: StatsRow }> {
   validatePeriod(options.from, options.to);
   const today = options.today ?? chinaDate();
@@ -100,7 +109,7 @@ export async function periodStats(
     ), overdue AS (
       SELECT ${overdueColumn} AS key, count(*)::int AS open_overdue
         FROM cases
-       WHERE status = 'accepted' AND NOT clock_stopped AND due_date < ${today}
+       WHERE status = 'accepted' AND NOT clock_stopped AND due_date < ${options.overdueAsOf ?? today}
        GROUP BY 1
     ), keyed AS (
       -- A department with cases over their deadline is listed even in a month it did nothing else:

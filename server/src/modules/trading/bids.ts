@@ -10,6 +10,7 @@ import { signAsCentre } from './keys.js';
 import { personRecord } from './people.js';
 import { raiseWarning, runRiskRules } from './risk.js';
 import { sm3Hex, toHex, verifyRecord } from './sm-crypto.js';
+import { chinaTimeText } from '../../util/china-time.js';
 
 const HEX = /^[0-9a-f]+$/i;
 
@@ -24,7 +25,7 @@ export async function submitBid(db: Database, actor: Actor, projectId: string, b
   if (project.status !== 'announced' || !project.bid_deadline) throw invalidState('该项目不在投标期');
   if (new Date() >= project.bid_deadline) {
     await db.transaction().execute((trx) => recordEvent(trx, actor, 'bid_refused_late', projectId, { enterpriseId: enterprise.id, deadline: project.bid_deadline!.toISOString() }));
-    throw invalidState(`投标截止时间（${project.bid_deadline.toISOString()}）已过，投标文件不予接收`);
+    throw invalidState(`投标截止时间（${chinaTimeText(project.bid_deadline)}）已过，投标文件不予接收`);
   }
   const listed = await activeEntry(db, enterprise.credit_code);
   if (listed) {

@@ -9,6 +9,7 @@ import { recordEvent, SYSTEM, type EventActor } from './events.js';
 import { personRecord } from './people.js';
 import { combineShares, decodeShare, encodeShare, splitSecret } from './shamir.js';
 import { fromHex, fromUtf8, randomHex, sealTo, sm3Hex, sm4Decrypt, sm4Encrypt, toHex, utf8 } from './sm-crypto.js';
+import { chinaTimeText } from '../../util/china-time.js';
 
 export interface ExpertInput {
   name: string;
@@ -139,6 +140,10 @@ export async function createDraw(db: Database, actor: Actor, projectId: string, 
   if (!['opened', 'evaluating'].includes(project.status)) throw invalidState('开标后（投标人确定后）才能抽取评标专家');
   const holders = [...new Set(request.holderUserIds)];
   if (holders.length < 2 || request.threshold < 2 || request.threshold > holders.length) throw new AppError('VALIDATION_FAILED', '密钥持有人至少 2 人，门限应在 2 与持有人数之间', [{ field: 'body.threshold', message: '门限不正确' }]);
+  const allowed = new Set((await keyHolderCandidates(db, project)).map((c) => c.userId));
+  const stranger = holders.find((id) => !allowed.has(id));
+  if (stranger !== undefined)
+    throw new AppError('VALIDATION_FAILED', '密钥持有人只能是监督人员、招标人（或其代理机构）和交易中心工作人员', [{ field: 'body.holderUserIds', message: '持有人不是本项目的当事方' }]);
   const existing = await db.selectFrom('trading_draws').select('id').where('project_id', '=', projectId).executeTakeFirst();
   if (existing) throw new AppError('CONFLICT', '该项目已抽取专家');
   const certificates = await Promise.all(holders.map(async (userId) => ({ userId, certificate: await usableCertificate(db, userId) })));
@@ -176,6 +181,48 @@ export async function createDraw(db: Database, actor: Actor, projectId: string, 
     await recordEvent(trx, actor, 'draw_sealed', projectId, { drawId: draw.id, holders, threshold: request.threshold, poolSm3: poolDigest(eligible), parts: request.parts, regions: request.regions });
     return { drawId: draw.id, holders: holders.length, threshold: request.threshold };
   });
+}
+
+/**
+ * Who may hold a share of a draw's key: the parties that watch each other (相互监督) — the
+ * supervisors, the tenderer's own account or its agency, and the centre's staff. Nobody else, so
+ * an officer cannot hand the threshold to accounts of their choosing.
+ */
+export async function keyHolderCandidates(db: Executor, project: { centre_id: number; tenderer_id: number; agency_user_id: number | null }) {
+  const rows = await db
+    .selectFrom('users')
+    .leftJoin('trading_enterprises as e', 'e.user_id', 'users.id')
+    .select(['users.id', 'users.display_name', 'users.role', 'users.centre_id', 'e.id as enterprise_id'])
+    .where('users.disabled', '=', false)
+    .where((eb) =>
+      eb.or([
+        eb('users.role', '=', 'supervisor'),
+        eb.and([eb('users.role', '=', 'trading_officer'), eb('users.centre_id', '=', project.centre_id)]),
+        eb('e.id', '=', project.tenderer_id),
+        ...(project.agency_user_id ? [eb('users.id', '=', project.agency_user_id)] : []),
+      ]),
+    )
+    .orderBy('users.id')
+    .execute();
+  const now = new Date();
+  return Promise.all(
+    rows.map(async (r) => ({
+      userId: r.id,
+      name: r.display_name,
+      party: r.role === 'supervisor' ? '监督' : r.role === 'trading_officer' ? '交易中心' : r.enterprise_id === project.tenderer_id ? '招标人' : '招标代理',
+      hasCertificate: await usableCertificate(db, r.id, now).then(
+        () => true,
+        () => false,
+      ),
+    })),
+  );
+}
+
+/** The officer's choice of key holders for a draw on this project. */
+export async function keyHolderCandidatesFor(db: Database, actor: Actor, projectId: string) {
+  const project = await loadProject(db, projectId);
+  assertOfficer(actor, project);
+  return keyHolderCandidates(db, project);
 }
 
 /** A key holder's view: the share sealed to them, to open with their private key. */
@@ -255,7 +302,7 @@ async function notifyExperts(trx: Executor, expertIds: number[], project: { numb
   if (expertIds.length === 0) return;
   const experts = await trx.selectFrom('trading_experts').select(['user_id']).where('id', 'in', expertIds).where('user_id', 'is not', null).execute();
   if (experts.length === 0) return;
-  const when = project.evaluation_at ? `，评标时间 ${project.evaluation_at.toISOString()}` : '';
+  const when = project.evaluation_at ? `，评标时间 ${chinaTimeText(project.evaluation_at)}` : '';
   await trx
     .insertInto('notifications')
     .values(experts.map((e) => ({ user_id: e.user_id!, case_id: null, kind: 'trading_expert_drawn', title: '评标专家抽取通知', body: `您被抽取为项目 ${project.number}「${project.title}」的评标专家${when}，请登录确认是否参加。` })))

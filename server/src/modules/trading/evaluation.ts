@@ -2,14 +2,16 @@ import type { Database, Executor } from '../../db/database.js';
 import { AppError, invalidState, notFound } from '../../http/errors.js';
 import { canonicalJson } from '../../util/canonical-json.js';
 import type { Actor } from '../auth/actor.js';
+import { judgeSignature, type SealSigner, type SealVerdict } from '../seals/service.js';
 import { calendarFor } from '../calendar/service.js';
 import { assertOfficer, assertRunsProject, centreName, enterpriseOf, loadProject } from './access.js';
 import { usableCertificate } from './certificates.js';
 import { recordEvent, SYSTEM } from './events.js';
-import { signAsCentre } from './keys.js';
+import { sealAsCentre, sealedBytes } from './keys.js';
 import { publicityEnd } from './periods.js';
 import { runRiskRules } from './risk.js';
 import { sm3Hex, verifyRecord } from './sm-crypto.js';
+import { chinaTimeText } from '../../util/china-time.js';
 
 /** The pass/fail criterion of 经评审的最低投标价法 (1 = passes the review, 0 = does not). */
 export const QUALIFIED = 'qualified';
@@ -230,7 +232,7 @@ export async function publishCandidates(db: Database, actor: Actor, projectId: s
         project_id: projectId,
         kind: 'candidates',
         title: `${project.title}中标候选人公示`,
-        body: `${body}\n公示期至 ${end.endsAt.toISOString()}。投标人或者其他利害关系人对评标结果有异议的，应当在公示期间提出。`,
+        body: `${body}\n公示期至 ${chinaTimeText(end.endsAt)}。投标人或者其他利害关系人对评标结果有异议的，应当在公示期间提出。`,
         data: JSON.stringify({ candidates, reportDigest: report.digest }),
         publicity_ends_at: end.endsAt,
       })
@@ -302,13 +304,13 @@ export function awardRecord(award: { noticeNumber: string; project: string; titl
  * wins; the notice is signed (sealed) by the centre and the result published. The award risk
  * rules run last.
  */
-export async function awardProject(db: Database, actor: Actor, projectId: string) {
+export async function awardProject(db: Database, signer: SealSigner, actor: Actor, projectId: string) {
   const result = await db.transaction().execute(async (trx) => {
     const project = await loadProject(trx, projectId, true);
     await assertRunsProject(trx, actor, project);
     const notice = await publicity(trx, projectId);
     if (project.status !== 'publicity' || !notice?.publicity_ends_at) throw invalidState('项目不在中标候选人公示期');
-    if (new Date() <= notice.publicity_ends_at) throw invalidState(`公示期至 ${notice.publicity_ends_at.toISOString()}，期满后方可确定中标人`);
+    if (new Date() <= notice.publicity_ends_at) throw invalidState(`公示期至 ${chinaTimeText(notice.publicity_ends_at)}，期满后方可确定中标人`);
     const open = await trx.selectFrom('trading_objections').select('id').where('project_id', '=', projectId).where('answered_at', 'is', null).execute();
     if (open.length > 0) throw invalidState(`尚有 ${open.length} 件异议未答复，不能确定中标人`);
     const report = await trx.selectFrom('trading_reports').select('content').where('project_id', '=', projectId).executeTakeFirstOrThrow();
@@ -339,10 +341,10 @@ export async function awardProject(db: Database, actor: Actor, projectId: string
         issuedOn,
       });
       const digest = sm3Hex(canonicalJson(record));
-      const { signature } = await signAsCentre(trx, project.centre_id, record);
+      const { signature, seal } = await sealAsCentre(trx, signer, project.centre_id, record);
       const row = await trx
         .insertInto('trading_awards')
-        .values({ project_id: projectId, lot_id: lot.id, bid_id: bid.id, enterprise_id: bid.enterprise_id, price: Number(bid.price), notice_number: noticeNumber, digest, signature, issued_at: new Date(issuedOn) })
+        .values({ project_id: projectId, lot_id: lot.id, bid_id: bid.id, enterprise_id: bid.enterprise_id, price: Number(bid.price), notice_number: noticeNumber, digest, signature, seal_id: seal.id, issued_at: new Date(issuedOn) })
         .returning('id')
         .executeTakeFirstOrThrow();
       awards.push({ id: row.id, lot: lot.number, winner: bid.name, price: Number(bid.price), noticeNumber });
@@ -382,7 +384,9 @@ export async function awardNotice(db: Database, actor: Actor, awardId: number) {
     centreName(db, project.centre_id),
     db.selectFrom('trading_bids').select('duration_days').where('id', '=', award.bid_id).executeTakeFirstOrThrow(),
   ]);
+  const seal = award.seal_id === null ? null : await sealOf(db, award.seal_id);
   return {
+    seal: seal && { code: seal.code, name: seal.name, departmentName: seal.department_name },
     noticeNumber: award.notice_number,
     projectNumber: project.number,
     title: project.title,
@@ -411,4 +415,63 @@ export async function myAwards(db: Database, actor: Actor, projectId: string) {
     .where('project_id', '=', projectId)
     .execute();
   return rows.map((r) => ({ id: r.id, noticeNumber: r.notice_number, winner: r.name, price: Number(r.price), issuedAt: r.issued_at.toISOString() }));
+}
+
+const sealOf = (db: Executor, id: number) =>
+  db
+    .selectFrom('department_seals as s')
+    .innerJoin('departments as d', 'd.id', 's.department_id')
+    .select(['s.id', 's.code', 's.name', 's.public_key', 's.status', 's.revoked_at', 's.valid_from', 's.valid_to', 'd.name as department_name'])
+    .where('s.id', '=', id)
+    .executeTakeFirstOrThrow();
+
+const VERDICT_TEXT: Record<SealVerdict, string> = {
+  valid: '真实有效：印章有效，签名与通知书内容一致',
+  valid_at_signing_time: '签发时有效：签名真实，印章此后已轮换或注销',
+  invalid: '内容与签名不符：通知书可能被篡改',
+  revoked_before_signing: '无效：签名时印章已注销',
+};
+
+/**
+ * 中标通知书验真 (public, like a licence's): the notice's record is rebuilt from the database and
+ * checked against the seal's signature. Only what the result announcement already published is
+ * shown.
+ */
+export async function verifyAwardNotice(db: Database, noticeNumber: string) {
+  const award = await db.selectFrom('trading_awards').selectAll().where('notice_number', '=', noticeNumber).executeTakeFirst();
+  if (!award) throw notFound('中标通知书');
+  const [project, lot, winner, bid] = await Promise.all([
+    loadProject(db, award.project_id),
+    db.selectFrom('trading_lots').selectAll().where('id', '=', award.lot_id).executeTakeFirstOrThrow(),
+    db.selectFrom('trading_enterprises').select(['name', 'credit_code']).where('id', '=', award.enterprise_id).executeTakeFirstOrThrow(),
+    db.selectFrom('trading_bids').select('duration_days').where('id', '=', award.bid_id).executeTakeFirstOrThrow(),
+  ]);
+  const record = awardRecord({
+    noticeNumber: award.notice_number,
+    project: project.number,
+    title: project.title,
+    lot: lot.number,
+    lotName: lot.name,
+    winner: winner.name,
+    creditCode: winner.credit_code,
+    price: Number(award.price),
+    durationDays: bid.duration_days,
+    issuedOn: award.issued_at.toISOString(),
+  });
+  const digestMatches = sm3Hex(canonicalJson(record)) === award.digest;
+  const seal = award.seal_id === null ? null : await sealOf(db, award.seal_id);
+  const verdict: SealVerdict = seal && digestMatches ? judgeSignature(seal, sealedBytes(record), Buffer.from(award.signature, 'hex'), award.issued_at) : 'invalid';
+  return {
+    verdict,
+    verdictText: VERDICT_TEXT[verdict],
+    noticeNumber: award.notice_number,
+    project: `${project.number} ${project.title}`,
+    lot: `第${lot.number}标段（${lot.name}）`,
+    winner: winner.name,
+    price: Number(award.price),
+    issuedAt: award.issued_at.toISOString(),
+    seal: seal && { id: seal.id, code: seal.code, name: seal.name, departmentName: seal.department_name, publicKey: seal.public_key },
+    signedBytes: sealedBytes(record).toString('utf8'),
+    signature: award.signature,
+  };
 }

@@ -1,4 +1,7 @@
 import type { Executor } from '../../db/database.js';
+import { AppError } from '../../http/errors.js';
+import { canonicalJson } from '../../util/canonical-json.js';
+import { signAsDepartment, type SealSigner } from '../seals/service.js';
 import { generateKeyPair, signRecord, verifyRecord } from './sm-crypto.js';
 
 /**
@@ -48,3 +51,19 @@ export async function signAsCentre(db: Executor, centreId: number, record: unkno
 export async function verifyCentreSignature(db: Executor, centreId: number, record: unknown, signature: string): Promise<boolean> {
   return verifyRecord(record, signature, await localSigner(db).publicKey(centreOwner(centreId)));
 }
+
+/**
+ * The centre's electronic seal (电子印章) on a record it issues with legal effect (中标通知书): the
+ * active seal of the department the centre designated for trading (trading_centre_seals), over
+ * the UTF-8 bytes of the record's canonical JSON — the same SM2/SM3 seal any licence carries, so
+ * anyone verifies it with the published key.
+ */
+export async function sealAsCentre(db: Executor, signer: SealSigner, centreId: number, record: unknown) {
+  const designated = await db.selectFrom('trading_centre_seals').select('department_id').where('centre_id', '=', centreId).executeTakeFirst();
+  if (!designated) throw new AppError('INVALID_STATE', '交易中心尚未指定签发中标通知书的电子印章，请管理员设置');
+  const signed = await signAsDepartment(db, signer, designated.department_id, [sealedBytes(record)]);
+  return { seal: signed.seal, signedAt: signed.signedAt, signature: signed.signatures[0]!.toString('hex') };
+}
+
+/** Exactly the bytes the seal signs: the record's canonical JSON in UTF-8 (README "Public resource trading"). */
+export const sealedBytes = (record: unknown) => Buffer.from(canonicalJson(record), 'utf8');

@@ -8,7 +8,7 @@ import { calendarFor } from '../calendar/service.js';
 import { assertOfficer, assertRunsProject, loadProject } from './access.js';
 import { assertNotBlacklisted } from './blacklist.js';
 import { recordEvent } from './events.js';
-import { checkAnnouncement, checkClarification } from './periods.js';
+import { checkAnnouncement, checkClarification, earliestDeadline, TENDER_PERIODS } from './periods.js';
 
 export const CATEGORY_NAMES: Record<TradingCategory, string> = {
   construction: '工程建设招标',
@@ -189,6 +189,18 @@ export async function announceProject(
     await recordEvent(trx, actor, 'announcement_published', projectId, { publicationId: publication.id, documentsFrom: input.documentsFrom, deadline: input.deadline.toISOString() });
     return { publicationId: publication.id };
   });
+}
+
+/** What the announcement form shows before it is sent: the earliest bid deadline the law allows. */
+export async function legalDeadline(db: Database, actor: Actor, projectId: string, documentsFrom: string) {
+  const project = await loadProject(db, projectId);
+  await assertRunsProject(db, actor, project);
+  const rule = TENDER_PERIODS[project.category];
+  return {
+    earliest: earliestDeadline(await calendarFor(db, null), project.category, documentsFrom),
+    rule: `自招标文件发出之日起至投标截止不少于 ${rule.value} ${rule.unit === 'workday' ? '个工作日' : '日'}`,
+    basis: rule.basis,
+  };
 }
 
 /**

@@ -4,6 +4,8 @@
  * README table; change both together.
  */
 
+import { chinaTimeText } from '../../util/china-time.js';
+
 export interface RiskBid {
   id: string;
   lotId: number;
@@ -283,7 +285,7 @@ export const RISK_RULES: RiskRule[] = [
         .map((cl) => ({ cl, before: c.bids.filter((b) => b.submittedAt < cl.publishedAt) }))
         .filter(({ before }) => before.length > 0)
         .map(({ cl, before }) => ({
-          summary: `${cl.publishedAt.toISOString()} 发布澄清/修改时已有 ${names(before).length} 家递交投标文件`,
+          summary: `${chinaTimeText(cl.publishedAt)} 发布澄清/修改时已有 ${names(before).length} 家递交投标文件`,
           evidence: { publishedAt: cl.publishedAt.toISOString(), submittedBefore: names(before) },
           key: cl.publishedAt.toISOString(),
         })),

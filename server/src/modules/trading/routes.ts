@@ -5,6 +5,7 @@ import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { renderAwardNotice } from '../../documents/award-notice-pdf.js';
+import { sealSignerFor } from '../seals/keystore.js';
 import { assertRunsProject, loadProject } from './access.js';
 import * as bids from './bids.js';
 import * as blacklist from './blacklist.js';
@@ -17,6 +18,7 @@ import * as projects from './projects.js';
 import { listWarnings, ruleCatalogue } from './risk.js';
 import { daySchedule, publications } from './schedule.js';
 import {
+  ZLegalDeadlineQuery,
   ZAnnounceRequest,
   ZAnswerRequest,
   ZBlacklistEntry,
@@ -56,6 +58,7 @@ const ok = { ok: true as const };
 /** 公共资源交易: projects, bids, experts, evaluation, risk warnings, blacklist (README "Public resource trading"). */
 export const tradingRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
+  const sealSigner = sealSignerFor(app.deps.config);
   const officer = { preHandler: requireRole('trading_officer') };
   const runner = { preHandler: requireRole('applicant', 'trading_agency', 'trading_officer') };
   const bidder = { preHandler: requireRole('applicant') };
@@ -81,6 +84,9 @@ export const tradingRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!centre) throw notFound('交易中心');
     return blacklist.exportFeed(db, SYSTEM, centre);
   });
+  app.get('/api/public/trading/awards/:number/verify', { schema: { tags, summary: '中标通知书验真（电子印章）', params: z.object({ number: z.string().trim().min(3).max(60) }), response: errors } }, async (request) =>
+    evaluation.verifyAwardNotice(db, request.params.number),
+  );
   app.get('/api/public/trading/risk-rules', { schema: { tags, summary: '风险预警点及阈值' } }, async () => ({ rules: ruleCatalogue() }));
 
   async function openTenders() {
@@ -132,6 +138,9 @@ export const tradingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/trading/projects/:id/announce', { ...runner, schema: { tags, summary: '发布招标公告（法定期限校验）', params: ZProjectParams, body: ZAnnounceRequest, response: errors } }, async (request) =>
     projects.announceProject(db, requireActor(request), request.params.id, request.body),
   );
+  app.get('/api/trading/projects/:id/legal-deadline', { ...runner, schema: { tags, summary: '法定最早投标截止日（按招标文件发出日期）', params: ZProjectParams, querystring: ZLegalDeadlineQuery, response: errors } }, async (request) =>
+    projects.legalDeadline(db, requireActor(request), request.params.id, request.query.documentsFrom),
+  );
   app.post('/api/trading/projects/:id/clarify', { ...runner, schema: { tags, summary: '澄清/修改（截止前至少 15 日，或顺延截止时间）', params: ZProjectParams, body: ZClarifyRequest, response: errors } }, async (request) =>
     projects.clarifyProject(db, requireActor(request), request.params.id, request.body),
   );
@@ -174,6 +183,9 @@ export const tradingRoutes: FastifyPluginAsyncZod = async (app) => {
   // ---- Experts and draws ----
   app.post('/api/trading/experts', { ...officer, schema: { tags, summary: '专家入库', body: ZExpertInput, response: errors } }, async (request) => draws.addExpert(db, requireActor(request), request.body));
   app.get('/api/trading/experts', { ...watcher, schema: { tags, summary: '专家库' } }, async () => ({ experts: await draws.listExperts(db) }));
+  app.get('/api/trading/projects/:id/key-holders', { ...officer, schema: { tags, summary: '可作为抽取密钥持有人的当事方（监督、招标人、交易中心）', params: ZProjectParams, response: errors } }, async (request) => ({
+    candidates: await draws.keyHolderCandidatesFor(db, requireActor(request), request.params.id),
+  }));
   app.post('/api/trading/projects/:id/draw', { ...officer, schema: { tags, summary: '抽取专家（结果立即加密，门限解密）', params: ZProjectParams, body: ZDrawRequest, response: errors } }, async (request) =>
     draws.createDraw(db, requireActor(request), request.params.id, request.body),
   );
@@ -233,14 +245,14 @@ export const tradingRoutes: FastifyPluginAsyncZod = async (app) => {
     return ok;
   });
   app.post('/api/trading/projects/:id/award', { ...runner, schema: { tags, summary: '确定中标人，签发中标通知书，公告结果', params: ZProjectParams, response: errors } }, async (request) =>
-    evaluation.awardProject(db, requireActor(request), request.params.id),
+    evaluation.awardProject(db, sealSigner, requireActor(request), request.params.id),
   );
   app.get('/api/trading/projects/:id/awards', { schema: { tags, summary: '中标通知书列表', params: ZProjectParams, response: errors } }, async (request) => ({
     awards: await evaluation.myAwards(db, requireActor(request), request.params.id),
   }));
   app.get('/api/trading/awards/:id/notice.pdf', { schema: { tags, summary: '中标通知书 PDF（中心签章）', params: ZIdParams } }, async (request, reply) => {
     const notice = await evaluation.awardNotice(db, requireActor(request), request.params.id);
-    const pdf = await renderAwardNotice({ ...notice, verifyUrl: `${app.deps.config.publicUrl}/trading/projects/${(await db.selectFrom('trading_awards').select('project_id').where('id', '=', request.params.id).executeTakeFirstOrThrow()).project_id}` });
+    const pdf = await renderAwardNotice({ ...notice, verifyUrl: `${app.deps.config.publicUrl}/trading/awards/${encodeURIComponent(notice.noticeNumber)}` });
     reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition(`中标通知书-${notice.noticeNumber}.pdf`, 'inline'));
     return reply.send(pdf);
   });

@@ -46,6 +46,7 @@ export const ZAnnounceRequest = z.object({
   openingRoomId: z.number().int().positive(),
   body: z.string().trim().min(10).max(20_000),
 });
+export const ZLegalDeadlineQuery = z.object({ documentsFrom: date });
 export const ZClarifyRequest = z.object({ body: z.string().trim().min(5).max(20_000), newDeadline: instant.nullable().default(null) });
 export const ZBookingRequest = z.object({ roomId: z.number().int().positive(), startsAt: instant, endsAt: instant });
 

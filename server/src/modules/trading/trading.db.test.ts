@@ -13,6 +13,7 @@ import {
   sealedBidFor,
   type TradingWorld,
 } from '../../test/trading-factories.js';
+import { sealSignerFor } from '../seals/keystore.js';
 import { openContentKey } from './bid-envelope.js';
 import { closeOpening, decryptBid, startOpening, submitBid, withdrawBid, bidRegister } from './bids.js';
 import { revokeCertificate } from './certificates.js';
@@ -29,7 +30,7 @@ let w: TradingWorld;
 
 beforeAll(async () => {
   t = await createTestApp();
-  w = await makeTradingWorld(t.db);
+  w = await makeTradingWorld(t.db, sealSignerFor({ dataDir: t.dataDir }));
 });
 afterAll(() => t.destroy());
 
@@ -140,12 +141,12 @@ describe('a tender from announcement to award', () => {
     const publicity = await publishCandidates(db, w.tenderer.actor, project.id, 3);
 
     const objection = await raiseObjection(db, a.actor, project.id, '第一中标候选人的项目经理有在建工程，请核查。');
-    await expect(awardProject(db, w.tenderer.actor, project.id)).rejects.toThrow('期满后方可确定中标人');
+    await expect(awardProject(db, sealSignerFor({ dataDir: t.dataDir }), w.tenderer.actor, project.id)).rejects.toThrow('期满后方可确定中标人');
     await db.updateTable('trading_publications').set({ publicity_ends_at: new Date(Date.now() - 1000) }).where('project_id', '=', project.id).where('kind', '=', 'candidates').execute();
     await expect(raiseObjection(db, c.actor, project.id, '公示期结束后才提出的异议。')).rejects.toThrow('公示期已结束');
-    await expect(awardProject(db, w.tenderer.actor, project.id)).rejects.toThrow('1 件异议未答复');
+    await expect(awardProject(db, sealSignerFor({ dataDir: t.dataDir }), w.tenderer.actor, project.id)).rejects.toThrow('1 件异议未答复');
     await answerObjection(db, w.tenderer.actor, objection.id, '经核查，该项目经理无在建工程，异议不成立。');
-    const award = await awardProject(db, w.tenderer.actor, project.id);
+    const award = await awardProject(db, sealSignerFor({ dataDir: t.dataDir }), w.tenderer.actor, project.id);
     expect(award.awards.map((x) => [x.winner, x.price])).toEqual([['通化市恒信建筑工程有限公司', prices.b]]);
     expect(publicity.endsAt).toMatch(/T15:59:59\.999Z$/);
 
@@ -162,6 +163,17 @@ describe('a tender from announcement to award', () => {
     expect(text).toContain('通化市恒信建筑工程有限公司');
     // The signature is printed whole (pdfkit wraps the long hex line anywhere).
     expect(text.replace(/\s/g, '')).toContain(awardRow.signature.toUpperCase());
+    expect(text.replace(/\s/g, '')).toContain(`交易专用章（编码${w.seal.code}`);
+    expect(awardRow.seal_id).toBe(w.seal.id);
+    // Anyone verifies it against the published seal; one changed fact makes it fail.
+    const verified = await t.app.inject({ method: 'GET', url: `/api/public/trading/awards/${encodeURIComponent(awardRow.notice_number)}/verify` });
+    expect(verified.json()).toMatchObject({ verdict: 'valid', winner: '通化市恒信建筑工程有限公司', seal: { id: w.seal.id } });
+    const { referenceSm2Verify } = await import('../seals/sm2-reference.js');
+    const body = verified.json() as { signedBytes: string; signature: string; seal: { publicKey: string } };
+    expect(referenceSm2Verify(Buffer.from(body.signedBytes, 'utf8'), Buffer.from(body.signature, 'hex'), body.seal.publicKey)).toBe(true);
+    await db.updateTable('trading_awards').set({ price: prices.b + 1 }).where('id', '=', awardRow.id).execute();
+    expect((await t.app.inject({ method: 'GET', url: `/api/public/trading/awards/${encodeURIComponent(awardRow.notice_number)}/verify` })).json()).toMatchObject({ verdict: 'invalid' });
+    await db.updateTable('trading_awards').set({ price: prices.b }).where('id', '=', awardRow.id).execute();
     // Another bidder cannot fetch it.
     const other = await t.app.inject({ method: 'GET', url: `/api/trading/awards/${awardRow.id}/notice.pdf`, headers: { cookie: await loginCookie(t.app, c.user.username) } });
     expect(other.statusCode).toBe(404);
@@ -320,8 +332,12 @@ describe('experts drawn in secret', () => {
 
   it('the expert list cannot be revealed with fewer shares than the threshold', async () => {
     const db = t.db;
-    const { project } = await openedProjectWithBidders();
+    const { project, bidders } = await openedProjectWithBidders();
     await makeExperts(db, 4, { speciality: '市政工程' });
+    // A bidder is no key holder: the parties that watch each other are fixed, not the officer's choice.
+    await expect(
+      createDraw(db, w.officer.actor, project.id, { parts: [{ speciality: '市政工程', count: 2, reserves: 1 }], avoidRecentProjects: 0, regions: ['220581'], holderUserIds: [w.supervisor.actor.id, bidders[0]!.actor.id], threshold: 2 }),
+    ).rejects.toThrow('密钥持有人只能是监督人员');
     const holders = [w.supervisor, w.tenderer, w.officer];
     const draw = await createDraw(db, w.officer.actor, project.id, { parts: [{ speciality: '市政工程', count: 2, reserves: 1 }], avoidRecentProjects: 0, regions: ['220581'], holderUserIds: holders.map((h) => h.actor.id), threshold: 3 });
     const stored = await db.selectFrom('trading_draws').selectAll().where('id', '=', draw.drawId).executeTakeFirstOrThrow();

@@ -1,16 +1,26 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Space, Table, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Radio, Space, Table, Tag, Typography, Upload } from 'antd';
+import { useState } from 'react';
 import { ApiError } from '../../api/client';
-import { splitCell, useImportCatalog } from '../../api/catalog-admin';
+import { splitCell, useImportCatalog, type ImportReport } from '../../api/catalog-admin';
+
+type Mode = 'all' | 'valid';
 
 /**
- * 目录导入: download the template, fill it, upload it. The server checks the whole file first; a
- * rejected file lists every bad cell (sheet, row, column, reason) and nothing is imported.
+ * 目录导入: download the template, fill it, upload it. The server checks every cell of every row;
+ * the administrator can check first without importing, then import either nothing unless the file
+ * is clean, or the rows without problems while the others are listed cell by cell.
  */
 export function ImportPage() {
   const importCatalog = useImportCatalog();
+  const [file, setFile] = useState<File | null>(null);
+  const [mode, setMode] = useState<Mode>('all');
   const error = importCatalog.error instanceof ApiError ? importCatalog.error : null;
-  const problems = (error?.details ?? []).map((d, i) => ({ key: i, ...splitCell(d.field), message: d.message }));
+  const report = importCatalog.data;
+  const problems = report
+    ? report.problems.map((p, i) => ({ key: i, sheet: p.sheet, row: p.row || null, column: p.column, header: p.header, value: p.value, message: p.message }))
+    : (error?.details ?? []).map((d, i) => ({ key: i, ...splitCell(d.field), header: '', value: '', message: d.message }));
+  const run = (dryRun: boolean) => file && importCatalog.mutate({ file, dryRun, mode });
 
   return (
     <Card
@@ -28,35 +38,41 @@ export function ImportPage() {
     >
       <Typography.Paragraph type="secondary">
         按模板「填写说明」填写「事项」「材料」「部门」三张表后上传。同一实施编码再次导入即更新该事项，内容未变的事项不改动；导出的文件可直接再导入。
-        整个文件先校验，有任何错误都不会导入任何内容。
+        系统逐格检查每一行，空白格不会被当作任何默认值。建议先「只检查」，看清每处问题后再导入。
       </Typography.Paragraph>
       <Upload.Dragger
         accept=".xlsx"
         multiple={false}
         showUploadList={false}
         disabled={importCatalog.isPending}
-        beforeUpload={(file) => {
-          importCatalog.mutate(file);
+        beforeUpload={(chosen) => {
+          setFile(chosen);
+          importCatalog.reset();
           return false;
         }}
       >
         <p className="ant-upload-drag-icon">
           <InboxOutlined />
         </p>
-        <p className="ant-upload-text">{importCatalog.isPending ? '正在校验和导入…' : '点击或拖入 xlsx 文件'}</p>
+        <p className="ant-upload-text">{file ? `已选择：${file.name}（点击或拖入可更换）` : '点击或拖入 xlsx 文件'}</p>
       </Upload.Dragger>
 
-      {importCatalog.data && (
-        <Alert
-          style={{ marginTop: 16 }}
-          type="success"
-          showIcon
-          message="导入完成"
-          description={`新增 ${importCatalog.data.created} 项，更新 ${importCatalog.data.updated} 项，未变 ${importCatalog.data.unchanged} 项，新增部门 ${importCatalog.data.departmentsCreated} 个。`}
-        />
-      )}
+      <Space wrap style={{ marginTop: 16 }}>
+        <Radio.Group value={mode} onChange={(e) => setMode(e.target.value as Mode)} aria-label="有错误时">
+          <Radio value="all">有任何错误则不导入</Radio>
+          <Radio value="valid">只导入无误的行，有误的行列出原因</Radio>
+        </Radio.Group>
+        <Button disabled={!file} loading={importCatalog.isPending && importCatalog.variables?.dryRun} onClick={() => run(true)}>
+          只检查（不导入）
+        </Button>
+        <Button type="primary" disabled={!file} loading={importCatalog.isPending && !importCatalog.variables?.dryRun} onClick={() => run(false)}>
+          导入
+        </Button>
+      </Space>
+
+      {report && <ReportSummary report={report} />}
       {importCatalog.error && (
-        <Alert style={{ marginTop: 16 }} type="error" showIcon message={importCatalog.error.message} description={problems.length ? '请按下表逐项修改后重新上传：' : undefined} />
+        <Alert style={{ marginTop: 16 }} type="error" showIcon message={importCatalog.error.message} description={problems.length ? '请按下表逐项修改后重新上传，或选择「只导入无误的行」：' : undefined} />
       )}
       {problems.length > 0 && (
         <Table
@@ -64,15 +80,48 @@ export function ImportPage() {
           size="small"
           rowKey="key"
           dataSource={problems}
+          aria-label="逐格问题"
           pagination={problems.length > 50 ? { pageSize: 50 } : false}
           columns={[
-            { title: '工作表', dataIndex: 'sheet', width: 90 },
-            { title: '行', dataIndex: 'row', width: 70 },
-            { title: '列', dataIndex: 'column', width: 60 },
+            { title: '工作表', dataIndex: 'sheet', width: 80 },
+            { title: '行', dataIndex: 'row', width: 60 },
+            { title: '列', dataIndex: 'column', width: 50 },
+            { title: '表头', dataIndex: 'header', width: 130 },
+            { title: '填写内容', dataIndex: 'value', width: 200, ellipsis: true },
             { title: '问题', dataIndex: 'message' },
           ]}
         />
       )}
     </Card>
+  );
+}
+
+function ReportSummary({ report }: { report: ImportReport }) {
+  const counts = `新增 ${report.created} 项，更新 ${report.updated} 项，未变 ${report.unchanged} 项，新增部门 ${report.departmentsCreated} 个`;
+  const skipped = report.skippedRows.length ? `；「事项」表第 ${report.skippedRows.join('、')} 行未导入` : '';
+  if (report.dryRun) {
+    return (
+      <Alert
+        style={{ marginTop: 16 }}
+        type={report.ok ? 'success' : 'warning'}
+        showIcon
+        message={report.ok ? '检查通过，没有发现问题（尚未导入）' : `发现 ${report.problems.length} 处问题（尚未导入）`}
+        description={
+          <>
+            {report.ok ? `导入后将${counts}。` : `若选择「只导入无误的行」，将${counts}${skipped}。`}
+            {!report.ok && <Tag style={{ marginLeft: 8 }}>问题见下表</Tag>}
+          </>
+        }
+      />
+    );
+  }
+  return (
+    <Alert
+      style={{ marginTop: 16 }}
+      type={report.ok ? 'success' : 'warning'}
+      showIcon
+      message={report.ok ? '导入完成' : `已导入无误的行，另有 ${report.problems.length} 处问题`}
+      description={`${counts}${skipped}。`}
+    />
   );
 }

@@ -270,7 +270,7 @@ export function ItemEditorPage() {
             <Divider titlePlacement="start">办理时限（按办事指南原文填写）</Divider>
             <Row gutter={16}>
               <Col xs={24} md={12}>
-                <Form.Item name="legalLimitText" label="法定办结时限" rules={[{ required: true }]} extra="如：20个工作日；六十日；当场办结；经批准可延长10个工作日">
+                <Form.Item name="legalLimitText" label="法定办结时限" extra="如：20个工作日；六十日；当场办结；经批准可延长10个工作日。法律法规未规定时限的非行政许可事项留空或写「无」">
                   <Input />
                 </Form.Item>
               </Col>
