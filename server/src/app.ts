@@ -9,11 +9,12 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { sql } from 'kysely';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from './http/deps.js';
 import { registerAuthentication } from './http/auth.js';
-import { registerErrorHandling } from './http/error-handler.js';
+import { clientErrorHandler, frameworkErrorHandler, registerErrorHandling } from './http/error-handler.js';
+import { registerInputGuard } from './http/input-guard.js';
 import { AppError } from './http/errors.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { securityRoutes } from './modules/auth/security-routes.js';
@@ -85,6 +86,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     // X-Forwarded-For is believed only from the configured proxies: from anyone else it would let
     // one client pose as many and escape every per-address limit.
     trustProxy: deps.config.trustProxy.length ? deps.config.trustProxy : false,
+    // What the router and Node's parser refuse comes in the one error shape too.
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.addHook('onResponse', async (request, reply) => {
     request.log.info({ req: request, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime }, 'request completed');
@@ -111,10 +115,13 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(rateLimit, { global: false });
   registerErrorHandling(app);
   registerAuthentication(app);
+  registerInputGuard(app);
   registerAccessLog(app, deps.db);
 
   await app.register(swagger, {
     openapi: {
+      // 3.1: its schemas are JSON Schema 2020-12, which is what zod writes (nullable as type "null").
+      openapi: '3.1.0',
       info: {
         title: 'onewindow API',
         version: '0.1.0',
@@ -124,6 +131,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       },
     },
     transform: jsonSchemaTransform,
+    // Schemas registered with an id (`.meta({ id })`) become components.schemas, which the
+    // operations' $refs point to.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

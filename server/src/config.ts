@@ -44,6 +44,18 @@ export interface Config {
    * per-address limit.
    */
   trustProxy: string[];
+  /** Big-screen event streams (大屏): what one server process holds, and how one client is kept from holding them all. */
+  screenStreams: {
+    total: number;
+    /** Of `total`, kept for hall screens presenting a key (大屏密钥). */
+    reservedForKeyed: number;
+    /** Anonymous streams per client address. */
+    perAddress: number;
+    /** Anonymous streams end after this long (the screen's EventSource reconnects by itself). */
+    anonymousLifetimeMs: number;
+    /** Heartbeat interval; a stream that has not taken the previous heartbeat by the next is dropped. */
+    heartbeatMs: number;
+  };
 }
 
 export const DEFAULT_DEMO_PASSWORD = 'Onewindow@2026';
@@ -71,6 +83,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sealKey: env.ONEWINDOW_SEAL_KEY || undefined,
     backupDir: path.resolve(env.ONEWINDOW_BACKUP_DIR ?? path.join(env.ONEWINDOW_DATA_DIR ?? './data', 'backup')),
     trustProxy: addressListFrom(env.ONEWINDOW_TRUST_PROXY, 'ONEWINDOW_TRUST_PROXY'),
+    screenStreams: screenStreamsFrom(env),
+  };
+}
+
+function screenStreamsFrom(env: NodeJS.ProcessEnv): Config['screenStreams'] {
+  const total = Math.max(1, intFrom(env.ONEWINDOW_SCREEN_STREAMS, 200, 'ONEWINDOW_SCREEN_STREAMS'));
+  const reservedForKeyed = intFrom(env.ONEWINDOW_SCREEN_STREAMS_RESERVED, Math.min(50, Math.floor(total / 4)), 'ONEWINDOW_SCREEN_STREAMS_RESERVED');
+  if (reservedForKeyed >= total) throw new Error('ONEWINDOW_SCREEN_STREAMS_RESERVED must be below ONEWINDOW_SCREEN_STREAMS');
+  return {
+    total,
+    reservedForKeyed,
+    perAddress: Math.max(1, intFrom(env.ONEWINDOW_SCREEN_STREAMS_PER_ADDRESS, 4, 'ONEWINDOW_SCREEN_STREAMS_PER_ADDRESS')),
+    anonymousLifetimeMs: Math.max(1, intFrom(env.ONEWINDOW_SCREEN_STREAM_MINUTES, 10, 'ONEWINDOW_SCREEN_STREAM_MINUTES')) * 60_000,
+    heartbeatMs: 25_000,
   };
 }
 

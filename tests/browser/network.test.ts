@@ -101,6 +101,8 @@ describe('the four-level network through the browser', () => {
     await agent.locator('#villager-name').fill('王秀英');
     await agent.locator('#villager-id').fill(withResidentCheck('22058119480302002'));
     await agent.locator('#villager-phone').fill('13943500001');
+    // The pad sits below the fold of a 720 px window: the mouse only draws where the page is shown.
+    await agent.locator('#signature-pad').scrollIntoViewIfNeeded();
     const pad = (await agent.locator('#signature-pad').boundingBox())!;
     await agent.mouse.move(pad.x + 40, pad.y + 100);
     await agent.mouse.down();

@@ -1881,3 +1881,19 @@ export interface CaseMaterialTable {
 export interface DB {
   joint_materials: JointMaterialTable;
 }
+
+/** 大屏密钥: a hall screen's key (only its SHA-256 is stored). */
+export interface ScreenKeyTable {
+  id: Generated<number>;
+  centre_id: number;
+  name: string;
+  key_hash: Buffer;
+  created_by: number | null;
+  created_at: Timestamp;
+  last_connected_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface DB {
+  screen_keys: ScreenKeyTable;
+}

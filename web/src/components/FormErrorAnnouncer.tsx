@@ -26,11 +26,16 @@ export function FormErrorAnnouncer() {
   const last = useRef('');
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let frame = 0;
     const observer = new MutationObserver(() => {
+      // Tables are checked on the next frame (cheap); errors are collected once things calm down.
+      if (!frame) frame = requestAnimationFrame(() => {
+        frame = 0;
+        makeWideTablesScrollable();
+      });
       clearTimeout(timer);
       // Errors of one submit arrive over several frames (each field animates in): say them once.
       timer = setTimeout(() => {
-        makeWideTablesScrollable();
         const errors = [...document.querySelectorAll('.ant-form-item-explain-error')].map((e) => e.textContent?.trim()).filter(Boolean);
         const message = errors.length ? `请检查：${[...new Set(errors)].join('；')}` : '';
         if (message !== last.current) {
@@ -42,6 +47,7 @@ export function FormErrorAnnouncer() {
     observer.observe(document.body, { childList: true, subtree: true });
     return () => {
       clearTimeout(timer);
+      cancelAnimationFrame(frame);
       observer.disconnect();
     };
   }, []);

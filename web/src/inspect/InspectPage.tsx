@@ -40,7 +40,7 @@ export function InspectPage() {
           </Form.Item>
           <Form.Item name="note" label="情况说明"><Input.TextArea rows={2} maxLength={1000} /></Form.Item>
           <Form.Item label="现场照片">
-            <input type="file" accept="image/*" capture="environment" onChange={async (e) => e.target.files?.[0] && setPhoto(await photoToBase64(e.target.files[0]))} />
+            <input type="file" aria-label="拍照或选择照片" accept="image/*" capture="environment" onChange={async (e) => e.target.files?.[0] && setPhoto(await photoToBase64(e.target.files[0]))} />
             {photo && <Image src={photo} width={120} style={{ marginTop: 8 }} />}
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={record.isPending}>登记</Button>

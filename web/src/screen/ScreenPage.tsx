@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type CSSProperties, type ReactNode } from 'react';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { errorMessage } from '../api/client';
 import { useBigScreen, type BigScreen } from '../api/supervision';
 import { EChart, type EChartOption } from '../components/EChart';
@@ -171,9 +171,13 @@ function useCharts(data: BigScreen | undefined) {
  */
 export function ScreenPage() {
   const { centreId } = useParams();
+  // A hall screen opened with its 大屏密钥 (issued under 中心管理 → 大屏密钥) streams from reserved capacity.
+  const [search] = useSearchParams();
+  const key = search.get('key');
   const valid = /^\d+$/.test(centreId ?? '');
   const { data, error, refetch } = useBigScreen(valid ? centreId : undefined);
-  const live = useScreenEvents(valid ? `/api/public/screen/${centreId}/events` : undefined, () => void refetch());
+  const eventsUrl = `/api/public/screen/${centreId}/events${key ? `?key=${encodeURIComponent(key)}` : ''}`;
+  const live = useScreenEvents(valid ? eventsUrl : undefined, () => void refetch());
   const scale = useStageScale();
   const charts = useCharts(data);
   useEffect(() => {

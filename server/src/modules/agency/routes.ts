@@ -7,9 +7,10 @@ import { ZErrorResponse } from '../../http/error-schema.js';
 import { FileStore } from '../materials/storage.js';
 import { ZAgentStep, ZAuthorisation, ZCreateAuthorisationRequest, ZRevokeRequest } from './schema.js';
 import { createAuthorisation, listAgentSteps, listAuthorisations, readLetter, revokeAuthorisation } from './service.js';
+import { ZId as ZIdValue } from '../../http/params.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse, 413: ZErrorResponse, 415: ZErrorResponse };
-const ZId = z.object({ id: z.coerce.number().int().positive() });
+const ZId = z.object({ id: ZIdValue });
 
 /** 全程代办: authorisations (scope, validity, signed letter, revocable) and every agent step. */
 export const agencyRoutes: FastifyPluginAsyncZod = async (app) => {

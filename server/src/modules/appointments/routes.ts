@@ -15,11 +15,12 @@ import {
   setSlotCapacity,
 } from './service.js';
 import { loadHallSettings, saveHallSettings, ZHallSettings } from './settings.js';
+import { ZId as ZIdValue } from '../../http/params.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
-const ZId = z.object({ id: z.coerce.number().int().positive() });
-const ZRange = z.object({ categoryId: z.coerce.number().int().positive(), from: ZDate, to: ZDate });
+const ZId = z.object({ id: ZIdValue });
+const ZRange = z.object({ categoryId: ZIdValue, from: ZDate, to: ZDate });
 
 /** 预约: slots published by the centre, booked, changed and cancelled by applicants. */
 export const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -7,6 +7,7 @@ import { onCaseStep } from '../cases/hooks.js';
 import { sealSignerFor } from '../seals/keystore.js';
 import { ZArchive } from './schema.js';
 import * as service from './service.js';
+import { ZId } from '../../http/params.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 
@@ -60,7 +61,7 @@ export const archiveRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/admin/items/:id/retention',
     {
       ...admin,
-      schema: { tags: ['archive'], summary: '事项档案保管期限（年；null 为永久）', params: z.object({ id: z.coerce.number().int() }), body: z.object({ years: z.number().int().min(1).max(100).nullable() }), response: { 204: z.null(), ...errors } },
+      schema: { tags: ['archive'], summary: '事项档案保管期限（年；null 为永久）', params: z.object({ id: ZId }), body: z.object({ years: z.number().int().min(1).max(100).nullable() }), response: { 204: z.null(), ...errors } },
     },
     async (request, reply) => {
       await service.setItemRetention(db, requireActor(request), request.params.id, request.body.years);

@@ -8,10 +8,11 @@ import { quarterPdf, quarterReport, quarterWorkbook } from './report.js';
 import { confirmRun, getRun, publishedAwards, publishRun, traceIndicator } from './runs.js';
 import { loadScheme, saveScheme } from './scheme.js';
 import { ZIndicatorScore, ZRun, ZScheme } from './schema.js';
+import { ZId as ZIdValue, queryInt } from '../../http/params.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 const ZMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
-const ZId = z.object({ id: z.coerce.number().int().positive() });
+const ZId = z.object({ id: ZIdValue });
 
 /** 考核: the scheme, monthly scores with their records, confirmation and publication, quarterly reports. */
 export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -44,7 +45,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/assessment/runs',
     {
       preHandler: readers,
-      schema: { tags: ['assessment'], summary: '某月考核结果', querystring: z.object({ month: ZMonth, centreId: z.coerce.number().int().positive().optional() }), response: { 200: ZRun, ...errors } },
+      schema: { tags: ['assessment'], summary: '某月考核结果', querystring: z.object({ month: ZMonth, centreId: ZIdValue.optional() }), response: { 200: ZRun, ...errors } },
     },
     async (request) => getRun(db, requireActor(request), { month: request.query.month, centreId: request.query.centreId }),
   );
@@ -92,7 +93,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['assessment'],
         summary: '季度考核报告 per department (format=xlsx|pdf|json)',
-        querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100), quarter: z.coerce.number().int().min(1).max(4), format: z.enum(['json', 'xlsx', 'pdf']).default('json') }),
+        querystring: z.object({ year: queryInt(2000, 2100), quarter: queryInt(1, 4), format: z.enum(['json', 'xlsx', 'pdf']).default('json') }),
       },
     },
     async (request, reply) => {
@@ -116,7 +117,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['assessment'],
         summary: '文明窗口 / 文明之星 (public: published months only)',
-        params: z.object({ centreId: z.coerce.number().int().positive() }),
+        params: z.object({ centreId: ZIdValue }),
         response: {
           200: z.object({
             months: z.array(

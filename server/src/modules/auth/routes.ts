@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { SESSION_COOKIE, requireActor } from '../../http/auth.js';
+import { SESSION_COOKIE, requireActor, requireLogin } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { completeSecondFactor, login, logout } from './service.js';
 import { REGISTRATION_SENT, confirmRegistration, startRegistration } from './registration.js';
@@ -156,7 +156,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/auth/me',
-    {
+    { preHandler: requireLogin,
       schema: { tags: ['auth'], summary: '当前用户', response: { 200: z.object({ user: ZMe, mustEnrolTwoFactor: z.boolean() }), 401: ZErrorResponse } },
     },
     async (request) => ({ user: requireActor(request), mustEnrolTwoFactor: request.mustEnrolTwoFactor }),

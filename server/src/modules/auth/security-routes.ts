@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { SESSION_COOKIE, requireActor, requireRole } from '../../http/auth.js';
+import { SESSION_COOKIE, requireActor, requireLogin, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { ZSecurityStatus, ZSessionInfo } from './security-schema.js';
 import { changePassword, listSessions, revokeSession } from './security.js';
+import { queryInt } from '../../http/params.js';
 import {
   confirmEnrolment,
   disableTwoFactor,
@@ -24,13 +25,13 @@ export const securityRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/me/security',
-    { schema: { tags, summary: '账户安全状态', response: { 200: ZSecurityStatus, 401: ZErrorResponse } } },
+    { preHandler: requireLogin, schema: { tags, summary: '账户安全状态', response: { 200: ZSecurityStatus, 401: ZErrorResponse } } },
     async (request) => securityStatus(db, requireActor(request)),
   );
 
   app.post(
     '/api/me/security/totp/setup',
-    {
+    { preHandler: requireLogin,
       schema: {
         tags,
         summary: '绑定双因素认证，第一步：新密钥与二维码 (otpauth://)',
@@ -91,17 +92,17 @@ export const securityRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/me/security/sessions',
-    { schema: { tags, summary: '我的登录会话', response: { 200: z.object({ sessions: z.array(ZSessionInfo) }), 401: ZErrorResponse } } },
+    { preHandler: requireLogin, schema: { tags, summary: '我的登录会话', response: { 200: z.object({ sessions: z.array(ZSessionInfo) }), 401: ZErrorResponse } } },
     async (request) => ({ sessions: await listSessions(db, requireActor(request), request.cookies[SESSION_COOKIE]!) }),
   );
 
   app.delete(
     '/api/me/security/sessions/:id',
-    {
+    { preHandler: requireLogin,
       schema: {
         tags,
         summary: '结束一个会话（下线）',
-        params: z.object({ id: z.coerce.number().int().positive().max(2 ** 53) }),
+        params: z.object({ id: queryInt(1, Number.MAX_SAFE_INTEGER) }),
         response: { 200: z.object({ ok: z.literal(true) }), 401: ZErrorResponse, 404: ZErrorResponse },
       },
     },

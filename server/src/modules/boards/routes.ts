@@ -4,6 +4,7 @@ import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { ZBoard } from './schema.js';
 import { disclosureBoard, saveStaffProfile, staffPhoto } from './service.js';
+import { ZId } from '../../http/params.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse };
 
@@ -14,7 +15,7 @@ export const boardRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/public/boards/:centreId',
-    { schema: { tags: ['boards'], summary: '五公开: items (basis, process, limits, fees) and staff on duty (public)', params: z.object({ centreId: z.coerce.number().int().positive() }), response: { 200: ZBoard, ...errors } } },
+    { schema: { tags: ['boards'], summary: '五公开: items (basis, process, limits, fees) and staff on duty (public)', params: z.object({ centreId: ZId }), response: { 200: ZBoard, ...errors } } },
     async (request, reply) => {
       reply.header('cache-control', 'public, max-age=30');
       return disclosureBoard(db, request.params.centreId);
@@ -23,7 +24,7 @@ export const boardRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/public/staff/:id/photo',
-    { schema: { tags: ['boards'], summary: '在岗人员照片 (public, on the board)', params: z.object({ id: z.coerce.number().int().positive() }) } },
+    { schema: { tags: ['boards'], summary: '在岗人员照片 (public, on the board)', params: z.object({ id: ZId }) } },
     async (request, reply) => {
       const { photo, type } = await staffPhoto(db, request.params.id);
       return reply.header('content-type', type).header('cache-control', 'public, max-age=300').send(photo);
@@ -37,7 +38,7 @@ export const boardRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['boards'],
         summary: '公示信息：工号、职责、照片',
-        params: z.object({ id: z.coerce.number().int().positive() }),
+        params: z.object({ id: ZId }),
         body: z.object({ staffNumber: z.string().trim().max(20), duties: z.string().trim().max(200), photo: z.string().max(1_500_000).nullable().optional() }),
         response: { 200: z.object({ ok: z.literal(true) }), ...errors },
       },

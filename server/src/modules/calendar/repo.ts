@@ -37,11 +37,16 @@ export function listRegionDays(db: Executor, regionCode: string) {
   return db.selectFrom('calendar_days').select(['date', 'name']).where('region_code', '=', regionCode).orderBy('date').execute();
 }
 
-/** Replaces one year's national schedule (the notice) as a whole. */
+/**
+ * Replaces one year's national schedule (the notice) as a whole. Inside a transaction, writers of
+ * the same year queue behind each other: two saves at once would each delete the (still empty)
+ * year and then both insert its days, and the second would break the unique (region, date) key.
+ */
 export async function replaceNationalYear(
   db: Executor,
   schedule: { year: number; source: string; entries: DayEntry[]; enteredBy: number | null },
 ): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext('calendar_year'), ${schedule.year}::int)`.execute(db);
   await db
     .deleteFrom('calendar_days')
     .where('region_code', '=', NATIONAL)

@@ -43,7 +43,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/cases',
-    {
+    { preHandler: requireLogin,
       schema: {
         tags: ['cases'],
         summary: '我能看到的办件 (scoped by role: own / centre / department / region)',

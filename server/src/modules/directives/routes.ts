@@ -10,7 +10,7 @@ import { supervisionScope } from '../supervision/scope.js';
 import { issueDirective, listDirectives, replyDirective } from './service.js';
 import { ZCaseDetail, ZCaseIdParams } from '../cases/schema.js';
 import { getCaseDetail } from '../cases/view.js';
-import { ZBodyId, ZId } from '../../http/params.js';
+import { ZBodyId, ZId, queryInt } from '../../http/params.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 const ZDirective = z
@@ -146,7 +146,7 @@ export const directiveRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['supervision'],
         summary: '演练记录: whether the training clock is on, and what training sweeps would have sent (never sent)',
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+        querystring: z.object({ limit: queryInt(1, 500).default(100) }),
         response: {
           200: z.object({
             enabled: z.boolean(),

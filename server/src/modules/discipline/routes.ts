@@ -5,9 +5,10 @@ import { ZErrorResponse } from '../../http/error-schema.js';
 import { hallStaffing, dutyRoster, myAttendance, setDutyHead, signIn, signOut } from './attendance.js';
 import { decideFinding, explainFinding, exposureBoard, findingPhoto, listFindings, listRules, recordFinding, saveRule } from './findings.js';
 import { ZExposure, ZFinding, ZFindingInput, ZRule, ZRuleInput } from './schema.js';
+import { ZId as ZIdValue } from '../../http/params.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
-const ZId = z.object({ id: z.coerce.number().int().positive() });
+const ZId = z.object({ id: ZIdValue });
 const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 
 /** 窗口纪律: rules, 巡查 findings and the 曝光台, attendance at the window, the 值班长 roster. */
@@ -104,7 +105,7 @@ export const disciplineRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/public/exposure/:centreId',
-    { schema: { tags: ['discipline'], summary: '曝光台 (public; names as the centre decides)', params: z.object({ centreId: z.coerce.number().int().positive() }), response: { 200: ZExposure, ...errors } } },
+    { schema: { tags: ['discipline'], summary: '曝光台 (public; names as the centre decides)', params: z.object({ centreId: ZIdValue }), response: { 200: ZExposure, ...errors } } },
     async (request) => exposureBoard(db, request.params.centreId),
   );
 

@@ -6,6 +6,7 @@ import { notFound } from '../../http/errors.js';
 import { itemsOfCategory, listCategories } from './repo.js';
 import { ZCategory, ZCategoryInput } from './schema.js';
 import { saveCategory } from './service.js';
+import { ZId } from '../../http/params.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 
@@ -19,7 +20,7 @@ export const hallCategoryRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['hall'],
         summary: '业务类别 of a centre (public: the ticket kiosk and the booking page)',
-        params: z.object({ centreId: z.coerce.number().int().positive() }),
+        params: z.object({ centreId: ZId }),
         response: { 200: z.object({ centreName: z.string(), categories: z.array(ZCategory) }), ...errors },
       },
     },
@@ -48,7 +49,7 @@ export const hallCategoryRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['hall'],
         summary: '可在此业务类别下预约的事项 (public)',
-        params: z.object({ id: z.coerce.number().int().positive() }),
+        params: z.object({ id: ZId }),
         response: { 200: z.object({ items: z.array(z.object({ id: z.number(), name: z.string(), departmentName: z.string() })) }), ...errors },
       },
     },
@@ -83,7 +84,7 @@ export const hallCategoryRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['hall'],
         summary: '修改业务类别及其窗口组',
-        params: z.object({ id: z.coerce.number().int().positive() }),
+        params: z.object({ id: ZId }),
         body: ZCategoryInput,
         response: { 200: z.object({ id: z.number() }), ...errors },
       },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { ZId } from '../../http/params.js';
 
-export const ZHomeQuery = z.object({ centreId: z.coerce.number().int().positive().optional() });
+export const ZHomeQuery = z.object({ centreId: ZId.optional() });
 export type THomeQuery = z.infer<typeof ZHomeQuery>;
 
 export const ZHotItem = z.object({

@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { answerAsOwner, handOver, ownedEnquiries, recordWindowEnquiry } from './first-asked.js';
+import { ZId as ZIdValue } from '../../http/params.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
-const ZId = z.object({ id: z.coerce.number().int().positive() });
+const ZId = z.object({ id: ZIdValue });
 
 /** 首问负责制 on top of the inquiries: record, answer as owner, hand over, list what one owns. */
 export const firstAskedRoutes: FastifyPluginAsyncZod = async (app) => {

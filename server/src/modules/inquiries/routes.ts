@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireActor, requireRole } from '../../http/auth.js';
+import { requireActor, requireLogin, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { AppError } from '../../http/errors.js';
 import { advanceInquiry, itemFaq, listInquiries, submitInquiry } from './service.js';
@@ -41,7 +41,7 @@ export const inquiryRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/inquiries',
-    {
+    { preHandler: requireLogin,
       schema: {
         tags: ['inquiries'],
         summary: '咨询投诉列表 (own / department / region)',

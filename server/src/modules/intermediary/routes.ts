@@ -3,7 +3,7 @@ import path from 'node:path';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireActor, requireRole } from '../../http/auth.js';
+import { requireActor, requireLogin, requireRole } from '../../http/auth.js';
 import type { Actor } from '../auth/actor.js';
 import { regionPrefix } from '../cases/policy.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
@@ -40,6 +40,7 @@ import {
 } from './schema.js';
 import { supermarketStats } from './stats.js';
 import { toAnnouncement, toContract, toIntermediary } from './view.js';
+import { ZId } from '../../http/params.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 const tags = ['intermediary'];
@@ -68,13 +69,13 @@ export const intermediaryRoutes: FastifyPluginAsyncZod = async (app) => {
   // ---- Public: the list of services, the intermediaries ranked, announcements and results, statistics.
   app.get(
     '/api/public/intermediary/service-types',
-    { schema: { tags, summary: '中介服务事项清单（公开；itemId 只列该审批事项需要的）', querystring: z.object({ itemId: z.coerce.number().int().positive().max(2_147_483_647).optional() }), response: { 200: z.object({ serviceTypes: z.array(ZServiceType) }), ...errors } } },
+    { schema: { tags, summary: '中介服务事项清单（公开；itemId 只列该审批事项需要的）', querystring: z.object({ itemId: ZId.optional() }), response: { 200: z.object({ serviceTypes: z.array(ZServiceType) }), ...errors } } },
     async (request) => ({ serviceTypes: await serviceTypes({ publishedOnly: true, itemId: request.query.itemId }) }),
   );
 
   app.get(
     '/api/public/intermediary/agencies',
-    { schema: { tags, summary: '入驻中介机构及信用排名（公开）', querystring: z.object({ serviceTypeId: z.coerce.number().int().positive().max(2_147_483_647).optional() }), response: { 200: z.object({ intermediaries: z.array(ZIntermediary) }), ...errors } } },
+    { schema: { tags, summary: '入驻中介机构及信用排名（公开）', querystring: z.object({ serviceTypeId: ZId.optional() }), response: { 200: z.object({ intermediaries: z.array(ZIntermediary) }), ...errors } } },
     async (request) => ({ intermediaries: (await registry.listIntermediaries(db, { includeUnapproved: false, serviceTypeId: request.query.serviceTypeId })).map(toIntermediary) }),
   );
 
@@ -270,7 +271,7 @@ export const intermediaryRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/intermediary/complaints',
-    { schema: { tags, summary: '投诉（业主看自己的；中心和监察看全部）', response: { 200: z.object({ complaints: z.array(ZComplaint) }), ...errors } } },
+    { preHandler: requireLogin, schema: { tags, summary: '投诉（业主看自己的；中心和监察看全部）', response: { 200: z.object({ complaints: z.array(ZComplaint) }), ...errors } } },
     async (request) => ({
       complaints: (await contracts.listComplaints(db, requireActor(request))).map((c) => ({
         id: c.id,
@@ -351,7 +352,7 @@ export const intermediaryRoutes: FastifyPluginAsyncZod = async (app) => {
   // ---- The owner: announcements, selection, contract, report, rating, complaint.
   app.get(
     '/api/intermediary/announcements',
-    { schema: { tags, summary: '选取公告（业主看自己的；中心和监察看本区域）', response: { 200: z.object({ announcements: z.array(ZAnnouncement) }), ...errors } } },
+    { preHandler: requireLogin, schema: { tags, summary: '选取公告（业主看自己的；中心和监察看本区域）', response: { 200: z.object({ announcements: z.array(ZAnnouncement) }), ...errors } } },
     async (request) => {
       const actor = requireActor(request);
       if (isOwner(actor)) return { announcements: await withSelectedNames(await announcements.listAnnouncements(db, { ownerId: actor.id })) };
@@ -370,12 +371,12 @@ export const intermediaryRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/api/intermediary/announcements/:id',
-    { schema: { tags, summary: '选取公告详情', params: ZIdParams, response: { 200: ZAnnouncementDetail, ...errors } } },
+    { preHandler: requireLogin, schema: { tags, summary: '选取公告详情', params: ZIdParams, response: { 200: ZAnnouncementDetail, ...errors } } },
     async (request) => announcementDetail(requireActor(request), request.params.id),
   );
   app.post(
     '/api/intermediary/announcements/:id/select',
-    { schema: { tags, summary: '选取（按公告确定的方式；只有业主本人可以操作，他人尝试被拒绝并记录）', params: ZIdParams, body: z.object({ responseId: z.number().int().positive().optional() }), response: { 200: z.object({ status: z.enum(['selected', 'failed']), responseId: z.number().nullable(), seed: z.string().nullable(), publicityEndsOn: z.string().optional() }), ...errors } } },
+    { preHandler: requireLogin, schema: { tags, summary: '选取（按公告确定的方式；只有业主本人可以操作，他人尝试被拒绝并记录）', params: ZIdParams, body: z.object({ responseId: z.number().int().positive().optional() }), response: { 200: z.object({ status: z.enum(['selected', 'failed']), responseId: z.number().nullable(), seed: z.string().nullable(), publicityEndsOn: z.string().optional() }), ...errors } } },
     async (request) => announcements.selectIntermediary(db, { actor: requireActor(request), announcementId: request.params.id, responseId: request.body.responseId }),
   );
   app.post(
@@ -388,7 +389,7 @@ export const intermediaryRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/api/intermediary/announcements/:id/contract',
-    { schema: { tags, summary: '公示期满后签约，服务时限开始计算', params: ZIdParams, response: { 201: z.object({ id: z.number(), dueDate: z.string() }), ...errors } } },
+    { preHandler: requireLogin, schema: { tags, summary: '公示期满后签约，服务时限开始计算', params: ZIdParams, response: { 201: z.object({ id: z.number(), dueDate: z.string() }), ...errors } } },
     async (request, reply) => {
       reply.status(201);
       return announcements.signContract(db, { actor: requireActor(request), announcementId: request.params.id });
@@ -397,12 +398,12 @@ export const intermediaryRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/intermediary/contracts',
-    { schema: { tags, summary: '中介服务合同及时限灯', response: { 200: z.object({ contracts: z.array(ZContract) }), ...errors } } },
+    { preHandler: requireLogin, schema: { tags, summary: '中介服务合同及时限灯', response: { 200: z.object({ contracts: z.array(ZContract) }), ...errors } } },
     async (request) => ({ contracts: (await contracts.listContractsFor(db, requireActor(request))).map((c) => toContract(c)) }),
   );
   app.get(
     '/api/intermediary/contracts/:id',
-    { schema: { tags, summary: '一份中介服务合同', params: ZIdParams, response: { 200: z.object({ contract: ZContract }), ...errors } } },
+    { preHandler: requireLogin, schema: { tags, summary: '一份中介服务合同', params: ZIdParams, response: { 200: z.object({ contract: ZContract }), ...errors } } },
     async (request) => ({ contract: toContract(await contracts.visibleContract(db, requireActor(request), request.params.id)) }),
   );
   app.post(
@@ -422,7 +423,7 @@ export const intermediaryRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/api/intermediary/contracts/:id/report',
-    { schema: { tags, summary: '下载成果文件', params: ZIdParams } },
+    { preHandler: requireLogin, schema: { tags, summary: '下载成果文件', params: ZIdParams } },
     async (request, reply) => {
       const report = await contracts.readReport(db, { actor: requireActor(request), store, contractId: request.params.id });
       const ext = EXTENSIONS[report.contentType as MaterialContentType] ?? 'bin';

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { ZAssessmentRules } from './assessment.js';
+import { ZId } from '../../http/params.js';
 
 /** Request and response shapes of the intermediary supermarket; the web app imports these types. */
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const text = (max: number, message = '请填写') => z.string().trim().min(1, message).max(max);
-export const ZIdParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+export const ZIdParams = z.object({ id: ZId });
 
 export const ZServiceTypeInput = z.object({
   code: z.string().regex(/^[A-Z0-9-]{2,20}$/, '2–20 位大写字母、数字或 -'),

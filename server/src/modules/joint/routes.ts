@@ -2,7 +2,7 @@ import path from 'node:path';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireActor, requireRole } from '../../http/auth.js';
+import { requireActor, requireLogin, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { AppError } from '../../http/errors.js';
 import { EXTENSIONS } from '../materials/detect.js';
@@ -60,7 +60,7 @@ export const jointRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/joint-applications',
-    { schema: { tags, summary: '我能看到的联办件 (key projects first)', querystring: ZJointListQuery, response: { 200: z.object({ applications: z.array(ZJointSummary) }), ...errors } } },
+    { preHandler: requireLogin, schema: { tags, summary: '我能看到的联办件 (key projects first)', querystring: ZJointListQuery, response: { 200: z.object({ applications: z.array(ZJointSummary) }), ...errors } } },
     async (request) => ({ applications: await listJointApplications(db, requireActor(request), { statuses: request.query.status, limit: request.query.limit }) }),
   );
 
@@ -163,7 +163,7 @@ export const jointRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/joint-extensions/pending',
-    {
+    { preHandler: requireLogin,
       schema: {
         tags,
         summary: '待审批的联办延期 (government_head)',

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { ZId, queryInt } from '../../http/params.js';
 
 const ZLight = z.enum(['green', 'yellow', 'red', 'grey']);
 export const ZJointStatus = z.enum(['submitted', 'correction_required', 'accepted', 'refused', 'completed', 'withdrawn']);
 
 export const ZJointIdParams = z.object({ id: z.uuid('联办件编号格式不正确') });
-export const ZBundleIdParams = z.object({ id: z.coerce.number().int().positive() });
+export const ZBundleIdParams = z.object({ id: ZId });
 
 const ZFormField = z.object({
   key: z.string(),
@@ -188,5 +189,5 @@ export const ZJointMaterialParams = ZJointIdParams.extend({ materialId: z.uuid('
 
 export const ZJointListQuery = z.object({
   status: z.string().optional().transform((v) => (v ? v.split(',') : undefined)).pipe(z.array(ZJointStatus).optional()),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
+  limit: queryInt(1, 100).default(50),
 });

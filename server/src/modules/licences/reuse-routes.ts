@@ -5,6 +5,7 @@ import { ZErrorResponse } from '../../http/error-schema.js';
 import * as reuse from './reuse.js';
 import { ZMaterialReuse, ZPendingCommitment, ZPublicLicence, ZReuseStatistics } from './schema.js';
 import { listShareReads, readSharedLicences } from './share.js';
+import { ZId } from '../../http/params.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 const ZCaseId = z.object({ id: z.string().uuid() });
@@ -21,7 +22,7 @@ export const reuseRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['licences'],
         summary: '申报前：本人哪些有效证照可替代该事项的材料',
-        params: z.object({ id: z.coerce.number().int() }),
+        params: z.object({ id: ZId }),
         response: {
           200: z.object({
             materials: z.array(z.object({ name: z.string(), way: z.enum(['licence', 'government', 'commitment', 'upload']), licenceType: z.string().nullable(), licence: z.object({ id: z.string(), identifier: z.string(), number: z.string(), typeName: z.string(), validTo: z.string().nullable() }).nullable() })),
@@ -74,7 +75,7 @@ export const reuseRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['licences'],
         summary: '承诺核查：属实 confirmed / 不实 false',
-        params: z.object({ id: z.coerce.number().int() }),
+        params: z.object({ id: ZId }),
         body: z.object({ result: z.enum(['confirmed', 'false']), note: z.string().trim().min(2).max(1000) }),
         response: { 200: z.object({ id: z.number(), checkStatus: z.enum(['confirmed', 'false']) }), ...errors },
       },

@@ -13,6 +13,7 @@ import { ZLicenceDetail, ZLicenceType, ZLicenceTypeInput, ZLifecycleRequest, ZPu
 import * as service from './service.js';
 import { verifyByReference, verifyPdf, verifySignedData } from './verify.js';
 import { reuseRoutes } from './reuse-routes.js';
+import { ZId as ZIdValue } from '../../http/params.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 const ZId = z.object({ id: z.string().uuid() });
@@ -157,7 +158,7 @@ export const licenceRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.put(
     '/api/admin/licence-types/:id',
-    { ...admin, schema: { tags: ['licences'], summary: '修改证照类型', params: z.object({ id: z.coerce.number().int() }), body: ZLicenceTypeInput, response: { 200: z.object({ type: ZLicenceType }), ...errors } } },
+    { ...admin, schema: { tags: ['licences'], summary: '修改证照类型', params: z.object({ id: ZIdValue }), body: ZLicenceTypeInput, response: { 200: z.object({ type: ZLicenceType }), ...errors } } },
     async (request) => ({ type: await service.saveLicenceType(db, requireActor(request), request.body, request.params.id) }),
   );
 };

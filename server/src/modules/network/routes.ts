@@ -19,10 +19,11 @@ import {
 } from './schema.js';
 import * as repo from './repo.js';
 import * as service from './service.js';
+import { ZId as ZIdValue } from '../../http/params.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 const ZCode = z.string().regex(/^[0-9]{6}([0-9]{6})?$/);
-const ZId = z.object({ id: z.coerce.number().int().positive() });
+const ZId = z.object({ id: ZIdValue });
 
 /** The four-level network: regions to villages, centres at every level, what each level offers. */
 export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -126,7 +127,7 @@ export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['network'],
         summary: '网点开办/撤下事项 (mode null withdraws)',
-        params: z.object({ id: z.coerce.number().int().positive(), itemId: z.coerce.number().int().positive() }),
+        params: z.object({ id: ZIdValue, itemId: ZIdValue }),
         body: z.object({ mode: ZOfferMode.nullable() }),
         response: { 200: z.object({ ok: z.literal(true) }), ...errors },
       },

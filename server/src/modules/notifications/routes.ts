@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireActor } from '../../http/auth.js';
+import { requireActor, requireLogin } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { notFound } from '../../http/errors.js';
 import { countUnread, listForUser, markRead } from './repo.js';
@@ -11,7 +11,7 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
   app.get(
     '/api/notifications',
-    {
+    { preHandler: requireLogin,
       schema: {
         tags: ['notifications'],
         summary: '我的消息',
@@ -47,7 +47,7 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/notifications/:id/read',
-    {
+    { preHandler: requireLogin,
       schema: {
         tags: ['notifications'],
         summary: '标记已读',

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireActor, requireRole } from '../../http/auth.js';
+import { requireActor, requireLogin, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { getJointDetail } from '../joint/view.js';
 import { ZJointDetail } from '../joint/schema.js';
@@ -19,6 +19,7 @@ import {
   ZStageFigures,
 } from './schema.js';
 import { getProject, openStage, projectBoard, registerProject } from './service.js';
+import { queryInt } from '../../http/params.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 
@@ -29,7 +30,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/projects',
-    { schema: { tags, summary: '项目看板：阶段 × 部门，按时钟着色 (scoped by role)', response: { 200: z.object({ projects: z.array(ZProject) }), ...errors } } },
+    { preHandler: requireLogin, schema: { tags, summary: '项目看板：阶段 × 部门，按时钟着色 (scoped by role)', response: { 200: z.object({ projects: z.array(ZProject) }), ...errors } } },
     async (request) => ({ projects: await projectBoard(db, requireActor(request)) }),
   );
 
@@ -46,7 +47,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/projects/:id',
-    { schema: { tags, summary: '项目详情：四阶段阶段图', params: ZProjectIdParams, response: { 200: z.object({ project: ZProject, reviews: z.array(ZJointReview) }), ...errors } } },
+    { preHandler: requireLogin, schema: { tags, summary: '项目详情：四阶段阶段图', params: ZProjectIdParams, response: { 200: z.object({ project: ZProject, reviews: z.array(ZJointReview) }), ...errors } } },
     async (request) => {
       const actor = requireActor(request);
       return { project: await getProject(db, actor, request.params.id), reviews: await listJointReviews(db, actor, request.params.id) };
@@ -57,7 +58,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/projects/:id/stages/:stageNo',
     {
       preHandler: requireRole('applicant', 'agent'),
-      schema: { tags, summary: '阶段申报（一表通；容缺时附承诺）', params: ZProjectIdParams.extend({ stageNo: z.coerce.number().int().min(1).max(4) }), body: ZOpenStageRequest, response: { 201: z.object({ application: ZJointDetail }), ...errors } },
+      schema: { tags, summary: '阶段申报（一表通；容缺时附承诺）', params: ZProjectIdParams.extend({ stageNo: queryInt(1, 4) }), body: ZOpenStageRequest, response: { 201: z.object({ application: ZJointDetail }), ...errors } },
     },
     async (request, reply) => {
       const actor = requireActor(request);
@@ -116,7 +117,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/joint-meetings/:id',
-    { schema: { tags, summary: '联审会议纪要与决定', params: ZProjectIdParams, response: { 200: z.object({ meeting: ZMeeting }), ...errors } } },
+    { preHandler: requireLogin, schema: { tags, summary: '联审会议纪要与决定', params: ZProjectIdParams, response: { 200: z.object({ meeting: ZMeeting }), ...errors } } },
     async (request) => ({ meeting: await getMeeting(db, requireActor(request), request.params.id) }),
   );
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZId } from '../../http/params.js';
 
 const ZLight = z.enum(['green', 'yellow', 'red', 'grey']);
 
@@ -10,7 +11,7 @@ export const PROJECT_CODE = /^\d{4}-\d{6}-\d{2}-\d{2}-\d{6}$/;
 /** 项目类型: 01 审批, 02 核准, 03 备案. */
 export const ZProjectType = z.enum(['01', '02', '03']);
 
-export const ZProjectIdParams = z.object({ id: z.coerce.number().int().positive() });
+export const ZProjectIdParams = z.object({ id: ZId });
 
 export const ZRegisterProjectRequest = z.object({
   name: z.string().trim().min(2).max(200),

@@ -8,10 +8,11 @@ import { callNext, callTicket, completeTicket, linkCase, recallTicket, skipTicke
 import { checkInAtKiosk, takeTicket } from './kiosk.js';
 import { ZHallDisplay, ZQueueStatsRow, ZTicketReceipt, ZTicketStatus, ZWindowBoard } from './schema.js';
 import { queueStats, statsCentre } from './stats.js';
+import { ZId } from '../../http/params.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
-const ZCentre = z.object({ centreId: z.coerce.number().int().positive() });
-const ZTicketId = z.object({ id: z.coerce.number().int().positive() });
+const ZCentre = z.object({ centreId: ZId });
+const ZTicketId = z.object({ id: ZId });
 const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const ZIdentity = z.string().regex(/^\d{17}[\dX]$/, '身份证号格式不正确');
 const ZCalled = z.object({ ticket: z.object({ id: z.number(), number: z.string() }).nullable() });
@@ -140,7 +141,7 @@ export const queueRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['queue'],
         summary: '排队统计: waiting (avg, p90, max) and service minutes, abandoned tickets, per category, window or hour',
-        querystring: z.object({ from: ZDate, to: ZDate, by: z.enum(['category', 'window', 'hour']).default('category'), centreId: z.coerce.number().int().positive().optional() }),
+        querystring: z.object({ from: ZDate, to: ZDate, by: z.enum(['category', 'window', 'hour']).default('category'), centreId: ZId.optional() }),
         response: { 200: z.object({ rows: z.array(ZQueueStatsRow) }), ...errors },
       },
     },

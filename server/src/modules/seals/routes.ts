@@ -8,6 +8,7 @@ import { sealSignerFor } from './keystore.js';
 import * as repo from './repo.js';
 import { ZPublishedSeal } from './schema.js';
 import { createSeal, publishedSeals, revokeSeal } from './service.js';
+import { ZId } from '../../http/params.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 
@@ -23,7 +24,7 @@ export const sealRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/public/seals/:id/image.svg',
-    { schema: { tags: ['seals'], summary: '印章图样 (SVG)', params: z.object({ id: z.coerce.number().int() }) } },
+    { schema: { tags: ['seals'], summary: '印章图样 (SVG)', params: z.object({ id: ZId }) } },
     async (request, reply) => {
       const seal = await repo.findSeal(db, request.params.id);
       if (!seal) throw notFound('电子印章');
@@ -65,7 +66,7 @@ export const sealRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/admin/seals/:id/revoke',
     {
       ...admin,
-      schema: { tags: ['seals'], summary: '注销印章（此前的签名仍为“签署时有效”）', params: z.object({ id: z.coerce.number().int() }), body: z.object({ reason: z.string().trim().min(2).max(500) }), response: { 204: z.null(), ...errors } },
+      schema: { tags: ['seals'], summary: '注销印章（此前的签名仍为“签署时有效”）', params: z.object({ id: ZId }), body: z.object({ reason: z.string().trim().min(2).max(500) }), response: { 204: z.null(), ...errors } },
     },
     async (request, reply) => {
       await revokeSeal(db, requireActor(request), request.params.id, request.body.reason);

@@ -4,9 +4,10 @@ import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { ZJoinStaffRequest, ZManagedCentre, ZMoveStaffRequest, ZStaffChange, ZUpdateWindowRequest, ZWindowContent } from './schema.js';
 import * as service from './service.js';
+import { ZId as ZIdValue } from '../../http/params.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
-const ZId = z.object({ id: z.coerce.number().int().positive() });
+const ZId = z.object({ id: ZIdValue });
 const ZOk = z.object({ ok: z.literal(true) });
 const ok = { ok: true as const };
 
@@ -40,7 +41,7 @@ export const staffingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['staffing'],
         summary: '部门撤出',
-        params: z.object({ id: z.coerce.number().int().positive(), departmentId: z.coerce.number().int().positive() }),
+        params: z.object({ id: ZIdValue, departmentId: ZIdValue }),
         response: { 200: ZOk, ...errors },
       },
     },

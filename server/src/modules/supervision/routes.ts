@@ -13,6 +13,9 @@ import { centresInScope, ScreenCache } from './screen.js';
 import { supervisionScope } from './scope.js';
 import { dailyTrend, periodStats } from './stats.js';
 import { ZId, queryInt } from '../../http/params.js';
+import { screenKeyRoutes } from './screen-key-routes.js';
+import { screenKeyId } from './screen-keys.js';
+import { ScreenStreams } from './screen-streams.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse };
 const ZDate = z.iso.date('日期格式应为 YYYY-MM-DD');
@@ -65,20 +68,16 @@ const ZBigScreen = z
   .meta({ id: 'BigScreen' });
 const ZMonth = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM') });
 
-/** Most big screens a process serves at once; each holds a connection open. */
-const MAX_SCREENS = 200;
-
 /** 电子监察: the supervisor's dashboard, lists, statistics, the monthly circular and the big screen. */
 export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.deps;
   const supervisors = requireRole('supervisor', 'admin');
   const hub = config.databaseUrl ? new CaseEventHub(config.databaseUrl) : undefined;
   // Open screens would hold the server open on shutdown: end them first, then the LISTEN connection.
-  const screens = new Set<() => void>();
+  const streams = new ScreenStreams(config.screenStreams);
   const screenCache = new ScreenCache(db, hub);
-  app.addHook('preClose', async () => {
-    for (const end of screens) end();
-  });
+  app.addHook('preClose', async () => streams.closeAll());
+  await app.register(screenKeyRoutes, { streams });
   app.addHook('onClose', async () => hub?.close());
   const scopeOf = (request: Parameters<typeof requireActor>[0]) => supervisionScope(db, requireActor(request));
 
@@ -327,41 +326,58 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['supervision'],
-        summary: '大屏 live updates (text/event-stream): a `change` event after each committed case step',
+        summary:
+          '大屏 live updates (text/event-stream): a `change` event after each committed case step. A hall screen passes its key (大屏密钥) ' +
+          'and streams from reserved capacity; anonymous streams are limited per address and end after a while (the EventSource reconnects)',
         params: z.object({ centreId: ZId }),
+        querystring: z.object({ key: z.string().min(20).max(100).optional().meta({ description: '大屏密钥, issued by the centre administrator' }) }),
       },
     },
     async (request, reply) => {
       if (!hub) throw new AppError('UNAVAILABLE', '实时推送不可用');
-      if (screens.size >= MAX_SCREENS) throw new AppError('UNAVAILABLE', '连接数已满，请稍后再试');
       const centre = await db.selectFrom('centres').select('region_code').where('id', '=', request.params.centreId).executeTakeFirst();
       if (!centre) throw notFound('服务中心');
+      const keyId = request.query.key === undefined ? undefined : await screenKeyId(db, request.params.centreId, request.query.key);
       // A screen shows its centre's region: steps elsewhere in the province would only make it refetch.
       const prefix = regionPrefix(centre.region_code);
-      reply.hijack();
       const raw = reply.raw;
+      let pending: NodeJS.Timeout | undefined;
+      let unsubscribe: (() => void) | undefined;
+      const admission = streams.admit({
+        address: request.ip,
+        keyId,
+        sink: raw,
+        onEnd: () => {
+          if (pending) clearTimeout(pending);
+          unsubscribe?.();
+          raw.end();
+        },
+      });
+      if (!admission.ok) {
+        if (admission.reason === 'address') {
+          const limited = new AppError('RATE_LIMITED', `同一地址最多同时打开 ${streams.limits.perAddress} 个大屏实时连接`);
+          // The error handler passes a rate limit's Retry-After on (as @fastify/rate-limit's errors carry it).
+          throw Object.assign(limited, { headers: { 'retry-after': '30' } });
+        }
+        throw new AppError('UNAVAILABLE', '大屏实时连接已满，请稍后再试');
+      }
+      const stream = admission.stream;
+      reply.hijack();
       raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
       raw.write('retry: 2000\n\n');
+      request.raw.on('close', () => stream.end('closed'));
       // Many steps in one burst become one refresh: at most one event per 200 ms per screen.
-      let pending: NodeJS.Timeout | undefined;
-      const unsubscribe = await hub.subscribe((signal) => {
+      const subscription = await hub.subscribe((signal) => {
         if (!signal.regionCode.startsWith(prefix)) return;
         pending ??= setTimeout(() => {
           pending = undefined;
           raw.write(`event: change\ndata: ${JSON.stringify({ action: signal.action, to: signal.to })}\n\n`);
         }, 200);
       });
-      const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), 25_000);
-      const end = () => {
-        if (!screens.delete(end)) return;
-        clearInterval(heartbeat);
-        if (pending) clearTimeout(pending);
-        unsubscribe();
-        raw.end();
-      };
-      screens.add(end);
-      request.raw.on('close', end);
-      raw.write(`event: ready\ndata: {}\n\n`);
+      // The stream may have ended while subscribing (the client left at once).
+      if (raw.writableEnded) subscription();
+      else unsubscribe = subscription;
+      if (!raw.writableEnded) raw.write(`event: ready\ndata: {}\n\n`);
     },
   );
 };

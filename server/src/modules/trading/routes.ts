@@ -1,7 +1,7 @@
 import { contentDisposition } from '../../http/content-disposition.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireActor, requireRole } from '../../http/auth.js';
+import { requireActor, requireLogin, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { renderAwardNotice } from '../../documents/award-notice-pdf.js';
@@ -17,6 +17,7 @@ import { projectEvents, SYSTEM, verifyTradingChain } from './events.js';
 import * as projects from './projects.js';
 import { listWarnings, ruleCatalogue } from './risk.js';
 import { daySchedule, publications } from './schedule.js';
+import { ZId } from '../../http/params.js';
 import {
   ZLegalDeadlineQuery,
   ZAnnounceRequest,
@@ -79,7 +80,7 @@ export const tradingRoutes: FastifyPluginAsyncZod = async (app) => {
   });
   app.get('/api/public/trading/open-tenders', { schema: { tags, summary: '正在招标的项目（投标期内）' } }, async () => ({ projects: await openTenders() }));
   app.get('/api/public/trading/blacklist', { schema: { tags, summary: '曝光台：有效的黑名单' } }, async () => ({ entries: await blacklist.publicBlacklist(db) }));
-  app.get('/api/public/trading/blacklist/feed', { schema: { tags, summary: '黑名单交换数据（中心 SM2 签名，供其他城市导入）', querystring: z.object({ centreId: z.coerce.number().int().positive().optional() }) } }, async (request) => {
+  app.get('/api/public/trading/blacklist/feed', { schema: { tags, summary: '黑名单交换数据（中心 SM2 签名，供其他城市导入）', querystring: z.object({ centreId: ZId.optional() }) } }, async (request) => {
     const centre = await db.selectFrom('centres').select(['id', 'name', 'region_code']).$if(request.query.centreId !== undefined, (q) => q.where('id', '=', request.query.centreId!)).orderBy('id').executeTakeFirst();
     if (!centre) throw notFound('交易中心');
     return blacklist.exportFeed(db, SYSTEM, centre);
@@ -109,13 +110,13 @@ export const tradingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/trading/certificates', { schema: { tags, summary: '申请数字证书（客户端生成 SM2 密钥对，只上送公钥）', body: ZCertificateRequest, response: errors } }, async (request) => ({
     certificate: await certificates.issueCertificate(db, requireActor(request), request.body.publicKey),
   }));
-  app.get('/api/trading/certificates/mine', { schema: { tags, summary: '我的数字证书' } }, async (request) => ({ certificates: await certificates.myCertificates(db, requireActor(request)) }));
+  app.get('/api/trading/certificates/mine', { preHandler: requireLogin, schema: { tags, summary: '我的数字证书' } }, async (request) => ({ certificates: await certificates.myCertificates(db, requireActor(request)) }));
   app.post('/api/trading/certificates/:serial/revoke', { schema: { tags, summary: '吊销证书', params: z.object({ serial: z.string().max(40) }), body: ZRevokeRequest, response: errors } }, async (request) => ({
     certificate: await certificates.revokeCertificate(db, requireActor(request), request.params.serial, request.body.reason),
   }));
 
   // ---- Projects ----
-  app.get('/api/trading/rooms', { schema: { tags, summary: '开标室、评标室' } }, async (request) => ({ rooms: await projects.rooms(db, requireActor(request).centreId) }));
+  app.get('/api/trading/rooms', { preHandler: requireLogin, schema: { tags, summary: '开标室、评标室' } }, async (request) => ({ rooms: await projects.rooms(db, requireActor(request).centreId) }));
   app.post('/api/trading/projects', { ...runner, schema: { tags, summary: '交易项目登记', body: ZProjectInput, response: errors } }, async (request, reply) => {
     reply.status(201);
     return projects.registerProject(db, requireActor(request), request.body);
@@ -189,7 +190,7 @@ export const tradingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/trading/projects/:id/draw', { ...officer, schema: { tags, summary: '抽取专家（结果立即加密，门限解密）', params: ZProjectParams, body: ZDrawRequest, response: errors } }, async (request) =>
     draws.createDraw(db, requireActor(request), request.params.id, request.body),
   );
-  app.get('/api/trading/key-shares', { schema: { tags, summary: '我持有的抽取密钥份额（以我的证书公钥加密）' } }, async (request) => ({ shares: await draws.myShares(db, requireActor(request)) }));
+  app.get('/api/trading/key-shares', { preHandler: requireLogin, schema: { tags, summary: '我持有的抽取密钥份额（以我的证书公钥加密）' } }, async (request) => ({ shares: await draws.myShares(db, requireActor(request)) }));
   app.post('/api/trading/draws/:id/shares', { schema: { tags, summary: '出示密钥份额（达到门限即解密）', params: ZUuidParams, body: ZShareRequest, response: errors } }, async (request) =>
     draws.presentShare(db, requireActor(request), request.params.id, request.body.share),
   );
@@ -250,7 +251,7 @@ export const tradingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/trading/projects/:id/awards', { schema: { tags, summary: '中标通知书列表', params: ZProjectParams, response: errors } }, async (request) => ({
     awards: await evaluation.myAwards(db, requireActor(request), request.params.id),
   }));
-  app.get('/api/trading/awards/:id/notice.pdf', { schema: { tags, summary: '中标通知书 PDF（中心签章）', params: ZIdParams } }, async (request, reply) => {
+  app.get('/api/trading/awards/:id/notice.pdf', { preHandler: requireLogin, schema: { tags, summary: '中标通知书 PDF（中心签章）', params: ZIdParams } }, async (request, reply) => {
     const notice = await evaluation.awardNotice(db, requireActor(request), request.params.id);
     const pdf = await renderAwardNotice({ ...notice, verifyUrl: `${app.deps.config.publicUrl}/trading/awards/${encodeURIComponent(notice.noticeNumber)}` });
     reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition(`中标通知书-${notice.noticeNumber}.pdf`, 'inline'));
@@ -264,7 +265,7 @@ export const tradingRoutes: FastifyPluginAsyncZod = async (app) => {
     blacklist.importFeed(db, requireActor(request), request.body),
   );
   app.post('/api/trading/partners', { ...officer, schema: { tags, summary: '登记数据交换城市及其公钥', body: ZPartnerRequest, response: errors } }, async (request) => blacklist.addPartner(db, requireActor(request), request.body));
-  app.get('/api/trading/centre-key', { schema: { tags, summary: '本中心签名公钥（供其他城市登记）' } }, async (request) => {
+  app.get('/api/trading/centre-key', { preHandler: requireLogin, schema: { tags, summary: '本中心签名公钥（供其他城市登记）' } }, async (request) => {
     const actor = requireActor(request);
     if (actor.centreId === null) throw new AppError('FORBIDDEN', '当前账号不属于交易中心');
     const { localSigner, centreOwner } = await import('./keys.js');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZId, queryInt } from '../../http/params.js';
 
 /** Request shapes of the trading API; the web app imports the inferred types. */
 
@@ -7,7 +8,7 @@ const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 const hex = (what: string) => z.string().regex(/^[0-9a-fA-F]+$/, `${what}应为十六进制`);
 
 export const ZProjectParams = z.object({ id: z.uuid() });
-export const ZIdParams = z.object({ id: z.coerce.number().int().positive() });
+export const ZIdParams = z.object({ id: ZId });
 export const ZUuidParams = z.object({ id: z.uuid() });
 
 export const ZCategory = z.enum(['construction', 'procurement', 'land', 'state_assets']);
@@ -114,5 +115,5 @@ export const ZBlacklistFeed = z
   .meta({ id: 'TradingBlacklistFeed', description: '黑名单交换数据 (README "Public resource trading")' });
 export const ZPartnerRequest = z.object({ name: z.string().trim().min(2).max(100), regionCode: z.string().regex(/^\d{6}$/), publicKey: hex('公钥').length(130) });
 
-export const ZScheduleQuery = z.object({ date: date.optional(), centreId: z.coerce.number().int().positive().optional() });
-export const ZPublicationQuery = z.object({ after: z.coerce.number().int().min(0).optional(), limit: z.coerce.number().int().min(1).max(200).optional(), projectId: z.uuid().optional() });
+export const ZScheduleQuery = z.object({ date: date.optional(), centreId: ZId.optional() });
+export const ZPublicationQuery = z.object({ after: queryInt(0, Number.MAX_SAFE_INTEGER).optional(), limit: queryInt(1, 200).optional(), projectId: z.uuid().optional() });

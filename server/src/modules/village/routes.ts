@@ -7,6 +7,7 @@ import { regionPrefix } from '../network/regions.js';
 import { adminPrefix } from '../network/service.js';
 import { ZAgencyApplication, ZAgencyApplyRequest, ZConsent, ZConsentRequest, ZPointCount } from './schema.js';
 import * as service from './service.js';
+import { ZId } from '../../http/params.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 
@@ -28,7 +29,7 @@ export const villageRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['village'],
         summary: '村民读回短信验证码',
-        params: z.object({ id: z.coerce.number().int().positive() }),
+        params: z.object({ id: ZId }),
         body: z.object({ code: z.string().regex(/^[0-9]{6}$/, '验证码为 6 位数字') }),
         response: { 200: ZConsent, ...errors },
       },

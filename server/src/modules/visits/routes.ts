@@ -4,9 +4,10 @@ import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { ZVisit, ZVisitRequest } from './schema.js';
 import { assignVisit, closeVisit, listVisits, recordVisit, requestVisit, triageVisit } from './service.js';
+import { ZId as ZIdValue } from '../../http/params.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
-const ZId = z.object({ id: z.coerce.number().int().positive() });
+const ZId = z.object({ id: ZIdValue });
 
 /** 上门服务: request → triage → assignment with a date → visit record → case(s). */
 export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
