@@ -48,6 +48,9 @@ import { MyWorkPage } from './account/MyWorkPage';
 import { VerifyPage } from './public/VerifyPage';
 import { LicenceTypesPage } from './admin/licences/LicenceTypesPage';
 import { SealsPage } from './admin/licences/SealsPage';
+import { DecisionSettingsPage } from './admin/licences/DecisionSettingsPage';
+import { ArchivesPage } from './admin/archives/ArchivesPage';
+import { AdminLicencesPage } from './admin/licences/AdminLicencesPage';
 import { AppointmentsPage } from './portal/appointments/AppointmentsPage';
 import { TicketKioskPage } from './kiosk/TicketKioskPage';
 import { TicketPage } from './kiosk/TicketPage';
@@ -111,6 +114,9 @@ function Framed() {
           <Route path="/portal/licences" element={<RequireRole roles={['applicant']}><WalletPage /></RequireRole>} />
           <Route path="/admin/licence-types" element={<RequireRole roles={['admin']}><LicenceTypesPage /></RequireRole>} />
           <Route path="/admin/seals" element={<RequireRole roles={['admin']}><SealsPage /></RequireRole>} />
+          <Route path="/admin/licences" element={<RequireRole roles={['admin']}><AdminLicencesPage /></RequireRole>} />
+          <Route path="/admin/decision-settings" element={<RequireRole roles={['admin']}><DecisionSettingsPage /></RequireRole>} />
+          <Route path="/admin/archives" element={<RequireRole roles={['admin']}><ArchivesPage /></RequireRole>} />
           <Route path="/ratings" element={<RatingsPage />} />
           <Route path="/me/security" element={<RequireRole roles={['applicant', 'clerk', 'reviewer', 'supervisor', 'admin', 'agent']}><SecurityPage /></RequireRole>} />
           <Route path="/me/work" element={<RequireRole roles={['clerk', 'reviewer', 'department_head', 'government_head', 'supervisor', 'admin', 'agent', 'inspector', 'trading_officer']}><MyWorkPage /></RequireRole>} />

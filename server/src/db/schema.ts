@@ -1897,6 +1897,57 @@ export interface DB {
   enterprise_members: EnterpriseMemberTable;
 }
 
+/** 机关代字 of a department's document numbers (梅市监). */
+export interface DepartmentDocAbbreviationTable {
+  department_id: number;
+  abbreviation: string;
+  updated_by: number | null;
+  updated_at: Generated<Date>;
+}
+
+/** 决定书文号 counter: one gapless series per deciding organ and year. */
+export interface DecisionNumberSeriesTable {
+  department_id: number;
+  year: number;
+  last: number;
+}
+
+/** 相对集中行政许可权: the 行政审批局 that decides in place of the listed departments. */
+export interface CentreDecisionSettingsTable {
+  centre_id: number;
+  approval_bureau_id: number | null;
+  concentrated_department_ids: ColumnType<number[], number[] | undefined, number[]>;
+  updated_by: number | null;
+  updated_at: Generated<Date>;
+}
+
+/** A sealed notice or decision of a case (文书), as handed out. */
+export interface CaseDocumentTable {
+  id: string;
+  case_id: string;
+  kind: string;
+  source_seq: number;
+  title: string;
+  number: string;
+  issuer_department_id: number;
+  issued_on: ColumnType<string, string, string>;
+  seal_id: number;
+  signed_at: Date;
+  signed_data: Buffer;
+  data_signature: Buffer;
+  pdf: Buffer;
+  pdf_sm3: Buffer;
+  pdf_signature: Buffer;
+  created_at: Generated<Date>;
+}
+
+export interface DB {
+  department_doc_abbreviations: DepartmentDocAbbreviationTable;
+  decision_number_series: DecisionNumberSeriesTable;
+  centre_decision_settings: CentreDecisionSettingsTable;
+  case_documents: CaseDocumentTable;
+}
+
 // --- harden-ops: training clock scope (演练时钟) ---
 export interface TrainingEventTable {
   id: Generated<number>;

@@ -6,6 +6,7 @@ import { seedDemoTrading, TRADING_DEMO_ACCOUNTS } from './trading.js';
 import { NETWORK_DEMO_ACCOUNTS, seedDemoNetwork } from './network.js';
 import { DEMO_JOINT_REVIEWERS, seedDemoJoint } from './joint.js';
 import { seedDemoLicences, type DemoLicenceOptions } from './licences.js';
+import { seedDemoDocuments } from './documents.js';
 import { HALL_DEMO_ACCOUNTS, seedDemoHall } from './hall.js';
 import { seedDemoIntermediary } from './intermediary.js';
 import { seedDemoEnterprisePeople } from './identity.js';
@@ -99,6 +100,7 @@ export async function seedDemo(db: Database, password: string, licences?: DemoLi
     await seedDemoHall(trx, { centreId: centre.id, passwordHash, regionCode: DEMO_REGION });
     await seedDemoEnterprisePeople(trx);
     await seedDemoFeeRules(trx);
+    await seedDemoDocuments(trx, centre.id);
     return centre.id;
   });
   // Trading runs through its own services (each its own transaction), after the city exists.

@@ -29,3 +29,17 @@ export function findCjkFont(): { regular: string; bold: string } | null {
   }
   return null;
 }
+
+let cachedFontData: { regular: Buffer; bold: Buffer } | null | undefined;
+
+/**
+ * The CJK font files' bytes, read once per process: the fonts are 8 MB each, and reading them for
+ * every document (pdfkit reads a path on each registerFont) was half the time of a sealed notice.
+ */
+export function cjkFontData(): { regular: Buffer; bold: Buffer } | null {
+  if (cachedFontData === undefined) {
+    const font = findCjkFont();
+    cachedFontData = font ? { regular: fs.readFileSync(font.regular), bold: font.bold === font.regular ? fs.readFileSync(font.regular) : fs.readFileSync(font.bold) } : null;
+  }
+  return cachedFontData;
+}

@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { findCjkFont } from './fonts.js';
+import { drawSeal, type PdfCanvas } from '../modules/seals/image.js';
+import { cjkFontData } from './fonts.js';
 
 export type NoticeKind = 'acceptance' | 'correction' | 'refusal' | 'approval' | 'denial';
 
@@ -12,11 +13,32 @@ export const NOTICE_TITLES: Record<NoticeKind, string> = {
   denial: '不予行政许可决定书',
 };
 
-/** 文号 character for each kind: 受 / 补 / 不受 / 准 / 不准. */
-const SERIAL_MARK: Record<NoticeKind, string> = { acceptance: '受', correction: '补', refusal: '不受', approval: '准', denial: '不准' };
+/** 文号 character of the notices that are numbered after the case: 受 / 补 / 不受. */
+export const SERIAL_MARK: Record<NoticeKind, string> = { acceptance: '受', correction: '补', refusal: '不受', approval: '准', denial: '不准' };
+
+/** Where a verifier finds the document's id in the file when its bytes no longer match. */
+export const PDF_DOCUMENT_KEY = 'NoticeIdentifier';
+
+/** One step's opinion on a decision, under its own label (承办意见, 审核意见, 批准意见 …). */
+export interface NoticeOpinion {
+  label: string;
+  text: string;
+  /** Who signed the step, and the date, 'YYYY-MM-DD'. */
+  signer: string;
+  date: string;
+}
 
 export interface NoticeContent {
   kind: NoticeKind;
+  /** The document's id, written into the PDF's information dictionary. */
+  documentId: string;
+  /** 标题: from the item type's words for decisions. */
+  title: string;
+  /** 文号. */
+  documentNumber: string;
+  /** The organ that issues and seals the notice (the department or the 行政审批局). */
+  issuerName: string;
+  /** The service centre whose window received the application. */
   centreName: string;
   centrePhone: string;
   departmentName: string;
@@ -32,16 +54,29 @@ export interface NoticeContent {
   paragraphs: string[];
   /** Numbered list under the paragraphs, e.g. every missing material (一次性告知). */
   list?: string[];
+  /** The review chain's opinions, each under its label (decisions only). */
+  opinions?: NoticeOpinion[];
+  /** The issuing organ's seal, drawn over its name and the date. */
+  seal: { departmentName: string; name: string };
   progressUrl: string;
+  verifyUrl: string;
 }
 
 const cnDate = (date: string) => `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 
-/** One A4 notice with the centre's name, the case number, the query code and a QR code to the progress page. */
+/**
+ * One A4 notice headed and sealed in the issuing organ's name, with its 文号, the case number, the
+ * query code and a QR code to the progress page. The seal is drawn over the organ's name and the
+ * date, as a stamped seal is; its SM2 signature over these bytes is kept beside the file.
+ */
 export async function renderNotice(content: NoticeContent): Promise<Buffer> {
-  const font = findCjkFont();
+  const font = cjkFontData();
   if (!font) throw new Error('no CJK font found: install the dependencies (npm install)');
-  const doc = new PDFDocument({ size: 'A4', margins: { top: 72, bottom: 72, left: 72, right: 72 }, info: { Title: NOTICE_TITLES[content.kind] } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 72, bottom: 72, left: 72, right: 72 },
+    info: { Title: content.title, Subject: content.documentNumber, [PDF_DOCUMENT_KEY]: content.documentId } as PDFKit.DocumentInfo,
+  });
   doc.registerFont('body', font.regular);
   doc.registerFont('bold', font.bold);
   const chunks: Buffer[] = [];
@@ -49,36 +84,41 @@ export async function renderNotice(content: NoticeContent): Promise<Buffer> {
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
 
   const width = doc.page.width - 144;
-  doc.font('bold').fontSize(15).fillColor('#b00000').text(content.centreName, { width, align: 'center' });
-  doc.moveDown(0.6).fontSize(22).fillColor('#000').text(NOTICE_TITLES[content.kind], { width, align: 'center' });
-  doc
-    .moveDown(0.4)
-    .font('body')
-    .fontSize(10.5)
-    .fillColor('#333')
-    .text(`〔${content.issuedOn.slice(0, 4)}〕${SERIAL_MARK[content.kind]}字第 ${content.caseNumber} 号`, { width, align: 'center' });
+  doc.font('bold').fontSize(15).fillColor('#b00000').text(content.issuerName, { width, align: 'center' });
+  doc.moveDown(0.6).fontSize(22).fillColor('#000').text(content.title, { width, align: 'center' });
+  doc.moveDown(0.4).font('body').fontSize(10.5).fillColor('#333').text(content.documentNumber, { width, align: 'center' });
   doc.moveDown(1.2).fontSize(12).fillColor('#000').text(`${content.applicantName}：`, { width });
   doc.moveDown(0.4);
   const opening = `你（单位）于${cnDate(content.appliedOn)}申请的“${content.itemName}”事项（申请编号 ${content.caseNumber}），`;
   const [first, ...rest] = content.paragraphs;
   doc.text(`　　${opening}${first ?? ''}`, { width, lineGap: 5 });
   (content.list ?? []).forEach((line, index) => doc.text(`　　${index + 1}. ${line}`, { width, lineGap: 5 }));
+  // A decision's opinions follow its first paragraph, each under its step's label.
+  for (const opinion of content.opinions ?? []) {
+    doc.font('bold').text(`　　${opinion.label}：`, { width, continued: true }).font('body').text(`${opinion.text}（${opinion.signer}，${cnDate(opinion.date)}）`, { lineGap: 5 });
+  }
   for (const paragraph of rest) doc.text(`　　${paragraph}`, { width, lineGap: 5 });
-  doc.moveDown(0.6).text(`　　办理部门：${content.departmentName}　咨询电话：${content.centrePhone}`, { width, lineGap: 5 });
+  doc.moveDown(0.6).text(`　　受理窗口：${content.centreName}　咨询电话：${content.centrePhone}`, { width, lineGap: 5 });
 
-  doc.moveDown(2).text(content.centreName, { width, align: 'right' }).text(cnDate(content.issuedOn), { width, align: 'right' });
+  doc.moveDown(2);
+  const signatureY = doc.y;
+  doc.text(content.issuerName, { width, align: 'right' }).text(cnDate(content.issuedOn), { width, align: 'right' });
+  // The seal overlaps the organ's name and the date, centred on them.
+  const sealSize = 118;
+  drawSeal(doc as unknown as PdfCanvas, doc.page.width - 72 - Math.min(width, 190) / 2 - sealSize / 2 - 20, signatureY - sealSize / 2 + 12, sealSize, content.seal.departmentName, content.seal.name, 'bold');
 
   // The QR code and the query code let the applicant follow the case without an account.
   const qr = await QRCode.toBuffer(content.progressUrl, { margin: 1, width: 240 });
   const y = doc.page.height - 72 - 110;
   doc.image(qr, 72, y, { width: 90 });
   doc
+    .font('body')
     .fontSize(9.5)
     .fillColor('#333')
-    .text('扫码查询办理进度', 172, y + 8)
-    .text(`申请编号：${content.caseNumber}`, 172, y + 28)
-    .text(`查询码：${content.queryCode}`, 172, y + 46)
-    .text('请妥善保管查询码，凭申请编号和查询码可随时查询办理进度。', 172, y + 64, { width: width - 100 });
+    .text('扫码查询办理进度', 172, y + 8, { lineBreak: false })
+    .text(`申请编号：${content.caseNumber}　查询码：${content.queryCode}`, 172, y + 26, { lineBreak: false })
+    .text('请妥善保管查询码，凭申请编号和查询码可随时查询办理进度。', 172, y + 44, { width: width - 100 })
+    .text(`本文书加盖${content.issuerName}电子印章，可在 ${content.verifyUrl} 上传本文件核验真伪。`, 172, y + 62, { width: width - 100 });
   doc.end();
   return done;
 }

@@ -17,6 +17,8 @@ async function request<T>(method: string, url: string, body?: unknown, headers: 
     headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  // 204 No Content (a revocation, a recorded decision) has no body to read.
+  if (response.status === 204) return null as T;
   if (response.ok) return (await response.json()) as T;
   let error: { code?: string; message?: string; details?: { field: string; message: string }[] } = {};
   try {

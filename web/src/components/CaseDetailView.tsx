@@ -1,10 +1,11 @@
-import { FilePdfOutlined, PaperClipOutlined } from '@ant-design/icons';
+import { PaperClipOutlined } from '@ant-design/icons';
 import { Alert, App, Card, Col, Descriptions, List, Row, Select, Space, Tag, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, errorMessage } from '../api/client';
 import type { ReactNode } from 'react';
 import { useMe } from '../api/auth';
 import { useMaterials, type CaseDetail } from '../api/cases';
+import { CaseDocuments } from './CaseDocuments';
 import { CaseTimeline } from './CaseTimeline';
 import { CaseLicencePanel } from '../licences/CaseLicencePanel';
 import { CaseFeePanel } from '../fees/CaseFeePanel';
@@ -12,12 +13,12 @@ import { formatDate, formatLimit, formatTime } from './format';
 import { LightTag, StatusTag } from './StatusTag';
 import { PersonalDataReveal } from './PersonalDataView';
 
-const NOTICES: { kind: string; label: string; after: string }[] = [
-  { kind: 'acceptance', label: '受理通知书', after: 'accept' },
-  { kind: 'correction', label: '补正材料通知书', after: 'request_correction' },
-  { kind: 'refusal', label: '不予受理决定书', after: 'refuse' },
-  { kind: 'approval', label: '准予许可决定书', after: 'approve' },
-  { kind: 'denial', label: '不予许可决定书', after: 'deny' },
+const NOTICES: { kind: string; label: string; after: string[] }[] = [
+  { kind: 'acceptance', label: '受理通知书', after: ['accept'] },
+  { kind: 'correction', label: '补正材料通知书', after: ['request_correction'] },
+  { kind: 'refusal', label: '不予受理决定书', after: ['refuse'] },
+  { kind: 'approval', label: '准予决定书', after: ['approve', 'decide_on_spot'] },
+  { kind: 'denial', label: '不予决定书', after: ['deny'] },
 ];
 
 const VERDICTS: Record<string, { color: string; label: string }> = {
@@ -32,9 +33,9 @@ const VERDICTS: Record<string, { color: string; label: string }> = {
 export function CaseDetailView({ c, actions }: { c: CaseDetail; actions?: ReactNode }) {
   const { data: me } = useMe();
   const { data: materials } = useMaterials(c.id);
-  const notices = NOTICES.filter((n) => c.timeline.some((e) => e.action === n.after));
+  const notices = NOTICES.filter((n) => c.timeline.some((e) => n.after.includes(e.action)));
   const progressUrl = c.queryCode ? `/progress?number=${encodeURIComponent(c.number)}&code=${c.queryCode}` : null;
-  const canSeeDocuments = me?.role === 'applicant' || me?.role === 'clerk' || me?.role === 'reviewer';
+  const canSeeDocuments = me?.role === 'applicant' || me?.role === 'clerk' || me?.role === 'reviewer' || me?.role === 'department_head';
   // The audited full view is for the staff handling the case (the API allows exactly these roles).
   const canViewFull = me?.role === 'clerk' || me?.role === 'reviewer';
 
@@ -158,20 +159,7 @@ export function CaseDetailView({ c, actions }: { c: CaseDetail; actions?: ReactN
 
           <CaseFeePanel caseId={c.id} />
           <CaseLicencePanel caseId={c.id} />
-          {canSeeDocuments && notices.length > 0 && (
-            <>
-              <Typography.Title level={5} style={{ marginTop: 20 }}>
-                文书
-              </Typography.Title>
-              <Space wrap>
-                {notices.map((n) => (
-                  <a key={n.kind} href={`/api/cases/${c.id}/notices/${n.kind}`} target="_blank" rel="noreferrer">
-                    <FilePdfOutlined /> {n.label}
-                  </a>
-                ))}
-              </Space>
-            </>
-          )}
+          {canSeeDocuments && notices.length > 0 && <CaseDocuments caseId={c.id} notices={notices} />}
           {progressUrl && (
             <div style={{ marginTop: 16 }}>
               <Typography.Text type="secondary">

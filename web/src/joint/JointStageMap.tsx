@@ -27,6 +27,8 @@ interface Licence {
  */
 export function JointStageMap({ a, actions, canAnswer, canUpload }: { a: JointDetail; actions?: ReactNode; canAnswer?: boolean; canUpload?: boolean }) {
   const licence = (a.result?.licence ?? null) as Licence | null;
+  // 多证合一: the licences issued through the licences module at 统一出件 (in the applicant's wallet).
+  const electronic = (a.result?.electronicLicences ?? []) as { id: string; itemName: string; identifier: string; number: string }[];
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card
@@ -108,6 +110,17 @@ export function JointStageMap({ a, actions, canAnswer, canUpload }: { a: JointDe
             <Descriptions.Item label="多证合一" span={2}>
               {licence.records.map((r) => `${r.itemName}（${r.departmentName}）`).join('；')}
             </Descriptions.Item>
+            {electronic.length > 0 && (
+              <Descriptions.Item label="电子证照" span={2}>
+                <Space wrap>
+                  {electronic.map((e) => (
+                    <a key={e.id} href={`/verify?id=${e.identifier}`} data-testid="electronic-licence">
+                      {e.itemName}：{e.number}（验真）
+                    </a>
+                  ))}
+                </Space>
+              </Descriptions.Item>
+            )}
           </Descriptions>
         </Card>
       )}

@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { api, errorMessage } from '../api/client';
 import { CaseTable } from '../components/CaseTable';
 import { DirectivesTab } from './DirectivesTab';
+import { CommitmentsTab } from './CommitmentsTab';
+import { LicenceManager } from '../licences/LicenceManager';
 import { JointReviewsTab } from './JointReviewsTab';
 import { RectificationsTab } from '../ratings/RectificationsTab';
 
@@ -42,6 +44,8 @@ export function ReviewPage() {
           { key: 'directives', label: '督办', children: <DirectivesTab casePath={base} /> },
           { key: 'joint-reviews', label: '联合图审/验收', children: <JointReviewsTab /> },
           { key: 'rectifications', label: '差评整改', children: <RectificationsTab /> },
+          { key: 'commitments', label: '承诺核查', children: <CommitmentsTab casePath={base} /> },
+          { key: 'licences', label: '证照管理', children: <LicenceManager /> },
           { key: 'all', label: '本部门全部', children: <CaseTable params={{}} basePath={base} columns={['applicant', 'assignee', 'due', 'submitted']} emptyText="暂无办件" /> },
         ]}
       />

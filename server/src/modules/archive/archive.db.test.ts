@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app.js';
 import { loginCookie, makeWorld, reviewToDecision } from '../../test/factories.js';
 import { chinaDate } from '../../util/china-time.js';
+import { sealSignerFor } from '../seals/keystore.js';
+import { createSeal } from '../seals/service.js';
 import { verifyArchives } from './service.js';
 
 let t: TestApp;
@@ -15,6 +17,8 @@ const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'
 beforeAll(async () => {
   t = await createTestApp();
   w = await makeWorld(t.db);
+  // The archive keeps the notices as sealed by the department.
+  await createSeal(t.db, sealSignerFor({ dataDir: t.dataDir }), { departmentId: w.deptA.id, actor: null });
   cookies = {
     applicant: await loginCookie(t.app, w.applicant.username),
     clerk: await loginCookie(t.app, w.clerk.username),
@@ -55,7 +59,7 @@ describe('electronic archive (电子档案)', () => {
     const c = await completedCase();
     const row = await t.db.selectFrom('case_archives').selectAll().where('case_id', '=', c.id).executeTakeFirstOrThrow();
     expect(row.folder).toBe(path.join(chinaDate().slice(0, 4), c.number));
-    expect(row.manifest.map((e) => e.path)).toEqual(['case.json', 'materials/01-营业场所照片.png', 'notices/acceptance.pdf', 'notices/approval.pdf', 'timeline.json']);
+    expect(row.manifest.map((e) => e.path)).toEqual(['case.json', 'materials/01-营业场所照片.png', 'notices/acceptance.json', 'notices/acceptance.pdf', 'notices/approval.json', 'notices/approval.pdf', 'timeline.json']);
     // Item type 01 (行政许可) keeps 30 years unless the item says otherwise.
     expect(row.retention_years).toBe(30);
     expect(row.retain_until).toBe(`${Number(chinaDate().slice(0, 4)) + 30}${chinaDate().slice(4)}`);
@@ -66,7 +70,7 @@ describe('electronic archive (电子档案)', () => {
 
     const clean = cli('archive', 'verify');
     expect(clean.status, clean.stderr).toBe(0);
-    expect(clean.stdout).toContain('ok: 1 packages, 5 files verified');
+    expect(clean.stdout).toContain('ok: 1 packages, 7 files verified');
 
     fs.rmSync(path.join(folder, 'notices/acceptance.pdf'));
     const timelinePath = path.join(folder, 'timeline.json');

@@ -4,29 +4,18 @@ import { z } from 'zod';
 import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { onCaseStep } from '../cases/hooks.js';
+import { sealSignerFor } from '../seals/keystore.js';
+import { ZArchive } from './schema.js';
 import * as service from './service.js';
 import { ZId } from '../../http/params.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 
-export const ZArchive = z.object({
-  caseId: z.string(),
-  caseNumber: z.string(),
-  itemName: z.string(),
-  archivedAt: z.string(),
-  retentionYears: z.number().nullable().meta({ description: 'null = 永久' }),
-  retainUntil: z.string().nullable(),
-  files: z.number(),
-  decision: z.enum(['destroy', 'extend']).nullable(),
-  decisionReason: z.string().nullable(),
-  decidedAt: z.string().nullable(),
-});
-export type TArchive = z.infer<typeof ZArchive>;
 
 /** 电子档案: archiving at completion, export for transfer, retention and destruction decisions. */
 export const archiveRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.deps;
-  const deps = { dataDir: config.dataDir, publicUrl: config.publicUrl };
+  const deps = { dataDir: config.dataDir, publicUrl: config.publicUrl, signer: sealSignerFor(config) };
 
   // A finished case (issued, refused or withdrawn) is archived once, right after its last step.
   onCaseStep(db, 'archive.case', ['issue', 'refuse', 'withdraw'], async (database, step) => {

@@ -7,7 +7,8 @@ import { chinaDate } from '../../util/china-time.js';
 import type { Actor } from '../auth/actor.js';
 import { writeAudit } from '../auth/repo.js';
 import { canonicalJson } from '../cases/chain.js';
-import { buildNoticePdf } from '../cases/notices-service.js';
+import { NOTICE_SOURCES, sealNotice } from '../cases/notices-service.js';
+import type { SealSigner } from '../seals/service.js';
 import { sm3Hex } from '../seals/sm2.js';
 import { tarFiles } from './tar.js';
 
@@ -21,10 +22,11 @@ export function defaultRetentionYears(itemType: ItemTypeCode): number | null {
 export interface ArchiveDeps {
   dataDir: string;
   publicUrl: string;
+  /** Seals a notice the case's steps did not seal yet (the archive holds what the applicant got). */
+  signer: SealSigner;
 }
 
 const archiveRoot = (dataDir: string) => path.join(dataDir, 'archive');
-const NOTICE_SOURCES = { acceptance: 'accept', correction: 'request_correction', refusal: 'refuse', approval: 'approve', denial: 'deny' } as const;
 const EXTENSIONS: Record<string, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png', 'application/ofd': 'ofd' };
 
 /** A safe file name from a material's name: its own sequence number keeps it unique. */
@@ -73,11 +75,13 @@ export async function archiveCase(db: Database, deps: ArchiveDeps, caseId: strin
   const commitments = await db.selectFrom('case_commitments').select(['material_name', 'statement', 'signed_at', 'check_status']).where('case_id', '=', caseId).execute();
   if (uses.length || commitments.length) files.push({ path: 'materials/exempt.json', content: json({ licenceUses: uses, commitments }) });
 
-  // The notices as the applicant received them (the applicant's view of the case is always allowed).
-  const applicant: Actor = { id: current.applicant_id, username: '', displayName: '', role: 'applicant', applicantKind: null, centreId: null, departmentId: null, windowId: null, regionCode: null };
-  for (const [kind, action] of Object.entries(NOTICE_SOURCES)) {
-    if (!events.some((e) => e.action === action)) continue;
-    files.push({ path: `notices/${kind}.pdf`, content: (await buildNoticePdf({ db, actor: applicant, caseId, kind: kind as keyof typeof NOTICE_SOURCES, publicUrl: deps.publicUrl })).pdf });
+  // The sealed notices exactly as the applicant received them, with their signatures.
+  for (const kind of Object.keys(NOTICE_SOURCES) as (keyof typeof NOTICE_SOURCES)[]) {
+    if (!events.some((e) => NOTICE_SOURCES[kind].includes(e.action))) continue;
+    const notice = await sealNotice(db, { signer: deps.signer, publicUrl: deps.publicUrl }, caseId, kind);
+    if (!notice) continue;
+    files.push({ path: `notices/${kind}.pdf`, content: notice.pdf });
+    files.push({ path: `notices/${kind}.json`, content: json({ number: notice.number, signedData: notice.signed_data.toString('utf8'), dataSignature: notice.data_signature.toString('hex'), pdfSignature: notice.pdf_signature.toString('hex'), sealId: notice.seal_id }) });
   }
   const licences = await db.selectFrom('licences').select(['identifier', 'pdf', 'signed_data', 'data_signature', 'pdf_signature', 'seal_id']).where('case_id', '=', caseId).orderBy('version').execute();
   for (const licence of licences) {

@@ -6,6 +6,7 @@ import type { Actor } from '../auth/actor.js';
 import { calendarFor } from '../calendar/service.js';
 import { chainForCase, DEFAULT_REVIEW_CHAIN, REVIEW_STEP_KIND_LABELS } from '../catalog/review-chain.js';
 import { decisionFigures } from './clock.js';
+import { allocateDecisionNumber } from './decision-authority.js';
 import { assertNoPendingExtension } from './extensions.js';
 import * as repo from './repo.js';
 import { assertAssigned, transition } from './transition.js';
@@ -192,13 +193,17 @@ export function approveCase(options: { db: Database; actor: Actor; caseId: strin
     ...options,
     action: 'approve',
     note: options.opinion ?? null,
+    // The decision's 文号 is taken in the step's own transaction, so the series has no gaps.
+    patchWrites: true,
     patch: async (current, trx) => {
       const at = await assertDecisionStep(trx, options.actor, current);
       const words = wordsFor(await itemTypeOf(trx, current));
+      const decided = await decision(trx, options.actor, current);
+      const numbered = await allocateDecisionNumber(trx, current, 'grant', decided.decided_at as Date);
       return {
-        ...(await decision(trx, options.actor, current)),
+        ...decided,
         decision_reason: options.opinion ?? null,
-        eventData: { ...stepData(at, options.actor), decision: words.grant },
+        eventData: { ...stepData(at, options.actor), decision: words.grant, ...numbered },
       };
     },
   });
@@ -210,13 +215,16 @@ export function denyCase(options: { db: Database; actor: Actor; caseId: string; 
     ...options,
     action: 'deny',
     note: options.reason,
+    patchWrites: true,
     patch: async (current, trx) => {
       const at = await assertDecisionStep(trx, options.actor, current);
       const words = wordsFor(await itemTypeOf(trx, current));
+      const decided = await decision(trx, options.actor, current);
+      const numbered = await allocateDecisionNumber(trx, current, 'deny', decided.decided_at as Date);
       return {
-        ...(await decision(trx, options.actor, current)),
+        ...decided,
         decision_reason: options.reason,
-        eventData: { ...stepData(at, options.actor), decision: words.deny, remedies: words.remedies },
+        eventData: { ...stepData(at, options.actor), decision: words.deny, remedies: words.remedies, ...numbered },
       };
     },
   });

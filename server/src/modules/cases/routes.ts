@@ -1,4 +1,3 @@
-import { contentDisposition } from '../../http/content-disposition.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor, requireLogin, requireRole } from '../../http/auth.js';
@@ -31,7 +30,7 @@ import {
 import * as service from './service.js';
 import * as extensions from './extensions.js';
 import { getCaseDetail, listCases, viewPersonalData } from './view.js';
-import { buildNoticePdf } from './notices-service.js';
+import { caseDocumentRoutes } from './documents-routes.js';
 import { deleteDraft, listDrafts, saveDraft, submitDraft } from './drafts.js';
 import { ZBodyId } from '../../http/params.js';
 
@@ -40,6 +39,7 @@ const detailResponse = { 200: z.object({ case: ZCaseDetail }), ...errors };
 
 export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
+  await app.register(caseDocumentRoutes);
 
   app.get(
     '/api/cases',
@@ -128,23 +128,6 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       const { caseId } = await service.registerWalkIn({ db, actor, ...request.body });
       reply.status(201);
       return { case: await getCaseDetail(db, actor, caseId) };
-    },
-  );
-
-  app.get(
-    '/api/cases/:id/notices/:kind',
-    {
-      schema: {
-        tags: ['cases'],
-        summary: '文书 PDF: acceptance 受理通知书, correction 补正材料通知书, refusal 不予受理决定书, approval / denial 决定书',
-        params: ZCaseIdParams.extend({ kind: z.enum(['acceptance', 'correction', 'refusal', 'approval', 'denial']) }),
-      },
-    },
-    async (request, reply) => {
-      const actor = requireActor(request);
-      const { pdf, fileName } = await buildNoticePdf({ db, actor, caseId: request.params.id, kind: request.params.kind, publicUrl: app.deps.config.publicUrl });
-      reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition(fileName, 'inline'));
-      return reply.send(pdf);
     },
   );
 

@@ -229,6 +229,46 @@ export const ZDeliveryPreference = z.discriminatedUnion('method', [
   }),
 ]);
 
+/** A sealed notice or decision of a case (文书) with its 文号, organ, seal and signatures. */
+export const ZCaseDocument = z.object({
+  id: z.string(),
+  kind: z.string().meta({ description: 'acceptance | correction | refusal | approval | denial' }),
+  title: z.string(),
+  number: z.string().meta({ description: '文号, e.g. 梅市监许准〔2026〕12号' }),
+  issuerName: z.string(),
+  issuedOn: z.string(),
+  sealId: z.number(),
+  sealCode: z.string(),
+  signedAt: z.string(),
+  pdfSm3: z.string(),
+  pdfSignature: z.string().meta({ description: 'SM2 (SM3, user ID 1234567812345678), DER hex, over the PDF bytes' }),
+  signedData: z.string().meta({ description: 'the exact UTF-8 text signed by dataSignature (canonical JSON)' }),
+  dataSignature: z.string(),
+});
+export type TCaseDocument = z.infer<typeof ZCaseDocument>;
+
+/** 决定机关 settings of a centre: the 行政审批局 and the departments whose licensing it decides. */
+export const ZDecisionSettings = z.object({
+  approvalBureauId: z.number().nullable(),
+  concentratedDepartmentIds: z.array(z.number()),
+  departments: z.array(z.object({ id: z.number(), name: z.string(), abbreviation: z.string().nullable(), hasActiveSeal: z.boolean() })),
+});
+export type TDecisionSettings = z.infer<typeof ZDecisionSettings>;
+
+export const ZDecisionSettingsInput = z.object({
+  approvalBureauId: ZBodyId.nullable(),
+  concentratedDepartmentIds: z.array(ZBodyId).max(200),
+});
+export type TDecisionSettingsInput = z.infer<typeof ZDecisionSettingsInput>;
+
+export const ZDepartmentAbbreviationInput = z.object({
+  abbreviation: z
+    .string()
+    .trim()
+    .regex(/^[\u4e00-\u9fa5A-Za-z0-9]{1,12}$/, '机关代字为 1–12 个汉字、字母或数字')
+    .nullable(),
+});
+
 /** 完整查看个人信息: the unmasked numbers of one case, answered only with a reason and audited. */
 export const ZPersonalDataView = z
   .object({ identityNumber: z.string().nullable(), phone: z.string().nullable(), formData: z.record(z.string(), z.unknown()) })

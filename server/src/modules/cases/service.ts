@@ -12,6 +12,7 @@ import { calendarFor, invalidateCalendars } from '../calendar/service.js';
 import { canonicalJson, type ChainedEvent } from './chain.js';
 import { clockDates, clockInputs, decisionFigures, warnDate } from './clock.js';
 import { loadClockSettings, saveClockSettings, type ClockSettings } from './clock-settings.js';
+import { allocateDecisionNumber } from './decision-authority.js';
 import { noticeFor } from './notices.js';
 import { applicationNumberParts, newQueryCode, NUMBER_PLACEHOLDER } from './numbering.js';
 import * as repo from './repo.js';
@@ -456,6 +457,8 @@ export function decideOnSpot(options: { db: Database; actor: Actor; caseId: stri
     ...options,
     action: 'decide_on_spot',
     note: options.opinion ?? null,
+    // The decision's 文号 is taken in the step's own transaction, so the series has no gaps.
+    patchWrites: true,
     patch: async (current, trx) => {
       const item = await trx.selectFrom('service_items').select('kind').where('id', '=', current.item_id).executeTakeFirstOrThrow();
       if (item.kind !== 'immediate') throw invalidState('只有即办件可以在窗口当场办结，承诺件须转部门审批');
@@ -472,7 +475,7 @@ export function decideOnSpot(options: { db: Database; actor: Actor; caseId: stri
         decided_by: options.actor.id,
         ...decisionFigures(calendar, { accepted_at: now, base_due_date: dates.base_due_date, stopped_workdays: 0 }, now),
         decision_reason: options.opinion ?? null,
-        eventData: { dueDate: dates.due_date },
+        eventData: { dueDate: dates.due_date, ...(await allocateDecisionNumber(trx, current, 'grant', now)) },
       };
     },
   });

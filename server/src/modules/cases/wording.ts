@@ -20,6 +20,9 @@ export interface DecisionWords {
   grantBasis: string | null;
   /** The applicant's remedies printed on a denial; null where the law prescribes none here. */
   remedies: string | null;
+  /** 文号 marks after the organ's 代字: 梅市监 + 许准 〔2026〕12号. */
+  grantMark: string;
+  denyMark: string;
 }
 
 const LICENCE_REMEDIES = '如不服本决定，可在收到决定书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。';
@@ -33,6 +36,8 @@ const LICENCE: DecisionWords = {
   denyTitle: '不予行政许可决定书',
   grantBasis: '根据《中华人民共和国行政许可法》第三十八条第一款的规定',
   remedies: LICENCE_REMEDIES,
+  grantMark: '许准',
+  denyMark: '许不准',
 };
 
 const CONFIRMATION: DecisionWords = {
@@ -44,6 +49,8 @@ const CONFIRMATION: DecisionWords = {
   denyTitle: '不予确认告知书',
   grantBasis: null,
   remedies: null,
+  grantMark: '确',
+  denyMark: '不确',
 };
 
 const BENEFIT: DecisionWords = {
@@ -55,6 +62,8 @@ const BENEFIT: DecisionWords = {
   denyTitle: '不予给付告知书',
   grantBasis: null,
   remedies: null,
+  grantMark: '给',
+  denyMark: '不给',
 };
 
 const PUBLIC_SERVICE: DecisionWords = {
@@ -66,6 +75,8 @@ const PUBLIC_SERVICE: DecisionWords = {
   denyTitle: '不予办理告知书',
   grantBasis: null,
   remedies: null,
+  grantMark: '办',
+  denyMark: '不办',
 };
 
 const OTHER: DecisionWords = {
@@ -77,6 +88,8 @@ const OTHER: DecisionWords = {
   denyTitle: '不予办理告知书',
   grantBasis: null,
   remedies: null,
+  grantMark: '决',
+  denyMark: '不决',
 };
 
 /** The decision words of an item type (事项类型 code). */

@@ -9,6 +9,11 @@ import { currentCalendar } from '../calendar/service.js';
 import { getCaseDetail, listCases } from '../cases/view.js';
 import { approveCase, claimCase, completeReview, denyCase, resumeClock } from '../cases/service.js';
 import { decideJointExtension, listPendingJointExtensions, requestJointExtension } from './extensions.js';
+import { issueFromCase } from '../licences/issue.js';
+import { listWallet } from '../licences/service.js';
+import { verifyByReference } from '../licences/verify.js';
+import { sealSignerFor } from '../seals/keystore.js';
+import { createSeal } from '../seals/service.js';
 import * as service from './service.js';
 import { getJointDetail, siblingsOfCase } from './view.js';
 
@@ -38,10 +43,29 @@ beforeAll(async () => {
     optional: [{ itemId: members[2]!.item.id, field: 'sellsFood', value: '是' }],
   });
   bundleId = bundle.id;
+  // The first member registers the enterprise: its item produces the 营业执照, sealed by its department.
+  await createSeal(t.db, licences.signer, { departmentId: members[0]!.department.id, actor: null });
+  const type = await t.db
+    .insertInto('licence_types')
+    .values({
+      code: `${members[0]!.department.credit_code}001`,
+      name: '营业执照',
+      department_id: members[0]!.department.id,
+      holder_kind: 'legal',
+      number_prefix: '',
+      fields: JSON.stringify([{ key: 'name', label: '名称', formKey: 'tradeName|entityName' }, { key: 'representative', label: '法定代表人', formKey: 'legalRepresentative' }]),
+      validity_years: null,
+      layout: JSON.stringify({ orientation: 'landscape', accent: '#b8860b' }),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await t.db.insertInto('licence_type_items').values({ licence_type_id: type.id, item_id: members[0]!.item.id }).execute();
 });
 afterAll(() => t.destroy());
 
 const as = toActorOf;
+/** Seals with a fixed test key (no data folder here). */
+const licences = { signer: sealSignerFor({ sealKey: 'ab'.repeat(32), dataDir: '' }), publicUrl: 'http://test' };
 
 async function submitted(form: Record<string, unknown> = JOINT_FORM) {
   return service.submitJointApplication({ db: t.db, actor: as(applicant), bundleId, formData: form });
@@ -185,18 +209,31 @@ describe('一表通 and one intake (抄告相关)', () => {
     const row = await accepted();
     const cases = await children(row.id);
     for (const m of members.slice(0, 2)) await decide(m, cases.find((c) => c.department_id === m.department.id)!.id);
-    await expect(service.issueJointApplication({ db: t.db, actor: as(clerk), id: row.id, delivery: { method: 'window' } })).rejects.toMatchObject({
+    await expect(service.issueJointApplication({ db: t.db, actor: as(clerk), id: row.id, delivery: { method: 'window' }, licences })).rejects.toMatchObject({
       code: 'INVALID_STATE',
       message: expect.stringContaining(members[2]!.department.name),
     });
     await decide(members[2]!, cases.find((c) => c.department_id === members[2]!.department.id)!.id);
-    const { result } = await service.issueJointApplication({ db: t.db, actor: as(clerk), id: row.id, delivery: { method: 'window' } });
+    // The approval hook leaves a joint child alone: the holder is known only at 统一出件.
+    expect(await issueFromCase(t.db, licences, cases.find((c) => c.department_id === members[0]!.department.id)!.id)).toBeNull();
+    const { result } = await service.issueJointApplication({ db: t.db, actor: as(clerk), id: row.id, delivery: { method: 'window' }, licences });
     const licence = result.licence as { creditCode: string; name: string; records: { itemName: string }[] };
     expect(isValidCreditCode(licence.creditCode)).toBe(true);
     expect(licence.creditCode.slice(0, 8)).toBe('91220581');
     expect(licence.name).toBe(JOINT_FORM.companyName);
     expect(licence.records.map((r) => r.itemName).sort()).toEqual(members.map((m) => m.item.name).sort());
     expect(new Set((await children(row.id)).map((c) => c.status))).toEqual(new Set(['completed']));
+    // 多证合一: the 营业执照 is an electronic licence of the new enterprise, sealed, in the applicant's wallet.
+    const registration = cases.find((c) => c.department_id === members[0]!.department.id)!;
+    const electronic = result.electronicLicences as { id: string; identifier: string; caseNumber: string }[];
+    expect(electronic.map((e) => e.caseNumber)).toEqual([registration.number]);
+    const issued = await t.db.selectFrom('licences').selectAll().where('id', '=', electronic[0]!.id).executeTakeFirstOrThrow();
+    expect(issued).toMatchObject({ holder_code: licence.creditCode, holder_code_type: '001', holder_name: JOINT_FORM.companyName, holder_user_id: applicant.id, issuer_department_id: members[0]!.department.id, case_id: registration.id });
+    expect(issued.data).toEqual({ name: JOINT_FORM.companyName, representative: JOINT_FORM.legalRepresentative });
+    const wallet = await listWallet(t.db, as(applicant));
+    expect(wallet.filter((l) => l.identifier === issued.identifier)).toMatchObject([{ holderName: JOINT_FORM.companyName, typeName: '营业执照', status: 'valid' }]);
+    expect(await verifyByReference(t.db, issued.identifier)).toMatchObject({ verdict: 'genuine', sealVerdict: 'valid', licence: { holderName: JOINT_FORM.companyName, typeName: '营业执照' } });
+    expect(await t.db.selectFrom('licences').select('id').where('case_id', 'in', cases.map((c) => c.id)).execute()).toHaveLength(1);
     const detail = await getJointDetail(t.db, as(applicant), row.id);
     expect(detail.status).toBe('completed');
     expect(detail.events.map((e) => e.action)).toEqual(['submit', 'accept', 'issue']);
@@ -207,7 +244,7 @@ describe('一表通 and one intake (抄告相关)', () => {
     const cases = await children(row.id);
     await decide(members[0]!, cases.find((c) => c.department_id === members[0]!.department.id)!.id, false);
     for (const m of members.slice(1)) await decide(m, cases.find((c) => c.department_id === m.department.id)!.id);
-    const { result } = await service.issueJointApplication({ db: t.db, actor: as(clerk), id: row.id, delivery: { method: 'window' } });
+    const { result } = await service.issueJointApplication({ db: t.db, actor: as(clerk), id: row.id, delivery: { method: 'window' }, licences });
     expect(result.licence).toBeUndefined();
     expect((result.deniedItems as { itemName: string }[]).map((d) => d.itemName)).toEqual([members[0]!.item.name]);
   });

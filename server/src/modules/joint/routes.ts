@@ -32,6 +32,8 @@ import {
   ZSubmitJointRequest,
 } from './schema.js';
 import * as service from './service.js';
+import type { LicenceDeps } from '../licences/issue.js';
+import { sealSignerFor } from '../seals/keystore.js';
 import { getBundle, getJointDetail, listBundles, listJointApplications, siblingsOfCase } from './view.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
@@ -41,6 +43,7 @@ const detail = { 200: z.object({ application: ZJointDetail }), ...errors };
 export const jointRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.deps;
   const tags = ['joint'];
+  const licences: LicenceDeps = { signer: sealSignerFor(config), publicUrl: config.publicUrl };
   const store = new FileStore(path.join(config.dataDir, 'files'));
 
   app.get(
@@ -105,7 +108,7 @@ export const jointRoutes: FastifyPluginAsyncZod = async (app) => {
   step('resubmit', '补正后重新提交 (applicant / agent)', ZResubmitJointRequest, (actor, id, body) => service.resubmitJointApplication({ db, actor, id, formData: body.formData }));
   step('refuse', '不予受理 (clerk)', ZRefuseJointRequest, (actor, id, body) => service.refuseJointApplication({ db, actor, id, reason: body.reason }));
   step('answer-correction', '一次答复合并补正告知 (applicant / agent)', ZAnswerCorrectionRequest, (actor, id, body) => service.answerCorrection({ db, actor, id, ...body }));
-  step('issue', '统一出件 (clerk; 多证合一)', ZIssueJointRequest, (actor, id, body) => service.issueJointApplication({ db, actor, id, delivery: body.delivery }));
+  step('issue', '统一出件 (clerk; 多证合一)', ZIssueJointRequest, (actor, id, body) => service.issueJointApplication({ db, actor, id, delivery: body.delivery, licences }));
   step('withdraw', '撤回（受理前）', z.object({}), (actor, id) => service.withdrawJointApplication({ db, actor, id }));
   step('extensions', '申请延长联办期限 (clerk; art. 26/42 +15)', ZJointExtensionRequest, (actor, id, body) => requestJointExtension({ db, actor, id, ...body }));
   step('extensions/decide', '批准 / 驳回联办延期 (本级人民政府负责人)', ZJointExtensionDecision, (actor, id, body) => decideJointExtension({ db, actor, id, ...body }));

@@ -14,6 +14,7 @@ import { itemFormData, selectMembers, type BundleMember } from './bundle-form.js
 import { jointDeadlines } from './clock.js';
 import { completionListeners } from './hooks.js';
 import { newCreditCode } from './licence.js';
+import { issueJointLicenceIn, type LicenceDeps } from '../licences/issue.js';
 import { attachJointMaterials } from './materials.js';
 import type { FileStore } from '../materials/storage.js';
 import * as repo from './repo.js';
@@ -392,7 +393,7 @@ const DECIDED = new Set(['approved', 'denied']);
  * the case module's own step, and the application gets its one result — for 企业开办 (多证合一)
  * one business licence with a new 统一社会信用代码 listing the other records on it.
  */
-export async function issueJointApplication(options: { db: Database; actor: Actor; id: string; delivery: { method: 'window' | 'post'; courier?: string; trackingNumber?: string } }) {
+export async function issueJointApplication(options: { db: Database; actor: Actor; id: string; delivery: { method: 'window' | 'post'; courier?: string; trackingNumber?: string }; licences: LicenceDeps }) {
   const { db, actor } = options;
   if (actor.role !== 'clerk') throw forbidden('只有窗口人员可以统一出件');
   const row = await repo.findVisibleJoint(db, options.id, actor);
@@ -415,7 +416,21 @@ export async function issueJointApplication(options: { db: Database; actor: Acto
       approvedItems: approved.map((c) => ({ itemName: c.item_name, departmentName: c.department_name, caseNumber: c.number })),
       deniedItems: denied.map((c) => ({ itemName: c.item_name, departmentName: c.department_name, caseNumber: c.number })),
     };
-    if (bundle.result_kind === 'business_licence' && denied.length === 0) result = { ...result, licence: await businessLicence(trx, locked, approved) };
+    const enterprise = bundle.result_kind === 'business_licence' && denied.length === 0 ? await businessLicence(trx, locked, approved) : null;
+    if (enterprise) result = { ...result, licence: enterprise };
+    // 多证合一: every licence the approved items produce is issued now, sealed, to the new
+    // enterprise (企业开办) or else to the applicant, and lands in the applicant's wallet.
+    const form = { ...locked.form_data, ...(enterprise ? { tradeName: enterprise.name, entityName: enterprise.name, premises: enterprise.address, scope: enterprise.scope, capital: locked.form_data.registeredCapital } : {}) };
+    const electronic: { id: string; caseNumber: string; itemName: string; identifier: string; number: string }[] = [];
+    for (const c of approved) {
+      const issued = await issueJointLicenceIn(trx, options.licences, {
+        caseId: c.id,
+        holder: enterprise ? { userId: locked.applicant_id, name: enterprise.name, code: enterprise.creditCode, codeType: '001' } : 'applicant',
+        form,
+      });
+      if (issued) electronic.push({ id: issued.id, caseNumber: c.number, itemName: c.item_name, identifier: issued.identifier, number: issued.number });
+    }
+    if (electronic.length) result = { ...result, electronicLicences: electronic };
     const completedAt = new Date();
     await trx
       .updateTable('joint_applications')

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { findCjkFont } from '../../documents/fonts.js';
+import { cjkFontData } from '../../documents/fonts.js';
 import type { LicenceLayout } from '../../db/schema.js';
 import { drawSeal, type PdfCanvas } from '../seals/image.js';
 
@@ -34,7 +34,7 @@ export const PDF_IDENTIFIER_KEY = 'LicenceIdentifier';
  * dictionary, so a verifier can name the licence a changed file claims to be.
  */
 export async function renderLicenceFace(face: LicenceFace): Promise<Buffer> {
-  const font = findCjkFont();
+  const font = cjkFontData();
   if (!font) throw new Error('no CJK font found: install the dependencies (npm install)');
   const landscape = face.layout.orientation === 'landscape';
   const doc = new PDFDocument({

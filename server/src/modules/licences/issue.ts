@@ -199,45 +199,96 @@ function dataFromForm(fields: LicenceField[], form: Record<string, unknown>): Re
   return data;
 }
 
+/** Who a licence is issued to. */
+export interface LicenceHolder {
+  /** The account whose wallet shows it (the applicant who applied). */
+  userId: number | null;
+  name: string;
+  code: string;
+  codeType: '111' | '001';
+}
+
+/**
+ * Issues the licence of an approved case inside the caller's transaction, once (a second call
+ * finds it issued): the type its item produces, issued by the organ the decision was made in.
+ * @returns the licence, or null when the case is not approved or its item issues none
+ */
+async function issueForCaseIn(trx: Tx, deps: LicenceDeps, caseId: string, holderOf: (applicant: { id: number; name: string; code: string | null; kind: 'natural' | 'legal' | null }) => LicenceHolder | null, form?: Record<string, unknown>) {
+  const current = await trx
+    .selectFrom('cases')
+    .innerJoin('users as a', 'a.id', 'cases.applicant_id')
+    .select(['cases.id', 'cases.item_id', 'cases.department_id', 'cases.form_data', 'cases.status', 'cases.joint_application_id', 'a.id as applicant_id', 'a.display_name', 'a.identity_number', 'a.applicant_kind'])
+    .where('cases.id', '=', caseId)
+    .forUpdate('cases')
+    .executeTakeFirst();
+  if (!current || !['approved', 'completed'].includes(current.status)) return null;
+  const type = await repo.typeForItem(trx, current.item_id);
+  if (!type) return null;
+  const existing = await trx.selectFrom('licences').selectAll().where('case_id', '=', caseId).executeTakeFirst();
+  if (existing) return existing;
+  const holder = holderOf({ id: current.applicant_id, name: current.display_name, code: current.identity_number, kind: current.applicant_kind });
+  if (!holder) return null;
+  // The organ the decision was made in issues the licence (a 行政审批局 where powers are concentrated).
+  const decided = await trx
+    .selectFrom('case_events')
+    .select('data')
+    .where('case_id', '=', caseId)
+    .where('action', 'in', ['approve', 'decide_on_spot'])
+    .orderBy('seq', 'desc')
+    .executeTakeFirst();
+  const organ = decided?.data.decisionDepartmentId;
+  const validFrom = chinaDate();
+  const licence = await writeVersion(trx, deps, {
+    type,
+    issuerDepartmentId: typeof organ === 'number' ? organ : current.department_id,
+    holder,
+    // The child's own form first; the joint application's one form fills what it lacks.
+    data: dataFromForm(type.fields, form ? { ...form, ...current.form_data } : current.form_data),
+    validFrom,
+    validTo: validUntil(validFrom, type.validity_years),
+    caseId,
+  });
+  await repo.insertEvent(trx, { licenceId: licence.id, actorId: null, action: 'issued', detail: { caseId, identifier: licence.identifier } });
+  await writeAudit(trx, { actorId: null, action: 'licence.issue', targetType: 'licence', targetId: licence.id, detail: { caseId, identifier: licence.identifier } });
+  return licence;
+}
+
 /**
  * 发证: when a case whose item produces a licence is approved, the licence is created from the case
- * (holder = the applicant, issuer = the deciding department), rendered, sealed and put in the
- * holder's wallet. Runs once per case: a second call finds the licence already there.
+ * (holder = the applicant, issuer = the deciding organ), rendered, sealed and put in the holder's
+ * wallet. Runs once per case: a second call finds the licence already there. A joint
+ * application's child waits for 统一出件 (issueJointLicenceIn), which knows the holder.
  * @returns the licence, or null when the item issues none
  */
 export async function issueFromCase(db: Database, deps: LicenceDeps, caseId: string): Promise<repo.LicenceRow | null> {
-  return db.transaction().execute(async (trx) => {
-    const current = await trx
-      .selectFrom('cases')
-      .innerJoin('users as a', 'a.id', 'cases.applicant_id')
-      .select(['cases.id', 'cases.item_id', 'cases.department_id', 'cases.form_data', 'cases.status', 'a.id as applicant_id', 'a.display_name', 'a.identity_number', 'a.applicant_kind'])
-      .where('cases.id', '=', caseId)
-      .forUpdate('cases')
-      .executeTakeFirst();
-    if (!current || !['approved', 'completed'].includes(current.status)) return null;
-    const type = await repo.typeForItem(trx, current.item_id);
-    if (!type || !current.identity_number) return null;
-    const existing = await trx.selectFrom('licences').selectAll().where('case_id', '=', caseId).executeTakeFirst();
-    if (existing) return existing;
-    const validFrom = chinaDate();
-    const licence = await writeVersion(trx, deps, {
-      type,
-      issuerDepartmentId: current.department_id,
-      holder: {
-        userId: current.applicant_id,
-        name: current.display_name,
-        code: current.identity_number,
-        codeType: HOLDER_CODE_TYPES[current.applicant_kind ?? 'natural'],
-      },
-      data: dataFromForm(type.fields, current.form_data),
-      validFrom,
-      validTo: validUntil(validFrom, type.validity_years),
-      caseId,
-    });
-    await repo.insertEvent(trx, { licenceId: licence.id, actorId: null, action: 'issued', detail: { caseId, identifier: licence.identifier } });
-    await writeAudit(trx, { actorId: null, action: 'licence.issue', targetType: 'licence', targetId: licence.id, detail: { caseId, identifier: licence.identifier } });
-    return licence;
-  });
+  const child = await db.selectFrom('cases').select('joint_application_id').where('id', '=', caseId).executeTakeFirst();
+  if (!child || child.joint_application_id !== null) return null;
+  return db.transaction().execute((trx) =>
+    issueForCaseIn(trx, deps, caseId, (applicant) =>
+      applicant.code ? { userId: applicant.id, name: applicant.name, code: applicant.code, codeType: HOLDER_CODE_TYPES[applicant.kind ?? 'natural'] } : null,
+    ),
+  );
+}
+
+/**
+ * 统一出件 of a joint application (多证合一): the child's licence is issued inside the joint
+ * application's issuing transaction to the holder it names — for 企业开办 the new enterprise with
+ * its 统一社会信用代码, in the wallet of the applicant who applied — from the one form (一表通)
+ * merged over the child's own form.
+ */
+export function issueJointLicenceIn(trx: Tx, deps: LicenceDeps, input: { caseId: string; holder: LicenceHolder | 'applicant'; form: Record<string, unknown> }) {
+  return issueForCaseIn(
+    trx,
+    deps,
+    input.caseId,
+    (applicant) =>
+      input.holder !== 'applicant'
+        ? input.holder
+        : applicant.code
+          ? { userId: applicant.id, name: applicant.name, code: applicant.code, codeType: HOLDER_CODE_TYPES[applicant.kind ?? 'natural'] }
+          : null,
+    input.form,
+  );
 }
 
 /** Issues a licence without a case (demo history, data migrated from an older system). */

@@ -96,7 +96,8 @@ describe('electronic licences (电子证照)', () => {
 
     // Approving is announced once: a retried hook finds the licence already issued.
     expect(await t.db.selectFrom('licences').select('id').where('case_id', '=', caseId).execute()).toHaveLength(1);
-  });
+    // Renders and seals licence faces (CJK font subsets): seconds each on a busy machine.
+  }, 120_000);
 
   it('verifies the published key and documented bytes with an independent SM2 implementation', async () => {
     const caseId = await approvedCase('独立验签');
@@ -193,7 +194,7 @@ describe('electronic licences (电子证照)', () => {
     const other = (await t.app.inject({ url: `/api/cases/${await approvedCase('篡改有效期')}/licences`, headers: { cookie: cookies.applicant } })).json().licences[0];
     await t.db.updateTable('licences').set({ valid_to: '2099-12-31' }).where('identifier', '=', other.identifier).execute();
     expect((await verify(other.identifier)).verdict).toBe('altered');
-  });
+  }, 120_000);
 
   it('expires a licence by its signed date, recording the expiry once', async () => {
     const type = await t.db.selectFrom('licence_types').select('id').where('name', '=', '测试经营许可证').executeTakeFirstOrThrow();

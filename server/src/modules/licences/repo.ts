@@ -100,9 +100,18 @@ export function findByPdfDigest(db: Executor, digest: Buffer) {
   return licenceQuery(db).where('l.pdf_sm3', '=', digest).executeTakeFirst();
 }
 
-/** A holder's licences, current versions only (a superseded version lives on in its history). */
-export function listHolderLicences(db: Executor, holderCode: string) {
-  return licenceQuery(db).where('l.holder_code', '=', holderCode).where('l.status', '!=', 'superseded').orderBy('l.issued_on', 'desc').orderBy('l.created_at', 'desc').execute();
+/**
+ * A wallet: the licences held under the holder's code, and those issued into this account for
+ * another holder it applied for (the enterprise an applicant registered through 企业开办) —
+ * current versions only (a superseded version lives on in its history).
+ */
+export function listHolderLicences(db: Executor, holderCode: string | null, userId: number) {
+  return licenceQuery(db)
+    .where((eb) => (holderCode ? eb.or([eb('l.holder_code', '=', holderCode), eb('l.holder_user_id', '=', userId)]) : eb('l.holder_user_id', '=', userId)))
+    .where('l.status', '!=', 'superseded')
+    .orderBy('l.issued_on', 'desc')
+    .orderBy('l.created_at', 'desc')
+    .execute();
 }
 
 export function listEvents(db: Executor, rootId: string) {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import * as reuse from './reuse.js';
-import { ZMaterialReuse, ZPublicLicence, ZReuseStatistics } from './schema.js';
+import { ZMaterialReuse, ZPendingCommitment, ZPublicLicence, ZReuseStatistics } from './schema.js';
 import { listShareReads, readSharedLicences } from './share.js';
 import { ZId } from '../../http/params.js';
 
@@ -62,7 +62,7 @@ export const reuseRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['licences'],
         summary: '待核查的告知承诺（本部门）',
-        response: { 200: z.object({ commitments: z.array(z.object({ id: z.number(), caseId: z.string(), caseNumber: z.string(), itemName: z.string(), materialName: z.string(), statement: z.string(), signedAt: z.string() })) }), ...errors },
+        response: { 200: z.object({ commitments: z.array(ZPendingCommitment) }), ...errors },
       },
     },
     async (request) => ({ commitments: await reuse.pendingCommitments(db, requireActor(request)) }),
@@ -87,6 +87,12 @@ export const reuseRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/catalog/reuse-stats',
     { schema: { tags: ['licences'], summary: '减证便民统计：各事项、各部门免提交材料数与用证次数', response: { 200: ZReuseStatistics, ...errors } } },
     async () => reuse.reuseStatistics(db),
+  );
+
+  app.get(
+    '/api/admin/reuse-stats',
+    { preHandler: requireRole('admin'), schema: { tags: ['licences'], summary: '减证便民统计（本中心）：免提交材料、用证替代上传的申请', response: { 200: ZReuseStatistics, ...errors } } },
+    async (request) => reuse.reuseStatistics(db, requireActor(request).centreId ?? -1),
   );
 
   app.post(

@@ -104,9 +104,15 @@ describe('减证便民: licences instead of uploads', () => {
     const stats = (await t.app.inject({ url: '/api/catalog/reuse-stats' })).json();
     const item = stats.items.find((i: { itemId: number }) => i.itemId === secondItemId);
     // Two cases authorised use (one found the licence, one did not): licence uses count attachments.
-    expect(item).toMatchObject({ materials: 4, exempt: 2, commitmentAllowed: 1, licenceUses: 1, sharedUses: 2, commitments: 1 });
+    // Three submissions of the item; in one a licence replaced an upload.
+    expect(item).toMatchObject({ materials: 4, exempt: 2, commitmentAllowed: 1, licenceUses: 1, sharedUses: 2, commitments: 1, submissions: 3, submissionsWithLicence: 1 });
     const department = stats.departments.find((d: { departmentId: number }) => d.departmentId === w.deptB.id);
-    expect(department).toMatchObject({ items: 1, materials: 4, exempt: 2, licenceUses: 1 });
+    expect(department).toMatchObject({ items: 1, materials: 4, exempt: 2, licenceUses: 1, submissions: 3, submissionsWithLicence: 1 });
+    // The administrator's view is the centre's, the same figures.
+    const admin = await loginCookie(t.app, w.admin.username);
+    const centre = (await t.app.inject({ url: '/api/admin/reuse-stats', headers: { cookie: admin } })).json();
+    expect(centre.items.find((i: { itemId: number }) => i.itemId === secondItemId)).toEqual(item);
+    expect((await t.app.inject({ url: '/api/admin/reuse-stats', headers: { cookie: cookies.applicant } })).statusCode).toBe(403);
   });
 
   it('shares a holder licences with another department on an authorisation or a legal basis, logging every read', async () => {

@@ -209,6 +209,13 @@ export async function reuseStatistics(db: Executor, centreId?: number) {
     .select(['c.item_id', 'u.kind', (eb) => eb.fn.countAll<number>().as('uses')])
     .groupBy(['c.item_id', 'u.kind'])
     .execute();
+  // Submissions, and those in which at least one licence stood in for an upload (免提交).
+  const submissions = await db
+    .selectFrom('cases as c')
+    .select(['c.item_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .select((eb) => eb.fn.count<number>(eb.case().when(eb.exists(eb.selectFrom('case_licence_uses as u').select('u.case_id').whereRef('u.case_id', '=', 'c.id').where('u.kind', '=', 'licence'))).then(1).end()).as('with_licence'))
+    .groupBy('c.item_id')
+    .execute();
   const commitmentCounts = await db
     .selectFrom('case_commitments as k')
     .innerJoin('cases as c', 'c.id', 'k.case_id')
@@ -229,11 +236,13 @@ export async function reuseStatistics(db: Executor, centreId?: number) {
       licenceUses,
       sharedUses,
       commitments: Number(commitmentCounts.find((c) => c.item_id === item.id)?.n ?? 0),
+      submissions: Number(submissions.find((c) => c.item_id === item.id)?.n ?? 0),
+      submissionsWithLicence: Number(submissions.find((c) => c.item_id === item.id)?.with_licence ?? 0),
     };
   });
-  const departments = new Map<number, { departmentId: number; departmentName: string; items: number; materials: number; exempt: number; commitmentAllowed: number; licenceUses: number; sharedUses: number; commitments: number }>();
+  const departments = new Map<number, { departmentId: number; departmentName: string; items: number; materials: number; exempt: number; commitmentAllowed: number; licenceUses: number; sharedUses: number; commitments: number; submissions: number; submissionsWithLicence: number }>();
   for (const row of perItem) {
-    const d = departments.get(row.departmentId) ?? { departmentId: row.departmentId, departmentName: row.departmentName, items: 0, materials: 0, exempt: 0, commitmentAllowed: 0, licenceUses: 0, sharedUses: 0, commitments: 0 };
+    const d = departments.get(row.departmentId) ?? { departmentId: row.departmentId, departmentName: row.departmentName, items: 0, materials: 0, exempt: 0, commitmentAllowed: 0, licenceUses: 0, sharedUses: 0, commitments: 0, submissions: 0, submissionsWithLicence: 0 };
     d.items += 1;
     d.materials += row.materials;
     d.exempt += row.exempt;
@@ -241,6 +250,8 @@ export async function reuseStatistics(db: Executor, centreId?: number) {
     d.licenceUses += row.licenceUses;
     d.sharedUses += row.sharedUses;
     d.commitments += row.commitments;
+    d.submissions += row.submissions;
+    d.submissionsWithLicence += row.submissionsWithLicence;
     departments.set(row.departmentId, d);
   }
   return { items: perItem.filter((r) => r.exempt || r.commitmentAllowed || r.licenceUses || r.sharedUses || r.commitments), departments: [...departments.values()] };

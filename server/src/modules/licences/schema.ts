@@ -59,11 +59,32 @@ export const ZPublicLicence = z.object({
 });
 export type TPublicLicence = z.infer<typeof ZPublicLicence>;
 
+/** A sealed notice or decision (文书) as a verifier sees it: no applicant, no personal data. */
+export const ZPublicDocument = z.object({
+  id: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  number: z.string().meta({ description: '文号' }),
+  caseNumber: z.string(),
+  itemName: z.string(),
+  issuerName: z.string(),
+  issuerCode: z.string(),
+  issuedOn: z.string(),
+  seal: z.object({ id: z.number(), code: z.string(), name: z.string(), status: z.string() }),
+  signedAt: z.string(),
+  pdfSm3: z.string(),
+  pdfSignature: z.string().meta({ description: 'SM2 signature (DER, hex) over the PDF bytes' }),
+  dataSignature: z.string().meta({ description: 'SM2 signature (DER, hex) over the canonical signed data' }),
+});
+export type TPublicDocument = z.infer<typeof ZPublicDocument>;
+
 export const ZVerification = z.object({
   verdict: z.enum(['genuine', 'altered', 'revoked', 'cancelled', 'suspended', 'superseded', 'expired', 'not_found']),
   message: z.string(),
   sealVerdict: z.enum(['valid', 'valid_at_signing_time', 'invalid', 'revoked_before_signing']).nullable(),
   licence: ZPublicLicence.nullable(),
+  /** Set when the uploaded file is (or claims to be) a sealed notice or decision rather than a licence. */
+  document: ZPublicDocument.nullable(),
 });
 export type TVerification = z.infer<typeof ZVerification>;
 
@@ -90,6 +111,11 @@ export const ZLifecycleRequest = z.object({
   data: z.record(z.string(), z.string().max(500)).optional(),
   validTo: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional(),
 });
+export type TLifecycleRequest = z.infer<typeof ZLifecycleRequest>;
+
+/** A 告知承诺 waiting for the department's check. */
+export const ZPendingCommitment = z.object({ id: z.number(), caseId: z.string(), caseNumber: z.string(), itemName: z.string(), materialName: z.string(), statement: z.string(), signedAt: z.string() });
+export type TPendingCommitment = z.infer<typeof ZPendingCommitment>;
 
 export const ZMaterialReuse = z.object({
   name: z.string(),
@@ -103,7 +129,16 @@ export const ZMaterialReuse = z.object({
 });
 export type TMaterialReuse = z.infer<typeof ZMaterialReuse>;
 
-const ZCountRow = z.object({ materials: z.number(), exempt: z.number(), commitmentAllowed: z.number(), licenceUses: z.number(), sharedUses: z.number(), commitments: z.number() });
+const ZCountRow = z.object({
+  materials: z.number(),
+  exempt: z.number().meta({ description: 'listed materials a licence or the government\'s own data replaces' }),
+  commitmentAllowed: z.number(),
+  licenceUses: z.number().meta({ description: 'materials covered by an attached licence, over all submissions' }),
+  sharedUses: z.number(),
+  commitments: z.number(),
+  submissions: z.number().meta({ description: 'submitted cases' }),
+  submissionsWithLicence: z.number().meta({ description: 'submitted cases in which a licence replaced an upload' }),
+});
 export const ZReuseStatistics = z.object({
   items: z.array(ZCountRow.extend({ itemId: z.number(), itemName: z.string(), departmentId: z.number(), departmentName: z.string() })),
   departments: z.array(ZCountRow.extend({ departmentId: z.number(), departmentName: z.string(), items: z.number() })),

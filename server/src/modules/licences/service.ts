@@ -97,9 +97,8 @@ export async function toDetail(db: Executor, licence: repo.LicenceView): Promise
 export async function listWallet(db: Executor, actor: Actor): Promise<TLicenceDetail[]> {
   if (actor.role !== 'applicant') throw forbidden('只有申请人有证照夹');
   const code = await holderCodeOf(db, actor);
-  if (!code) return [];
   await repo.recordExpiries(db, chinaDate());
-  const rows = await repo.listHolderLicences(db, code);
+  const rows = await repo.listHolderLicences(db, code, actor.id);
   return Promise.all(rows.map((row) => toDetail(db, row)));
 }
 
@@ -110,7 +109,7 @@ export async function listWallet(db: Executor, actor: Actor): Promise<TLicenceDe
 export async function findVisibleLicence(db: Executor, actor: Actor, licenceId: string): Promise<repo.LicenceView> {
   const licence = /^[0-9a-f-]{36}$/.test(licenceId) ? await repo.findLicence(db, licenceId) : undefined;
   if (!licence) throw notFound('证照');
-  if (actor.role === 'applicant' && licence.holder_code === (await holderCodeOf(db, actor))) return licence;
+  if (actor.role === 'applicant' && (licence.holder_user_id === actor.id || licence.holder_code === (await holderCodeOf(db, actor)))) return licence;
   if (actor.role === 'reviewer' && actor.departmentId === licence.issuer_department_id) return licence;
   if (actor.role === 'admin' && actor.centreId === licence.issuer_centre_id) return licence;
   throw notFound('证照');

@@ -7,6 +7,9 @@ import { sm3 } from '../seals/sm2.js';
 import { PDF_IDENTIFIER_KEY } from './face-pdf.js';
 import { parseIdentifier } from './identifier.js';
 import * as repo from './repo.js';
+import { findDocumentByDigest, findDocumentById, type CaseDocumentView } from '../cases/documents-repo.js';
+import { PDF_DOCUMENT_KEY } from '../../documents/notice-pdf.js';
+import type { TPublicDocument as PublicDocument } from './schema.js';
 
 /** 验真结论. */
 export type Verdict = 'genuine' | 'altered' | 'revoked' | 'cancelled' | 'suspended' | 'superseded' | 'expired' | 'not_found';
@@ -60,6 +63,7 @@ export interface VerificationResult {
   message: string;
   sealVerdict: SealVerdict | null;
   licence: PublicLicence | null;
+  document: PublicDocument | null;
 }
 
 /** Status → verdict once the bytes and the signature are known to be right. */
@@ -69,7 +73,7 @@ function statusVerdict(licence: repo.LicenceView): Verdict {
 }
 
 function result(verdict: Verdict, licence: repo.LicenceView | undefined, sealVerdict: SealVerdict | null): VerificationResult {
-  return { verdict, message: VERDICT_TEXT[verdict], sealVerdict, licence: licence ? publicView(licence) : null };
+  return { verdict, message: VERDICT_TEXT[verdict], sealVerdict, licence: licence ? publicView(licence) : null, document: null };
 }
 
 /**
@@ -128,17 +132,85 @@ export function identifierInPdf(pdf: Buffer): string | null {
   return object ? object[1]! : null;
 }
 
+/** What the public sees of a sealed notice or decision: organ, 文号, dates, seal; never the applicant. */
+export function publicDocumentView(doc: CaseDocumentView): PublicDocument {
+  return {
+    id: doc.id,
+    kind: doc.kind,
+    title: doc.title,
+    number: doc.number,
+    caseNumber: doc.case_number,
+    itemName: doc.item_name,
+    issuerName: doc.issuer_name,
+    issuerCode: doc.issuer_code,
+    issuedOn: doc.issued_on,
+    seal: { id: doc.seal_id, code: doc.seal_code, name: doc.seal_name, status: doc.seal_status },
+    signedAt: doc.signed_at.toISOString(),
+    pdfSm3: doc.pdf_sm3.toString('hex'),
+    pdfSignature: doc.pdf_signature.toString('hex'),
+    dataSignature: doc.data_signature.toString('hex'),
+  };
+}
+
+const DOCUMENT_TEXT: Partial<Record<Verdict, string>> = {
+  genuine: '文书真实：与决定机关签发并加盖电子印章的原件一致',
+  altered: '文书已被篡改（与签发原件不一致或签名无效）',
+};
+
+function documentResult(verdict: 'genuine' | 'altered', doc: CaseDocumentView, sealVerdict: SealVerdict): VerificationResult {
+  return { verdict, message: DOCUMENT_TEXT[verdict]!, sealVerdict, licence: null, document: publicDocumentView(doc) };
+}
+
 /**
- * 上传验真: the file is genuine only if it is byte for byte the file that was signed. A file that
- * names a licence but differs from it is altered.
+ * A stored notice's own signatures, and its row against what was signed: a 文号 or organ changed
+ * in the database is as altered as a changed file. A seal retired or revoked after signing still
+ * vouches for it ("valid at signing time").
+ */
+function judgeDocument(doc: CaseDocumentView): VerificationResult {
+  let signed: Record<string, unknown> = {};
+  try {
+    signed = JSON.parse(doc.signed_data.toString('utf8')) as Record<string, unknown>;
+  } catch {
+    return documentResult('altered', doc, 'invalid');
+  }
+  const rowMatches = signed.documentId === doc.id && signed.documentNumber === doc.number && signed.issuerName === doc.issuer_name && signed.issuedDate === doc.issued_on && signed.sealCode === doc.seal_code;
+  if (!rowMatches || !sm3(doc.pdf).equals(doc.pdf_sm3)) return documentResult('altered', doc, 'invalid');
+  const seal = { public_key: doc.seal_public_key, status: doc.seal_status, revoked_at: doc.seal_revoked_at, valid_from: doc.seal_valid_from, valid_to: doc.seal_valid_to };
+  const dataVerdict = judgeSignature(seal, doc.signed_data, doc.data_signature, doc.signed_at);
+  const pdfVerdict = judgeSignature(seal, doc.pdf, doc.pdf_signature, doc.signed_at);
+  const bad = [dataVerdict, pdfVerdict].find((v) => v === 'invalid' || v === 'revoked_before_signing');
+  return bad ? documentResult('altered', doc, bad) : documentResult('genuine', doc, pdfVerdict);
+}
+
+/** The document id a notice PDF carries in its information dictionary (pdfkit writes it indirectly). */
+export function documentIdInPdf(pdf: Buffer): string | null {
+  const text = pdf.toString('latin1');
+  const uuid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+  const direct = new RegExp(`/${PDF_DOCUMENT_KEY}\\s*\\((${uuid})\\)`).exec(text);
+  if (direct) return direct[1]!;
+  const reference = new RegExp(`/${PDF_DOCUMENT_KEY}\\s+(\\d+) 0 R`).exec(text);
+  if (!reference) return null;
+  const object = new RegExp(`(?:^|\\n)${reference[1]} 0 obj\\s*\\((${uuid})\\)`).exec(text);
+  return object ? object[1]! : null;
+}
+
+/**
+ * 上传验真: the file is genuine only if it is byte for byte a file that was signed — a licence face
+ * or a sealed notice or decision. A file that names a licence or a notice but differs from it is altered.
  */
 export async function verifyPdf(db: Executor, pdf: Buffer): Promise<VerificationResult> {
-  const exact = await repo.findByPdfDigest(db, sm3(pdf));
+  const digest = sm3(pdf);
+  const exact = await repo.findByPdfDigest(db, digest);
   if (exact) return judgeStored(exact);
+  const exactDocument = await findDocumentByDigest(db, digest);
+  if (exactDocument) return judgeDocument(exactDocument);
   const claimed = identifierInPdf(pdf);
   const licence = claimed ? await repo.findByIdentifier(db, claimed) : undefined;
-  if (!licence) return result('not_found', undefined, null);
-  return result('altered', licence, 'invalid');
+  if (licence) return result('altered', licence, 'invalid');
+  const claimedDocument = documentIdInPdf(pdf);
+  const document = claimedDocument ? await findDocumentById(db, claimedDocument) : undefined;
+  if (document) return documentResult('altered', document, 'invalid');
+  return result('not_found', undefined, null);
 }
 
 /**

@@ -7,6 +7,7 @@ import { currentCalendar } from '../calendar/service.js';
 import { getCaseDetail } from '../cases/view.js';
 import { claimCase } from '../cases/service.js';
 import { acceptJointApplication, issueJointApplication } from '../joint/service.js';
+import { sealSignerFor } from '../seals/keystore.js';
 import { stageFigures } from './circular.js';
 import { createJointReview, holdJointMeeting, listJointReviews, signJointReview } from './records.js';
 import { GREEN_CHANNEL_SHARE, openStage, projectBoard, registerProject } from './service.js';
@@ -64,6 +65,9 @@ function meeting(cases: { id: string; department_id: number }[], title = '第 12
   });
 }
 
+/** 统一出件 issues any licence the stage's items produce (none here) with a fixed test seal key. */
+const licences = { signer: sealSignerFor({ sealKey: 'ab'.repeat(32), dataDir: '' }), publicUrl: 'http://test' };
+
 describe('the project registry', () => {
   it('codes projects in the national investment-project format and sets the four stage limits', async () => {
     const year = chinaDate().slice(0, 4);
@@ -89,7 +93,7 @@ describe('the project registry', () => {
     await expect(openStage({ db: t.db, actor: as(owner), projectId: project.id, stageNo: 2, formData: form })).rejects.toMatchObject({ code: 'INVALID_STATE' });
     await stageUnderWay(project.id, 2, '本单位承诺在规划许可核发前不开工，并按审批意见修改设计。');
     await meeting(cases);
-    await issueJointApplication({ db: t.db, actor: as(clerk), id: joint.id, delivery: { method: 'window' } });
+    await issueJointApplication({ db: t.db, actor: as(clerk), id: joint.id, delivery: { method: 'window' }, licences });
     const [board] = await projectBoard(t.db, as(clerk), { id: project.id });
     expect(board!.stages.map((s) => s.status)).toEqual(['completed', 'open', 'waiting', 'waiting']);
     expect(board!.stages[1]!.commitment).toContain('承诺');
@@ -199,7 +203,7 @@ describe('the monthly circular', () => {
     const project = await register();
     const { joint, cases } = await stageUnderWay(project.id);
     await meeting(cases);
-    await issueJointApplication({ db: t.db, actor: as(clerk), id: joint.id, delivery: { method: 'window' } });
+    await issueJointApplication({ db: t.db, actor: as(clerk), id: joint.id, delivery: { method: 'window' }, licences });
     const month = chinaDate().slice(0, 7);
     const figures = await stageFigures(t.db, as(supervisor), month);
     // By hand: every child case of a stage-1 application decided this month, per department.

@@ -1,6 +1,7 @@
 import { Card, Col, Empty, Row, Statistic } from 'antd';
 import { useAdminStats } from '../../api/catalog-admin';
 import { Chart } from './Chart';
+import { ReuseStatsCard } from './ReuseStatsCard';
 
 const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
 
@@ -79,6 +80,9 @@ export function StatsPage() {
             }}
           />
         </Card>
+      </Col>
+      <Col span={24}>
+        <ReuseStatsCard />
       </Col>
     </Row>
   );
