@@ -8,11 +8,13 @@ import { chinaDate } from '../../util/china-time.js';
 import { sealSignerFor } from '../seals/keystore.js';
 import { createSeal } from '../seals/service.js';
 import { verifyArchives } from './service.js';
+import { pngImage } from '../../test/files.js';
 
 let t: TestApp;
 let w: Awaited<ReturnType<typeof makeWorld>>;
 let cookies: Record<'applicant' | 'clerk' | 'reviewer' | 'admin', string>;
-const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(64, 7)]);
+// A whole PNG: uploads are checked beyond their first bytes.
+const PNG = pngImage();
 
 beforeAll(async () => {
   t = await createTestApp();
