@@ -3,9 +3,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useMe } from '../api/auth';
-import { api, errorMessage } from '../api/client';
 import { formatTime, STATUS_LABELS, useTrading } from '../api/trading';
-import { NewProjectButton } from './forms';
+import { NewProjectButton, post } from './forms';
 import { CertificatePanel } from './keys';
 
 /** The projects the caller runs (centre staff: all of the centre; supervisor: all). */
@@ -28,17 +27,6 @@ export function ProjectsPage() {
       />
     </Card>
   );
-}
-
-async function post(url: string, body: unknown, done: string): Promise<boolean> {
-  try {
-    await api.post(url, body);
-    message.success(done);
-    return true;
-  } catch (error) {
-    message.error(errorMessage(error));
-    return false;
-  }
 }
 
 /** Supervisor and centre: risk warnings; for the centre also the expert pool and the blacklist. */

@@ -20,7 +20,8 @@ const CATEGORY_OPTIONS = [
   { value: 'state_assets', label: '国有产权' },
 ];
 
-async function post<T>(url: string, body: unknown, done: string): Promise<T | null> {
+/** Posts, shows the outcome as a message, and answers the result (null when refused). */
+export async function post<T>(url: string, body: unknown, done: string): Promise<T | null> {
   try {
     const result = await api.post<T>(url, body);
     message.success(done);
