@@ -219,6 +219,8 @@ export interface LegalBasis {
 
 /** 申请材料 as the guide lists it. */
 export interface ItemMaterial {
+  /** Stable within the item (M01, M02 …): uploads, checks and correction points name it. */
+  id: string;
   name: string;
   requirement: 'required' | 'optional' | 'conditional';
   /** When the requirement is conditional: who must bring it. */
@@ -235,7 +237,12 @@ export interface ItemMaterial {
   commitmentAllowed?: boolean;
   /** 来源: e.g. 申请人自备, 本级政府部门核发 (then never asked again). */
   source: string;
+  /** 容缺受理: a minor material that may follow after acceptance, by a promised date. */
+  deferrable?: boolean;
 }
+
+/** A material as an administrator, a workbook or the demo writes it: numbered when saved. */
+export type ItemMaterialInput = Omit<ItemMaterial, 'id'> & { id?: string };
 
 /** 收费: free, or the charged items with standard and basis. */
 export interface ItemFees {
@@ -443,6 +450,54 @@ export interface CaseMaterialTable {
   verdict_note: string | null;
   checked_by: number | null;
   checked_at: NullableTimestamp;
+  /** The item's listed material (M01 …) this file answers; null where the item lists none. */
+  item_material_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** 材料核验: the clerk's verdict on one listed material of a case. */
+export interface CaseMaterialCheckTable {
+  case_id: string;
+  material_id: string;
+  verdict: 'accepted' | 'defective';
+  reason: string | null;
+  verified_by: number;
+  verified_at: Timestamp;
+}
+
+/** 容缺受理: a minor material promised for a date after acceptance. */
+export interface CaseDeferredMaterialTable {
+  case_id: string;
+  material_id: string;
+  material_name: string;
+  promised_date: string;
+  recorded_by: number;
+  recorded_at: Timestamp;
+  overdue_warned_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+  closed_by: number | null;
+}
+
+/** 预上传: an applicant's file for an item's material, waiting for the application it goes with. */
+export interface StagedMaterialTable {
+  id: string;
+  owner_id: number;
+  item_id: number;
+  item_material_id: string;
+  name: string;
+  original_name: string;
+  content_type: MaterialContentType;
+  size_bytes: number;
+  sm3: Buffer;
+  uploaded_at: Timestamp;
+}
+
+/** 实施编码 history: a code an item carried before 下放 / 承接 regenerated it. */
+export interface ServiceItemCodeTable {
+  code: string;
+  item_id: number;
+  replaced_by: string;
+  action: 'delegate' | 'take_over';
+  replaced_at: Timestamp;
 }
 
 export interface NotificationTable {
@@ -1579,6 +1634,10 @@ export interface DB {
   case_clock_stops: CaseClockStopTable;
   case_extensions: CaseExtensionTable;
   case_materials: CaseMaterialTable;
+  case_material_checks: CaseMaterialCheckTable;
+  case_deferred_materials: CaseDeferredMaterialTable;
+  staged_materials: StagedMaterialTable;
+  service_item_codes: ServiceItemCodeTable;
   notifications: NotificationTable;
   outbox: OutboxTable;
   calendar_years: CalendarYearTable;

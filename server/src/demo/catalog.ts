@@ -1,5 +1,5 @@
 import type { Tx } from '../db/database.js';
-import type { FormField, ItemMaterial, ItemTypeCode } from '../db/schema.js';
+import type { FormField, ItemMaterialInput, ItemTypeCode } from '../db/schema.js';
 import { composeItemCode } from '../modules/catalog/codes.js';
 import * as repo from '../modules/catalog/repo.js';
 import type { TItemContent } from '../modules/catalog/schema.js';
@@ -51,7 +51,7 @@ interface ItemOptions {
   status?: 'published' | 'suspended';
 }
 
-const MATERIALS: Record<string, ItemMaterial> = {
+const MATERIALS: Record<string, ItemMaterialInput> = {
   sfz: { name: '申请人有效身份证件', requirement: 'required', form: 'original', copies: 1, licenceType: '居民身份证', source: '公安机关核发' },
   yyzz: { name: '营业执照', requirement: 'required', form: 'original', copies: 1, licenceType: '营业执照', source: '市场监督管理部门核发' },
   fr: { name: '法定代表人身份证件', requirement: 'required', form: 'copy', copies: 1, licenceType: '居民身份证', source: '公安机关核发' },
@@ -70,10 +70,10 @@ const MATERIALS: Record<string, ItemMaterial> = {
   xmdm: { name: '投资项目代码（备案或核准文件）', requirement: 'required', form: 'electronic', copies: 0, source: '投资项目在线审批监管平台生成' },
 };
 
-function material(spec: string): ItemMaterial {
+function material(spec: string): ItemMaterialInput {
   if (MATERIALS[spec]) return MATERIALS[spec]!;
   let s = spec;
-  let requirement: ItemMaterial['requirement'] = 'required';
+  let requirement: ItemMaterialInput['requirement'] = 'required';
   let condition: string | undefined;
   if (s.startsWith('?')) {
     requirement = 'conditional';
@@ -88,7 +88,7 @@ function material(spec: string): ItemMaterial {
     s = m[1]!;
     copies = Number(m[2]);
   }
-  const form: ItemMaterial['form'] = s.includes('复印件') ? 'copy' : 'original';
+  const form: ItemMaterialInput['form'] = s.includes('复印件') ? 'copy' : 'original';
   return { name: s, requirement, ...(condition ? { condition } : {}), form, copies, ...(s.endsWith('申请表') || s.endsWith('申请书') ? { blankForm: `${s}（空白表格可在网上办事大厅下载）` } : {}), source: '申请人自备' };
 }
 

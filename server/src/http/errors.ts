@@ -14,6 +14,12 @@ export const ERROR_STATUS = {
   REQUEST_TIMEOUT: 408,
   INVALID_STATE: 409,
   CONFLICT: 409,
+  /** A submission lacks a required material of the item's list (the message names each). */
+  MATERIALS_MISSING: 409,
+  /** Acceptance while a required material is unverified or defective (the message names each). */
+  MATERIALS_UNVERIFIED: 409,
+  /** A resubmission that leaves a point of the correction notice unanswered. */
+  CORRECTION_UNANSWERED: 409,
   PAYLOAD_TOO_LARGE: 413,
   URI_TOO_LONG: 414,
   UNSUPPORTED_MEDIA_TYPE: 415,

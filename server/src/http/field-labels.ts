@@ -210,6 +210,13 @@ export const FIELD_LABELS: Record<string, string> = {
   lotId: '标段',
   lots: '标段',
   materialId: '材料',
+  // 容缺受理 and the one-time correction notice (材料核验).
+  deferred: '容缺材料',
+  deferrable: '可容缺受理',
+  promisedDate: '承诺补交日期',
+  corrections: '补正事项',
+  answers: '补正说明',
+  index: '序号',
   materialName: '材料名称',
   materials: '申请材料',
   maxLength: '最大长度',

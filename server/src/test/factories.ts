@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.js';
-import type { FormField, Role } from '../db/schema.js';
+import type { FormField, ItemMaterial, Role } from '../db/schema.js';
 import { hashPassword } from '../modules/auth/password.js';
 import { withCreditCheck, withResidentCheck } from '../util/identity.js';
 
@@ -75,7 +75,7 @@ export const SIMPLE_FORM: FormField[] = [
 export async function makeItem(
   db: Database,
   departmentId: number,
-  overrides: { promised?: number; legal?: number | null; status?: 'draft' | 'published'; fields?: FormField[] } = {},
+  overrides: { promised?: number; legal?: number | null; status?: 'draft' | 'published'; fields?: FormField[]; materials?: ItemMaterial[] } = {},
 ) {
   return db
     .insertInto('service_items')
@@ -88,9 +88,28 @@ export async function makeItem(
       promised_limit_days: overrides.promised ?? 5,
       status: overrides.status ?? 'published',
       form_fields: JSON.stringify(overrides.fields ?? SIMPLE_FORM),
+      ...(overrides.materials && { materials: JSON.stringify(overrides.materials) }),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** A listed material (申请材料) for makeItem: required unless said otherwise. */
+export function listedMaterial(id: string, name: string, extra: Partial<ItemMaterial> = {}): ItemMaterial {
+  return { id, name, requirement: 'required', form: 'copy', copies: 1, source: '申请人自备', ...extra };
+}
+
+/**
+ * 预上传 through the API: a small PDF for one listed material of an item, as the online hall sends
+ * it before submitting; the id goes into POST /api/cases `materials`.
+ */
+export async function stageMaterial(app: FastifyInstance, cookie: string, itemId: number, materialId: string): Promise<string> {
+  const { multipartBody } = await import('./multipart.js');
+  const { pdfWith } = await import('./files.js');
+  const body = multipartBody({ materialId, filename: `${materialId}.pdf`, content: pdfWith() });
+  const response = await app.inject({ method: 'POST', url: `/api/catalog/items/${itemId}/uploads`, headers: { ...body.headers, cookie }, payload: body.payload });
+  if (response.statusCode !== 201) throw new Error(`staging ${materialId} failed: ${response.body}`);
+  return response.json().id;
 }
 
 /** A small world: one centre with two departments, each role, and a published item per department. */

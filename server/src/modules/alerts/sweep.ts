@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { chinaDate } from '../../util/china-time.js';
 import { recordOnTimeline } from '../cases/service.js';
+import { warnOverdueDeferrals } from '../cases/checklist-service.js';
 import { enqueueNotification } from '../notifications/repo.js';
 import { departmentRecipients } from './recipients.js';
 import { inviteUnratedCases } from '../ratings/invitations.js';
@@ -17,21 +18,24 @@ export interface SweepResult {
   red: number;
   escalated: number;
   invited: number;
+  /** 容缺 materials warned as past their promised date. */
+  deferredOverdue: number;
   /** False when another process held the sweep; nothing was done. */
   ran: boolean;
 }
 
 /**
  * 电子监察 sweep: raises each running case's yellow and red warning once, on its timeline, to its
- * assignee and the department's heads; escalates 督办 whose reply is overdue to the supervisors.
+ * assignee and the department's heads; escalates 督办 whose reply is overdue to the supervisors;
+ * warns once of each 容缺 material past the date promised for it.
  * `today` is the China date to judge by (tests and back-fills move time by the calendar).
  */
 export async function sweepWarnings(db: Database, options: { today?: string } = {}): Promise<SweepResult> {
   const today = options.today ?? chinaDate();
   return timelineTransaction(db, async (trx) => {
     const { rows } = await sql<{ got: boolean }>`SELECT pg_try_advisory_xact_lock(${SWEEP_LOCK}) AS got`.execute(trx);
-    if (!rows[0]?.got) return { yellow: 0, red: 0, escalated: 0, invited: 0, ran: false };
-    const result: SweepResult = { yellow: 0, red: 0, escalated: 0, invited: 0, ran: true };
+    if (!rows[0]?.got) return { yellow: 0, red: 0, escalated: 0, invited: 0, deferredOverdue: 0, ran: false };
+    const result: SweepResult = { yellow: 0, red: 0, escalated: 0, invited: 0, deferredOverdue: 0, ran: true };
 
     const due = await trx
       .selectFrom('cases')
@@ -88,6 +92,10 @@ export async function sweepWarnings(db: Database, options: { today?: string } = 
       });
       result.escalated++;
     }
+
+    result.deferredOverdue = await warnOverdueDeferrals(trx, today, (userId, caseId, title, body) =>
+      enqueueNotification(trx, { userId, caseId, kind: 'material_overdue', title, body, sms: true }),
+    BATCH);
 
     result.invited = await inviteUnratedCases(trx, today);
     return result;

@@ -21,8 +21,8 @@ export async function trainingSweep(db: Database, options: { asOf: string; actor
   const region = `${options.regionPrefix}%`;
   return db.transaction().execute(async (trx) => {
     const { rows } = await sql<{ got: boolean }>`SELECT pg_try_advisory_xact_lock(${TRAINING_SWEEP_LOCK}) AS got`.execute(trx);
-    if (!rows[0]?.got) return { yellow: 0, red: 0, escalated: 0, invited: 0, ran: false, training: true as const };
-    const result = { yellow: 0, red: 0, escalated: 0, invited: 0, ran: true, training: true as const };
+    if (!rows[0]?.got) return { yellow: 0, red: 0, escalated: 0, invited: 0, deferredOverdue: 0, ran: false, training: true as const };
+    const result = { yellow: 0, red: 0, escalated: 0, invited: 0, deferredOverdue: 0, ran: true, training: true as const };
     const warnedInTraining = (kind: 'warn_yellow' | 'warn_red') =>
       trx.selectFrom('training_events').select('id').where(sql<boolean>`training_events.case_id = cases.id`).where('training_events.kind', '=', kind);
     const due = await trx

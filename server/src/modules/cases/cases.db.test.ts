@@ -131,12 +131,23 @@ describe('rules of the road', () => {
       actor: as(w.applicant),
       caseId: c.id,
       formData: { ...form, name: '梅河口市好味道餐饮店（更正）' },
+      answers: [
+        { point: 0, text: '营业执照复印件已交窗口' },
+        { point: 1, text: '平面图已交窗口' },
+      ],
     });
     expect(back.status).toBe('submitted');
     expect(back.form_data).toMatchObject({ name: '梅河口市好味道餐饮店（更正）' });
     const events = await eventsOf(c.id);
     expect(events.map((e) => e.action)).toEqual(['submit', 'request_correction', 'resubmit']);
-    expect(events[1]!.data).toEqual({ missing: ['营业执照复印件', '经营场所平面图'] });
+    expect(events[1]!.data).toEqual({
+      missing: ['营业执照复印件', '经营场所平面图'],
+      points: [
+        { materialId: null, text: '营业执照复印件' },
+        { materialId: null, text: '经营场所平面图' },
+      ],
+    });
+    expect(events[2]!.data).toEqual({ answers: { 0: '营业执照复印件已交窗口', 1: '平面图已交窗口' } });
   });
 
   it('only published items can be applied for, and the form is checked field by field', async () => {

@@ -44,7 +44,12 @@ describe('notices (文书) sealed in the name of the deciding organ', () => {
     expect((await notice(c.id, 'acceptance', cookies.applicant)).statusCode).toBe(404);
 
     await t.app.inject({ method: 'POST', url: `/api/cases/${c.id}/request-correction`, headers: { cookie: cookies.clerk }, payload: { missing: ['营业执照副本复印件', '食品安全管理制度文本'] } });
-    await t.app.inject({ method: 'POST', url: `/api/cases/${c.id}/resubmit`, headers: { cookie: cookies.applicant }, payload: {} });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/cases/${c.id}/resubmit`,
+      headers: { cookie: cookies.applicant },
+      payload: { answers: [{ index: 0, text: '已补交' }, { index: 1, text: '已补交' }] },
+    });
     await t.app.inject({ method: 'POST', url: `/api/cases/${c.id}/accept`, headers: { cookie: cookies.clerk }, payload: {} });
 
     for (const kind of ['acceptance', 'correction']) {

@@ -15,6 +15,7 @@ import {
   ZDeliveryPreference,
   ZIssueRequest,
   ZNoteRequest,
+  ZAcceptRequest,
   ZOpinionRequest,
   ZPersonalDataView,
   ZRefuseRequest,
@@ -31,6 +32,7 @@ import * as service from './service.js';
 import * as extensions from './extensions.js';
 import { getCaseDetail, listCases, viewPersonalData } from './view.js';
 import { caseDocumentRoutes } from './documents-routes.js';
+import { checklistRoutes } from './checklist-routes.js';
 import { deleteDraft, listDrafts, saveDraft, submitDraft } from './drafts.js';
 import { ZBodyId } from '../../http/params.js';
 
@@ -40,6 +42,7 @@ const detailResponse = { 200: z.object({ case: ZCaseDetail }), ...errors };
 export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
   await app.register(caseDocumentRoutes);
+  await app.register(checklistRoutes);
 
   app.get(
     '/api/cases',
@@ -223,17 +226,24 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     );
 
-  move('accept', '受理 (clerk)', ZNoteRequest, ({ actor, caseId, body }) =>
-    service.acceptCase({ db, actor, caseId, note: body.note }),
+  move('accept', '受理 (clerk): every required material verified, or deferred (容缺) with its promised date', ZAcceptRequest, ({ actor, caseId, body }) =>
+    service.acceptCase({ db, actor, caseId, note: body.note, deferred: body.deferred }),
   );
   move('refuse', '不予受理 (clerk)', ZRefuseRequest, ({ actor, caseId, body }) =>
     service.refuseCase({ db, actor, caseId, reason: body.reason }),
   );
   move('request-correction', '一次性告知补正 (clerk)', ZCorrectionRequest, ({ actor, caseId, body }) =>
-    service.requestCorrection({ db, actor, caseId, missing: body.missing, note: body.note }),
+    service.requestCorrection({
+      db,
+      actor,
+      caseId,
+      points: body.corrections?.map((p) => ({ materialId: p.materialId ?? null, text: p.text })),
+      missing: body.missing,
+      note: body.note,
+    }),
   );
   move('resubmit', '补正后重新提交 (applicant)', ZResubmitRequest, ({ actor, caseId, body }) =>
-    service.resubmitCase({ db, actor, caseId, formData: body.formData, note: body.note }),
+    service.resubmitCase({ db, actor, caseId, formData: body.formData, answers: body.answers?.map((a) => ({ point: a.index, text: a.text })), note: body.note }),
   );
   move('decide-on-spot', '即办件当场办结 (authorised clerk)', ZApproveRequest, ({ actor, caseId, body }) =>
     service.decideOnSpot({ db, actor, caseId, opinion: body.opinion }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZBodyId, queryInt } from '../../http/params.js';
+import { ZItemMaterialId } from '../catalog/schema.js';
 
 export const ZCaseStatus = z.enum([
   'submitted',
@@ -14,23 +15,77 @@ export const ZCaseStatus = z.enum([
 
 export const ZCaseIdParams = z.object({ id: z.uuid('办件编号格式不正确') });
 
+/** 容缺受理: a minor material the item lets follow after acceptance, by a promised date. */
+export const ZDeferral = z.object({ materialId: ZItemMaterialId, promisedDate: z.iso.date() });
+const ZDeferrals = z.array(ZDeferral).max(60).optional().meta({ description: '容缺: materials promised for a later date (only those the item marks deferrable)' });
+
 export const ZSubmitCaseRequest = z.object({
   itemId: ZBodyId,
   formData: z.record(z.string(), z.unknown()),
+  materials: z
+    .array(z.uuid('材料编号格式不正确'))
+    .max(200)
+    .optional()
+    .meta({ description: 'ids of files uploaded beforehand with POST /api/catalog/items/:id/uploads; every required material must be among them or deferred' }),
+  deferred: ZDeferrals,
 });
 
 const reason = (label: string) => z.string().trim().min(2, `请填写${label}`).max(2000);
 
 export const ZNoteRequest = z.object({ note: z.string().trim().max(2000).optional() });
+export const ZAcceptRequest = ZNoteRequest.extend({ deferred: ZDeferrals });
 export const ZRefuseRequest = z.object({ reason: reason('不予受理理由') });
 export const ZCorrectionRequest = z.object({
-  missing: z.array(z.string().trim().min(1).max(500)).min(1, '请列出需要补正的全部材料或内容').max(50),
+  corrections: z
+    .array(z.object({ materialId: ZItemMaterialId.nullable().optional(), text: z.string().trim().min(1).max(500) }))
+    .max(50)
+    .optional()
+    .meta({ description: 'each point: the listed material it is about (M01 …) or none for a free point, and what to correct' }),
+  missing: z.array(z.string().trim().min(1).max(500)).max(50).optional().meta({ description: 'free points as plain text' }),
   note: z.string().trim().max(2000).optional(),
 });
 export const ZResubmitRequest = z.object({
   formData: z.record(z.string(), z.unknown()).optional(),
+  answers: z
+    .array(z.object({ index: z.number().int().min(0).max(99), text: z.string().trim().max(1000) }))
+    .max(100)
+    .optional()
+    .meta({ description: 'written answers by the point’s index in the notice; a material point is also answered by a new file for it' }),
   note: z.string().trim().max(2000).optional(),
 });
+
+export const ZVerifyMaterialRequest = z.object({
+  verdict: z.enum(['accepted', 'defective']).meta({ description: 'accepted = 合格, defective = 不合格 (reason required)' }),
+  reason: z.string().trim().max(500).optional(),
+});
+export const ZChecklistParams = ZCaseIdParams.extend({ materialId: ZItemMaterialId });
+
+export const ZChecklist = z
+  .object({
+    materials: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        requirement: z.enum(['required', 'optional', 'conditional']),
+        condition: z.string().nullable(),
+        deferrable: z.boolean(),
+        governmentHeld: z.boolean(),
+        fileCount: z.number(),
+        verdict: z.enum(['unverified', 'accepted', 'defective']),
+        reason: z.string().nullable(),
+        verifiedAt: z.string().nullable(),
+        deferral: z.object({ promisedDate: z.string(), closed: z.boolean(), overdue: z.boolean() }).nullable(),
+      }),
+    ),
+    correction: z
+      .object({
+        issuedAt: z.string(),
+        points: z.array(z.object({ index: z.number(), materialId: z.string().nullable(), text: z.string(), hasNewFile: z.boolean() })),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'CaseChecklist' });
+export type TChecklist = z.infer<typeof ZChecklist>;
 export const ZApproveRequest = z.object({ opinion: z.string().trim().max(2000).optional() });
 export const ZDenyRequest = z.object({ reason: reason('不予许可理由') });
 export const ZIssueRequest = z.object({
@@ -213,7 +268,8 @@ export const ZWalkInRequest = z.object({
   }),
   itemId: ZBodyId,
   formData: z.record(z.string(), z.unknown()),
-  checklist: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
+  checklist: z.array(z.string().trim().min(1).max(200)).max(60).default([]).meta({ description: 'listed materials (M01 …) the clerk saw and found in order' }),
+  deferred: ZDeferrals,
   acceptNow: z.boolean().default(true),
 });
 

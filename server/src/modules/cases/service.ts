@@ -25,6 +25,9 @@ import { chainAtAcceptance } from './review.js';
 import { stoppedWorkdays } from '../calendar/engine.js';
 import { now as clockNow } from '../../util/clock.js';
 import { receivableAt } from '../network/repo.js';
+import type { CorrectionPoint } from './checklist.js';
+import * as checklistRepo from './checklist-repo.js';
+import { assertAcceptable, assertCorrectionAnswered, assertSubmissionComplete, correctionPoints, recordDeferrals, recordSeenMaterials, type Deferral } from './checklist-service.js';
 
 /**
  * 申报: an applicant submits an application for a published item. With an idempotency key, a
@@ -36,6 +39,10 @@ export async function submitApplication(options: {
   actor: Actor;
   itemId: number;
   formData: Record<string, unknown>;
+  /** Files uploaded beforehand for the item's materials (预上传), attached to the new case. */
+  materials?: string[];
+  /** 容缺: minor materials promised for a later date. */
+  deferred?: Deferral[];
   idempotencyKey?: string;
 }): Promise<{ caseId: string; replayed: boolean }> {
   const { db, actor } = options;
@@ -45,10 +52,22 @@ export async function submitApplication(options: {
   // 服务对象: an item for natural persons only (个人所得税汇算 …) is not an enterprise's to apply for.
   if (actor.applicantKind === 'legal' && item.target === 'natural') throw forbidden('该事项仅面向个人办理，企业（法人）账户不能申请');
   const formData = validateFormData(item.form_fields, options.formData);
+  const uploadIds = [...new Set(options.materials ?? [])];
+  const deferred = options.deferred ?? [];
   const caseId = crypto.randomUUID();
   const requestHash = options.idempotencyKey
-    ? crypto.createHash('sm3').update(canonicalJson({ itemId: options.itemId, formData: options.formData })).digest()
+    ? crypto
+        .createHash('sm3')
+        .update(canonicalJson({ itemId: options.itemId, formData: options.formData, ...(uploadIds.length && { materials: uploadIds }), ...(deferred.length && { deferred }) }))
+        .digest()
     : undefined;
+  const staged = await checklistRepo.findStaged(db, actor.id, item.id, uploadIds);
+  // A retry of a submission that went through finds its uploads already moved onto the case.
+  const replay = staged.length !== uploadIds.length && options.idempotencyKey !== undefined && (await checklistRepo.hasIdempotencyClaim(db, actor.id, options.idempotencyKey));
+  if (!replay) {
+    if (staged.length !== uploadIds.length) throw new AppError('VALIDATION_FAILED', '部分上传的材料已失效，请重新上传', [{ field: 'body.materials', message: '上传的材料不存在' }]);
+    assertSubmissionComplete(item.materials, new Set(staged.map((s) => s.item_material_id)), deferred);
+  }
   // One statement outside a transaction, committed without waiting for the flush, so the day's
   // number row is released at once (repo.insertNumberedCase); answered only once it is durable.
   const created = await openCase(db, {
@@ -63,6 +82,14 @@ export async function submitApplication(options: {
     asyncCommit: true,
   });
   if (created) {
+    // The case row commits on its own (see above), so its materials follow in the next
+    // transaction; the staged files stay the applicant's until then.
+    if (staged.length || deferred.length) {
+      await db.transaction().execute(async (trx) => {
+        await checklistRepo.attachStaged(trx, created.id, staged, actor.id);
+        await recordDeferrals(trx, created, deferred, actor);
+      });
+    }
     await waitForFlush(db);
     signalCaseEvents(db, [{ caseId: created.id, action: 'submit', to: 'submitted', regionCode: created.region_code }]);
     return { caseId: created.id, replayed: false };
@@ -161,7 +188,10 @@ export async function registerWalkIn(options: {
   applicant: { kind: 'natural' | 'legal'; name: string; identityNumber: string; phone: string };
   itemId: number;
   formData: Record<string, unknown>;
+  /** Listed materials (M01 …) the clerk saw and found in order. */
   checklist: string[];
+  /** 容缺: minor materials the applicant promises to bring by a date. */
+  deferred?: Deferral[];
   acceptNow: boolean;
   /** Rows a higher module keeps about this reception (通办 delivery choice), in the same transaction. */
   within?: (trx: Executor, caseId: string) => Promise<void>;
@@ -186,7 +216,18 @@ export async function registerWalkIn(options: {
     if (options.within) await options.within(trx, caseId);
     queueCaseEventSignal(trx, { caseId, action: 'submit', to: 'submitted', regionCode: item.region_code });
     if (options.acceptNow) {
-      await transitionIn(trx, { actor, caseId, action: 'accept', data: { checklist: options.checklist }, patch: (current, t) => acceptPatch(current, t, actor) });
+      await transitionIn(trx, {
+        actor,
+        caseId,
+        action: 'accept',
+        data: { checklist: options.checklist, ...(options.deferred?.length && { deferred: options.deferred }) },
+        patch: async (current, t) => {
+          await recordSeenMaterials(t, current, options.checklist, actor);
+          await recordDeferrals(t, current, options.deferred ?? [], actor);
+          await assertAcceptable(t, current);
+          return acceptPatch(current, t, actor);
+        },
+      });
     }
     return { caseId };
   });
@@ -213,9 +254,22 @@ export async function openAcceptedCaseIn(
   return transitionIn(trx, { actor, caseId, action: 'accept', data: { jointApplicationId: options.jointApplicationId }, patch: (current, t) => acceptPatch(current, t, actor) });
 }
 
-/** 受理: the clerk accepts; the legal clock starts and the promised deadline is fixed. */
-export function acceptCase(options: { db: Database; actor: Actor; caseId: string; note?: string }) {
-  return transition({ ...options, action: 'accept', patch: (current, trx) => acceptPatch(current, trx, options.actor) });
+/**
+ * 受理: the clerk accepts once every required material is verified (or deferred under 容缺, with
+ * the date the applicant promised); the legal clock starts and the promised deadline is fixed.
+ */
+export function acceptCase(options: { db: Database; actor: Actor; caseId: string; note?: string; deferred?: Deferral[] }) {
+  const deferred = options.deferred ?? [];
+  return transition({
+    ...options,
+    action: 'accept',
+    ...(deferred.length && { data: { deferred }, patchWrites: true }),
+    patch: async (current, trx) => {
+      await recordDeferrals(trx, current, deferred, options.actor);
+      await assertAcceptable(trx, current);
+      return acceptPatch(current, trx, options.actor);
+    },
+  });
 }
 
 /** Who took the case in and where: statistics count it for this clerk and window. */
@@ -237,29 +291,44 @@ async function acceptPatch(current: repo.CaseRow, trx: Executor, actor: Actor): 
   };
 }
 
-/** 一次性告知: everything missing is listed once, in one notice. */
+/**
+ * 一次性告知: everything to correct is listed once, in one notice; each point names the listed
+ * material it is about, or is a free point (a form field, a signature).
+ */
 export function requestCorrection(options: {
   db: Database;
   actor: Actor;
   caseId: string;
-  missing: string[];
+  points?: CorrectionPoint[];
+  /** Free points as plain text. */
+  missing?: string[];
   note?: string;
 }) {
-  return transition({ ...options, action: 'request_correction', data: { missing: options.missing } });
+  const points = [...(options.points ?? []), ...(options.missing ?? []).map((text) => ({ materialId: null, text }))];
+  if (points.length === 0) throw new AppError('VALIDATION_FAILED', '请列出需要补正的全部材料或内容', [{ field: 'body.points', message: '请列出需要补正的全部材料或内容' }]);
+  return transition({ ...options, action: 'request_correction', patch: async (current, db) => ({ eventData: await correctionPoints(db, current, points) }) });
 }
 
-/** The applicant answers the correction notice, optionally with corrected form data. */
+/**
+ * The applicant answers the correction notice, optionally with corrected form data: every point
+ * of the notice needs a new file for its material or a written answer.
+ */
 export function resubmitCase(options: {
   db: Database;
   actor: Actor;
   caseId: string;
   formData?: Record<string, unknown>;
+  /** Written answers, by the point's index in the notice. */
+  answers?: { point: number; text: string }[];
   note?: string;
 }) {
+  const answers = new Map((options.answers ?? []).map((a) => [a.point, a.text]));
   return transition({
     ...options,
     action: 'resubmit',
+    ...(answers.size && { data: { answers: Object.fromEntries(answers) } }),
     patch: async (current, trx) => {
+      await assertCorrectionAnswered(trx, current, answers);
       if (!options.formData) return {};
       const item = await findApplicableItem(trx, current.item_id, { includeUnpublished: true });
       if (!item) throw notFound('事项');
@@ -462,6 +531,7 @@ export function decideOnSpot(options: { db: Database; actor: Actor; caseId: stri
     patch: async (current, trx) => {
       const item = await trx.selectFrom('service_items').select('kind').where('id', '=', current.item_id).executeTakeFirstOrThrow();
       if (item.kind !== 'immediate') throw invalidState('只有即办件可以在窗口当场办结，承诺件须转部门审批');
+      await assertAcceptable(trx, current);
       const clerk = await trx.selectFrom('users').select('decides_immediate').where('id', '=', options.actor.id).executeTakeFirstOrThrow();
       if (!clerk.decides_immediate) throw forbidden('未获授权在窗口办结即办件');
       const now = clockNow();

@@ -40,7 +40,9 @@ export type CaseAction =
   | 'directive_escalated'
   | 'fee_notice'
   | 'fee_paid'
-  | 'fee_exempted';
+  | 'fee_exempted'
+  | 'verify_material'
+  | 'material_overdue';
 
 export const ACTION_LABELS: Record<CaseAction, string> = {
   submit: '提交申请',
@@ -71,6 +73,8 @@ export const ACTION_LABELS: Record<CaseAction, string> = {
   fee_notice: '开具缴款通知书',
   fee_paid: '已缴费',
   fee_exempted: '费用减免',
+  verify_material: '核验材料',
+  material_overdue: '容缺材料逾期未补交',
 };
 
 /** Steps written by the system or by supervision, beside the case's own moves. */
@@ -83,7 +87,9 @@ export type RecordedAction =
   | 'directive_escalated'
   | 'fee_notice'
   | 'fee_paid'
-  | 'fee_exempted';
+  | 'fee_exempted'
+  | 'verify_material'
+  | 'material_overdue';
 
 /** Why a clock stopped: 补正 waits for the applicant; the rest are 特别程序 (Administrative Licensing Law art. 45). */
 export const STOP_KIND_LABELS = {

@@ -193,8 +193,9 @@ describe('catalogue import (目录导入)', () => {
       themes: ['准营准办'],
     });
     expect(sample.materials).toEqual([
-      { name: '申请书', requirement: 'required', form: 'original', copies: 1, blankForm: '申请书空白表格', source: '申请人自备' },
-      { name: '营业执照', requirement: 'required', form: 'copy', copies: 1, licenceType: '营业执照', source: '市场监督管理部门核发' },
+      // Numbered in list order as they are saved (stable ids for uploads and checks).
+      { id: 'M01', name: '申请书', requirement: 'required', form: 'original', copies: 1, blankForm: '申请书空白表格', source: '申请人自备' },
+      { id: 'M02', name: '营业执照', requirement: 'required', form: 'copy', copies: 1, licenceType: '营业执照', source: '市场监督管理部门核发' },
     ]);
     expect(sample.legal_basis).toEqual([
       { law: '《中华人民共和国行政许可法》', articles: '第十二条' },

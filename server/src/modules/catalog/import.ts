@@ -1,10 +1,11 @@
 import type { Database } from '../../db/database.js';
-import type { ItemMaterial } from '../../db/schema.js';
+import type { ItemMaterialInput as ItemMaterial } from '../../db/schema.js';
 import { isValidCreditCode } from '../../util/identity.js';
 import { writeAudit } from '../auth/repo.js';
 import { ITEM_TYPES, parseItemCode } from './codes.js';
 import * as repo from './repo.js';
 import type { TItemContent } from './schema.js';
+import { numberMaterials } from './material-ids.js';
 import { buildItemValues, contentOf, rethrowDuplicateCode, toDetail, type ItemValues } from './service.js';
 import {
   ITEM_COLUMNS,
@@ -229,8 +230,11 @@ export async function importCatalog(options: {
   const plan = writable.map((item) => {
     const before = existing.get(item.values.code);
     if (!before) return { item, action: 'create' as const, before };
+    // The workbook carries no material ids: each listed material keeps the id it had by name.
+    const materials = numberMaterials(item.content.materials, before.materials).materials;
+    item.values.materials = JSON.stringify(materials);
     // Form fields are edited in the web editor, not in the workbook: keep them.
-    const next = { ...item.content, code: item.values.code, implementingBody: item.values.implementing_body as string, departmentId: item.values.department_id, formFields: before.form_fields };
+    const next = { ...item.content, materials, code: item.values.code, implementingBody: item.values.implementing_body as string, departmentId: item.values.department_id, formFields: before.form_fields };
     const same = canonical(contentOf(before)) === canonical(next) && before.status === item.status;
     return { item, action: same ? ('unchanged' as const) : ('update' as const), before };
   });

@@ -17,6 +17,7 @@ const itemColumns = [
   'service_items.status',
   'service_items.description',
   'service_items.form_fields',
+  'service_items.materials',
   'service_items.target',
   'service_items.department_id',
   'service_items.current_version_id as version_id',

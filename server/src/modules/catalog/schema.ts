@@ -18,7 +18,11 @@ export const ZLimitUnit = z.enum(['workday', 'natural_day', 'hour', 'on_the_spot
 
 export const ZLegalBasis = z.object({ law: z.string().trim().min(1).max(200), articles: z.string().trim().max(500) });
 
+/** A listed material's stable id within its item: M01, M02 … (numbered in list order when left out). */
+export const ZItemMaterialId = z.string().regex(/^M\d{2,3}$/, '材料编号格式应为 M01');
+
 export const ZMaterial = z.object({
+  id: ZItemMaterialId.optional(),
   name: z.string().trim().min(1).max(200),
   requirement: z.enum(['required', 'optional', 'conditional']),
   condition: z.string().trim().max(300).optional(),
@@ -32,6 +36,8 @@ export const ZMaterial = z.object({
   /** 告知承诺制: may be replaced by the applicant's signed commitment, checked later. */
   commitmentAllowed: z.boolean().optional(),
   source: z.string().trim().max(100),
+  /** 容缺受理: a minor material that may follow after acceptance, by a date the applicant promises. */
+  deferrable: z.boolean().optional(),
 });
 
 export const ZFees = z.object({
@@ -112,7 +118,7 @@ export const ZItemDetailSchema = ZItemSummarySchema.extend({
   description: z.string(),
   conditions: z.string(),
   legalBasis: z.array(ZLegalBasis),
-  materials: z.array(ZMaterial),
+  materials: z.array(ZMaterial.extend({ id: ZItemMaterialId })),
   fees: ZFees,
   channels: z.array(ZChannel),
   windows: z.string(),

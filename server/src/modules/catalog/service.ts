@@ -1,6 +1,7 @@
 import type { Database, Executor } from '../../db/database.js';
 import { chainProblems, DEFAULT_REVIEW_CHAIN } from './review-chain.js';
-import type { ItemStatus, ServiceItemTable } from '../../db/schema.js';
+import type { ItemMaterial, ItemStatus, ServiceItemTable } from '../../db/schema.js';
+import { numberMaterials } from './material-ids.js';
 import type { Insertable } from 'kysely';
 import { AppError, invalidState, notFound, type ErrorDetail } from '../../http/errors.js';
 import type { Actor } from '../auth/actor.js';
@@ -28,8 +29,15 @@ export interface ContentProblem {
 /** What a catalogue writes when the law sets no limit for an item. */
 const NO_LEGAL_LIMIT = new Set(['', '无', '无法定时限', '无法定办结时限', '法律法规未规定', '法律法规无规定', '未规定', '—', '-', '/']);
 
-export function buildItemValues(content: TItemContent, department: { id: number; name: string } | undefined): { values?: ItemValues; problems: ContentProblem[] } {
+export function buildItemValues(
+  content: TItemContent,
+  department: { id: number; name: string } | undefined,
+  /** The item's list before this change: materials written without an id keep their namesake's. */
+  previousMaterials: readonly ItemMaterial[] = [],
+): { values?: ItemValues; problems: ContentProblem[] } {
   const problems: ContentProblem[] = [];
+  const numbered = numberMaterials(content.materials, previousMaterials);
+  for (const message of numbered.problems) problems.push({ field: 'materials', message });
   const code = parseItemCode(content.code);
   if (!code.ok) problems.push({ field: 'code', message: code.reason });
   if (!department) problems.push({ field: 'departmentId', message: '责任部门不存在' });
@@ -105,7 +113,7 @@ export function buildItemValues(content: TItemContent, department: { id: number;
       description: content.description,
       conditions: content.conditions,
       legal_basis: JSON.stringify(content.legalBasis),
-      materials: JSON.stringify(content.materials),
+      materials: JSON.stringify(numbered.materials),
       fees: JSON.stringify(content.fees),
       trips: content.trips,
       online_depth: content.onlineDepth,
@@ -262,7 +270,7 @@ export async function updateDraft(options: { db: Database; actor: Actor; itemId:
   const current = await loadItemForAdmin(db, actor, itemId);
   if (current.status !== 'draft') throw invalidState('只有草稿可以直接修改；已发布的事项请通过「变更」生成新版本');
   const department = await departmentFor(db, actor, content.departmentId);
-  const { values, problems } = buildItemValues(content, department);
+  const { values, problems } = buildItemValues(content, department, current.materials);
   if (!values) throw problemsToError(problems);
   await assertCodeFree(db, values.code, itemId);
   await db.transaction().execute(async (trx) => {
@@ -348,7 +356,8 @@ export const publishItem = (o: { db: Database; actor: Actor; itemId: number; rea
 /** 变更: a published item's new content becomes the next version; cases keep the one they used. */
 export async function changeItem(o: { db: Database; actor: Actor; itemId: number; reason: string; content: TItemContent }) {
   const department = await departmentFor(o.db, o.actor, o.content.departmentId);
-  const { values, problems } = buildItemValues(o.content, department);
+  const current = await loadItemForAdmin(o.db, o.actor, o.itemId);
+  const { values, problems } = buildItemValues(o.content, department, current.materials);
   if (!values) throw problemsToError(problems);
   await assertCodeFree(o.db, values.code, o.itemId);
   return transitionItem({ ...o, step: TRANSITIONS.change, patch: values, keepStatus: true });

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { ItemChannel, ItemMaterial, LegalBasis, ProcessStep } from '../../db/schema.js';
+import type { ItemChannel, ItemMaterialInput as ItemMaterial, LegalBasis, ProcessStep } from '../../db/schema.js';
 import { ITEM_TYPES, LEVELS, normalizeItemCode } from './codes.js';
 import type { TItemContent } from './schema.js';
 import { THEMES } from './themes.js';

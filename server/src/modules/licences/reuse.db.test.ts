@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemMaterial } from '../../db/schema.js';
 import { createTestApp, type TestApp } from '../../test/app.js';
-import { loginCookie, makeWorld } from '../../test/factories.js';
+import { loginCookie, makeWorld, stageMaterial } from '../../test/factories.js';
 import { sealSignerFor } from '../seals/keystore.js';
 import { createSeal } from '../seals/service.js';
 import { issueDirect } from './issue.js';
@@ -13,10 +13,10 @@ let secondItemId: number;
 let licenceIdentifier: string;
 
 const MATERIALS: ItemMaterial[] = [
-  { name: '申请书', requirement: 'required', form: 'original', copies: 1, source: '申请人自备' },
-  { name: '测试许可证', requirement: 'required', form: 'original', copies: 1, licenceType: '测试许可证', source: '测试局核发' },
-  { name: '户籍信息', requirement: 'required', form: 'copy', copies: 1, governmentHeld: true, source: '公安机关' },
-  { name: '无犯罪记录证明', requirement: 'required', form: 'original', copies: 1, commitmentAllowed: true, source: '公安机关' },
+  { id: 'M01', name: '申请书', requirement: 'required', form: 'original', copies: 1, source: '申请人自备' },
+  { id: 'M02', name: '测试许可证', requirement: 'required', form: 'original', copies: 1, licenceType: '测试许可证', source: '测试局核发' },
+  { id: 'M03', name: '户籍信息', requirement: 'required', form: 'copy', copies: 1, governmentHeld: true, source: '公安机关' },
+  { id: 'M04', name: '无犯罪记录证明', requirement: 'required', form: 'original', copies: 1, commitmentAllowed: true, source: '公安机关' },
 ];
 
 beforeAll(async () => {
@@ -45,7 +45,9 @@ beforeAll(async () => {
 afterAll(() => t.destroy());
 
 async function apply(itemId: number, cookie = cookies.applicant): Promise<string> {
-  const response = await t.app.inject({ method: 'POST', url: '/api/cases', headers: { cookie }, payload: { itemId, formData: { name: '复用测试', phone: '13800138000' } } });
+  // 申请书 (M01) has no stand-in: it is uploaded with the application.
+  const materials = itemId === secondItemId ? [await stageMaterial(t.app, cookie, itemId, 'M01')] : [];
+  const response = await t.app.inject({ method: 'POST', url: '/api/cases', headers: { cookie }, payload: { itemId, formData: { name: '复用测试', phone: '13800138000' }, materials } });
   expect(response.statusCode, response.body).toBe(201);
   return response.json().case.id;
 }
@@ -71,7 +73,8 @@ describe('减证便民: licences instead of uploads', () => {
     expect(seen[1].authorisedAt).not.toBeNull();
     expect(seen[2].governmentProvided).toBe(true);
     expect(seen[0].licence).toBeNull();
-    expect(await t.db.selectFrom('case_materials').select('id').where('case_id', '=', caseId).execute()).toEqual([]);
+    // Only 申请书 was uploaded: the licence and the shared data stand in for the others.
+    expect(await t.db.selectFrom('case_materials').select('item_material_id').where('case_id', '=', caseId).execute()).toEqual([{ item_material_id: 'M01' }]);
     const audit = await t.db.selectFrom('audit_events').select(['action', 'actor_id']).where('target_id', '=', caseId).where('action', '=', 'licence.authorise_use').execute();
     expect(audit).toEqual([{ action: 'licence.authorise_use', actor_id: w.applicant.id }]);
 

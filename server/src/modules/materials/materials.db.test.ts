@@ -93,7 +93,8 @@ describe('materials', () => {
 
     const nameless = await upload(cookies.applicant, caseId, { filename: 'x.pdf', content: PDF });
     expect(nameless.statusCode).toBe(400);
-    expect(nameless.json().error.details[0].field).toBe('body.name');
+    // An item that lists no materials takes a name; one that lists them, a material id.
+    expect(nameless.json().error.details[0].field).toBe('body.materialId');
 
     expect((await upload(cookies.applicant2, caseId, { name: '别人的', filename: 'x.pdf', content: PDF })).statusCode).toBe(404);
     expect((await upload(cookies.reviewerA, caseId, { name: '审批人', filename: 'x.pdf', content: PDF })).statusCode).toBe(403);

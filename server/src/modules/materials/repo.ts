@@ -20,7 +20,7 @@ export function totalBytes(db: Executor, caseId: string): Promise<number> {
 export function listMaterials(db: Executor, caseId: string) {
   return db
     .selectFrom('case_materials')
-    .select(['id', 'name', 'original_name', 'content_type', 'size_bytes', 'uploaded_at', 'verdict', 'verdict_note', 'checked_at'])
+    .select(['id', 'item_material_id', 'name', 'original_name', 'content_type', 'size_bytes', 'uploaded_at', 'verdict', 'verdict_note', 'checked_at'])
     .where('case_id', '=', caseId)
     .orderBy('uploaded_at')
     .execute();

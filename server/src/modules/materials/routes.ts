@@ -4,19 +4,22 @@ import type { FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireActor } from '../../http/auth.js';
+import { requireActor, requireRole } from '../../http/auth.js';
+import { ZId } from '../../http/params.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { ZCaseIdParams } from '../cases/schema.js';
 import { EXTENSIONS } from './detect.js';
 import { listMaterials } from './repo.js';
-import { checkMaterial, MAX_CASE_BYTES, MAX_FILE_BYTES, MAX_FILES_PER_REQUEST, readMaterial, uploadMaterials, type UploadedFile } from './service.js';
+import { checkMaterial, MAX_CASE_BYTES, MAX_FILE_BYTES, MAX_FILES_PER_REQUEST, readMaterial, stageMaterials, uploadMaterials, type UploadedFile } from './service.js';
 import { FileStore } from './storage.js';
 import { findVisibleCaseDetail } from '../cases/repo.js';
 
 const ZMaterial = z
   .object({
     id: z.string(),
+    /** The listed material (M01 …) the file answers; null where the item lists none. */
+    materialId: z.string().nullable(),
     name: z.string(),
     originalName: z.string(),
     contentType: z.string(),
@@ -31,10 +34,11 @@ const ZUploaded = z
   .object({
     /** The first stored file (callers that send one file read this). */
     id: z.string(),
-    materials: z.array(z.object({ id: z.string(), name: z.string(), originalName: z.string() })),
+    materials: z.array(z.object({ id: z.string(), materialId: z.string().nullable(), name: z.string(), originalName: z.string() })),
   })
   .meta({ id: 'UploadedMaterials' });
 
+const ZItemIdParams = z.object({ id: ZId });
 const ZMaterialParams = ZCaseIdParams.extend({ materialId: z.uuid('材料编号格式不正确') });
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 
@@ -54,6 +58,7 @@ export const materialRoutes: FastifyPluginAsyncZod = async (app) => {
       return {
         materials: rows.map((m) => ({
           id: m.id,
+          materialId: m.item_material_id,
           name: m.name,
           originalName: m.original_name,
           contentType: m.content_type,
@@ -71,7 +76,7 @@ export const materialRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['materials'],
-        summary: `上传材料 (multipart: field "name" = material name, then one or more "file" parts, up to ${MAX_FILES_PER_REQUEST}; a later "name" applies to the files after it; PDF/JPEG/PNG/OFD by content and structure, ≤ 20 MB each; all stored or none)`,
+        summary: `上传材料 (multipart: field "materialId" = the listed material M01 … (or "name" where the item lists none), then one or more "file" parts, up to ${MAX_FILES_PER_REQUEST}; a later "materialId" applies to the files after it; after acceptance only a 容缺 material; PDF/JPEG/PNG/OFD by content and structure, ≤ 20 MB each; all stored or none)`,
         params: ZCaseIdParams,
         consumes: ['multipart/form-data'],
         response: { 201: ZUploaded, 413: ZErrorResponse, 415: ZErrorResponse, ...errors },
@@ -82,6 +87,28 @@ export const materialRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
       const files = await readUploadedFiles(request);
       const materials = await uploadMaterials({ db, store, actor, caseId: request.params.id, files });
+      reply.status(201);
+      return { id: (materials[0] as { id: string }).id, materials };
+    },
+  );
+
+  app.post(
+    '/api/catalog/items/:id/uploads',
+    {
+      preHandler: requireRole('applicant'),
+      schema: {
+        tags: ['materials'],
+        summary: `预上传申请材料 (applicant, before submitting; multipart as above, "materialId" before the files); send the ids as "materials" with POST /api/cases`,
+        params: ZItemIdParams,
+        consumes: ['multipart/form-data'],
+        response: { 201: ZUploaded, 413: ZErrorResponse, 415: ZErrorResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
+      const files = await readUploadedFiles(request);
+      const materials = await stageMaterials({ db, store, actor, itemId: request.params.id, files });
       reply.status(201);
       return { id: (materials[0] as { id: string }).id, materials };
     },
@@ -129,21 +156,23 @@ export const materialRoutes: FastifyPluginAsyncZod = async (app) => {
 async function readUploadedFiles(request: FastifyRequest): Promise<UploadedFile[]> {
   const files: UploadedFile[] = [];
   let name = '';
+  let materialId: string | undefined;
   let total = 0;
   try {
     for await (const part of request.parts()) {
       if (part.type === 'field') {
         if (part.fieldname === 'name') name = String(part.value).trim();
+        if (part.fieldname === 'materialId') materialId = String(part.value).trim();
         continue;
       }
-      if (!name || name.length > 100) {
+      if ((!name && !materialId) || name.length > 100 || (materialId !== undefined && !/^M\d{2,3}$/.test(materialId))) {
         await part.toBuffer().catch(() => undefined);
-        throw new AppError('VALIDATION_FAILED', '请填写材料名称（须在文件之前提交）', [{ field: 'body.name', message: '请填写材料名称' }]);
+        throw new AppError('VALIDATION_FAILED', '请选择文件对应的申请材料（须在文件之前提交）', [{ field: 'body.materialId', message: '请选择申请材料' }]);
       }
       const content = await part.toBuffer();
       total += content.length;
       if (total > MAX_CASE_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `每个办件的材料合计不能超过 ${MAX_CASE_BYTES / 1024 / 1024} MB`);
-      files.push({ name, originalName: part.filename, content });
+      files.push({ materialId, name, originalName: part.filename, content });
     }
   } catch (error) {
     const code = (error as { code?: string }).code;
@@ -153,7 +182,7 @@ async function readUploadedFiles(request: FastifyRequest): Promise<UploadedFile[
     throw error;
   }
   if (files.length === 0) {
-    if (!name) throw new AppError('VALIDATION_FAILED', '请填写材料名称（须在文件之前提交）', [{ field: 'body.name', message: '请填写材料名称' }]);
+    if (!name && !materialId) throw new AppError('VALIDATION_FAILED', '请选择文件对应的申请材料（须在文件之前提交）', [{ field: 'body.materialId', message: '请选择申请材料' }]);
     throw new AppError('VALIDATION_FAILED', '请选择文件', [{ field: 'body.file', message: '请选择文件' }]);
   }
   return files;

@@ -19,7 +19,7 @@ describe('notifications', () => {
     const db = t.db;
     const { caseId } = await cases.submitApplication({ db, actor: toActorOf(w.applicant), itemId: w.itemA.id, formData: { name: '店', phone: '13800138000' } });
     await cases.requestCorrection({ db, actor: toActorOf(w.clerk), caseId, missing: ['营业执照'] });
-    await cases.resubmitCase({ db, actor: toActorOf(w.applicant), caseId });
+    await cases.resubmitCase({ db, actor: toActorOf(w.applicant), caseId, answers: [{ point: 0, text: '已补交营业执照' }] });
     await cases.acceptCase({ db, actor: toActorOf(w.clerk), caseId });
     await reviewToDecision(db, caseId, w.reviewerA);
     await cases.approveCase({ db, actor: toActorOf(w.reviewerA), caseId });
