@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyForFoodLicence, button, confirmDialog, loginAs, openCase, registerWalkIn, startPlatform, type Platform } from './harness.js';
+import { applyForFoodLicence, button, confirmDialog, loginAs, MATERIAL_PDF, openCase, registerWalkIn, startPlatform, verifyRequiredMaterials, type Platform } from './harness.js';
 
 let platform: Platform;
 
@@ -17,21 +17,33 @@ describe('the life of a case, as people use it', () => {
     const citizen = await loginAs(platform, 'applicant2');
     const number = await applyForFoodLicence(citizen, licence);
 
-    // The clerk tells the applicant once, in one notice, everything that is missing.
+    // The clerk checks the list: the application form is not signed. Acceptance must wait.
     const clerk = await loginAs(platform, 'clerk1');
     await openCase(clerk, number, { path: '/hall' });
+    await clerk.getByTestId('checklist-M01').getByRole('button', { name: /不合格/ }).click();
+    await confirmDialog(clerk, { 不合格原因: '申请书未签字' });
+    await expect.poll(() => clerk.getByTestId('checklist-M01').innerText()).toContain('不合格：申请书未签字');
+    await button(clerk, '受理').click();
+    await expect.poll(() => clerk.locator('body').innerText()).toContain('尚未核验通过，不能受理');
+
+    // The clerk tells the applicant once, in one notice, everything to correct: the unsigned form
+    // (already ticked) and one point more.
     await button(clerk, '一次性告知补正').click();
-    await confirmDialog(clerk, { '需要补正的全部材料或内容（每行一项）': '营业执照副本复印件\n经营场所平面图' });
+    await confirmDialog(clerk, { '其他需要补正的内容（每行一项）': '经营场所平面图' });
     await expect.poll(() => status(clerk)).toContain('待补正');
 
-    // The applicant sees the list and resubmits.
+    // The applicant sees every point; a new file answers the first, words the second.
     await openCase(citizen, number, { path: '/portal/cases' });
-    await expect.poll(() => citizen.locator('body').innerText()).toContain('经营场所平面图');
+    await expect.poll(() => citizen.getByTestId('correction-points').innerText()).toContain('经营场所平面图');
+    expect(await citizen.getByTestId('correction-points').innerText()).toContain('申请书未签字');
+    await citizen.getByTestId('checklist-M01').locator('input[type=file]').setInputFiles(MATERIAL_PDF);
+    await expect.poll(() => citizen.getByTestId('checklist-M01').innerText()).toContain('已上传 2 个文件');
     await button(citizen, '补正后重新提交').click();
-    await confirmDialog(citizen, { 补正说明: '已补齐营业执照副本和平面图' });
+    await confirmDialog(citizen, { '2. 经营场所平面图': '平面图已随申请书一并重新提交' });
     await expect.poll(() => status(citizen)).toContain('待受理');
 
     await openCase(clerk, number, { path: '/hall' });
+    await verifyRequiredMaterials(clerk);
     await button(clerk, '受理').click();
     await expect.poll(() => status(clerk)).toContain('已受理');
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyForFoodLicence, button, confirmDialog, loginAs, openCase, PHONE, startPlatform, type Platform } from './harness.js';
+import { applyForFoodLicence, button, verifyRequiredMaterials, confirmDialog, loginAs, openCase, PHONE, startPlatform, type Platform } from './harness.js';
 
 let platform: Platform;
 
@@ -22,6 +22,8 @@ describe('the first case through the browser, as the four roles', () => {
     const clerk = await loginAs(platform, 'clerk1');
     await clerk.waitForURL('**/hall');
     await openCase(clerk, number);
+    // Each listed material is checked before acceptance.
+    await verifyRequiredMaterials(clerk);
     await button(clerk, '受理').click();
     await expect.poll(() => clerk.getByTestId('case-status').textContent()).toContain('已受理');
     await expect.poll(() => clerk.getByTestId('due-date').textContent()).toMatch(/\d{4}年/);

@@ -8,6 +8,7 @@ import type { Database } from '../../server/src/db/database.js';
 import { loadConfig } from '../../server/src/config.js';
 import { seedDemo } from '../../server/src/demo/seed.js';
 import { createTestDatabase } from '../../server/src/test/database.js';
+import { pdfWith } from '../../server/src/test/files.js';
 
 export const DEMO_PASSWORD = 'Browser-Test-1';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -109,6 +110,61 @@ export async function openCase(page: Page, number: string, from?: { path: string
   await page.getByTestId('case-number').filter({ hasText: number }).first().waitFor();
 }
 
+/** A small, well-formed PDF: what the journeys upload for a listed material. */
+export const MATERIAL_PDF = { name: '材料.pdf', mimeType: 'application/pdf', buffer: pdfWith() };
+
+/**
+ * On the online application page: uploads a PDF for every required listed material, as the
+ * applicant does row by row, and waits until each row shows its file.
+ */
+export async function uploadRequiredMaterials(page: Page): Promise<void> {
+  // The list renders with the form; an item that lists no required material has no rows.
+  await page.getByRole('button', { name: /提交申请/ }).waitFor();
+  const rows = page.locator('[data-testid^="apply-material-"][data-required="true"]');
+  for (const row of await rows.all()) {
+    await row.locator('input[type=file]').setInputFiles(MATERIAL_PDF);
+    await row.getByText('已上传：').waitFor();
+  }
+}
+
+/** At the clerk's case page: marks every required listed material 合格 (the check before 受理). */
+export async function verifyRequiredMaterials(page: Page): Promise<void> {
+  const rows = page.locator('[data-testid^="checklist-"][data-required="true"]');
+  await rows.first().waitFor();
+  for (const row of await rows.all()) {
+    await row.getByRole('button', { name: /^合\s*格$/ }).click();
+    await row.getByText('核验合格').waitFor();
+  }
+}
+
+type ListedMaterial = { id: string; requirement: string; governmentHeld?: boolean };
+
+/**
+ * Applies through the API as the online hall does: a PDF staged for each required listed material
+ * first, then the application with their ids.
+ */
+export async function applyViaApi(citizen: APIRequestContext, itemId: number, formData: Record<string, unknown>): Promise<{ id: string; number: string }> {
+  const { item } = (await (await citizen.get(`/api/catalog/items/${itemId}`)).json()) as { item: { materials: ListedMaterial[] } };
+  const materials: string[] = [];
+  for (const m of item.materials.filter((x) => x.requirement === 'required' && !x.governmentHeld)) {
+    const response = await citizen.post(`/api/catalog/items/${itemId}/uploads`, { multipart: { materialId: m.id, file: MATERIAL_PDF } });
+    if (!response.ok()) throw new Error(`upload ${m.id}: ${response.status()} ${await response.text()}`);
+    materials.push(((await response.json()) as { id: string }).id);
+  }
+  return (await postOk<{ case: { id: string; number: string } }>(citizen, '/api/cases', { itemId, formData, materials })).case;
+}
+
+/** The clerk checks every required listed material as 合格 and accepts, through the API. */
+export async function acceptViaApi(clerk: APIRequestContext, caseId: string): Promise<void> {
+  const response = await clerk.get(`/api/cases/${caseId}/checklist`);
+  if (!response.ok()) throw new Error(`checklist: ${response.status()} ${await response.text()}`);
+  const { materials } = (await response.json()) as { materials: ListedMaterial[] };
+  for (const m of materials.filter((x) => x.requirement === 'required' && !x.governmentHeld)) {
+    await postOk(clerk, `/api/cases/${caseId}/checklist/${m.id}/verify`, { verdict: 'accepted' });
+  }
+  await postOk(clerk, `/api/cases/${caseId}/accept`);
+}
+
 /** The applicant applies online for 食品经营许可（新办）; answers the application number. */
 export async function applyForFoodLicence(page: Page, applicant: { name: string; phone: string; business: string; premises: string }): Promise<string> {
   await page.goto('/portal');
@@ -122,6 +178,7 @@ export async function applyForFoodLicence(page: Page, applicant: { name: string;
   await page.getByLabel('经营项目').fill('热食类食品制售');
   await page.getByLabel('联系人').fill(applicant.name);
   await page.getByLabel('联系电话').fill(applicant.phone);
+  await uploadRequiredMaterials(page);
   await button(page, '提交申请').click();
   return (await page.getByTestId('case-number').textContent())!.trim();
 }
@@ -172,8 +229,8 @@ export async function completedFoodLicence(platform: Platform, applicant: string
   const { items } = (await (await citizen.get(`/api/catalog/items?q=${encodeURIComponent('食品经营许可')}`)).json()) as { items: { id: number; name: string }[] };
   const item = items.find((i) => i.name === '食品经营许可（新办）')!;
   const formData = { operatorName: business, premises: '梅河口市建设街 6 号', businessType: '餐饮服务经营者', scope: '热食类食品制售', contactName: '张伟', contactPhone: '13843512345' };
-  const { case: created } = await postOk<{ case: { id: string; number: string } }>(citizen, '/api/cases', { itemId: item.id, formData });
-  await postOk(clerk, `/api/cases/${created.id}/accept`);
+  const created = await applyViaApi(citizen, item.id, formData);
+  await acceptViaApi(clerk, created.id);
   await postOk(reviewer, `/api/cases/${created.id}/claim`);
   await postOk(reviewer, `/api/cases/${created.id}/complete-review`, { opinion: '材料齐全，符合条件' });
   await postOk(reviewer, `/api/cases/${created.id}/approve`);
@@ -197,7 +254,10 @@ export async function registerWalkIn(clerk: Page, person: { name: string; idNumb
   await clerk.getByLabel('经营项目').fill('预包装食品销售');
   await clerk.getByLabel('联系人').fill(person.name);
   await clerk.getByLabel('联系电话').fill(person.phone);
-  await clerk.getByText('营业执照', { exact: true }).click();
+  // Every material on the item's list seen and in order: ticked, so it is accepted on the spot.
+  const checklist = clerk.locator('.ant-form-item', { has: clerk.getByText('材料核验', { exact: true }) }).locator('input[type=checkbox]');
+  await checklist.first().waitFor();
+  for (const box of await checklist.all()) await box.check();
   await button(clerk, '登记').click();
 }
 

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyForFoodLicence, button, DEMO_PASSWORD, loginAs, postOk, sharedApi, startPlatform, type Platform } from './harness.js';
+import { acceptViaApi, uploadRequiredMaterials, applyForFoodLicence, button, DEMO_PASSWORD, loginAs, postOk, sharedApi, startPlatform, type Platform } from './harness.js';
 
 let platform: Platform;
 
@@ -30,6 +30,7 @@ describe('统一身份认证, fees and enterprise 经办人 through the browser'
     await citizen.getByPlaceholder(/搜索事项/).fill('居民身份证换领');
     await citizen.getByPlaceholder(/搜索事项/).press('Enter');
     await citizen.locator('.ant-card', { hasText: '居民身份证换领' }).first().getByText('在线申请').click();
+    await uploadRequiredMaterials(citizen);
     await button(citizen, '提交申请').click();
     await citizen.getByTestId('case-number').waitFor();
     await button(citizen, '查看办件').click();
@@ -37,7 +38,7 @@ describe('统一身份认证, fees and enterprise 经办人 through the browser'
     const caseId = citizen.url().split('/').pop()!;
 
     // The window accepts it: the 缴款通知书 follows from the item's fee rules.
-    await postOk(await sharedApi(platform, 'clerk1'), `/api/cases/${caseId}/accept`, {});
+    await acceptViaApi(await sharedApi(platform, 'clerk1'), caseId);
     await citizen.reload();
     await expect.poll(() => citizen.getByTestId('fee-amount').textContent()).toBe('¥20.00');
     await citizen.getByRole('button', { name: /在线缴费/ }).click();

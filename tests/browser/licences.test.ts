@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { button, loginAs, postOk, sharedApi, startPlatform, type Platform } from './harness.js';
+import { acceptViaApi, uploadRequiredMaterials, button, loginAs, postOk, sharedApi, startPlatform, type Platform } from './harness.js';
 
 let platform: Platform;
 
@@ -25,6 +25,7 @@ describe('electronic licences through the browser', () => {
     await enterprise.getByLabel('联系电话').fill('13504351234');
     await expect.poll(() => enterprise.getByText('使用我的「营业执照」').count()).toBe(1);
     await enterprise.getByTestId('authorise-licence-use').click();
+    await uploadRequiredMaterials(enterprise);
     await button(enterprise, '提交申请').click();
     const number = (await enterprise.getByTestId('case-number').textContent())!.trim();
 
@@ -32,7 +33,7 @@ describe('electronic licences through the browser', () => {
     const [citizenApi, clerk, reviewer] = await Promise.all([sharedApi(platform, 'enterprise1'), sharedApi(platform, 'clerk1'), sharedApi(platform, 'reviewer1')]);
     const { cases } = (await (await citizenApi.get('/api/cases')).json()) as { cases: { id: string; number: string }[] };
     const caseId = cases.find((c) => c.number === number)!.id;
-    await postOk(clerk, `/api/cases/${caseId}/accept`);
+    await acceptViaApi(clerk, caseId);
     await postOk(reviewer, `/api/cases/${caseId}/claim`);
     await postOk(reviewer, `/api/cases/${caseId}/complete-review`, { opinion: '材料齐全，符合条件' });
     await postOk(reviewer, `/api/cases/${caseId}/approve`);

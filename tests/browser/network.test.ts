@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { withResidentCheck } from '../../server/src/util/identity.js';
-import { button, loginAs, postOk, sharedApi, startPlatform, type Platform } from './harness.js';
+import { acceptViaApi, applyViaApi, button, loginAs, postOk, sharedApi, startPlatform, type Platform } from './harness.js';
 
 let platform: Platform;
 /** Server steps may take a while on a busy machine. */
@@ -67,8 +67,8 @@ describe('the four-level network through the browser', () => {
     const [citizen, clerk1, reviewer1] = await Promise.all([sharedApi(platform, 'applicant1'), sharedApi(platform, 'clerk1'), sharedApi(platform, 'reviewer1')]);
     const { items } = (await (await citizen.get(`/api/catalog/items?q=${encodeURIComponent('食品经营许可')}`)).json()) as { items: { id: number; name: string }[] };
     const formData = { operatorName: '梅河口市百味小厨', premises: '梅河口市建设街 8 号', businessType: '餐饮服务经营者', scope: '热食类食品制售', contactName: '张伟', contactPhone: '13843512345' };
-    const { case: held } = await postOk<{ case: { id: string } }>(citizen, '/api/cases', { itemId: items.find((i) => i.name === '食品经营许可（新办）')!.id, formData });
-    await postOk(clerk1, `/api/cases/${held.id}/accept`);
+    const held = await applyViaApi(citizen, items.find((i) => i.name === '食品经营许可（新办）')!.id, formData);
+    await acceptViaApi(clerk1, held.id);
     await postOk(reviewer1, `/api/cases/${held.id}/claim`);
     const leaving = await loginAs(platform, 'hallclerk4');
 

@@ -2,7 +2,7 @@ import type { APIRequestContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentCalendar } from '../../server/src/modules/calendar/service.js';
 import { chinaDate } from '../../server/src/util/china-time.js';
-import { button, completedFoodLicence, confirmDialog, loginAs, postOk, sharedApi, startPlatform, type Platform } from './harness.js';
+import { acceptViaApi, applyViaApi, button, completedFoodLicence, confirmDialog, loginAs, postOk, sharedApi, startPlatform, type Platform } from './harness.js';
 
 /**
  * 电子监察 as a supervisor's day goes: the tiles and lights, the overdue list, a case's timeline,
@@ -23,11 +23,11 @@ let overdue: { id: string; number: string; accepted: string };
 
 const formData = { operatorName: '监察测试食品店', premises: '梅河口市建设街 8 号', businessType: '餐饮服务经营者', scope: '热食类食品制售', contactName: '张伟', contactPhone: '13843512345' };
 async function apply(): Promise<{ id: string; number: string }> {
-  return (await postOk<{ case: { id: string; number: string } }>(citizen, '/api/cases', { itemId, formData })).case;
+  return applyViaApi(citizen, itemId, formData);
 }
 async function applyAndAccept() {
   const created = await apply();
-  await postOk(clerk, `/api/cases/${created.id}/accept`);
+  await acceptViaApi(clerk, created.id);
   return created;
 }
 const cells = async (row: ReturnType<Page['getByTestId']>) => (await row.locator('td').allInnerTexts()).map((t) => t.trim());

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, query } from './client';
-import type { TPersonalDataView } from '../../../server/src/modules/cases/schema';
+import type { TChecklist, TPersonalDataView } from '../../../server/src/modules/cases/schema';
 
 export type CaseStatus = 'submitted' | 'correction_required' | 'accepted' | 'refused' | 'approved' | 'denied' | 'completed' | 'withdrawn';
 export type Light = 'green' | 'yellow' | 'red' | 'grey';
@@ -115,11 +115,20 @@ export function useCaseAction(caseId: string) {
   });
 }
 
+export interface Deferral {
+  materialId: string;
+  promisedDate: string;
+}
+
 export function useSubmitCase() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { itemId: number; formData: Record<string, unknown>; idempotencyKey: string }) =>
-      api.post<{ case: CaseDetail }>('/api/cases', { itemId: input.itemId, formData: input.formData }, { 'idempotency-key': input.idempotencyKey }),
+    mutationFn: (input: { itemId: number; formData: Record<string, unknown>; materials: string[]; deferred: Deferral[]; idempotencyKey: string }) =>
+      api.post<{ case: CaseDetail }>(
+        '/api/cases',
+        { itemId: input.itemId, formData: input.formData, materials: input.materials, deferred: input.deferred },
+        { 'idempotency-key': input.idempotencyKey },
+      ),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['cases'] }),
   });
 }
@@ -129,6 +138,7 @@ export interface WalkInInput {
   itemId: number;
   formData: Record<string, unknown>;
   checklist: string[];
+  deferred?: Deferral[];
   acceptNow: boolean;
   /** 通办 (异地受理) only: where the result goes. */
   delivery?: { method: 'post' } | { method: 'collect'; pickupCentreId: number };
@@ -143,8 +153,48 @@ export function useWalkIn() {
   });
 }
 
+export type Checklist = TChecklist;
+export type ChecklistMaterial = TChecklist['materials'][number];
+
+/** 材料清单: the item's listed materials for this case, with files, verdicts, 容缺 and correction points. */
+export function useChecklist(caseId: string) {
+  return useQuery({
+    queryKey: ['materials', caseId, 'checklist'],
+    queryFn: () => api.get<Checklist>(`/api/cases/${caseId}/checklist`),
+  });
+}
+
+/** The clerk's verdict on one listed material; the case's timeline gains the row. */
+export function useVerifyMaterial(caseId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ materialId, verdict, reason }: { materialId: string; verdict: 'accepted' | 'defective'; reason?: string }) =>
+      api.post<Checklist>(`/api/cases/${caseId}/checklist/${materialId}/verify`, { verdict, reason }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['materials', caseId] });
+      void client.invalidateQueries({ queryKey: ['case', caseId] });
+    },
+  });
+}
+
+/**
+ * Sends files for one listed material: to a case (`/api/cases/:id/materials`) or, before the
+ * application exists, to the item's staging (`/api/catalog/items/:id/uploads`).
+ */
+export async function uploadForMaterial(url: string, materialId: string | null, files: File[], name?: string): Promise<{ id: string; materials: { id: string; name: string; originalName: string }[] }> {
+  const body = new FormData();
+  if (materialId) body.append('materialId', materialId);
+  else body.append('name', name ?? '');
+  for (const file of files) body.append('file', file);
+  const response = await fetch(url, { method: 'POST', body, credentials: 'same-origin' });
+  const json = (await response.json().catch(() => ({}))) as { id: string; materials: { id: string; name: string; originalName: string }[]; error?: { message?: string } };
+  if (!response.ok) throw new Error(json.error?.message ?? '上传失败');
+  return json;
+}
+
 export interface Material {
   id: string;
+  materialId: string | null;
   name: string;
   originalName: string;
   contentType: string;

@@ -1,5 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, query } from './client';
+import type { TItemDetail } from '../../../server/src/modules/catalog/schema';
+
+/** 申请材料 as the item lists them: stable id (M01 …), requirement, 容缺, stand-ins. */
+export type ListedMaterial = TItemDetail['materials'][number];
 
 export interface FormField {
   key: string;
@@ -27,7 +31,7 @@ export interface ServiceItem {
   departmentName: string;
   formFields: FormField[];
   /** 申请材料 as the guide lists them (present on the item detail). */
-  materials?: { name: string; requirement: 'required' | 'optional' | 'conditional' }[];
+  materials?: ListedMaterial[];
 }
 
 export function useItems(params: { q?: string; departmentId?: number }) {

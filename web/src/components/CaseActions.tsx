@@ -1,9 +1,9 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, InputNumber, Modal, Radio, Select, Space, Typography, Upload } from 'antd';
+import { App, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Radio, Select, Space, Typography, Upload } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useMe } from '../api/auth';
 import { errorMessage } from '../api/client';
-import { useCaseAction, type CaseDetail } from '../api/cases';
+import { useCaseAction, useChecklist, type CaseDetail, type Checklist } from '../api/cases';
 import { useQueryClient } from '@tanstack/react-query';
 import { PushRatingButton } from '../hall/HallPage';
 
@@ -43,8 +43,8 @@ const lines = (text: unknown) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-/** The actions this user may take on this case now, by role and state. */
-function actionsFor(c: CaseDetail, role: string | undefined): ActionSpec[] {
+/** The actions this user may take on this case now, by role and state (and, at the window, the material list). */
+function actionsFor(c: CaseDetail, role: string | undefined, checklist: Checklist | undefined): ActionSpec[] {
   const opinion = (label: string, required: boolean) => (
     <Form.Item name="text" label={label} rules={required ? [{ required: true, min: 2, message: `请填写${label}` }] : []}>
       <Input.TextArea rows={4} maxLength={2000} showCount />
@@ -66,7 +66,20 @@ function actionsFor(c: CaseDetail, role: string | undefined): ActionSpec[] {
             ]
           : []),
         ...(c.status === 'correction_required'
-          ? [{ action: 'resubmit', label: '补正后重新提交', type: 'primary' as const, form: opinion('补正说明', false), toBody: (v: Record<string, unknown>) => ({ note: v.text || undefined }) }]
+          ? [
+              {
+                action: 'resubmit',
+                label: '补正后重新提交',
+                type: 'primary' as const,
+                form: <ResubmitForm c={c} checklist={checklist} />,
+                toBody: (v: Record<string, unknown>) => ({
+                  answers: Object.entries((v.answers as Record<string, string | undefined> | undefined) ?? {})
+                    .filter(([, text]) => text?.trim())
+                    .map(([index, text]) => ({ index: Number(index), text: text!.trim() })),
+                  note: v.text || undefined,
+                }),
+              },
+            ]
           : []),
         ...(['submitted', 'correction_required', 'accepted'].includes(c.status)
           ? [{ action: 'withdraw', label: '撤回申请', danger: true, form: opinion('撤回原因', false), toBody: (v: Record<string, unknown>) => ({ reason: v.text || undefined }) }]
@@ -74,8 +87,28 @@ function actionsFor(c: CaseDetail, role: string | undefined): ActionSpec[] {
       ];
     case 'clerk':
       if (c.status === 'submitted') {
+        // 容缺受理: minor materials still missing may follow by a date the applicant promises.
+        const deferrable = (checklist?.materials ?? []).filter((m) => m.deferrable && m.requirement === 'required' && m.verdict !== 'accepted' && !m.deferral);
+        const listed = checklist?.materials ?? [];
         return [
           { action: 'accept', label: '受理', type: 'primary' },
+          ...(deferrable.length
+            ? [
+                {
+                  action: 'accept',
+                  label: '容缺受理',
+                  form: (
+                    <>
+                      <Typography.Paragraph>以下材料容缺，由申请人承诺后补：{deferrable.map((m) => m.name).join('、')}</Typography.Paragraph>
+                      <Form.Item name="promisedDate" label="承诺补交日期" rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/, message: '请填写日期，如 2026-12-08' }]}>
+                        <Input type="date" />
+                      </Form.Item>
+                    </>
+                  ),
+                  toBody: (v: Record<string, unknown>) => ({ deferred: deferrable.map((m) => ({ materialId: m.id, promisedDate: String(v.promisedDate) })) }),
+                },
+              ]
+            : []),
           ...(c.promisedLimitDays === 0
             ? [{ action: 'decide-on-spot', label: '即办件当场办结', form: opinion('办结意见', false), toBody: (v: Record<string, unknown>) => ({ opinion: v.text || undefined }) }]
             : []),
@@ -84,15 +117,35 @@ function actionsFor(c: CaseDetail, role: string | undefined): ActionSpec[] {
             label: '一次性告知补正',
             form: (
               <>
-                <Form.Item name="missing" label="需要补正的全部材料或内容（每行一项）" rules={[{ required: true, message: '请列出需要补正的内容' }]}>
-                  <Input.TextArea rows={5} placeholder={'例如：\n营业执照副本复印件\n经营场所平面图'} />
+                {listed.length > 0 && (
+                  <Form.Item
+                    name="materialIds"
+                    label="需要补正的材料"
+                    initialValue={listed.filter((m) => m.verdict === 'defective').map((m) => m.id)}
+                  >
+                    <Checkbox.Group options={listed.map((m) => ({ value: m.id, label: m.verdict === 'defective' ? `${m.name}（${m.reason}）` : m.name }))} />
+                  </Form.Item>
+                )}
+                <Form.Item
+                  name="missing"
+                  label={listed.length ? '其他需要补正的内容（每行一项）' : '需要补正的全部材料或内容（每行一项）'}
+                  rules={listed.length ? [] : [{ required: true, message: '请列出需要补正的内容' }]}
+                >
+                  <Input.TextArea rows={4} placeholder={'例如：\n申请表联系电话填写有误\n申请书未签字'} />
                 </Form.Item>
                 <Form.Item name="note" label="说明">
                   <Input.TextArea rows={2} />
                 </Form.Item>
               </>
             ),
-            toBody: (v) => ({ missing: lines(v.missing), note: v.note || undefined }),
+            toBody: (v) => ({
+              corrections: ((v.materialIds as string[] | undefined) ?? []).map((id) => {
+                const m = listed.find((x) => x.id === id);
+                return { materialId: id, text: m?.verdict === 'defective' && m.reason ? m.reason : '请按要求重新提交' };
+              }),
+              missing: lines(v.missing),
+              note: v.note || undefined,
+            }),
           },
           { action: 'refuse', label: '不予受理', danger: true, form: opinion('不予受理理由', true), toBody: (v) => ({ reason: v.text }) },
         ];
@@ -228,6 +281,32 @@ function chainStepActions(c: CaseDetail, role: 'reviewer' | 'department_head', o
   ];
 }
 
+/** 补正: every point of the notice, each answered by a new file (uploaded in the list) or in words. */
+function ResubmitForm({ c, checklist }: { c: CaseDetail; checklist: Checklist | undefined }) {
+  const points =
+    checklist?.correction?.points ??
+    ((c.timeline.filter((e) => e.action === 'request_correction').at(-1)?.data.missing as string[] | undefined) ?? []).map((text, index) => ({ index, text, materialId: null, hasNewFile: false }));
+  return (
+    <>
+      <Typography.Paragraph type="secondary">每一项都须补正：材料项可在「材料清单」中上传新文件，也可在此说明；其他项请填写补正说明。</Typography.Paragraph>
+      {points.map((p) => (
+        <Form.Item
+          key={p.index}
+          name={['answers', String(p.index)]}
+          label={`${p.index + 1}. ${p.text}`}
+          extra={p.hasNewFile ? '已上传新文件' : undefined}
+          rules={p.hasNewFile ? [] : [{ required: true, whitespace: true, message: '请填写补正说明，或先上传该材料的新文件' }]}
+        >
+          <Input.TextArea rows={2} maxLength={1000} />
+        </Form.Item>
+      ))}
+      <Form.Item name="text" label="备注">
+        <Input.TextArea rows={2} maxLength={2000} />
+      </Form.Item>
+    </>
+  );
+}
+
 function PreferenceForm() {
   const method = Form.useWatch('method');
   return (
@@ -289,10 +368,15 @@ export function CaseActions({ c }: { c: CaseDetail }) {
   const { message } = App.useApp();
   const [open, setOpen] = useState<ActionSpec | null>(null);
   const [form] = Form.useForm();
-  const specs = actionsFor(c, me?.role);
+  const { data: checklist } = useChecklist(c.id);
+  const specs = actionsFor(c, me?.role, checklist);
   // Any service at the window can be rated: acceptance, a correction notice, handing out the result.
   const canPushRating = me?.role === 'clerk' && c.status !== 'withdrawn';
-  const canUpload = me?.role === 'applicant' ? ['submitted', 'correction_required'].includes(c.status) : me?.role === 'clerk' && c.status === 'submitted';
+  // Items that list their materials take uploads per material in the checklist; the rest by name here.
+  const canUpload =
+    checklist !== undefined &&
+    checklist.materials.length === 0 &&
+    (me?.role === 'applicant' ? ['submitted', 'correction_required'].includes(c.status) : me?.role === 'clerk' && c.status === 'submitted');
   if (!specs.length && !canUpload && !canPushRating) return null;
 
   const run = async (spec: ActionSpec, values: Record<string, unknown> = {}) => {

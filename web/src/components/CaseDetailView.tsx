@@ -1,11 +1,10 @@
 import { PaperClipOutlined } from '@ant-design/icons';
-import { Alert, App, Card, Col, Descriptions, List, Row, Select, Space, Tag, Typography } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
-import { api, errorMessage } from '../api/client';
+import { Alert, Card, Col, Descriptions, List, Row, Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useMe } from '../api/auth';
 import { useMaterials, type CaseDetail } from '../api/cases';
 import { CaseDocuments } from './CaseDocuments';
+import { MaterialChecklist } from './MaterialChecklist';
 import { CaseTimeline } from './CaseTimeline';
 import { CaseLicencePanel } from '../licences/CaseLicencePanel';
 import { CaseFeePanel } from '../fees/CaseFeePanel';
@@ -21,13 +20,6 @@ const NOTICES: { kind: string; label: string; after: string[] }[] = [
   { kind: 'denial', label: '不予决定书', after: ['deny'] },
 ];
 
-const VERDICTS: Record<string, { color: string; label: string }> = {
-  unchecked: { color: 'default', label: '待核验' },
-  ok: { color: 'green', label: '符合' },
-  missing: { color: 'orange', label: '缺失' },
-  wrong: { color: 'red', label: '不符' },
-  expired: { color: 'red', label: '过期' },
-};
 
 /** One case as everyone who may see it sees it: facts, the legal clock, materials, documents, timeline. */
 export function CaseDetailView({ c, actions }: { c: CaseDetail; actions?: ReactNode }) {
@@ -56,9 +48,13 @@ export function CaseDetailView({ c, actions }: { c: CaseDetail; actions?: ReactN
               type="warning"
               showIcon
               style={{ marginBottom: 16 }}
-              message="窗口已一次性告知需要补正的内容"
+              message="窗口已一次性告知需要补正的内容，请逐项补正：每一项上传新文件或填写补正说明后，再重新提交"
               description={
-                (c.timeline.filter((e) => e.action === 'request_correction').at(-1)?.data.missing as string[] | undefined)?.join('；') ?? ''
+                <ol style={{ margin: 0, paddingLeft: 20 }} data-testid="correction-points">
+                  {((c.timeline.filter((e) => e.action === 'request_correction').at(-1)?.data.missing as string[] | undefined) ?? []).map((point, index) => (
+                    <li key={index}>{point}</li>
+                  ))}
+                </ol>
               }
             />
           )}
@@ -127,8 +123,9 @@ export function CaseDetailView({ c, actions }: { c: CaseDetail; actions?: ReactN
             ))}
           </Descriptions>
 
+          <MaterialChecklist c={c} role={me?.role} />
           <Typography.Title level={5} style={{ marginTop: 20 }}>
-            申请材料
+            已上传的文件
           </Typography.Title>
           <List
             size="small"
@@ -136,17 +133,7 @@ export function CaseDetailView({ c, actions }: { c: CaseDetail; actions?: ReactN
             dataSource={materials ?? []}
             locale={{ emptyText: '暂无上传材料' }}
             renderItem={(m) => (
-              <List.Item
-                actions={[
-                  me?.role === 'clerk' && ['submitted', 'correction_required'].includes(c.status) ? (
-                    <MaterialVerdict key="v" caseId={c.id} materialId={m.id} verdict={m.verdict} />
-                  ) : (
-                    <Tag key="v" color={VERDICTS[m.verdict]?.color}>
-                      {VERDICTS[m.verdict]?.label}
-                    </Tag>
-                  ),
-                ]}
-              >
+              <List.Item>
                 <a href={`/api/cases/${c.id}/materials/${m.id}/file`} target="_blank" rel="noreferrer">
                   <PaperClipOutlined /> {m.name}
                 </a>
@@ -176,27 +163,5 @@ export function CaseDetailView({ c, actions }: { c: CaseDetail; actions?: ReactN
         </Card>
       </Col>
     </Row>
-  );
-}
-
-/** The clerk's check of one material against the item's list. */
-function MaterialVerdict({ caseId, materialId, verdict }: { caseId: string; materialId: string; verdict: string }) {
-  const client = useQueryClient();
-  const { message } = App.useApp();
-  return (
-    <Select
-      size="small"
-      style={{ width: 100 }}
-      value={verdict}
-      options={Object.entries(VERDICTS).filter(([key]) => key !== 'unchecked' || verdict === 'unchecked').map(([value, v]) => ({ value, label: v.label }))}
-      onChange={async (value: string) => {
-        try {
-          await api.post(`/api/cases/${caseId}/materials/${materialId}/check`, { verdict: value });
-          void client.invalidateQueries({ queryKey: ['materials', caseId] });
-        } catch (e) {
-          message.error(errorMessage(e));
-        }
-      }}
-    />
   );
 }

@@ -74,6 +74,14 @@ export function WalkInPage() {
               itemId: Number(itemId),
               formData,
               checklist: values.checklist as string[],
+              // 容缺: the deferrable materials not ticked follow by the date the applicant promised.
+              ...(values.promisedDate
+                ? {
+                    deferred: (item?.materials ?? [])
+                      .filter((m) => m.deferrable && m.requirement === 'required' && !(values.checklist as string[]).includes(m.id))
+                      .map((m) => ({ materialId: m.id, promisedDate: String(values.promisedDate) })),
+                  }
+                : {}),
               acceptNow: Boolean(values.acceptNow),
               ...(mode === 'tongban' && {
                 delivery: values.delivery === 'collect' && me?.centreId ? { method: 'collect' as const, pickupCentreId: me.centreId } : { method: 'post' as const },
@@ -154,13 +162,18 @@ export function WalkInPage() {
                 // The item's own list of materials (一次性告知 starts from it).
                 options={item?.materials?.length
                   ? item.materials.map((m) => ({
-                      value: m.name,
+                      value: m.id,
                       label: m.requirement === 'required' ? m.name : `${m.name}（${m.requirement === 'conditional' ? '按情形' : '非必要'}）`,
                     }))
                   : DEFAULT_CHECKLIST}
                 style={{ display: 'grid', gap: 4 }}
               />
             </Form.Item>
+            {item?.materials?.some((m) => m.deferrable) && (
+              <Form.Item name="promisedDate" label="容缺受理：未勾选的可容缺材料承诺补交日期" extra={`可容缺材料：${item.materials.filter((m) => m.deferrable).map((m) => m.name).join('、')}`}>
+                <Input type="date" style={{ maxWidth: 200 }} />
+              </Form.Item>
+            )}
             <Form.Item name="acceptNow" valuePropName="checked">
               <Checkbox>材料齐全，当场受理</Checkbox>
             </Form.Item>

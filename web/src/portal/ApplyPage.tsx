@@ -1,10 +1,11 @@
-import { Alert, App, Button, Card, Checkbox, Form, List, QRCode, Result, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Form, Input, List, QRCode, Result, Skeleton, Space, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { errorMessage, ApiError } from '../api/client';
 import { useItem } from '../api/catalog';
 import { limitText } from '../api/catalog-admin';
-import { useDrafts, useSaveDraft, useSubmitCase, type CaseDetail } from '../api/cases';
+import { uploadForMaterial, useDrafts, useSaveDraft, useSubmitCase, type CaseDetail } from '../api/cases';
+import { MaterialUploadButton, REQUIREMENT_LABELS } from '../components/MaterialChecklist';
 import { DynamicFields, rememberedValues, rememberValues } from '../components/DynamicForm';
 import { authoriseLicenceUse, useReusePreview } from '../api/licences';
 
@@ -27,6 +28,9 @@ export function ApplyPage() {
   const { data: reuse } = useReusePreview(Number(itemId));
   const usable = (reuse ?? []).filter((m) => m.licence || m.way === 'government');
   const [authorised, setAuthorised] = useState(false);
+  // 预上传: files sent for each listed material before submitting, and 容缺 promises by material.
+  const [staged, setStaged] = useState<Record<string, { id: string; originalName: string }[]>>({});
+  const [deferred, setDeferred] = useState<Record<string, string>>({});
 
   if (isLoading || (draftId && !drafts)) return <Skeleton active />;
   if (error || !item) return <Alert type="error" message={error?.message ?? '事项不存在'} />;
@@ -81,7 +85,13 @@ export function ApplyPage() {
           const formData = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== ''));
           try {
             // A submitted draft is the same application: its id keeps retries to one case.
-            const result = await submit.mutateAsync({ itemId: item.id, formData, idempotencyKey: draftId ? `draft-form:${draftId}` : idempotencyKey });
+            const result = await submit.mutateAsync({
+              itemId: item.id,
+              formData,
+              materials: Object.values(staged).flatMap((files) => files.map((f) => f.id)),
+              deferred: Object.entries(deferred).filter(([, date]) => date).map(([materialId, promisedDate]) => ({ materialId, promisedDate })),
+              idempotencyKey: draftId ? `draft-form:${draftId}` : idempotencyKey,
+            });
             if (draftId) await fetch(`/api/drafts/${draftId}`, { method: 'DELETE', credentials: 'same-origin' });
             rememberValues(formData);
             if (authorised && usable.length) await authoriseLicenceUse(result.case.id);
@@ -95,6 +105,52 @@ export function ApplyPage() {
         }}
       >
         <DynamicFields fields={item.formFields} />
+        {(item.materials ?? []).some((m) => !m.governmentHeld) && (
+          <Card size="small" type="inner" title="申请材料（按清单逐项上传）" style={{ marginBottom: 16 }}>
+            <List
+              size="small"
+              dataSource={(item.materials ?? []).filter((m) => !m.governmentHeld)}
+              renderItem={(m) => (
+                <List.Item data-testid={`apply-material-${m.id}`} data-required={m.requirement === 'required' ? 'true' : 'false'}>
+                  <Space direction="vertical" size={4} style={{ width: '100%' }}>
+                    <Space wrap>
+                      <Typography.Text strong>{m.name}</Typography.Text>
+                      <Tag color={REQUIREMENT_LABELS[m.requirement].color}>{REQUIREMENT_LABELS[m.requirement].label}</Tag>
+                      {m.licenceType && <Tag color="green">可用电子证照替代</Tag>}
+                      {m.commitmentAllowed && <Tag color="blue">可告知承诺</Tag>}
+                      <MaterialUploadButton
+                        label="上传"
+                        testId={`apply-upload-${m.id}`}
+                        onFiles={async (files) => {
+                          const sent = await uploadForMaterial(`/api/catalog/items/${item.id}/uploads`, m.id, files);
+                          setStaged((prev) => ({ ...prev, [m.id]: [...(prev[m.id] ?? []), ...sent.materials] }));
+                        }}
+                      />
+                    </Space>
+                    {m.condition && <Typography.Text type="secondary">适用情形：{m.condition}</Typography.Text>}
+                    {(staged[m.id] ?? []).length > 0 && (
+                      <Typography.Text type="success">已上传：{staged[m.id]!.map((f) => f.originalName).join('、')}</Typography.Text>
+                    )}
+                    {m.deferrable && !(staged[m.id] ?? []).length && (
+                      <Space wrap>
+                        <Typography.Text type="secondary">容缺受理：暂不提交，承诺于</Typography.Text>
+                        <Input
+                          type="date"
+                          size="small"
+                          style={{ width: 160 }}
+                          aria-label={`${m.name}承诺补交日期`}
+                          value={deferred[m.id] ?? ''}
+                          onChange={(e) => setDeferred((prev) => ({ ...prev, [m.id]: e.target.value }))}
+                        />
+                        <Typography.Text type="secondary">前补交</Typography.Text>
+                      </Space>
+                    )}
+                  </Space>
+                </List.Item>
+              )}
+            />
+          </Card>
+        )}
         {usable.length > 0 && (
           <Card size="small" type="inner" title="减证便民：以下材料可免于提交" style={{ marginBottom: 16 }}>
             <List

@@ -329,6 +329,9 @@ export function ItemEditorPage() {
                 <Form.Item name={[f.name, 'blankForm']} style={{ width: 200 }}>
                   <Input placeholder="空白表格（名称或链接）" />
                 </Form.Item>
+                <Form.Item name={[f.name, 'deferrable']} valuePropName="checked">
+                  <Checkbox>可容缺受理（受理后按承诺日期补交）</Checkbox>
+                </Form.Item>
               </>
             ), { name: '', requirement: 'required', form: 'original', copies: 1, source: '申请人自备' })}
 
