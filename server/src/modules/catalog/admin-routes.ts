@@ -226,6 +226,6 @@ export const catalogAdminRoutes: FastifyPluginAsyncZod = async (app) => {
   step('suspend', '暂停办理', ZReasonSchema, (o) => service.suspendItem({ db, ...o, reason: o.body.reason }));
   step('resume', '恢复办理', ZReasonSchema, (o) => service.resumeItem({ db, ...o, reason: o.body.reason }));
   step('cancel', '取消事项', ZReasonSchema, (o) => service.cancelItem({ db, ...o, reason: o.body.reason }));
-  step('delegate', '下放到下级实施', ZDelegateSchema, (o) => service.delegateItem({ db, ...o, reason: o.body.reason, to: o.body.to, level: o.body.level }));
+  step('delegate', '下放到下级实施', ZDelegateSchema, (o) => service.delegateItem({ db, ...o, reason: o.body.reason, to: o.body.to, level: o.body.level, creditCode: o.body.creditCode, regionCode: o.body.regionCode }));
   step('take-over', '承接上级下放的事项', ZTakeOverSchema, (o) => service.takeOverItem({ db, ...o, reason: o.body.reason, from: o.body.from }));
 };

@@ -3,7 +3,11 @@ import type { ItemTypeCode } from '../../db/schema.js';
 import { createTestApp, type TestApp } from '../../test/app.js';
 import { loginCookie, makeCentre, makeDepartment, makeUser } from '../../test/factories.js';
 import { extractPdfText } from '../../test/pdf-text.js';
-import { composeItemCode } from './codes.js';
+import { composeItemCode, parseItemCode } from './codes.js';
+import { withCreditCheck } from '../../util/identity.js';
+
+/** 梅河口市某镇人民政府's 统一社会信用代码 (check character computed). */
+const TOWN_CREDIT_CODE = withCreditCheck('11220581MB1234567');
 import { findApplicableItem } from './repo.js';
 import type { TItemContent } from './schema.js';
 
@@ -108,7 +112,7 @@ describe('catalogue lifecycle and versions', () => {
     expect((await t.app.inject({ url: `/api/catalog/items/${item.id}` })).statusCode).toBe(404);
     expect((await post(`/api/admin/items/${item.id}/resume`, { reason: '恢复受理' })).json().item.status).toBe('published');
 
-    const delegated = (await post(`/api/admin/items/${item.id}/delegate`, { reason: '赋权乡镇', to: '梅河口市海龙镇人民政府', level: 5 })).json().item;
+    const delegated = (await post(`/api/admin/items/${item.id}/delegate`, { reason: '赋权乡镇', to: '梅河口市海龙镇人民政府', level: 5, creditCode: TOWN_CREDIT_CODE, regionCode: '220581' })).json().item;
     expect(delegated).toMatchObject({ delegatedTo: '梅河口市海龙镇人民政府', implementingLevel: 5, implementingBody: '梅河口市海龙镇人民政府', versionNo: 5 });
     expect((await post(`/api/admin/items/${item.id}/delegate`, { reason: '再下放', to: '某村', level: 4 })).statusCode).toBe(409);
 
@@ -128,6 +132,37 @@ describe('catalogue lifecycle and versions', () => {
       'catalog.item.delegate',
       'catalog.item.cancel',
     ]);
+  });
+
+  it('regenerates the implementation code when an item is delegated down or taken over, keeping the old code in its history and still found', async () => {
+    const item = (await post('/api/admin/items', content(dept, { name: '公共场所卫生许可（新办）', handlingNo: 1 }))).json().item;
+    await post(`/api/admin/items/${item.id}/publish`, {});
+    const countyCode = item.code as string;
+
+    // Without the receiving body's credit code (and no department of that name) no code can be made.
+    const unnamed = await post(`/api/admin/items/${item.id}/delegate`, { reason: '赋权乡镇', to: '梅河口市山城镇人民政府', level: 5 });
+    expect(unnamed.statusCode).toBe(400);
+    expect(unnamed.json().error.message).toContain('统一社会信用代码');
+
+    const delegated = (await post(`/api/admin/items/${item.id}/delegate`, { reason: '赋权乡镇', to: '梅河口市山城镇人民政府', level: 5, creditCode: TOWN_CREDIT_CODE, regionCode: '220581' })).json().item;
+    const townCode = `${TOWN_CREDIT_CODE}-5-220581-${countyCode.split('-').slice(3).join('-')}`;
+    expect(delegated).toMatchObject({ code: townCode, implementingLevel: 5, implementingBody: '梅河口市山城镇人民政府', basicCode: item.basicCode, handlingKind: 'new' });
+    expect(parseItemCode(delegated.code).ok).toBe(true);
+
+    // The old code still leads to the item, with its history.
+    const found = await t.app.inject({ url: `/api/catalog/codes/${encodeURIComponent(countyCode)}` });
+    expect(found.json()).toMatchObject({ itemId: item.id, code: townCode, former: true, history: [{ code: countyCode, replacedBy: townCode, action: 'delegate', actionName: '下放' }] });
+    expect((await t.app.inject({ url: `/api/catalog/codes/${encodeURIComponent(townCode)}` })).json()).toMatchObject({ itemId: item.id, former: false });
+    const audit = await t.db.selectFrom('audit_events').select('detail').where('target_id', '=', String(item.id)).where('action', '=', 'catalog.item.delegate').executeTakeFirstOrThrow();
+    expect(audit.detail).toMatchObject({ formerCode: countyCode, code: townCode });
+
+    // 承接 back by the department: the code follows it again; both former codes are history.
+    const taken = (await post(`/api/admin/items/${item.id}/take-over`, { reason: '乡镇承接能力不足，收回县级实施', from: '梅河口市山城镇人民政府' })).json().item;
+    expect(taken).toMatchObject({ code: countyCode, implementingLevel: 4, implementingBody: dept.name });
+    const history = (await t.app.inject({ url: `/api/catalog/codes/${encodeURIComponent(townCode)}` })).json();
+    expect(history).toMatchObject({ code: countyCode, former: true });
+    expect(history.history.map((h: { code: string; action: string }) => `${h.action}:${h.code}`).sort()).toEqual([`delegate:${countyCode}`, `take_over:${townCode}`].sort());
+    expect((await t.app.inject({ url: '/api/catalog/codes/11220581MB0000000X-4-220581-XK-99999-000-00' })).statusCode).toBe(404);
   });
 
   it('lets only one of two simultaneous publications through', async () => {

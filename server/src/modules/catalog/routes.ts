@@ -9,9 +9,9 @@ import { catalogAdminRoutes } from './admin-routes.js';
 import { ITEM_TYPES } from './codes.js';
 import { renderGuidePdf } from './guide-pdf.js';
 import * as repo from './repo.js';
-import { ZItemDetailSchema, ZItemPageSchema, ZItemSearchQuerySchema, ZStatsSchema } from './schema.js';
+import { ZItemByCode, ZItemDetailSchema, ZItemPageSchema, ZItemSearchQuerySchema, ZStatsSchema } from './schema.js';
 import { buildStats } from './stats.js';
-import { toDetail, toSummary } from './service.js';
+import { findItemByCode, toDetail, toSummary } from './service.js';
 import { THEMES } from './themes.js';
 import { ZId } from '../../http/params.js';
 
@@ -23,6 +23,19 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.deps;
   // The admin side lives in its own plugin (multipart stays scoped to it); app.ts registers only this one.
   await app.register(catalogAdminRoutes);
+
+  app.get(
+    '/api/catalog/codes/:code',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: '按实施编码查找事项（含下放、承接前的旧编码）及其编码沿革',
+        params: z.object({ code: z.string().trim().min(10).max(60) }),
+        response: { 200: ZItemByCode, 404: ZErrorResponse },
+      },
+    },
+    async (request) => findItemByCode(db, request.params.code),
+  );
 
   app.get(
     '/api/catalog/items',

@@ -166,7 +166,21 @@ export const ZDelegateSchema = z.object({
   /** 下放 to whom, e.g. 各乡镇人民政府 */
   to: z.string().trim().min(2).max(100),
   level: z.number().int().min(4).max(6),
+  /** The receiving body's 统一社会信用代码 and 6-digit division, for its implementation code (read from the department of that name when left out). */
+  creditCode: z.string().trim().toUpperCase().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, '应为 18 位统一社会信用代码').optional(),
+  regionCode: z.string().regex(/^\d{6}$/, '应为 6 位行政区划代码').optional(),
 });
+
+export const ZItemByCode = z
+  .object({
+    itemId: z.number(),
+    name: z.string(),
+    code: z.string().meta({ description: 'the current implementation code' }),
+    status: z.enum(['draft', 'published', 'suspended', 'cancelled']),
+    former: z.boolean().meta({ description: 'the code asked for is one the item carried before 下放 / 承接' }),
+    history: z.array(z.object({ code: z.string(), replacedBy: z.string(), action: z.enum(['delegate', 'take_over']), actionName: z.string(), replacedAt: z.string() })),
+  })
+  .meta({ id: 'ItemByCode' });
 export const ZTakeOverSchema = z.object({ reason: z.string().trim().min(2).max(500), from: z.string().trim().min(2).max(100) });
 
 export const ZVersionSchema = z.object({

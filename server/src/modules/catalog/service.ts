@@ -6,7 +6,9 @@ import type { Insertable } from 'kysely';
 import { AppError, invalidState, notFound, type ErrorDetail } from '../../http/errors.js';
 import type { Actor } from '../auth/actor.js';
 import { writeAudit } from '../auth/repo.js';
-import { itemTypeName, normalizeItemCode, parseItemCode } from './codes.js';
+import { composeItemCode, itemTypeName, normalizeItemCode, parseItemCode } from './codes.js';
+import { levelOfStatCode, statCode } from '../network/regions.js';
+import { now as clockNow } from '../../util/clock.js';
 import { parseLimit } from './limits.js';
 import * as repo from './repo.js';
 import type { TItemContent, TItemDetail, TItemSummary } from './schema.js';
@@ -313,6 +315,8 @@ async function transitionItem(options: {
   patch?: Partial<ItemValues>;
   /** Keeps the current status (a change of a suspended item stays suspended). */
   keepStatus?: boolean;
+  /** The code the step replaced (下放 / 承接): kept in the item's code history. */
+  formerCode?: string;
 }): Promise<TItemDetail> {
   const { db, actor, itemId, step } = options;
   await loadItemForAdmin(db, actor, itemId);
@@ -328,6 +332,13 @@ async function transitionItem(options: {
       .where('id', '=', itemId)
       .execute();
     if (options.patch?.code) await repo.linkParents(trx);
+    if (options.formerCode && options.patch?.code) {
+      await trx
+        .insertInto('service_item_codes')
+        .values({ code: options.formerCode, item_id: itemId, replaced_by: options.patch.code, action: step.action as 'delegate' | 'take_over', replaced_at: clockNow() })
+        .onConflict((oc) => oc.column('code').doUpdateSet({ item_id: itemId, replaced_by: options.patch!.code!, action: step.action as 'delegate' | 'take_over', replaced_at: clockNow() }))
+        .execute();
+    }
     const after = (await repo.findFullItem(trx, itemId))!;
     const version = await repo.appendVersion(trx, {
       itemId,
@@ -341,7 +352,13 @@ async function transitionItem(options: {
       action: `catalog.item.${step.action}`,
       targetType: 'service_item',
       targetId: String(itemId),
-      detail: { reason: options.reason, from: current.status, to: status, versionNo: version.version_no },
+      detail: {
+        reason: options.reason,
+        from: current.status,
+        to: status,
+        versionNo: version.version_no,
+        ...(options.formerCode && { formerCode: options.formerCode, code: options.patch?.code }),
+      },
     });
     }).catch(rethrowDuplicateCode);
   return toDetail((await repo.findFullItem(db, itemId))!);
@@ -369,14 +386,101 @@ export const resumeItem = (o: { db: Database; actor: Actor; itemId: number; reas
 /** 取消: the item leaves the catalogue for good (its versions stay for the cases that used them). */
 export const cancelItem = (o: { db: Database; actor: Actor; itemId: number; reason: string }) => transitionItem({ ...o, step: TRANSITIONS.cancel });
 
-/** 下放: exercised from now on by a lower level (e.g. 各乡镇人民政府); the item stays listed here. */
-export function delegateItem(o: { db: Database; actor: Actor; itemId: number; reason: string; to: string; level: number }) {
-  return loadItemForAdmin(o.db, o.actor, o.itemId).then((current) => {
-    if (o.level <= current.implementing_level) throw invalidState(`只能下放到更低的层级（当前为第 ${current.implementing_level} 级）`);
-    return transitionItem({ ...o, step: TRANSITIONS.delegate, patch: { delegated_to: o.to, implementing_level: o.level, implementing_body: o.to } });
-  });
+/** The body that exercises an item: what its implementation code names. */
+interface ImplementingBody {
+  creditCode: string;
+  level: number;
+  /** 6-digit 行政区划代码. */
+  division: string;
 }
 
-/** 承接: this centre takes over an item delegated to it from a higher level, and publishes it. */
-export const takeOverItem = (o: { db: Database; actor: Actor; itemId: number; reason: string; from: string }) =>
-  transitionItem({ ...o, step: TRANSITIONS.take_over, patch: { taken_over_from: o.from } });
+const LEVEL_OF_REGION = { province: 2, city: 3, county: 4, town: 5, village: 6 } as const;
+
+/** A department as an implementing body: its credit code, and the level and division of its region. */
+async function departmentBody(db: Executor, where: { id: number } | { name: string }): Promise<ImplementingBody | undefined> {
+  let query = db.selectFrom('departments').select(['credit_code', 'region_code']);
+  query = 'id' in where ? query.where('id', '=', where.id) : query.where('name', '=', where.name);
+  const d = await query.executeTakeFirst();
+  const level = d ? levelOfStatCode(statCode(d.region_code)) : null;
+  return d && level ? { creditCode: d.credit_code, level: LEVEL_OF_REGION[level], division: d.region_code.slice(0, 6) } : undefined;
+}
+
+/**
+ * The implementation code an item gets when another body exercises it: the same basic code and
+ * handling number, the new body's credit code, level and division; checked like any code.
+ */
+function regenerateCode(current: repo.FullItemRow, body: ImplementingBody): string {
+  const parsed = parseItemCode(current.code);
+  if (!parsed.ok) throw invalidState(`事项现有实施编码不规范（${parsed.reason}），请先通过「变更」改为规范编码`);
+  const c = parsed.code;
+  const code = composeItemCode({ ...body, itemType: c.itemType, mainNo: Number(c.mainNo), subNo: Number(c.subNo), handlingNo: Number(c.handlingNo) });
+  const checked = parseItemCode(code);
+  if (!checked.ok) throw new AppError('VALIDATION_FAILED', `新的实施编码 ${code} 不合规：${checked.reason}`, [{ field: 'body.creditCode', message: checked.reason }]);
+  return code;
+}
+
+/** The code patch of a 下放 / 承接: the new code, the old one kept in the item's code history. */
+async function codeChange(db: Executor, current: repo.FullItemRow, body: ImplementingBody): Promise<{ patch: Partial<ItemValues>; formerCode?: string }> {
+  const code = regenerateCode(current, body);
+  if (code === current.code) return { patch: { implementing_level: body.level } };
+  await assertCodeFree(db, code, current.id);
+  return { patch: { code, implementing_level: body.level }, formerCode: current.code };
+}
+
+/**
+ * 下放: exercised from now on by a lower level (e.g. 各乡镇人民政府); the item stays listed here. Its
+ * implementation code is regenerated for the new body (credit code, level, division: given, or
+ * read from the department of that name), the old code kept and still found.
+ */
+export async function delegateItem(o: { db: Database; actor: Actor; itemId: number; reason: string; to: string; level: number; creditCode?: string; regionCode?: string }) {
+  const current = await loadItemForAdmin(o.db, o.actor, o.itemId);
+  if (o.level <= current.implementing_level) throw invalidState(`只能下放到更低的层级（当前为第 ${current.implementing_level} 级）`);
+  const known = o.creditCode && o.regionCode ? undefined : await departmentBody(o.db, { name: o.to });
+  const creditCode = o.creditCode ?? known?.creditCode;
+  const division = o.regionCode ?? known?.division;
+  if (!creditCode || !division) {
+    throw new AppError('VALIDATION_FAILED', `请填写「${o.to}」的统一社会信用代码和行政区划代码，以生成下放后的实施编码`, [{ field: 'body.creditCode', message: '请填写承接主体的统一社会信用代码' }]);
+  }
+  const change = await codeChange(o.db, current, { creditCode, level: o.level, division });
+  return transitionItem({ ...o, step: TRANSITIONS.delegate, patch: { delegated_to: o.to, implementing_body: o.to, ...change.patch }, formerCode: change.formerCode });
+}
+
+/**
+ * 承接: this centre takes over an item delegated to it from a higher level, and publishes it; the
+ * item's department becomes the implementing body, and the code follows it.
+ */
+export async function takeOverItem(o: { db: Database; actor: Actor; itemId: number; reason: string; from: string }) {
+  const current = await loadItemForAdmin(o.db, o.actor, o.itemId);
+  const body = await departmentBody(o.db, { id: current.department_id });
+  const change = body ? await codeChange(o.db, current, body) : { patch: {} };
+  return transitionItem({ ...o, step: TRANSITIONS.take_over, patch: { taken_over_from: o.from, implementing_body: current.department_name, ...change.patch }, formerCode: 'formerCode' in change ? change.formerCode : undefined });
+}
+
+/**
+ * Finds an item by its implementation code, current or former (a code replaced by 下放 / 承接
+ * still leads to the item), with the item's code history.
+ */
+export async function findItemByCode(db: Executor, raw: string) {
+  const code = normalizeItemCode(raw);
+  const current = await db.selectFrom('service_items').select(['id', 'code', 'name', 'status']).where('code', '=', code).where('status', '<>', 'draft').executeTakeFirst();
+  const former = current
+    ? undefined
+    : await db
+        .selectFrom('service_item_codes as h')
+        .innerJoin('service_items as i', 'i.id', 'h.item_id')
+        .select(['i.id', 'i.code', 'i.name', 'i.status'])
+        .where('h.code', '=', code)
+        .where('i.status', '<>', 'draft')
+        .executeTakeFirst();
+  const item = current ?? former;
+  if (!item) throw notFound('实施编码');
+  const history = await db.selectFrom('service_item_codes').select(['code', 'replaced_by', 'action', 'replaced_at']).where('item_id', '=', item.id).orderBy('replaced_at').execute();
+  return {
+    itemId: item.id,
+    name: item.name,
+    code: item.code,
+    status: item.status,
+    former: Boolean(former),
+    history: history.map((h) => ({ code: h.code, replacedBy: h.replaced_by, action: h.action, actionName: h.action === 'delegate' ? '下放' : '承接', replacedAt: h.replaced_at.toISOString() })),
+  };
+}

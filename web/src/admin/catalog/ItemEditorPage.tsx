@@ -90,7 +90,7 @@ function clean(values: ItemContent): ItemContent {
   };
 }
 
-type StepDialog = { step: LifecycleStep; title: string; fields: ('reason' | 'to' | 'level' | 'from')[] } | null;
+type StepDialog = { step: LifecycleStep; title: string; fields: ('reason' | 'to' | 'level' | 'creditCode' | 'from')[] } | null;
 
 /** 事项编辑: the item to the national standard, its lifecycle and its versions. */
 export function ItemEditorPage() {
@@ -145,7 +145,8 @@ export function ItemEditorPage() {
 
   const runStep = async () => {
     if (!dialog) return;
-    const body = await dialogForm.validateFields();
+    // Optional fields left blank are left out, not sent as empty text.
+    const body = Object.fromEntries(Object.entries(await dialogForm.validateFields()).filter(([, v]) => v !== '' && v !== undefined));
     try {
       await lifecycle.mutateAsync({ step: dialog.step, body });
       message.success(`${dialog.title}完成`);
@@ -161,7 +162,7 @@ export function ItemEditorPage() {
     status === 'draft' ? { step: 'publish', title: '发布', fields: [] } : null,
     status === 'published' ? { step: 'suspend', title: '暂停办理', fields: ['reason'] } : null,
     status === 'suspended' ? { step: 'resume', title: '恢复办理', fields: ['reason'] } : null,
-    status === 'published' ? { step: 'delegate', title: '下放', fields: ['reason', 'to', 'level'] } : null,
+    status === 'published' ? { step: 'delegate', title: '下放', fields: ['reason', 'to', 'level', 'creditCode'] } : null,
     status && status !== 'cancelled' ? { step: 'take-over', title: '承接', fields: ['reason', 'from'] } : null,
     status && status !== 'cancelled' ? { step: 'cancel', title: '取消事项', fields: ['reason'] } : null,
   ];
@@ -488,6 +489,16 @@ export function ItemEditorPage() {
             <Form.Item name="level" label="实施层级" initialValue={5} rules={[{ required: true }]}>
               <Select options={[{ value: 5, label: '乡镇级' }, { value: 6, label: '村级' }]} />
             </Form.Item>
+          )}
+          {dialog?.fields.includes('creditCode') && (
+            <>
+              <Form.Item name="creditCode" label="承接主体统一社会信用代码" extra="用于生成下放后的实施编码；承接主体已是本系统部门时可不填" rules={[{ pattern: /^[0-9A-HJ-NPQRTUWXY]{18}$/i, message: '应为 18 位统一社会信用代码' }]}>
+                <Input maxLength={18} />
+              </Form.Item>
+              <Form.Item name="regionCode" label="承接主体所在行政区划代码" rules={[{ pattern: /^\d{6}$/, message: '应为 6 位行政区划代码，如 220581' }]}>
+                <Input maxLength={6} inputMode="numeric" placeholder="如：220581" />
+              </Form.Item>
+            </>
           )}
           {dialog?.fields.includes('from') && (
             <Form.Item name="from" label="承接自" rules={[{ required: true, min: 2 }]}>
