@@ -13,7 +13,7 @@ const status = (page: Page) => page.getByTestId('case-status').first().textConte
 const licence = { name: '李娜', phone: '13943567890', business: '梅河口市老街面馆', premises: '梅河口市老街 12 号' };
 
 describe('the life of a case, as people use it', () => {
-  it('a correction round, a special procedure that stops the clock, and a postal delivery', async () => {
+  it('a correction round, a special procedure that stops the clock, and a postal delivery', { timeout: 300_000 }, async () => {
     const citizen = await loginAs(platform, 'applicant2');
     const number = await applyForFoodLicence(citizen, licence);
 
