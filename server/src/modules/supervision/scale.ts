@@ -256,8 +256,9 @@ export async function generateScaleHistory(db: Database, options: ScaleOptions):
   await rebuildIndexes(db, progress);
   await sql`ANALYZE cases`.execute(db);
   await sql`ANALYZE case_clock_stops`.execute(db);
-  // Generated history is immutable: roll every finished day again so statistics include it.
-  await sql`DELETE FROM stats_rolled_days`.execute(db);
+  // Generated history is immutable: roll every finished day it touched again so statistics
+  // include it. Days before its first submission are unchanged, so adding a month re-rolls a month.
+  await sql`DELETE FROM stats_rolled_days WHERE day >= ${first}::date`.execute(db);
   await rollupPending(db, { onDay: (_day, i, total) => progress('statistics', i, total) });
   return { cases: options.cases, seconds: (Date.now() - started) / 1000 };
 }
