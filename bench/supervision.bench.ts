@@ -135,14 +135,14 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
         SELECT pg_database_size(current_database())::float8 AS database, pg_total_relation_size('cases')::float8 AS cases,
                (SELECT (min(submitted_at) AT TIME ZONE 'Asia/Shanghai')::date::text FROM cases) AS first`.execute(db)
     ).rows[0]!;
-    let month: { cases: number; seconds: number; growth: number } | undefined;
+    let monthAdded: { cases: number; seconds: number; growth: number } | undefined;
     if (!existing || process.env.SCALE_ADD_MONTH === '1') {
       const spanDays = size.first ? Math.max(30, (Date.parse(today) - Date.parse(size.first)) / 86_400_000) : 30;
       const perMonth = Math.max(1_000, Math.round((Number(counts.total) / spanDays) * 30));
       ctx.log(`adding a month of history (${perMonth.toLocaleString()} cases) to ${Number(counts.total).toLocaleString()}…`);
       const added = await generateScaleHistory(db, { cases: perMonth, days: 30, rebuildIndexes: false });
       const after = (await sql<{ database: number }>`SELECT pg_database_size(current_database())::float8 AS database`.execute(db)).rows[0]!;
-      month = { cases: perMonth, seconds: added.seconds, growth: after.database - size.database };
+      monthAdded = { cases: perMonth, seconds: added.seconds, growth: after.database - size.database };
     }
 
     const base = { label: 'primary-key SELECT on cases (p50)', value: baseline.p50, unit: 'ms' };
@@ -170,13 +170,13 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
         unit: 'MiB',
         note: `cases with its indexes ${Math.round(size.cases / 2 ** 20).toLocaleString()} MiB; ${Math.round(size.database / Math.max(1, Number(counts.total)))} bytes per case in all, history from ${size.first ?? '—'}`,
       },
-      ...(month
+      ...(monthAdded
         ? [
             {
               figure: 'a month of history added',
-              value: month.seconds,
+              value: monthAdded.seconds,
               unit: 's',
-              note: `${month.cases.toLocaleString()} cases (the database's own monthly rate) written with every index in place, its days re-rolled; the database grew ${Math.round(month.growth / 2 ** 20).toLocaleString()} MiB`,
+              note: `${monthAdded.cases.toLocaleString()} cases (the database's own monthly rate) written with every index in place, its days re-rolled; the database grew ${Math.round(monthAdded.growth / 2 ** 20).toLocaleString()} MiB`,
             },
           ]
         : []),

@@ -76,7 +76,9 @@ export async function generateScaleHistory(db: Database, options: ScaleOptions):
   if (rebuild) await dropSecondaryIndexes(db);
 
   await db.connection().execute(async (conn) => {
-    // Session tables: the chunks below join them for every random pick.
+    // Session tables: the chunks below join them for every random pick. The pool keeps the
+    // connection, so a second run on it (a month added) must not find the first run's.
+    await sql`DISCARD TEMP`.execute(conn);
     await sql`CREATE TEMP TABLE scale_items (idx int PRIMARY KEY, id int, department_id int, promised int, legal int)`.execute(conn);
     await sql`INSERT INTO scale_items SELECT * FROM jsonb_to_recordset(${JSON.stringify(
       items.map((item, idx) => ({
