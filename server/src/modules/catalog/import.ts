@@ -21,6 +21,7 @@ import {
   type ImportProblem,
   type RowStatus,
 } from './xlsx.js';
+import { now as clockNow } from '../../util/clock.js';
 
 export interface ImportResult {
   /** True when the file had no problem at all. */
@@ -273,7 +274,7 @@ export async function importCatalog(options: {
         result.unchanged++;
       } else {
         const { form_fields: _keep, ...update } = values;
-        await trx.updateTable('service_items').set({ ...update, status: item.status, updated_at: new Date() }).where('id', '=', before.id).execute();
+        await trx.updateTable('service_items').set({ ...update, status: item.status, updated_at: clockNow() }).where('id', '=', before.id).execute();
         if (item.status !== 'draft') versioned.push(before.id);
         result.updated++;
       }
