@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   }
 
   // The running app knows the database it actually uses (the embedded one's URL is made at start).
-  app = await buildApp({ db: database.db, config: { ...config, databaseUrl: database.url } }, { logger: loggerOptions(config.logLevel) });
+  app = await buildApp({ db: database.db, readReplica: database.readReplica, config: { ...config, databaseUrl: database.url } }, { logger: loggerOptions(config.logLevel) });
   await app.listen({ port: config.port, host: config.host });
   const log = app.log;
   stopSweep = startWarningSweep(database.db, (error) => log.error({ err: error }, 'warning sweep failed'));

@@ -8,6 +8,7 @@ import { dashboardTiles, lightsBy } from './dashboard.js';
 import { addDays } from './rollup.js';
 import type { CaseEventHub } from './live.js';
 import { dailyTrend, periodStats, type StatsScope } from './stats.js';
+import { now as clockNow } from '../../util/clock.js';
 
 /** The service centres in a supervisor's region, each with its big screen's address in the web app. */
 export async function centresInScope(db: Database, options: { scope: StatsScope }) {
@@ -59,7 +60,7 @@ export async function bigScreen(db: Database, options: { centreId: number; today
     byDepartment: todayByDepartment.rows.map((r) => ({ name: r.name, received: r.received, completed: r.completed })),
     lightsByDepartment: lights.map((l) => ({ name: l.name, green: l.green, yellow: l.yellow, red: l.red, grey: l.grey })),
     satisfaction: { ratings: rated.total, rate: rated.total > 0 ? rated.satisfied / rated.total : null },
-    updatedAt: new Date().toISOString(),
+    updatedAt: clockNow().toISOString(),
   };
 }
 
@@ -77,19 +78,19 @@ export class ScreenCache {
   private listening: Promise<unknown> | undefined;
 
   constructor(
-    private readonly db: Database,
     private readonly hub: CaseEventHub | undefined,
     private readonly ttlMs = 5_000,
   ) {}
 
-  async get(centreId: number): Promise<BigScreen> {
+  /** `db`: where a fresh summary is read (the read replica when there is one). */
+  async get(centreId: number, db: Database): Promise<BigScreen> {
     // Without change notices a cached answer could hide a change: compute every time.
-    if (!this.hub) return bigScreen(this.db, { centreId });
+    if (!this.hub) return bigScreen(db, { centreId });
     this.listening ??= this.hub.subscribe(() => this.entries.clear());
     await this.listening;
     const cached = this.entries.get(centreId);
     if (cached && Date.now() - cached.at < this.ttlMs) return cached.value;
-    const value = bigScreen(this.db, { centreId });
+    const value = bigScreen(db, { centreId });
     this.entries.set(centreId, { at: Date.now(), value });
     value.catch(() => {
       if (this.entries.get(centreId)?.value === value) this.entries.delete(centreId);
