@@ -8,7 +8,6 @@ import type { Actor } from '../auth/actor.js';
 import { writeAudit } from '../auth/repo.js';
 import { composeItemCode, itemTypeName, normalizeItemCode, parseItemCode } from './codes.js';
 import { levelOfStatCode, statCode } from '../network/regions.js';
-import { now as clockNow } from '../../util/clock.js';
 import { parseLimit } from './limits.js';
 import * as repo from './repo.js';
 import type { TItemContent, TItemDetail, TItemSummary } from './schema.js';
