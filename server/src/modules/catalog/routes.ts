@@ -35,7 +35,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZItemByCode, 404: ZErrorResponse },
       },
     },
-    async (request) => findItemByCode(db, request.params.code),
+    async (request) => findItemByCode(await readDb(request), request.params.code),
   );
 
   app.get(
