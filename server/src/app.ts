@@ -15,6 +15,7 @@ import type { AppDeps } from './http/deps.js';
 import { registerAuthentication } from './http/auth.js';
 import { clientErrorHandler, frameworkErrorHandler, registerErrorHandling } from './http/error-handler.js';
 import { registerInputGuard } from './http/input-guard.js';
+import { registerReadRouting } from './http/read-db.js';
 import { AppError } from './http/errors.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { securityRoutes } from './modules/auth/security-routes.js';
@@ -120,6 +121,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   registerErrorHandling(app);
   registerAuthentication(app);
   registerInputGuard(app);
+  registerReadRouting(app);
   registerAccessLog(app, deps.db);
 
   await app.register(swagger, {
@@ -144,14 +146,35 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
 
   app.get(
     '/api/health',
-    { schema: { tags: ['system'], summary: '健康检查', response: { 200: z.object({ status: z.literal('ok') }) } } },
+    {
+      schema: {
+        tags: ['system'],
+        summary: '健康检查 (with the read replica’s state when ONEWINDOW_READ_DATABASE_URL is set)',
+        response: {
+          200: z.object({
+            status: z.literal('ok'),
+            readReplica: z
+              .object({
+                ok: z.boolean().describe('the replica answered'),
+                inUse: z.boolean().describe('dashboards and statistics read from it now (answering, lag within ONEWINDOW_READ_MAX_LAG_MS)'),
+                lagMs: z.number().nullable(),
+                bytesBehind: z.number().nullable().describe('WAL received but not yet replayed'),
+              })
+              .optional(),
+          }),
+        },
+      },
+    },
     async () => {
       try {
         await sql`SELECT 1`.execute(deps.db);
       } catch {
         throw new AppError('UNAVAILABLE', '数据库不可用');
       }
-      return { status: 'ok' as const };
+      if (!deps.readReplica) return { status: 'ok' as const };
+      const replica = await deps.readReplica.status();
+      const inUse = replica.ok && replica.lagMs !== null && replica.lagMs <= deps.readReplica.maxLagMs;
+      return { status: 'ok' as const, readReplica: { ok: replica.ok, inUse, lagMs: replica.lagMs, bytesBehind: replica.bytesBehind } };
     },
   );
 

@@ -11,6 +11,13 @@ export interface Config {
   /** When unset, an embedded PostgreSQL is started under `dataDir`. */
   databaseUrl: string | undefined;
   dataDir: string;
+  /**
+   * A streaming replica of the primary for dashboards, statistics, big screens, exports and the
+   * public catalogue; unset: they read the primary.
+   */
+  readDatabaseUrl: string | undefined;
+  /** Beyond this replica lag (ms) those reads go back to the primary. */
+  readMaxLagMs: number;
   demoPassword: string;
   logLevel: string;
   /** Minutes a session survives without a request (idle timeout). */
@@ -82,6 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: Math.max(1, intFrom(env.ONEWINDOW_WORKERS, os.availableParallelism(), 'ONEWINDOW_WORKERS')),
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.ONEWINDOW_DATA_DIR ?? './data'),
+    readDatabaseUrl: env.ONEWINDOW_READ_DATABASE_URL || undefined,
+    readMaxLagMs: intFrom(env.ONEWINDOW_READ_MAX_LAG_MS, 5_000, 'ONEWINDOW_READ_MAX_LAG_MS'),
     demoPassword: env.ONEWINDOW_DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
     logLevel: env.LOG_LEVEL ?? 'info',
     sessionIdleMinutes: intFrom(env.ONEWINDOW_SESSION_IDLE_MINUTES, 30, 'ONEWINDOW_SESSION_IDLE_MINUTES'),

@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { buildApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { createDatabase } from './db/database.js';
+import { ReadReplica } from './db/replica.js';
 import { DEMO_ACCOUNTS, hasDemoAccounts, isEmptyDatabase, seedDemo } from './demo/seed.js';
 import { seedDemoProject } from './demo/joint.js';
 import { seedHallMonth } from './demo/hall-month.js';
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
     stopJobs = await startBackgroundJobs(database.db, config, pino(loggerOptions(config.logLevel)), say);
   } else {
     // The running app knows the database it actually uses (the embedded one's URL is made at start).
-    app = await buildApp({ db: database.db, config: { ...config, databaseUrl: database.url } }, { logger: loggerOptions(config.logLevel) });
+    app = await buildApp({ db: database.db, readReplica: database.readReplica, config: { ...config, databaseUrl: database.url } }, { logger: loggerOptions(config.logLevel) });
     await app.listen({ port: config.port, host: config.host });
     stopJobs = await startBackgroundJobs(database.db, config, app.log, say);
   }
@@ -124,12 +125,14 @@ async function forkWorkers(count: number, databaseUrl: string, stopping: () => b
 async function serveAsWorker(config: Config): Promise<void> {
   const url = process.env[WORKER_DATABASE_URL]!;
   const { db } = createDatabase(url);
-  const app = await buildApp({ db, config: { ...config, databaseUrl: url } }, { logger: loggerOptions(config.logLevel) });
+  const readReplica = config.readDatabaseUrl ? ReadReplica.connect(config.readDatabaseUrl, { maxLagMs: config.readMaxLagMs }) : undefined;
+  const app = await buildApp({ db, readReplica, config: { ...config, databaseUrl: url } }, { logger: loggerOptions(config.logLevel) });
   let closing = false;
   const shutdown = async () => {
     if (closing) return;
     closing = true;
     await app.close().catch(() => {});
+    await readReplica?.close().catch(() => {});
     await db.destroy().catch(() => {});
     process.exit(0);
   };

@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import { createDatabase, type Database } from './db/database.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
 import { migrate } from './db/migrate.js';
+import { ReadReplica } from './db/replica.js';
 import { archiveSettings, backupLayout, prepareLayout } from './modules/backup/archive.js';
 import { syncOfficialSchedules } from './modules/calendar/repo.js';
 
@@ -14,6 +15,8 @@ export interface OpenedDatabase {
   url: string;
   /** Present when onewindow started its own PostgreSQL. */
   embedded?: EmbeddedDatabase;
+  /** Present with ONEWINDOW_READ_DATABASE_URL. */
+  readReplica?: ReadReplica;
   close(): Promise<void>;
 }
 
@@ -48,11 +51,22 @@ export async function openDatabase(config: Config, log: (message: string) => voi
   const { db } = createDatabase(url);
   const years = await syncOfficialSchedules(db);
   if (years.length) log(`loaded the State Council holiday schedules for ${years.join(', ')}`);
+  const readReplica = config.readDatabaseUrl ? ReadReplica.connect(config.readDatabaseUrl, { maxLagMs: config.readMaxLagMs }) : undefined;
+  if (readReplica) {
+    const status = await readReplica.status();
+    log(
+      status.ok
+        ? `dashboards, statistics and the public catalogue read from the replica (${status.standby ? `lag ${status.lagMs} ms` : 'not a standby'})`
+        : 'the read replica does not answer: its reads go to the primary until it does',
+    );
+  }
   return {
     db,
     url,
     embedded,
+    readReplica,
     async close() {
+      await readReplica?.close();
       await db.destroy();
       await embedded?.stop();
     },

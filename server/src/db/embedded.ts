@@ -23,6 +23,11 @@ export interface EmbeddedOptions {
    * `report`. Off when absent.
    */
   restart?: { attempts?: number; report: (message: string) => void };
+  /**
+   * The folder is a hot standby (standby.signal): it announces itself ready for read-only
+   * connections, a line the package does not wait for.
+   */
+  standby?: boolean;
 }
 
 const CREDENTIALS_FILE = 'onewindow-credentials.json';
@@ -49,6 +54,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
 
   const port = await freePort();
+  let readOnlyReady: (() => void) | undefined;
+  const readOnly = new Promise<void>((resolve) => (readOnlyReady = resolve));
   const settings = { listen_addresses: '127.0.0.1', unix_socket_directories: '', ...options.settings };
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
@@ -61,7 +68,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
-    onLog: (m: string) => log(m.trim()),
+    onLog: (m: string) => {
+      if (m.includes('ready to accept read-only connections')) readOnlyReady?.();
+      log(m.trim());
+    },
     onError: (e: unknown) => log(String(e instanceof Error ? e.message : e).trim()),
   });
   if (!initialised) {
@@ -69,7 +79,14 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     await pg.initialise();
   }
   try {
-    await pg.start();
+    if (options.standby) {
+      const starting = pg.start();
+      // The package's promise never settles for a standby; it rejects only if the server exits.
+      starting.catch(() => undefined);
+      await Promise.race([starting, readOnly]);
+    } else {
+      await pg.start();
+    }
   } catch (error) {
     throw new Error(
       `The embedded PostgreSQL in ${dir} did not start. If another onewindow uses this data folder, ` +

@@ -18,6 +18,8 @@ export interface Dashboard {
   waitingForAcceptance: number;
   directives: { open: number; overdue: number };
   rectifications: { open: number; overdue: number };
+  /** Set when the figures came from the read replica: how far behind the primary it was. */
+  readReplica: { lagMs: number } | null;
 }
 
 export type LightGroup = 'department' | 'window' | 'item';

@@ -15,6 +15,12 @@ function Tile({ id, title, value, color, suffix, onClick, extra }: { id: string;
   );
 }
 
+/** Figures read from the read replica may trail the latest steps by its lag: say by how much. */
+function replicaNote(replica: { lagMs: number } | null | undefined): string {
+  if (!replica) return '';
+  return replica.lagMs < 1000 ? ' · 数据来自只读副本（实时同步）' : ` · 数据来自只读副本，约 ${Math.round(replica.lagMs / 1000)} 秒前`;
+}
+
 /** 概览: the running cases by light, today's intake, and what waits for an answer. */
 export function OverviewTab() {
   const { data: d, error } = useDashboard();
@@ -26,7 +32,7 @@ export function OverviewTab() {
     <Row gutter={[12, 12]}>
       <Col span={24}>
         <Typography.Text type="secondary">
-          {d ? `${formatDate(d.today)} · 监察范围：区划 ${d.scope.regionPrefix} 及下辖 · 每 30 秒自动刷新` : '加载中…'}
+          {d ? `${formatDate(d.today)} · 监察范围：区划 ${d.scope.regionPrefix} 及下辖 · 每 30 秒自动刷新${replicaNote(d.readReplica)}` : '加载中…'}
         </Typography.Text>
       </Col>
       <Col xs={12} md={6} lg={4}><Tile id="open" title="在办件" value={d?.lights.total} suffix="件" onClick={go('lights')} /></Col>

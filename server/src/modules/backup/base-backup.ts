@@ -91,7 +91,7 @@ export async function takeBaseBackup(options: {
 }
 
 /** Copies a data folder as a base backup needs it; files that vanish meanwhile are skipped. */
-async function copyCluster(from: string, to: string, relative = ''): Promise<{ files: number; bytes: number }> {
+export async function copyCluster(from: string, to: string, relative = ''): Promise<{ files: number; bytes: number }> {
   const totals = { files: 0, bytes: 0 };
   const entries = await fs.readdir(path.join(from, relative), { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return [];

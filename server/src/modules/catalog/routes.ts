@@ -14,13 +14,14 @@ import { buildStats } from './stats.js';
 import { toDetail, toSummary } from './service.js';
 import { THEMES } from './themes.js';
 import { ZId } from '../../http/params.js';
+import { readDb } from '../../http/read-db.js';
 
 export { ZFormField } from './schema.js';
 
 const ZItemParams = z.object({ id: ZId });
 /** The public side of the catalogue: anyone may search and read published items and their guides. */
 export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db, config } = app.deps;
+  const { config } = app.deps;
   // The admin side lives in its own plugin (multipart stays scoped to it); app.ts registers only this one.
   await app.register(catalogAdminRoutes);
 
@@ -39,7 +40,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
       // 服务对象: an enterprise account is offered the items for 法人 (and both), never those for individuals only.
       const actor = request.actor;
       const target = actor?.role === 'applicant' && actor.applicantKind === 'legal' ? 'legal' : q.target;
-      const { rows, total } = await repo.searchItems(db, { ...q, target, statuses: ['published'] });
+      const { rows, total } = await repo.searchItems(await readDb(request), { ...q, target, statuses: ['published'] });
       return { items: rows.map(toSummary), total, page: q.page, pageSize: q.pageSize };
     },
   );
@@ -61,9 +62,10 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const row = await repo.findFullItem(db, request.params.id);
+      const reader = await readDb(request);
+      const row = await repo.findFullItem(reader, request.params.id);
       if (!row || row.status !== 'published') throw notFound('事项');
-      const related = await repo.findRelatedItems(db, row);
+      const related = await repo.findRelatedItems(reader, row);
       return { item: toDetail(row), related: related.map((r) => ({ id: r.id, name: r.name, hierarchy: r.hierarchy, handlingKind: r.handling_kind })) };
     },
   );
@@ -83,7 +85,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       // Versions exist only from publication on, and published guides are public (五公开).
-      const version = await repo.findVersion(db, request.params.versionId);
+      const version = await repo.findVersion(await readDb(request), request.params.versionId);
       if (!version || version.item_id !== request.params.id) throw notFound('版本');
       return { versionNo: version.version_no, action: version.action, reason: version.reason, createdAt: new Date(version.created_at).toISOString(), item: version.snapshot };
     },
@@ -100,9 +102,10 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const row = await repo.findFullItem(db, request.params.id);
+      const reader = await readDb(request);
+      const row = await repo.findFullItem(reader, request.params.id);
       if (!row || row.status !== 'published') throw notFound('事项');
-      const centre = await db.selectFrom('centres').select('name').where('id', '=', row.centre_id).executeTakeFirst();
+      const centre = await reader.selectFrom('centres').select('name').where('id', '=', row.centre_id).executeTakeFirst();
       const item = toDetail(row);
       const pdf = await renderFormPdf(item, request.query.kind, { centreName: centre?.name, today: chinaDate() });
       reply
@@ -116,9 +119,10 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/catalog/items/:id/guide.pdf',
     { schema: { tags: ['catalog'], summary: '办事指南 PDF（含网上申请二维码）', params: ZItemParams } },
     async (request, reply) => {
-      const row = await repo.findFullItem(db, request.params.id);
+      const reader = await readDb(request);
+      const row = await repo.findFullItem(reader, request.params.id);
       if (!row || row.status !== 'published') throw notFound('事项');
-      const centre = await db.selectFrom('centres').select('name').where('id', '=', row.centre_id).executeTakeFirst();
+      const centre = await reader.selectFrom('centres').select('name').where('id', '=', row.centre_id).executeTakeFirst();
       const pdf = await renderGuidePdf(toDetail(row), { publicUrl: config.publicUrl, centreName: centre?.name });
       reply
         .header('content-type', 'application/pdf')
@@ -130,7 +134,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/catalog/stats',
     { schema: { tags: ['catalog'], summary: '事项目录统计（类型、部门、时限压缩、跑动次数、网办深度）', response: { 200: ZStatsSchema } } },
-    async () => buildStats(db),
+    async (request) => buildStats(await readDb(request)),
   );
 
   app.get(
@@ -147,8 +151,8 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async () => {
-      const counts = await repo.themeCounts(db);
+    async (request) => {
+      const counts = await repo.themeCounts(await readDb(request));
       return {
         themes: THEMES.map((t) => ({ ...t, count: counts.get(t.name) ?? 0 })),
         itemTypes: ITEM_TYPES.map((t) => ({ code: t.code, name: t.name })),

@@ -13,6 +13,7 @@ import { centresInScope, ScreenCache } from './screen.js';
 import { supervisionScope } from './scope.js';
 import { dailyTrend, periodStats } from './stats.js';
 import { ZId, queryInt } from '../../http/params.js';
+import { readDb } from '../../http/read-db.js';
 import { screenKeyRoutes } from './screen-key-routes.js';
 import { screenKeyId } from './screen-keys.js';
 import { ScreenStreams } from './screen-streams.js';
@@ -68,6 +69,8 @@ const ZBigScreen = z
   .meta({ id: 'BigScreen' });
 const ZMonth = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM') });
 
+const replicaNote = (request: { replicaLagMs: number | null }) => (request.replicaLagMs === null ? null : { lagMs: request.replicaLagMs });
+
 /** 电子监察: the supervisor's dashboard, lists, statistics, the monthly circular and the big screen. */
 export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.deps;
@@ -75,7 +78,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
   const hub = config.databaseUrl ? new CaseEventHub(config.databaseUrl) : undefined;
   // Open screens would hold the server open on shutdown: end them first, then the LISTEN connection.
   const streams = new ScreenStreams(config.screenStreams);
-  const screenCache = new ScreenCache(db, hub);
+  const screenCache = new ScreenCache(hub);
   app.addHook('preClose', async () => streams.closeAll());
   await app.register(screenKeyRoutes, { streams });
   app.addHook('onClose', async () => hub?.close());
@@ -98,6 +101,10 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
             waitingForAcceptance: z.number(),
             directives: z.object({ open: z.number(), overdue: z.number() }),
             rectifications: z.object({ open: z.number(), overdue: z.number() }),
+            readReplica: z
+              .object({ lagMs: z.number().describe('how far (ms) the replica was behind the primary') })
+              .nullable()
+              .describe('set when these figures were read from the read replica (ONEWINDOW_READ_DATABASE_URL)'),
           }),
           ...errors,
         },
@@ -106,7 +113,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const today = trainingDay(config, request.query.asOf, 'query.asOf');
       const scope = await scopeOf(request);
-      return { ...(await dashboardTiles(db, { scope, today })), scope };
+      return { ...(await dashboardTiles(await readDb(request), { scope, today })), scope, readReplica: replicaNote(request) };
     },
   );
 
@@ -125,7 +132,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => ({ centres: await centresInScope(db, { scope: await scopeOf(request) }) }),
+    async (request) => ({ centres: await centresInScope(await readDb(request), { scope: await scopeOf(request) }) }),
   );
 
   app.get(
@@ -141,7 +148,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const today = trainingDay(config, request.query.asOf, 'query.asOf');
-      return { rows: await lightsBy(db, { group: request.query.group, scope: await scopeOf(request), today }) };
+      return { rows: await lightsBy(await readDb(request), { group: request.query.group, scope: await scopeOf(request), today }) };
     },
   );
 
@@ -191,7 +198,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
       const { kind, departmentId, windowId, itemId, after, limit } = request.query;
       const today = trainingDay(config, request.query.asOf, 'query.asOf');
       const [dueDate, number] = after ? after.split(',') : [];
-      const page = await runningCaseList(db, {
+      const page = await runningCaseList(await readDb(request), {
         kind,
         departmentId,
         windowId,
@@ -226,7 +233,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { asOf, ...query } = request.query;
       const overdueAsOf = trainingDay(config, asOf, 'query.asOf');
-      return periodStats(db, { ...query, overdueAsOf, scope: await scopeOf(request) });
+      return periodStats(await readDb(request), { ...query, overdueAsOf, scope: await scopeOf(request) });
     },
   );
 
@@ -241,7 +248,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ days: z.array(z.object({ day: z.string(), received: z.number(), completed: z.number(), onTime: z.number() })) }), ...errors },
       },
     },
-    async (request) => ({ days: await dailyTrend(db, { ...request.query, scope: await scopeOf(request) }) }),
+    async (request) => ({ days: await dailyTrend(await readDb(request), { ...request.query, scope: await scopeOf(request) }) }),
   );
 
   app.get(
@@ -290,7 +297,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => monthlyCircular(db, { month: request.query.month, scope: await scopeOf(request) }),
+    async (request) => monthlyCircular(await readDb(request), { month: request.query.month, scope: await scopeOf(request) }),
   );
 
   for (const format of ['xlsx', 'pdf'] as const) {
@@ -298,7 +305,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
       `/api/supervision/circular.${format}`,
       { preHandler: supervisors, schema: { tags: ['supervision'], summary: `月度通报 as ${format.toUpperCase()}`, querystring: ZMonth } },
       async (request, reply) => {
-        const circular = await monthlyCircular(db, { month: request.query.month, scope: await scopeOf(request) });
+        const circular = await monthlyCircular(await readDb(request), { month: request.query.month, scope: await scopeOf(request) });
         const body = format === 'xlsx' ? await circularWorkbook(circular) : await circularPdf(circular);
         reply
           .header('content-type', format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'application/pdf')
@@ -318,7 +325,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZBigScreen, 400: ZErrorResponse, 404: ZErrorResponse },
       },
     },
-    async (request) => screenCache.get(request.params.centreId),
+    async (request) => screenCache.get(request.params.centreId, await readDb(request)),
   );
 
   app.get(

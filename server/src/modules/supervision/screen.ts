@@ -77,19 +77,19 @@ export class ScreenCache {
   private listening: Promise<unknown> | undefined;
 
   constructor(
-    private readonly db: Database,
     private readonly hub: CaseEventHub | undefined,
     private readonly ttlMs = 5_000,
   ) {}
 
-  async get(centreId: number): Promise<BigScreen> {
+  /** `db`: where a fresh summary is read (the read replica when there is one). */
+  async get(centreId: number, db: Database): Promise<BigScreen> {
     // Without change notices a cached answer could hide a change: compute every time.
-    if (!this.hub) return bigScreen(this.db, { centreId });
+    if (!this.hub) return bigScreen(db, { centreId });
     this.listening ??= this.hub.subscribe(() => this.entries.clear());
     await this.listening;
     const cached = this.entries.get(centreId);
     if (cached && Date.now() - cached.at < this.ttlMs) return cached.value;
-    const value = bigScreen(this.db, { centreId });
+    const value = bigScreen(db, { centreId });
     this.entries.set(centreId, { at: Date.now(), value });
     value.catch(() => {
       if (this.entries.get(centreId)?.value === value) this.entries.delete(centreId);
