@@ -11,7 +11,7 @@ import { makeWorld, TEST_PASSWORD } from './test/factories.js';
 /**
  * `npm start` with two workers (ONEWINDOW_WORKERS=2) on a test database: both workers answer, each
  * sees what the other wrote, the background jobs run in one process only, and a dead worker is
- * replaced.
+ * replaced. Timeouts are generous: on a loaded machine a worker's start takes tens of seconds.
  */
 let t: TestDatabase;
 let w: Awaited<ReturnType<typeof makeWorld>>;
@@ -121,7 +121,7 @@ describe('npm start with ONEWINDOW_WORKERS=2', () => {
     expect(reads.map((r) => [r.status, r.body.case.number])).toEqual(Array(6).fill([200, submitted.body.case.number]));
     await waitFor(() => servedBy(`/api/cases/${caseId}`).size === 2, 'both workers to log a read');
     expect([...servedBy(`/api/cases/${caseId}`)].sort()).toEqual([...workers].sort());
-  });
+  }, 150_000);
 
   it('sends an outbox message once, from the primary: the dispatcher runs in no worker', async () => {
     await t.db
@@ -138,7 +138,7 @@ describe('npm start with ONEWINDOW_WORKERS=2', () => {
     // A few more ticks (every 2 s), in which a dispatcher in a worker would have sent it too.
     await new Promise((resolve) => setTimeout(resolve, 4_500));
     expect(sent()).toEqual([server.pid]);
-  });
+  }, 60_000);
 
   it('replaces a worker that dies, and the jobs still run in one process', async () => {
     const [victim] = workerPids();
@@ -148,7 +148,7 @@ describe('npm start with ONEWINDOW_WORKERS=2', () => {
     expect(jobLines()).toHaveLength(1);
     const health = await Promise.all(Array.from({ length: 4 }, () => request('GET', '/api/health')));
     expect(health.map((h) => h.status)).toEqual([200, 200, 200, 200]);
-  });
+  }, 150_000);
 
   it('stops cleanly on SIGTERM, workers and all', async () => {
     const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
@@ -156,5 +156,5 @@ describe('npm start with ONEWINDOW_WORKERS=2', () => {
     expect(await exited, lines.slice(-15).join('\n')).toBe(0);
     expect(lines.some((line) => line.includes('[onewindow] stopped cleanly'))).toBe(true);
     for (const pid of workerPids()) expect(() => process.kill(pid, 0)).toThrow();
-  });
+  }, 60_000);
 });
