@@ -7,7 +7,9 @@
  * anyone can check that no plan scans the whole table.
  * Only with `npm run bench -- --scale` (generating 10 million cases takes a while). With
  * SCALE_DATABASE_URL set, the module reads that database instead (one `seed:scale` already
- * filled): no generation, and the database is left as it was found.
+ * filled): no generation, and the database is left as it was found unless SCALE_ADD_MONTH=1.
+ * It also records the database's size and how long a month of history (at the database's own
+ * monthly rate) takes to write into it with every index in place.
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -125,6 +127,24 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     await fs.writeFile(file, `${plans}\n`);
     ctx.log(`plans written to ${path.relative(process.cwd(), file)}`);
 
+    // What a province's database costs on disk, and what a month of new history costs to write
+    // into it as it stands (indexes in place, as on a serving platform; its days re-rolled). A
+    // SCALE_DATABASE_URL database is left as found unless SCALE_ADD_MONTH=1.
+    const size = (
+      await sql<{ database: number; cases: number; first: string | null }>`
+        SELECT pg_database_size(current_database())::float8 AS database, pg_total_relation_size('cases')::float8 AS cases,
+               (SELECT (min(submitted_at) AT TIME ZONE 'Asia/Shanghai')::date::text FROM cases) AS first`.execute(db)
+    ).rows[0]!;
+    let monthAdded: { cases: number; seconds: number; growth: number } | undefined;
+    if (!existing || process.env.SCALE_ADD_MONTH === '1') {
+      const spanDays = size.first ? Math.max(30, (Date.parse(today) - Date.parse(size.first)) / 86_400_000) : 30;
+      const perMonth = Math.max(1_000, Math.round((Number(counts.total) / spanDays) * 30));
+      ctx.log(`adding a month of history (${perMonth.toLocaleString()} cases) to ${Number(counts.total).toLocaleString()}…`);
+      const added = await generateScaleHistory(db, { cases: perMonth, days: 30, rebuildIndexes: false });
+      const after = (await sql<{ database: number }>`SELECT pg_database_size(current_database())::float8 AS database`.execute(db)).rows[0]!;
+      monthAdded = { cases: perMonth, seconds: added.seconds, growth: after.database - size.database };
+    }
+
     const base = { label: 'primary-key SELECT on cases (p50)', value: baseline.p50, unit: 'ms' };
     const note = `${Number(counts.total).toLocaleString()} cases, ${counts.running.toLocaleString()} running; p99 in the figure name`;
     const row = (figure: string, m: { p50: number; p99: number }): BenchRow => ({
@@ -144,6 +164,22 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       row('supervision: warning list, first page', measured.warning),
       row("supervision: this month's statistics by department (today live)", measured.thisMonth),
       row('supervision: 30-day trend (today live)', measured.trend),
+      {
+        figure: 'database size',
+        value: Math.round(size.database / 2 ** 20),
+        unit: 'MiB',
+        note: `cases with its indexes ${Math.round(size.cases / 2 ** 20).toLocaleString()} MiB; ${Math.round(size.database / Math.max(1, Number(counts.total)))} bytes per case in all, history from ${size.first ?? '—'}`,
+      },
+      ...(monthAdded
+        ? [
+            {
+              figure: 'a month of history added',
+              value: monthAdded.seconds,
+              unit: 's',
+              note: `${monthAdded.cases.toLocaleString()} cases (the database's own monthly rate) written with every index in place, its days re-rolled; the database grew ${Math.round(monthAdded.growth / 2 ** 20).toLocaleString()} MiB`,
+            },
+          ]
+        : []),
       ...(generated
         ? [
             {

@@ -8,31 +8,44 @@ import { useDecideJointExtension, usePendingJointExtensions, type PendingJointEx
 import { CaseTable } from '../components/CaseTable';
 import { formatDate, formatTime } from '../components/format';
 
-/** One row's decision: a note, then 批准 or 驳回 (a rejection needs its reason). */
-function DecideButtons({ row }: { row: PendingExtension }) {
+/**
+ * One row's decision: a note, then 批准 or 驳回 (a rejection needs its reason). A case's extension
+ * and a joint application's are decided alike; only the call and the words of success differ.
+ */
+function DecideButtons({ label, pending, decide }: { label: string; pending: boolean; decide: (approve: boolean, note: string | undefined, onError: (e: unknown) => void) => void }) {
   const [note, setNote] = useState('');
-  const decide = useDecideExtension();
   const { message } = App.useApp();
   const run = (approve: boolean) => {
     if (!approve && note.trim().length < 2) {
       message.warning('请填写驳回理由');
       return;
     }
-    decide.mutate(
-      { caseId: row.caseId, approve, note: note.trim() || undefined },
-      { onSuccess: () => message.success(approve ? '已批准延期' : '已驳回延期'), onError: (e) => message.error(errorMessage(e)) },
-    );
+    decide(approve, note.trim() || undefined, (e) => message.error(errorMessage(e)));
   };
   return (
     <Space.Compact style={{ width: '100%' }}>
-      <Input placeholder="审批意见" value={note} onChange={(e) => setNote(e.target.value)} aria-label={`审批意见 ${row.number}`} />
-      <Button type="primary" loading={decide.isPending} onClick={() => run(true)}>
+      <Input placeholder="审批意见" value={note} onChange={(e) => setNote(e.target.value)} aria-label={label} />
+      <Button type="primary" loading={pending} onClick={() => run(true)}>
         批准延期
       </Button>
-      <Button danger loading={decide.isPending} onClick={() => run(false)}>
+      <Button danger loading={pending} onClick={() => run(false)}>
         驳回
       </Button>
     </Space.Compact>
+  );
+}
+
+function DecideCaseExtension({ row }: { row: PendingExtension }) {
+  const decide = useDecideExtension();
+  const { message } = App.useApp();
+  return (
+    <DecideButtons
+      label={`审批意见 ${row.number}`}
+      pending={decide.isPending}
+      decide={(approve, note, onError) =>
+        decide.mutate({ caseId: row.caseId, approve, note }, { onSuccess: () => message.success(approve ? '已批准延期' : '已驳回延期'), onError })
+      }
+    />
   );
 }
 
@@ -57,37 +70,26 @@ export function ExtensionInbox({ casePath, readOnly }: { casePath: string; readO
         { title: '申请人', dataIndex: 'requesterName', render: (v: string, r) => `${v}（${formatTime(r.requestedAt)}）` },
         { title: '现承诺日期', dataIndex: 'dueDate', render: (v: string | null) => (v ? formatDate(v) : '—') },
         { title: '审批人', dataIndex: 'approverLabel' },
-        ...(readOnly ? [] : [{ title: '审批', key: 'decide', width: 360, render: (_: unknown, r: PendingExtension) => <DecideButtons row={r} /> }]),
+        ...(readOnly ? [] : [{ title: '审批', key: 'decide', width: 360, render: (_: unknown, r: PendingExtension) => <DecideCaseExtension row={r} /> }]),
       ]}
     />
   );
 }
 
-/** 批准 / 驳回 one joint extension (a refusal needs its reason, as for a case). */
-function DecideJointButtons({ row }: { row: PendingJointExtension }) {
-  const [note, setNote] = useState('');
+function DecideJointExtension({ row }: { row: PendingJointExtension }) {
   const decide = useDecideJointExtension();
   const { message } = App.useApp();
-  const run = (approve: boolean) => {
-    if (!approve && note.trim().length < 2) {
-      message.warning('请填写驳回理由');
-      return;
-    }
-    decide.mutate(
-      { jointId: row.jointApplicationId, approve, note: note.trim() || undefined },
-      { onSuccess: () => message.success(approve ? `已批准延长 ${row.workdays} 个工作日` : '已驳回延期'), onError: (e) => message.error(errorMessage(e)) },
-    );
-  };
   return (
-    <Space.Compact style={{ width: '100%' }}>
-      <Input placeholder="审批意见" value={note} onChange={(e) => setNote(e.target.value)} aria-label={`联办审批意见 ${row.number}`} />
-      <Button type="primary" loading={decide.isPending} onClick={() => run(true)}>
-        批准延期
-      </Button>
-      <Button danger loading={decide.isPending} onClick={() => run(false)}>
-        驳回
-      </Button>
-    </Space.Compact>
+    <DecideButtons
+      label={`联办审批意见 ${row.number}`}
+      pending={decide.isPending}
+      decide={(approve, note, onError) =>
+        decide.mutate(
+          { jointId: row.jointApplicationId, approve, note },
+          { onSuccess: () => message.success(approve ? `已批准延长 ${row.workdays} 个工作日` : '已驳回延期'), onError },
+        )
+      }
+    />
   );
 }
 
@@ -122,7 +124,7 @@ export function JointExtensionInbox() {
         { title: '理由', dataIndex: 'reason' },
         { title: '申请人', dataIndex: 'requesterName', render: (v: string, r) => `${v}（${formatTime(r.requestedAt)}）` },
         { title: '承诺 / 法定期限', render: (_: unknown, r) => `${r.dueDate ? formatDate(r.dueDate) : '—'} / ${r.legalDueDate ? formatDate(r.legalDueDate) : '—'}` },
-        { title: '审批', key: 'decide', width: 360, render: (_: unknown, r) => <DecideJointButtons row={r} /> },
+        { title: '审批', key: 'decide', width: 360, render: (_: unknown, r) => <DecideJointExtension row={r} /> },
       ]}
     />
   );

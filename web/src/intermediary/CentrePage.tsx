@@ -1,10 +1,10 @@
-import { App, Button, Card, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Button, Card, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useMe } from '../api/auth';
-import { errorMessage } from '../api/client';
 import { AGENCY_STATUS, useAllAgencies, useComplaints, useContracts, useEvents, useSupermarketAction, type Intermediary } from '../api/intermediary';
 import { actorRoleName, formatTime } from '../components/format';
 import { LightTag } from './LightTag';
+import { useReport } from '../components/useReport';
 
 const ACTION_LABELS: Record<string, string> = {
   designation_refused: '指定中介企图（已拒绝）',
@@ -25,7 +25,6 @@ const ACTION_LABELS: Record<string, string> = {
 
 /** The centre's desk for the supermarket (supervisors see the same, read-only): registrations, sanctions, lights, complaints, the trace. */
 export function CentrePage() {
-  const { message } = App.useApp();
   const { data: me } = useMe();
   const isAdmin = me?.role === 'admin';
   const agencies = useAllAgencies();
@@ -36,14 +35,7 @@ export function CentrePage() {
   const [sanctioning, setSanctioning] = useState<Intermediary>();
   const review = useSupermarketAction<{ id: number; approve: boolean; note: string }>((b) => `/api/intermediary/agencies/${b.id}/review`, (b) => ({ approve: b.approve, note: b.note }));
   const decide = useSupermarketAction<{ id: number; upheld: boolean }>((b) => `/api/intermediary/complaints/${b.id}/decide`, (b) => ({ upheld: b.upheld, finding: b.upheld ? '经核查，投诉属实' : '经核查，投诉不属实' }));
-  const run = async (action: Promise<unknown>, done: string) => {
-    try {
-      await action;
-      message.success(done);
-    } catch (error) {
-      message.error(errorMessage(error));
-    }
-  };
+  const run = useReport();
   return (
     <Card title="中介超市管理">
       <Tabs
@@ -164,7 +156,7 @@ export function CentrePage() {
 }
 
 function SanctionDialog({ agency, onClose }: { agency: Intermediary | undefined; onClose: () => void }) {
-  const { message } = App.useApp();
+  const report = useReport();
   const [kind, setKind] = useState<'warning' | 'suspension' | 'blacklist'>('warning');
   const [reason, setReason] = useState('');
   const [days, setDays] = useState<number | null>(30);
@@ -177,13 +169,7 @@ function SanctionDialog({ agency, onClose }: { agency: Intermediary | undefined;
       okText="确定"
       okButtonProps={{ danger: true, disabled: reason.trim().length < 2 }}
       onOk={async () => {
-        try {
-          await sanction.mutateAsync({ id: agency!.id });
-          message.success('已处理');
-          onClose();
-        } catch (error) {
-          message.error(errorMessage(error));
-        }
+        if (await report(sanction.mutateAsync({ id: agency!.id }), '已处理')) onClose();
       }}
     >
       <Space direction="vertical" style={{ width: '100%' }}>

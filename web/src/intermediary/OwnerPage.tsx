@@ -16,10 +16,10 @@ import {
 } from '../api/intermediary';
 import { formatTime } from '../components/format';
 import { LightTag } from './LightTag';
+import { useReport } from '../components/useReport';
 
 /** 项目业主: post a selection announcement, choose by the announced method, sign, follow the service, rate it, use its report. */
 export function OwnerPage() {
-  const { message } = App.useApp();
   const announcements = useMyAnnouncements();
   const contracts = useContracts();
   const [posting, setPosting] = useState(false);
@@ -27,14 +27,7 @@ export function OwnerPage() {
   const [attaching, setAttaching] = useState<Contract>();
   const [rating, setRating] = useState<Contract>();
   const signContract = useSupermarketAction<number>((id) => `/api/intermediary/announcements/${id}/contract`, () => ({}));
-  const run = async (action: Promise<unknown>, done: string) => {
-    try {
-      await action;
-      message.success(done);
-    } catch (error) {
-      message.error(errorMessage(error));
-    }
-  };
+  const run = useReport();
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Card title="我的中介服务选取" extra={<Button type="primary" onClick={() => setPosting(true)}>发布选取公告</Button>}>

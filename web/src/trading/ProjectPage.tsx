@@ -4,11 +4,12 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { fromHex, fromUtf8, unseal } from '../../../server/src/modules/trading/sm-crypto';
 import { useMe } from '../api/auth';
-import { api, errorMessage } from '../api/client';
+import { api } from '../api/client';
 import { formatTime, KIND_LABELS, STATUS_LABELS, useTrading, type DrawView, type ProjectSummary, type Publication } from '../api/trading';
 import { BidProjectPage } from './BidderPage';
 import { AnnounceForm, ClarifyForm, DrawForm, EvaluationRoomForm, ReviewButtons } from './forms';
 import { CertificatePanel, storedKey } from './keys';
+import { useReport } from '../components/useReport';
 
 const BID_STATUS: Record<string, string> = { sealed: '已加密', withdrawn: '已撤回', replaced: '已被替换', decrypted: '已解密', undecryptable: '未能解密' };
 const MEMBER_STATUS: Record<string, string> = { notified: '已通知', accepted: '已确认参加', declined: '不参加', standby: '备选待命', called: '已递补' };
@@ -42,14 +43,9 @@ function RunProject({ projectId, project, draw }: { projectId: string; project: 
   const officer = me?.role === 'trading_officer';
   const refresh = () => client.invalidateQueries({ queryKey: ['trading'] });
   const evaluationBooked = project.bookings.some((b) => b.purpose === 'evaluation');
+  const report = useReport();
   async function act(url: string, body: unknown = {}, done = '已提交') {
-    try {
-      await api.post(url, body);
-      message.success(done);
-      await client.invalidateQueries({ queryKey: ['trading'] });
-    } catch (error) {
-      message.error(errorMessage(error));
-    }
+    if (await report(api.post(url, body), done)) await client.invalidateQueries({ queryKey: ['trading'] });
   }
   async function presentShare() {
     const key = storedKey(me?.username);

@@ -10,6 +10,7 @@ import { writeAudit } from '../auth/repo.js';
 import { inspectFile } from '../materials/detect.js';
 import type { FileStore } from '../materials/storage.js';
 import { AGENCY_SCOPES, type TAgencyScope, type TAuthorisation, type TAgentStep, type TCreateAuthorisationRequest } from './schema.js';
+import { now as clockNow } from '../../util/clock.js';
 
 /** The signed 委托书 is a scan or a PDF: small. */
 const MAX_LETTER_BYTES = 5 * 1024 * 1024;
@@ -152,7 +153,7 @@ export async function revokeAuthorisation(options: { db: Database; actor: Actor;
     const row = await trx.selectFrom('agent_authorisations').selectAll().where('id', '=', options.id).where('applicant_id', '=', actor.id).forUpdate().executeTakeFirst();
     if (!row) throw notFound('代办委托');
     if (row.revoked_at) throw new AppError('INVALID_STATE', '该委托已撤销');
-    await trx.updateTable('agent_authorisations').set({ revoked_at: new Date(), revoke_reason: options.reason || null }).where('id', '=', row.id).execute();
+    await trx.updateTable('agent_authorisations').set({ revoked_at: clockNow(), revoke_reason: options.reason || null }).where('id', '=', row.id).execute();
     await writeAudit(trx, { actorId: actor.id, action: 'agency.revoke', targetType: 'agent_authorisation', targetId: String(row.id), detail: {} });
     await trx
       .insertInto('notifications')

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { TAppointment, TSlot } from './schema.js';
+import { now as clockNow } from '../../util/clock.js';
 
 export function toSlot(r: { id: number; category_id: number; day: string; starts_at: Date; ends_at: Date; kind: TSlot['kind']; capacity: number; booked: number }): TSlot {
   return {
@@ -89,7 +90,7 @@ export function toAppointment(r: AppointmentRow): TAppointment {
  * for the timer.
  */
 export async function markNoShows(db: Executor, options: { lateMinutes: number; applicantId?: number; now?: Date }): Promise<number> {
-  const now = options.now ?? new Date();
+  const now = options.now ?? clockNow();
   const result = await sql<{ id: number }>`
     UPDATE appointments a SET status = 'no_show', updated_at = now()
       FROM appointment_slots s

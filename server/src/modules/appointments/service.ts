@@ -13,6 +13,7 @@ import { enqueueNotification } from '../notifications/repo.js';
 import * as repo from './repo.js';
 import type { TAppointment, TBookingStanding, TGenerateSlots, TSlot } from './schema.js';
 import { loadHallSettings, type HallSettings } from './settings.js';
+import { now as clockNow } from '../../util/clock.js';
 
 const DAY_MS = 86_400_000;
 /** A China wall-clock time on a China date as an instant (UTC+8, no daylight saving). */
@@ -113,7 +114,7 @@ export async function listSlots(db: Database, options: { categoryId: number; fro
     .where('category_id', '=', options.categoryId)
     .where('day', '>=', options.from)
     .where('day', '<=', options.to)
-    .$if(options.upcomingOnly, (q) => q.where('starts_at', '>', new Date()).where('capacity', '>', 0))
+    .$if(options.upcomingOnly, (q) => q.where('starts_at', '>', clockNow()).where('capacity', '>', 0))
     .orderBy('starts_at')
     .limit(2000)
     .execute();
@@ -254,7 +255,7 @@ export async function bookingsOfDay(db: Database, actor: Actor, day: string) {
  * The appointments sweep: marks no-shows and sends each open booking its reminder once, some
  * hours before the slot (SMS and in-app, through the notification outbox).
  */
-export async function sweepAppointments(db: Database, now = new Date()): Promise<{ noShows: number; reminded: number }> {
+export async function sweepAppointments(db: Database, now = clockNow()): Promise<{ noShows: number; reminded: number }> {
   const settings = await loadHallSettings(db);
   const noShows = await repo.markNoShows(db, { lateMinutes: settings.checkInLateMinutes, now });
   const reminded = await db.transaction().execute(async (trx) => {
@@ -292,7 +293,7 @@ export async function checkInAppointment(
   trx: Executor,
   options: { centreId: number; code?: string; identityNumber?: string; settings: HallSettings; now?: Date },
 ): Promise<{ id: number; applicantId: number; categoryId: number; itemName: string }> {
-  const now = options.now ?? new Date();
+  const now = options.now ?? clockNow();
   let query = trx
     .selectFrom('appointments as a')
     .innerJoin('appointment_slots as s', 's.id', 'a.slot_id')

@@ -11,6 +11,7 @@ import { NOTICE_SOURCES, sealNotice } from '../cases/notices-service.js';
 import type { SealSigner } from '../seals/service.js';
 import { sm3Hex } from '../seals/sm2.js';
 import { tarFiles } from './tar.js';
+import { now as clockNow } from '../../util/clock.js';
 
 /** 保管期限 when the item sets none: licences 30 years, confirmations (births, property) permanent, others 10. */
 export function defaultRetentionYears(itemType: ItemTypeCode): number | null {
@@ -233,7 +234,7 @@ export async function decideDestruction(db: Database, actor: Actor, dataDir: str
     const until = decision === 'extend' ? `${Number(row.retain_until.slice(0, 4)) + (extendYears ?? 10)}${row.retain_until.slice(4)}` : row.retain_until;
     await trx
       .updateTable('case_archives')
-      .set({ destruction_decision: decision === 'destroy' ? 'destroy' : null, destruction_reason: reason, decided_by: actor.id, decided_at: new Date(), retain_until: until })
+      .set({ destruction_decision: decision === 'destroy' ? 'destroy' : null, destruction_reason: reason, decided_by: actor.id, decided_at: clockNow(), retain_until: until })
       .where('case_id', '=', caseId)
       .execute();
     await writeAudit(trx, { actorId: actor.id, action: `archive.${decision}`, targetType: 'case', targetId: caseId, detail: { reason, retainUntil: until } });

@@ -8,6 +8,7 @@ import { calendarFor } from '../calendar/service.js';
 import { countedRating } from '../ratings/service.js';
 import { loadScheme } from './scheme.js';
 import type { IndicatorKey, RecordKind, TIndicatorScore, TScheme } from './schema.js';
+import { now as clockNow } from '../../util/clock.js';
 
 type SubjectType = 'window' | 'person';
 const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -221,7 +222,7 @@ export async function computeRun(db: Database, actor: Actor, month: string): Pro
     const run = await trx.selectFrom('assessment_runs').select(['id', 'status']).where('centre_id', '=', centreId).where('month', '=', month).forUpdate().executeTakeFirstOrThrow();
     if (run.status !== 'draft') throw invalidState('该月考核已确认，不能重算');
     await trx.deleteFrom('assessment_scores').where('run_id', '=', run.id).execute();
-    await trx.updateTable('assessment_runs').set({ scheme: JSON.stringify(scheme), computed_by: actor.id, computed_at: new Date() }).where('id', '=', run.id).execute();
+    await trx.updateTable('assessment_runs').set({ scheme: JSON.stringify(scheme), computed_by: actor.id, computed_at: clockNow() }).where('id', '=', run.id).execute();
     if (scores.length) {
       await trx
         .insertInto('assessment_scores')

@@ -5,6 +5,7 @@ import type { Actor } from '../auth/actor.js';
 import { writeAudit } from '../auth/repo.js';
 import { regionPrefix } from '../cases/policy.js';
 import { ZIndicatorScore, ZScheme, type TIndicatorScore, type TRun, type TScore } from './schema.js';
+import { now as clockNow } from '../../util/clock.js';
 
 /** The centres whose assessments a caller may read: an administrator's own, a supervisor's region. */
 async function readableRun(db: Executor, actor: Actor, where: { id?: number; month?: string; centreId?: number }) {
@@ -69,7 +70,7 @@ export async function confirmRun(db: Database, actor: Actor, runId: number, awar
         if (Number(updated[0]?.numUpdatedRows ?? 0) !== new Set(awards.scoreIds).size) throw notFound('考核对象');
       }
     }
-    await trx.updateTable('assessment_runs').set({ status: 'confirmed', confirmed_by: actor.id, confirmed_at: new Date() }).where('id', '=', runId).execute();
+    await trx.updateTable('assessment_runs').set({ status: 'confirmed', confirmed_by: actor.id, confirmed_at: clockNow() }).where('id', '=', runId).execute();
     await writeAudit(trx, { actorId: actor.id, action: 'assessment.confirm', targetType: 'assessment_run', targetId: String(runId), detail: awards ?? {} });
   });
   return getRun(db, actor, { id: runId });
@@ -82,7 +83,7 @@ export async function publishRun(db: Database, actor: Actor, runId: number): Pro
     const run = await trx.selectFrom('assessment_runs').select(['id', 'centre_id', 'status']).where('id', '=', runId).forUpdate().executeTakeFirst();
     if (!run || run.centre_id !== actor.centreId) throw notFound('考核');
     if (run.status !== 'confirmed') throw invalidState('确认后才能公布');
-    await trx.updateTable('assessment_runs').set({ status: 'published', published_at: new Date() }).where('id', '=', runId).execute();
+    await trx.updateTable('assessment_runs').set({ status: 'published', published_at: clockNow() }).where('id', '=', runId).execute();
     await writeAudit(trx, { actorId: actor.id, action: 'assessment.publish', targetType: 'assessment_run', targetId: String(runId) });
   });
   return getRun(db, actor, { id: runId });

@@ -4,6 +4,7 @@ import { forbidden, notFound, validationFailed } from '../../http/errors.js';
 import { chinaDate } from '../../util/china-time.js';
 import type { Actor } from '../auth/actor.js';
 import { writeAudit } from '../auth/repo.js';
+import { now as clockNow } from '../../util/clock.js';
 
 const limitText = (days: number | null, text: string, unit: string) => text || (days === null ? '—' : unit === 'natural_day' ? `${days} 日` : unit === 'on_the_spot' ? '即办' : `${days} 个工作日`);
 
@@ -92,7 +93,7 @@ export async function saveStaffProfile(db: Database, actor: Actor, userId: numbe
     photo = { photo: bytes, photo_type: type };
   }
   await db.transaction().execute(async (trx) => {
-    const values = { staff_number: input.staffNumber, duties: input.duties, ...(photo ?? {}), updated_at: new Date() };
+    const values = { staff_number: input.staffNumber, duties: input.duties, ...(photo ?? {}), updated_at: clockNow() };
     await trx.insertInto('staff_profiles').values({ user_id: userId, ...values }).onConflict((oc) => oc.column('user_id').doUpdateSet(values)).execute();
     await writeAudit(trx, { actorId: actor.id, action: 'staff.profile', targetType: 'user', targetId: String(userId) });
   });

@@ -1,6 +1,8 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
+import { ISSUER_SEAL_COLUMNS } from '../seals/repo.js';
 import type { Executor } from '../../db/database.js';
 import type { CaseDocumentTable } from '../../db/schema.js';
+import { now as clockNow } from '../../util/clock.js';
 
 export type CaseDocumentRow = Selectable<CaseDocumentTable>;
 
@@ -19,7 +21,7 @@ export function findDecisionSettings(db: Executor, centreId: number) {
 }
 
 export async function saveDecisionSettings(db: Executor, values: { centreId: number; approvalBureauId: number | null; concentratedDepartmentIds: number[]; updatedBy: number }) {
-  const row = { approval_bureau_id: values.approvalBureauId, concentrated_department_ids: values.concentratedDepartmentIds, updated_by: values.updatedBy, updated_at: new Date() };
+  const row = { approval_bureau_id: values.approvalBureauId, concentrated_department_ids: values.concentratedDepartmentIds, updated_by: values.updatedBy, updated_at: clockNow() };
   await db
     .insertInto('centre_decision_settings')
     .values({ centre_id: values.centreId, ...row })
@@ -32,7 +34,7 @@ export async function saveAbbreviation(db: Executor, values: { departmentId: num
     await db.deleteFrom('department_doc_abbreviations').where('department_id', '=', values.departmentId).execute();
     return;
   }
-  const row = { abbreviation: values.abbreviation, updated_by: values.updatedBy, updated_at: new Date() };
+  const row = { abbreviation: values.abbreviation, updated_by: values.updatedBy, updated_at: clockNow() };
   await db
     .insertInto('department_doc_abbreviations')
     .values({ department_id: values.departmentId, ...row })
@@ -85,19 +87,7 @@ export function documentQuery(db: Executor) {
     .innerJoin('departments as d', 'd.id', 'doc.issuer_department_id')
     .innerJoin('department_seals as s', 's.id', 'doc.seal_id')
     .selectAll('doc')
-    .select([
-      'c.number as case_number',
-      'i.name as item_name',
-      'd.name as issuer_name',
-      'd.credit_code as issuer_code',
-      's.code as seal_code',
-      's.name as seal_name',
-      's.public_key as seal_public_key',
-      's.status as seal_status',
-      's.revoked_at as seal_revoked_at',
-      's.valid_from as seal_valid_from',
-      's.valid_to as seal_valid_to',
-    ]);
+    .select(['c.number as case_number', 'i.name as item_name', ...ISSUER_SEAL_COLUMNS]);
 }
 export type CaseDocumentView = NonNullable<Awaited<ReturnType<ReturnType<typeof documentQuery>['executeTakeFirst']>>>;
 

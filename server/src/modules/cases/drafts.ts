@@ -2,6 +2,7 @@ import type { Database } from '../../db/database.js';
 import { forbidden, notFound } from '../../http/errors.js';
 import type { Actor } from '../auth/actor.js';
 import { submitApplication } from './service.js';
+import { now as clockNow } from '../../util/clock.js';
 
 /** 草稿: an applicant's unfinished application, checked only when it is submitted. */
 export function listDrafts(db: Database, actor: Actor) {
@@ -19,7 +20,7 @@ export async function saveDraft(db: Database, actor: Actor, draft: { id?: string
   if (draft.id) {
     const updated = await db
       .updateTable('application_drafts')
-      .set({ item_id: draft.itemId, form_data: JSON.stringify(draft.formData), updated_at: new Date() })
+      .set({ item_id: draft.itemId, form_data: JSON.stringify(draft.formData), updated_at: clockNow() })
       .where('id', '=', draft.id)
       .where('applicant_id', '=', actor.id)
       .executeTakeFirst();

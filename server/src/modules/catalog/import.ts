@@ -21,6 +21,7 @@ import {
   type ImportProblem,
   type RowStatus,
 } from './xlsx.js';
+import { now as clockNow } from '../../util/clock.js';
 
 export interface ImportResult {
   /** True when the file had no problem at all. */
@@ -229,9 +230,11 @@ export async function importCatalog(options: {
   const plan = writable.map((item) => {
     const before = existing.get(item.values.code);
     if (!before) return { item, action: 'create' as const, before };
-    // Form fields are edited in the web editor, not in the workbook: keep them.
-    const next = { ...item.content, code: item.values.code, implementingBody: item.values.implementing_body as string, departmentId: item.values.department_id, formFields: before.form_fields };
-    const same = canonical(contentOf(before)) === canonical(next) && before.status === item.status;
+    // What the workbook does not carry (form fields, the 审批链, anything edited only in the web
+    // editor) is kept as it stands, so it neither counts as a change nor is lost by one.
+    const current = contentOf(before);
+    const next = { ...current, ...item.content, code: item.values.code, implementingBody: item.values.implementing_body as string, departmentId: item.values.department_id, formFields: before.form_fields };
+    const same = canonical(current) === canonical(next) && before.status === item.status;
     return { item, action: same ? ('unchanged' as const) : ('update' as const), before };
   });
   // The 部门 sheet's valid rows are written with the valid items (a dry run counts them the same way).
@@ -273,7 +276,7 @@ export async function importCatalog(options: {
         result.unchanged++;
       } else {
         const { form_fields: _keep, ...update } = values;
-        await trx.updateTable('service_items').set({ ...update, status: item.status, updated_at: new Date() }).where('id', '=', before.id).execute();
+        await trx.updateTable('service_items').set({ ...update, status: item.status, updated_at: clockNow() }).where('id', '=', before.id).execute();
         if (item.status !== 'draft') versioned.push(before.id);
         result.updated++;
       }

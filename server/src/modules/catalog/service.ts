@@ -11,6 +11,7 @@ import * as repo from './repo.js';
 import type { TItemContent, TItemDetail, TItemSummary } from './schema.js';
 import { searchKeys } from './search.js';
 import { THEME_NAMES } from './themes.js';
+import { now as clockNow } from '../../util/clock.js';
 
 export type ItemValues = Omit<Insertable<ServiceItemTable>, 'status' | 'created_at' | 'current_version_id' | 'parent_id'>;
 
@@ -266,7 +267,7 @@ export async function updateDraft(options: { db: Database; actor: Actor; itemId:
   if (!values) throw problemsToError(problems);
   await assertCodeFree(db, values.code, itemId);
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('service_items').set({ ...values, updated_at: new Date() }).where('id', '=', itemId).execute();
+    await trx.updateTable('service_items').set({ ...values, updated_at: clockNow() }).where('id', '=', itemId).execute();
     await repo.linkParents(trx);
     await writeAudit(trx, { actorId: actor.id, action: 'catalog.item.update_draft', targetType: 'service_item', targetId: String(itemId), detail: { code: values.code } });
     }).catch(rethrowDuplicateCode);
@@ -316,7 +317,7 @@ async function transitionItem(options: {
     const status = options.keepStatus ? current.status : step.to;
     await trx
       .updateTable('service_items')
-      .set({ ...options.patch, status, updated_at: new Date() })
+      .set({ ...options.patch, status, updated_at: clockNow() })
       .where('id', '=', itemId)
       .execute();
     if (options.patch?.code) await repo.linkParents(trx);

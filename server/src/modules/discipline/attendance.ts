@@ -4,6 +4,7 @@ import { AppError, forbidden, invalidState, notFound } from '../../http/errors.j
 import { chinaDate } from '../../util/china-time.js';
 import type { Actor } from '../auth/actor.js';
 import { writeAudit } from '../auth/repo.js';
+import { now as clockNow } from '../../util/clock.js';
 
 function atWindow(actor: Actor): number {
   if (actor.role !== 'clerk' || !actor.windowId) throw forbidden('只有窗口工作人员在窗口签到');
@@ -41,7 +42,7 @@ async function waitingFor(db: Executor, windowId: number) {
 export async function signOut(db: Database, actor: Actor): Promise<{ flagged: boolean; waiting: number }> {
   const windowId = atWindow(actor);
   return db.transaction().execute(async (trx) => {
-    const open = await trx.updateTable('window_attendance').set({ signed_out_at: new Date() }).where('user_id', '=', actor.id).where('signed_out_at', 'is', null).returning('id').executeTakeFirst();
+    const open = await trx.updateTable('window_attendance').set({ signed_out_at: clockNow() }).where('user_id', '=', actor.id).where('signed_out_at', 'is', null).returning('id').executeTakeFirst();
     if (!open) throw invalidState('尚未签到');
     const waiting = await waitingFor(trx, windowId);
     const total = waiting.reduce((sum, w) => sum + Number(w.n), 0);

@@ -7,6 +7,7 @@ import { writeAudit } from '../auth/repo.js';
 import { loadHallSettings } from '../appointments/settings.js';
 import { enqueueNotification } from '../notifications/repo.js';
 import type { TFinding, TFindingInput, TRule, TRuleInput } from './schema.js';
+import { now as clockNow } from '../../util/clock.js';
 
 export async function listRules(db: Executor, centreId: number): Promise<TRule[]> {
   const rows = await db.selectFrom('discipline_rules').selectAll().where('centre_id', '=', centreId).orderBy('code').execute();
@@ -153,7 +154,7 @@ export async function explainFinding(db: Database, actor: Actor, id: number, exp
     const row = await lockFinding(trx, id);
     if (row.person_id !== actor.id) throw notFound('巡查记录');
     if (row.status !== 'open' && row.status !== 'explained') throw invalidState('已处理的巡查记录不能再说明');
-    await trx.updateTable('inspection_findings').set({ status: 'explained', explanation, explained_at: new Date() }).where('id', '=', id).execute();
+    await trx.updateTable('inspection_findings').set({ status: 'explained', explanation, explained_at: clockNow() }).where('id', '=', id).execute();
     await writeAudit(trx, { actorId: actor.id, action: 'discipline.finding.explain', targetType: 'inspection_finding', targetId: String(id) });
   });
   return toFinding(await findingQuery(db).where('f.id', '=', id).executeTakeFirstOrThrow());
@@ -168,7 +169,7 @@ export async function decideFinding(db: Database, actor: Actor, id: number, deci
     if (row.status === 'confirmed' || row.status === 'dismissed') throw invalidState('该巡查记录已处理');
     await trx
       .updateTable('inspection_findings')
-      .set({ status: decision === 'confirm' ? 'confirmed' : 'dismissed', decided_by: actor.id, decided_at: new Date(), decision_note: note ?? null })
+      .set({ status: decision === 'confirm' ? 'confirmed' : 'dismissed', decided_by: actor.id, decided_at: clockNow(), decision_note: note ?? null })
       .where('id', '=', id)
       .execute();
     if (row.person_id) {

@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/database.js';
 import type { EnterpriseMemberRole } from '../../db/schema.js';
+import { now as clockNow } from '../../util/clock.js';
 
 /** The people acting for an enterprise now (法定代表人 first), with who added them. */
 export function listActiveMembers(db: Executor, enterpriseId: number) {
@@ -71,7 +72,7 @@ export async function addMember(db: Executor, values: { enterpriseId: number; pe
 export function endMembership(db: Executor, memberId: number, enterpriseId: number, removedBy: number | null) {
   return db
     .updateTable('enterprise_members')
-    .set({ removed_at: new Date(), removed_by: removedBy })
+    .set({ removed_at: clockNow(), removed_by: removedBy })
     .where('id', '=', memberId)
     .where('enterprise_id', '=', enterpriseId)
     .where('removed_at', 'is', null)

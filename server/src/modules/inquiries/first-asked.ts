@@ -7,6 +7,7 @@ import { writeAudit } from '../auth/repo.js';
 import { calendarFor } from '../calendar/service.js';
 import { enqueueNotification } from '../notifications/repo.js';
 import { loadRatingSettings } from '../ratings/service.js';
+import { now as clockNow } from '../../util/clock.js';
 
 const STAFF = new Set(['clerk', 'reviewer', 'admin']);
 
@@ -82,7 +83,7 @@ async function lockOwned(trx: Executor, actor: Actor, id: number) {
 export async function answerAsOwner(db: Database, actor: Actor, id: number, text: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await lockOwned(trx, actor, id);
-    await trx.updateTable('inquiries').set({ reply: text, replied_by: actor.id, replied_at: new Date() }).where('id', '=', id).execute();
+    await trx.updateTable('inquiries').set({ reply: text, replied_by: actor.id, replied_at: clockNow() }).where('id', '=', id).execute();
     await writeAudit(trx, { actorId: actor.id, action: 'inquiry.first_asked.answer', targetType: 'inquiry', targetId: String(id) });
   });
 }
@@ -94,7 +95,7 @@ export async function handOver(db: Database, actor: Actor, id: number, toUserId:
     const row = await lockOwned(trx, actor, id);
     const colleague = await trx.selectFrom('users').select('id').where('id', '=', toUserId).where('centre_id', '=', actor.centreId ?? -1).where('role', 'in', ['clerk', 'reviewer', 'admin']).executeTakeFirst();
     if (!colleague) throw notFound('接收人');
-    await trx.updateTable('inquiries').set({ owner_id: toUserId, handed_over_at: new Date(), handover_note: note }).where('id', '=', id).execute();
+    await trx.updateTable('inquiries').set({ owner_id: toUserId, handed_over_at: clockNow(), handover_note: note }).where('id', '=', id).execute();
     await enqueueNotification(trx, { userId: toUserId, caseId: null, kind: 'inquiry_handover', title: '首问事项移交给您', body: `${actor.displayName} 移交：${row.subject}。${note}`, sms: false });
     await writeAudit(trx, { actorId: actor.id, action: 'inquiry.first_asked.hand_over', targetType: 'inquiry', targetId: String(id), detail: { to: toUserId } });
   });

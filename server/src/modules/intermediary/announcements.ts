@@ -11,6 +11,7 @@ import { addNaturalDays, eligibility, scoresOf } from './registry.js';
 import * as repo from './repo.js';
 import { drawRandom, lowestPrice, newSeed, qualityAndPrice, type Candidate } from './selection.js';
 import type { DayUnit, SelectionMethod } from './tables.js';
+import { now as clockNow } from '../../util/clock.js';
 
 /** 选取公告: posting, responding, choosing without designation, publicity and the contract. */
 
@@ -34,7 +35,7 @@ export const ownerKindOf = (creditCode: string | null) => (creditCode?.startsWit
 
 export async function postAnnouncement(db: Database, options: { actor: Actor; input: AnnouncementInput; now?: Date }) {
   const { actor, input } = options;
-  const now = options.now ?? new Date();
+  const now = options.now ?? clockNow();
   // A department cannot post on an owner's behalf either: that would be choosing the terms for them.
   await requireOwnerChoice(db, actor, null, 'post_announcement');
   return db.transaction().execute(async (trx) => {
@@ -102,7 +103,7 @@ export async function viewAnnouncement(db: Executor, options: { actor: Actor | n
   const { actor } = options;
   const isOwn = actor !== null && row.owner_user_id === actor.id;
   const watching = actor !== null && mayWatch(actor) && actor.regionCode !== null && row.region_code.startsWith(regionPrefix(actor.regionCode));
-  const closed = (options.now ?? new Date()).getTime() >= row.response_deadline.getTime();
+  const closed = (options.now ?? clockNow()).getTime() >= row.response_deadline.getTime();
   const all = await repo.listResponses(db, row.id);
   let responses = [] as typeof all;
   if (isOwn || watching) responses = closed || watching ? all : [];
@@ -136,7 +137,7 @@ export function listAnnouncements(db: Executor, filter: { ownerId?: number; regi
 
 /** An intermediary answers with a quote and a duration (or replaces its answer) before the deadline. */
 export async function respond(db: Database, options: { actor: Actor; announcementId: number; quote: number; promisedDays: number; note?: string; now?: Date }) {
-  const now = options.now ?? new Date();
+  const now = options.now ?? clockNow();
   if (options.actor.role !== 'intermediary') throw forbidden('只有入驻的中介机构可以报名');
   return db.transaction().execute(async (trx) => {
     const org = await repo.findIntermediaryOfUser(trx, options.actor.id);
@@ -167,7 +168,7 @@ export async function respond(db: Database, options: { actor: Actor; announcemen
 }
 
 export async function withdrawResponse(db: Database, options: { actor: Actor; announcementId: number; now?: Date }) {
-  const now = options.now ?? new Date();
+  const now = options.now ?? clockNow();
   return db.transaction().execute(async (trx) => {
     const org = options.actor.role === 'intermediary' ? await repo.findIntermediaryOfUser(trx, options.actor.id) : undefined;
     if (!org) throw forbidden('只有中介机构可以撤回报名');
@@ -194,7 +195,7 @@ export async function withdrawResponse(db: Database, options: { actor: Actor; an
  * count. Nobody but the owner may select; attempts are refused and logged.
  */
 export async function selectIntermediary(db: Database, options: { actor: Actor; announcementId: number; responseId?: number; now?: Date; seed?: string }) {
-  const now = options.now ?? new Date();
+  const now = options.now ?? clockNow();
   const today = chinaDate(now);
   await requireOwnerChoice(db, options.actor, options.announcementId, 'select');
   return db.transaction().execute(async (trx) => {

@@ -10,6 +10,7 @@ import type { FileStore } from '../materials/storage.js';
 import { recordEvent } from './events.js';
 import { isCentreAdmin, isOwner, mayWatch } from './policy.js';
 import * as repo from './repo.js';
+import { now as clockNow } from '../../util/clock.js';
 
 /** The service on the clock: delivery of the report, its use in an approval, rating and complaints. */
 
@@ -64,7 +65,7 @@ export async function deliverReport(db: Database, options: { actor: Actor; store
       .updateTable('intermediary_contracts')
       .set({
         status: 'delivered',
-        delivered_at: new Date(),
+        delivered_at: clockNow(),
         delivered_on: today,
         report_file_id: fileId,
         report_name: cleanOriginalName(options.originalName),
@@ -150,7 +151,7 @@ export async function decideComplaint(db: Database, options: { actor: Actor; id:
     if (row.upheld !== null) throw invalidState('该投诉已认定');
     await trx
       .updateTable('intermediary_complaints')
-      .set({ upheld: options.upheld, finding: options.finding, decided_by: options.actor.id, decided_at: new Date() })
+      .set({ upheld: options.upheld, finding: options.finding, decided_by: options.actor.id, decided_at: clockNow() })
       .where('id', '=', row.id)
       .execute();
     await recordEvent(trx, options.actor, { action: options.upheld ? 'complaint_upheld' : 'complaint_dismissed', entity: 'complaint', entityId: row.id, data: { finding: options.finding } });

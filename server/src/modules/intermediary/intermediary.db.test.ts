@@ -324,7 +324,7 @@ describe('the intermediary supermarket', () => {
       creditCode: '91220581MA00000001', name: '某公司', legalRepresentative: '甲', address: '某地', phone: '13800000000', contactName: '乙',
       account: { username: 'check_digit', password: TEST_PASSWORD },
     });
-    expect(wrongCheck.body.error.details).toEqual([{ field: 'body.creditCode', message: '统一社会信用代码校验位不正确' }]);
+    expect(wrongCheck.body.error.details).toEqual([{ field: 'body.creditCode', label: '统一社会信用代码', message: '统一社会信用代码校验位不正确' }]);
     expect((await call('GET', '/api/public/intermediary/agencies/9999999999')).status).toBe(400);
     expect((await call('GET', '/api/public/intermediary/agencies/2147483647')).status).toBe(404);
     expect((await call('GET', '/api/intermediary/announcements')).status).toBe(401);

@@ -10,6 +10,7 @@ import { recordEvent } from './events.js';
 import { isCentreAdmin } from './policy.js';
 import * as repo from './repo.js';
 import type { SanctionKind } from './tables.js';
+import { now as clockNow } from '../../util/clock.js';
 
 /** 中介机构: registration, review, qualifications, staff, sanctions and their daily expiry. */
 
@@ -92,7 +93,7 @@ export async function reviewIntermediary(db: Database, options: { actor: Actor; 
     const status = options.approve ? 'approved' : 'rejected';
     await trx
       .updateTable('intermediaries')
-      .set({ status, review_note: options.note, reviewed_by: options.actor.id, reviewed_at: new Date() })
+      .set({ status, review_note: options.note, reviewed_by: options.actor.id, reviewed_at: clockNow() })
       .where('id', '=', row.id)
       .execute();
     await recordEvent(trx, options.actor, { action: options.approve ? 'approved' : 'rejected', entity: 'intermediary', entityId: row.id, data: { note: options.note } });

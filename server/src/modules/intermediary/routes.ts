@@ -41,6 +41,7 @@ import {
 import { supermarketStats } from './stats.js';
 import { toAnnouncement, toContract, toIntermediary } from './view.js';
 import { ZId } from '../../http/params.js';
+import { now as clockNow } from '../../util/clock.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 const tags = ['intermediary'];
@@ -247,7 +248,7 @@ export const intermediaryRoutes: FastifyPluginAsyncZod = async (app) => {
         await trx
           .insertInto('settings')
           .values({ key: 'intermediary_assessment', value: JSON.stringify(request.body), updated_by: actor.id })
-          .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(request.body), updated_by: actor.id, updated_at: new Date() }))
+          .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(request.body), updated_by: actor.id, updated_at: clockNow() }))
           .execute();
         await recordEvent(trx, actor, { action: 'rules_changed', entity: 'settings', entityId: null, data: request.body });
       });

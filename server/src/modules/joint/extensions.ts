@@ -8,6 +8,7 @@ import { jointDeadlines } from './clock.js';
 import * as repo from './repo.js';
 import { regionPrefix } from '../cases/policy.js';
 import type { TPendingJointExtension } from './schema.js';
+import { now as clockNow } from '../../util/clock.js';
 
 /** The one approver the law names for joint handling (a case's own extension may have another). */
 export const JOINT_EXTENSION_APPROVER = 'government_head' satisfies ExtensionApprover & Role;
@@ -100,7 +101,7 @@ export async function decideJointExtension(options: { db: Database; actor: Actor
     const pending = await trx.selectFrom('joint_extensions').selectAll().where('joint_application_id', '=', row.id).where('status', '=', 'pending').executeTakeFirst();
     if (!pending) throw invalidState('没有待审批的延期申请');
     if (row.status !== 'accepted') throw invalidState('只有并联审批中的联办件可以延期');
-    const now = new Date();
+    const now = clockNow();
     await trx.updateTable('joint_extensions').set({ status: options.approve ? 'approved' : 'rejected', decided_by: actor.id, decided_at: now, note: options.note ?? null }).where('id', '=', pending.id).execute();
     if (!options.approve) {
       await repo.writeJointEvent(trx, { jointId: row.id, actor, action: 'reject_extension', note: options.note ?? null, data: { workdays: pending.workdays } });

@@ -4,6 +4,7 @@ import type { DB, FormField, ItemMaterial, JointCorrection } from '../../db/sche
 import type { Actor } from '../auth/actor.js';
 import { regionPrefix } from '../cases/policy.js';
 import type { BundleMember } from './bundle-form.js';
+import { now as clockNow } from '../../util/clock.js';
 
 /**
  * Which joint applications a caller may see. A reviewer sees those with a child case in their
@@ -177,7 +178,7 @@ export type ChildRow = Awaited<ReturnType<typeof childCases>>[number];
 export async function setCorrection(db: Executor, jointId: string, correction: JointCorrection | null): Promise<void> {
   await db
     .updateTable('joint_applications')
-    .set({ correction: correction ? JSON.stringify(correction) : null, updated_at: new Date() })
+    .set({ correction: correction ? JSON.stringify(correction) : null, updated_at: clockNow() })
     .where('id', '=', jointId)
     .execute();
 }

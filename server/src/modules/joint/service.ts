@@ -18,6 +18,7 @@ import { issueJointLicenceIn, type LicenceDeps } from '../licences/issue.js';
 import { attachJointMaterials } from './materials.js';
 import type { FileStore } from '../materials/storage.js';
 import * as repo from './repo.js';
+import { now as clockNow } from '../../util/clock.js';
 
 /** A bundle with its members, or not found (also when not published). */
 export async function loadBundle(db: Executor, bundleId: number) {
@@ -196,7 +197,7 @@ async function acceptIn(trx: Tx, actor: Actor, id: string, note?: string, store?
   }
   // 材料一次提交: each shared upload reaches every department whose item needs it.
   const sharedMaterials = await attachJointMaterials(trx, store, { jointId: row.id, children });
-  const acceptedAt = new Date();
+  const acceptedAt = clockNow();
   const calendar = await calendarFor(trx, row.region_code);
   const clock = jointDeadlines(calendar, {
     acceptedAt,
@@ -260,7 +261,7 @@ export async function requestJointCorrection(options: { db: Database; actor: Act
     const row = await repo.lockVisibleJoint(trx, options.id, actor);
     if (!row) throw notFound('联办件');
     if (row.status !== 'submitted') throw invalidState('只有待受理的联办件可以要求补正');
-    await trx.updateTable('joint_applications').set({ status: 'correction_required', updated_at: new Date() }).where('id', '=', row.id).execute();
+    await trx.updateTable('joint_applications').set({ status: 'correction_required', updated_at: clockNow() }).where('id', '=', row.id).execute();
     await repo.writeJointEvent(trx, { jointId: row.id, actor, action: 'request_correction', note: options.note ?? null, data: { missing: options.missing } });
     await enqueueNotification(trx, {
       userId: row.applicant_id,
@@ -286,7 +287,7 @@ export async function resubmitJointApplication(options: { db: Database; actor: A
       const { bundle, members } = await loadBundleAny(trx, row.bundle_id);
       formData = checkForms(bundle.form_fields, members.filter((m) => row.item_ids.includes(m.itemId)), options.formData);
     }
-    await trx.updateTable('joint_applications').set({ status: 'submitted', form_data: JSON.stringify(formData), updated_at: new Date() }).where('id', '=', row.id).execute();
+    await trx.updateTable('joint_applications').set({ status: 'submitted', form_data: JSON.stringify(formData), updated_at: clockNow() }).where('id', '=', row.id).execute();
     await repo.writeJointEvent(trx, { jointId: row.id, actor, action: 'resubmit', onBehalfOf: agentAuthorisation ? row.applicant_id : null });
     if (agentAuthorisation) {
       await recordAgentStep(trx, { authorisationId: agentAuthorisation, agentId: actor.id, applicantId: row.applicant_id, action: 'resubmit', what: `补正后重新提交联办申请 ${row.number}`, jointApplicationId: row.id });
@@ -312,7 +313,7 @@ export async function refuseJointApplication(options: { db: Database; actor: Act
     const row = await repo.lockVisibleJoint(trx, options.id, actor);
     if (!row) throw notFound('联办件');
     if (row.status !== 'submitted') throw invalidState('只有待受理的联办件可以不予受理');
-    await trx.updateTable('joint_applications').set({ status: 'refused', refusal_reason: options.reason, completed_at: new Date(), updated_at: new Date() }).where('id', '=', row.id).execute();
+    await trx.updateTable('joint_applications').set({ status: 'refused', refusal_reason: options.reason, completed_at: clockNow(), updated_at: clockNow() }).where('id', '=', row.id).execute();
     await repo.writeJointEvent(trx, { jointId: row.id, actor, action: 'refuse', note: options.reason });
     await enqueueNotification(trx, { userId: row.applicant_id, caseId: null, kind: 'joint_refuse', title: '联办申请不予受理', body: `您的联办申请（编号 ${row.number}）不予受理：${options.reason}`, sms: true });
   });
@@ -340,7 +341,7 @@ export async function requestDepartmentCorrection(options: { db: Database; actor
   const jointId = child.joint_application_id;
   await db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('joint_applications').selectAll().where('id', '=', jointId).forUpdate().executeTakeFirstOrThrow();
-    const correction = row.correction ?? { openedAt: new Date().toISOString(), requests: [] };
+    const correction = row.correction ?? { openedAt: clockNow().toISOString(), requests: [] };
     correction.requests = correction.requests.filter((r) => r.caseId !== child.id);
     correction.requests.push({ caseId: child.id, departmentName: child.department_name, itemName: child.item_name, missing: options.missing });
     await repo.setCorrection(trx, jointId, correction);
@@ -373,7 +374,7 @@ export async function answerCorrection(options: { db: Database; actor: Actor; id
       const { bundle, members } = await loadBundleAny(trx, row.bundle_id);
       formData = checkForms(bundle.form_fields, members.filter((m) => row.item_ids.includes(m.itemId)), { ...row.form_data, ...options.formData });
     }
-    await trx.updateTable('joint_applications').set({ form_data: JSON.stringify(formData), correction: null, updated_at: new Date() }).where('id', '=', row.id).execute();
+    await trx.updateTable('joint_applications').set({ form_data: JSON.stringify(formData), correction: null, updated_at: clockNow() }).where('id', '=', row.id).execute();
     await repo.writeJointEvent(trx, { jointId: row.id, actor, action: 'answer_correction', note: options.note, data: { answered: row.correction.requests.map((r) => r.caseId) }, onBehalfOf: agentAuthorisation ? row.applicant_id : null });
     if (agentAuthorisation) {
       await recordAgentStep(trx, { authorisationId: agentAuthorisation, agentId: actor.id, applicantId: row.applicant_id, action: 'answer_correction', what: `答复联办件 ${row.number} 的补正告知`, jointApplicationId: row.id });
@@ -431,7 +432,7 @@ export async function issueJointApplication(options: { db: Database; actor: Acto
       if (issued) electronic.push({ id: issued.id, caseNumber: c.number, itemName: c.item_name, identifier: issued.identifier, number: issued.number });
     }
     if (electronic.length) result = { ...result, electronicLicences: electronic };
-    const completedAt = new Date();
+    const completedAt = clockNow();
     await trx
       .updateTable('joint_applications')
       .set({ status: 'completed', completed_at: completedAt, issued_by: actor.id, result: JSON.stringify(result), updated_at: completedAt })
@@ -485,7 +486,7 @@ export async function withdrawJointApplication(options: { db: Database; actor: A
     if (!row) throw notFound('联办件');
     const agentAuthorisation = await agentStepAllowed(trx, actor, row.applicant_id, 'apply');
     if (row.status !== 'submitted' && row.status !== 'correction_required') throw invalidState('已受理的联办件请在各部门办件中撤回');
-    await trx.updateTable('joint_applications').set({ status: 'withdrawn', completed_at: new Date(), updated_at: new Date() }).where('id', '=', row.id).execute();
+    await trx.updateTable('joint_applications').set({ status: 'withdrawn', completed_at: clockNow(), updated_at: clockNow() }).where('id', '=', row.id).execute();
     await repo.writeJointEvent(trx, { jointId: row.id, actor, action: 'withdraw', onBehalfOf: agentAuthorisation ? row.applicant_id : null });
   });
 }

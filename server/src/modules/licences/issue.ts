@@ -11,6 +11,7 @@ import { sm3 } from '../seals/sm2.js';
 import { renderLicenceFace } from './face-pdf.js';
 import { buildIdentifier, parseIdentifier } from './identifier.js';
 import * as repo from './repo.js';
+import { now as clockNow } from '../../util/clock.js';
 
 /** What issuing needs from the running platform. */
 export interface LicenceDeps {
@@ -363,7 +364,7 @@ export async function changeLicenceLife(
             ? options.validTo
             : validUntil(current.valid_to && current.valid_to >= today ? addDays(current.valid_to, 1) : today, type.validity_years)
           : current.valid_to;
-      await trx.updateTable('licences').set({ status: 'superseded', status_reason: options.reason, status_changed_at: new Date() }).where('id', '=', current.id).execute();
+      await trx.updateTable('licences').set({ status: 'superseded', status_reason: options.reason, status_changed_at: clockNow() }).where('id', '=', current.id).execute();
       result = await writeVersion(trx, deps, {
         type,
         issuerDepartmentId: current.issuer_department_id,
@@ -379,7 +380,7 @@ export async function changeLicenceLife(
     } else {
       result = await trx
         .updateTable('licences')
-        .set({ status: rule.to!, status_reason: options.reason, status_changed_at: new Date() })
+        .set({ status: rule.to!, status_reason: options.reason, status_changed_at: clockNow() })
         .where('id', '=', current.id)
         .returningAll()
         .executeTakeFirstOrThrow();

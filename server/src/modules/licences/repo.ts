@@ -1,5 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { Executor } from '../../db/database.js';
+import { ISSUER_SEAL_COLUMNS } from '../seals/repo.js';
 import type { LicenceTable, LicenceTypeTable } from '../../db/schema.js';
 
 export type LicenceRow = Selectable<LicenceTable>;
@@ -69,16 +70,8 @@ export function licenceQuery(db: Executor) {
       't.code as type_code',
       't.fields as type_fields',
       't.layout as type_layout',
-      'd.name as issuer_name',
-      'd.credit_code as issuer_code',
       'd.centre_id as issuer_centre_id',
-      's.code as seal_code',
-      's.name as seal_name',
-      's.public_key as seal_public_key',
-      's.status as seal_status',
-      's.revoked_at as seal_revoked_at',
-      's.valid_from as seal_valid_from',
-      's.valid_to as seal_valid_to',
+      ...ISSUER_SEAL_COLUMNS,
     ]);
 }
 export type LicenceView = NonNullable<Awaited<ReturnType<ReturnType<typeof licenceQuery>['executeTakeFirst']>>>;

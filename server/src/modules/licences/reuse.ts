@@ -7,6 +7,7 @@ import { writeAudit } from '../auth/repo.js';
 import { findVisibleCase } from '../cases/repo.js';
 import * as repo from './repo.js';
 import { effectiveStatus, verifyByReference } from './verify.js';
+import { now as clockNow } from '../../util/clock.js';
 
 /** How one material of a case is covered without an upload (免提交). */
 export interface MaterialReuse {
@@ -81,7 +82,7 @@ export async function authoriseLicenceUse(db: Database, actor: Actor, caseId: st
         await trx
           .insertInto('case_licence_uses')
           .values({ case_id: caseId, material_name: material.name, kind: 'licence', licence_id: licence.id, authorised_by: actor.id })
-          .onConflict((oc) => oc.columns(['case_id', 'material_name']).doUpdateSet({ licence_id: licence.id, authorised_at: new Date() }))
+          .onConflict((oc) => oc.columns(['case_id', 'material_name']).doUpdateSet({ licence_id: licence.id, authorised_at: clockNow() }))
           .execute();
         used.push({ material: material.name, identifier: licence.identifier });
       } else if (way === 'government') {
@@ -131,7 +132,7 @@ export async function checkCommitment(db: Database, actor: Actor, commitmentId: 
       .executeTakeFirst();
     if (!commitment || commitment.department_id !== actor.departmentId) throw notFound('承诺');
     if (commitment.check_status !== 'pending') throw invalidState('该承诺已核查');
-    await trx.updateTable('case_commitments').set({ check_status: result, checked_by: actor.id, checked_at: new Date(), check_note: note }).where('id', '=', commitmentId).execute();
+    await trx.updateTable('case_commitments').set({ check_status: result, checked_by: actor.id, checked_at: clockNow(), check_note: note }).where('id', '=', commitmentId).execute();
     await writeAudit(trx, { actorId: actor.id, action: 'commitment.check', targetType: 'case', targetId: commitment.case_id, detail: { commitmentId, result, note } });
     return { id: commitmentId, checkStatus: result };
   });

@@ -7,6 +7,7 @@ import { writeAudit } from '../auth/repo.js';
 import * as repo from './repo.js';
 import type { TLicenceDetail, TLicenceType, TLicenceTypeInput } from './schema.js';
 import { publicView } from './verify.js';
+import { now as clockNow } from '../../util/clock.js';
 
 function toType(row: Awaited<ReturnType<typeof repo.listTypes>>[number]): TLicenceType {
   return {
@@ -60,7 +61,7 @@ export async function saveLicenceType(db: Database, actor: Actor, input: TLicenc
       validity_years: input.validityYears,
       layout: JSON.stringify(input.layout),
       status: input.status,
-      updated_at: new Date(),
+      updated_at: clockNow(),
     };
     const saved =
       id === undefined

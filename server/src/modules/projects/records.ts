@@ -7,6 +7,7 @@ import { regionPrefix } from '../cases/policy.js';
 import { approveCase, claimCase, completeReview, denyCase } from '../cases/service.js';
 import { writeJointEvent } from '../joint/repo.js';
 import type { TJointReview, TMeeting } from './schema.js';
+import { now as clockNow } from '../../util/clock.js';
 
 const KIND_LABELS = { drawing_review: '联合图审', completion_acceptance: '联合验收' } as const;
 const CONCLUSION_LABELS = { pass: '通过', pass_with_conditions: '有条件通过', fail: '不通过' } as const;
@@ -59,7 +60,7 @@ export async function signJointReview(options: { db: Database; actor: Actor; rev
       .executeTakeFirst();
     if (!row) throw notFound('联合审查记录');
     if (row.signed_at) throw new AppError('CONFLICT', '本部门已签署意见');
-    const now = new Date();
+    const now = clockNow();
     await trx
       .updateTable('joint_review_opinions')
       .set({ conclusion: options.conclusion, opinion: options.opinion, signed_by: actor.id, signed_at: now })

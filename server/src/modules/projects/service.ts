@@ -13,6 +13,7 @@ import { childCases, type JointRow } from '../joint/repo.js';
 import { submitJointApplication } from '../joint/service.js';
 import { jointFigures } from '../joint/view.js';
 import { PROJECT_CODE, STAGE_NAMES, type TProject } from './schema.js';
+import { now as clockNow } from '../../util/clock.js';
 
 /** National cap on the whole approval of a construction project, working days (国办发〔2019〕11号). */
 export const NATIONAL_PROJECT_CAP = 120;
@@ -27,7 +28,7 @@ const STAGE_STATUS_LABELS = { waiting: '未开始', open: '办理中', completed
 // A stage completes when its joint application is issued (统一出件).
 onJointCompleted(async (trx, { jointId, projectId }) => {
   if (projectId === null) return;
-  await trx.updateTable('project_stages').set({ status: 'completed', completed_at: new Date() }).where('project_id', '=', projectId).where('joint_application_id', '=', jointId).execute();
+  await trx.updateTable('project_stages').set({ status: 'completed', completed_at: clockNow() }).where('project_id', '=', projectId).where('joint_application_id', '=', jointId).execute();
 });
 
 const green = (days: number) => Math.max(1, Math.ceil(days * GREEN_CHANNEL_SHARE));
@@ -169,7 +170,7 @@ export async function openStage(options: {
   });
   await db
     .updateTable('project_stages')
-    .set({ status: 'open', joint_application_id: joint.id, opened_at: new Date(), commitment: previous && previous.status !== 'completed' ? options.commitment! : null })
+    .set({ status: 'open', joint_application_id: joint.id, opened_at: clockNow(), commitment: previous && previous.status !== 'completed' ? options.commitment! : null })
     .where('project_id', '=', project.id)
     .where('stage_no', '=', stage.stage_no)
     .where('status', '=', 'waiting')

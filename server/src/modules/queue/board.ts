@@ -5,6 +5,7 @@ import { chinaDate } from '../../util/china-time.js';
 import type { Actor } from '../auth/actor.js';
 import { peopleAhead } from './repo.js';
 import type { THallDisplay, TWindowBoard, TWindowTicket } from './schema.js';
+import { now as clockNow } from '../../util/clock.js';
 
 function ticketQuery(db: Executor) {
   return db
@@ -153,7 +154,7 @@ export async function hallDisplay(db: Database, centreId: number): Promise<THall
     calls: calls.map((c) => ({ eventId: c.id, number: c.number, windowNumber: c.window_number, windowName: c.window_name, at: c.at.toISOString(), recall: c.action === 'recall' })),
     windows: windows.map((w) => ({ number: w.number, name: w.name, serving: w.serving })),
     categories: categories.map((c) => ({ prefix: c.prefix, name: c.name, waiting: Number(c.waiting ?? 0) })),
-    updatedAt: new Date().toISOString(),
+    updatedAt: clockNow().toISOString(),
   };
 }
 

@@ -7,6 +7,7 @@ import type { Actor } from '../auth/actor.js';
 import { visibleCases } from '../cases/policy.js';
 import { categoriesOfWindow, windowServes } from '../hall-categories/repo.js';
 import { announceQueueChange, recordQueueEvent } from './repo.js';
+import { now as clockNow } from '../../util/clock.js';
 
 type Ticket = Selectable<QueueTicketTable>;
 
@@ -56,7 +57,7 @@ async function assertWindowFree(trx: Tx, windowId: number): Promise<void> {
 }
 
 async function markCalled(trx: Tx, ticketId: number, windowId: number, actor: Actor): Promise<Ticket> {
-  const now = new Date();
+  const now = clockNow();
   return (await trx
     .updateTable('queue_tickets')
     .set({ status: 'called', window_id: windowId, clerk_id: actor.id, called_at: now, first_called_at: sql`coalesce(first_called_at, ${now})`, call_count: sql`call_count + 1` })
@@ -118,7 +119,7 @@ async function lockCurrent(trx: Tx, ticketId: number, windowId: number): Promise
 export async function recallTicket(db: Database, actor: Actor, ticketId: number) {
   return atWindow(db, actor, 'recall', async (trx, windowId) => {
     await lockCurrent(trx, ticketId, windowId);
-    const ticket = (await trx.updateTable('queue_tickets').set({ called_at: new Date(), call_count: sql`call_count + 1` }).where('id', '=', ticketId).returningAll().executeTakeFirstOrThrow()) as Ticket;
+    const ticket = (await trx.updateTable('queue_tickets').set({ called_at: clockNow(), call_count: sql`call_count + 1` }).where('id', '=', ticketId).returningAll().executeTakeFirstOrThrow()) as Ticket;
     return { ticket, result: { id: ticket.id, number: ticket.number } };
   });
 }
@@ -164,7 +165,7 @@ export async function completeTicket(db: Database, actor: Actor, ticketId: numbe
       if (!visible) throw notFound('办件');
     }
     // The same rule as the workbench's 推送评价 (ratings/service.ts): one open service per window.
-    await trx.updateTable('window_services').set({ closed_at: new Date() }).where('window_id', '=', windowId).where('closed_at', 'is', null).execute();
+    await trx.updateTable('window_services').set({ closed_at: clockNow() }).where('window_id', '=', windowId).where('closed_at', 'is', null).execute();
     const service = await trx
       .insertInto('window_services')
       .values({ window_id: windowId, clerk_id: actor.id, case_id: options.caseId ?? null })
@@ -172,7 +173,7 @@ export async function completeTicket(db: Database, actor: Actor, ticketId: numbe
       .executeTakeFirstOrThrow();
     const ticket = (await trx
       .updateTable('queue_tickets')
-      .set({ status: 'done', completed_at: new Date(), case_id: options.caseId ?? null, window_service_id: service.id })
+      .set({ status: 'done', completed_at: clockNow(), case_id: options.caseId ?? null, window_service_id: service.id })
       .where('id', '=', ticketId)
       .returningAll()
       .executeTakeFirstOrThrow()) as Ticket;

@@ -4,6 +4,22 @@ import type { DepartmentSealTable } from '../../db/schema.js';
 
 export type SealRow = Selectable<DepartmentSealTable>;
 
+/**
+ * What a sealed record (a case's 文书, a licence) shows of its issuer `d` and seal `s` when it is
+ * read back for verification: one list, so a document and a licence verify against the same facts.
+ */
+export const ISSUER_SEAL_COLUMNS = [
+  'd.name as issuer_name',
+  'd.credit_code as issuer_code',
+  's.code as seal_code',
+  's.name as seal_name',
+  's.public_key as seal_public_key',
+  's.status as seal_status',
+  's.revoked_at as seal_revoked_at',
+  's.valid_from as seal_valid_from',
+  's.valid_to as seal_valid_to',
+] as const;
+
 /** Seals with their department, newest first; never the encrypted private key. */
 export function listSeals(db: Executor, filter: { departmentId?: number; centreId?: number } = {}) {
   let query = db

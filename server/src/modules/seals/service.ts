@@ -5,6 +5,7 @@ import { writeAudit } from '../auth/repo.js';
 import { decryptPrivateKey, encryptPrivateKey } from './keystore.js';
 import * as repo from './repo.js';
 import { generateSm2KeyPair, publicKeyPem, sm2Sign, sm2Verify } from './sm2.js';
+import { now as clockNow } from '../../util/clock.js';
 
 /** 印章名称 of a department's electronic seal. */
 export const DEFAULT_SEAL_NAME = '电子印章';
@@ -28,7 +29,7 @@ export async function createSeal(
     const department = await trx.selectFrom('departments').select(['id', 'centre_id']).where('id', '=', options.departmentId).executeTakeFirst();
     // Another centre's departments are not this administrator's to seal.
     if (!department || (options.actor && department.centre_id !== options.actor.centreId)) throw notFound('部门');
-    const now = new Date();
+    const now = clockNow();
     const retired = await trx
       .updateTable('department_seals')
       .set({ status: 'retired', retired_at: now })
@@ -70,7 +71,7 @@ export async function revokeSeal(db: Database, actor: Actor, sealId: number, rea
     const seal = await repo.findSeal(trx, sealId);
     if (!seal || seal.centre_id !== actor.centreId) throw notFound('电子印章');
     if (seal.status === 'revoked') throw invalidState('该印章已注销');
-    await trx.updateTable('department_seals').set({ status: 'revoked', revoked_at: new Date(), revoked_reason: reason }).where('id', '=', sealId).execute();
+    await trx.updateTable('department_seals').set({ status: 'revoked', revoked_at: clockNow(), revoked_reason: reason }).where('id', '=', sealId).execute();
     await writeAudit(trx, { actorId: actor.id, action: 'seal.revoke', targetType: 'department_seal', targetId: String(sealId), detail: { reason } });
   });
 }
@@ -78,7 +79,7 @@ export async function revokeSeal(db: Database, actor: Actor, sealId: number, rea
 /** Signs with the department's active seal; a department without a usable seal cannot issue. */
 export async function signAsDepartment(db: Executor, signer: SealSigner, departmentId: number, messages: Uint8Array[]) {
   const seal = await repo.findActiveSeal(db, departmentId);
-  const now = new Date();
+  const now = clockNow();
   if (!seal) throw new AppError('INVALID_STATE', '该部门没有有效的电子印章，请先由管理员制章');
   if (seal.valid_to && seal.valid_to <= now) throw new AppError('INVALID_STATE', '该部门的电子印章已过有效期，请先轮换印章');
   const privateKey = decryptPrivateKey(signer.sealKey, seal.private_key_enc);
@@ -103,7 +104,7 @@ export function judgeSignature(
 ): SealVerdict {
   if (!sm2Verify(message, signature, seal.public_key)) return 'invalid';
   if (seal.revoked_at && seal.revoked_at <= signedAt) return 'revoked_before_signing';
-  if (seal.status !== 'active' || (seal.valid_to && seal.valid_to <= new Date())) return 'valid_at_signing_time';
+  if (seal.status !== 'active' || (seal.valid_to && seal.valid_to <= clockNow())) return 'valid_at_signing_time';
   return 'valid';
 }
 

@@ -8,6 +8,7 @@ import { adminPrefix, managedCentre } from '../network/service.js';
 import * as networkRepo from '../network/repo.js';
 import * as repo from './repo.js';
 import type { TJoinStaffRequest, TManagedCentre, TMoveStaffRequest, TStaffChange, TUpdateWindowRequest, TWindowContent } from './schema.js';
+import { now as clockNow } from '../../util/clock.js';
 
 /**
  * 进驻动态管理. Every change is one transaction with its audit row and takes effect on the next
@@ -65,7 +66,7 @@ export async function leaveDepartment(db: Database, actor: Actor, centreId: numb
     if (staff) throw new AppError('CONFLICT', '该部门在本中心仍有工作人员，请先调整或办理离岗');
     const window = await trx.selectFrom('windows').select('id').where('centre_id', '=', centreId).where('department_id', '=', departmentId).where('active', '=', true).executeTakeFirst();
     if (window) throw new AppError('CONFLICT', '该部门在本中心仍有窗口，请先关闭');
-    await trx.updateTable('centre_departments').set({ left_at: new Date() }).where('id', '=', present.id).execute();
+    await trx.updateTable('centre_departments').set({ left_at: clockNow() }).where('id', '=', present.id).execute();
     await writeAudit(trx, { actorId: actor.id, action: 'centre.department_leave', targetType: 'centre', targetId: String(centreId), detail: { departmentId } });
   });
 }

@@ -75,4 +75,29 @@ describe('seed:scale', () => {
     const lights = await lightsBy(t.db, { group: 'department', scope });
     expect(lights.reduce((s, r) => s + r.red, 0)).toBeGreaterThan(0);
   });
+
+  // Last: it adds cases the tests above count.
+  it('adds a month of history, re-rolling only the days it touched', async () => {
+    const rolled = async () =>
+      new Map((await sql<{ day: string; at: Date }>`SELECT day::text AS day, rolled_at AS at FROM stats_rolled_days`.execute(t.db)).rows.map((r) => [r.day, r.at.getTime()]));
+    const before = await rolled();
+    const today = chinaDate();
+    const dayAgo = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+    const old = dayAgo(90);
+    const recent = dayAgo(2);
+    expect(before.has(old) && before.has(recent)).toBe(true);
+    await generateScaleHistory(t.db, { cases: 400, days: 30, chunk: 400, rebuildIndexes: false });
+    const after = await rolled();
+    expect(after.get(old)).toBe(before.get(old));
+    expect(after.get(recent)!).toBeGreaterThan(before.get(recent)!);
+    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM cases WHERE number LIKE 'H%'`.execute(t.db);
+    expect(rows[0]!.n).toBe(6400);
+    // The month's cases are in the statistics of the days they fell on.
+    const from = dayAgo(30);
+    const { total } = await periodStats(t.db, { from, to: dayAgo(1), dimension: 'department', scope: { regionPrefix: regionPrefix('220581') } });
+    const truth = await sql<{ received: number }>`
+      SELECT count(*)::int AS received FROM cases
+       WHERE submitted_at >= (${from}::date::timestamp AT TIME ZONE 'Asia/Shanghai') AND submitted_at < (${today}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`.execute(t.db);
+    expect(total.received).toBe(truth.rows[0]!.received);
+  });
 });

@@ -76,7 +76,9 @@ export async function generateScaleHistory(db: Database, options: ScaleOptions):
   if (rebuild) await dropSecondaryIndexes(db);
 
   await db.connection().execute(async (conn) => {
-    // Session tables: the chunks below join them for every random pick.
+    // Session tables: the chunks below join them for every random pick. The pool keeps the
+    // connection, so a second run on it (a month added) must not find the first run's.
+    await sql`DISCARD TEMP`.execute(conn);
     await sql`CREATE TEMP TABLE scale_items (idx int PRIMARY KEY, id int, department_id int, promised int, legal int)`.execute(conn);
     await sql`INSERT INTO scale_items SELECT * FROM jsonb_to_recordset(${JSON.stringify(
       items.map((item, idx) => ({
@@ -256,8 +258,9 @@ export async function generateScaleHistory(db: Database, options: ScaleOptions):
   await rebuildIndexes(db, progress);
   await sql`ANALYZE cases`.execute(db);
   await sql`ANALYZE case_clock_stops`.execute(db);
-  // Generated history is immutable: roll every finished day again so statistics include it.
-  await sql`DELETE FROM stats_rolled_days`.execute(db);
+  // Generated history is immutable: roll every finished day it touched again so statistics
+  // include it. Days before its first submission are unchanged, so adding a month re-rolls a month.
+  await sql`DELETE FROM stats_rolled_days WHERE day >= ${first}::date`.execute(db);
   await rollupPending(db, { onDay: (_day, i, total) => progress('statistics', i, total) });
   return { cases: options.cases, seconds: (Date.now() - started) / 1000 };
 }

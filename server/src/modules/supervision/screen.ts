@@ -8,6 +8,7 @@ import { dashboardTiles, lightsBy } from './dashboard.js';
 import { addDays } from './rollup.js';
 import type { CaseEventHub } from './live.js';
 import { dailyTrend, periodStats, type StatsScope } from './stats.js';
+import { now as clockNow } from '../../util/clock.js';
 
 /** The service centres in a supervisor's region, each with its big screen's address in the web app. */
 export async function centresInScope(db: Database, options: { scope: StatsScope }) {
@@ -59,7 +60,7 @@ export async function bigScreen(db: Database, options: { centreId: number; today
     byDepartment: todayByDepartment.rows.map((r) => ({ name: r.name, received: r.received, completed: r.completed })),
     lightsByDepartment: lights.map((l) => ({ name: l.name, green: l.green, yellow: l.yellow, red: l.red, grey: l.grey })),
     satisfaction: { ratings: rated.total, rate: rated.total > 0 ? rated.satisfied / rated.total : null },
-    updatedAt: new Date().toISOString(),
+    updatedAt: clockNow().toISOString(),
   };
 }
 

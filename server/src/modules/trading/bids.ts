@@ -11,6 +11,7 @@ import { personRecord } from './people.js';
 import { raiseWarning, runRiskRules } from './risk.js';
 import { sm3Hex, toHex, verifyRecord } from './sm-crypto.js';
 import { chinaTimeText } from '../../util/china-time.js';
+import { now as clockNow } from '../../util/clock.js';
 
 const HEX = /^[0-9a-f]+$/i;
 
@@ -23,7 +24,7 @@ export async function submitBid(db: Database, actor: Actor, projectId: string, b
   const enterprise = await enterpriseOf(db, actor);
   const project = await loadProject(db, projectId);
   if (project.status !== 'announced' || !project.bid_deadline) throw invalidState('该项目不在投标期');
-  if (new Date() >= project.bid_deadline) {
+  if (clockNow() >= project.bid_deadline) {
     await db.transaction().execute((trx) => recordEvent(trx, actor, 'bid_refused_late', projectId, { enterpriseId: enterprise.id, deadline: project.bid_deadline!.toISOString() }));
     throw invalidState(`投标截止时间（${chinaTimeText(project.bid_deadline)}）已过，投标文件不予接收`);
   }
@@ -48,10 +49,10 @@ export async function submitBid(db: Database, actor: Actor, projectId: string, b
   }
   return db.transaction().execute(async (trx) => {
     const locked = await loadProject(trx, projectId, true);
-    if (locked.status !== 'announced' || !locked.bid_deadline || new Date() >= locked.bid_deadline) throw invalidState('投标截止时间已过，投标文件不予接收');
+    if (locked.status !== 'announced' || !locked.bid_deadline || clockNow() >= locked.bid_deadline) throw invalidState('投标截止时间已过，投标文件不予接收');
     const previous = await trx
       .updateTable('trading_bids')
-      .set({ status: 'replaced', closed_at: new Date() })
+      .set({ status: 'replaced', closed_at: clockNow() })
       .where('lot_id', '=', bid.lotId)
       .where('enterprise_id', '=', enterprise.id)
       .where('status', '=', 'sealed')
@@ -94,9 +95,9 @@ export async function withdrawBid(db: Database, actor: Actor, bidId: string) {
     const bid = await trx.selectFrom('trading_bids').selectAll().where('id', '=', bidId).where('enterprise_id', '=', enterprise.id).forUpdate().executeTakeFirst();
     if (!bid) throw notFound('投标文件');
     const project = await loadProject(trx, bid.project_id);
-    if (!project.bid_deadline || new Date() >= project.bid_deadline) throw invalidState('投标截止时间已过，不能撤回');
+    if (!project.bid_deadline || clockNow() >= project.bid_deadline) throw invalidState('投标截止时间已过，不能撤回');
     if (bid.status !== 'sealed') throw invalidState('该投标文件已撤回或被替换');
-    await trx.updateTable('trading_bids').set({ status: 'withdrawn', closed_at: new Date() }).where('id', '=', bidId).execute();
+    await trx.updateTable('trading_bids').set({ status: 'withdrawn', closed_at: clockNow() }).where('id', '=', bidId).execute();
     await recordEvent(trx, actor, 'bid_withdrawn', bid.project_id, { bidId, enterpriseId: enterprise.id });
   });
 }
@@ -157,7 +158,7 @@ export async function startOpening(db: Database, actor: Actor, projectId: string
     const project = await loadProject(trx, projectId, true);
     assertOfficer(actor, project);
     if (project.status !== 'announced' || !project.bid_deadline) throw invalidState('该项目不在投标期');
-    if (new Date() < project.bid_deadline) throw invalidState('未到开标时间（投标截止时间），不能开标');
+    if (clockNow() < project.bid_deadline) throw invalidState('未到开标时间（投标截止时间），不能开标');
     await trx.updateTable('trading_projects').set({ status: 'opened' }).where('id', '=', projectId).execute();
     const count = await trx.selectFrom('trading_bids').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', projectId).where('status', '=', 'sealed').executeTakeFirstOrThrow();
     await recordEvent(trx, actor, 'opening_started', projectId, { sealedBids: count.n });
@@ -196,7 +197,7 @@ export async function decryptBid(db: Database, actor: Actor, bidId: string, cont
     };
     await trx
       .updateTable('trading_bids')
-      .set({ status: 'decrypted', closed_at: new Date(), price: content.price, duration_days: content.durationDays, content: JSON.stringify(stored) })
+      .set({ status: 'decrypted', closed_at: clockNow(), price: content.price, duration_days: content.durationDays, content: JSON.stringify(stored) })
       .where('id', '=', bidId)
       .execute();
     await recordEvent(trx, actor, 'bid_decrypted', bid.project_id, { bidId, price: content.price, durationDays: content.durationDays });
@@ -216,7 +217,7 @@ export async function closeOpening(db: Database, actor: Actor, projectId: string
     if (project.status !== 'opened') throw invalidState('只有开标中的项目可以结束解密');
     const undecryptable = await trx
       .updateTable('trading_bids')
-      .set({ status: 'undecryptable', closed_at: new Date() })
+      .set({ status: 'undecryptable', closed_at: clockNow() })
       .where('project_id', '=', projectId)
       .where('status', '=', 'sealed')
       .returning('id')
@@ -235,7 +236,7 @@ export async function closeOpening(db: Database, actor: Actor, projectId: string
     const record = {
       project: project.number,
       title: project.title,
-      openedAt: new Date().toISOString(),
+      openedAt: clockNow().toISOString(),
       deadline: project.bid_deadline!.toISOString(),
       bids: rows.map((r) => ({
         lot: r.lot,

@@ -7,6 +7,7 @@ import type { Actor } from '../auth/actor.js';
 import { recordEvent, type EventActor } from './events.js';
 import { centreOwner, localSigner } from './keys.js';
 import { verifyRecord } from './sm-crypto.js';
+import { now as clockNow } from '../../util/clock.js';
 
 /** 黑名单: who, why, from whom (this centre, a court, another city), from when to when. */
 export interface BlacklistEntryInput {
@@ -111,7 +112,7 @@ export async function exportFeed(db: Database, actor: EventActor, centre: { id: 
     format: 'onewindow-trading-blacklist/1' as const,
     issuer: centre.name,
     regionCode: centre.region_code,
-    issuedAt: new Date().toISOString(),
+    issuedAt: clockNow().toISOString(),
     publicKey: await localSigner(db).publicKey(centreOwner(centre.id)),
     entries: rows.map((r) => ({
       creditCode: r.credit_code,

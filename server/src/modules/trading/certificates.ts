@@ -4,6 +4,7 @@ import type { Actor } from '../auth/actor.js';
 import { recordEvent } from './events.js';
 import { CA_OWNER, localSigner } from './keys.js';
 import { randomHex, verifyRecord } from './sm-crypto.js';
+import { now as clockNow } from '../../util/clock.js';
 
 /** What a certificate binds, and what the CA signs. */
 export interface CertificateBody {
@@ -72,7 +73,7 @@ export async function issueCertificate(db: Database, actor: Actor, publicKey: st
       creditCode: enterprise?.credit_code ?? null,
       publicKey: publicKey.toLowerCase(),
       validDays,
-      now: new Date(),
+      now: clockNow(),
     });
     const row = await trx
       .insertInto('trading_certificates')
@@ -102,7 +103,7 @@ export async function revokeCertificate(db: Database, actor: Actor, serial: stri
     if (row.revoked_at) throw new AppError('INVALID_STATE', '证书已吊销');
     const updated = await trx
       .updateTable('trading_certificates')
-      .set({ revoked_at: new Date(), revoke_reason: reason })
+      .set({ revoked_at: clockNow(), revoke_reason: reason })
       .where('id', '=', row.id)
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -147,7 +148,7 @@ export function certificateView(row: NonNullable<CertificateRow>) {
  * The certificate a user signs with now: the newest one that is neither expired nor revoked and
  * whose CA signature still verifies. Refuses with why when there is none.
  */
-export async function usableCertificate(db: Executor, userId: number, now = new Date()) {
+export async function usableCertificate(db: Executor, userId: number, now = clockNow()) {
   const rows = await db
     .selectFrom('trading_certificates')
     .leftJoin('trading_enterprises', 'trading_enterprises.id', 'trading_certificates.enterprise_id')

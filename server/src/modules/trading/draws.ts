@@ -10,6 +10,7 @@ import { personRecord } from './people.js';
 import { combineShares, decodeShare, encodeShare, splitSecret } from './shamir.js';
 import { fromHex, fromUtf8, randomHex, sealTo, sm3Hex, sm4Decrypt, sm4Encrypt, toHex, utf8 } from './sm-crypto.js';
 import { chinaTimeText } from '../../util/china-time.js';
+import { now as clockNow } from '../../util/clock.js';
 
 export interface ExpertInput {
   name: string;
@@ -204,7 +205,7 @@ export async function keyHolderCandidates(db: Executor, project: { centre_id: nu
     )
     .orderBy('users.id')
     .execute();
-  const now = new Date();
+  const now = clockNow();
   return Promise.all(
     rows.map(async (r) => ({
       userId: r.id,
@@ -266,7 +267,7 @@ export async function presentShare(db: Database, actor: Actor, drawId: string, s
     if (!mine) throw notFound('抽取记录');
     if (draw.status === 'revealed') throw invalidState('抽取结果已解密');
     if (share.x !== mine.share_x) throw new AppError('VALIDATION_FAILED', '这不是您的密钥份额', [{ field: 'body.share', message: '份额不属于本人' }]);
-    await trx.updateTable('trading_draw_shares').set({ presented_share: shareText.trim(), presented_at: new Date() }).where('draw_id', '=', drawId).where('holder_user_id', '=', actor.id).execute();
+    await trx.updateTable('trading_draw_shares').set({ presented_share: shareText.trim(), presented_at: clockNow() }).where('draw_id', '=', drawId).where('holder_user_id', '=', actor.id).execute();
     await recordEvent(trx, actor, 'draw_share_presented', draw.project_id, { drawId, holder: actor.id });
     const presented = await trx.selectFrom('trading_draw_shares').select('presented_share').where('draw_id', '=', drawId).where('presented_share', 'is not', null).execute();
     if (presented.length < draw.threshold) return { revealed: false, presented: presented.length, threshold: draw.threshold };
@@ -286,7 +287,7 @@ export function openDraw(draw: { ciphertext: Buffer; iv: string; request: Record
 }
 
 async function revealDraw(trx: Executor, actor: EventActor, draw: { id: string; project_id: string }, payload: DrawPayload) {
-  await trx.updateTable('trading_draws').set({ status: 'revealed', revealed_at: new Date(), seed: payload.seed }).where('id', '=', draw.id).execute();
+  await trx.updateTable('trading_draws').set({ status: 'revealed', revealed_at: clockNow(), seed: payload.seed }).where('id', '=', draw.id).execute();
   // The shares did their work; the presented copies are not kept.
   await trx.updateTable('trading_draw_shares').set({ presented_share: null }).where('draw_id', '=', draw.id).execute();
   await trx

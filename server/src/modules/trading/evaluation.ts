@@ -12,6 +12,7 @@ import { publicityEnd } from './periods.js';
 import { runRiskRules } from './risk.js';
 import { sm3Hex, verifyRecord } from './sm-crypto.js';
 import { chinaTimeText } from '../../util/china-time.js';
+import { now as clockNow } from '../../util/clock.js';
 
 /** The pass/fail criterion of 经评审的最低投标价法 (1 = passes the review, 0 = does not). */
 export const QUALIFIED = 'qualified';
@@ -84,7 +85,7 @@ export async function submitScores(db: Database, actor: Actor, projectId: string
       await trx
         .insertInto('trading_scores')
         .values({ bid_id: score.bidId, expert_id: me.id, criterion: score.criterion, points: score.points })
-        .onConflict((oc) => oc.columns(['bid_id', 'expert_id', 'criterion']).doUpdateSet({ points: score.points, scored_at: new Date() }))
+        .onConflict((oc) => oc.columns(['bid_id', 'expert_id', 'criterion']).doUpdateSet({ points: score.points, scored_at: clockNow() }))
         .execute();
     }
     await recordEvent(trx, actor, 'scores_submitted', projectId, { expertId: me.id, scores: scores.length });
@@ -206,7 +207,7 @@ export async function signReport(db: Database, actor: Actor, projectId: string, 
  */
 export async function publishCandidates(db: Database, actor: Actor, projectId: string, days: number) {
   const calendar = await calendarFor(db, null);
-  const end = publicityEnd(calendar, new Date(), days);
+  const end = publicityEnd(calendar, clockNow(), days);
   if ('code' in end) throw new AppError('INVALID_STATE', end.message, [{ field: 'body.days', message: end.basis }]);
   return db.transaction().execute(async (trx) => {
     const project = await loadProject(trx, projectId, true);
@@ -255,7 +256,7 @@ export async function raiseObjection(db: Database, actor: Actor, projectId: stri
     const project = await loadProject(trx, projectId);
     const notice = await publicity(trx, projectId);
     if (project.status !== 'publicity' || !notice?.publicity_ends_at) throw invalidState('项目不在中标候选人公示期');
-    if (new Date() > notice.publicity_ends_at) throw invalidState('公示期已结束，不再受理异议');
+    if (clockNow() > notice.publicity_ends_at) throw invalidState('公示期已结束，不再受理异议');
     const bid = await trx.selectFrom('trading_bids').select('id').where('project_id', '=', projectId).where('enterprise_id', '=', enterprise.id).executeTakeFirst();
     if (!bid) throw new AppError('FORBIDDEN', '只有本项目的投标人可以提出异议');
     const row = await trx.insertInto('trading_objections').values({ project_id: projectId, enterprise_id: enterprise.id, text }).returning('id').executeTakeFirstOrThrow();
@@ -272,7 +273,7 @@ export async function answerObjection(db: Database, actor: Actor, objectionId: n
     const project = await loadProject(trx, objection.project_id);
     await assertRunsProject(trx, actor, project);
     if (objection.answered_at) throw invalidState('该异议已答复');
-    await trx.updateTable('trading_objections').set({ answer, answered_at: new Date(), answered_by: actor.id }).where('id', '=', objectionId).execute();
+    await trx.updateTable('trading_objections').set({ answer, answered_at: clockNow(), answered_by: actor.id }).where('id', '=', objectionId).execute();
     await recordEvent(trx, actor, 'objection_answered', project.id, { objectionId });
   });
 }
@@ -310,13 +311,13 @@ export async function awardProject(db: Database, signer: SealSigner, actor: Acto
     await assertRunsProject(trx, actor, project);
     const notice = await publicity(trx, projectId);
     if (project.status !== 'publicity' || !notice?.publicity_ends_at) throw invalidState('项目不在中标候选人公示期');
-    if (new Date() <= notice.publicity_ends_at) throw invalidState(`公示期至 ${chinaTimeText(notice.publicity_ends_at)}，期满后方可确定中标人`);
+    if (clockNow() <= notice.publicity_ends_at) throw invalidState(`公示期至 ${chinaTimeText(notice.publicity_ends_at)}，期满后方可确定中标人`);
     const open = await trx.selectFrom('trading_objections').select('id').where('project_id', '=', projectId).where('answered_at', 'is', null).execute();
     if (open.length > 0) throw invalidState(`尚有 ${open.length} 件异议未答复，不能确定中标人`);
     const report = await trx.selectFrom('trading_reports').select('content').where('project_id', '=', projectId).executeTakeFirstOrThrow();
     const content = report.content as unknown as { lots: { lotId: number; ranking: RankedBid[] }[] };
     const lots = await trx.selectFrom('trading_lots').selectAll().where('project_id', '=', projectId).orderBy('number').execute();
-    const issuedOn = new Date().toISOString();
+    const issuedOn = clockNow().toISOString();
     const awards = [];
     for (const lot of lots) {
       const first = content.lots.find((l) => l.lotId === lot.id)?.ranking.find((r) => r.rank === 1);

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Database, Executor } from '../../db/database.js';
 import type { Actor } from '../auth/actor.js';
 import { chainHash } from '../../util/hash-chain.js';
+import { now as clockNow } from '../../util/clock.js';
 
 /** Who did a trading step: a person, or the platform itself (sweeps, automatic rules). */
 export type EventActor = Pick<Actor, 'id' | 'role'> | { id: null; role: 'system' };
@@ -33,7 +34,7 @@ export async function recordEvent(
   data: Record<string, unknown> = {},
 ): Promise<number> {
   const head = await trx.selectFrom('trading_chain_head').select(['seq', 'hash']).where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
-  const at = new Date();
+  const at = clockNow();
   const event: ChainedTradingEvent = { seq: head.seq + 1, project_id: projectId, at, actor_id: actor.id, actor_role: actor.role, action, data };
   const hash = linkHash(head.hash, event);
   await trx

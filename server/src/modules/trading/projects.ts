@@ -9,6 +9,7 @@ import { assertOfficer, assertRunsProject, loadProject } from './access.js';
 import { assertNotBlacklisted } from './blacklist.js';
 import { recordEvent } from './events.js';
 import { checkAnnouncement, checkClarification, earliestDeadline, TENDER_PERIODS } from './periods.js';
+import { now as clockNow } from '../../util/clock.js';
 
 export const CATEGORY_NAMES: Record<TradingCategory, string> = {
   construction: '工程建设招标',
@@ -172,7 +173,7 @@ export async function announceProject(
   const project = await loadProject(db, projectId);
   await assertRunsProject(db, actor, project);
   const calendar = await calendarFor(db, null);
-  const broken = checkAnnouncement(calendar, { category: project.category, documentsFrom: input.documentsFrom, deadline: input.deadline, now: new Date() });
+  const broken = checkAnnouncement(calendar, { category: project.category, documentsFrom: input.documentsFrom, deadline: input.deadline, now: clockNow() });
   if (broken) throw new AppError('INVALID_STATE', broken.message, [{ field: 'body.deadline', message: broken.basis }]);
   return db.transaction().execute(async (trx) => {
     const locked = await loadProject(trx, projectId, true);
@@ -214,7 +215,7 @@ export async function clarifyProject(db: Database, actor: Actor, projectId: stri
   const deadline = input.newDeadline ?? project.bid_deadline;
   if (input.newDeadline && input.newDeadline < project.bid_deadline) throw invalidState('投标截止时间只能顺延，不能提前');
   const calendar = await calendarFor(db, null);
-  const broken = checkClarification(calendar, { deadline, now: new Date() });
+  const broken = checkClarification(calendar, { deadline, now: clockNow() });
   if (broken) throw new AppError('INVALID_STATE', broken.message, [{ field: 'body.newDeadline', message: broken.basis }]);
   return db.transaction().execute(async (trx) => {
     await loadProject(trx, projectId, true);

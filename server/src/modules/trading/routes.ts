@@ -48,6 +48,7 @@ import {
   ZSignatureRequest,
   ZUuidParams,
 } from './schema.js';
+import { now as clockNow } from '../../util/clock.js';
 
 // Bodies are typed by the service functions (the web app imports their inferred types); the
 // schema documents that a route answers JSON or the one error shape.
@@ -95,7 +96,7 @@ export const tradingRoutes: FastifyPluginAsyncZod = async (app) => {
       .selectFrom('trading_projects')
       .select(['id', 'number', 'title', 'category', 'bid_deadline', 'budget'])
       .where('status', '=', 'announced')
-      .where('bid_deadline', '>', new Date())
+      .where('bid_deadline', '>', clockNow())
       .orderBy('bid_deadline')
       .execute();
     return rows.map((r) => ({ id: r.id, number: r.number, title: r.title, category: projects.CATEGORY_NAMES[r.category], bidDeadline: r.bid_deadline!.toISOString(), budget: r.budget }));

@@ -10,6 +10,7 @@ import { receivableAt } from '../network/repo.js';
 import { enqueueNotification } from '../notifications/repo.js';
 import { maskPhone } from '../../util/mask.js';
 import type { TAgencyApplication, TConsent, TConsentRequest, TPointCount } from './schema.js';
+import { now as clockNow } from '../../util/clock.js';
 
 /** An SMS code is read back within this many tries; then the agent asks for a new one. */
 const MAX_SMS_ATTEMPTS = 5;
@@ -50,7 +51,7 @@ export async function captureConsent(db: Database, actor: Actor, input: TConsent
         kind: input.kind,
         signature_png: png,
         sms_code_hash: code ? hashCode(code) : null,
-        confirmed_at: input.kind === 'signature' ? new Date() : null,
+        confirmed_at: input.kind === 'signature' ? clockNow() : null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -87,7 +88,7 @@ export async function confirmSmsConsent(db: Database, actor: Actor, consentId: n
     const ok = crypto.timingSafeEqual(hashCode(code), consent.sms_code_hash!);
     await trx
       .updateTable('village_agency_consents')
-      .set(ok ? { confirmed_at: new Date() } : { sms_attempts: consent.sms_attempts + 1 })
+      .set(ok ? { confirmed_at: clockNow() } : { sms_attempts: consent.sms_attempts + 1 })
       .where('id', '=', consent.id)
       .execute();
     if (!ok) {
@@ -174,7 +175,7 @@ export async function handBack(db: Database, actor: Actor, caseId: string, note:
     if (!row) throw notFound('代办件');
     if (row.handed_back_at) throw invalidState('结果已交还村民');
     if (!['completed', 'refused', 'withdrawn'].includes(row.status)) throw invalidState('办件尚未办结出件，不能交还结果');
-    await trx.updateTable('village_agency_applications').set({ handed_back_at: new Date(), handed_back_note: note }).where('case_id', '=', caseId).execute();
+    await trx.updateTable('village_agency_applications').set({ handed_back_at: clockNow(), handed_back_note: note }).where('case_id', '=', caseId).execute();
     await writeAudit(trx, { actorId: actor.id, action: 'village.hand_back', targetType: 'case', targetId: caseId });
   });
 }

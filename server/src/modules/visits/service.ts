@@ -8,6 +8,7 @@ import { writeAudit } from '../auth/repo.js';
 import { visibleCases } from '../cases/policy.js';
 import { enqueueNotification } from '../notifications/repo.js';
 import type { TVisit, TVisitRequest } from './schema.js';
+import { now as clockNow } from '../../util/clock.js';
 
 /** 上门服务申请: an applicant asks for themselves, or hall staff log a request made by phone. */
 export async function requestVisit(db: Database, actor: Actor, input: TVisitRequest): Promise<TVisit> {
@@ -117,7 +118,7 @@ export async function triageVisit(db: Database, actor: Actor, id: number, decisi
     const visit = await lockVisit(trx, id);
     if (visit.centre_id !== actor.centreId) throw notFound('上门服务');
     if (visit.status !== 'requested') throw invalidState('只有待研判的申请可以受理或不予受理');
-    await trx.updateTable('home_visits').set({ status: decision === 'accept' ? 'accepted' : 'declined', triage_note: note, triaged_by: actor.id, triaged_at: new Date() }).where('id', '=', id).execute();
+    await trx.updateTable('home_visits').set({ status: decision === 'accept' ? 'accepted' : 'declined', triage_note: note, triaged_by: actor.id, triaged_at: clockNow() }).where('id', '=', id).execute();
     await tell(trx, visit, decision === 'accept' ? '上门服务已受理' : '上门服务未能受理', note);
     await writeAudit(trx, { actorId: actor.id, action: `visit.${decision}`, targetType: 'home_visit', targetId: String(id) });
   });
@@ -159,7 +160,7 @@ export async function recordVisit(db: Database, actor: Actor, id: number, input:
     if (input.caseIds.length) {
       await trx.insertInto('home_visit_cases').values(input.caseIds.map((caseId) => ({ visit_id: id, case_id: caseId }))).onConflict((oc) => oc.doNothing()).execute();
     }
-    if (input.record) await trx.updateTable('home_visits').set({ status: 'visited', visit_record: input.record, visited_at: visit.visited_at ?? new Date() }).where('id', '=', id).execute();
+    if (input.record) await trx.updateTable('home_visits').set({ status: 'visited', visit_record: input.record, visited_at: visit.visited_at ?? clockNow() }).where('id', '=', id).execute();
     await writeAudit(trx, { actorId: actor.id, action: 'visit.record', targetType: 'home_visit', targetId: String(id), detail: { caseIds: input.caseIds } });
   });
   return visitOf(db, actor, id);

@@ -2,8 +2,8 @@ import { App, Button, Card, Descriptions, Form, Input, Modal, Popconfirm, Select
 import { BackupDialog, ChiefDialog, MoveStaffDialog } from './StaffDialogs';
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import { errorMessage } from '../../api/client';
 import { useDepartments } from '../../api/catalog';
+import { useReport } from '../../components/useReport';
 import {
   CENTRE_KIND_LABELS,
   useCentreDetail,
@@ -52,16 +52,11 @@ export function CentreOrganisationPage() {
   const itemOptions = (chosen: { id: number; name: string }[] = []) =>
     [...chosen, ...items.filter((i) => !chosen.some((c) => c.id === i.id))].map((i) => ({ value: i.id, label: i.name }));
 
+  const report = useReport();
   const run = async (action: () => Promise<unknown>, done: string) => {
-    try {
-      await action();
-      message.success(done);
-      setDialog(null);
-      return true;
-    } catch (e) {
-      message.error(errorMessage(e));
-      return false;
-    }
+    const ok = await report(action, done);
+    if (ok) setDialog(null);
+    return ok;
   };
 
   return (
