@@ -68,16 +68,39 @@ declare module 'fastify' {
   }
 }
 
-/** Removes records older than `days` (never fewer than six months). @returns rows removed */
-export async function sweepAccessLog(db: Database, days: number): Promise<number> {
-  const keep = Math.max(days, MIN_ACCESS_LOG_DAYS);
-  const result = await db.deleteFrom('access_log').where('at', '<', sql<Date>`now() - make_interval(days => ${keep})`).executeTakeFirst();
-  return Number(result.numDeletedRows);
+/** Months of access_log partitions kept made ahead of the current one. */
+const PARTITIONS_AHEAD = 3;
+
+/**
+ * Makes the monthly partitions of access_log from the current month to three months ahead (and
+ * moves into them any rows the default partition caught meanwhile). @returns partitions made
+ */
+export async function ensureAccessLogPartitions(db: Database, fromDay?: string): Promise<number> {
+  const { rows } = await sql<{ made: number }>`
+    SELECT access_log_ensure_partitions(coalesce(${fromDay ?? null}::date, (now() AT TIME ZONE 'Asia/Shanghai')::date), ${PARTITIONS_AHEAD + 1}) AS made`.execute(db);
+  return rows[0]!.made;
 }
 
-/** Runs the retention sweep once at start and then daily. */
+/**
+ * Removes records older than `days` (never fewer than six months): whole months by dropping their
+ * partitions, the rest of the boundary month row by row. @returns rows removed
+ */
+export async function sweepAccessLog(db: Database, days: number): Promise<number> {
+  const keep = Math.max(days, MIN_ACCESS_LOG_DAYS);
+  return db.transaction().execute(async (trx) => {
+    const cutoff = (await sql<{ at: Date }>`SELECT now() - make_interval(days => ${keep}) AS at`.execute(trx)).rows[0]!.at;
+    const dropped = (await sql<{ n: number }>`SELECT access_log_drop_partitions_before(${cutoff}) AS n`.execute(trx)).rows[0]!.n;
+    const result = await trx.deleteFrom('access_log').where('at', '<', cutoff).executeTakeFirst();
+    return dropped + Number(result.numDeletedRows);
+  });
+}
+
+/** Makes next months' partitions and runs the retention sweep, once at start and then daily. */
 export function startAccessLogSweep(db: Database, days: number, onError: (error: unknown) => void): () => void {
-  const run = () => void sweepAccessLog(db, days).catch(onError);
+  const run = () =>
+    void ensureAccessLogPartitions(db)
+      .then(() => sweepAccessLog(db, days))
+      .catch(onError);
   run();
   const timer = setInterval(run, 24 * 3_600_000);
   timer.unref();
