@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { isIP } from 'node:net';
 import path from 'node:path';
 
@@ -5,6 +6,8 @@ import path from 'node:path';
 export interface Config {
   port: number;
   host: string;
+  /** HTTP server processes `npm start` runs (ONEWINDOW_WORKERS; default one per core; 1 = a single process). */
+  workers: number;
   /** When unset, an embedded PostgreSQL is started under `dataDir`. */
   databaseUrl: string | undefined;
   dataDir: string;
@@ -83,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port,
     host,
+    workers: Math.max(1, intFrom(env.ONEWINDOW_WORKERS, os.availableParallelism(), 'ONEWINDOW_WORKERS')),
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.ONEWINDOW_DATA_DIR ?? './data'),
     readDatabaseUrl: env.ONEWINDOW_READ_DATABASE_URL || undefined,

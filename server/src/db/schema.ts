@@ -399,12 +399,6 @@ export interface CaseEventTable {
   case_digest: Buffer | null;
 }
 
-export interface CaseNumberSequenceTable {
-  region_code: string;
-  day: string;
-  last_value: number;
-}
-
 export type LimitUnitColumn = 'workday' | 'natural_day' | 'hour' | 'on_the_spot';
 export type ClockStopKind = 'correction' | 'hearing' | 'testing' | 'expert_review' | 'inspection' | 'other';
 
@@ -1629,7 +1623,6 @@ export interface DB {
   stats_daily: StatsDailyTable;
   stats_rolled_days: StatsRolledDayTable;
   case_events: CaseEventTable;
-  case_number_sequences: CaseNumberSequenceTable;
   idempotency_keys: IdempotencyKeyTable;
   case_clock_stops: CaseClockStopTable;
   case_extensions: CaseExtensionTable;

@@ -101,23 +101,13 @@ export async function seedDemoHistory(db: Database, options: { cases?: number; d
           ELSE substr(${SURNAMES}, 1 + (u.id * 7) % ${sql.lit(SURNAMES.length)}, 1) || (${sql.val(GIVEN)}::text[])[1 + (u.id * 13) % ${sql.lit(GIVEN.length)}] END
         WHERE u.username LIKE 'scale\\_%'`.execute(trx);
 
-    // 办件编号 in the platform's own format (区划-日期-序号), after the day's numbers already given.
+    // 办件编号 in the platform's own format (区划-日期-序号) from the platform's number sequence, in the order submitted.
     await sql`
-      WITH numbered AS (
-        SELECT c.id, c.region_code, d.day,
-               row_number() OVER (PARTITION BY c.region_code, d.day ORDER BY c.submitted_at) + coalesce(s.last_value, 0) AS n
-          FROM cases c
-          CROSS JOIN LATERAL (SELECT (c.submitted_at AT TIME ZONE 'Asia/Shanghai')::date AS day) d
-          LEFT JOIN case_number_sequences s ON s.region_code = c.region_code AND s.day = d.day
-         WHERE c.number LIKE 'H%'
-      ), renamed AS (
-        UPDATE cases c SET number = n.region_code || '-' || to_char(n.day, 'YYYYMMDD') || '-' || lpad(n.n::text, 5, '0')
-          FROM numbered n WHERE c.id = n.id
-        RETURNING n.region_code, n.day, n.n
-      )
-      INSERT INTO case_number_sequences (region_code, day, last_value)
-      SELECT region_code, day, max(n) FROM renamed GROUP BY region_code, day
-      ON CONFLICT (region_code, day) DO UPDATE SET last_value = greatest(case_number_sequences.last_value, excluded.last_value)`.execute(trx);
+      UPDATE cases c SET number = n.number
+        FROM (SELECT o.id, next_application_number(o.region_code, o.day) AS number
+                FROM (SELECT id, region_code, (submitted_at AT TIME ZONE 'Asia/Shanghai')::date AS day
+                        FROM cases WHERE number LIKE 'H%' ORDER BY submitted_at, id) o) n
+       WHERE c.id = n.id`.execute(trx);
     return { ratings: ratings.rows[0]!.n, directives: directives.rows[0]!.n };
   });
   return { cases, ...stats, seconds: (Date.now() - started) / 1000 };

@@ -70,6 +70,43 @@ describe('the first case, end to end through the service layer', () => {
     expect(seq(b.number)).toBe(seq(a.number) + 1);
     expect(a.query_code).not.toBe(b.query_code);
   });
+
+  it('50 concurrent submissions take 50 distinct numbers of the day, and later ones follow them', async () => {
+    const seq = (n: string) => Number(n.split('-')[2]);
+    const cases = await Promise.all(Array.from({ length: 50 }, () => submit()));
+    const numbers = cases.map((c) => c.number);
+    expect(new Set(numbers).size).toBe(50);
+    const prefix = `220581-${chinaDate().replaceAll('-', '')}-`;
+    expect(numbers.filter((n) => !n.startsWith(prefix))).toEqual([]);
+    const next = await submit();
+    expect(seq(next.number)).toBeGreaterThan(Math.max(...numbers.map(seq)));
+  });
+
+  it('a rolled-back submission gives its number to nobody: a gap, never a duplicate', async () => {
+    const seq = (n: string) => Number(n.split('-')[2]);
+    let lost: { id: string; number: string } | undefined;
+    await expect(
+      service.registerWalkIn({
+        db: t.db,
+        actor: as(w.clerk),
+        applicant: { kind: 'natural', name: '钱八', identityNumber: withResidentCheck('22058119900101555'), phone: '13912345555' },
+        itemId: w.itemA.id,
+        formData: form,
+        checklist: [],
+        acceptNow: false,
+        within: async (trx, caseId) => {
+          lost = await trx.selectFrom('cases').select(['id', 'number']).where('id', '=', caseId).executeTakeFirstOrThrow();
+          throw new Error('crash before commit');
+        },
+      }),
+    ).rejects.toThrow('crash before commit');
+    expect(lost!.number).toMatch(/^220581-\d{8}-\d{5,}$/);
+    expect(await t.db.selectFrom('cases').select('id').where('id', '=', lost!.id).executeTakeFirst()).toBeUndefined();
+    const after = await submit();
+    expect(seq(after.number)).toBeGreaterThan(seq(lost!.number));
+    const all = await t.db.selectFrom('cases').select('number').execute();
+    expect(new Set(all.map((c) => c.number)).size).toBe(all.length);
+  });
 });
 
 describe('rules of the road', () => {

@@ -16,15 +16,13 @@ export function normaliseQueryCode(input: string): string {
   return input.trim().toUpperCase();
 }
 
-/**
- * Application number: region code, China date, and the day's sequence in that region, e.g.
- * `220581-20261123-00042`, gap-free. One row per region and day counts; taking the next value
- * locks that row until the transaction ends, so the number is taken in the last statement of a
- * submission (repo.insertNumberedCase) and the lock is held only through the commit.
+/*
+ * Application number: region code, China date, and a sequence number, e.g. `220581-20261123-00042`
+ * (five digits at least). The last part comes from one PostgreSQL sequence for the whole platform
+ * (`next_application_number`, migration 202612030501): unique, ordered within a day, and taken
+ * without a lock held to commit, so submissions never queue for it. It may have gaps (a rolled-back
+ * submission); the global audit chain, not the numbering, proves that no case was deleted.
  */
-export function applicationNumberParts(regionCode: string, chinaDate: string): { regionCode: string; day: string; prefix: string } {
-  return { regionCode, day: chinaDate, prefix: `${regionCode}-${chinaDate.replaceAll('-', '')}-` };
-}
 
 /** Stands for the number in texts written before it is known; replaced in the same statement. */
 export const NUMBER_PLACEHOLDER = '{{application-number}}';

@@ -71,24 +71,23 @@ export function insertCase(
 }
 
 /**
- * Opens a case in one statement: claims the idempotency key (when given), takes the day's next
+ * Opens a case in one statement: claims the idempotency key (when given), takes the next
  * application number, inserts the case with it, its first timeline row and the applicant's notice
  * (whose texts carry the placeholder, replaced here by the number). Answers undefined, having
  * written nothing and taken no number, when the key was already claimed.
  *
- * Why one statement: from the number on, the day's counter row stays locked until commit, and
- * every other submission in the region waits for it. Run outside a transaction, the statement
- * commits inside the server as soon as it ends; a transaction's COMMIT would first wait for its
- * round trip through a busy Node event loop. With `asyncCommit` the commit does not wait for
- * the WAL flush either; the caller must then wait for it (waitForFlush) before answering.
+ * Why one statement: one round trip, and run outside a transaction it commits inside the server as
+ * soon as it ends. The number comes from a sequence (next_application_number, migration
+ * 202612030501), which holds no lock until commit, so concurrent submissions do not wait for each
+ * other.
  */
 export async function insertNumberedCase(
   db: Executor,
   values: Omit<Insertable<CaseTable>, 'form_data' | 'event_count' | 'number'> & { id: string; form_data: Record<string, unknown> },
-  numbering: { regionCode: string; day: string; prefix: string; placeholder: string },
+  numbering: { regionCode: string; day: string; placeholder: string },
   firstEvent: ChainedEvent,
   notice: { userId: number; kind: string; title: string; body: string; sms: boolean } | null,
-  options: { claim?: { applicantId: number; key: string; requestHash: Buffer }; asyncCommit?: boolean } = {},
+  options: { claim?: { applicantId: number; key: string; requestHash: Buffer } } = {},
 ): Promise<CaseRow | undefined> {
   // The first row's hash covers the new case's decisive fields, and the case keeps it as its head.
   const event = { ...firstEvent, case_digest: caseDigest({ ...values, status: firstEvent.to_status }) };
@@ -107,20 +106,9 @@ export async function insertNumberedCase(
             .returning(sql<boolean>`true`.as('claimed'))
         : qb.selectNoFrom(sql<boolean>`true`.as('claimed')),
     )
+    // No claim, no number: a replay takes none.
     .with('seq', (qb) =>
-      qb
-        .insertInto('case_number_sequences')
-        .columns(['region_code', 'day', 'last_value'])
-        // No claim, no number: a replay must not leave a gap.
-        .expression((eb) =>
-          eb.selectFrom('claim').select([sql<string>`${numbering.regionCode}::varchar(12)`.as('region_code'), sql<string>`${numbering.day}::date`.as('day'), sql<number>`1`.as('last_value')]),
-        )
-        .onConflict((oc) => oc.columns(['region_code', 'day']).doUpdateSet({ last_value: sql`case_number_sequences.last_value + 1` }))
-        .returning([
-          'last_value',
-          // Commit without waiting for the flush (transaction-local; see asyncCommit above).
-          sql<string>`set_config('synchronous_commit', ${options.asyncCommit ? 'off' : 'on'}::text, true)`.as('commit_mode'),
-        ]),
+      qb.selectFrom('claim').select(sql<string>`next_application_number(${numbering.regionCode}::text, ${numbering.day}::date)`.as('number')),
     )
     .with('created', (qb) =>
       qb
@@ -133,7 +121,7 @@ export async function insertNumberedCase(
               .map(([column, value]) => sql`${value}`.as(column)),
             sql`${JSON.stringify(values.form_data)}::jsonb`.as('form_data'),
             sql<number>`1`.as('event_count'),
-            sql<string>`${numbering.prefix}::text || lpad(seq.last_value::text, 5, '0')`.as('number'),
+            'seq.number',
           ]),
         )
         .returningAll(),

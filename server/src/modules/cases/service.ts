@@ -14,9 +14,9 @@ import { clockDates, clockInputs, decisionFigures, warnDate } from './clock.js';
 import { loadClockSettings, saveClockSettings, type ClockSettings } from './clock-settings.js';
 import { allocateDecisionNumber } from './decision-authority.js';
 import { noticeFor } from './notices.js';
-import { applicationNumberParts, newQueryCode, NUMBER_PLACEHOLDER } from './numbering.js';
+import { newQueryCode, NUMBER_PLACEHOLDER } from './numbering.js';
 import * as repo from './repo.js';
-import { queueCaseEventSignal, signalCaseEvents, timelineTransaction, waitForFlush } from './signals.js';
+import { queueCaseEventSignal, signalCaseEvents, timelineTransaction } from './signals.js';
 import { STOP_KIND_LABELS, type RecordedAction } from './state-machine.js';
 import * as clockRepo from './clock-repo.js';
 import { assertAssigned, transition, transitionIn } from './transition.js';
@@ -68,8 +68,7 @@ export async function submitApplication(options: {
     if (staged.length !== uploadIds.length) throw new AppError('VALIDATION_FAILED', '部分上传的材料已失效，请重新上传', [{ field: 'body.materials', message: '上传的材料不存在' }]);
     assertSubmissionComplete(item.materials, new Set(staged.map((s) => s.item_material_id)), deferred);
   }
-  // One statement outside a transaction, committed without waiting for the flush, so the day's
-  // number row is released at once (repo.insertNumberedCase); answered only once it is durable.
+  // One statement outside a transaction (repo.insertNumberedCase): committed, flushed, answered.
   const created = await openCase(db, {
     item,
     caseId,
@@ -79,7 +78,6 @@ export async function submitApplication(options: {
     formData,
     filedById: actor.actingPerson?.id ?? null,
     claim: options.idempotencyKey ? { applicantId: actor.id, key: options.idempotencyKey, requestHash: requestHash! } : undefined,
-    asyncCommit: true,
   });
   if (created) {
     // The case row commits on its own (see above), so its materials follow in the next
@@ -90,7 +88,6 @@ export async function submitApplication(options: {
         await recordDeferrals(trx, created, deferred, actor);
       });
     }
-    await waitForFlush(db);
     signalCaseEvents(db, [{ caseId: created.id, action: 'submit', to: 'submitted', regionCode: created.region_code }]);
     return { caseId: created.id, replayed: false };
   }
@@ -114,7 +111,6 @@ async function openCase(
     channel: 'online' | 'window';
     formData: Record<string, unknown>;
     claim?: { applicantId: number; key: string; requestHash: Buffer };
-    asyncCommit?: boolean;
     /** The centre that receives the application when it is not the item's own (收件转报, 通办). */
     receivingCentreId?: number;
     /** Where the applicant handed it in (a town centre, a village point, another county's centre). */
@@ -170,10 +166,10 @@ async function openCase(
       submitted_at: firstEvent.at,
       ...(options.jointApplicationId ? { joint_application_id: options.jointApplicationId } : {}),
     },
-    { ...applicationNumberParts(item.region_code, chinaDate()), placeholder: NUMBER_PLACEHOLDER },
+    { regionCode: item.region_code, day: chinaDate(), placeholder: NUMBER_PLACEHOLDER },
     firstEvent,
     notice ? { userId: options.applicantId, kind: 'submit', ...notice } : null,
-    { claim: options.claim, asyncCommit: options.asyncCommit },
+    { claim: options.claim },
   );
 }
 
@@ -209,8 +205,6 @@ export async function registerWalkIn(options: {
   return timelineTransaction(db, async (trx) => {
     const applicantId = await findOrAddWalkInApplicant(trx, options.applicant);
     const caseId = crypto.randomUUID();
-    // In this transaction the number row stays locked through the acceptance and the commit; a
-    // window registers a few cases an hour, so that wait is nobody's bottleneck.
     const receivingCentreId = actor.role === 'agent' ? item.centre_id : actor.centreId!;
     await openCase(trx, { item, caseId, applicantId, actor, channel: 'window', formData, receivingCentreId, receivedAt: actor.centreId!, receivedAs });
     if (options.within) await options.within(trx, caseId);

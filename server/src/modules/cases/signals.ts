@@ -66,21 +66,3 @@ export function signalCaseEvents(db: Database, signals: CaseEventSignal[]): void
     sql`SELECT pg_notify('case_events', p) FROM unnest(${payloads}::text[]) AS p`.execute(db).catch(() => undefined);
   }, SIGNAL_BATCH_MS);
 }
-
-/**
- * Returns once everything this session committed is on disk. A transactional WAL record (a
- * logical message nobody decodes) gives this statement a commit of its own that waits for the
- * flush; WAL is flushed in order, so the earlier asynchronous commit is flushed with it, and
- * concurrent callers share one fsync (group commit).
- *
- * Used after a statement that committed with synchronous_commit off because it held a hot row
- * lock until its commit (the day's application number, repo.insertNumberedCase): committing
- * without waiting for the flush releases the lock at once, instead of making every other
- * submission wait for this one's fsync. The caller still answers
- * only after the flush, so an acknowledged submission is never lost. Numbers stay gap-free even
- * across a crash: WAL is replayed in order, so the case that took number n+1 (which waited for
- * n's commit record) can only survive if n's did.
- */
-export async function waitForFlush(db: Database): Promise<void> {
-  await sql`SELECT pg_logical_emit_message(true, 'onewindow', 'flush')`.execute(db);
-}
