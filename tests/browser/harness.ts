@@ -114,7 +114,8 @@ export async function openCase(page: Page, number: string, from?: { path: string
 export const MATERIAL_PDF = { name: '材料.pdf', mimeType: 'application/pdf', buffer: pdfWith() };
 
 /**
- * On the online application page: uploads a PDF for every required listed material, as the
+ * On the online application page: uploads a PDF for every required listed material that nothing
+ * else stands in for (a licence, a commitment), as the
  * applicant does row by row, and waits until each row shows its file.
  */
 export async function uploadRequiredMaterials(page: Page): Promise<void> {

@@ -70,6 +70,7 @@ describe('electronic licences through the browser', () => {
     await enterprise.getByLabel('联系电话').fill('13504351234');
     await expect.poll(() => enterprise.getByText('使用我的「食品经营许可证」').count()).toBe(1);
     await enterprise.getByTestId('authorise-licence-use').click();
+    await uploadRequiredMaterials(enterprise);
     await button(enterprise, '提交申请').click();
     await enterprise.getByTestId('case-number').waitFor();
     await button(enterprise, '查看办件').click();

@@ -111,7 +111,7 @@ export function ApplyPage() {
               size="small"
               dataSource={(item.materials ?? []).filter((m) => !m.governmentHeld)}
               renderItem={(m) => (
-                <List.Item data-testid={`apply-material-${m.id}`} data-required={m.requirement === 'required' ? 'true' : 'false'}>
+                <List.Item data-testid={`apply-material-${m.id}`} data-required={m.requirement === 'required' && !m.licenceType && !m.commitmentAllowed ? 'true' : 'false'}>
                   <Space direction="vertical" size={4} style={{ width: '100%' }}>
                     <Space wrap>
                       <Typography.Text strong>{m.name}</Typography.Text>
