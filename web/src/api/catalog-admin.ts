@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, query } from './client';
-import type { TImportReport } from '../../../server/src/modules/catalog/schema';
+import type { TCompression, TImportReport } from '../../../server/src/modules/catalog/schema';
 
 /** The catalogue as the API describes it (server/src/modules/catalog/schema.ts). */
 
@@ -231,6 +231,18 @@ export function useItemVersions(id: number | undefined) {
 
 export function useAdminStats() {
   return useQuery({ queryKey: ['admin-items', 'stats'], queryFn: () => api.get<CatalogStats>('/api/admin/items/stats') });
+}
+
+export type { TCompression as CatalogCompression };
+
+/** 承诺时限压缩 of this centre's catalogue between two dates (the catalogue at the end of each). */
+export function useCompression(from: string, to: string) {
+  return useQuery({
+    queryKey: ['admin-items', 'stats', 'compression', from, to],
+    queryFn: () => api.get<TCompression>(`/api/admin/items/stats/compression${query({ from, to })}`),
+    enabled: Boolean(from && to && from <= to),
+    placeholderData: keepPreviousData,
+  });
 }
 
 /** Saving, publishing and every other step refreshes the lists and the item. */

@@ -9,10 +9,12 @@ import { composeItemCode, ITEM_TYPE_CODES } from './codes.js';
 import { catalogTemplate, exportCatalog, importCatalog } from './import.js';
 import type { ImportProblem } from './xlsx.js';
 import * as repo from './repo.js';
-import { buildStats } from './stats.js';
+import { buildCompression, buildStats } from './stats.js';
 import {
   ZAdminItemQuerySchema,
   ZChangeItemSchema,
+  ZCompressionQuerySchema,
+  ZCompressionSchema,
   ZDelegateSchema,
   ZItemContentSchema,
   ZItemDetailSchema,
@@ -166,6 +168,20 @@ export const catalogAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/admin/items/stats',
     { ...admin, schema: { tags: ['catalog-admin'], summary: '本中心事项统计', response: { 200: ZStatsSchema, ...errors } } },
     async (request) => buildStats(db, centreOf(request)),
+  );
+
+  app.get(
+    '/api/admin/items/stats/compression',
+    {
+      ...admin,
+      schema: {
+        tags: ['catalog-admin'],
+        summary: '本中心承诺时限压缩：两个日期的事项目录对比',
+        querystring: ZCompressionQuerySchema,
+        response: { 200: ZCompressionSchema, ...errors },
+      },
+    },
+    async (request) => buildCompression(db, request.query, centreOf(request)),
   );
 
   app.get(

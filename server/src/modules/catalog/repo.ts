@@ -272,3 +272,47 @@ export async function themeCounts(db: Executor) {
     GROUP BY t`.execute(db);
   return new Map(rows.rows.map((r) => [r.theme, r.count]));
 }
+
+/** One catalogue round's limit figures, as counted by catalogueRound. */
+export interface RoundCounts {
+  items: number;
+  promised_counted: number;
+  promised_sum: number;
+  within_five: number;
+  comparable: number;
+  comparable_legal_sum: number;
+  comparable_promised_sum: number;
+}
+
+/**
+ * The catalogue as it stood at the end of a China date, read from the item versions (the newest
+ * version of each item created by then, counted if that version was published): how many items,
+ * the promised limits in working days (当场办结 as 0) summed, those within five working days, and
+ * the items whose legal and promised limits both compare in working days.
+ */
+export async function catalogueRound(db: Executor, date: string, centreId?: number | null): Promise<RoundCounts> {
+  const { rows } = await sql<RoundCounts>`
+    WITH latest AS (
+      SELECT DISTINCT ON (v.item_id) v.snapshot AS s
+        FROM service_item_versions v
+        JOIN service_items i ON i.id = v.item_id
+        JOIN departments d ON d.id = i.department_id
+       WHERE v.created_at < ((${date}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
+         ${centreId ? sql`AND d.centre_id = ${centreId}` : sql``}
+       ORDER BY v.item_id, v.version_no DESC
+    ), in_force AS (
+      SELECT s->>'promisedLimitUnit' AS promised_unit, (s->>'promisedLimitDays')::numeric AS promised,
+             s->>'legalLimitUnit' AS legal_unit, (s->>'legalLimitDays')::numeric AS legal
+        FROM latest WHERE s->>'status' = 'published'
+    )
+    SELECT count(*)::int AS items,
+           count(*) FILTER (WHERE promised_unit IN ('workday', 'on_the_spot'))::int AS promised_counted,
+           coalesce(sum(promised) FILTER (WHERE promised_unit IN ('workday', 'on_the_spot')), 0)::float8 AS promised_sum,
+           count(*) FILTER (WHERE promised_unit IN ('on_the_spot', 'hour')
+             OR (promised_unit IN ('workday', 'natural_day') AND promised <= 5))::int AS within_five,
+           count(*) FILTER (WHERE legal IS NOT NULL AND legal_unit IN ('workday', 'on_the_spot') AND promised_unit IN ('workday', 'on_the_spot'))::int AS comparable,
+           coalesce(sum(legal) FILTER (WHERE legal IS NOT NULL AND legal_unit IN ('workday', 'on_the_spot') AND promised_unit IN ('workday', 'on_the_spot')), 0)::float8 AS comparable_legal_sum,
+           coalesce(sum(promised) FILTER (WHERE legal IS NOT NULL AND legal_unit IN ('workday', 'on_the_spot') AND promised_unit IN ('workday', 'on_the_spot')), 0)::float8 AS comparable_promised_sum
+      FROM in_force`.execute(db);
+  return rows[0]!;
+}

@@ -9,8 +9,8 @@ import { catalogAdminRoutes } from './admin-routes.js';
 import { ITEM_TYPES } from './codes.js';
 import { renderGuidePdf } from './guide-pdf.js';
 import * as repo from './repo.js';
-import { ZItemByCode, ZItemDetailSchema, ZItemPageSchema, ZItemSearchQuerySchema, ZStatsSchema } from './schema.js';
-import { buildStats } from './stats.js';
+import { ZCompressionQuerySchema, ZCompressionSchema, ZItemByCode, ZItemDetailSchema, ZItemPageSchema, ZItemSearchQuerySchema, ZStatsSchema } from './schema.js';
+import { buildCompression, buildStats } from './stats.js';
 import { findItemByCode, toDetail, toSummary } from './service.js';
 import { THEMES } from './themes.js';
 import { ZId } from '../../http/params.js';
@@ -148,6 +148,19 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/catalog/stats',
     { schema: { tags: ['catalog'], summary: '事项目录统计（类型、部门、时限压缩、跑动次数、网办深度）', response: { 200: ZStatsSchema } } },
     async (request) => buildStats(await readDb(request)),
+  );
+
+  app.get(
+    '/api/catalog/stats/compression',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: '承诺时限压缩：两个日期的事项目录对比（承诺时限总和、平均、5个工作日以内占比、较法定时限压缩）',
+        querystring: ZCompressionQuerySchema,
+        response: { 200: ZCompressionSchema, 400: ZErrorResponse },
+      },
+    },
+    async (request) => buildCompression(await readDb(request), request.query),
   );
 
   app.get(

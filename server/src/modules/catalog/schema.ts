@@ -213,6 +213,44 @@ export const ZStatsSchema = z
   .meta({ id: 'CatalogStats' });
 export type TStats = z.infer<typeof ZStatsSchema>;
 
+/** 时限压缩（轮次对比）: the two dates whose catalogues are compared. */
+export const ZCompressionQuerySchema = z.object({
+  from: z.iso.date('日期格式应为 YYYY-MM-DD').meta({ description: '对比起点（旧一轮目录）的日期，取当日终了时的目录' }),
+  to: z.iso.date('日期格式应为 YYYY-MM-DD').meta({ description: '对比终点（新一轮目录）的日期，取当日终了时的目录' }),
+});
+export type TCompressionQuery = z.infer<typeof ZCompressionQuerySchema>;
+
+/** The catalogue in force at the end of one date, from the item versions. */
+export const ZCatalogueRound = z.object({
+  date: z.string(),
+  items: z.number().meta({ description: '事项数: items published at the end of the date' }),
+  counted: z.number().meta({ description: '承诺时限以工作日计（当场办结计 0）的事项数: what the totals and averages count' }),
+  totalPromisedDays: z.number().meta({ description: '承诺时限总和（工作日）' }),
+  averagePromisedDays: z.number().nullable().meta({ description: '平均承诺时限（工作日）' }),
+  withinFiveDays: z.number().meta({ description: '承诺时限在 5 个工作日以内（含当场、按小时）的事项数' }),
+  withinFiveDaysRate: z.number().nullable().meta({ description: 'withinFiveDays ÷ items' }),
+  comparable: z.number().meta({ description: '法定、承诺时限均以工作日计的事项数' }),
+  totalLegalDays: z.number().meta({ description: '法定时限总和（工作日，comparable items）' }),
+  comparablePromisedDays: z.number().meta({ description: '承诺时限总和（工作日，comparable items）' }),
+  compressionRate: z.number().nullable().meta({ description: '较法定时限压缩 = 1 − promised ÷ legal over comparable items' }),
+});
+export type TCatalogueRound = z.infer<typeof ZCatalogueRound>;
+
+/** 承诺时限压缩: two catalogue rounds side by side, and what changed between them. */
+export const ZCompressionSchema = z
+  .object({
+    from: ZCatalogueRound,
+    to: ZCatalogueRound,
+    change: z.object({
+      promisedDays: z.number().meta({ description: '承诺时限总和的变化（工作日，负数为压缩）' }),
+      promisedDaysRate: z.number().nullable().meta({ description: '承诺时限总和的变化幅度 = (to − from) ÷ from' }),
+      averagePromisedDays: z.number().nullable().meta({ description: '平均承诺时限的变化（工作日）' }),
+      withinFiveDaysRate: z.number().nullable().meta({ description: '5 个工作日以内占比的变化' }),
+    }),
+  })
+  .meta({ id: 'CatalogCompression' });
+export type TCompression = z.infer<typeof ZCompressionSchema>;
+
 /** One bad cell of an imported workbook: `field` names it as a spreadsheet does (事项!C5). */
 export const ZImportProblem = z.object({
   field: z.string(),

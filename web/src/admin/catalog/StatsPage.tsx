@@ -1,6 +1,7 @@
 import { Card, Col, Empty, Row, Statistic } from 'antd';
 import { useAdminStats } from '../../api/catalog-admin';
 import { Chart } from './Chart';
+import { CompressionCard } from './CompressionCard';
 import { ReuseStatsCard } from './ReuseStatsCard';
 
 const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
@@ -30,6 +31,9 @@ export function StatsPage() {
             </Col>
           </Row>
         </Card>
+      </Col>
+      <Col span={24}>
+        <CompressionCard />
       </Col>
       <Col xs={24} lg={10}>
         <Card title="按事项类型">
