@@ -4,6 +4,7 @@ import { chinaDate } from '../../util/china-time.js';
 import { recordOnTimeline } from '../cases/service.js';
 import { warnOverdueDeferrals } from '../cases/checklist-service.js';
 import { acceptUnansweredApplications } from '../cases/deemed-acceptance.js';
+import { rollAgain } from '../supervision/rollup.js';
 import { enqueueNotification } from '../notifications/repo.js';
 import { departmentRecipients } from './recipients.js';
 import { inviteUnratedCases } from '../ratings/invitations.js';
@@ -42,7 +43,10 @@ export async function sweepWarnings(db: Database, options: { today?: string } = 
     const result: SweepResult = { yellow: 0, red: 0, escalated: 0, invited: 0, deferredOverdue: 0, deemedAccepted: 0, ran: true };
 
     // First the law's own acceptances: their clocks run from receipt, so they may be due for a warning below.
-    result.deemedAccepted = await acceptUnansweredApplications(trx, today, BATCH);
+    const deemed = await acceptUnansweredApplications(trx, today, BATCH);
+    result.deemedAccepted = deemed.accepted;
+    // They count as accepted on their receipt day, which the statistics may have rolled up already.
+    await rollAgain(trx, deemed.acceptedOn);
 
     const due = await trx
       .selectFrom('cases')

@@ -6,6 +6,7 @@ import { sweepWarnings } from '../alerts/sweep.js';
 import { dayNumber, type WorkdayCalendar } from '../calendar/engine.js';
 import { calendarFor } from '../calendar/service.js';
 import { dashboardTiles } from '../supervision/dashboard.js';
+import { rollupPending } from '../supervision/rollup.js';
 import { getCaseDetail } from './view.js';
 
 /**
@@ -96,6 +97,12 @@ describe('the five-day acceptance rule (art. 32)', () => {
     const tiles = await dashboardTiles(t.db, { scope: { regionPrefix: w.centre.region_code }, today: dayFive });
     expect(tiles.acceptanceLights.red).toBeGreaterThanOrEqual(1);
 
+    // The statistics of the receipt day are rolled up before anyone knew it would hold an acceptance.
+    await rollupPending(t.db, { through: received });
+    const acceptedOnReceipt = async () =>
+      (await t.db.selectFrom('stats_daily').select('accepted').where('day', '=', received).where('dimension', '=', 'department').where('key', '=', w.deptA.id).executeTakeFirst())?.accepted ?? 0;
+    expect(await acceptedOnReceipt()).toBe(0);
+
     // Day six: accepted by law, as of the day of receipt.
     const swept = await sweepWarnings(t.db, { today: daySix });
     expect(swept.deemedAccepted).toBeGreaterThanOrEqual(1);
@@ -130,6 +137,10 @@ describe('the five-day acceptance rule (art. 32)', () => {
     const told = await t.db.selectFrom('notifications').select('body').where('case_id', '=', caseId).where('title', '=', '申请已依法视为受理').executeTakeFirstOrThrow();
     expect(told.body).toContain(received);
     expect(c.review_step).not.toBeNull();
+
+    // The receipt day is rolled again: the acceptance counts on the day it is deemed to have happened.
+    await rollupPending(t.db, { through: received });
+    expect(await acceptedOnReceipt()).toBe(1);
 
     // Once is enough: a second sweep accepts nothing more.
     expect((await sweepWarnings(t.db, { today: daySix })).deemedAccepted).toBe(0);

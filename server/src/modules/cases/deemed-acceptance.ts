@@ -19,9 +19,10 @@ export const DEEMED_ACCEPTANCE_BASIS = '《中华人民共和国行政许可法�
  * which holds its cluster-wide lock). The materials check of a clerk's acceptance cannot stop the
  * law: the required materials nobody verified are recorded on the timeline row instead.
  * Cases waiting from before the acceptance clock existed get their dates first.
- * @returns how many cases were accepted by law
+ * @returns the cases accepted by law, and the China days they count as accepted on (statistics
+ * of those days, rolled up already, are to be rolled again)
  */
-export async function acceptUnansweredApplications(trx: Tx, today: string, limit: number): Promise<number> {
+export async function acceptUnansweredApplications(trx: Tx, today: string, limit: number): Promise<{ accepted: number; acceptedOn: string[] }> {
   await datePendingApplications(trx, limit);
   const due = await trx
     .selectFrom('cases')
@@ -34,7 +35,8 @@ export async function acceptUnansweredApplications(trx: Tx, today: string, limit
     .skipLocked()
     .execute();
   for (const current of due) await deemAccepted(trx, current);
-  return due.length;
+  const acceptedOn = [...new Set(due.map((c) => chinaDate(c.received_at ?? c.submitted_at)))].sort();
+  return { accepted: due.length, acceptedOn };
 }
 
 async function deemAccepted(trx: Tx, current: CaseRow): Promise<CaseRow> {
