@@ -348,6 +348,14 @@ export interface CaseTable {
   extension_approver: Generated<ExtensionApprover>;
   /** 联办件: the joint application this case is a member of (抄告相关), or null. */
   joint_application_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 送达期限 (行政许可法 art. 44): ten working days after a licence is granted; null for other results. */
+  delivery_due_date: string | null;
+  /** First day of the delivery clock's yellow light. */
+  delivery_warn_date: string | null;
+  delivery_warned_yellow_at: NullableTimestamp;
+  delivery_warned_red_at: NullableTimestamp;
+  /** Set at issuance for a case with a delivery deadline: issued after it. */
+  delivered_late: boolean | null;
 }
 
 export type ExtensionApprover = 'department_head' | 'government_head';

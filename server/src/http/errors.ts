@@ -20,6 +20,8 @@ export const ERROR_STATUS = {
   MATERIALS_UNVERIFIED: 409,
   /** A resubmission that leaves a point of the correction notice unanswered. */
   CORRECTION_UNANSWERED: 409,
+  /** Handing over at the window a result the applicant chose to receive by express, without their consent on record. */
+  DELIVERY_CONSENT_REQUIRED: 409,
   PAYLOAD_TOO_LARGE: 413,
   URI_TOO_LONG: 414,
   UNSUPPORTED_MEDIA_TYPE: 415,

@@ -208,6 +208,11 @@ export interface CasePatch {
   promised_workdays?: number;
   stop_count?: number;
   extension_count?: number;
+  delivery_due_date?: string | null;
+  delivery_warn_date?: string | null;
+  delivery_warned_yellow_at?: Date;
+  delivery_warned_red_at?: Date;
+  delivered_late?: boolean;
   /** Not a column: extra facts for this step's timeline row. */
   eventData?: Record<string, unknown>;
 }
@@ -313,6 +318,9 @@ const listColumns = [
   'cases.promised_limit_days',
   'cases.clock_stopped',
   'cases.warn_date',
+  'cases.delivery_due_date',
+  'cases.delivery_warn_date',
+  'cases.delivered_late',
   'cases.review_step',
   'cases.review_step_index',
   'cases.region_code',

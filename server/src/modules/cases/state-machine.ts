@@ -42,7 +42,9 @@ export type CaseAction =
   | 'fee_paid'
   | 'fee_exempted'
   | 'verify_material'
-  | 'material_overdue';
+  | 'material_overdue'
+  | 'warn_delivery_yellow'
+  | 'warn_delivery_red';
 
 export const ACTION_LABELS: Record<CaseAction, string> = {
   submit: '提交申请',
@@ -75,6 +77,8 @@ export const ACTION_LABELS: Record<CaseAction, string> = {
   fee_exempted: '费用减免',
   verify_material: '核验材料',
   material_overdue: '容缺材料逾期未补交',
+  warn_delivery_yellow: '送达期限黄灯预警',
+  warn_delivery_red: '超过送达期限（红灯）',
 };
 
 /** Steps written by the system or by supervision, beside the case's own moves. */
@@ -89,7 +93,9 @@ export type RecordedAction =
   | 'fee_paid'
   | 'fee_exempted'
   | 'verify_material'
-  | 'material_overdue';
+  | 'material_overdue'
+  | 'warn_delivery_yellow'
+  | 'warn_delivery_red';
 
 /** Why a clock stopped: 补正 waits for the applicant; the rest are 特别程序 (Administrative Licensing Law art. 45). */
 export const STOP_KIND_LABELS = {
