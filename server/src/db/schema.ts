@@ -380,6 +380,8 @@ export interface StatsDailyTable {
   promised_workdays: number;
   stops: number;
   extensions: number;
+  /** 办结的承诺件 (the denominator of 提前办结率). */
+  completed_promised: number;
 }
 
 export interface StatsRolledDayTable {

@@ -69,6 +69,8 @@ export interface StatsRow {
   promised_workdays: number;
   stops: number;
   extensions: number;
+  /** 办结的承诺件: what 提前办结率 divides by (即办件 cannot be early). */
+  completed_promised: number;
   openOverdue: number;
   completionRate: number | null;
   onTimeRate: number | null;
@@ -91,6 +93,8 @@ export interface CircularLine {
   received: number;
   accepted: number;
   completed: number;
+  completedPromised: number;
+  early: number;
   completionRate: number | null;
   onTimeRate: number | null;
   earlyRate: number | null;

@@ -77,7 +77,16 @@ export function CircularTab() {
           { title: '办结', dataIndex: 'completed', align: 'right' },
           { title: '办结率', dataIndex: 'completionRate', align: 'right', render: percent },
           { title: '按时办结率', dataIndex: 'onTimeRate', align: 'right', render: percent },
-          { title: '提前办结率', dataIndex: 'earlyRate', align: 'right', render: percent },
+          {
+            title: <span title="提前办结的承诺件 ÷ 办结的承诺件（即办件不计提前）">提前办结率</span>,
+            dataIndex: 'earlyRate',
+            align: 'right',
+            render: (v: number | null, l) => (
+              <span>
+                {percent(v)} <span style={{ color: '#8c8c8c' }}>（{l.early}/{l.completedPromised}）</span>
+              </span>
+            ),
+          },
           { title: '平均用时 / 承诺', align: 'right', render: (_: unknown, l) => `${decimal(l.avgWorkdaysUsed)} / ${decimal(l.avgPromisedWorkdays)}` },
           { title: '超期办结', dataIndex: 'late', align: 'right', render: red },
           { title: '在办超期', dataIndex: 'openOverdue', align: 'right', render: red },

@@ -35,7 +35,10 @@ function statsColumns(dimension: StatsDimension): ColumnsType<StatsRow> {
     count('办结', 'completed'),
     rate('办结率', 'completionRate', '办结 ÷ 受理（同一期间的流量，清理积压时可超过 100%）'),
     rate('按时办结率', 'onTimeRate', '按时办结 ÷ 办结'),
-    rate('提前办结率', 'earlyRate', '提前办结 ÷ 办结'),
+    {
+      ...rate('提前办结率', 'earlyRate', '提前办结的承诺件 ÷ 办结的承诺件（即办件不计提前）'),
+      render: (v: number | null, r: StatsRow) => <span title={`提前办结 ${r.early} 件 ÷ 办结的承诺件 ${r.completed_promised} 件`}>{percent(v)}</span>,
+    },
     {
       title: <span title="受理至决定的工作日（扣除中止），对比承诺时限">平均用时 / 承诺</span>,
       align: 'right',
@@ -50,6 +53,12 @@ function statsColumns(dimension: StatsDimension): ColumnsType<StatsRow> {
     { ...count('在办超期', 'openOverdue', '此刻仍在办且已超期（红灯）'), render: (v: number) => <span style={{ color: v ? '#cf1322' : undefined }}>{v}</span> },
     count('中止', 'stops'),
     count('延期', 'extensions'),
+    {
+      title: <span title="办结的承诺件（提前办结率的分母）与其中提前办结的件数，可据此手工核对">承诺件办结 / 提前</span>,
+      align: 'right',
+      sorter: (a, b) => a.completed_promised - b.completed_promised,
+      render: (_: unknown, r: StatsRow) => `${r.completed_promised} / ${r.early}`,
+    },
   ];
 }
 

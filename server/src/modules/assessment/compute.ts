@@ -6,6 +6,7 @@ import type { Actor } from '../auth/actor.js';
 import { writeAudit } from '../auth/repo.js';
 import { calendarFor } from '../calendar/service.js';
 import { countedRating } from '../ratings/service.js';
+import { promisedCase } from '../cases/case-kind.js';
 import { loadScheme } from './scheme.js';
 import type { IndicatorKey, RecordKind, TIndicatorScore, TScheme } from './schema.js';
 import { now as clockNow } from '../../util/clock.js';
@@ -37,20 +38,30 @@ async function grouped(db: Executor, query: ReturnType<typeof sql<{ subject: num
 async function collect(db: Executor, centreId: number, type: SubjectType, month: string) {
   const { from, to, start, end } = monthBounds(month);
   const col = (windowColumn: string, personColumn: string) => sql.raw(type === 'window' ? windowColumn : personColumn);
-  const [volume, cases, ratings, complaints, findings, attendance] = await Promise.all([
+  const [volume, cases, promised, ratings, complaints, findings, attendance] = await Promise.all([
     grouped(db, sql`
       SELECT ${col('t.window_id', 't.clerk_id')} AS subject, array_agg(t.id ORDER BY t.id) AS ids, NULL AS hits, NULL AS sum
         FROM queue_tickets t
        WHERE t.centre_id = ${centreId} AND t.status = 'done' AND t.day BETWEEN ${from} AND ${to}
        GROUP BY 1`),
-    // 按时 and 提前: decided on or before / before the final deadline (stops and extensions included).
+    // 按时: decided on or before the final deadline (stops and extensions included).
     grouped(db, sql`
       SELECT ${col('c.window_id', 'c.clerk_id')} AS subject, array_agg(c.id::text ORDER BY c.number) AS ids,
              array_remove(array_agg(CASE WHEN (c.decided_at AT TIME ZONE 'Asia/Shanghai')::date <= c.due_date THEN c.id::text END ORDER BY c.number), NULL) AS hits,
-             count(*) FILTER (WHERE (c.decided_at AT TIME ZONE 'Asia/Shanghai')::date < c.due_date) AS sum
+             NULL AS sum
         FROM cases c
        WHERE c.centre_id = ${centreId} AND c.status = 'completed' AND c.decided_at IS NOT NULL AND c.due_date IS NOT NULL
          AND c.completed_at >= ${start} AND c.completed_at < ${end}
+       GROUP BY 1`),
+    // 提前: the completed 承诺件 decided before the final deadline, out of the completed 承诺件
+    // (an 即办件 is decided on the spot and cannot be early).
+    grouped(db, sql`
+      SELECT ${col('c.window_id', 'c.clerk_id')} AS subject, array_agg(c.id::text ORDER BY c.number) AS ids,
+             array_remove(array_agg(CASE WHEN (c.decided_at AT TIME ZONE 'Asia/Shanghai')::date < c.due_date THEN c.id::text END ORDER BY c.number), NULL) AS hits,
+             NULL AS sum
+        FROM cases c
+       WHERE c.centre_id = ${centreId} AND c.status = 'completed' AND c.decided_at IS NOT NULL AND c.due_date IS NOT NULL
+         AND c.completed_at >= ${start} AND c.completed_at < ${end} AND ${promisedCase('c')}
        GROUP BY 1`),
     grouped(db, sql`
       SELECT ${col('r.window_id', 'r.staff_id')} AS subject, array_agg(r.id ORDER BY r.id) AS ids,
@@ -95,7 +106,7 @@ async function collect(db: Executor, centreId: number, type: SubjectType, month:
     if (r.rectified) entry.hits.push(r.id);
     bad.set(r.subject, entry);
   }
-  return { volume, cases, ratings, bad, complaints, findings, attendance };
+  return { volume, cases, promised, ratings, bad, complaints, findings, attendance };
 }
 
 type Collected = Awaited<ReturnType<typeof collect>>;
@@ -124,8 +135,8 @@ function indicatorScore(
       return { key, value: `${c.hits.length}/${c.ids.length}`, score: rate(c.hits.length, c.ids.length), records: records('case', c.ids) };
     }
     case 'early': {
-      const c = at(data.cases);
-      return { key, value: `${c.sum}/${c.ids.length}`, score: rate(c.sum, c.ids.length), records: records('case', c.ids) };
+      const c = at(data.promised);
+      return { key, value: `${c.hits.length}/${c.ids.length}`, score: rate(c.hits.length, c.ids.length), records: records('case', c.ids) };
     }
     case 'satisfaction': {
       const r = at(data.ratings);

@@ -16,6 +16,9 @@ export interface CircularLine {
   received: number;
   accepted: number;
   completed: number;
+  /** 办结的承诺件: what 提前办结率 divides by (即办件 cannot be early). */
+  completedPromised: number;
+  early: number;
   completionRate: number | null;
   onTimeRate: number | null;
   earlyRate: number | null;
@@ -87,6 +90,8 @@ export async function monthlyCircular(db: Database, options: { month: string; sc
       received: r.received,
       accepted: r.accepted,
       completed: r.completed,
+      completedPromised: r.completed_promised,
+      early: r.early,
       completionRate: r.completionRate,
       onTimeRate: r.onTimeRate,
       earlyRate: r.earlyRate,
@@ -129,7 +134,8 @@ const COLUMNS: { header: string; width: number; value: (l: CircularLine) => stri
   { header: '办结', width: 8, value: (l) => l.completed },
   { header: '办结率', width: 9, value: (l) => percent(l.completionRate) },
   { header: '按时办结率', width: 11, value: (l) => percent(l.onTimeRate) },
-  { header: '提前办结率', width: 11, value: (l) => percent(l.earlyRate) },
+  // The counts beside the rate let it be checked by hand: 提前办结的承诺件 / 办结的承诺件.
+  { header: '提前办结率(提前/承诺件)', width: 16, value: (l) => `${percent(l.earlyRate)}(${l.early}/${l.completedPromised})` },
   { header: '超期办结', width: 9, value: (l) => l.late },
   { header: '在办超期', width: 9, value: (l) => l.openOverdue },
   { header: '平均用时/承诺(工作日)', width: 18, value: (l) => `${decimal(l.avgWorkdaysUsed)} / ${decimal(l.avgPromisedWorkdays)}` },
@@ -163,7 +169,7 @@ export async function circularWorkbook(c: Circular): Promise<Buffer> {
 
 function notes(c: Circular): string {
   const flagged = c.lines.filter((l) => l.flagged).map((l) => l.departmentName);
-  const overall = `全区共收件 ${c.total.received} 件，受理 ${c.total.accepted} 件，办结 ${c.total.completed} 件，按时办结率 ${percent(c.total.onTimeRate)}，提前办结率 ${percent(c.total.earlyRate)}。`;
+  const overall = `全区共收件 ${c.total.received} 件，受理 ${c.total.accepted} 件，办结 ${c.total.completed} 件（其中承诺件 ${c.total.completed_promised} 件），按时办结率 ${percent(c.total.onTimeRate)}，提前办结率 ${percent(c.total.earlyRate)}（承诺件提前办结 ${c.total.early} 件）。`;
   return flagged.length > 0 ? `${overall}存在超期办件或督办逾期未复的部门：${flagged.join('、')}，请于 5 个工作日内书面说明原因并整改。` : `${overall}本月无超期办件。`;
 }
 
@@ -202,7 +208,7 @@ export async function circularPdf(c: Circular): Promise<Buffer> {
   for (const line of c.lines) drawRow(COLUMNS.map((col) => col.value(line)), { color: line.flagged ? '#b00000' : '#000' });
   doc.font('body').fontSize(10).fillColor('#000').text(notes(c), left, y + 14, { width, lineGap: 4 });
   doc.fontSize(8.5).fillColor('#555').text(
-    '口径：收件按提交日、受理按受理日、办结按出件办结日计；按时/提前以作出决定之日对照含中止、延期后的最终期限；办结率 = 办结 ÷ 受理；红字为被通报部门。',
+    '口径：收件按提交日、受理按受理日、办结按出件办结日计；按时/提前以作出决定之日对照含中止、延期后的最终期限；办结率 = 办结 ÷ 受理；提前办结率 = 提前办结的承诺件 ÷ 办结的承诺件（即办件不计提前）；红字为被通报部门。',
     { width, lineGap: 3 },
   );
   doc.end();

@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { StatsDimension } from '../../db/schema.js';
 import { chinaDate } from '../../util/china-time.js';
+import { promisedCase } from '../cases/case-kind.js';
 
 /** The measures every statistic carries, in the order of the stats_daily columns. */
 export const MEASURES = [
@@ -18,6 +19,8 @@ export const MEASURES = [
   'promised_workdays',
   'stops',
   'extensions',
+  /** 办结的承诺件: the denominator of 提前办结率 (即办件 cannot be early). */
+  'completed_promised',
 ] as const;
 export type Measure = (typeof MEASURES)[number];
 export type Measures = Record<Measure, number>;
@@ -39,49 +42,52 @@ export function addDays(date: string, n: number): string {
  * received on submission; accepted and refused on that step, for the clerk who took it; withdrawn;
  * completed (办结, the result issued) on completion, for the reviewer who decided it, judged
  * on time / early / late by the decision's date against the final deadline (stops and extensions
- * included); stops on the day they start, for who stopped the clock; extensions on the day they
+ * included), early and its denominator (completed_promised) for 承诺件 only; stops on the day they start, for who stopped the clock; extensions on the day they
  * are approved, for who asked.
  */
 function happenings(from: Date, to: Date): RawBuilder<unknown> {
   return sql`
     SELECT department_id, window_id, item_id, clerk_id AS staff_id,
            1 AS received, 0 AS accepted, 0 AS refused, 0 AS withdrawn, 0 AS completed, 0 AS on_time, 0 AS early, 0 AS late,
-           0 AS timed, 0 AS workdays_used, 0 AS promised_workdays, 0 AS stops, 0 AS extensions
+           0 AS timed, 0 AS workdays_used, 0 AS promised_workdays, 0 AS stops, 0 AS extensions, 0 AS completed_promised
       FROM cases WHERE submitted_at >= ${from} AND submitted_at < ${to}
     UNION ALL
-    SELECT department_id, window_id, item_id, clerk_id, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+    SELECT department_id, window_id, item_id, clerk_id, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
       FROM cases WHERE accepted_at >= ${from} AND accepted_at < ${to}
     UNION ALL
     SELECT department_id, window_id, item_id,
            CASE WHEN status = 'refused' THEN clerk_id END,
            0, 0, (status = 'refused')::int, (status = 'withdrawn')::int, (status = 'completed')::int,
            (status = 'completed' AND d.decided <= due_date)::int,
-           (status = 'completed' AND d.decided < due_date)::int,
+           (status = 'completed' AND k.promised AND d.decided < due_date)::int,
            (status = 'completed' AND d.decided > due_date)::int,
            (status = 'completed' AND workdays_used IS NOT NULL AND promised_workdays IS NOT NULL)::int,
            CASE WHEN status = 'completed' AND promised_workdays IS NOT NULL THEN coalesce(workdays_used, 0) ELSE 0 END,
            CASE WHEN status = 'completed' AND workdays_used IS NOT NULL THEN coalesce(promised_workdays, 0) ELSE 0 END,
-           0, 0
+           0, 0,
+           (status = 'completed' AND k.promised)::int
       FROM cases
      CROSS JOIN LATERAL (SELECT (decided_at AT TIME ZONE 'Asia/Shanghai')::date AS decided) d
+     CROSS JOIN LATERAL (SELECT coalesce(${promisedCase('cases')}, false) AS promised) k
      WHERE completed_at >= ${from} AND completed_at < ${to} AND status IN ('completed', 'refused', 'withdrawn')
     UNION ALL
     -- A completion counts for the reviewer who decided it; the row above gave it to nobody.
     SELECT NULL, NULL, NULL, decided_by, 0, 0, 0, 0, 1,
-           (d.decided <= due_date)::int, (d.decided < due_date)::int, (d.decided > due_date)::int,
+           (d.decided <= due_date)::int, (k.promised AND d.decided < due_date)::int, (d.decided > due_date)::int,
            (workdays_used IS NOT NULL AND promised_workdays IS NOT NULL)::int,
            CASE WHEN promised_workdays IS NOT NULL THEN coalesce(workdays_used, 0) ELSE 0 END,
            CASE WHEN workdays_used IS NOT NULL THEN coalesce(promised_workdays, 0) ELSE 0 END,
-           0, 0
+           0, 0, k.promised::int
       FROM cases
      CROSS JOIN LATERAL (SELECT (decided_at AT TIME ZONE 'Asia/Shanghai')::date AS decided) d
+     CROSS JOIN LATERAL (SELECT coalesce(${promisedCase('cases')}, false) AS promised) k
      WHERE completed_at >= ${from} AND completed_at < ${to} AND status = 'completed' AND decided_by IS NOT NULL
     UNION ALL
-    SELECT c.department_id, c.window_id, c.item_id, s.started_by, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0
+    SELECT c.department_id, c.window_id, c.item_id, s.started_by, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0
       FROM case_clock_stops s JOIN cases c ON c.id = s.case_id
      WHERE s.started_at >= ${from} AND s.started_at < ${to}
     UNION ALL
-    SELECT c.department_id, c.window_id, c.item_id, x.requested_by, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1
+    SELECT c.department_id, c.window_id, c.item_id, x.requested_by, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0
       FROM case_extensions x JOIN cases c ON c.id = x.case_id
      WHERE x.status = 'approved' AND x.decided_at >= ${from} AND x.decided_at < ${to}`;
 }

@@ -30,13 +30,14 @@ const ZMeasures = {
   withdrawn: z.number().describe('撤回'),
   completed: z.number().describe('办结 (result issued)'),
   on_time: z.number().describe('办结 whose decision came on or before the final deadline'),
-  early: z.number().describe('办结 decided before the final deadline (提前办结)'),
+  early: z.number().describe('办结的承诺件 decided before the final deadline (提前办结; 即办件 are never early)'),
   late: z.number().describe('办结 decided after the final deadline (超期办结)'),
   timed: z.number().describe('办结 whose working days are known (the averages divide by this)'),
   workdays_used: z.number(),
   promised_workdays: z.number(),
   stops: z.number().describe('clock stops started (补正 and 特别程序)'),
   extensions: z.number().describe('extensions approved'),
+  completed_promised: z.number().describe('办结的承诺件: the denominator of 提前办结率'),
 };
 const ZStatsRow = z
   .object({
@@ -47,7 +48,7 @@ const ZStatsRow = z
     openOverdue: z.number().describe('running cases past their deadline now'),
     completionRate: z.number().nullable().describe('办结率 = completed ÷ accepted'),
     onTimeRate: z.number().nullable().describe('按时办结率 = on_time ÷ completed'),
-    earlyRate: z.number().nullable().describe('提前办结率 = early ÷ completed'),
+    earlyRate: z.number().nullable().describe('提前办结率 = early ÷ completed_promised (承诺件 only)'),
     avgWorkdaysUsed: z.number().nullable(),
     avgPromisedWorkdays: z.number().nullable(),
   })
@@ -307,6 +308,8 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
                 received: z.number(),
                 accepted: z.number(),
                 completed: z.number(),
+                completedPromised: z.number(),
+                early: z.number(),
                 completionRate: z.number().nullable(),
                 onTimeRate: z.number().nullable(),
                 earlyRate: z.number().nullable(),

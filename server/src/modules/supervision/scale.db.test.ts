@@ -63,15 +63,21 @@ describe('seed:scale', () => {
     const from = new Date(nowMs() - 200 * 86_400_000).toISOString().slice(0, 10);
     const scope = { regionPrefix: regionPrefix('220581') };
     const { total } = await periodStats(t.db, { from, to: today, dimension: 'department', scope });
-    const truth = await sql<{ completed: number; late: number; received: number }>`
-      SELECT count(*) FILTER (WHERE status = 'completed' AND completed_at >= (${from}::date::timestamp AT TIME ZONE 'Asia/Shanghai'))::int AS completed,
-             count(*) FILTER (WHERE status = 'completed' AND completed_at >= (${from}::date::timestamp AT TIME ZONE 'Asia/Shanghai')
+    const truth = await sql<{ completed: number; late: number; received: number; completed_promised: number; early: number }>`
+      SELECT count(*) FILTER (WHERE c.status = 'completed' AND completed_at >= (${from}::date::timestamp AT TIME ZONE 'Asia/Shanghai'))::int AS completed,
+             count(*) FILTER (WHERE c.status = 'completed' AND completed_at >= (${from}::date::timestamp AT TIME ZONE 'Asia/Shanghai')
                               AND (decided_at AT TIME ZONE 'Asia/Shanghai')::date > due_date)::int AS late,
-             count(*) FILTER (WHERE submitted_at >= (${from}::date::timestamp AT TIME ZONE 'Asia/Shanghai'))::int AS received
-        FROM cases`.execute(t.db);
+             count(*) FILTER (WHERE submitted_at >= (${from}::date::timestamp AT TIME ZONE 'Asia/Shanghai'))::int AS received,
+             -- 提前办结 and its denominator: 承诺件 only, by the item's kind in the case's catalogue version.
+             count(*) FILTER (WHERE c.status = 'completed' AND completed_at >= (${from}::date::timestamp AT TIME ZONE 'Asia/Shanghai')
+                              AND coalesce(v.snapshot->>'kind', i.kind) = 'promised')::int AS completed_promised,
+             count(*) FILTER (WHERE c.status = 'completed' AND completed_at >= (${from}::date::timestamp AT TIME ZONE 'Asia/Shanghai')
+                              AND coalesce(v.snapshot->>'kind', i.kind) = 'promised' AND (decided_at AT TIME ZONE 'Asia/Shanghai')::date < due_date)::int AS early
+        FROM cases c JOIN service_items i ON i.id = c.item_id LEFT JOIN service_item_versions v ON v.id = c.item_version_id`.execute(t.db);
     expect(total).toMatchObject(truth.rows[0]!);
     expect(total.late).toBeGreaterThan(0);
     expect(total.onTimeRate).toBeGreaterThan(0.9);
+    expect(total.earlyRate).toBe(truth.rows[0]!.completed_promised ? truth.rows[0]!.early / truth.rows[0]!.completed_promised : null);
     const lights = await lightsBy(t.db, { group: 'department', scope });
     expect(lights.reduce((s, r) => s + r.red, 0)).toBeGreaterThan(0);
   });

@@ -16,7 +16,10 @@ export interface StatsRow extends Measures {
   code: string | null;
   /** Running cases past their deadline now (only meaningful for a period that ends today). */
   openOverdue: number;
-  /** 办结率 = 办结 ÷ 受理 in the period; 按时 / 提前 = share of the period's completions. */
+  /**
+   * 办结率 = 办结 ÷ 受理 in the period; 按时 = share of the period's completions; 提前 = share of
+   * the completed 承诺件 (completed_promised), since an 即办件 cannot be early.
+   */
   completionRate: number | null;
   onTimeRate: number | null;
   earlyRate: number | null;
@@ -52,7 +55,7 @@ function withRates(row: Omit<StatsRow, 'completionRate' | 'onTimeRate' | 'earlyR
     ...row,
     completionRate: ratio(row.completed, row.accepted),
     onTimeRate: ratio(row.on_time, row.completed),
-    earlyRate: ratio(row.early, row.completed),
+    earlyRate: ratio(row.early, row.completed_promised),
     avgWorkdaysUsed: ratio(row.workdays_used, row.timed),
     avgPromisedWorkdays: ratio(row.promised_workdays, row.timed),
   };
