@@ -20,7 +20,7 @@ import { queueCaseEventSignal, signalCaseEvents, timelineTransaction } from './s
 import { STOP_KIND_LABELS, type RecordedAction } from './state-machine.js';
 import * as clockRepo from './clock-repo.js';
 import { assertAssigned, transition, transitionIn } from './transition.js';
-import { assertNoPendingExtension, extensionRuleFor } from './extensions.js';
+import { extensionRuleFor } from './extensions.js';
 import { deliveryClockAtGrant } from './delivery.js';
 import { chainAtAcceptance } from './review.js';
 import { stoppedWorkdays } from '../calendar/engine.js';
