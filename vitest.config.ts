@@ -9,6 +9,7 @@ const DATE_SENSITIVE = [
   'server/src/modules/calendar/calendar.db.test.ts',
   'server/src/modules/cases/clock.db.test.ts',
   'server/src/modules/cases/cases.db.test.ts',
+  'server/src/modules/cases/deemed-acceptance.db.test.ts',
   'server/src/modules/supervision/supervision.db.test.ts',
   'server/src/modules/alerts/sweep.db.test.ts',
   'server/src/modules/cases/delivery.db.test.ts',

@@ -58,7 +58,7 @@ beforeAll(async () => {
   await applyAndAccept(); // green
   const stopped = await applyAndAccept();
   await postOk(reviewer, `/api/cases/${stopped.id}/claim`);
-  await postOk(reviewer, `/api/cases/${stopped.id}/stop-clock`, { kind: 'inspection', reason: '现场核查经营场所' });
+  await postOk(reviewer, `/api/cases/${stopped.id}/stop-clock`, { kind: 'expert_review', reason: '组织专家评审经营场所', expectedWorkdays: 10 });
   await completedFoodLicence(platform, 'applicant1', '按时办结小厨');
   const refused = await apply();
   await postOk(clerk, `/api/cases/${refused.id}/refuse`, { reason: '经营场所不在本辖区' });

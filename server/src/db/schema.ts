@@ -177,6 +177,8 @@ export interface ServiceItemTable {
   search_text: Generated<string>;
   /** 审批链: the item's back-office steps in order. */
   review_chain: ColumnType<ReviewChain, string | undefined, string>;
+  /** The item's own rules provide a 补正 stop after acceptance (off by default). */
+  correction_stop_allowed: Generated<boolean>;
 }
 
 /** What a step of a review chain is: 承办, 审核, 批准, 现场勘查, 专家评审, 集体讨论, 会签. */
@@ -348,6 +350,13 @@ export interface CaseTable {
   extension_approver: Generated<ExtensionApprover>;
   /** 联办件: the joint application this case is a member of (抄告相关), or null. */
   joint_application_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When the materials were received (submission or answer to a correction notice): art. 32's five days run from here. */
+  received_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** 受理时限: the fifth working day after receipt, and the first yellow day before it. */
+  acceptance_due_date: ColumnType<string | null, string | null | undefined, string | null>;
+  acceptance_warn_date: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 依法视为受理: accepted by law when nobody answered within five working days (art. 32). */
+  deemed_accepted: Generated<boolean>;
   /** 送达期限 (行政许可法 art. 44): ten working days after a licence is granted; null for other results. */
   delivery_due_date: string | null;
   /** First day of the delivery clock's yellow light. */
@@ -410,7 +419,23 @@ export interface CaseEventTable {
 }
 
 export type LimitUnitColumn = 'workday' | 'natural_day' | 'hour' | 'on_the_spot';
-export type ClockStopKind = 'correction' | 'hearing' | 'testing' | 'expert_review' | 'inspection' | 'other';
+/**
+ * Why a clock stopped. 补正 (correction, where the item provides it) and the grounds of
+ * 行政许可法 art. 45; 'inspection' (现场勘查) and 'other' are kept only for stops recorded before
+ * the law's list was enforced (never for a new stop).
+ */
+export type ClockStopKind =
+  | 'correction'
+  | 'hearing'
+  | 'tender'
+  | 'auction'
+  | 'examination'
+  | 'testing'
+  | 'quarantine'
+  | 'appraisal'
+  | 'expert_review'
+  | 'inspection'
+  | 'other';
 
 export interface CaseClockStopTable {
   id: Generated<number>;
@@ -422,6 +447,9 @@ export interface CaseClockStopTable {
   ended_at: NullableTimestamp;
   ended_by: number | null;
   workdays: number | null;
+  /** How long the stop is expected to take, as the written notice states it (null on old stops). */
+  expected_workdays: number | null;
+  expected_end_date: string | null;
 }
 
 export interface CaseExtensionTable {

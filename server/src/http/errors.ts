@@ -20,6 +20,10 @@ export const ERROR_STATUS = {
   MATERIALS_UNVERIFIED: 409,
   /** A resubmission that leaves a point of the correction notice unanswered. */
   CORRECTION_UNANSWERED: 409,
+  /** A clock stop on a ground art. 45 does not give (现场勘查 runs on the clock; no "other"). */
+  STOP_GROUND_NOT_ALLOWED: 409,
+  /** A 补正 stop after acceptance on an item whose own rules do not provide one. */
+  CORRECTION_STOP_NOT_PROVIDED: 409,
   /** Handing over at the window a result the applicant chose to receive by express, without their consent on record. */
   DELIVERY_CONSENT_REQUIRED: 409,
   PAYLOAD_TOO_LARGE: 413,

@@ -22,6 +22,12 @@ export interface CaseSummary {
   workdaysLeft: number | null;
   light: Light | null;
   clockStopped: boolean;
+  /** 受理时限 (art. 32): last day to answer a waiting application, days left and its light. */
+  acceptanceDueDate: string | null;
+  acceptanceWorkdaysLeft: number | null;
+  acceptanceLight: 'green' | 'yellow' | 'red' | null;
+  /** 依法视为受理: accepted by law after five working days unanswered. */
+  deemedAccepted: boolean;
   /** Key and label of the item's review-chain step the case stands at. */
   reviewStep: string | null;
   reviewStepLabel: string | null;
@@ -63,7 +69,7 @@ export interface CaseDetail extends CaseSummary {
     stoppedWorkdays: number;
     extensionWorkdays: number;
     maxExtensionWorkdays: number;
-    stops: { kind: string; kindLabel: string; reason: string; startedAt: string; endedAt: string | null; workdays: number | null }[];
+    stops: { kind: string; kindLabel: string; reason: string; startedAt: string; endedAt: string | null; workdays: number | null; expectedWorkdays: number | null; expectedEndDate: string | null }[];
     extensions: { workdays: number; reason: string; status: 'pending' | 'approved' | 'rejected'; requestedAt: string; decidedAt: string | null }[];
   };
   applicant: { name: string; kind: 'natural' | 'legal' | null; identityNumber: string | null; phone: string | null; filedByName?: string | null };

@@ -52,6 +52,8 @@ export interface ItemContent {
   target: 'natural' | 'legal' | 'both';
   themes: string[];
   formFields: CatalogFormField[];
+  /** 受理后补正: the item's own rules provide a 补正 stop of the clock after acceptance (off by default). */
+  correctionStopAllowed?: boolean;
 }
 
 export interface ItemSummary {

@@ -16,6 +16,8 @@ export interface Dashboard {
   lights: LightCounts;
   intake: { received: number; accepted: number; completed: number };
   waitingForAcceptance: number;
+  /** 受理时限 (art. 32) lights of the applications waiting for acceptance. */
+  acceptanceLights: { green: number; yellow: number; red: number };
   directives: { open: number; overdue: number };
   rectifications: { open: number; overdue: number };
   /** Set when the figures came from the read replica: how far behind the primary it was. */

@@ -17,6 +17,19 @@ interface ActionSpec {
   toBody?: (values: Record<string, unknown>) => unknown;
 }
 
+/** Grounds a new clock stop may have: art. 45's 特别程序, and 补正 where the item's rules provide it. */
+const STOP_GROUND_OPTIONS = [
+  { value: 'expert_review', label: '专家评审' },
+  { value: 'hearing', label: '听证' },
+  { value: 'examination', label: '检验' },
+  { value: 'testing', label: '检测' },
+  { value: 'quarantine', label: '检疫' },
+  { value: 'appraisal', label: '鉴定' },
+  { value: 'tender', label: '招标' },
+  { value: 'auction', label: '拍卖' },
+  { value: 'correction', label: '补正材料（仅限本事项规定受理后可补正的）' },
+];
+
 /** What the person is told once a step went through, in words, not "<button>：已完成". */
 const DONE: Record<string, string> = {
   delivery: '送达方式已保存',
@@ -29,7 +42,7 @@ const DONE: Record<string, string> = {
   issue: '已出件办结',
   claim: '已认领，请开始审查',
   'complete-review': '审查意见已提交',
-  'stop-clock': '已中止计时',
+  'stop-clock': '已中止计时，特别程序告知书已生成',
   'resume-clock': '已恢复计时',
   extensions: '延期申请已提交，等待负责人审批',
   directive: '督办已发出',
@@ -184,22 +197,19 @@ function actionsFor(c: CaseDetail, role: string | undefined, checklist: Checklis
               label: '中止计时',
               form: (
                 <>
+                  <Typography.Paragraph type="secondary">
+                    依《行政许可法》第四十五条，仅听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审所需时间不计入办理时限，并须书面告知申请人所需时间；现场勘查属于审查环节，照常计时。
+                  </Typography.Paragraph>
                   <Form.Item name="kind" label="中止原因" initialValue="expert_review" rules={[{ required: true }]}>
-                    <Select
-                      options={[
-                        { value: 'correction', label: '补正材料（等待申请人）' },
-                        { value: 'hearing', label: '听证' },
-                        { value: 'testing', label: '检验检测' },
-                        { value: 'expert_review', label: '专家评审' },
-                        { value: 'inspection', label: '现场勘查' },
-                        { value: 'other', label: '其他特别程序' },
-                      ]}
-                    />
+                    <Select options={STOP_GROUND_OPTIONS} />
+                  </Form.Item>
+                  <Form.Item name="expectedWorkdays" label="预计所需工作日" extra="写入特别程序告知书；受理后补正可不填" rules={[{ type: 'number', min: 1, max: 250 }]}>
+                    <InputNumber min={1} max={250} />
                   </Form.Item>
                   {opinion('具体说明', true)}
                 </>
               ),
-              toBody: (v) => ({ kind: v.kind, reason: v.text }),
+              toBody: (v) => ({ kind: v.kind, reason: v.text, expectedWorkdays: v.expectedWorkdays ?? undefined }),
             },
             {
               action: 'extensions',

@@ -9,15 +9,17 @@ import { CaseTimeline } from './CaseTimeline';
 import { CaseLicencePanel } from '../licences/CaseLicencePanel';
 import { CaseFeePanel } from '../fees/CaseFeePanel';
 import { formatDate, formatLimit, formatTime } from './format';
-import { LightTag, StatusTag } from './StatusTag';
+import { AcceptanceLightTag, LightTag, StatusTag } from './StatusTag';
 import { PersonalDataReveal } from './PersonalDataView';
 
-const NOTICES: { kind: string; label: string; after: string[] }[] = [
-  { kind: 'acceptance', label: '受理通知书', after: ['accept'] },
+const NOTICES: { kind: string; label: string; after: string[]; when?: (data: Record<string, unknown>) => boolean }[] = [
+  { kind: 'acceptance', label: '受理通知书', after: ['accept', 'deem_accept'] },
   { kind: 'correction', label: '补正材料通知书', after: ['request_correction'] },
   { kind: 'refusal', label: '不予受理决定书', after: ['refuse'] },
   { kind: 'approval', label: '准予决定书', after: ['approve', 'decide_on_spot'] },
   { kind: 'denial', label: '不予决定书', after: ['deny'] },
+  // A stop for a 特别程序 (art. 45) is told in writing; a 补正 stop is not one.
+  { kind: 'special_procedure', label: '特别程序告知书', after: ['stop_clock'], when: (data) => data.kind !== 'correction' && data.writtenNotice === 'special_procedure' },
 ];
 
 
@@ -25,7 +27,7 @@ const NOTICES: { kind: string; label: string; after: string[] }[] = [
 export function CaseDetailView({ c, actions }: { c: CaseDetail; actions?: ReactNode }) {
   const { data: me } = useMe();
   const { data: materials } = useMaterials(c.id);
-  const notices = NOTICES.filter((n) => c.timeline.some((e) => n.after.includes(e.action)));
+  const notices = NOTICES.filter((n) => c.timeline.some((e) => n.after.includes(e.action) && (!n.when || n.when(e.data))));
   const progressUrl = c.queryCode ? `/progress?number=${encodeURIComponent(c.number)}&code=${c.queryCode}` : null;
   const canSeeDocuments = me?.role === 'applicant' || me?.role === 'clerk' || me?.role === 'reviewer' || me?.role === 'department_head';
   // The audited full view is for the staff handling the case (the API allows exactly these roles).
@@ -40,6 +42,8 @@ export function CaseDetailView({ c, actions }: { c: CaseDetail; actions?: ReactN
               <span>{c.itemName}</span>
               <StatusTag status={c.status} label={c.statusLabel} />
               <LightTag light={c.light} workdaysLeft={c.workdaysLeft} />
+              <AcceptanceLightTag light={c.acceptanceLight} workdaysLeft={c.acceptanceWorkdaysLeft} dueDate={c.acceptanceDueDate} />
+              {c.deemedAccepted && <Tag color="orange" data-testid="deemed-accepted">依法视为受理</Tag>}
             </Space>
           }
         >
@@ -82,7 +86,15 @@ export function CaseDetailView({ c, actions }: { c: CaseDetail; actions?: ReactN
             </Descriptions.Item>
             {c.applicant.filedByName && <Descriptions.Item label="经办人">{c.applicant.filedByName}</Descriptions.Item>}
             <Descriptions.Item label="提交时间">{formatTime(c.submittedAt)}</Descriptions.Item>
-            <Descriptions.Item label="受理时间">{formatTime(c.acceptedAt)}</Descriptions.Item>
+            <Descriptions.Item label="受理时间">
+              {formatTime(c.acceptedAt)}
+              {c.deemedAccepted && '（五个工作日内未告知补正，自收到材料之日起依法视为受理）'}
+            </Descriptions.Item>
+            {c.acceptanceDueDate && (
+              <Descriptions.Item label="受理时限">
+                {formatDate(c.acceptanceDueDate)} 前受理、不予受理或一次性告知补正（《行政许可法》第三十二条）
+              </Descriptions.Item>
+            )}
             <Descriptions.Item label="承诺时限">{formatLimit(c.clock.promisedLimit)}</Descriptions.Item>
             <Descriptions.Item label="法定时限">{formatLimit(c.clock.legalLimit)}</Descriptions.Item>
             <Descriptions.Item label="承诺办结日期">
@@ -95,6 +107,15 @@ export function CaseDetailView({ c, actions }: { c: CaseDetail; actions?: ReactN
                 中止 {c.clock.stoppedWorkdays} 个工作日，延期 {c.clock.extensionWorkdays} 个工作日
               </Descriptions.Item>
             )}
+            {c.clock.stops.map((s) => (
+              <Descriptions.Item key={s.startedAt} label={s.endedAt ? '中止计时（已恢复）' : '中止计时中'} span={2}>
+                <span data-testid="clock-stop">
+                  {s.kindLabel}：{s.reason}（{formatTime(s.startedAt)} 起
+                  {s.expectedEndDate ? `，预计 ${s.expectedWorkdays} 个工作日，至 ${formatDate(s.expectedEndDate)}` : ''}
+                  {s.endedAt ? `，实际中止 ${s.workdays ?? 0} 个工作日` : ''}）
+                </span>
+              </Descriptions.Item>
+            ))}
             {c.reviewStep && (
               <Descriptions.Item label="当前环节">
                 {c.reviewStepLabel ?? c.reviewStep}

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useCases, type CaseListParams, type CaseSummary } from '../api/cases';
 import { formatDate, formatTime } from './format';
-import { LightTag, StatusTag } from './StatusTag';
+import { AcceptanceLightTag, LightTag, StatusTag } from './StatusTag';
 
 type Column = 'applicant' | 'department' | 'due' | 'submitted' | 'assignee';
 
@@ -43,6 +43,7 @@ export function CaseTable({ params, basePath, columns, emptyText }: { params: Ca
                 <Typography.Text style={{ fontSize: 12 }}>提交 {formatTime(r.submittedAt)}</Typography.Text>
                 {r.dueDate && <Typography.Text style={{ fontSize: 12 }}>· 承诺 {formatDate(r.dueDate)}</Typography.Text>}
                 <LightTag light={r.light} workdaysLeft={r.workdaysLeft} />
+                <AcceptanceLightTag light={r.acceptanceLight} workdaysLeft={r.acceptanceWorkdaysLeft} dueDate={r.acceptanceDueDate} />
               </Space>
             </Space>
           </Card>
@@ -92,6 +93,20 @@ export function CaseTable({ params, basePath, columns, emptyText }: { params: Ca
             ]
           : []),
         ...(columns.includes('submitted') ? [{ title: '提交时间', dataIndex: 'submittedAt', render: (v: string) => formatTime(v) }] : []),
+        // 受理时限 (art. 32): shown wherever an application waits for acceptance.
+        ...(data?.cases.some((c) => c.acceptanceLight)
+          ? [
+              {
+                title: '受理时限',
+                render: (_: unknown, r: CaseSummary) => (
+                  <span>
+                    {r.acceptanceDueDate ? `${formatDate(r.acceptanceDueDate)} ` : ''}
+                    <AcceptanceLightTag light={r.acceptanceLight} workdaysLeft={r.acceptanceWorkdaysLeft} dueDate={r.acceptanceDueDate} />
+                  </span>
+                ),
+              },
+            ]
+          : []),
       ]}
     />
   );

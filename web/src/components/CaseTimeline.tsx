@@ -16,6 +16,7 @@ const COLORS: Record<string, string> = {
   deny: 'red',
   request_correction: 'orange',
   stop_clock: 'gray',
+  deem_accept: 'orange',
   directive: 'red',
   directive_escalated: 'red',
   approve: 'green',
@@ -32,8 +33,8 @@ export function CaseTimeline({ entries }: { entries: TimelineEntry[] }) {
           <div>
             <Typography.Text strong>{entry.actionLabel}</Typography.Text>
             <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
-              {formatTime(entry.at)} · {ROLE_NAMES[entry.actorRole] ?? actorRoleName(entry.actorRole)}
-              {entry.actorName ? ` ${entry.actorName}` : ''}
+              {/* A step of the law itself is named in its own words (系统（依法视为受理）). */}
+              {formatTime(entry.at)} · {entry.actorRole === 'system' && entry.actorName ? entry.actorName : `${ROLE_NAMES[entry.actorRole] ?? actorRoleName(entry.actorRole)}${entry.actorName ? ` ${entry.actorName}` : ''}`}
             </Typography.Text>
             {entry.note && <div>{entry.note}</div>}
             <TimelineData entry={entry} />
@@ -50,7 +51,10 @@ function TimelineData({ entry }: { entry: TimelineEntry }) {
   if (Array.isArray(d.missing)) lines.push(`需补正：${(d.missing as string[]).join('；')}`);
   if (Array.isArray(d.checklist) && d.checklist.length) lines.push(`核验材料：${(d.checklist as string[]).join('、')}`);
   if (typeof d.dueDate === 'string') lines.push(`承诺办结日期：${d.dueDate}`);
+  if (typeof d.receivedOn === 'string') lines.push(`收到材料日期（视为受理日）：${d.receivedOn}`);
+  if (d.materialsVerified === false && Array.isArray(d.unverifiedMaterials)) lines.push(`受理时未经核验的材料：${(d.unverifiedMaterials as string[]).join('、')}`);
   if (typeof d.kindLabel === 'string') lines.push(`中止原因：${d.kindLabel}`);
+  if (typeof d.expectedEndDate === 'string') lines.push(`预计 ${String(d.expectedWorkdays)} 个工作日，至 ${d.expectedEndDate}（已书面告知申请人）`);
   if (typeof d.stoppedWorkdays === 'number') lines.push(`中止 ${d.stoppedWorkdays} 个工作日`);
   if (typeof d.workdays === 'number') lines.push(`延期 ${d.workdays} 个工作日`);
   const delivery = d.delivery as { method?: string; courier?: string; trackingNumber?: string } | undefined;

@@ -40,3 +40,21 @@ export function LightTag({ light, workdaysLeft }: { light: Light | null; workday
     </Tag>
   );
 }
+
+const ACCEPTANCE_LIGHTS = { green: { color: 'green', label: '受理时限正常' }, yellow: { color: 'gold', label: '受理时限临近' }, red: { color: 'red', label: '今日须答复' } } as const;
+
+/**
+ * 受理时限 (行政许可法第三十二条) of an application waiting for acceptance: five working days to
+ * accept, refuse or send the one-time correction notice, or it counts as accepted from receipt.
+ */
+export function AcceptanceLightTag({ light, workdaysLeft, dueDate }: { light: 'green' | 'yellow' | 'red' | null; workdaysLeft: number | null; dueDate: string | null }) {
+  if (!light) return null;
+  const { color, label } = ACCEPTANCE_LIGHTS[light];
+  const text =
+    workdaysLeft === null ? label : workdaysLeft < 0 ? '已逾五个工作日，即将依法视为受理' : workdaysLeft === 0 ? `${label}（${dueDate ?? ''} 前未答复即依法视为受理）` : `${label}，剩 ${workdaysLeft} 个工作日`;
+  return (
+    <Tag color={color} data-testid="acceptance-light">
+      {text}
+    </Tag>
+  );
+}

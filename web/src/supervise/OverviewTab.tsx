@@ -41,6 +41,16 @@ export function OverviewTab() {
       <Col xs={12} md={6} lg={4}><Tile id="red" title="红灯 超期" value={d?.lights.red} color="#cf1322" onClick={go('overdue')} /></Col>
       <Col xs={12} md={6} lg={4}><Tile id="grey" title="中止计时" value={d?.lights.grey} color="#8c8c8c" onClick={go('stopped')} /></Col>
       <Col xs={12} md={6} lg={4}><Tile id="waiting" title="待受理 / 待补正" value={d?.waitingForAcceptance} extra="尚未起算法定时限" /></Col>
+      <Col xs={12} md={6} lg={4}>
+        <Tile
+          id="acceptance-clock"
+          title="受理时限（五个工作日）"
+          value={d ? d.acceptanceLights.yellow + d.acceptanceLights.red : undefined}
+          suffix="件临期"
+          color={d?.acceptanceLights.red ? '#cf1322' : d?.acceptanceLights.yellow ? '#d48806' : '#389e0d'}
+          extra={d ? `绿 ${d.acceptanceLights.green} · 黄 ${d.acceptanceLights.yellow} · 红 ${d.acceptanceLights.red}（逾期未答复即依法视为受理）` : undefined}
+        />
+      </Col>
       <Col xs={12} md={6} lg={4}><Tile id="received" title="今日收件" value={d?.intake.received} color="#0b4f9c" onClick={go('stats')} /></Col>
       <Col xs={12} md={6} lg={4}><Tile id="accepted" title="今日受理" value={d?.intake.accepted} color="#0b4f9c" onClick={go('stats')} /></Col>
       <Col xs={12} md={6} lg={4}><Tile id="completed" title="今日办结" value={d?.intake.completed} color="#0b4f9c" onClick={go('stats')} /></Col>

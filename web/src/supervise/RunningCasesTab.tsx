@@ -9,7 +9,7 @@ import { useSeatParams } from './SuperviseHome';
 const TEXT: Record<RunningKind, { empty: string; hint: string }> = {
   overdue: { empty: '没有超期办件', hint: '已过承诺办结日期仍未办结，超期最久的在前' },
   warning: { empty: '没有预警办件', hint: '临近承诺办结日期，最近到期的在前' },
-  stopped: { empty: '没有中止计时的办件', hint: '补正、听证、检验检测、专家评审、现场勘查等期间不计入办理时限' },
+  stopped: { empty: '没有中止计时的办件', hint: '听证、招标、拍卖、检验、检测、检疫、鉴定、专家评审（行政许可法第四十五条）及事项规定的受理后补正期间不计入办理时限；现场勘查照常计时' },
 };
 const GROUP_LABEL = { department: '部门', window: '窗口', item: '事项' };
 

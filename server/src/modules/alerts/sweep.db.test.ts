@@ -169,7 +169,7 @@ describe('the warning sweep', () => {
 
   it('a stopped clock is not warned, and two sweeps at once do the work once', async () => {
     const stopped = await runningCase();
-    await cases.stopClock({ db: t.db, actor: toActorOf(w.reviewerA), caseId: stopped.id, kind: 'testing', reason: '送检' });
+    await cases.stopClock({ db: t.db, actor: toActorOf(w.reviewerA), caseId: stopped.id, kind: 'testing', reason: '送检', expectedWorkdays: 10 });
     const late = await runningCase();
     const calendar = await currentCalendar(t.db);
     const today = calendar.nextWorkday(late.due_date!);

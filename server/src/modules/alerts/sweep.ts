@@ -4,6 +4,8 @@ import { chinaDate } from '../../util/china-time.js';
 import { recordOnTimeline } from '../cases/service.js';
 import { warnOverdueDeferrals } from '../cases/checklist-service.js';
 import { warnLateDeliveries } from '../cases/delivery.js';
+import { acceptUnansweredApplications } from '../cases/deemed-acceptance.js';
+import { rollAgain } from '../supervision/rollup.js';
 import { enqueueNotification } from '../notifications/repo.js';
 import { departmentRecipients } from './recipients.js';
 import { inviteUnratedCases } from '../ratings/invitations.js';
@@ -24,12 +26,15 @@ export interface SweepResult {
   /** Granted licences warned as close to (yellow) or past (red) their art. 44 delivery deadline. */
   deliveryYellow: number;
   deliveryRed: number;
+  /** Applications unanswered for five working days, accepted by law (art. 32). */
+  deemedAccepted: number;
   /** False when another process held the sweep; nothing was done. */
   ran: boolean;
 }
 
 /**
- * 电子监察 sweep: raises each running case's yellow and red warning once, on its timeline, to its
+ * 电子监察 sweep: accepts by law every application left unanswered past its fifth working day
+ * (art. 32, as of its receipt); raises each running case's yellow and red warning once, on its timeline, to its
  * assignee and the department's heads; escalates 督办 whose reply is overdue to the supervisors;
  * warns once of each 容缺 material past the date promised for it; warns once yellow and once red of
  * each granted licence close to or past its ten working days to be delivered (行政许可法 art. 44).
@@ -39,8 +44,14 @@ export async function sweepWarnings(db: Database, options: { today?: string } = 
   const today = options.today ?? chinaDate();
   return timelineTransaction(db, async (trx) => {
     const { rows } = await sql<{ got: boolean }>`SELECT pg_try_advisory_xact_lock(${SWEEP_LOCK}) AS got`.execute(trx);
-    if (!rows[0]?.got) return { yellow: 0, red: 0, escalated: 0, invited: 0, deferredOverdue: 0, deliveryYellow: 0, deliveryRed: 0, ran: false };
-    const result: SweepResult = { yellow: 0, red: 0, escalated: 0, invited: 0, deferredOverdue: 0, deliveryYellow: 0, deliveryRed: 0, ran: true };
+    if (!rows[0]?.got) return { yellow: 0, red: 0, escalated: 0, invited: 0, deferredOverdue: 0, deemedAccepted: 0, deliveryYellow: 0, deliveryRed: 0, ran: false };
+    const result: SweepResult = { yellow: 0, red: 0, escalated: 0, invited: 0, deferredOverdue: 0, deemedAccepted: 0, deliveryYellow: 0, deliveryRed: 0, ran: true };
+
+    // First the law's own acceptances: their clocks run from receipt, so they may be due for a warning below.
+    const deemed = await acceptUnansweredApplications(trx, today, BATCH);
+    result.deemedAccepted = deemed.accepted;
+    // They count as accepted on their receipt day, which the statistics may have rolled up already.
+    await rollAgain(trx, deemed.acceptedOn);
 
     const due = await trx
       .selectFrom('cases')

@@ -21,8 +21,11 @@ export async function trainingSweep(db: Database, options: { asOf: string; actor
   const region = `${options.regionPrefix}%`;
   return db.transaction().execute(async (trx) => {
     const { rows } = await sql<{ got: boolean }>`SELECT pg_try_advisory_xact_lock(${TRAINING_SWEEP_LOCK}) AS got`.execute(trx);
-    if (!rows[0]?.got) return { yellow: 0, red: 0, escalated: 0, invited: 0, deferredOverdue: 0, ran: false, training: true as const };
-    const result = { yellow: 0, red: 0, escalated: 0, invited: 0, deferredOverdue: 0, ran: true, training: true as const };
+    if (!rows[0]?.got) return { yellow: 0, red: 0, escalated: 0, invited: 0, deferredOverdue: 0, deemedAccepted: 0, ran: false, training: true as const };
+    // The applications the law would accept by then (art. 32): counted, never accepted in training.
+    const { rows: deemed } = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM cases WHERE status = 'submitted' AND acceptance_due_date < ${asOf} AND region_code LIKE ${region}`.execute(trx);
+    const result = { yellow: 0, red: 0, escalated: 0, invited: 0, deferredOverdue: 0, deemedAccepted: deemed[0]!.n, ran: true, training: true as const };
     const warnedInTraining = (kind: 'warn_yellow' | 'warn_red') =>
       trx.selectFrom('training_events').select('id').where(sql<boolean>`training_events.case_id = cases.id`).where('training_events.kind', '=', kind);
     const due = await trx

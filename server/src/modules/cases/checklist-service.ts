@@ -68,12 +68,20 @@ export async function recordDeferrals(trx: Executor, current: { id: string; item
  * under 容缺; otherwise refused naming each (MATERIALS_UNVERIFIED).
  */
 export async function assertAcceptable(db: Executor, current: repo.CaseRow): Promise<void> {
-  const list = await checklistRepo.listedMaterialsOf(db, current);
-  if (!list.some(mustBring)) return;
-  const blockers = acceptanceBlockers(list, await checklistRepo.standingOf(db, current.id));
+  const blockers = await unverifiedMaterials(db, current);
   if (blockers.length) {
-    throw new AppError('MATERIALS_UNVERIFIED', `以下必要材料尚未核验通过，不能受理：${blockers.map(blockerText).join('、')}`);
+    throw new AppError('MATERIALS_UNVERIFIED', `以下必要材料尚未核验通过，不能受理：${blockers.join('、')}`);
   }
+}
+
+/**
+ * The required materials not verified as accepted nor deferred, in words ("M01 申请书（未核验）").
+ * A clerk cannot accept with any; an acceptance by law (art. 32) records them instead.
+ */
+export async function unverifiedMaterials(db: Executor, current: repo.CaseRow): Promise<string[]> {
+  const list = await checklistRepo.listedMaterialsOf(db, current);
+  if (!list.some(mustBring)) return [];
+  return acceptanceBlockers(list, await checklistRepo.standingOf(db, current.id)).map(blockerText);
 }
 
 /**

@@ -3,11 +3,19 @@ import type { ClockStopKind } from '../../db/schema.js';
 
 export async function openStop(
   db: Executor,
-  stop: { caseId: string; kind: ClockStopKind; reason: string; at: Date; by: number },
+  stop: { caseId: string; kind: ClockStopKind; reason: string; at: Date; by: number; expectedWorkdays: number | null; expectedEndDate: string | null },
 ): Promise<void> {
   await db
     .insertInto('case_clock_stops')
-    .values({ case_id: stop.caseId, kind: stop.kind, reason: stop.reason, started_at: stop.at, started_by: stop.by })
+    .values({
+      case_id: stop.caseId,
+      kind: stop.kind,
+      reason: stop.reason,
+      started_at: stop.at,
+      started_by: stop.by,
+      expected_workdays: stop.expectedWorkdays,
+      expected_end_date: stop.expectedEndDate,
+    })
     .execute();
 }
 

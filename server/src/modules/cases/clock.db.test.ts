@@ -48,13 +48,13 @@ describe('the legal clock on a case', () => {
 
   it('a special procedure stops the clock; the deadline moves by exactly the working days stopped', async () => {
     const caseId = await acceptedCase();
-    await service.stopClock({ db: t.db, actor: as(w.reviewerA), caseId, kind: 'expert_review', reason: '组织专家评审' });
+    await service.stopClock({ db: t.db, actor: as(w.reviewerA), caseId, kind: 'expert_review', reason: '组织专家评审', expectedWorkdays: 15 });
     expect((await row(caseId)).clock_stopped).toBe(true);
 
     // No decision while stopped, and no second stop.
     await expect(service.approveCase({ db: t.db, actor: as(w.reviewerA), caseId })).rejects.toMatchObject({ code: 'INVALID_STATE' });
     await expect(
-      service.stopClock({ db: t.db, actor: as(w.reviewerA), caseId, kind: 'hearing', reason: '听证' }),
+      service.stopClock({ db: t.db, actor: as(w.reviewerA), caseId, kind: 'hearing', reason: '听证', expectedWorkdays: 5 }),
     ).rejects.toMatchObject({ code: 'INVALID_STATE' });
 
     // Move the stop's start back two weeks instead of waiting for it.
@@ -75,8 +75,51 @@ describe('the legal clock on a case', () => {
 
     const timeline = await events(caseId);
     expect(timeline.map((e) => e.action)).toEqual(['submit', 'accept', 'claim', 'stop_clock', 'resume_clock']);
-    expect(timeline[3]!.data).toMatchObject({ kind: 'expert_review', kindLabel: '专家评审' });
+    expect(timeline[3]!.data).toMatchObject({ kind: 'expert_review', kindLabel: '专家评审', expectedWorkdays: 15, legalBasis: '《中华人民共和国行政许可法》第四十五条' });
     expect(timeline[4]!.data).toMatchObject({ stoppedWorkdays: stopped, dueDate: after.due_date });
+  });
+
+  it('现场勘查 does not stop the clock, 专家评审 does (art. 45); an end date gives the working days', async () => {
+    const caseId = await acceptedCase();
+    const before = await row(caseId);
+    await expect(service.stopClock({ db: t.db, actor: as(w.reviewerA), caseId, kind: 'inspection', reason: '现场勘查', expectedWorkdays: 2 })).rejects.toMatchObject({
+      code: 'STOP_GROUND_NOT_ALLOWED',
+      message: '现场勘查是审查的一部分，所需时间计入办理时限，不能中止计时（《行政许可法》第四十五条）',
+    });
+    await expect(service.stopClock({ db: t.db, actor: as(w.reviewerA), caseId, kind: 'other', reason: '其他', expectedWorkdays: 2 })).rejects.toMatchObject({ code: 'STOP_GROUND_NOT_ALLOWED' });
+    expect(await row(caseId)).toMatchObject({ clock_stopped: false, due_date: before.due_date, stop_count: 0 });
+    expect((await events(caseId)).map((e) => e.action)).toEqual(['submit', 'accept', 'claim']);
+
+    const calendar = await currentCalendar(t.db);
+    const today = chinaDate();
+    // Given as a date: a rest day means the working day before it.
+    const end = calendar.addWorkdays(today, 7).due;
+    await service.stopClock({ db: t.db, actor: as(w.reviewerA), caseId, kind: 'expert_review', reason: '组织专家评审', expectedEndDate: end });
+    expect(await t.db.selectFrom('case_clock_stops').select(['kind', 'expected_workdays', 'expected_end_date']).where('case_id', '=', caseId).executeTakeFirstOrThrow()).toEqual({
+      kind: 'expert_review',
+      expected_workdays: 7,
+      expected_end_date: end,
+    });
+    expect((await row(caseId)).clock_stopped).toBe(true);
+  });
+
+  it('a 补正 stop after acceptance is refused unless the item\'s own rules provide it', async () => {
+    const caseId = await acceptedCase();
+    await expect(service.stopClock({ db: t.db, actor: as(w.reviewerA), caseId, kind: 'correction', reason: '补充场所产权证明' })).rejects.toMatchObject({
+      code: 'CORRECTION_STOP_NOT_PROVIDED',
+    });
+    expect((await row(caseId)).clock_stopped).toBe(false);
+    await t.db.updateTable('service_items').set({ correction_stop_allowed: true }).where('id', '=', w.itemA.id).execute();
+    try {
+      await service.stopClock({ db: t.db, actor: as(w.reviewerA), caseId, kind: 'correction', reason: '补充场所产权证明' });
+      expect((await row(caseId)).clock_stopped).toBe(true);
+      const stop = (await events(caseId)).at(-1)!;
+      expect(stop).toMatchObject({ action: 'stop_clock', data: { kind: 'correction', kindLabel: '补正材料' } });
+      // 补正 is no 特别程序: no written notice of one.
+      expect(stop.data).not.toHaveProperty('writtenNotice');
+    } finally {
+      await t.db.updateTable('service_items').set({ correction_stop_allowed: false }).where('id', '=', w.itemA.id).execute();
+    }
   });
 
   it('an extension needs the department head (art. 42), is capped by the legal maximum, and moves the deadline', async () => {

@@ -102,3 +102,28 @@ export function caseLight(c: { status: string; clock_stopped: boolean; due_date:
   if (c.warn_date && today >= c.warn_date) return 'yellow';
   return 'green';
 }
+
+/** 行政许可法第三十二条: five working days to answer an application with the correction notice. */
+export const ACCEPTANCE_WORKDAYS = 5;
+
+/**
+ * The acceptance clock of an application received at `receivedAt`: its last day to answer (the
+ * fifth working day after the day of receipt) and its first yellow day (the working day before).
+ */
+export function acceptanceDates(calendar: WorkdayCalendar, receivedAt: Date): Pick<CasePatch, 'received_at' | 'acceptance_due_date' | 'acceptance_warn_date'> {
+  const due = calendar.addWorkdays(chinaDate(receivedAt), ACCEPTANCE_WORKDAYS).due;
+  return { received_at: receivedAt, acceptance_due_date: due, acceptance_warn_date: calendar.previousWorkday(due) };
+}
+
+/**
+ * 受理时限 lights of a case waiting for acceptance; null for any other case. Green while two or
+ * more working days are left, yellow on the day before the last, red on the last day (answer
+ * today, or it counts as accepted) and after it until the sweep accepts it by law. Mirrored in
+ * SQL by the supervision tiles.
+ */
+export function acceptanceLight(c: { status: string; acceptance_due_date: string | null; acceptance_warn_date: string | null }, today: string): Exclude<Light, 'grey'> | null {
+  if (c.status !== 'submitted' || !c.acceptance_due_date) return null;
+  if (today >= c.acceptance_due_date) return 'red';
+  if (c.acceptance_warn_date && today >= c.acceptance_warn_date) return 'yellow';
+  return 'green';
+}

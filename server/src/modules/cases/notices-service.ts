@@ -16,6 +16,7 @@ import { decidingOrgan, type Organ } from './decision-authority.js';
 import * as docs from './documents-repo.js';
 import * as repo from './repo.js';
 import { wordsFor, type DecisionWords } from './wording.js';
+import { isSpecialProcedure } from './state-machine.js';
 
 export { PDF_DOCUMENT_KEY };
 
@@ -28,13 +29,21 @@ export interface NoticeDeps {
 
 /** The steps that produce each notice; a notice exists only once its step has happened. */
 export const NOTICE_SOURCES: Record<NoticeKind, readonly string[]> = {
-  acceptance: ['accept'],
+  acceptance: ['accept', 'deem_accept'],
   correction: ['request_correction'],
   refusal: ['refuse'],
   approval: ['approve', 'decide_on_spot'],
   denial: ['deny'],
+  // A stop for a 特别程序 (art. 45), not one for 补正.
+  special_procedure: ['stop_clock'],
   delivery: ['issue'],
 };
+
+/** Whether a timeline row produces a notice of `kind`. */
+export function producesNotice(kind: NoticeKind, event: { action: string; data: Record<string, unknown> }): boolean {
+  if (!NOTICE_SOURCES[kind].includes(event.action)) return false;
+  return kind !== 'special_procedure' || isSpecialProcedure(event.data.kind);
+}
 
 const cnDate = (date: string) => `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 
@@ -70,7 +79,7 @@ export async function noticeForActor(options: { db: Database; deps: NoticeDeps; 
  */
 export async function sealNotice(db: Database, deps: NoticeDeps, caseId: string, kind: NoticeKind): Promise<docs.CaseDocumentRow | null> {
   const events = await repo.listEvents(db, caseId);
-  const source = events.filter((e) => NOTICE_SOURCES[kind].includes(e.action)).at(-1);
+  const source = events.filter((e) => producesNotice(kind, e)).at(-1);
   if (!source) return null;
   const existing = await docs.findDocument(db, caseId, kind, source.seq);
   if (existing) return existing;
@@ -118,7 +127,7 @@ export async function sealNotice(db: Database, deps: NoticeDeps, caseId: string,
       verifyUrl: `${deps.publicUrl}/verify`,
       ...(kind === 'delivery'
         ? deliveryReceiptText({ source, decision: decisionEvent, words, caseNumber: current.number, centreName: current.centre_name, applicantName: current.applicant_name, chosen: current.delivery_preference })
-        : noticeText(kind, words, source, current.due_date, current.item_type)),
+        : noticeText(kind, words, source, current)),
     };
     const pdf = kind === 'delivery' ? await renderDeliveryReceipt(content) : await renderNotice(content);
     const signedData = noticeSignedData({ content, issuerCode: organ.creditCode, sealCode: seal.code });
@@ -187,7 +196,7 @@ async function organById(db: Executor, departmentId: number): Promise<Organ> {
 }
 
 function titleOf(kind: NoticeKind, words: DecisionWords): string {
-  return { acceptance: '受理通知书', correction: '补正材料通知书', refusal: '不予受理决定书', approval: words.grantTitle, denial: words.denyTitle, delivery: '送达回证' }[kind];
+  return { acceptance: '受理通知书', correction: '补正材料通知书', refusal: '不予受理决定书', approval: words.grantTitle, denial: words.denyTitle, special_procedure: '特别程序告知书', delivery: '送达回证' }[kind];
 }
 
 /** The steps whose written decision an issuance delivers. */
@@ -260,18 +269,27 @@ async function opinionsOf(db: Executor, events: TimelineRow[], words: DecisionWo
 function noticeText(
   kind: NoticeKind,
   words: DecisionWords,
-  source: { note: string | null; data: Record<string, unknown> },
-  dueDate: string | null,
-  itemType: string,
+  source: { action: string; note: string | null; data: Record<string, unknown>; at: Date | string },
+  current: { due_date: string | null; item_type: string; department_name: string },
 ): Pick<NoticeContent, 'paragraphs' | 'list'> {
+  const dueDate = current.due_date;
   // The Administrative Licensing Law's articles are quoted for licences only.
-  const licence = itemType === '01';
+  const licence = current.item_type === '01';
   switch (kind) {
     case 'acceptance':
+      // Art. 32: nobody answered within five working days, so it counts as accepted from receipt.
+      if (source.action === 'deem_accept') {
+        return {
+          paragraphs: [
+            `本机关未在收到申请材料之日起五个工作日内一次告知需要补正的全部内容，${licence ? '根据《中华人民共和国行政许可法》第三十二条的规定，' : ''}自收到申请材料之日（${cnDate(String(source.data.receivedOn))}）起即为受理。`,
+            `本事项承诺于${dueDate ? cnDate(dueDate) : '承诺时限内'}前办结${licence ? '（依法需要听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审的，所需时间不计算在内）' : ''}。`,
+          ],
+        };
+      }
       return {
         paragraphs: [
           `经审查，申请材料齐全、符合法定形式，${licence ? '根据《中华人民共和国行政许可法》第三十二条的规定，' : ''}决定予以受理。`,
-          `本事项承诺于${dueDate ? cnDate(dueDate) : '承诺时限内'}前办结${licence ? '（依法需要听证、检验、检测、鉴定和专家评审的，所需时间不计算在内）' : ''}。`,
+          `本事项承诺于${dueDate ? cnDate(dueDate) : '承诺时限内'}前办结${licence ? '（依法需要听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审的，所需时间不计算在内）' : ''}。`,
         ],
       };
     case 'correction':
@@ -290,8 +308,32 @@ function noticeText(
       const remedies = typeof source.data.remedies === 'string' ? source.data.remedies : words.remedies;
       return { paragraphs: [`经审查，决定${words.deny}。理由如下：${source.note ?? ''}。各环节意见如下：`, ...(remedies ? [remedies] : [])] };
     }
+    case 'special_procedure':
+      return specialProcedureText(source, current.department_name, licence);
     case 'delivery':
       // Drawn as a form from the issuance (deliveryReceiptText), never as a letter.
       return { paragraphs: [] };
   }
+}
+
+/**
+ * 特别程序告知书 (art. 45): which procedure, why, how long it is expected to take and until when,
+ * the legal basis and the department that runs it; the time is not counted in the limit.
+ */
+function specialProcedureText(source: { note: string | null; data: Record<string, unknown>; at: Date | string }, departmentName: string, licence: boolean): Pick<NoticeContent, 'paragraphs' | 'list'> {
+  const d = source.data;
+  const ground = typeof d.kindLabel === 'string' ? d.kindLabel : '特别程序';
+  const basis = typeof d.legalBasis === 'string' ? d.legalBasis : '《中华人民共和国行政许可法》第四十五条';
+  const start = chinaDate(new Date(source.at));
+  const duration =
+    typeof d.expectedWorkdays === 'number' && typeof d.expectedEndDate === 'string'
+      ? `预计需要 ${d.expectedWorkdays} 个工作日（自${cnDate(start)}起，预计至${cnDate(d.expectedEndDate)}）`
+      : '以实际所需时间为准';
+  return {
+    paragraphs: [
+      `经审查，该申请依法需要进行${ground}。${licence ? `根据${basis}的规定，` : ''}${ground}所需时间不计算在办理期限内，现书面告知如下：`,
+      `${ground}结束后恢复计时，办结期限按实际中止的工作日相应顺延，届时另行告知。`,
+    ],
+    list: [`特别程序：${ground}`, `事由：${source.note ?? ''}`, `所需时间：${duration}`, `法律依据：${licence ? basis : `本事项办理规定（参照${basis}）`}`, `承办部门：${departmentName}`],
+  };
 }

@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../../test/app.js';
 import { loginCookie, makeDepartment, makeItem, makeUser, makeWorld, toActorOf } from '../../test/factories.js';
 import { extractPdfText } from '../../test/pdf-text.js';
 import { chinaDate } from '../../util/china-time.js';
+import { currentCalendar } from '../calendar/service.js';
 import { THREE_STEP_CHAIN } from '../catalog/review-chain.js';
 import { sealSignerFor } from '../seals/keystore.js';
 import { referenceSm2Verify } from '../seals/sm2-reference.js';
@@ -167,6 +168,65 @@ describe('notices (文书) sealed in the name of the deciding organ', () => {
 
     // Back to each department in its own name.
     await t.app.inject({ method: 'PUT', url: '/api/admin/decision-settings', headers: { cookie: cookies.admin }, payload: { approvalBureauId: null, concentratedDepartmentIds: [] } });
+  }, 120_000);
+
+  it('现场勘查 runs on the clock (refused as a stop); 专家评审 stops it with a written 特别程序告知书 naming ground, duration, basis and department', async () => {
+    const c = await submitted();
+    await t.app.inject({ method: 'POST', url: `/api/cases/${c.id}/accept`, headers: { cookie: cookies.clerk }, payload: {} });
+    const reviewer = await loginCookie(t.app, w.reviewerA.username);
+    const post = (action: string, payload: object) => t.app.inject({ method: 'POST', url: `/api/cases/${c.id}/${action}`, headers: { cookie: reviewer }, payload });
+    expect((await post('claim', {})).statusCode).toBe(200);
+    const before = await t.db.selectFrom('cases').select(['due_date', 'clock_stopped']).where('id', '=', c.id).executeTakeFirstOrThrow();
+
+    // 现场勘查 is part of the review: the law leaves none of its time out of the limit.
+    const inspection = await post('stop-clock', { kind: 'inspection', reason: '现场勘查经营场所', expectedWorkdays: 3 });
+    expect(inspection.statusCode).toBe(409);
+    expect(inspection.json().error).toMatchObject({ code: 'STOP_GROUND_NOT_ALLOWED', message: expect.stringContaining('现场勘查是审查的一部分') });
+    expect((await post('stop-clock', { kind: 'other', reason: '其他', expectedWorkdays: 3 })).json().error.code).toBe('STOP_GROUND_NOT_ALLOWED');
+    // The written notice needs to say how long.
+    expect((await post('stop-clock', { kind: 'expert_review', reason: '组织专家评审' })).json().error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('预计所需工作日') });
+    const unchanged = await t.db.selectFrom('cases').select(['due_date', 'clock_stopped', 'stop_count']).where('id', '=', c.id).executeTakeFirstOrThrow();
+    expect(unchanged).toMatchObject({ due_date: before.due_date, clock_stopped: false, stop_count: 0 });
+    expect(await t.db.selectFrom('case_clock_stops').select('id').where('case_id', '=', c.id).execute()).toEqual([]);
+    expect((await notice(c.id, 'special_procedure')).statusCode).toBe(404);
+
+    const stopped = await post('stop-clock', { kind: 'expert_review', reason: '组织食品安全专家评审', expectedWorkdays: 10 });
+    expect(stopped.statusCode, stopped.body).toBe(200);
+    const calendar = await currentCalendar(t.db);
+    const endDate = calendar.addWorkdays(chinaDate(), 10).due;
+    const stop = await t.db.selectFrom('case_clock_stops').selectAll().where('case_id', '=', c.id).executeTakeFirstOrThrow();
+    expect(stop).toMatchObject({ kind: 'expert_review', expected_workdays: 10, expected_end_date: endDate, ended_at: null });
+    expect(stopped.json().case).toMatchObject({ clockStopped: true, clock: { stops: [{ kind: 'expert_review', kindLabel: '专家评审', expectedWorkdays: 10, expectedEndDate: endDate }] } });
+
+    // The applicant and the staff download the same sealed notice, named with the case number.
+    for (const cookie of [cookies.applicant, reviewer, cookies.clerk]) {
+      const pdf = await notice(c.id, 'special_procedure', cookie);
+      expect(pdf.statusCode, pdf.body).toBe(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect(pdf.headers['content-disposition']).toBe(`inline; filename="${c.number}.pdf"; filename*=UTF-8''${encodeURIComponent(`特别程序告知书-${c.number}.pdf`)}`);
+    }
+    const pdf = (await notice(c.id, 'special_procedure', cookies.applicant)).rawPayload;
+    const text = extractPdfText(pdf);
+    expect(text.split('\n')[0]).toBe(w.deptA.name);
+    const cn = (d: string) => `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
+    for (const words of ['特别程序告知书', '特别程序：专家评审', '事由：组织食品安全专家评审', `预计需要 10 个工作日`, `预计至${cn(endDate)}`, '《中华人民共和国行政许可法》第四十五条', `承办部门：${w.deptA.name}`, '不计算在办理期限内']) {
+      // Lines wrap anywhere in Chinese text: compared without whitespace.
+      expect(text.replace(/\s+/g, ''), words).toContain(words.replace(/\s+/g, ''));
+    }
+    const documents = (await t.app.inject({ url: `/api/cases/${c.id}/documents`, headers: { cookie: cookies.applicant } })).json().documents as { kind: string; title: string; signedData: string }[];
+    const sealed = documents.find((d) => d.kind === 'special_procedure')!;
+    expect(sealed.title).toBe('特别程序告知书');
+    expect(JSON.parse(sealed.signedData).list).toEqual([
+      '特别程序：专家评审',
+      '事由：组织食品安全专家评审',
+      `所需时间：预计需要 10 个工作日（自${cn(chinaDate())}起，预计至${cn(endDate)}）`,
+      '法律依据：《中华人民共和国行政许可法》第四十五条',
+      `承办部门：${w.deptA.name}`,
+    ]);
+    expect((await verifyPdf(pdf)).json()).toMatchObject({ verdict: 'genuine', document: { kind: 'special_procedure', title: '特别程序告知书' } });
+    // The applicant was told in the app too, with the duration.
+    const told = await t.db.selectFrom('notifications').select(['title', 'body']).where('case_id', '=', c.id).where('title', '=', '特别程序告知').executeTakeFirstOrThrow();
+    expect(told.body).toContain(`预计需要 10 个工作日（至 ${endDate}）`);
   }, 120_000);
 
   it('a notice signed before its seal was rotated and revoked still verifies as valid at signing time', async () => {

@@ -208,6 +208,10 @@ export interface CasePatch {
   promised_workdays?: number;
   stop_count?: number;
   extension_count?: number;
+  received_at?: Date;
+  acceptance_due_date?: string;
+  acceptance_warn_date?: string;
+  deemed_accepted?: boolean;
   delivery_due_date?: string | null;
   delivery_warn_date?: string | null;
   delivery_warned_yellow_at?: Date;
@@ -318,6 +322,9 @@ const listColumns = [
   'cases.promised_limit_days',
   'cases.clock_stopped',
   'cases.warn_date',
+  'cases.acceptance_due_date',
+  'cases.acceptance_warn_date',
+  'cases.deemed_accepted',
   'cases.delivery_due_date',
   'cases.delivery_warn_date',
   'cases.delivered_late',
@@ -473,7 +480,15 @@ export function findVisibleCaseWithHistory(db: Executor, caseId: string, actor: 
       jsonArrayFrom(
         eb
           .selectFrom('case_clock_stops')
-          .select(['case_clock_stops.kind', 'case_clock_stops.reason', 'case_clock_stops.started_at', 'case_clock_stops.ended_at', 'case_clock_stops.workdays'])
+          .select([
+            'case_clock_stops.kind',
+            'case_clock_stops.reason',
+            'case_clock_stops.started_at',
+            'case_clock_stops.ended_at',
+            'case_clock_stops.workdays',
+            'case_clock_stops.expected_workdays',
+            'case_clock_stops.expected_end_date',
+          ])
           .whereRef('case_clock_stops.case_id', '=', 'cases.id')
           .orderBy('case_clock_stops.started_at'),
       ).as('stops'),

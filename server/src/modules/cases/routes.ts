@@ -267,8 +267,8 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   move('withdraw', '撤回申请 (applicant)', ZWithdrawRequest, ({ actor, caseId, body }) =>
     service.withdrawCase({ db, actor, caseId, reason: body.reason }),
   );
-  move('stop-clock', '中止计时：补正或特别程序 (reviewer)', ZStopClockRequest, ({ actor, caseId, body }) =>
-    service.stopClock({ db, actor, caseId, kind: body.kind, reason: body.reason }),
+  move('stop-clock', '中止计时：法定特别程序（行政许可法第四十五条）或事项规定的受理后补正，须写明预计所需时间 (reviewer)', ZStopClockRequest, ({ actor, caseId, body }) =>
+    service.stopClock({ db, actor, caseId, kind: body.kind, reason: body.reason, expectedWorkdays: body.expectedWorkdays, expectedEndDate: body.expectedEndDate }),
   );
   move('resume-clock', '恢复计时 (reviewer); the deadline moves by the working days stopped', ZNoteRequest, ({ actor, caseId, body }) =>
     service.resumeClock({ db, actor, caseId, note: body.note }),

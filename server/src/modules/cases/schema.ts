@@ -154,6 +154,10 @@ export const ZCaseSummary = z
     workdaysLeft: z.number().nullable().meta({ description: 'Working days until the due date; negative when overdue' }),
     light: z.enum(['green', 'yellow', 'red', 'grey']).nullable().meta({ description: '红黄绿灯 while the clock runs; grey while stopped' }),
     clockStopped: z.boolean(),
+    acceptanceDueDate: z.string().nullable().meta({ description: '受理时限 (art. 32): last day to answer a waiting application; past it, accepted by law' }),
+    acceptanceWorkdaysLeft: z.number().nullable().meta({ description: 'Working days left to answer (0 on the last day); null unless waiting for acceptance' }),
+    acceptanceLight: z.enum(['green', 'yellow', 'red']).nullable().meta({ description: '受理时限 light while waiting for acceptance: yellow the day before the last, red on the last day' }),
+    deemedAccepted: z.boolean().meta({ description: '依法视为受理: accepted by law after five working days unanswered (art. 32)' }),
     reviewStep: z.string().nullable().meta({ description: "Key of the item's review-chain step the case stands at (review, decision, check …)" }),
     reviewStepLabel: z.string().nullable().meta({ description: '审查 / 决定 / 承办 / 审核 / 批准 …' }),
     assigneeName: z.string().nullable(),
@@ -177,7 +181,7 @@ export const ZTimelineEntry = z.object({
   fromStatus: ZCaseStatus.nullable(),
   toStatus: ZCaseStatus,
   actorRole: z.string(),
-  actorName: z.string().nullable(),
+  actorName: z.string().nullable().meta({ description: 'Who took the step; for a step of the law itself its words, e.g. 系统（依法视为受理）' }),
   note: z.string().nullable(),
   data: z.record(z.string(), z.unknown()),
 });
@@ -227,6 +231,9 @@ export const ZCaseDetail = ZCaseSummary.extend({
         startedAt: z.string(),
         endedAt: z.string().nullable(),
         workdays: z.number().nullable(),
+        /** As the 特别程序告知书 states it; null on 补正 and on stops recorded before it was required. */
+        expectedWorkdays: z.number().nullable(),
+        expectedEndDate: z.string().nullable(),
       }),
     ),
     extensions: z.array(
@@ -254,9 +261,17 @@ export const ZCaseDetail = ZCaseSummary.extend({
 export type TCaseSummary = z.infer<typeof ZCaseSummary>;
 export type TCaseDetail = z.infer<typeof ZCaseDetail>;
 
+/**
+ * 中止计时. `kind` takes the old 现场勘查 / 其他 codes too, so they are refused with the law's
+ * reason (STOP_GROUND_NOT_ALLOWED) rather than a bare "invalid value".
+ */
 export const ZStopClockRequest = z.object({
-  kind: z.enum(['correction', 'hearing', 'testing', 'expert_review', 'inspection', 'other']),
+  kind: z
+    .enum(['correction', 'hearing', 'tender', 'auction', 'examination', 'testing', 'quarantine', 'appraisal', 'expert_review', 'inspection', 'other'])
+    .meta({ description: '补正 correction (only where the item provides it); 听证 hearing, 招标 tender, 拍卖 auction, 检验 examination, 检测 testing, 检疫 quarantine, 鉴定 appraisal, 专家评审 expert_review (art. 45). inspection 现场勘查 and other are refused' }),
   reason: z.string().trim().min(2, '请填写中止原因').max(2000),
+  expectedWorkdays: z.number().int().min(1).max(250).optional().meta({ description: 'Expected duration in working days (or give expectedEndDate)' }),
+  expectedEndDate: z.iso.date().optional().meta({ description: 'Expected end date, YYYY-MM-DD (or give expectedWorkdays)' }),
 });
 export const ZExtensionRequest = z.object({
   workdays: z.number().int().min(1).max(60),

@@ -10,14 +10,14 @@ import { findOrAddWalkInApplicant } from '../auth/applicants.js';
 import { writeAudit } from '../auth/repo.js';
 import { calendarFor, invalidateCalendars } from '../calendar/service.js';
 import { canonicalJson, type ChainedEvent } from './chain.js';
-import { clockDates, clockInputs, decisionFigures, warnDate } from './clock.js';
+import { acceptanceDates, clockDates, clockInputs, decisionFigures, warnDate } from './clock.js';
 import { loadClockSettings, saveClockSettings, type ClockSettings } from './clock-settings.js';
 import { allocateDecisionNumber } from './decision-authority.js';
 import { noticeFor } from './notices.js';
 import { newQueryCode, NUMBER_PLACEHOLDER } from './numbering.js';
 import * as repo from './repo.js';
 import { queueCaseEventSignal, signalCaseEvents, timelineTransaction } from './signals.js';
-import { STOP_KIND_LABELS, type RecordedAction } from './state-machine.js';
+import type { RecordedAction } from './state-machine.js';
 import * as clockRepo from './clock-repo.js';
 import { assertAssigned, transition, transitionIn } from './transition.js';
 import { extensionRuleFor } from './extensions.js';
@@ -143,6 +143,8 @@ async function openCase(
   };
   // The number is not known before the last statement; the notice names it by a placeholder.
   const notice = noticeFor('submit', { number: NUMBER_PLACEHOLDER, dueDate: null, data: {} });
+  // Art. 32: five working days to answer, from the day the materials arrive.
+  const acceptanceClock = acceptanceDates(await calendarFor(trx, item.region_code), firstEvent.at);
   return repo.insertNumberedCase(
     trx,
     {
@@ -165,6 +167,7 @@ async function openCase(
       max_extension_workdays: extensionRuleFor(item).maxWorkdays,
       item_version_id: item.version_id,
       submitted_at: firstEvent.at,
+      ...acceptanceClock,
       ...(options.jointApplicationId ? { joint_application_id: options.jointApplicationId } : {}),
     },
     { regionCode: item.region_code, day: chinaDate(), placeholder: NUMBER_PLACEHOLDER },
@@ -324,10 +327,12 @@ export function resubmitCase(options: {
     ...(answers.size && { data: { answers: Object.fromEntries(answers) } }),
     patch: async (current, trx) => {
       await assertCorrectionAnswered(trx, current, answers);
-      if (!options.formData) return {};
+      // The answer is a new receipt of materials: a new five working days to accept (art. 32).
+      const acceptanceClock = acceptanceDates(await calendarFor(trx, current.region_code), clockNow());
+      if (!options.formData) return acceptanceClock;
       const item = await findApplicableItem(trx, current.item_id, { includeUnpublished: true });
       if (!item) throw notFound('事项');
-      return { form_data: validateFormData(item.form_fields, options.formData) };
+      return { ...acceptanceClock, form_data: validateFormData(item.form_fields, options.formData) };
     },
   });
 }
@@ -357,27 +362,7 @@ export function withdrawCase(options: { db: Database; actor: Actor; caseId: stri
   });
 }
 
-export type ClockStopKind = keyof typeof STOP_KIND_LABELS;
-
-/**
- * 中止计时: the clock stops for 补正 (waiting for the applicant) or a 特别程序 (hearing, testing,
- * expert review, on-site inspection); the deadline moves when it resumes.
- */
-export function stopClock(options: { db: Database; actor: Actor; caseId: string; kind: ClockStopKind; reason: string }) {
-  return transition({
-    ...options,
-    action: 'stop_clock',
-    patchWrites: true,
-    note: options.reason,
-    patch: async (current, trx) => {
-      await assertAssigned(trx, options.actor, current);
-      if (current.clock_stopped) throw invalidState('计时已中止，不能重复中止');
-      const startedAt = clockNow();
-      await clockRepo.openStop(trx, { caseId: current.id, kind: options.kind, reason: options.reason, at: startedAt, by: options.actor.id });
-      return { clock_stopped: true, stop_count: current.stop_count + 1, eventData: { kind: options.kind, kindLabel: STOP_KIND_LABELS[options.kind] } };
-    },
-  });
-}
+export { stopClock } from './stops.js';
 
 /** 恢复计时: the clock runs again from the next working day; the deadline moves by the working days stopped. */
 export function resumeClock(options: { db: Database; actor: Actor; caseId: string; note?: string }) {

@@ -1,4 +1,4 @@
-import type { CaseStatus, Role } from '../../db/schema.js';
+import type { CaseStatus, ClockStopKind, Role } from '../../db/schema.js';
 
 /** Chinese labels shown to people; the English codes are what the API and database carry. */
 export const STATUS_LABELS: Record<CaseStatus, string> = {
@@ -43,6 +43,7 @@ export type CaseAction =
   | 'fee_exempted'
   | 'verify_material'
   | 'material_overdue'
+  | 'deem_accept'
   | 'warn_delivery_yellow'
   | 'warn_delivery_red';
 
@@ -77,8 +78,17 @@ export const ACTION_LABELS: Record<CaseAction, string> = {
   fee_exempted: '费用减免',
   verify_material: '核验材料',
   material_overdue: '容缺材料逾期未补交',
+  deem_accept: '五个工作日内未告知补正，依法视为受理',
   warn_delivery_yellow: '送达期限黄灯预警',
   warn_delivery_red: '超过送达期限（红灯）',
+};
+
+/**
+ * Who took a step nobody took by hand, in words (the timeline never says "system"). The law
+ * itself accepts an application left unanswered for five working days (art. 32).
+ */
+export const SYSTEM_ACTOR_NAMES: Partial<Record<CaseAction, string>> = {
+  deem_accept: '系统（依法视为受理）',
 };
 
 /** Steps written by the system or by supervision, beside the case's own moves. */
@@ -97,21 +107,44 @@ export type RecordedAction =
   | 'warn_delivery_yellow'
   | 'warn_delivery_red';
 
-/** Why a clock stopped: 补正 waits for the applicant; the rest are 特别程序 (Administrative Licensing Law art. 45). */
+/**
+ * Why a clock stopped, in words. 补正 waits for the applicant (only where the item's own rules
+ * provide it); the rest are the 特别程序 of 行政许可法 art. 45, the only time the law leaves out of
+ * the limit. 现场勘查 and 其他 are kept for stops recorded before that list was enforced.
+ */
 export const STOP_KIND_LABELS = {
   correction: '补正材料',
   hearing: '听证',
-  testing: '检验检测',
+  tender: '招标',
+  auction: '拍卖',
+  examination: '检验',
+  testing: '检测',
+  quarantine: '检疫',
+  appraisal: '鉴定',
   expert_review: '专家评审',
-  inspection: '现场勘查',
-  other: '其他特别程序',
-} as const;
+  inspection: '现场勘查（旧记录；现场勘查计入办理时限）',
+  other: '其他特别程序（旧记录）',
+} as const satisfies Record<ClockStopKind, string>;
+
+/** 特别程序 of art. 45: a stop for one of these is told to the applicant in writing (特别程序告知书). */
+export const SPECIAL_PROCEDURES = ['hearing', 'tender', 'auction', 'examination', 'testing', 'quarantine', 'appraisal', 'expert_review'] as const;
+export type SpecialProcedure = (typeof SPECIAL_PROCEDURES)[number];
+
+/** What a new stop may be for: the art. 45 grounds, and 补正 where the item provides it. */
+export const STOP_GROUNDS = ['correction', ...SPECIAL_PROCEDURES] as const;
+export type StopGround = (typeof STOP_GROUNDS)[number];
+
+export function isSpecialProcedure(kind: unknown): kind is SpecialProcedure {
+  return (SPECIAL_PROCEDURES as readonly unknown[]).includes(kind);
+}
 
 interface Transition {
   from: readonly CaseStatus[];
   /** 'same' for clock changes that leave the case's status as it is. */
   to: CaseStatus | 'same';
   roles: readonly Role[];
+  /** Taken by the law itself, without anyone's hand (transitionBySystemIn); no role may take it. */
+  bySystem?: true;
   /** Said when the case is in another state; plain words for the person at the screen. */
   wrongState: string;
 }
@@ -162,6 +195,8 @@ export const TRANSITIONS: Record<Exclude<CaseAction, 'submit' | RecordedAction>,
   complete_review: { from: ['accepted'], to: 'same', roles: ['reviewer', 'department_head'], wrongState: '只有审查中的办件可以完成审查' },
   countersign: { from: ['accepted'], to: 'same', roles: ['reviewer', 'department_head'], wrongState: '只有审查中的办件可以会签' },
   decide_on_spot: { from: ['submitted'], to: 'approved', roles: ['clerk'], wrongState: '只有待受理的即办件可以当场办结' },
+  // Art. 32: unanswered for five working days, an application counts as accepted from receipt.
+  deem_accept: { from: ['submitted'], to: 'accepted', roles: [], bySystem: true, wrongState: '只有待受理的办件可以依法视为受理' },
   choose_delivery: {
     from: ['submitted', 'correction_required', 'accepted', 'approved', 'denied'],
     to: 'same',

@@ -63,12 +63,24 @@ export async function transitionIn(trx: Tx, options: Omit<TransitionOptions, 'db
   return moved;
 }
 
+/**
+ * A step the law takes by itself (依法视为受理, art. 32) on a case the caller found and locked in
+ * its transaction (the periodic sweep): the same checks of the state, the same one statement for
+ * the case and its timeline row, with no person as its actor.
+ */
+export async function transitionBySystemIn(trx: Tx, options: Omit<TransitionOptions, 'db' | 'actor' | 'caseId'> & { current: repo.CaseRow }): Promise<repo.CaseRow> {
+  if (!TRANSITIONS[options.action].bySystem) throw forbidden('该操作须由工作人员办理');
+  const moved = (await repo.recordStep(trx, await prepareStep(trx, { ...options, actor: null, caseId: options.current.id }, options.current)))!;
+  queueCaseEventSignal(trx, { caseId: moved.id, action: options.action, to: moved.status, regionCode: moved.region_code });
+  return moved;
+}
+
 /** Checks the caller and the case's state, computes the patch, and builds the step's rows. */
-async function prepareStep(db: Executor, options: Omit<TransitionOptions, 'db'>, current: repo.CaseRow | undefined) {
+async function prepareStep(db: Executor, options: Omit<TransitionOptions, 'db' | 'actor'> & { actor: Actor | null }, current: repo.CaseRow | undefined) {
   const rule = TRANSITIONS[options.action];
   if (!current) throw notFound('办件');
-  // The caller can see the case, but moving it this way belongs to another role.
-  if (!rule.roles.includes(options.actor.role)) throw forbidden('当前角色不能执行此操作');
+  // The caller can see the case, but moving it this way belongs to another role (or to the law).
+  if (options.actor ? !rule.roles.includes(options.actor.role) : !rule.bySystem) throw forbidden('当前角色不能执行此操作');
   if (!rule.from.includes(current.status)) throw invalidState(rule.wrongState);
   const patch = options.patch ? await options.patch(current, db) : {};
   const to = rule.to === 'same' ? current.status : rule.to;
@@ -80,8 +92,8 @@ async function prepareStep(db: Executor, options: Omit<TransitionOptions, 'db'>,
       case_id: current.id,
       seq: current.event_count + 1,
       at: clockNow(),
-      actor_id: options.actor.id,
-      actor_role: options.actor.role,
+      actor_id: options.actor?.id ?? null,
+      actor_role: options.actor?.role ?? 'system',
       action: options.action,
       from_status: current.status,
       to_status: to,

@@ -9,10 +9,10 @@ import * as repo from './repo.js';
 import { writeAudit } from '../auth/repo.js';
 import type { TCaseDetail, TCaseSummary } from './schema.js';
 import type { ReviewChain } from '../../db/schema.js';
-import { STOP_KIND_LABELS } from './state-machine.js';
+import { STOP_KIND_LABELS, SYSTEM_ACTOR_NAMES, type CaseAction } from './state-machine.js';
 import { actionLabelFor, statusLabelFor } from './wording.js';
 import { currentStep } from './review.js';
-import { caseLight } from './clock.js';
+import { acceptanceLight, caseLight } from './clock.js';
 import { deliveryLight } from './delivery.js';
 
 type ListRow = Awaited<ReturnType<typeof repo.listVisibleCases>>['rows'][number];
@@ -38,6 +38,10 @@ function toSummary(row: ListRow, calendar: WorkdayCalendar, today: string): TCas
     workdaysLeft: clockRunning && row.due_date ? calendar.workdaysRemaining(today, row.due_date) : null,
     light: caseLight(row, today),
     clockStopped: row.clock_stopped,
+    acceptanceDueDate: row.status === 'submitted' ? row.acceptance_due_date : null,
+    acceptanceWorkdaysLeft: row.status === 'submitted' && row.acceptance_due_date ? calendar.workdaysRemaining(today, row.acceptance_due_date) : null,
+    acceptanceLight: acceptanceLight(row, today),
+    deemedAccepted: row.deemed_accepted,
     reviewStep: row.review_step,
     reviewStepLabel: row.review_step_label,
     assigneeName: row.assignee_name,
@@ -110,6 +114,8 @@ export async function getCaseDetail(db: Database, actor: Actor, caseId: string, 
         startedAt: iso(s.started_at),
         endedAt: s.ended_at ? iso(s.ended_at) : null,
         workdays: s.workdays,
+        expectedWorkdays: s.expected_workdays,
+        expectedEndDate: s.expected_end_date,
       })),
       extensions: extensions.map((e) => ({
         workdays: e.workdays,
@@ -138,7 +144,8 @@ export async function getCaseDetail(db: Database, actor: Actor, caseId: string, 
       fromStatus: e.from_status,
       toStatus: e.to_status,
       actorRole: e.actor_role,
-      actorName: e.actor_name,
+      // A step of the law itself is said in words (系统（依法视为受理）), never by a code.
+      actorName: e.actor_name ?? SYSTEM_ACTOR_NAMES[e.action as CaseAction] ?? null,
       note: e.note,
       data: e.data,
     })),

@@ -165,6 +165,21 @@ describe('catalogue lifecycle and versions', () => {
     expect((await t.app.inject({ url: '/api/catalog/codes/11220581MB0000000X-4-220581-XK-99999-000-00' })).statusCode).toBe(404);
   });
 
+  it('keeps the item\'s own 受理后补正 rule: off by default, set in the item\'s API, kept by an edit that leaves it out', async () => {
+    const created = (await post('/api/admin/items', content(dept))).json().item;
+    expect(created.correctionStopAllowed).toBe(false);
+    const put = (body: object) => t.app.inject({ method: 'PUT', url: `/api/admin/items/${created.id}`, payload: body, headers: { cookie: admin } });
+    const on = await put({ ...content(dept), code: created.code, correctionStopAllowed: true });
+    expect(on.statusCode, on.body).toBe(200);
+    expect(on.json().item.correctionStopAllowed).toBe(true);
+    // Left out (an import, an older editor), the rule stays as it was.
+    expect((await put({ ...content(dept), code: created.code, name: '食品经营许可（新办，改名）' })).json().item.correctionStopAllowed).toBe(true);
+    expect((await t.app.inject({ url: `/api/admin/items/${created.id}`, headers: { cookie: admin } })).json().item.correctionStopAllowed).toBe(true);
+    const off = await put({ ...content(dept), code: created.code, correctionStopAllowed: false });
+    expect(off.json().item.correctionStopAllowed).toBe(false);
+    expect((await put({ ...content(dept), code: created.code, correctionStopAllowed: '是' })).json().error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('受理后可补正中止计时') });
+  });
+
   it('lets only one of two simultaneous publications through', async () => {
     const item = (await post('/api/admin/items', content(dept, { name: '兽药经营许可' }))).json().item;
     const codes = (await Promise.all([post(`/api/admin/items/${item.id}/publish`, {}), post(`/api/admin/items/${item.id}/publish`, {})])).map((r) => r.statusCode).sort();

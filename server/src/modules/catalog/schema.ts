@@ -79,6 +79,10 @@ export const ZItemContentSchema = z.object({
   themes: z.array(z.string().trim().min(1).max(20)).max(10).default([]),
   formFields: z.array(ZFormField).max(60).default([]),
   reviewChain: ZReviewChain.optional().meta({ description: '审批链; the two-step 审查 → 决定 when left out' }),
+  correctionStopAllowed: z
+    .boolean()
+    .optional()
+    .meta({ description: "The item's own rules provide a 补正 stop of the clock after acceptance (off by default; left out, unchanged)" }),
 });
 export type TItemContent = z.infer<typeof ZItemContentSchema>;
 
@@ -130,6 +134,7 @@ export const ZItemDetailSchema = ZItemSummarySchema.extend({
   legalExtensionWorkdays: z.number().nullable(),
   formFields: z.array(ZFormField),
   reviewChain: ZReviewChain,
+  correctionStopAllowed: z.boolean().meta({ description: '受理后可补正中止计时 (the item\'s own rules provide it)' }),
   delegatedTo: z.string(),
   takenOverFrom: z.string(),
   versionId: z.number().nullable(),

@@ -129,6 +129,7 @@ export function buildItemValues(
       form_fields: JSON.stringify(content.formFields),
       // Left out, the item keeps its chain (an import, an editor that does not show it).
       ...(content.reviewChain ? { review_chain: JSON.stringify(content.reviewChain) } : {}),
+      ...(content.correctionStopAllowed !== undefined ? { correction_stop_allowed: content.correctionStopAllowed } : {}),
       search_text: searchKeys(content.name, [c.basicCode]),
     },
   };
@@ -160,6 +161,7 @@ export function contentOf(row: repo.FullItemRow): TItemContent {
     themes: row.themes,
     formFields: row.form_fields,
     reviewChain: row.review_chain,
+    correctionStopAllowed: row.correction_stop_allowed,
   };
 }
 
@@ -211,6 +213,7 @@ export function toDetail(row: repo.FullItemRow): TItemDetail {
     legalExtensionWorkdays: row.legal_extension_workdays,
     formFields: row.form_fields,
     reviewChain: row.review_chain,
+    correctionStopAllowed: row.correction_stop_allowed,
     delegatedTo: row.delegated_to,
     takenOverFrom: row.taken_over_from,
     versionId: row.current_version_id,

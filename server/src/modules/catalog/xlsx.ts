@@ -16,7 +16,7 @@ export const SHEET_HELP = '填写说明';
 
 /** An item as one row of the 事项 sheet holds it (department by name, not id). */
 // The sheet carries no review chain: an imported item keeps the chain it has (or the default).
-export type ItemRowContent = Omit<TItemContent, 'departmentId' | 'formFields' | 'materials' | 'reviewChain'> & { departmentName: string; status: RowStatus };
+export type ItemRowContent = Omit<TItemContent, 'departmentId' | 'formFields' | 'materials' | 'reviewChain' | 'correctionStopAllowed'> & { departmentName: string; status: RowStatus };
 export type RowStatus = 'draft' | 'published' | 'suspended' | 'cancelled';
 
 export interface ImportProblem {

@@ -35,7 +35,7 @@ async function caseWithClockMoves(): Promise<string> {
   await cases.chooseDelivery({ db, actor: as(w.applicant), caseId, preference: { method: 'post', recipient: '张三', phone: '13912345678', address: '梅河口市和平街 8 号' } });
   await cases.acceptCase({ db, actor: as(w.clerk), caseId, note: '申请人电话 13912345678' });
   await reviewToDecision(db, caseId, w.reviewerA);
-  await cases.stopClock({ db, actor: as(w.reviewerA), caseId, kind: 'expert_review', reason: '组织专家评审' });
+  await cases.stopClock({ db, actor: as(w.reviewerA), caseId, kind: 'expert_review', reason: '组织专家评审', expectedWorkdays: 10 });
   await cases.resumeClock({ db, actor: as(w.reviewerA), caseId });
   await cases.requestExtension({ db, actor: as(w.reviewerA), caseId, workdays: 5, reason: '情况复杂' });
   await cases.decideExtension({ db, actor: as(w.headA), caseId, approve: true });

@@ -68,7 +68,7 @@ export interface FeedEvent {
 const STAFF_ROLES = new Set(['clerk', 'reviewer', 'supervisor', 'admin', 'department_head', 'government_head']);
 
 /** Events that start, stop, resume, extend or recompute the deadline, and the warnings judged on it. */
-const CLOCK_ACTIONS = new Set(['accept', 'stop_clock', 'resume_clock', 'approve_extension', 'recompute_deadline', 'warn_yellow', 'warn_red']);
+const CLOCK_ACTIONS = new Set(['accept', 'deem_accept', 'stop_clock', 'resume_clock', 'approve_extension', 'recompute_deadline', 'warn_yellow', 'warn_red']);
 
 const CHINA_OFFSET_MS = 8 * 3_600_000;
 

@@ -118,6 +118,7 @@ describe('joint approval over HTTP', () => {
     expect((await upload(cookies.owner, id, '经营场所证明', lease)).json().error.code).toBe('INVALID_STATE');
     const taxReviewer = await loginCookie(t.app, tax.reviewer.username);
     expect((await t.app.inject({ method: 'POST', url: `/api/cases/${taxCase.id}/claim`, headers: { cookie: taxReviewer }, payload: {} })).statusCode).toBe(200);
+    await t.db.updateTable('service_items').set({ correction_stop_allowed: true }).where('id', '=', tax.item.id).execute();
     const asked = await t.app.inject({ method: 'POST', url: `/api/cases/${taxCase.id}/joint-correction`, headers: { cookie: taxReviewer }, payload: { missing: ['经营场所证明（须加盖产权单位公章）'] } });
     expect(asked.statusCode, asked.body).toBe(200);
     expect((await upload(cookies.clerk, id, '经营场所证明', lease)).json().error.code).toBe('INVALID_STATE');

@@ -182,6 +182,9 @@ describe('一表通 and one intake (抄告相关)', () => {
     const caseOf = (m: typeof a) => cases.find((c) => c.department_id === m.department.id)!.id;
     await claimCase({ db: t.db, actor: a.actor, caseId: caseOf(a) });
     await claimCase({ db: t.db, actor: b.actor, caseId: caseOf(b) });
+    // A 补正 stop after acceptance only where the item's own rules provide it.
+    await expect(service.requestDepartmentCorrection({ db: t.db, actor: a.actor, caseId: caseOf(a), missing: ['公司章程（全体股东签字）'] })).rejects.toMatchObject({ code: 'CORRECTION_STOP_NOT_PROVIDED' });
+    await t.db.updateTable('service_items').set({ correction_stop_allowed: true }).where('id', 'in', [a.item.id, b.item.id]).execute();
     await service.requestDepartmentCorrection({ db: t.db, actor: a.actor, caseId: caseOf(a), missing: ['公司章程（全体股东签字）'] });
     await service.requestDepartmentCorrection({ db: t.db, actor: b.actor, caseId: caseOf(b), missing: ['经营场所租赁合同', '场所平面图'] });
     const detail = await getJointDetail(t.db, as(applicant), row.id);

@@ -61,8 +61,14 @@ export async function dashboardTiles(db: Database, options: { scope: StatsScope;
       SELECT (SELECT count(*) FROM cases WHERE submitted_at >= ${from} AND submitted_at < ${to} AND region_code LIKE ${prefix})::int AS received,
              (SELECT count(*) FROM cases WHERE accepted_at >= ${from} AND accepted_at < ${to} AND region_code LIKE ${prefix})::int AS accepted,
              (SELECT count(*) FROM cases WHERE completed_at >= ${from} AND completed_at < ${to} AND status = 'completed' AND region_code LIKE ${prefix})::int AS completed`.execute(db),
-    // Waiting for pre-review or for the applicant's correction: not on the legal clock yet.
-    sql<{ waiting: number }>`SELECT count(*)::int AS waiting FROM cases WHERE status IN ('submitted', 'correction_required') AND region_code LIKE ${prefix}`.execute(db),
+    // Waiting for pre-review or for the applicant's correction: not on the legal clock yet. Those
+    // waiting for acceptance run art. 32's five working days, with their own lights (acceptanceLight).
+    sql<{ waiting: number; green: number; yellow: number; red: number }>`
+      SELECT count(*)::int AS waiting,
+             count(*) FILTER (WHERE status = 'submitted' AND (acceptance_warn_date IS NULL OR ${today} < acceptance_warn_date) AND (acceptance_due_date IS NULL OR ${today} < acceptance_due_date))::int AS green,
+             count(*) FILTER (WHERE status = 'submitted' AND ${today} >= acceptance_warn_date AND ${today} < acceptance_due_date)::int AS yellow,
+             count(*) FILTER (WHERE status = 'submitted' AND ${today} >= acceptance_due_date)::int AS red
+        FROM cases WHERE status IN ('submitted', 'correction_required') AND region_code LIKE ${prefix}`.execute(db),
     sql<{ open: number; overdue: number }>`
       SELECT count(*)::int AS open, count(*) FILTER (WHERE reply_due < ${today})::int AS overdue
         FROM directives di JOIN departments d ON d.id = di.department_id
@@ -78,6 +84,7 @@ export async function dashboardTiles(db: Database, options: { scope: StatsScope;
     lights: lights.rows[0]!,
     intake: intake.rows[0]!,
     waitingForAcceptance: open.rows[0]!.waiting,
+    acceptanceLights: { green: open.rows[0]!.green, yellow: open.rows[0]!.yellow, red: open.rows[0]!.red },
     directives: directives.rows[0]!,
     rectifications: rectifications.rows[0]!,
   };

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { Database } from '../../db/database.js';
+import type { Database, Executor } from '../../db/database.js';
 import type { StatsDimension } from '../../db/schema.js';
 import { chinaDate } from '../../util/china-time.js';
 import { promisedCase } from '../cases/case-kind.js';
@@ -162,6 +162,14 @@ export async function rollupPending(db: Database, options: { through?: string; o
     options.onDay?.(day, i + 1, days.length);
   }
   return days;
+}
+
+/**
+ * Marks finished days to be rolled up again (rollupPending redoes them): a fact that belongs to a
+ * past day arrived later, e.g. an application accepted by law as of its receipt day (art. 32).
+ */
+export async function rollAgain(db: Executor, days: readonly string[]): Promise<void> {
+  if (days.length) await db.deleteFrom('stats_rolled_days').where('day', 'in', [...days]).execute();
 }
 
 /** Rolls finished days every few minutes (a new day appears once after midnight). */

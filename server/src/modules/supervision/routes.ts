@@ -112,6 +112,9 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
             lights: ZLights,
             intake: z.object({ received: z.number(), accepted: z.number(), completed: z.number() }),
             waitingForAcceptance: z.number(),
+            acceptanceLights: z
+              .object({ green: z.number(), yellow: z.number(), red: z.number() })
+              .describe('受理时限 (art. 32) of the applications waiting for acceptance: yellow the day before the last, red on the last day'),
             directives: z.object({ open: z.number(), overdue: z.number() }),
             rectifications: z.object({ open: z.number(), overdue: z.number() }),
             delivery: ZDeliveryFigures.describe('许可证件送达 (art. 44): waiting now, and delivered this month to today'),

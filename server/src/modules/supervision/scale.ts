@@ -233,11 +233,12 @@ export async function generateScaleHistory(db: Database, options: ScaleOptions):
             FROM final f
           RETURNING id, status, accepted_at, decided_at, stop_count, extension_count, stopped_workdays, assignee_id, decided_by, clock_stopped
         ), stops AS (
-          INSERT INTO case_clock_stops (case_id, kind, reason, started_at, started_by, ended_at, ended_by, workdays)
-          SELECT i.id, 'inspection', '现场勘查', i.accepted_at + interval '1 day', coalesce(i.decided_by, i.assignee_id),
+          INSERT INTO case_clock_stops (case_id, kind, reason, started_at, started_by, ended_at, ended_by, workdays, expected_workdays, expected_end_date)
+          SELECT i.id, 'expert_review', '组织专家评审', i.accepted_at + interval '1 day', coalesce(i.decided_by, i.assignee_id),
                  CASE WHEN i.clock_stopped THEN NULL ELSE i.accepted_at + interval '1 day' + i.stopped_workdays * interval '1 day' END,
                  CASE WHEN i.clock_stopped THEN NULL ELSE coalesce(i.decided_by, i.assignee_id) END,
-                 CASE WHEN i.clock_stopped THEN NULL ELSE i.stopped_workdays END
+                 CASE WHEN i.clock_stopped THEN NULL ELSE i.stopped_workdays END,
+                 greatest(i.stopped_workdays, 5), ((i.accepted_at + interval '1 day' + greatest(i.stopped_workdays, 5) * interval '1 day') AT TIME ZONE 'Asia/Shanghai')::date
             FROM inserted i WHERE i.stop_count > 0 AND coalesce(i.decided_by, i.assignee_id) IS NOT NULL
           RETURNING 1
         )

@@ -83,7 +83,7 @@ describe('statistics', () => {
     // A stop and an approved extension on a running case.
     const stopped = await acceptedCase();
     await cases.claimCase({ db: t.db, actor: toActorOf(w.reviewerA), caseId: stopped });
-    await cases.stopClock({ db: t.db, actor: toActorOf(w.reviewerA), caseId: stopped, kind: 'inspection', reason: '现场勘查' });
+    await cases.stopClock({ db: t.db, actor: toActorOf(w.reviewerA), caseId: stopped, kind: 'expert_review', reason: '组织专家评审', expectedWorkdays: 10 });
     await cases.resumeClock({ db: t.db, actor: toActorOf(w.reviewerA), caseId: stopped });
     await cases.requestExtension({ db: t.db, actor: toActorOf(w.reviewerA), caseId: stopped, workdays: 3, reason: '情况复杂' });
     await cases.decideExtension({ db: t.db, actor: toActorOf(w.headA), caseId: stopped, approve: true });

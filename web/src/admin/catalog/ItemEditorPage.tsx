@@ -47,6 +47,7 @@ const EMPTY: ItemContent = {
   target: 'both',
   themes: [],
   formFields: [],
+  correctionStopAllowed: false,
 };
 
 function contentOf(item: ItemDetail): ItemContent {
@@ -73,6 +74,7 @@ function contentOf(item: ItemDetail): ItemContent {
     target: item.target,
     themes: item.themes,
     formFields: item.formFields,
+    correctionStopAllowed: item.correctionStopAllowed ?? false,
   };
 }
 
@@ -281,6 +283,14 @@ export function ItemEditorPage() {
                 </Form.Item>
               </Col>
             </Row>
+            <Form.Item
+              name="correctionStopAllowed"
+              label="受理后补正中止计时"
+              valuePropName="checked"
+              extra="仅当本事项的法律法规或办理规定明确受理后可要求申请人补正材料时开启；默认关闭。听证、招标、拍卖、检验、检测、检疫、鉴定、专家评审依《行政许可法》第四十五条中止计时，现场勘查照常计时。"
+            >
+              <Switch checkedChildren="事项规定可补正" unCheckedChildren="不设受理后补正" data-testid="correction-stop-allowed" />
+            </Form.Item>
             {item && (item.promisedLimitConditions.length > 0 || item.legalExtensionWorkdays) && (
               <Typography.Paragraph type="secondary">
                 {item.promisedLimitConditions.map((c) => `${c.condition}：${c.value}${c.unit === 'workday' ? '个工作日' : c.unit === 'on_the_spot' ? '（当场）' : c.unit === 'hour' ? '小时' : '日'}`).join('；')}
