@@ -47,13 +47,16 @@ describe('the life of a case, as people use it', () => {
     await button(clerk, '受理').click();
     await expect.poll(() => status(clerk)).toContain('已受理');
 
-    // The reviewer sends inspectors out: the clock stops (grey), then runs again.
+    // The reviewer calls in an expert panel (专家评审, art. 45): the clock stops (grey), the
+    // applicant is told in writing how long, then it runs again. (现场核查 would run on the clock.)
     const reviewer = await loginAs(platform, 'reviewer1');
     await openCase(reviewer, number, { path: '/review', tab: '待认领' });
     await button(reviewer, '认领').click();
     await button(reviewer, '中止计时').click();
-    await confirmDialog(reviewer, { 具体说明: '需现场核查经营场所' });
+    await confirmDialog(reviewer, { 预计所需工作日: '10', 具体说明: '组织专家评审经营场所布局' });
     await expect.poll(() => reviewer.getByTestId('case-light').textContent()).toContain('暂停计时');
+    await expect.poll(() => reviewer.getByTestId('clock-stop').first().innerText()).toContain('专家评审');
+    await expect.poll(() => reviewer.getByTestId('notice-special_procedure').innerText()).toContain('特别程序告知书');
     await button(reviewer, '恢复计时').click();
     await expect.poll(() => reviewer.locator('body').innerText()).toContain('恢复计时');
     await button(reviewer, '审查完成').click();

@@ -5,6 +5,7 @@ import { currentCalendar } from '../calendar/service.js';
 import { stoppedWorkdays } from '../calendar/engine.js';
 import { chinaDate } from '../../util/china-time.js';
 import * as service from './service.js';
+import { getCaseDetail } from './view.js';
 import { now, nowMs } from '../../util/clock.js';
 
 let t: TestDatabase;
@@ -101,6 +102,19 @@ describe('the legal clock on a case', () => {
       expected_end_date: end,
     });
     expect((await row(caseId)).clock_stopped).toBe(true);
+  });
+
+  it('a 现场勘查 stop recorded before the rule stays readable, labelled as an old record, and can be resumed', async () => {
+    const caseId = await acceptedCase();
+    // As an older version wrote it: no expected duration, kind inspection.
+    await t.db.insertInto('case_clock_stops').values({ case_id: caseId, kind: 'inspection', reason: '现场勘查', started_at: now(), started_by: w.reviewerA.id }).execute();
+    await t.db.updateTable('cases').set({ clock_stopped: true, stop_count: 1 }).where('id', '=', caseId).execute();
+    const detail = await getCaseDetail(t.db, as(w.reviewerA), caseId);
+    expect(detail.clock.stops).toEqual([
+      expect.objectContaining({ kind: 'inspection', kindLabel: '现场勘查（旧记录；现场勘查计入办理时限）', expectedWorkdays: null, expectedEndDate: null }),
+    ]);
+    await service.resumeClock({ db: t.db, actor: as(w.reviewerA), caseId });
+    expect((await row(caseId)).clock_stopped).toBe(false);
   });
 
   it('a 补正 stop after acceptance is refused unless the item\'s own rules provide it', async () => {
