@@ -12,6 +12,7 @@ const DATE_SENSITIVE = [
   'server/src/modules/cases/deemed-acceptance.db.test.ts',
   'server/src/modules/supervision/supervision.db.test.ts',
   'server/src/modules/alerts/sweep.db.test.ts',
+  'server/src/modules/cases/delivery.db.test.ts',
   'server/src/modules/ratings/ratings.db.test.ts',
   'server/src/modules/ratings/ratings-rankings.db.test.ts',
   'server/src/modules/inquiries/inquiries.db.test.ts',

@@ -65,17 +65,23 @@ describe('the life of a case, as people use it', () => {
     await confirmDialog(reviewer);
     await expect.poll(() => status(reviewer)).toContain('准予');
 
-    // Issued by express post, with courier and tracking number.
+    // Issued by express post, with courier and tracking number, within the ten working days of
+    // art. 44 (the issuance desk shows that clock); the applicant left no address, so the window
+    // takes it down. A 送达回证 is produced.
     await openCase(clerk, number, { path: '/hall', tab: '待出件' });
+    await expect.poll(() => clerk.getByTestId('delivery-light').innerText()).toContain('送达期限正常');
     await button(clerk, '出件办结').click();
     const modal = clerk.getByRole('dialog');
     await modal.getByText('快递送达').click();
     await modal.getByLabel('快递公司').fill('中国邮政EMS');
     await modal.getByLabel('运单号').fill('1187654321098');
+    await modal.getByLabel('收件人手机').fill('13800138000');
+    await modal.getByLabel('收件地址').fill('梅河口市新华大街 88 号');
     await modal.getByRole('button', { name: /确\s*定/ }).click();
     await modal.waitFor({ state: 'hidden' });
     await expect.poll(() => status(clerk)).toContain('已办结');
     await expect.poll(() => clerk.locator('body').innerText()).toContain('1187654321098');
+    await expect.poll(() => clerk.getByTestId('notice-delivery').innerText()).toContain('送达回证');
   });
 
   it('a walk-in applicant is registered and accepted on the spot, with the notice printed', async () => {

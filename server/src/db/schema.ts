@@ -357,6 +357,14 @@ export interface CaseTable {
   acceptance_warn_date: ColumnType<string | null, string | null | undefined, string | null>;
   /** 依法视为受理: accepted by law when nobody answered within five working days (art. 32). */
   deemed_accepted: Generated<boolean>;
+  /** 送达期限 (行政许可法 art. 44): ten working days after a licence is granted; null for other results. */
+  delivery_due_date: string | null;
+  /** First day of the delivery clock's yellow light. */
+  delivery_warn_date: string | null;
+  delivery_warned_yellow_at: NullableTimestamp;
+  delivery_warned_red_at: NullableTimestamp;
+  /** Set at issuance for a case with a delivery deadline: issued after it. */
+  delivered_late: boolean | null;
 }
 
 export type ExtensionApprover = 'department_head' | 'government_head';

@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import { drawSeal, type PdfCanvas } from '../modules/seals/image.js';
 import { cjkFontData } from './fonts.js';
 
-export type NoticeKind = 'acceptance' | 'correction' | 'refusal' | 'approval' | 'denial' | 'special_procedure';
+export type NoticeKind = 'acceptance' | 'correction' | 'refusal' | 'approval' | 'denial' | 'special_procedure' | 'delivery';
 
 export const NOTICE_TITLES: Record<NoticeKind, string> = {
   acceptance: '受理通知书',
@@ -12,10 +12,11 @@ export const NOTICE_TITLES: Record<NoticeKind, string> = {
   approval: '准予行政许可决定书',
   denial: '不予行政许可决定书',
   special_procedure: '特别程序告知书',
+  delivery: '送达回证',
 };
 
 /** 文号 character of the notices that are numbered after the case: 受 / 补 / 不受. */
-export const SERIAL_MARK: Record<NoticeKind, string> = { acceptance: '受', correction: '补', refusal: '不受', approval: '准', denial: '不准', special_procedure: '特' };
+export const SERIAL_MARK: Record<NoticeKind, string> = { acceptance: '受', correction: '补', refusal: '不受', approval: '准', denial: '不准', special_procedure: '特', delivery: '送' };
 
 /** Where a verifier finds the document's id in the file when its bytes no longer match. */
 export const PDF_DOCUMENT_KEY = 'NoticeIdentifier';
@@ -57,6 +58,8 @@ export interface NoticeContent {
   list?: string[];
   /** The review chain's opinions, each under its label (decisions only). */
   opinions?: NoticeOpinion[];
+  /** A form's rows, label and value (the 送达回证: document, 送达方式, 送达地点, recipient, time …). */
+  rows?: { label: string; value: string }[];
   /** The issuing organ's seal, drawn over its name and the date. */
   seal: { departmentName: string; name: string };
   progressUrl: string;

@@ -24,6 +24,8 @@ export const ERROR_STATUS = {
   STOP_GROUND_NOT_ALLOWED: 409,
   /** A 补正 stop after acceptance on an item whose own rules do not provide one. */
   CORRECTION_STOP_NOT_PROVIDED: 409,
+  /** Handing over at the window a result the applicant chose to receive by express, without their consent on record. */
+  DELIVERY_CONSENT_REQUIRED: 409,
   PAYLOAD_TOO_LARGE: 413,
   URI_TOO_LONG: 414,
   UNSUPPORTED_MEDIA_TYPE: 415,

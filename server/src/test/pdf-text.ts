@@ -11,13 +11,20 @@ export function extractPdfText(pdf: Buffer): string {
   const objRe = /(\d+) 0 obj\b/g;
   let m: RegExpExecArray | null;
   while ((m = objRe.exec(raw))) {
-    const end = raw.indexOf('endobj', objRe.lastIndex);
+    let end = raw.indexOf('endobj', objRe.lastIndex);
     if (end < 0) break;
-    const body = raw.slice(objRe.lastIndex, end);
+    let body = raw.slice(objRe.lastIndex, end);
     const s = body.search(/stream\r?\n/);
     if (s >= 0) {
       const start = objRe.lastIndex + s + body.slice(s).match(/^stream\r?\n/)![0].length;
-      const stop = raw.lastIndexOf('endstream', end);
+      // Compressed bytes may hold "endobj" by chance: a direct /Length says where the stream ends.
+      const length = /\/Length (\d+)(?!\s+\d+\s+R)/.exec(body.slice(0, s));
+      if (length) {
+        end = raw.indexOf('endobj', start + Number(length[1]));
+        if (end < 0) break;
+        body = raw.slice(objRe.lastIndex, end);
+      }
+      const stop = length ? start + Number(length[1]) : raw.lastIndexOf('endstream', end);
       const bytes = pdf.subarray(start, stop);
       let stream: string;
       try {

@@ -28,6 +28,12 @@ export interface CaseSummary {
   acceptanceLight: 'green' | 'yellow' | 'red' | null;
   /** 依法视为受理: accepted by law after five working days unanswered. */
   deemedAccepted: boolean;
+  /** 送达期限 (art. 44): ten working days after a licence is granted; days left and its light while it waits for issuance. */
+  deliveryDueDate: string | null;
+  deliveryWorkdaysLeft: number | null;
+  deliveryLight: 'green' | 'yellow' | 'red' | null;
+  /** Issued after its delivery deadline (null without one or before issuance). */
+  deliveredLate: boolean | null;
   /** Key and label of the item's review-chain step the case stands at. */
   reviewStep: string | null;
   reviewStepLabel: string | null;

@@ -10,6 +10,16 @@ export interface LightCounts {
   total: number;
 }
 
+/** 送达 figures of licences (行政许可法 art. 44: ten working days from the grant). */
+export interface DeliveryFigures {
+  from: string;
+  to: string;
+  waiting: { green: number; yellow: number; red: number; total: number };
+  delivered: number;
+  deliveredLate: number;
+  lateRate: number | null;
+}
+
 export interface Dashboard {
   today: string;
   scope: { regionPrefix: string };
@@ -20,6 +30,8 @@ export interface Dashboard {
   acceptanceLights: { green: number; yellow: number; red: number };
   directives: { open: number; overdue: number };
   rectifications: { open: number; overdue: number };
+  /** 许可证件送达 (art. 44): licences waiting for issuance by light, delivered and delivered late this month. */
+  delivery: DeliveryFigures;
   /** Set when the figures came from the read replica: how far behind the primary it was. */
   readReplica: { lagMs: number } | null;
 }

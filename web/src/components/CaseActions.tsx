@@ -6,6 +6,7 @@ import { errorMessage } from '../api/client';
 import { useCaseAction, useChecklist, type CaseDetail, type Checklist } from '../api/cases';
 import { useQueryClient } from '@tanstack/react-query';
 import { PushRatingButton } from '../hall/HallPage';
+import type { TDeliveryConsent, TIssueRequest } from '../../../server/src/modules/cases/schema';
 
 interface ActionSpec {
   action: string;
@@ -176,12 +177,37 @@ function actionsFor(c: CaseDetail, role: string | undefined, checklist: Checklis
                     申请人选择：{c.deliveryPreference.method === 'post' ? `快递送达，${c.deliveryPreference.recipient ?? ''} ${c.deliveryPreference.address ?? ''}` : '窗口领取'}
                   </Typography.Paragraph>
                 )}
-                <DeliveryForm initial={c.deliveryPreference?.method ?? 'window'} />
+                {c.deliveryDueDate && (
+                  <Typography.Paragraph type={c.deliveryLight === 'red' ? 'danger' : 'secondary'}>
+                    送达期限：{c.deliveryDueDate} 前（准予许可决定之日起十个工作日，《行政许可法》第四十四条）
+                  </Typography.Paragraph>
+                )}
+                <DeliveryForm chosen={c.deliveryPreference?.method ?? null} applicantName={c.applicant.name} />
               </>
             ),
-            toBody: (v) => ({
-              delivery: { method: v.method, courier: v.courier || undefined, trackingNumber: v.trackingNumber || undefined },
-            }),
+            toBody: (v): TIssueRequest => {
+              const text = (key: string) => (typeof v[key] === 'string' && v[key] ? (v[key] as string) : undefined);
+              const post = v.method === 'post';
+              return {
+                delivery: {
+                  method: post ? 'post' : 'window',
+                  courier: post ? text('courier') : undefined,
+                  trackingNumber: post ? text('trackingNumber') : undefined,
+                  // The applicant chose no express address: the window takes it down now.
+                  postAddress: post && c.deliveryPreference?.method !== 'post' ? { recipient: text('recipient') ?? '', phone: text('phone') ?? '', address: text('address') ?? '' } : undefined,
+                  // The applicant chose express: handing over at the window needs their consent on record.
+                  consent:
+                    !post && c.deliveryPreference?.method === 'post'
+                      ? {
+                          consentedBy: text('consentedBy') ?? '',
+                          method: v.consentMethod as TDeliveryConsent['method'],
+                          consentedAt: text('consentedAt') ? new Date(text('consentedAt')!).toISOString() : undefined,
+                        }
+                      : undefined,
+                },
+                note: text('note'),
+              };
+            },
           },
         ];
       }
@@ -346,11 +372,16 @@ function PreferenceForm() {
   );
 }
 
-function DeliveryForm({ initial }: { initial: 'window' | 'post' }) {
+/**
+ * 出件: how the result leaves the window. Posting takes the courier and waybill (and the address
+ * when the applicant left none); handing over at the window a result the applicant chose to have
+ * posted records who agreed, how and when.
+ */
+function DeliveryForm({ chosen, applicantName }: { chosen: 'window' | 'post' | null; applicantName: string }) {
   const method = Form.useWatch('method');
   return (
     <>
-      <Form.Item name="method" label="送达方式" initialValue={initial} rules={[{ required: true }]}>
+      <Form.Item name="method" label="送达方式" initialValue={chosen ?? 'window'} rules={[{ required: true }]}>
         <Radio.Group
           options={[
             { value: 'window', label: '窗口领取' },
@@ -366,8 +397,45 @@ function DeliveryForm({ initial }: { initial: 'window' | 'post' }) {
           <Form.Item name="trackingNumber" label="运单号" rules={[{ required: true, message: '请填写运单号' }]}>
             <Input />
           </Form.Item>
+          {chosen !== 'post' && (
+            <>
+              <Typography.Paragraph type="secondary">申请人未留邮寄地址，请录入：</Typography.Paragraph>
+              <Form.Item name="recipient" label="收件人" initialValue={applicantName} rules={[{ required: true, message: '请填写收件人' }]}>
+                <Input />
+              </Form.Item>
+              <Form.Item name="phone" label="收件人手机" rules={[{ required: true, pattern: /^1[3-9]\d{9}$/, message: '请输入 11 位手机号' }]}>
+                <Input maxLength={11} inputMode="tel" />
+              </Form.Item>
+              <Form.Item name="address" label="收件地址" rules={[{ required: true, min: 5, message: '请填写详细地址' }]}>
+                <Input.TextArea rows={2} />
+              </Form.Item>
+            </>
+          )}
         </>
       )}
+      {method === 'window' && chosen === 'post' && (
+        <>
+          <Typography.Paragraph type="warning">申请人选择了快递送达。改为窗口领取，须记录申请人的同意：</Typography.Paragraph>
+          <Form.Item name="consentedBy" label="同意人" initialValue={applicantName} rules={[{ required: true, message: '请填写同意人' }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="consentMethod" label="同意方式" initialValue="signed_at_window" rules={[{ required: true }]}>
+            <Radio.Group
+              options={[
+                { value: 'signed_at_window', label: '窗口当面签字确认' },
+                { value: 'phone', label: '电话确认' },
+                { value: 'written', label: '书面同意' },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name="consentedAt" label="同意时间" extra="不填即为现在">
+            <Input type="datetime-local" />
+          </Form.Item>
+        </>
+      )}
+      <Form.Item name="note" label="备注（印在送达回证上）">
+        <Input.TextArea rows={2} maxLength={2000} />
+      </Form.Item>
     </>
   );
 }

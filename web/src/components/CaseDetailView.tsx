@@ -9,7 +9,7 @@ import { CaseTimeline } from './CaseTimeline';
 import { CaseLicencePanel } from '../licences/CaseLicencePanel';
 import { CaseFeePanel } from '../fees/CaseFeePanel';
 import { formatDate, formatLimit, formatTime } from './format';
-import { AcceptanceLightTag, LightTag, StatusTag } from './StatusTag';
+import { AcceptanceLightTag, DeliveryLightTag, LightTag, StatusTag } from './StatusTag';
 import { PersonalDataReveal } from './PersonalDataView';
 
 const NOTICES: { kind: string; label: string; after: string[]; when?: (data: Record<string, unknown>) => boolean }[] = [
@@ -20,6 +20,7 @@ const NOTICES: { kind: string; label: string; after: string[]; when?: (data: Rec
   { kind: 'denial', label: '不予决定书', after: ['deny'] },
   // A stop for a 特别程序 (art. 45) is told in writing; a 补正 stop is not one.
   { kind: 'special_procedure', label: '特别程序告知书', after: ['stop_clock'], when: (data) => data.kind !== 'correction' && data.writtenNotice === 'special_procedure' },
+  { kind: 'delivery', label: '送达回证', after: ['issue'] },
 ];
 
 
@@ -44,6 +45,8 @@ export function CaseDetailView({ c, actions }: { c: CaseDetail; actions?: ReactN
               <LightTag light={c.light} workdaysLeft={c.workdaysLeft} />
               <AcceptanceLightTag light={c.acceptanceLight} workdaysLeft={c.acceptanceWorkdaysLeft} dueDate={c.acceptanceDueDate} />
               {c.deemedAccepted && <Tag color="orange" data-testid="deemed-accepted">依法视为受理</Tag>}
+              <DeliveryLightTag light={c.deliveryLight} workdaysLeft={c.deliveryWorkdaysLeft} />
+              {c.deliveredLate && <Tag color="red">逾期送达</Tag>}
             </Space>
           }
         >
@@ -128,6 +131,13 @@ export function CaseDetailView({ c, actions }: { c: CaseDetail; actions?: ReactN
                 {c.deliveryPreference.method === 'post'
                   ? `快递送达：${c.deliveryPreference.recipient ?? ''} ${c.deliveryPreference.phone ?? ''} ${c.deliveryPreference.address ?? ''}`
                   : '统一出件窗口领取'}
+              </Descriptions.Item>
+            )}
+            {c.deliveryDueDate && (
+              <Descriptions.Item label="送达期限">
+                <span data-testid="delivery-due-date">{formatDate(c.deliveryDueDate)}</span> 前颁发、送达（《行政许可法》第四十四条：准予许可决定之日起十个工作日内）
+                {c.deliveredLate === false && '，已按期送达'}
+                {c.deliveredLate && '，逾期送达'}
               </Descriptions.Item>
             )}
             {c.completedAt && <Descriptions.Item label="办结时间">{formatTime(c.completedAt)}</Descriptions.Item>}

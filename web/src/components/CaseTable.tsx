@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useCases, type CaseListParams, type CaseSummary } from '../api/cases';
 import { formatDate, formatTime } from './format';
-import { AcceptanceLightTag, LightTag, StatusTag } from './StatusTag';
+import { AcceptanceLightTag, DeliveryLightTag, LightTag, StatusTag } from './StatusTag';
 
 type Column = 'applicant' | 'department' | 'due' | 'submitted' | 'assignee';
 
@@ -44,6 +44,8 @@ export function CaseTable({ params, basePath, columns, emptyText }: { params: Ca
                 {r.dueDate && <Typography.Text style={{ fontSize: 12 }}>· 承诺 {formatDate(r.dueDate)}</Typography.Text>}
                 <LightTag light={r.light} workdaysLeft={r.workdaysLeft} />
                 <AcceptanceLightTag light={r.acceptanceLight} workdaysLeft={r.acceptanceWorkdaysLeft} dueDate={r.acceptanceDueDate} />
+                {r.deliveryLight && <Typography.Text style={{ fontSize: 12 }}>· 送达 {formatDate(r.deliveryDueDate)}</Typography.Text>}
+                <DeliveryLightTag light={r.deliveryLight} workdaysLeft={r.deliveryWorkdaysLeft} />
               </Space>
             </Space>
           </Card>
@@ -104,6 +106,22 @@ export function CaseTable({ params, basePath, columns, emptyText }: { params: Ca
                     <AcceptanceLightTag light={r.acceptanceLight} workdaysLeft={r.acceptanceWorkdaysLeft} dueDate={r.acceptanceDueDate} />
                   </span>
                 ),
+              },
+            ]
+          : []),
+        // 送达期限 (art. 44): shown wherever a granted licence waits at the issuance desk.
+        ...(data?.cases.some((c) => c.deliveryLight)
+          ? [
+              {
+                title: '送达期限',
+                render: (_: unknown, r: CaseSummary) =>
+                  r.deliveryLight ? (
+                    <span>
+                      {formatDate(r.deliveryDueDate)} <DeliveryLightTag light={r.deliveryLight} workdaysLeft={r.deliveryWorkdaysLeft} />
+                    </span>
+                  ) : (
+                    '—'
+                  ),
               },
             ]
           : []),

@@ -59,6 +59,10 @@ function TimelineData({ entry }: { entry: TimelineEntry }) {
   if (typeof d.workdays === 'number') lines.push(`延期 ${d.workdays} 个工作日`);
   const delivery = d.delivery as { method?: string; courier?: string; trackingNumber?: string } | undefined;
   if (delivery) lines.push(delivery.method === 'post' ? `快递送达：${delivery.courier} ${delivery.trackingNumber}` : '窗口领取');
+  // 申请人原选择快递送达: who agreed to take it at the window, how and when.
+  const consent = d.consent as { consentedBy?: string; methodLabel?: string; consentedAt?: string } | undefined;
+  if (consent) lines.push(`申请人同意改为窗口领取：${consent.consentedBy ?? ''}，${consent.methodLabel ?? ''}，${consent.consentedAt ? new Date(consent.consentedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }) : ''}`);
+  if (typeof d.deliveryDueDate === 'string') lines.push(`送达期限：${d.deliveryDueDate}${d.deliveredLate === true ? '（逾期送达）' : d.deliveredLate === false ? '（按期送达）' : ''}`);
   if (typeof d.remedies === 'string') lines.push(d.remedies);
   if (typeof d.replyDue === 'string') lines.push(`回复期限：${d.replyDue}`);
   return lines.length ? (

@@ -58,3 +58,21 @@ export function AcceptanceLightTag({ light, workdaysLeft, dueDate }: { light: 'g
     </Tag>
   );
 }
+
+const DELIVERY_LIGHTS = { green: { color: 'green', label: '送达期限正常' }, yellow: { color: 'gold', label: '送达期限临近' }, red: { color: 'red', label: '已超送达期限' } } as const;
+
+/**
+ * 送达期限 (行政许可法第四十四条) of a granted licence at the issuance desk: issued and delivered
+ * within ten working days of the decision. Yellow with two working days left, red once past.
+ */
+export function DeliveryLightTag({ light, workdaysLeft }: { light: 'green' | 'yellow' | 'red' | null; workdaysLeft: number | null }) {
+  if (!light) return null;
+  const { color, label } = DELIVERY_LIGHTS[light];
+  const left = workdaysLeft === null ? '' : workdaysLeft < 0 ? `，超期 ${-workdaysLeft} 个工作日` : workdaysLeft === 0 ? '，今日须送达' : `，剩 ${workdaysLeft} 个工作日`;
+  return (
+    <Tag color={color} data-testid="delivery-light">
+      {label}
+      {left}
+    </Tag>
+  );
+}

@@ -51,6 +51,26 @@ export function OverviewTab() {
           extra={d ? `绿 ${d.acceptanceLights.green} · 黄 ${d.acceptanceLights.yellow} · 红 ${d.acceptanceLights.red}（逾期未答复即依法视为受理）` : undefined}
         />
       </Col>
+      <Col xs={12} md={6} lg={4}>
+        <Tile
+          id="delivery-waiting"
+          title="待送达许可证件"
+          value={d?.delivery.waiting.total}
+          suffix="件"
+          color={d?.delivery.waiting.red ? '#cf1322' : d?.delivery.waiting.yellow ? '#d48806' : '#389e0d'}
+          extra={d ? `绿 ${d.delivery.waiting.green} · 黄 ${d.delivery.waiting.yellow} · 红 ${d.delivery.waiting.red}（准予之日起十个工作日内送达）` : undefined}
+        />
+      </Col>
+      <Col xs={12} md={6} lg={4}>
+        <Tile
+          id="delivery-late"
+          title="本月逾期送达"
+          value={d?.delivery.deliveredLate}
+          suffix="件"
+          color={d?.delivery.deliveredLate ? '#cf1322' : undefined}
+          extra={d ? `本月送达 ${d.delivery.delivered} 件 · 逾期送达率 ${d.delivery.lateRate === null ? '—' : `${(d.delivery.lateRate * 100).toFixed(1)}%`}` : undefined}
+        />
+      </Col>
       <Col xs={12} md={6} lg={4}><Tile id="received" title="今日收件" value={d?.intake.received} color="#0b4f9c" onClick={go('stats')} /></Col>
       <Col xs={12} md={6} lg={4}><Tile id="accepted" title="今日受理" value={d?.intake.accepted} color="#0b4f9c" onClick={go('stats')} /></Col>
       <Col xs={12} md={6} lg={4}><Tile id="completed" title="今日办结" value={d?.intake.completed} color="#0b4f9c" onClick={go('stats')} /></Col>

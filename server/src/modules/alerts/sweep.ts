@@ -3,6 +3,7 @@ import type { Database } from '../../db/database.js';
 import { chinaDate } from '../../util/china-time.js';
 import { recordOnTimeline } from '../cases/service.js';
 import { warnOverdueDeferrals } from '../cases/checklist-service.js';
+import { warnLateDeliveries } from '../cases/delivery.js';
 import { acceptUnansweredApplications } from '../cases/deemed-acceptance.js';
 import { rollAgain } from '../supervision/rollup.js';
 import { enqueueNotification } from '../notifications/repo.js';
@@ -22,6 +23,9 @@ export interface SweepResult {
   invited: number;
   /** 容缺 materials warned as past their promised date. */
   deferredOverdue: number;
+  /** Granted licences warned as close to (yellow) or past (red) their art. 44 delivery deadline. */
+  deliveryYellow: number;
+  deliveryRed: number;
   /** Applications unanswered for five working days, accepted by law (art. 32). */
   deemedAccepted: number;
   /** False when another process held the sweep; nothing was done. */
@@ -32,15 +36,16 @@ export interface SweepResult {
  * 电子监察 sweep: accepts by law every application left unanswered past its fifth working day
  * (art. 32, as of its receipt); raises each running case's yellow and red warning once, on its timeline, to its
  * assignee and the department's heads; escalates 督办 whose reply is overdue to the supervisors;
- * warns once of each 容缺 material past the date promised for it.
+ * warns once of each 容缺 material past the date promised for it; warns once yellow and once red of
+ * each granted licence close to or past its ten working days to be delivered (行政许可法 art. 44).
  * `today` is the China date to judge by (tests and back-fills move time by the calendar).
  */
 export async function sweepWarnings(db: Database, options: { today?: string } = {}): Promise<SweepResult> {
   const today = options.today ?? chinaDate();
   return timelineTransaction(db, async (trx) => {
     const { rows } = await sql<{ got: boolean }>`SELECT pg_try_advisory_xact_lock(${SWEEP_LOCK}) AS got`.execute(trx);
-    if (!rows[0]?.got) return { yellow: 0, red: 0, escalated: 0, invited: 0, deferredOverdue: 0, deemedAccepted: 0, ran: false };
-    const result: SweepResult = { yellow: 0, red: 0, escalated: 0, invited: 0, deferredOverdue: 0, deemedAccepted: 0, ran: true };
+    if (!rows[0]?.got) return { yellow: 0, red: 0, escalated: 0, invited: 0, deferredOverdue: 0, deemedAccepted: 0, deliveryYellow: 0, deliveryRed: 0, ran: false };
+    const result: SweepResult = { yellow: 0, red: 0, escalated: 0, invited: 0, deferredOverdue: 0, deemedAccepted: 0, deliveryYellow: 0, deliveryRed: 0, ran: true };
 
     // First the law's own acceptances: their clocks run from receipt, so they may be due for a warning below.
     const deemed = await acceptUnansweredApplications(trx, today, BATCH);
@@ -107,6 +112,17 @@ export async function sweepWarnings(db: Database, options: { today?: string } = 
     result.deferredOverdue = await warnOverdueDeferrals(trx, today, (userId, caseId, title, body) =>
       enqueueNotification(trx, { userId, caseId, kind: 'material_overdue', title, body, sms: true }),
     BATCH);
+
+    // Art. 44: a granted licence waiting at the issuance desk, told to the window and the department.
+    const delivery = await warnLateDeliveries(
+      trx,
+      today,
+      async (c) => [...new Set([...(c.clerk_id ? [c.clerk_id] : []), ...(await departmentRecipients(trx, c.department_id, null))])],
+      (userId, c, red, title, body) => enqueueNotification(trx, { userId, caseId: c.id, kind: red ? 'warn_delivery_red' : 'warn_delivery_yellow', title, body, sms: red }),
+      BATCH,
+    );
+    result.deliveryYellow = delivery.yellow;
+    result.deliveryRed = delivery.red;
 
     result.invited = await inviteUnratedCases(trx, today);
     return result;

@@ -16,7 +16,7 @@ const BATCH = 500;
  * or escalated_at column, queues no notification or SMS and invites nobody to rate. So the real
  * sweep still warns on the real day, and the circular, statistics and outbox never see training.
  */
-export async function trainingSweep(db: Database, options: { asOf: string; actor: Actor; regionPrefix: string }): Promise<SweepResult & { training: true }> {
+export async function trainingSweep(db: Database, options: { asOf: string; actor: Actor; regionPrefix: string }): Promise<Omit<SweepResult, 'deliveryYellow' | 'deliveryRed'> & { training: true }> {
   const { asOf, actor } = options;
   const region = `${options.regionPrefix}%`;
   return db.transaction().execute(async (trx) => {

@@ -153,7 +153,7 @@ describe('rules of the road', () => {
       db: t.db,
       actor: as(w.clerk),
       caseId: c.id,
-      delivery: { method: 'post', courier: '中国邮政EMS', trackingNumber: '1234567890123' },
+      delivery: { method: 'post', courier: '中国邮政EMS', trackingNumber: '1234567890123', postAddress: { recipient: '张三', phone: '13800138000', address: '梅河口市新华大街 88 号' } },
     });
     const events = await eventsOf(c.id);
     expect(events.at(-2)!.data).toMatchObject({ remedies: expect.stringContaining('行政复议') });

@@ -118,6 +118,7 @@ export function caseForNotice(db: Executor, caseId: string) {
       'c.query_code',
       'c.submitted_at',
       'c.due_date',
+      'c.delivery_preference',
       'c.department_id',
       'c.item_id',
       'i.name as item_name',

@@ -13,7 +13,7 @@ import * as repo from './repo.js';
 import { ZCaseDocument, ZCaseIdParams, ZDecisionSettings, ZDecisionSettingsInput, ZDepartmentAbbreviationInput } from './schema.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
-const NOTICE_KINDS = ['acceptance', 'correction', 'refusal', 'approval', 'denial', 'special_procedure'] as const;
+const NOTICE_KINDS = ['acceptance', 'correction', 'refusal', 'approval', 'denial', 'special_procedure', 'delivery'] as const;
 
 /** 文书: the sealed notices and decisions of a case, and the administrator's 决定机关 settings. */
 export const caseDocumentRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -25,7 +25,7 @@ export const caseDocumentRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['cases'],
-        summary: '文书 PDF（加盖决定机关电子印章）: acceptance 受理通知书, correction 补正材料通知书, refusal 不予受理决定书, approval / denial 决定书, special_procedure 特别程序告知书',
+        summary: '文书 PDF（加盖决定机关电子印章）: acceptance 受理通知书, correction 补正材料通知书, refusal 不予受理决定书, approval / denial 决定书, special_procedure 特别程序告知书, delivery 送达回证',
         params: ZCaseIdParams.extend({ kind: z.enum(NOTICE_KINDS) }),
       },
     },

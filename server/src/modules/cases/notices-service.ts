@@ -1,6 +1,9 @@
 import crypto from 'node:crypto';
 import type { Database, Executor } from '../../db/database.js';
+import type { DeliveryPreference } from '../../db/schema.js';
 import { AppError, invalidState, notFound } from '../../http/errors.js';
+import { renderDeliveryReceipt } from '../../documents/delivery-receipt-pdf.js';
+import { maskPhone } from '../../util/mask.js';
 import { PDF_DOCUMENT_KEY, renderNotice, SERIAL_MARK, type NoticeContent, type NoticeKind, type NoticeOpinion } from '../../documents/notice-pdf.js';
 import { chinaDate } from '../../util/china-time.js';
 import type { Actor } from '../auth/actor.js';
@@ -33,6 +36,7 @@ export const NOTICE_SOURCES: Record<NoticeKind, readonly string[]> = {
   denial: ['deny'],
   // A stop for a 特别程序 (art. 45), not one for 补正.
   special_procedure: ['stop_clock'],
+  delivery: ['issue'],
 };
 
 /** Whether a timeline row produces a notice of `kind`. */
@@ -83,7 +87,9 @@ export async function sealNotice(db: Database, deps: NoticeDeps, caseId: string,
   if (!current) return null;
 
   const words = wordsFor(current.item_type);
-  const decisionDepartmentId = typeof source.data.decisionDepartmentId === 'number' ? source.data.decisionDepartmentId : null;
+  // A 送达回证 is issued by the organ whose decision it delivers.
+  const decisionEvent = kind === 'delivery' ? events.filter((e) => e.seq < source.seq && DECISION_ACTIONS.has(e.action)).at(-1) : source;
+  const decisionDepartmentId = typeof decisionEvent?.data.decisionDepartmentId === 'number' ? decisionEvent.data.decisionDepartmentId : null;
   // A decision keeps the organ it was made in; a notice is issued by the organ deciding today.
   const organ = decisionDepartmentId !== null ? await organById(db, decisionDepartmentId) : await decidingOrgan(db, current);
   const issuedOn = chinaDate(source.at);
@@ -119,9 +125,11 @@ export async function sealNotice(db: Database, deps: NoticeDeps, caseId: string,
       seal: { departmentName: organ.name, name: seal.name },
       progressUrl: `${deps.publicUrl}/progress?number=${encodeURIComponent(current.number)}&code=${current.query_code}`,
       verifyUrl: `${deps.publicUrl}/verify`,
-      ...noticeText(kind, words, source, current),
+      ...(kind === 'delivery'
+        ? deliveryReceiptText({ source, decision: decisionEvent, words, caseNumber: current.number, centreName: current.centre_name, applicantName: current.applicant_name, chosen: current.delivery_preference })
+        : noticeText(kind, words, source, current)),
     };
-    const pdf = await renderNotice(content);
+    const pdf = kind === 'delivery' ? await renderDeliveryReceipt(content) : await renderNotice(content);
     const signedData = noticeSignedData({ content, issuerCode: organ.creditCode, sealCode: seal.code });
     const signed = await signAsDepartment(trx, deps.signer, organ.id, [signedData, pdf]);
     const row = await docs.insertDocument(trx, {
@@ -169,6 +177,8 @@ export function noticeSignedData(input: { content: NoticeContent; issuerCode: st
       paragraphs: c.paragraphs,
       list: c.list ?? [],
       opinions: c.opinions ?? [],
+      // Left out when absent, so the notices sealed before forms existed keep their signed bytes.
+      rows: c.rows,
       sealCode: input.sealCode,
     }),
     'utf8',
@@ -186,7 +196,57 @@ async function organById(db: Executor, departmentId: number): Promise<Organ> {
 }
 
 function titleOf(kind: NoticeKind, words: DecisionWords): string {
-  return { acceptance: '受理通知书', correction: '补正材料通知书', refusal: '不予受理决定书', approval: words.grantTitle, denial: words.denyTitle, special_procedure: '特别程序告知书' }[kind];
+  return { acceptance: '受理通知书', correction: '补正材料通知书', refusal: '不予受理决定书', approval: words.grantTitle, denial: words.denyTitle, special_procedure: '特别程序告知书', delivery: '送达回证' }[kind];
+}
+
+/** The steps whose written decision an issuance delivers. */
+const DECISION_ACTIONS = new Set(['approve', 'deny', 'decide_on_spot']);
+
+const cnDateTime = (at: Date | string) => {
+  const china = new Date(new Date(at).getTime() + 8 * 3_600_000).toISOString();
+  return `${cnDate(china.slice(0, 10))} ${china.slice(11, 16)}`;
+};
+
+/**
+ * The 送达回证's form from the issuance on the timeline: the decision delivered (with the licence
+ * for a grant), 送达方式 and 送达地点 as the clerk recorded them, the recipient, the time, the
+ * clerk, the applicant's consent where the way changed, and the lines signed on paper.
+ */
+function deliveryReceiptText(input: {
+  source: TimelineRow;
+  decision: TimelineRow | undefined;
+  words: DecisionWords;
+  caseNumber: string;
+  centreName: string;
+  applicantName: string;
+  chosen: DeliveryPreference | null;
+}): Pick<NoticeContent, 'paragraphs' | 'rows'> {
+  const { source, decision, words } = input;
+  const delivery = (source.data.delivery ?? {}) as { method?: string; courier?: string; trackingNumber?: string };
+  const post = delivery.method === 'post';
+  const granted = decision?.action === 'approve' || decision?.action === 'decide_on_spot';
+  const title = granted ? words.grantTitle : words.denyTitle;
+  const number = typeof decision?.data.decisionNumber === 'string' ? `（${decision.data.decisionNumber}）` : '';
+  const address = input.chosen?.method === 'post' ? input.chosen : null;
+  const consent = source.data.consent as { consentedBy: string; methodLabel: string; consentedAt: string } | undefined;
+  const dueDate = typeof source.data.deliveryDueDate === 'string' ? source.data.deliveryDueDate : null;
+  const clerk = source.actor_name ?? '—';
+  const rows = [
+    { label: '申请编号', value: input.caseNumber },
+    { label: '送达文书', value: `${title}${number}${granted ? '及所附证照' : ''}` },
+    { label: '受送达人', value: post && address ? `${input.applicantName}（收件人：${address.recipient}，电话：${maskPhone(address.phone) ?? ''}）` : input.applicantName },
+    { label: '送达方式', value: post ? `邮寄送达（${delivery.courier ?? ''}，运单号 ${delivery.trackingNumber ?? ''}）` : '直接送达（统一出件窗口领取）' },
+    { label: '送达地点', value: post ? (address?.address ?? '—') : `${input.centreName}统一出件窗口` },
+    { label: '送达时间', value: cnDateTime(source.at) },
+    { label: '送达人', value: clerk },
+    ...(consent ? [{ label: '申请人同意', value: `申请人原选择邮寄送达，${consent.consentedBy}于${cnDateTime(consent.consentedAt)}${consent.methodLabel}，同意改为窗口领取。` }] : []),
+    ...(dueDate ? [{ label: '送达期限', value: `${cnDate(dueDate)}前（《中华人民共和国行政许可法》第四十四条）${source.data.deliveredLate ? '，逾期送达' : ''}` }] : []),
+    ...(source.note ? [{ label: '备注', value: source.note }] : []),
+  ];
+  const paragraphs = post
+    ? [`受送达人签收：邮寄送达，以${delivery.courier ?? '快递'}签收记录为准（运单号 ${delivery.trackingNumber ?? ''}）。`, `送达人（签名）：${clerk}　＿＿＿＿＿＿＿＿`]
+    : ['受送达人（签名）：＿＿＿＿＿＿＿＿　　签收日期：＿＿＿＿年＿＿月＿＿日', `送达人（签名）：${clerk}　＿＿＿＿＿＿＿＿`];
+  return { rows, paragraphs };
 }
 
 type TimelineRow = Awaited<ReturnType<typeof repo.listEvents>>[number];
@@ -250,6 +310,9 @@ function noticeText(
     }
     case 'special_procedure':
       return specialProcedureText(source, current.department_name, licence);
+    case 'delivery':
+      // Drawn as a form from the issuance (deliveryReceiptText), never as a letter.
+      return { paragraphs: [] };
   }
 }
 

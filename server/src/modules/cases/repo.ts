@@ -212,6 +212,11 @@ export interface CasePatch {
   acceptance_due_date?: string;
   acceptance_warn_date?: string;
   deemed_accepted?: boolean;
+  delivery_due_date?: string | null;
+  delivery_warn_date?: string | null;
+  delivery_warned_yellow_at?: Date;
+  delivery_warned_red_at?: Date;
+  delivered_late?: boolean;
   /** Not a column: extra facts for this step's timeline row. */
   eventData?: Record<string, unknown>;
 }
@@ -320,6 +325,9 @@ const listColumns = [
   'cases.acceptance_due_date',
   'cases.acceptance_warn_date',
   'cases.deemed_accepted',
+  'cases.delivery_due_date',
+  'cases.delivery_warn_date',
+  'cases.delivered_late',
   'cases.review_step',
   'cases.review_step_index',
   'cases.region_code',

@@ -1,4 +1,5 @@
 import { now as clockNow } from '../../util/clock.js';
+import { deliveryClockAtGrant } from './delivery.js';
 import type { Database, Executor } from '../../db/database.js';
 import type { ReviewChain, ReviewChainStep } from '../../db/schema.js';
 import { forbidden, invalidState } from '../../http/errors.js';
@@ -200,10 +201,13 @@ export function approveCase(options: { db: Database; actor: Actor; caseId: strin
       const words = wordsFor(await itemTypeOf(trx, current));
       const decided = await decision(trx, options.actor, current);
       const numbered = await allocateDecisionNumber(trx, current, 'grant', decided.decided_at as Date);
+      // Art. 44: the grant starts the ten working days to issue and deliver the licence.
+      const delivery = await deliveryClockAtGrant(trx, current, decided.decided_at as Date);
       return {
         ...decided,
+        ...delivery,
         decision_reason: options.opinion ?? null,
-        eventData: { ...stepData(at, options.actor), decision: words.grant, ...numbered },
+        eventData: { ...stepData(at, options.actor), decision: words.grant, ...numbered, ...(delivery.delivery_due_date ? { deliveryDueDate: delivery.delivery_due_date } : {}) },
       };
     },
   });

@@ -88,14 +88,34 @@ export const ZChecklist = z
 export type TChecklist = z.infer<typeof ZChecklist>;
 export const ZApproveRequest = z.object({ opinion: z.string().trim().max(2000).optional() });
 export const ZDenyRequest = z.object({ reason: reason('不予许可理由') });
+/** How the applicant agreed to take the result at the window after choosing express post. */
+export const DELIVERY_CONSENT_METHODS = { signed_at_window: '窗口当面签字确认', phone: '电话确认', written: '书面同意' } as const;
+export const ZDeliveryConsent = z
+  .object({
+    consentedBy: z.string().trim().min(1, '请填写同意人').max(50).meta({ description: '同意人: the applicant or the person acting for them' }),
+    method: z.enum(Object.keys(DELIVERY_CONSENT_METHODS) as [keyof typeof DELIVERY_CONSENT_METHODS]).meta({ description: 'signed_at_window 窗口签字 | phone 电话 | written 书面' }),
+    consentedAt: z.iso.datetime({ offset: true }).optional().meta({ description: 'When the applicant agreed; now when left out' }),
+  })
+  .meta({ id: 'DeliveryConsent' });
+export type TDeliveryConsent = z.infer<typeof ZDeliveryConsent>;
 export const ZIssueRequest = z.object({
   delivery: z.object({
     method: z.enum(['window', 'post']).meta({ description: 'window = 窗口领取, post = 快递送达' }),
     courier: z.string().trim().max(50).optional(),
     trackingNumber: z.string().trim().max(50).optional(),
+    postAddress: z
+      .object({
+        recipient: z.string().trim().min(1, '请填写收件人').max(50),
+        phone: z.string().regex(/^1[3-9]\d{9}$/, '应为 11 位手机号'),
+        address: z.string().trim().min(5, '请填写详细地址').max(200),
+      })
+      .optional()
+      .meta({ description: '邮寄地址 taken at the window when the applicant chose no express address; else the chosen one is used' }),
+    consent: ZDeliveryConsent.optional().meta({ description: 'Required to hand over at the window a result the applicant chose to receive by express post' }),
   }),
   note: z.string().trim().max(2000).optional(),
 });
+export type TIssueRequest = z.infer<typeof ZIssueRequest>;
 export const ZWithdrawRequest = z.object({ reason: z.string().trim().max(2000).optional() });
 
 export const ZCaseListQuery = z.object({
@@ -146,6 +166,10 @@ export const ZCaseSummary = z
     promisedLimitDays: z.number(),
     jointApplicationId: z.string().nullable().meta({ description: '联办件: the joint application this case is part of (抄告相关), or null' }),
     keyProject: z.boolean().meta({ description: '重点项目 (绿色通道): part of a key project; first in work queues' }),
+    deliveryDueDate: z.string().nullable().meta({ description: '送达期限 (行政许可法 art. 44): ten working days after a licence is granted; null for other results' }),
+    deliveryWorkdaysLeft: z.number().nullable().meta({ description: 'Working days until the delivery deadline while the result waits for issuance; negative when overdue' }),
+    deliveryLight: z.enum(['green', 'yellow', 'red']).nullable().meta({ description: '送达期限的红黄绿灯 while a granted licence waits for issuance (yellow at ≤ 2 working days left)' }),
+    deliveredLate: z.boolean().nullable().meta({ description: 'Issued after its delivery deadline; null without one or before issuance' }),
   })
   .meta({ id: 'CaseSummary' });
 
@@ -303,7 +327,7 @@ export const ZDeliveryPreference = z.discriminatedUnion('method', [
 /** A sealed notice or decision of a case (文书) with its 文号, organ, seal and signatures. */
 export const ZCaseDocument = z.object({
   id: z.string(),
-  kind: z.string().meta({ description: 'acceptance | correction | refusal | approval | denial' }),
+  kind: z.string().meta({ description: 'acceptance | correction | refusal | approval | denial | delivery (送达回证)' }),
   title: z.string(),
   number: z.string().meta({ description: '文号, e.g. 梅市监许准〔2026〕12号' }),
   issuerName: z.string(),

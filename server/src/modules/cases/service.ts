@@ -20,7 +20,8 @@ import { queueCaseEventSignal, signalCaseEvents, timelineTransaction } from './s
 import type { RecordedAction } from './state-machine.js';
 import * as clockRepo from './clock-repo.js';
 import { assertAssigned, transition, transitionIn } from './transition.js';
-import { assertNoPendingExtension, extensionRuleFor } from './extensions.js';
+import { extensionRuleFor } from './extensions.js';
+import { deliveryClockAtGrant } from './delivery.js';
 import { chainAtAcceptance } from './review.js';
 import { stoppedWorkdays } from '../calendar/engine.js';
 import { now as clockNow } from '../../util/clock.js';
@@ -349,33 +350,7 @@ export function refuseCase(options: { db: Database; actor: Actor; caseId: string
 export { approveCase, claimCase, completeReview, denyCase, DENIAL_REMEDIES } from './review.js';
 export { decideExtension, requestExtension } from './extensions.js';
 
-export type DeliveryMethod = 'window' | 'post';
-
-/** 统一出件: the result is handed over or posted; the case is completed (办结). */
-export async function issueResult(options: {
-  db: Database;
-  actor: Actor;
-  caseId: string;
-  delivery: { method: DeliveryMethod; courier?: string; trackingNumber?: string };
-  note?: string;
-}) {
-  const { delivery } = options;
-  if (delivery.method === 'post' && (!delivery.courier || !delivery.trackingNumber)) {
-    throw new AppError('VALIDATION_FAILED', '邮寄送达需填写快递公司和运单号', [
-      { field: 'body.delivery', message: '邮寄送达需填写快递公司和运单号' },
-    ]);
-  }
-  return transition({
-    ...options,
-    action: 'issue',
-    data: { delivery },
-    patch: async (current, db) => {
-      await assertNoPendingExtension(db, current.id);
-      if (current.fee_due) throw invalidState('该办件的费用尚未缴纳，缴费或办理减免后方可出件');
-      return { completed_at: clockNow() };
-    },
-  });
-}
+export { issueResult, type DeliveryMethod, type IssueDelivery } from './issue.js';
 
 /** Applicants may withdraw before the decision. */
 export function withdrawCase(options: { db: Database; actor: Actor; caseId: string; reason?: string }) {
@@ -516,15 +491,17 @@ export function decideOnSpot(options: { db: Database; actor: Actor; caseId: stri
       const now = clockNow();
       const calendar = await calendarFor(trx, current.region_code);
       const dates = clockDates(calendar, { ...clockInputs(current, now), yellow: await loadClockSettings(trx) });
+      const delivery = await deliveryClockAtGrant(trx, current, now);
       return {
         accepted_at: now,
         ...dates,
+        ...delivery,
         ...intakeBy(options.actor),
         decided_at: now,
         decided_by: options.actor.id,
         ...decisionFigures(calendar, { accepted_at: now, base_due_date: dates.base_due_date, stopped_workdays: 0 }, now),
         decision_reason: options.opinion ?? null,
-        eventData: { dueDate: dates.due_date, ...(await allocateDecisionNumber(trx, current, 'grant', now)) },
+        eventData: { dueDate: dates.due_date, ...(await allocateDecisionNumber(trx, current, 'grant', now)), ...(delivery.delivery_due_date ? { deliveryDueDate: delivery.delivery_due_date } : {}) },
       };
     },
   });

@@ -43,7 +43,9 @@ export type CaseAction =
   | 'fee_exempted'
   | 'verify_material'
   | 'material_overdue'
-  | 'deem_accept';
+  | 'deem_accept'
+  | 'warn_delivery_yellow'
+  | 'warn_delivery_red';
 
 export const ACTION_LABELS: Record<CaseAction, string> = {
   submit: '提交申请',
@@ -77,6 +79,8 @@ export const ACTION_LABELS: Record<CaseAction, string> = {
   verify_material: '核验材料',
   material_overdue: '容缺材料逾期未补交',
   deem_accept: '五个工作日内未告知补正，依法视为受理',
+  warn_delivery_yellow: '送达期限黄灯预警',
+  warn_delivery_red: '超过送达期限（红灯）',
 };
 
 /**
@@ -99,7 +103,9 @@ export type RecordedAction =
   | 'fee_paid'
   | 'fee_exempted'
   | 'verify_material'
-  | 'material_overdue';
+  | 'material_overdue'
+  | 'warn_delivery_yellow'
+  | 'warn_delivery_red';
 
 /**
  * Why a clock stopped, in words. 补正 waits for the applicant (only where the item's own rules

@@ -13,6 +13,7 @@ import { STOP_KIND_LABELS, SYSTEM_ACTOR_NAMES, type CaseAction } from './state-m
 import { actionLabelFor, statusLabelFor } from './wording.js';
 import { currentStep } from './review.js';
 import { acceptanceLight, caseLight } from './clock.js';
+import { deliveryLight } from './delivery.js';
 
 type ListRow = Awaited<ReturnType<typeof repo.listVisibleCases>>['rows'][number];
 
@@ -49,6 +50,10 @@ function toSummary(row: ListRow, calendar: WorkdayCalendar, today: string): TCas
     promisedLimitDays: row.promised_limit_days,
     jointApplicationId: row.joint_application_id,
     keyProject: row.key_project,
+    deliveryDueDate: row.delivery_due_date,
+    deliveryWorkdaysLeft: row.status === 'approved' && row.delivery_due_date ? calendar.workdaysRemaining(today, row.delivery_due_date) : null,
+    deliveryLight: deliveryLight(row, today),
+    deliveredLate: row.delivered_late,
   };
 }
 

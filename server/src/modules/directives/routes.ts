@@ -124,7 +124,16 @@ export const directiveRoutes: FastifyPluginAsyncZod = async (app) => {
           'With the training clock on (ONEWINDOW_TRAINING_CLOCK), `asOf` runs a training sweep as of a later China date over the caller’s region: the warnings and 督办 escalations that day would bring are recorded in the training scope (`GET /api/supervision/training`), never on the timelines, in the outbox or in the figures.',
         body: z.object({ asOf: ZAsOf }).nullish(),
         response: {
-          200: z.object({ yellow: z.number(), red: z.number(), escalated: z.number(), invited: z.number(), ran: z.boolean(), training: z.boolean() }),
+          200: z.object({
+            yellow: z.number(),
+            red: z.number(),
+            escalated: z.number(),
+            invited: z.number(),
+            deliveryYellow: z.number().optional().describe('granted licences warned as close to their art. 44 delivery deadline (real sweeps only)'),
+            deliveryRed: z.number().optional().describe('granted licences warned as past their delivery deadline (real sweeps only)'),
+            ran: z.boolean(),
+            training: z.boolean(),
+          }),
           ...errors,
         },
       },

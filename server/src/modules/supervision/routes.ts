@@ -6,8 +6,10 @@ import { ZErrorResponse } from '../../http/error-schema.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { trainingDay, ZAsOf } from '../../http/training-clock.js';
 import { regionPrefix } from '../cases/policy.js';
+import { chinaDate } from '../../util/china-time.js';
 import { circularPdf, circularWorkbook, monthlyCircular } from './circular.js';
 import { dashboardTiles, lightsBy, runningCaseList } from './dashboard.js';
+import { deliveryFigures } from './delivery.js';
 import { CaseEventHub } from './live.js';
 import { centresInScope, ScreenCache } from './screen.js';
 import { supervisionScope } from './scope.js';
@@ -52,6 +54,16 @@ const ZStatsRow = z
   })
   .meta({ id: 'SupervisionStatsRow' });
 const ZScope = z.object({ regionPrefix: z.string() });
+const ZDeliveryFigures = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    waiting: z.object({ green: z.number(), yellow: z.number(), red: z.number(), total: z.number() }).describe('granted licences waiting for issuance now, by the light of their delivery clock'),
+    delivered: z.number().describe('licences issued in the period'),
+    deliveredLate: z.number().describe('of those, issued after the ten working days of 行政许可法 art. 44 (逾期送达)'),
+    lateRate: z.number().nullable().describe('逾期送达率 = deliveredLate ÷ delivered'),
+  })
+  .meta({ id: 'SupervisionDeliveryFigures' });
 const ZCount = z.number().int().nonnegative();
 /** What the hall's screen may show: counts and names of departments, never a case or a person. */
 const ZBigScreen = z
@@ -105,6 +117,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
               .describe('受理时限 (art. 32) of the applications waiting for acceptance: yellow the day before the last, red on the last day'),
             directives: z.object({ open: z.number(), overdue: z.number() }),
             rectifications: z.object({ open: z.number(), overdue: z.number() }),
+            delivery: ZDeliveryFigures.describe('许可证件送达 (art. 44): waiting now, and delivered this month to today'),
             readReplica: z
               .object({ lagMs: z.number().describe('how far (ms) the replica was behind the primary') })
               .nullable()
@@ -117,7 +130,27 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const today = trainingDay(config, request.query.asOf, 'query.asOf');
       const scope = await scopeOf(request);
-      return { ...(await dashboardTiles(await readDb(request), { scope, today })), scope, readReplica: replicaNote(request) };
+      const database = await readDb(request);
+      const day = today ?? chinaDate();
+      const [tiles, delivery] = await Promise.all([dashboardTiles(database, { scope, today }), deliveryFigures(database, { scope, from: `${day.slice(0, 8)}01`, to: day, today: day })]);
+      return { ...tiles, delivery, scope, readReplica: replicaNote(request) };
+    },
+  );
+
+  app.get(
+    '/api/supervision/delivery',
+    {
+      preHandler: supervisors,
+      schema: {
+        tags: ['supervision'],
+        summary: '许可证件送达 (行政许可法 art. 44): licences waiting for issuance by light, and delivered / delivered late in a period',
+        querystring: z.object({ from: ZDate, to: ZDate, asOf: ZAsOf.describe('演练时钟: the waiting licences judged as of this later day') }),
+        response: { 200: ZDeliveryFigures, ...errors },
+      },
+    },
+    async (request) => {
+      const today = trainingDay(config, request.query.asOf, 'query.asOf');
+      return deliveryFigures(await readDb(request), { scope: await scopeOf(request), from: request.query.from, to: request.query.to, today });
     },
   );
 
