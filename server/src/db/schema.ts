@@ -393,6 +393,21 @@ export interface StatsDailyTable {
   completed_promised: number;
 }
 
+/** 评价器的一项评价指标 of a centre. */
+export interface RatingIndicatorSetting {
+  key: string;
+  label: string;
+  order: number;
+  enabled: boolean;
+}
+
+export interface CentreRatingIndicatorTable {
+  centre_id: number;
+  indicators: ColumnType<RatingIndicatorSetting[], string, string>;
+  updated_by: number | null;
+  updated_at: Generated<Date>;
+}
+
 export interface StatsRolledDayTable {
   day: string;
   rolled_at: Generated<Date>;
@@ -1679,6 +1694,7 @@ export interface DB {
   directives: DirectiveTable;
   window_services: WindowServiceTable;
   ratings: RatingTable;
+  centre_rating_indicators: CentreRatingIndicatorTable;
   rectifications: RectificationTable;
   inquiries: InquiryTable;
   feed_pending: FeedPendingTable;

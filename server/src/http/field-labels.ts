@@ -63,6 +63,8 @@ export const FIELD_LABELS: Record<string, string> = {
   account: '账户',
   action: '操作',
   active: '启用状态',
+  enabled: '是否启用',
+  order: '顺序',
   address: '地址',
   after: '翻页位置',
   afternoon: '下午时段',

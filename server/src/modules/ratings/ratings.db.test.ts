@@ -70,7 +70,15 @@ describe('一次一评 at the window tablet', () => {
     const { url } = (await t.app.inject({ method: 'POST', url: `/api/admin/windows/${windowId}/kiosk-key`, headers: { cookie: cookies.admin } })).json();
     const key = new URL(url).searchParams.get('key')!;
     const current = (k: string) => t.app.inject(`/api/kiosk/windows/${windowId}/current?key=${encodeURIComponent(k)}`);
-    expect((await current(key)).json()).toEqual({ service: null });
+    // A centre that set no indicators of its own asks for the national 好差评 window indicators.
+    expect((await current(key)).json()).toEqual({
+      service: null,
+      indicators: [
+        { key: 'efficiency', label: '办事效率' },
+        { key: 'serviceLevel', label: '服务水平' },
+        { key: 'attitude', label: '服务态度' },
+      ],
+    });
     expect((await current('not-the-right-key')).statusCode).toBe(404);
 
     const opened = await t.app.inject({ method: 'POST', url: '/api/hall/window-service', headers: { cookie: cookies.clerk }, payload: {} });
@@ -84,7 +92,7 @@ describe('一次一评 at the window tablet', () => {
     const rated = await post({ serviceId: service.serviceId, level: 4, indicators: { attitude: 5, efficiency: 4 } });
     expect(rated.statusCode).toBe(201);
     expect((await post({ serviceId: service.serviceId, level: 1 })).json().error.code).toBe('CONFLICT');
-    expect((await current(key)).json()).toEqual({ service: null });
+    expect((await current(key)).json()).toMatchObject({ service: null });
     const row = await t.db.selectFrom('ratings').selectAll().where('id', '=', rated.json().id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ channel: 'window', window_id: windowId, staff_id: w.clerk.id, level: 4 });
   });

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
-import { AppError } from '../../http/errors.js';
+import { AppError, forbidden } from '../../http/errors.js';
+import { loadWindowScheme, saveWindowScheme, windowIndicatorsAt, ZRatingIndicatorScheme } from './indicators.js';
 import { ZCaseIdParams } from '../cases/schema.js';
 import { currentWindowService, exportRatings, loadRatingSettings, saveRatingSettings, ZRatingSettings, issueKioskKey, openWindowService, rateCase, rateWindowService, ratingStats } from './service.js';
 import { advanceRectification, listRectifications, STEPS_NEEDING_TEXT } from './rectifications.js';
@@ -80,12 +81,16 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           200: z.object({
             service: z.object({ serviceId: z.string(), windowName: z.string(), windowNumber: z.string(), clerkName: z.string() }).nullable(),
+            indicators: z.array(z.object({ key: z.string(), label: z.string() })).describe('the centre’s enabled 评价器 indicators, in order'),
           }),
           ...errors,
         },
       },
     },
-    async (request) => ({ service: await currentWindowService(db, request.params.windowId, request.query.key) }),
+    async (request) => {
+      const service = await currentWindowService(db, request.params.windowId, request.query.key);
+      return { service, indicators: await windowIndicatorsAt(db, request.params.windowId) };
+    },
   );
 
   app.post(
@@ -247,6 +252,28 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => exportRatings(db, request.query),
+  );
+
+  app.get(
+    '/api/admin/ratings/indicators',
+    {
+      preHandler: requireRole('admin'),
+      schema: { tags: ['ratings'], summary: '本中心评价器的评价指标（未设置时为国家好差评窗口指标）', response: { 200: ZRatingIndicatorScheme, ...errors } },
+    },
+    async (request) => {
+      const centreId = requireActor(request).centreId;
+      if (!centreId) throw forbidden('只有中心管理员可以查看评价器指标');
+      return loadWindowScheme(db, centreId);
+    },
+  );
+
+  app.put(
+    '/api/admin/ratings/indicators',
+    {
+      preHandler: requireRole('admin'),
+      schema: { tags: ['ratings'], summary: '修改本中心评价器的评价指标（键、名称、顺序、启用）', body: ZRatingIndicatorScheme, response: { 200: ZRatingIndicatorScheme, ...errors } },
+    },
+    async (request) => saveWindowScheme(db, requireActor(request), request.body),
   );
 
   app.get(

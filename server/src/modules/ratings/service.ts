@@ -9,21 +9,25 @@ import type { Actor } from '../auth/actor.js';
 import { calendarFor } from '../calendar/service.js';
 import { visibleCases } from '../cases/policy.js';
 import { now as clockNow } from '../../util/clock.js';
+import { checkWindowIndicators, NATIONAL_WINDOW_INDICATORS } from './indicators.js';
 
 /** 好差评 levels; 1 and 2 are 差评. */
 export const LEVEL_LABELS = { 5: '非常满意', 4: '满意', 3: '基本满意', 2: '不满意', 1: '非常不满意' } as const;
 export const isBadRating = (level: number) => level <= 2;
 
-/** Each channel's indicators (GB/T 39735), each rated 1–5 besides the overall level. */
+/**
+ * Each channel's indicators (GB/T 39735), each rated 1–5 besides the overall level. The window's are
+ * the national default; a centre may set its own for its tablets (indicators.ts).
+ */
 export const INDICATORS = {
   online: { efficiency: '办事效率', guideAccuracy: '指南准确', convenience: '办事便捷', easeOfUse: '操作简便' },
-  window: { efficiency: '办事效率', serviceLevel: '服务水平', attitude: '服务态度' },
+  window: NATIONAL_WINDOW_INDICATORS,
 } as const;
 
 /** A window service may be rated this long after it opened; later ratings are not about it. */
 const WINDOW_RATING_MINUTES = 30;
 
-function checkIndicators(channel: 'online' | 'window', indicators: Record<string, number>): void {
+function checkIndicators(channel: 'online', indicators: Record<string, number>): void {
   const allowed = INDICATORS[channel] as Record<string, string>;
   for (const [key, value] of Object.entries(indicators)) {
     if (!(key in allowed)) throw validationFailed(`body.indicators.${key}`, '不是该渠道的评价指标');
@@ -203,7 +207,8 @@ export async function rateWindowService(options: {
   indicators: Record<string, number>;
   comment: string;
 }): Promise<{ id: number; rectification: boolean }> {
-  checkIndicators('window', options.indicators);
+  // The centre's own 评价器 indicators (the national ones by default).
+  await checkWindowIndicators(options.db, options.windowId, options.indicators);
   return options.db.transaction().execute(async (trx) => {
     await assertKiosk(trx, options.windowId, options.key);
     const service = await trx
