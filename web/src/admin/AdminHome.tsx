@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { api, errorMessage } from '../api/client';
 import { CaseTable } from '../components/CaseTable';
+import { RatingIndicatorsCard } from './RatingIndicatorsCard';
 import { ScreenKeysCard } from './screens/ScreenKeysCard';
 
 interface Window {
@@ -60,6 +61,7 @@ export function AdminHome() {
         <CaseTable params={{}} basePath="/admin/cases" columns={['applicant', 'department', 'due', 'submitted']} emptyText="暂无办件" />
       </Card>
       <KioskSetup />
+      <RatingIndicatorsCard />
       <ScreenKeysCard />
     </Space>
   );

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { api, errorMessage } from '../api/client';
 import { givenIndicators, LEVEL_TEXT, WINDOW_INDICATORS } from '../ratings/levels';
+import type { TRatingIndicatorScheme } from '../../../server/src/modules/ratings/indicators';
 
 const COLORS = ['#cf1322', '#fa541c', '#faad14', '#52c41a', '#237804'];
 /** How long the thank-you stays before the screen resets for the next person. */
@@ -30,10 +31,15 @@ export function KioskPage() {
   const [comment, setComment] = useState('');
   const { data, error } = useQuery({
     queryKey: ['kiosk', windowId, key],
-    queryFn: () => api.get<{ service: WindowService | null }>(`/api/kiosk/windows/${windowId}/current?key=${encodeURIComponent(key)}`),
+    queryFn: () =>
+      api.get<{ service: WindowService | null; indicators: Pick<TRatingIndicatorScheme['indicators'][number], 'key' | 'label'>[] }>(
+        `/api/kiosk/windows/${windowId}/current?key=${encodeURIComponent(key)}`,
+      ),
     refetchInterval: 2000,
   });
   const service = data?.service;
+  // The centre's own 评价器 indicators, in its order (the national ones until it sets its own).
+  const shown: [string, string][] = data?.indicators ? data.indicators.map((i) => [i.key, i.label]) : WINDOW_INDICATORS;
   const rate = useMutation({
     mutationFn: (serviceId: string) => api.post(`/api/kiosk/windows/${windowId}/ratings`, { key, serviceId, level, indicators: givenIndicators(indicators), comment }),
     onSuccess: () => setThanks(true),
@@ -90,9 +96,9 @@ export function KioskPage() {
       </Space>
       {level !== null && (
         <div style={{ marginTop: 28 }}>
-          {WINDOW_INDICATORS.map(([name, label]) => (
+          {shown.map(([name, label]) => (
             <div key={name} data-testid={`indicator-${name}`} style={{ display: 'flex', alignItems: 'center', justifyContent: 'center', gap: 16, marginBottom: 8 }}>
-              <span style={{ fontSize: 20, width: 100, textAlign: 'right' }}>{label}</span>
+              <span style={{ fontSize: 20, minWidth: 100, textAlign: 'right' }}>{label}</span>
               <Rate style={{ fontSize: 36 }} value={indicators[name] ?? 0} onChange={(v) => setIndicators((all) => ({ ...all, [name]: v }))} />
             </div>
           ))}
