@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyForFoodLicence, button, verifyRequiredMaterials, confirmDialog, loginAs, openCase, PHONE, startPlatform, type Platform } from './harness.js';
+import { applyForFoodLicence, button, DEMO_PASSWORD, verifyRequiredMaterials, confirmDialog, loginAs, MATERIAL_PDF, openCase, PHONE, startPlatform, tabTo, type Platform } from './harness.js';
 
 let platform: Platform;
 
@@ -66,6 +66,68 @@ describe('the first case through the browser, as the four roles', () => {
     // The citizen's own list shows it done too.
     await citizen.goto('/portal/cases');
     await expect.poll(() => citizen.getByTestId('case-row').filter({ hasText: number }).textContent()).toContain('已办结');
+  });
+
+  it('a keyboard-only user in 长辈模式 logs in, finds the item and submits an application', async () => {
+    const context = await platform.browser.newContext({ baseURL: platform.baseUrl, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const keys = page.keyboard;
+    await page.goto('/login');
+    // Large print from the login page on, and it stays on after logging in.
+    await tabTo(page, page.getByTestId('large-print'));
+    await keys.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains('large-print'))).toBe(true);
+    await tabTo(page, page.locator('#username'));
+    await keys.type('applicant1');
+    await keys.press('Tab');
+    await keys.type(DEMO_PASSWORD);
+    await keys.press('Enter');
+    await page.waitForURL('**/portal');
+    expect(await page.evaluate(() => document.documentElement.classList.contains('large-print'))).toBe(true);
+
+    await tabTo(page, page.getByPlaceholder(/搜索事项/));
+    await keys.type('食品经营许可');
+    await keys.press('Enter');
+    await tabTo(page, page.getByRole('link', { name: '在线申请：食品经营许可（新办）' }));
+    await keys.press('Enter');
+    await page.waitForURL('**/portal/apply/**');
+
+    // Submitting an empty form: the focus goes to the first field to correct and the errors are read out.
+    await tabTo(page, button(page, '提交申请'));
+    await keys.press('Enter');
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.id ?? '')).toMatch(/operatorName/);
+    await expect.poll(() => page.getByTestId('form-errors-live').textContent()).toContain('请检查');
+
+    await keys.type('梅河口市键盘小吃店');
+    await tabTo(page, page.getByLabel('经营场所'));
+    await keys.type('梅河口市新华大街 9 号');
+    await tabTo(page, page.getByLabel('主体业态'));
+    await keys.press('Enter');
+    const active = page.locator('.ant-select-item-option-active');
+    for (let i = 0; i < 10 && !((await active.textContent().catch(() => '')) ?? '').includes('餐饮服务经营者'); i++) await keys.press('ArrowDown');
+    await keys.press('Enter');
+    await expect.poll(() => page.locator('.ant-select-selection-item').first().textContent()).toContain('餐饮服务经营者');
+    await tabTo(page, page.getByLabel('经营项目'));
+    await keys.type('热食类食品制售');
+    await tabTo(page, page.getByLabel('联系人'));
+    await keys.type('李键');
+    await tabTo(page, page.getByLabel('联系电话'));
+    await keys.type('13843519876');
+
+    // Each required material through its own named button and the system file dialog.
+    const rows = page.locator('[data-testid^="apply-material-"][data-required="true"]');
+    for (const row of await rows.all()) {
+      const name = (await row.locator('strong').first().textContent())!.trim();
+      await tabTo(page, page.getByRole('button', { name: `上传：${name}` }));
+      const chooser = page.waitForEvent('filechooser');
+      await keys.press('Enter');
+      await (await chooser).setFiles(MATERIAL_PDF);
+      await row.getByText('已上传：').waitFor();
+    }
+    await tabTo(page, button(page, '提交申请'));
+    await keys.press('Enter');
+    await expect.poll(() => page.getByTestId('case-number').textContent()).toMatch(/^220581-\d{8}-\d{5}$/);
+    await context.close();
   });
 
   it('a wrong query code finds nothing', async () => {

@@ -262,6 +262,21 @@ export async function registerWalkIn(clerk: Page, person: { name: string; idNumb
   await button(clerk, '登记').click();
 }
 
+/**
+ * Moves the focus with the Tab key alone until it reaches the element, as a keyboard-only user
+ * does; fails if the element cannot be reached within `limit` presses (a focus trap, an element
+ * left out of the tab order).
+ */
+export async function tabTo(page: Page, target: Locator, limit = 80): Promise<void> {
+  await target.waitFor();
+  const handle = await target.elementHandle();
+  for (let i = 0; i < limit; i++) {
+    if (await handle!.evaluate((el) => el === document.activeElement || el.contains(document.activeElement))) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`not reachable with the Tab key in ${limit} presses: ${target.toString()}`);
+}
+
 /** A loopback port nobody listens on now. */
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

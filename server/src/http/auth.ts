@@ -73,3 +73,13 @@ export const requireLogin = async (request: FastifyRequest, _reply: FastifyReply
   requireActor(request);
 };
 GUARDS.add(requireLogin);
+
+/**
+ * preHandler for the few machine endpoints that also take a Bearer token (the e-supervision feed):
+ * a session or a token must be there before the query is validated; the route checks the token.
+ */
+export const requireLoginOrBearer = async (request: FastifyRequest, _reply: FastifyReply) => {
+  if (request.headers.authorization?.startsWith('Bearer ')) return;
+  requireActor(request);
+};
+GUARDS.add(requireLoginOrBearer);

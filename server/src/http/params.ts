@@ -11,7 +11,7 @@ export const INT4_MAX = 2_147_483_647;
 export function queryInt(min: number, max: number) {
   return z
     .string()
-    .regex(/^(0|[1-9][0-9]{0,15})$/, '应为不带符号、前导零或小数的十进制整数')
+    .regex(/^(0|[1-9][0-9]{0,15})$/, '应为整数，只写数字（如 12）')
     .transform(Number)
     .pipe(z.number().int().min(min, `不得小于 ${min}`).max(max, `不得大于 ${max}`));
 }

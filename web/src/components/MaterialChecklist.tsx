@@ -17,7 +17,14 @@ const MAX_FILES = 10;
  * Picks files and sends them together (antd calls `beforeUpload` once per chosen file; the last
  * call sends the lot), so one material's pages arrive as one request.
  */
-export function MaterialUploadButton({ label, disabled, onFiles, testId }: { label: string; disabled?: boolean; onFiles: (files: File[]) => Promise<void>; testId?: string }) {
+export function MaterialUploadButton({ label, material, disabled, onFiles, testId }: {
+  label: string;
+  /** The listed material's name: a screen reader hears "上传：营业执照", not one of many "上传". */
+  material: string;
+  disabled?: boolean;
+  onFiles: (files: File[]) => Promise<void>;
+  testId?: string;
+}) {
   const [sending, setSending] = useState(false);
   const { message } = App.useApp();
   return (
@@ -40,7 +47,7 @@ export function MaterialUploadButton({ label, disabled, onFiles, testId }: { lab
         return false;
       }}
     >
-      <Button size="small" icon={<UploadOutlined />} loading={sending} disabled={disabled} data-testid={testId}>
+      <Button size="small" icon={<UploadOutlined />} loading={sending} disabled={disabled} data-testid={testId} aria-label={`${label}：${material}`}>
         {label}
       </Button>
     </Upload>
@@ -116,7 +123,7 @@ export function MaterialChecklist({ c, role }: { c: CaseDetail; role: string | u
                 {m.verdict === 'accepted' && <Tag color="green">核验合格</Tag>}
                 {m.verdict === 'defective' && <Tag color="red">不合格：{m.reason}</Tag>}
                 {m.verdict === 'unverified' && <Tag>待核验</Tag>}
-                {canUpload(m) && <MaterialUploadButton label="上传" testId={`upload-${m.id}`} onFiles={(files) => send(m, files)} />}
+                {canUpload(m) && <MaterialUploadButton label="上传" material={m.name} testId={`upload-${m.id}`} onFiles={(files) => send(m, files)} />}
                 {canVerify(m) && (
                   <>
                     <Button size="small" type="primary" ghost loading={verify.isPending} onClick={() => void decide(m, 'accepted')} data-testid={`verify-${m.id}`}>

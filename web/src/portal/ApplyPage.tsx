@@ -120,6 +120,7 @@ export function ApplyPage() {
                       {m.commitmentAllowed && <Tag color="blue">可告知承诺</Tag>}
                       <MaterialUploadButton
                         label="上传"
+                        material={m.name}
                         testId={`apply-upload-${m.id}`}
                         onFiles={async (files) => {
                           const sent = await uploadForMaterial(`/api/catalog/items/${item.id}/uploads`, m.id, files);

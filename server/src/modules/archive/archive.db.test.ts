@@ -61,7 +61,7 @@ describe('electronic archive (电子档案)', () => {
     const c = await completedCase();
     const row = await t.db.selectFrom('case_archives').selectAll().where('case_id', '=', c.id).executeTakeFirstOrThrow();
     expect(row.folder).toBe(path.join(chinaDate().slice(0, 4), c.number));
-    expect(row.manifest.map((e) => e.path)).toEqual(['case.json', 'materials/01-营业场所照片.png', 'notices/acceptance.json', 'notices/acceptance.pdf', 'notices/approval.json', 'notices/approval.pdf', 'timeline.json']);
+    expect(row.manifest.map((e) => e.path)).toEqual(['case.json', 'materials/01-营业场所照片.png', 'notices/acceptance.json', 'notices/acceptance.pdf', 'notices/approval.json', 'notices/approval.pdf', 'notices/delivery.json', 'notices/delivery.pdf', 'timeline.json']);
     // Item type 01 (行政许可) keeps 30 years unless the item says otherwise.
     expect(row.retention_years).toBe(30);
     expect(row.retain_until).toBe(`${Number(chinaDate().slice(0, 4)) + 30}${chinaDate().slice(4)}`);
@@ -72,7 +72,7 @@ describe('electronic archive (电子档案)', () => {
 
     const clean = cli('archive', 'verify');
     expect(clean.status, clean.stderr).toBe(0);
-    expect(clean.stdout).toContain('ok: 1 packages, 7 files verified');
+    expect(clean.stdout).toContain('ok: 1 packages, 9 files verified');
 
     fs.rmSync(path.join(folder, 'notices/acceptance.pdf'));
     const timelinePath = path.join(folder, 'timeline.json');

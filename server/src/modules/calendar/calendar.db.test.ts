@@ -105,9 +105,9 @@ describe('keeping the calendar', () => {
     });
     expect(rules.json().error.details).toEqual(
       expect.arrayContaining([
-        { field: 'body.holidays.0.to', message: '结束日期不能早于开始日期' },
-        { field: 'body.holidays.0.makeupWorkdays.0', message: '2027-02-17 不是周末，无需调休上班' },
-        { field: 'body.holidays.1.from', message: '应在 2027 年内' },
+        { field: 'body.holidays.0.to', label: '结束日期（第 1 项）', message: '结束日期不能早于开始日期' },
+        { field: 'body.holidays.0.makeupWorkdays.0', label: '调休上班日（第 1 项）', message: '2027-02-17 不是周末，无需调休上班' },
+        { field: 'body.holidays.1.from', label: '开始日期（第 2 项）', message: '应在 2027 年内' },
       ]),
     );
   });

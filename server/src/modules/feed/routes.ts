@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireActor, requireLogin, requireRole } from '../../http/auth.js';
+import { requireActor, requireLoginOrBearer, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { AppError } from '../../http/errors.js';
 import type { Database } from '../../db/database.js';
@@ -28,7 +28,7 @@ export const feedRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/feed/case-events',
-    { preHandler: requireLogin,
+    { preHandler: requireLoginOrBearer,
       schema: {
         tags: ['feed'],
         summary: '办件过程数据 for the provincial e-supervision system (cursor paging; session or Bearer token; format in the README)',

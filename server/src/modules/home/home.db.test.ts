@@ -47,6 +47,6 @@ describe('GET /api/public/home', () => {
   it('answers bad input in the one error shape', async () => {
     const response = await t.app.inject('/api/public/home?centreId=abc');
     expect(response.statusCode).toBe(400);
-    expect(response.json().error).toMatchObject({ code: 'VALIDATION_FAILED', message: '服务中心：应为数字' });
+    expect(response.json().error).toMatchObject({ code: 'VALIDATION_FAILED', message: '服务中心：应为整数，只写数字（如 12）' });
   });
 });

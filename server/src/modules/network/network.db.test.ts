@@ -50,7 +50,7 @@ describe('region codes (统计用区划代码)', () => {
 
     const misplaced = await api('POST', '/api/admin/regions', adminCookie, { code: '220581101202', name: '错位村', parentCode: TOWN_A, level: 'village' });
     expect(misplaced.statusCode).toBe(400);
-    expect(misplaced.json().error.details).toEqual([{ field: 'body.code', message: '代码 220581101202 不以上级区划的代码 220581100 开头' }]);
+    expect(misplaced.json().error.details).toEqual([{ field: 'body.code', label: '代码', message: '代码 220581101202 不以上级区划的代码 220581100 开头' }]);
     const duplicate = await api('POST', '/api/admin/regions', adminCookie, { code: TOWN_A, name: '山城镇', parentCode: '220581', level: 'town' });
     expect(duplicate.statusCode).toBe(409);
     // Another county's subtree is not this administrator's to extend.

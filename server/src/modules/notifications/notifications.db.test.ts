@@ -23,7 +23,7 @@ describe('notifications', () => {
     await cases.acceptCase({ db, actor: toActorOf(w.clerk), caseId });
     await reviewToDecision(db, caseId, w.reviewerA);
     await cases.approveCase({ db, actor: toActorOf(w.reviewerA), caseId });
-    await cases.issueResult({ db, actor: toActorOf(w.clerk), caseId, delivery: { method: 'post', courier: 'EMS', trackingNumber: 'E123' } });
+    await cases.issueResult({ db, actor: toActorOf(w.clerk), caseId, delivery: { method: 'post', courier: 'EMS', trackingNumber: 'E123', postAddress: { recipient: '店主', phone: '13800138000', address: '梅河口市新华大街 88 号' } } });
 
     const notices = await db.selectFrom('notifications').select(['kind', 'body']).where('case_id', '=', caseId).orderBy('id').execute();
     expect(notices.map((n) => n.kind)).toEqual(['submit', 'request_correction', 'accept', 'approve', 'issue']);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app.js';
 import { loginCookie, makeUser, toActorOf } from '../../test/factories.js';
 import { extractPdfText } from '../../test/pdf-text.js';
+import { chinaDate } from '../../util/china-time.js';
 import {
   announcedProject,
   bidContent,
@@ -286,7 +287,7 @@ describe('legal periods', () => {
     const db = t.db;
     const { id } = await registerProject(db, w.tenderer.actor, { title: '期限测试道路工程', category: 'construction', budget: 100_000, qualifications: [], evaluationMethod: 'lowest_price', criteria: [], lots: [{ name: '道路', budget: 100_000 }] });
     await reviewProject(db, w.officer.actor, id, { approve: true, note: '' });
-    const today = new Date().toISOString().slice(0, 10);
+    const today = chinaDate();
     const tooSoon = new Date(Date.now() + 10 * 86_400_000);
     await expect(announceProject(db, w.tenderer.actor, id, { documentsFrom: today, deadline: tooSoon, openingRoomId: w.openingRoom.id, body: '招标公告正文，截止时间只留了十天。' })).rejects.toThrow(
       '《招标投标法》第二十四条',
@@ -440,7 +441,7 @@ describe('blacklist', () => {
     const project = await announcedProject(db, w);
     const bidder = await makeEnterprise(db, '失信建设有限公司');
     const { addEntry, publicBlacklist } = await import('./blacklist.js');
-    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const today = chinaDate();
     await addEntry(db, w.officer.actor, { creditCode: bidder.enterprise.creditCode, name: '失信建设有限公司', reason: '串通投标', source: 'court', sourceName: '梅河口市人民法院', startsOn: today, endsOn: null });
     await expect(submitBid(db, bidder.actor, project.id, sealedBidFor(bidder, project.id, project.lotId, bidContent()), '10.5.5.5')).rejects.toThrow('黑名单');
     expect(await db.selectFrom('trading_bids').select('id').where('enterprise_id', '=', bidder.enterprise.id).execute()).toEqual([]);
