@@ -1,9 +1,5 @@
-import PDFDocument from 'pdfkit';
-import { drawSeal, type PdfCanvas } from '../modules/seals/image.js';
-import { cjkFontData } from './fonts.js';
-import { PDF_DOCUMENT_KEY, type NoticeContent } from './notice-pdf.js';
+import { openNotice, signAndSeal, type NoticeContent } from './notice-pdf.js';
 
-const cnDate = (date: string) => `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 
 /**
  * 送达回证: the proof that a decision (and the licence) reached the applicant, as a bordered form —
@@ -12,24 +8,8 @@ const cnDate = (date: string) => `${Number(date.slice(0, 4))}年${Number(date.sl
  * the clerk sign on paper, headed and sealed by the organ that decided.
  */
 export async function renderDeliveryReceipt(content: NoticeContent): Promise<Buffer> {
-  const font = cjkFontData();
-  if (!font) throw new Error('no CJK font found: install the dependencies (npm install)');
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: 72, bottom: 72, left: 72, right: 72 },
-    info: { Title: content.title, Subject: content.documentNumber, [PDF_DOCUMENT_KEY]: content.documentId } as PDFKit.DocumentInfo,
-  });
-  doc.registerFont('body', font.regular);
-  doc.registerFont('bold', font.bold);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-
+  const { doc, width, done } = openNotice(content);
   const left = 72;
-  const width = doc.page.width - 144;
-  doc.font('bold').fontSize(15).fillColor('#b00000').text(content.issuerName, { width, align: 'center' });
-  doc.moveDown(0.6).fontSize(22).fillColor('#000').text(content.title, { width, align: 'center' });
-  doc.moveDown(0.4).font('body').fontSize(10.5).fillColor('#333').text(content.documentNumber, { width, align: 'center' });
   doc.moveDown(1);
 
   // The form: one bordered row per fact, the label in a narrow first column.
@@ -53,10 +33,7 @@ export async function renderDeliveryReceipt(content: NoticeContent): Promise<Buf
   doc.moveDown(0.6).fontSize(10).fillColor('#333').text(`受理窗口：${content.centreName}　咨询电话：${content.centrePhone}`, left, doc.y, { width });
 
   doc.moveDown(2).fontSize(11.5).fillColor('#000');
-  const signatureY = doc.y;
-  doc.text(content.issuerName, { width, align: 'right' }).text(cnDate(content.issuedOn), { width, align: 'right' });
-  const sealSize = 118;
-  drawSeal(doc as unknown as PdfCanvas, doc.page.width - 72 - Math.min(width, 190) / 2 - sealSize / 2 - 20, signatureY - sealSize / 2 + 12, sealSize, content.seal.departmentName, content.seal.name, 'bold');
+  signAndSeal(doc, content, width);
 
   doc
     .font('body')

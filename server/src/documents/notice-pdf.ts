@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { drawSeal, type PdfCanvas } from '../modules/seals/image.js';
 import { cjkFontData } from './fonts.js';
+import { chinaDateText } from '../util/china-time.js';
 
 export type NoticeKind = 'acceptance' | 'correction' | 'refusal' | 'approval' | 'denial' | 'special_procedure' | 'delivery';
 
@@ -66,14 +67,11 @@ export interface NoticeContent {
   verifyUrl: string;
 }
 
-const cnDate = (date: string) => `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
-
 /**
- * One A4 notice headed and sealed in the issuing organ's name, with its 文号, the case number, the
- * query code and a QR code to the progress page. The seal is drawn over the organ's name and the
- * date, as a stamped seal is; its SM2 signature over these bytes is kept beside the file.
+ * An A4 document of the notice family, its heading drawn: the issuing organ in red, the title and
+ * the 文号. Answers the document, the text width and its bytes once `doc.end()` is called.
  */
-export async function renderNotice(content: NoticeContent): Promise<Buffer> {
+export function openNotice(content: NoticeContent): { doc: PDFKit.PDFDocument; width: number; done: Promise<Buffer> } {
   const font = cjkFontData();
   if (!font) throw new Error('no CJK font found: install the dependencies (npm install)');
   const doc = new PDFDocument({
@@ -91,25 +89,39 @@ export async function renderNotice(content: NoticeContent): Promise<Buffer> {
   doc.font('bold').fontSize(15).fillColor('#b00000').text(content.issuerName, { width, align: 'center' });
   doc.moveDown(0.6).fontSize(22).fillColor('#000').text(content.title, { width, align: 'center' });
   doc.moveDown(0.4).font('body').fontSize(10.5).fillColor('#333').text(content.documentNumber, { width, align: 'center' });
+  return { doc, width, done };
+}
+
+/** The organ's name and the date at the right, with its seal over them as a stamped seal is. */
+export function signAndSeal(doc: PDFKit.PDFDocument, content: NoticeContent, width: number): void {
+  const signatureY = doc.y;
+  doc.text(content.issuerName, { width, align: 'right' }).text(chinaDateText(content.issuedOn), { width, align: 'right' });
+  const sealSize = 118;
+  drawSeal(doc as unknown as PdfCanvas, doc.page.width - 72 - Math.min(width, 190) / 2 - sealSize / 2 - 20, signatureY - sealSize / 2 + 12, sealSize, content.seal.departmentName, content.seal.name, 'bold');
+}
+
+/**
+ * One A4 notice headed and sealed in the issuing organ's name, with its 文号, the case number, the
+ * query code and a QR code to the progress page. The seal is drawn over the organ's name and the
+ * date, as a stamped seal is; its SM2 signature over these bytes is kept beside the file.
+ */
+export async function renderNotice(content: NoticeContent): Promise<Buffer> {
+  const { doc, width, done } = openNotice(content);
   doc.moveDown(1.2).fontSize(12).fillColor('#000').text(`${content.applicantName}：`, { width });
   doc.moveDown(0.4);
-  const opening = `你（单位）于${cnDate(content.appliedOn)}申请的“${content.itemName}”事项（申请编号 ${content.caseNumber}），`;
+  const opening = `你（单位）于${chinaDateText(content.appliedOn)}申请的“${content.itemName}”事项（申请编号 ${content.caseNumber}），`;
   const [first, ...rest] = content.paragraphs;
   doc.text(`　　${opening}${first ?? ''}`, { width, lineGap: 5 });
   (content.list ?? []).forEach((line, index) => doc.text(`　　${index + 1}. ${line}`, { width, lineGap: 5 }));
   // A decision's opinions follow its first paragraph, each under its step's label.
   for (const opinion of content.opinions ?? []) {
-    doc.font('bold').text(`　　${opinion.label}：`, { width, continued: true }).font('body').text(`${opinion.text}（${opinion.signer}，${cnDate(opinion.date)}）`, { lineGap: 5 });
+    doc.font('bold').text(`　　${opinion.label}：`, { width, continued: true }).font('body').text(`${opinion.text}（${opinion.signer}，${chinaDateText(opinion.date)}）`, { lineGap: 5 });
   }
   for (const paragraph of rest) doc.text(`　　${paragraph}`, { width, lineGap: 5 });
   doc.moveDown(0.6).text(`　　受理窗口：${content.centreName}　咨询电话：${content.centrePhone}`, { width, lineGap: 5 });
 
   doc.moveDown(2);
-  const signatureY = doc.y;
-  doc.text(content.issuerName, { width, align: 'right' }).text(cnDate(content.issuedOn), { width, align: 'right' });
-  // The seal overlaps the organ's name and the date, centred on them.
-  const sealSize = 118;
-  drawSeal(doc as unknown as PdfCanvas, doc.page.width - 72 - Math.min(width, 190) / 2 - sealSize / 2 - 20, signatureY - sealSize / 2 + 12, sealSize, content.seal.departmentName, content.seal.name, 'bold');
+  signAndSeal(doc, content, width);
 
   // The QR code and the query code let the applicant follow the case without an account.
   const qr = await QRCode.toBuffer(content.progressUrl, { margin: 1, width: 240 });

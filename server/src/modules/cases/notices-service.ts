@@ -5,7 +5,7 @@ import { AppError, invalidState, notFound } from '../../http/errors.js';
 import { renderDeliveryReceipt } from '../../documents/delivery-receipt-pdf.js';
 import { maskPhone } from '../../util/mask.js';
 import { PDF_DOCUMENT_KEY, renderNotice, SERIAL_MARK, type NoticeContent, type NoticeKind, type NoticeOpinion } from '../../documents/notice-pdf.js';
-import { chinaDate } from '../../util/china-time.js';
+import { chinaDate, chinaDateText, chinaTimeText } from '../../util/china-time.js';
 import type { Actor } from '../auth/actor.js';
 import { writeAudit } from '../auth/repo.js';
 import { REVIEW_STEP_KIND_LABELS } from '../catalog/review-chain.js';
@@ -45,7 +45,6 @@ export function producesNotice(kind: NoticeKind, event: { action: string; data: 
   return kind !== 'special_procedure' || isSpecialProcedure(event.data.kind);
 }
 
-const cnDate = (date: string) => `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 
 /** Who receives a printed notice: the applicant, the window that hands it over, the deciding department. */
 const NOTICE_ROLES = new Set(['applicant', 'clerk', 'reviewer', 'department_head']);
@@ -202,11 +201,6 @@ function titleOf(kind: NoticeKind, words: DecisionWords): string {
 /** The steps whose written decision an issuance delivers. */
 const DECISION_ACTIONS = new Set(['approve', 'deny', 'decide_on_spot']);
 
-const cnDateTime = (at: Date | string) => {
-  const china = new Date(new Date(at).getTime() + 8 * 3_600_000).toISOString();
-  return `${cnDate(china.slice(0, 10))} ${china.slice(11, 16)}`;
-};
-
 /**
  * The 送达回证's form from the issuance on the timeline: the decision delivered (with the licence
  * for a grant), 送达方式 and 送达地点 as the clerk recorded them, the recipient, the time, the
@@ -237,10 +231,10 @@ function deliveryReceiptText(input: {
     { label: '受送达人', value: post && address ? `${input.applicantName}（收件人：${address.recipient}，电话：${maskPhone(address.phone) ?? ''}）` : input.applicantName },
     { label: '送达方式', value: post ? `邮寄送达（${delivery.courier ?? ''}，运单号 ${delivery.trackingNumber ?? ''}）` : '直接送达（统一出件窗口领取）' },
     { label: '送达地点', value: post ? (address?.address ?? '—') : `${input.centreName}统一出件窗口` },
-    { label: '送达时间', value: cnDateTime(source.at) },
+    { label: '送达时间', value: chinaTimeText(new Date(source.at)) },
     { label: '送达人', value: clerk },
-    ...(consent ? [{ label: '申请人同意', value: `申请人原选择邮寄送达，${consent.consentedBy}于${cnDateTime(consent.consentedAt)}${consent.methodLabel}，同意改为窗口领取。` }] : []),
-    ...(dueDate ? [{ label: '送达期限', value: `${cnDate(dueDate)}前（《中华人民共和国行政许可法》第四十四条）${source.data.deliveredLate ? '，逾期送达' : ''}` }] : []),
+    ...(consent ? [{ label: '申请人同意', value: `申请人原选择邮寄送达，${consent.consentedBy}于${chinaTimeText(new Date(consent.consentedAt))}${consent.methodLabel}，同意改为窗口领取。` }] : []),
+    ...(dueDate ? [{ label: '送达期限', value: `${chinaDateText(dueDate)}前（《中华人民共和国行政许可法》第四十四条）${source.data.deliveredLate ? '，逾期送达' : ''}` }] : []),
     ...(source.note ? [{ label: '备注', value: source.note }] : []),
   ];
   const paragraphs = post
@@ -281,15 +275,15 @@ function noticeText(
       if (source.action === 'deem_accept') {
         return {
           paragraphs: [
-            `本机关未在收到申请材料之日起五个工作日内一次告知需要补正的全部内容，${licence ? '根据《中华人民共和国行政许可法》第三十二条的规定，' : ''}自收到申请材料之日（${cnDate(String(source.data.receivedOn))}）起即为受理。`,
-            `本事项承诺于${dueDate ? cnDate(dueDate) : '承诺时限内'}前办结${licence ? '（依法需要听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审的，所需时间不计算在内）' : ''}。`,
+            `本机关未在收到申请材料之日起五个工作日内一次告知需要补正的全部内容，${licence ? '根据《中华人民共和国行政许可法》第三十二条的规定，' : ''}自收到申请材料之日（${chinaDateText(String(source.data.receivedOn))}）起即为受理。`,
+            `本事项承诺于${dueDate ? chinaDateText(dueDate) : '承诺时限内'}前办结${licence ? '（依法需要听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审的，所需时间不计算在内）' : ''}。`,
           ],
         };
       }
       return {
         paragraphs: [
           `经审查，申请材料齐全、符合法定形式，${licence ? '根据《中华人民共和国行政许可法》第三十二条的规定，' : ''}决定予以受理。`,
-          `本事项承诺于${dueDate ? cnDate(dueDate) : '承诺时限内'}前办结${licence ? '（依法需要听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审的，所需时间不计算在内）' : ''}。`,
+          `本事项承诺于${dueDate ? chinaDateText(dueDate) : '承诺时限内'}前办结${licence ? '（依法需要听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审的，所需时间不计算在内）' : ''}。`,
         ],
       };
     case 'correction':
@@ -327,7 +321,7 @@ function specialProcedureText(source: { note: string | null; data: Record<string
   const start = chinaDate(new Date(source.at));
   const duration =
     typeof d.expectedWorkdays === 'number' && typeof d.expectedEndDate === 'string'
-      ? `预计需要 ${d.expectedWorkdays} 个工作日（自${cnDate(start)}起，预计至${cnDate(d.expectedEndDate)}）`
+      ? `预计需要 ${d.expectedWorkdays} 个工作日（自${chinaDateText(start)}起，预计至${chinaDateText(d.expectedEndDate)}）`
       : '以实际所需时间为准';
   return {
     paragraphs: [

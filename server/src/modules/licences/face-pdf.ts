@@ -3,6 +3,7 @@ import QRCode from 'qrcode';
 import { cjkFontData } from '../../documents/fonts.js';
 import type { LicenceLayout } from '../../db/schema.js';
 import { drawSeal, type PdfCanvas } from '../seals/image.js';
+import { chinaDateText } from '../../util/china-time.js';
 
 export interface LicenceFace {
   typeName: string;
@@ -23,7 +24,6 @@ export interface LicenceFace {
   verifyUrl: string;
 }
 
-const cnDate = (date: string) => `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 
 /** Where a verifier finds the identifier in the file when its bytes no longer match. */
 export const PDF_IDENTIFIER_KEY = 'LicenceIdentifier';
@@ -69,7 +69,7 @@ export async function renderLicenceFace(face: LicenceFace): Promise<Buffer> {
   row(face.holderLabel, face.holderName);
   row(face.holderCodeLabel, face.holderCode);
   for (const field of face.fields) row(field.label, field.value);
-  row('有效期限', face.validTo ? `${cnDate(face.validFrom)} 至 ${cnDate(face.validTo)}` : `${cnDate(face.validFrom)} 起长期有效`);
+  row('有效期限', face.validTo ? `${chinaDateText(face.validFrom)} 至 ${chinaDateText(face.validTo)}` : `${chinaDateText(face.validFrom)} 起长期有效`);
 
   const bottom = pageHeight - 72;
   const qr = await QRCode.toBuffer(face.verifyUrl, { margin: 1, width: 240 });
@@ -78,7 +78,7 @@ export async function renderLicenceFace(face: LicenceFace): Promise<Buffer> {
 
   const issuerX = pageWidth - 72 - 220;
   doc.font('bold').fontSize(13).fillColor('#000').text(`发证机关：${face.issuerName}`, issuerX, bottom - 80, { width: 220, align: 'right' });
-  doc.font('body').fontSize(12).text(cnDate(face.issuedOn), issuerX, bottom - 56, { width: 220, align: 'right' });
+  doc.font('body').fontSize(12).text(chinaDateText(face.issuedOn), issuerX, bottom - 56, { width: 220, align: 'right' });
   // The seal overlaps the issuer's name and date, as a stamped seal does.
   drawSeal(doc as unknown as PdfCanvas, pageWidth - 72 - 150, bottom - 140, 130, face.seal.departmentName, face.seal.name, 'bold');
 
