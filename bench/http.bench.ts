@@ -5,8 +5,13 @@
  * - public progress lookups (`GET /api/progress`) at 50 connections vs a route doing one
  *   primary-key SELECT;
  * - the server's resident memory while 50 connections submit and look up.
- * autocannon drives the load from this process; each server runs in a process of its own. Wait
- * events are sampled during the runs, and a short CPU-profiled run of each route says where the
+ * The app runs as `npm start` runs it (server/src/main.ts, its own database named by DATABASE_URL):
+ * once with one worker (ONEWINDOW_WORKERS=1, the single process) and once with every core's worker
+ * (node:cluster; BENCH_WORKERS to change), and the server CPU per request is summed over the
+ * processes that serve HTTP (/proc/<pid>/stat before and after each phase), with the cluster
+ * primary's (background jobs, dealing connections) beside it. The targets are judged with all
+ * workers. autocannon drives the load from this process. Wait events are sampled during the runs,
+ * and a short CPU-profiled run of each route (one process, bench/lib/http-server.ts) says where the
  * server's time goes.
  */
 import crypto from 'node:crypto';
@@ -17,17 +22,27 @@ import type autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { acceptCase } from '../server/src/modules/cases/service.js';
 import { summariseCpuProfiles } from './lib/cpuprofile.js';
-import { load, startServer, type LoadResult, type ServerProcess } from './lib/http.js';
+import { load, startCluster, startServer, type LoadResult, type ServerProcess } from './lib/http.js';
 import type { BenchContext, BenchModuleMeta, BenchRow } from './lib/types.js';
 import { profileDatabase } from './lib/waits.js';
 import { makeBenchWorld, submitMany } from './lib/world.js';
 
 export const meta: BenchModuleMeta = {
-  description: 'HTTP submissions (10/50 connections) and progress lookups (50) vs bare INSERT / SELECT routes; server RSS at 50 connections',
+  description: 'HTTP submissions (10/50 connections) and progress lookups (50), npm start with 1 and all workers, vs bare INSERT / SELECT routes; CPU per request; server RSS at 50 connections',
 };
 
-/** Connections per server process, as `createDatabase` gives the real server (BENCH_POOL to try others). */
+/** Connections per server process, as `createDatabase` gives the real server (BENCH_POOL to try others; npm start's workers keep 10). */
 const POOL = Number(process.env.BENCH_POOL ?? 10);
+/** HTTP workers of the "all workers" runs: one per core, as `npm start` (BENCH_WORKERS to try others). */
+const WORKERS = Math.max(1, Number(process.env.BENCH_WORKERS ?? os.availableParallelism()));
+const WORKER_COUNTS = WORKERS > 1 ? [1, WORKERS] : [1];
+
+interface WorkerRun {
+  workers: number;
+  sub10: LoadResult;
+  sub50: LoadResult;
+  look50: LoadResult;
+}
 
 export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   const database = await ctx.createDatabase({ name: 'http', poolSize: 4 });
@@ -67,30 +82,37 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       ctx.log(`${label}: ${r.perSecond.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, server CPU ${cpuNote(r)}${r.failures ? `, ${r.failures} failures` : ''}`);
     }
 
-    const app = await startServer({ kind: 'app', databaseUrl: url, pool: POOL });
-    let sub10: LoadResult, sub50: LoadResult, look50: LoadResult;
+    // The app as `npm start` runs it (server/src/main.ts): one worker, then all of them.
+    const runs: WorkerRun[] = [];
     const rss: number[] = [];
-    try {
-      const cookie = await login(app, world.applicantUsers[0]!.username);
-      const submit = submission(cookie, body);
-      await load({ url: app.url, connections: 10, seconds: 1, requests: [submit] });
-      sub10 = await load({ server: app, url: app.url, connections: 10, seconds: ctx.seconds, requests: [submit] });
-      const sampler = setInterval(() => rss.push(app.rssMb()), 200);
+    for (const workers of WORKER_COUNTS) {
+      const app = await startCluster({ databaseUrl: url, workers });
+      const tag = workerLabel(workers);
       try {
-        const profiled = await profileDatabase(ctx.url(), dbName, () => load({ server: app, url: app.url, connections: 50, seconds: ctx.seconds, requests: [submit] }));
-        sub50 = profiled.result;
-        ctx.profile('HTTP submissions at 50 connections (database)', [`${sub50.perSecond.toFixed(0)} req/s, p99 ${sub50.p99} ms`, ...profiled.lines]);
-        const looked = await profileDatabase(ctx.url(), dbName, () => load({ server: app, url: app.url, connections: 50, seconds: ctx.seconds, requests: [{ method: 'GET', setupRequest: cycle(lookups) }] }));
-        look50 = looked.result;
-        ctx.profile('HTTP progress lookups at 50 connections (database)', [`${look50.perSecond.toFixed(0)} req/s, p99 ${look50.p99} ms`, ...looked.lines]);
+        const cookie = await login(app, world.applicantUsers[0]!.username);
+        const submit = submission(cookie, body);
+        const lookup = { method: 'GET' as const, setupRequest: cycle(lookups) };
+        // Warm every worker (connections are dealt to the workers in turn).
+        await load({ url: app.url, connections: 10 * workers, seconds: 1, requests: [submit] });
+        await load({ url: app.url, connections: 10 * workers, seconds: 1, requests: [lookup] });
+        const sub10 = await load({ server: app, url: app.url, connections: 10, seconds: ctx.seconds, requests: [submit] });
+        const sampler = setInterval(() => rss.push(app.rssMb()), 200);
+        try {
+          const submitted = await profileDatabase(ctx.url(), dbName, () => load({ server: app, url: app.url, connections: 50, seconds: ctx.seconds, requests: [submit] }));
+          ctx.profile(`HTTP submissions at 50 connections, ${tag} (database)`, [`${submitted.result.perSecond.toFixed(0)} req/s, p99 ${submitted.result.p99} ms`, ...submitted.lines]);
+          const looked = await profileDatabase(ctx.url(), dbName, () => load({ server: app, url: app.url, connections: 50, seconds: ctx.seconds, requests: [lookup] }));
+          ctx.profile(`HTTP progress lookups at 50 connections, ${tag} (database)`, [`${looked.result.perSecond.toFixed(0)} req/s, p99 ${looked.result.p99} ms`, ...looked.lines]);
+          runs.push({ workers, sub10, sub50: submitted.result, look50: looked.result });
+        } finally {
+          clearInterval(sampler);
+        }
       } finally {
-        clearInterval(sampler);
+        await app.stop();
       }
-    } finally {
-      await app.stop();
-    }
-    for (const [label, r] of Object.entries({ sub10, sub50, look50 })) {
-      ctx.log(`${label}: ${r.perSecond.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, server CPU ${cpuNote(r)}${r.failures ? `, ${r.failures} failures` : ''}`);
+      const run = runs.at(-1)!;
+      for (const [label, r] of Object.entries({ sub10: run.sub10, sub50: run.sub50, look50: run.look50 })) {
+        ctx.log(`${label}, ${tag}: ${r.perSecond.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, server CPU ${cpuNote(r)}${r.failures ? `, ${r.failures} failures` : ''}`);
+      }
     }
 
     // Where the server's CPU goes on each route: short runs under the V8 profiler (not the figures above).
@@ -112,20 +134,33 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       await fs.rm(dir, { recursive: true, force: true });
     }
 
+    const all = runs.at(-1)!;
     const note = (r: LoadResult) => `p50 ${r.p50} ms, p99 ${r.p99} ms${r.failures ? `, ${r.failures} failures` : ''}`;
     const maxRss = Math.max(...rss);
     return [
-      row('HTTP submissions, 10 connections', sub10, bareInsert10, 'bare INSERT route', 0.8),
-      row('HTTP submissions, 50 connections', sub50, bareInsert50, 'bare INSERT route', 0.8),
-      p99Row('HTTP submissions p99, 50 connections', sub50, bareInsert50, 'bare INSERT route p99'),
-      row('progress lookups, 50 connections', look50, bareSelect50, 'bare primary-key SELECT route', 0.8),
-      p99Row('progress lookups p99, 50 connections', look50, bareSelect50, 'bare SELECT route p99'),
+      ...runs.flatMap((r) => {
+        // The targets are judged with every worker serving, as `npm start` runs on this machine.
+        const judged = r === all;
+        const tag = workerLabel(r.workers);
+        return [
+          row(`HTTP submissions, 10 connections, ${tag}`, r.sub10, bareInsert10, 'bare INSERT route', judged ? 0.8 : undefined),
+          row(`HTTP submissions, 50 connections, ${tag}`, r.sub50, bareInsert50, 'bare INSERT route', judged ? 0.8 : undefined),
+          ...(judged ? [p99Row(`HTTP submissions p99, 50 connections, ${tag}`, r.sub50, bareInsert50, 'bare INSERT route p99')] : []),
+          row(`progress lookups, 50 connections, ${tag}`, r.look50, bareSelect50, 'bare primary-key SELECT route', judged ? 0.8 : undefined),
+          ...(judged ? [p99Row(`progress lookups p99, 50 connections, ${tag}`, r.look50, bareSelect50, 'bare SELECT route p99')] : []),
+        ];
+      }),
+      // CPU per request, summed over the serving processes: what each added core has to carry.
+      ...runs.flatMap((r) => [
+        cpuRow(`server CPU per submission (50 connections), ${workerLabel(r.workers)}`, r.sub50, bareInsert50, 'bare INSERT route'),
+        cpuRow(`server CPU per lookup (50 connections), ${workerLabel(r.workers)}`, r.look50, bareSelect50, 'bare SELECT route'),
+      ]),
       {
-        figure: 'server RSS under load (max, 50 connections)',
+        figure: 'server RSS under load (max of any one server process, 50 connections)',
         value: maxRss,
         unit: 'MB',
         target: { below: 300 },
-        note: `sampled every 200 ms while submitting and looking up; ${note(sub50)}`,
+        note: `sampled every 200 ms while submitting and looking up, ${runs.map((r) => workerLabel(r.workers)).join(' and ')}; ${workerLabel(all.workers)} submissions ${note(all.sub50)}`,
       },
     ];
   } finally {
@@ -146,21 +181,41 @@ function submission(cookie: string, body: string): autocannon.Request {
   };
 }
 
-function row(figure: string, ours: LoadResult, bare: LoadResult, label: string, ratio: number): BenchRow {
+function row(figure: string, ours: LoadResult, bare: LoadResult, label: string, ratio: number | undefined): BenchRow {
   return {
     figure,
     value: ours.perSecond,
     unit: 'req/s',
     baseline: { label, value: bare.perSecond, unit: 'req/s' },
-    target: { ratioAtLeast: ratio },
+    ...(ratio === undefined ? {} : { target: { ratioAtLeast: ratio } }),
     note: `ours p50 ${ours.p50} / p99 ${ours.p99} ms, server ${cpuNote(ours)}; bare p50 ${bare.p50} / p99 ${bare.p99} ms, server ${cpuNote(bare)}${ours.failures ? `; ${ours.failures} failures` : ''}`,
   };
 }
 
-/** How busy the server process was, and its CPU per request. */
+/** How busy the server processes were (each worker's share when more than one), and their CPU per request. */
 function cpuNote(r: LoadResult): string {
-  return r.serverCpu === undefined ? '?' : `${(r.serverCpu * 100).toFixed(0)}% of a core, ${((r.serverCpu / r.perSecond) * 1000).toFixed(2)} ms CPU/request`;
+  if (r.serverCpu === undefined) return '?';
+  const spread = r.processCpu && r.processCpu.length > 1 ? ` (${r.processCpu.map((c) => `${(c * 100).toFixed(0)}%`).join(' + ')})` : '';
+  const primary = r.primaryCpu === undefined ? '' : `; primary ${(r.primaryCpu * 100).toFixed(0)}% of a core, ${msPerRequest(r.primaryCpu, r)} ms/request`;
+  return `${(r.serverCpu * 100).toFixed(0)}% of a core${spread}, ${msPerRequest(r.serverCpu, r)} ms CPU/request${primary}`;
 }
+
+const msPerRequest = (share: number, r: LoadResult) => ((share / r.perSecond) * 1000).toFixed(2);
+
+/** Server CPU per request (ms), summed over the serving processes, beside the bare route's. */
+function cpuRow(figure: string, ours: LoadResult, bare: LoadResult, label: string): BenchRow {
+  const perRequest = (r: LoadResult) => ((r.serverCpu ?? NaN) / r.perSecond) * 1000;
+  return {
+    figure,
+    value: perRequest(ours),
+    unit: 'ms',
+    baseline: { label, value: perRequest(bare), unit: 'ms' },
+    note: `${ours.perSecond.toFixed(0)} req/s; ${cpuNote(ours)}`,
+  };
+}
+
+/** "1 worker" is npm start's single process (ONEWINDOW_WORKERS=1); more is a node:cluster. */
+const workerLabel = (workers: number) => (workers === 1 ? '1 worker' : `${workers} workers`);
 
 function p99Row(figure: string, ours: LoadResult, bare: LoadResult, label: string): BenchRow {
   return { figure, value: ours.p99, unit: 'ms', baseline: { label, value: bare.p99, unit: 'ms' }, target: { ratioAtMost: 1.5 } };

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { freePort } from '../../server/src/db/embedded.js';
@@ -7,10 +8,16 @@ import { freePort } from '../../server/src/db/embedded.js';
 export interface ServerProcess {
   url: string;
   pid: number;
-  /** Resident set size now, in MB (from /proc). */
+  /** The processes that serve HTTP: the one server process, or a cluster's workers. */
+  servingPids: number[];
+  /** Resident set size now, in MB (from /proc): the largest of the serving processes. */
   rssMb(): number;
-  /** CPU seconds the server process has used so far (user + system, from /proc). */
+  /** CPU seconds the serving processes have used so far, summed (user + system, from /proc). */
   cpuSeconds(): number;
+  /** The same, per serving process (in the order of `servingPids`). */
+  cpuByProcess(): number[];
+  /** CPU seconds of a cluster's primary (background jobs, dealing connections); none for one process. */
+  primaryCpuSeconds?(): number;
   /** Starts the CPU profiler (with `cpuProfileDir`); the profile is written when the server stops. */
   startProfiling(): void;
   stop(): Promise<void>;
@@ -55,16 +62,11 @@ export async function startServer(options: { kind: 'app' | 'bare'; databaseUrl: 
   return {
     url: `http://127.0.0.1:${port}`,
     pid,
+    servingPids: [pid],
     startProfiling: () => child.kill('SIGUSR2'),
-    cpuSeconds: () => {
-      // Fields 14 and 15 of /proc/<pid>/stat, after the command name in parentheses.
-      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      return (Number(fields[11]) + Number(fields[12])) / 100;
-    },
-    rssMb: () => {
-      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-    },
+    cpuSeconds: () => processCpuSeconds(pid),
+    cpuByProcess: () => [processCpuSeconds(pid)],
+    rssMb: () => processRssMb(pid),
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
@@ -75,10 +77,109 @@ export async function startServer(options: { kind: 'app' | 'bare'; databaseUrl: 
   };
 }
 
+/** CPU seconds a process has used (user + system): fields 14 and 15 of /proc/<pid>/stat, after the command name in parentheses. */
+function processCpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+function processRssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+/**
+ * `npm start` itself (server/src/main.ts) on the bench's database with ONEWINDOW_WORKERS=`workers`:
+ * with 1, the single process that serves HTTP and runs the background jobs; with more, the
+ * node:cluster primary (migrations, background jobs, dealing connections) and its HTTP workers.
+ * The progress and login rate limits are raised (one client address does thousands of requests a
+ * second); the audit ledger and seal key go to a temp data folder. Each worker has its own pool of
+ * 10 connections, as in production.
+ */
+export async function startCluster(options: { databaseUrl: string; workers: number }): Promise<ServerProcess> {
+  const port = await freePort();
+  const dataDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'onewindow-bench-cluster-'));
+  const script = path.resolve(import.meta.dirname, '../../server/src/main.ts');
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script], {
+    env: {
+      ...process.env,
+      DATABASE_URL: options.databaseUrl,
+      ONEWINDOW_READ_DATABASE_URL: '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ONEWINDOW_WORKERS: String(options.workers),
+      ONEWINDOW_DATA_DIR: dataDir,
+      ONEWINDOW_PROGRESS_RATE_LIMIT: '1000000',
+      ONEWINDOW_LOGIN_RATE_LIMIT: '1000000',
+      LOG_LEVEL: 'info',
+    },
+    // Request logs (every worker writes to the primary's stdout) are drained and dropped.
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const workerPids: number[] = [];
+  await new Promise<void>((resolve, reject) => {
+    let seen = '';
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString();
+      const lines = seen.split('\n');
+      seen = lines.pop()!;
+      for (const line of lines) {
+        if (!line.startsWith('[onewindow]')) continue;
+        const worker = /worker (\d+) listening/.exec(line);
+        if (worker) workerPids.push(Number(worker[1]));
+        if (line.includes('[onewindow] ready in')) {
+          child.stdout!.off('data', onData);
+          child.stdout!.resume();
+          resolve();
+        }
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`npm start (ONEWINDOW_WORKERS=${options.workers}) exited with ${code}`)));
+  });
+  const pid = child.pid!;
+  const serving = options.workers > 1 ? workerPids : [pid];
+  if (serving.length !== options.workers) throw new Error(`expected ${options.workers} serving processes, saw ${serving.length}`);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid,
+    servingPids: serving,
+    startProfiling: () => {
+      throw new Error('no CPU profiler in npm start; use startServer');
+    },
+    cpuSeconds: () => serving.reduce((sum, p) => sum + processCpuSeconds(p), 0),
+    cpuByProcess: () => serving.map(processCpuSeconds),
+    ...(options.workers > 1 ? { primaryCpuSeconds: () => processCpuSeconds(pid) } : {}),
+    rssMb: () => Math.max(...serving.map(processRssMb)),
+    stop: async () => {
+      await new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        // The primary stops its workers (SIGTERM), the jobs and its pool, then exits.
+        child.kill('SIGTERM');
+        setTimeout(() => {
+          for (const p of [...workerPids, pid]) {
+            try {
+              process.kill(p, 'SIGKILL');
+            } catch {
+              // already gone
+            }
+          }
+        }, 15_000).unref();
+      });
+      await fs.promises.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 export interface LoadResult {
   perSecond: number;
-  /** Share of one core the server used during the run, when measured. */
+  /** Share of one core the serving processes used during the run, summed, when measured. */
   serverCpu?: number;
+  /** The same per serving process (a cluster's workers), to see the load spread. */
+  processCpu?: number[];
+  /** Share of one core a cluster's primary used (jobs, dealing connections). */
+  primaryCpu?: number;
   p50: number;
   p99: number;
   ok: number;
@@ -95,7 +196,8 @@ export async function load(options: {
   requests: autocannon.Request[];
   headers?: Record<string, string>;
 }): Promise<LoadResult> {
-  const cpuBefore = options.server?.cpuSeconds();
+  const cpuBefore = options.server?.cpuByProcess();
+  const primaryBefore = options.server?.primaryCpuSeconds?.();
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
@@ -105,6 +207,8 @@ export async function load(options: {
   });
   const ok = result['2xx'];
   const failures = result.non2xx + result.errors;
-  const serverCpu = options.server ? (options.server.cpuSeconds() - cpuBefore!) / result.duration : undefined;
-  return { perSecond: ok / result.duration, p50: result.latency.p50, p99: result.latency.p99, ok, failures, serverCpu };
+  const processCpu = options.server?.cpuByProcess().map((after, i) => (after - cpuBefore![i]!) / result.duration);
+  const serverCpu = processCpu?.reduce((sum, share) => sum + share, 0);
+  const primaryCpu = primaryBefore === undefined ? undefined : (options.server!.primaryCpuSeconds!() - primaryBefore) / result.duration;
+  return { perSecond: ok / result.duration, p50: result.latency.p50, p99: result.latency.p99, ok, failures, serverCpu, processCpu, primaryCpu };
 }
