@@ -15,6 +15,9 @@ import { openDatabase } from './platform.js';
 
 /** How the primary hands a worker the database it opened (the embedded one's URL is made at start). */
 const WORKER_DATABASE_URL = 'ONEWINDOW_WORKER_DATABASE_URL';
+/** The worker's word that its app is built, and the primary's that it may listen. */
+const WORKER_BUILT = 'onewindow:built';
+const WORKER_LISTEN = 'onewindow:listen';
 
 const say = (message: string) => console.log(`[onewindow] ${message}`);
 
@@ -52,6 +55,13 @@ async function main(): Promise<void> {
   };
   onStopSignal((signal) => void shutdown(signal));
 
+  // The workers load and build the app (seconds of a core each) while the demo city is written;
+  // they start listening only once it is, so nobody sees a half-written city.
+  let demoWritten!: () => void;
+  const goAhead = new Promise<void>((resolve) => (demoWritten = resolve));
+  const workersListening = config.workers > 1 ? forkWorkers(config.workers, database.url, () => closing, goAhead) : undefined;
+  workersListening?.catch(() => {});
+
   // A database named by DATABASE_URL belongs to someone; demo data goes there only on request.
   const mayWriteDemo = !config.databaseUrl || wantDemo;
   let seeded = false;
@@ -66,8 +76,9 @@ async function main(): Promise<void> {
     say(`demo data written (first start; ${history.cases} past cases, ${history.ratings} ratings, ${history.directives} 督办 in ${history.seconds.toFixed(1)} s)`);
   }
 
-  if (config.workers > 1) {
-    stopWorkers = await forkWorkers(config.workers, database.url, () => closing);
+  demoWritten();
+  if (workersListening) {
+    stopWorkers = await workersListening;
     stopJobs = await startBackgroundJobs(database.db, config, pino(loggerOptions(config.logLevel)), say);
   } else {
     // The running app knows the database it actually uses (the embedded one's URL is made at start).
@@ -90,8 +101,15 @@ async function main(): Promise<void> {
  * Forks the HTTP workers and answers once each listens; replaces one that exits unasked. Answers
  * the function that stops them (each closes its server, which ends open screen streams, first).
  */
-async function forkWorkers(count: number, databaseUrl: string, stopping: () => boolean): Promise<() => Promise<void>> {
-  const fork = () => cluster.fork({ [WORKER_DATABASE_URL]: databaseUrl });
+async function forkWorkers(count: number, databaseUrl: string, stopping: () => boolean, goAhead: Promise<void>): Promise<() => Promise<void>> {
+  const fork = () => {
+    const worker = cluster.fork({ [WORKER_DATABASE_URL]: databaseUrl });
+    // A worker builds its app, says so, and listens when told (at once, once the city is written).
+    worker.on('message', (message: unknown) => {
+      if (message === WORKER_BUILT) void goAhead.then(() => worker.isConnected() && worker.send(WORKER_LISTEN));
+    });
+    return worker;
+  };
   const listening = new Promise<void>((resolve) => {
     let ready = 0;
     cluster.on('listening', () => {
@@ -138,6 +156,10 @@ async function serveAsWorker(config: Config): Promise<void> {
   };
   // A terminal's Ctrl-C reaches every process of the group; the primary also asks with SIGTERM.
   onStopSignal(() => void shutdown());
+  await new Promise<void>((resolve) => {
+    process.on('message', (message: unknown) => message === WORKER_LISTEN && resolve());
+    process.send!(WORKER_BUILT);
+  });
   await app.listen({ port: config.port, host: config.host });
   say(`worker ${process.pid} listening`);
 }

@@ -255,11 +255,15 @@ export async function registerWalkIn(clerk: Page, person: { name: string; idNumb
   await clerk.getByLabel('经营项目').fill('预包装食品销售');
   await clerk.getByLabel('联系人').fill(person.name);
   await clerk.getByLabel('联系电话').fill(person.phone);
-  // Every material on the item's list seen and in order: ticked, so it is accepted on the spot.
+  await checkWalkInMaterials(clerk);
+  await button(clerk, '登记').click();
+}
+
+/** On the walk-in form: every material on the item's list seen and in order, ticked, so the case is accepted on the spot. */
+export async function checkWalkInMaterials(clerk: Page): Promise<void> {
   const checklist = clerk.locator('.ant-form-item', { has: clerk.getByText('材料核验', { exact: true }) }).locator('input[type=checkbox]');
   await checklist.first().waitFor();
   for (const box of await checklist.all()) await box.check();
-  await button(clerk, '登记').click();
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptViaApi, uploadRequiredMaterials, applyForFoodLicence, button, DEMO_PASSWORD, loginAs, postOk, sharedApi, startPlatform, type Platform } from './harness.js';
+import { acceptViaApi, uploadRequiredMaterials, applyForFoodLicence, button, DEMO_PASSWORD, loginAs, sharedApi, startPlatform, type Platform } from './harness.js';
 
 let platform: Platform;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { withResidentCheck } from '../../server/src/util/identity.js';
-import { acceptViaApi, applyViaApi, button, loginAs, postOk, sharedApi, startPlatform, type Platform } from './harness.js';
+import { acceptViaApi, applyViaApi, button, checkWalkInMaterials, loginAs, postOk, sharedApi, startPlatform, type Platform } from './harness.js';
 
 let platform: Platform;
 /** Server steps may take a while on a busy machine. */
@@ -139,6 +139,7 @@ describe('the four-level network through the browser', () => {
     await clerk.getByLabel('现居住地址').fill('集安市胜利路 18 号');
     await clerk.getByLabel('联系人').fill('赵刚');
     await clerk.getByLabel('联系电话').fill('13900001111');
+    await checkWalkInMaterials(clerk);
     await button(clerk, '登记').click();
     await clerk.getByText('已当场受理').waitFor();
     await clerk.getByRole('button', { name: /查看办件/ }).click();

@@ -49,11 +49,11 @@ export function RatingIndicatorsCard() {
         pagination={false}
         dataSource={rows}
         columns={[
-          { title: '顺序', width: 90, render: (_: unknown, r, i) => <InputNumber min={0} max={99} value={r.order} onChange={(v) => edit(i, { order: v ?? 0 })} /> },
-          { title: '键（英文）', render: (_: unknown, r, i) => <Input value={r.key} maxLength={40} placeholder="如 duration" onChange={(e) => edit(i, { key: e.target.value.trim() })} /> },
-          { title: '名称', render: (_: unknown, r, i) => <Input value={r.label} maxLength={20} placeholder="如 服务时长" onChange={(e) => edit(i, { label: e.target.value })} /> },
-          { title: '启用', width: 80, render: (_: unknown, r, i) => <Switch checked={r.enabled} onChange={(enabled) => edit(i, { enabled })} /> },
-          { title: '', width: 70, render: (_: unknown, _r, i) => <Button size="small" danger onClick={() => setRows((all) => all.filter((_x, j) => j !== i))}>删除</Button> },
+          { title: '顺序', width: 90, render: (_: unknown, r, i) => <InputNumber aria-label={`顺序（第 ${i + 1} 项）`} min={0} max={99} value={r.order} onChange={(v) => edit(i, { order: v ?? 0 })} /> },
+          { title: '键（英文）', render: (_: unknown, r, i) => <Input aria-label={`键（第 ${i + 1} 项）`} value={r.key} maxLength={40} placeholder="如 duration" onChange={(e) => edit(i, { key: e.target.value.trim() })} /> },
+          { title: '名称', render: (_: unknown, r, i) => <Input aria-label={`名称（第 ${i + 1} 项）`} value={r.label} maxLength={20} placeholder="如 服务时长" onChange={(e) => edit(i, { label: e.target.value })} /> },
+          { title: '启用', width: 80, render: (_: unknown, r, i) => <Switch aria-label={`启用：${r.label || `第 ${i + 1} 项`}`} checked={r.enabled} onChange={(enabled) => edit(i, { enabled })} /> },
+          { title: '', width: 100, render: (_: unknown, r, i) => <Button size="small" danger aria-label={`删除此项：${r.label || `第 ${i + 1} 项`}`} onClick={() => setRows((all) => all.filter((_x, j) => j !== i))}>删除此项</Button> },
         ]}
       />
     </Card>

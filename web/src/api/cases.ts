@@ -1,93 +1,14 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, query } from './client';
-import type { TChecklist, TPersonalDataView } from '../../../server/src/modules/cases/schema';
+import type { TCaseDetail, TCaseStatus, TCaseSummary, TChecklist, TDeferral, TDraft, TPersonalDataView, TTimelineEntry } from '../../../server/src/modules/cases/schema';
+import type { TMaterial, TUploaded } from '../../../server/src/modules/materials/schema';
 
-export type CaseStatus = 'submitted' | 'correction_required' | 'accepted' | 'refused' | 'approved' | 'denied' | 'completed' | 'withdrawn';
-export type Light = 'green' | 'yellow' | 'red' | 'grey';
+export type CaseStatus = TCaseStatus;
+export type Light = NonNullable<TCaseSummary['light']>;
 
-export interface CaseSummary {
-  id: string;
-  number: string;
-  status: CaseStatus;
-  statusLabel: string;
-  channel: 'online' | 'window';
-  itemName: string;
-  itemCode: string;
-  departmentName: string;
-  applicantName: string;
-  submittedAt: string;
-  acceptedAt: string | null;
-  dueDate: string | null;
-  dueProvisional: boolean;
-  workdaysLeft: number | null;
-  light: Light | null;
-  clockStopped: boolean;
-  /** 受理时限 (art. 32): last day to answer a waiting application, days left and its light. */
-  acceptanceDueDate: string | null;
-  acceptanceWorkdaysLeft: number | null;
-  acceptanceLight: 'green' | 'yellow' | 'red' | null;
-  /** 依法视为受理: accepted by law after five working days unanswered. */
-  deemedAccepted: boolean;
-  /** 送达期限 (art. 44): ten working days after a licence is granted; days left and its light while it waits for issuance. */
-  deliveryDueDate: string | null;
-  deliveryWorkdaysLeft: number | null;
-  deliveryLight: 'green' | 'yellow' | 'red' | null;
-  /** Issued after its delivery deadline (null without one or before issuance). */
-  deliveredLate: boolean | null;
-  /** Key and label of the item's review-chain step the case stands at. */
-  reviewStep: string | null;
-  reviewStepLabel: string | null;
-  assigneeName: string | null;
-  decidedAt: string | null;
-  completedAt: string | null;
-  promisedLimitDays: number;
-  /** 联办件 the case belongs to (抄告相关), or null. */
-  jointApplicationId: string | null;
-  /** 重点项目 (绿色通道): part of a key project; listed first in work queues. */
-  keyProject: boolean;
-}
-
-export interface TimelineEntry {
-  seq: number;
-  at: string;
-  action: string;
-  actionLabel: string;
-  fromStatus: CaseStatus | null;
-  toStatus: CaseStatus;
-  actorRole: string;
-  actorName: string | null;
-  note: string | null;
-  data: Record<string, unknown>;
-}
-
-export interface CaseDetail extends CaseSummary {
-  queryCode: string | null;
-  formData: Record<string, unknown>;
-  formFields: { key: string; label: string; type: string }[];
-  decisionReason: string | null;
-  legalLimitDays: number | null;
-  deliveryPreference: { method: 'window' | 'post'; recipient?: string; phone?: string; address?: string } | null;
-  clock: {
-    promisedLimit: { value: number; unit: string };
-    legalLimit: { value: number; unit: string } | null;
-    baseDueDate: string | null;
-    legalDueDate: string | null;
-    stoppedWorkdays: number;
-    extensionWorkdays: number;
-    maxExtensionWorkdays: number;
-    stops: { kind: string; kindLabel: string; reason: string; startedAt: string; endedAt: string | null; workdays: number | null; expectedWorkdays: number | null; expectedEndDate: string | null }[];
-    extensions: { workdays: number; reason: string; status: 'pending' | 'approved' | 'rejected'; requestedAt: string; decidedAt: string | null }[];
-  };
-  applicant: { name: string; kind: 'natural' | 'legal' | null; identityNumber: string | null; phone: string | null; filedByName?: string | null };
-  timeline: TimelineEntry[];
-  rated: boolean;
-  /** 审批链 the case runs (server: CaseReview). */
-  review: {
-    distinctPersons: boolean;
-    currentIndex: number | null;
-    steps: { key: string; label: string; kind: string; role: 'reviewer' | 'department_head'; decides: boolean; departments: number[] }[];
-  } | null;
-}
+export type CaseSummary = TCaseSummary;
+export type TimelineEntry = TTimelineEntry;
+export type CaseDetail = TCaseDetail;
 
 export interface CaseListParams {
   status?: string;
@@ -127,10 +48,8 @@ export function useCaseAction(caseId: string) {
   });
 }
 
-export interface Deferral {
-  materialId: string;
-  promisedDate: string;
-}
+/** 容缺受理: a material promised for a later date. */
+export type Deferral = TDeferral;
 
 export function useSubmitCase() {
   const client = useQueryClient();
@@ -193,28 +112,19 @@ export function useVerifyMaterial(caseId: string) {
  * Sends files for one listed material: to a case (`/api/cases/:id/materials`) or, before the
  * application exists, to the item's staging (`/api/catalog/items/:id/uploads`).
  */
-export async function uploadForMaterial(url: string, materialId: string | null, files: File[], name?: string): Promise<{ id: string; materials: { id: string; name: string; originalName: string }[] }> {
+export async function uploadForMaterial(url: string, materialId: string | null, files: File[], name?: string): Promise<TUploaded> {
   const body = new FormData();
   if (materialId) body.append('materialId', materialId);
   else body.append('name', name ?? '');
   for (const file of files) body.append('file', file);
   const response = await fetch(url, { method: 'POST', body, credentials: 'same-origin' });
-  const json = (await response.json().catch(() => ({}))) as { id: string; materials: { id: string; name: string; originalName: string }[]; error?: { message?: string } };
+  const json = (await response.json().catch(() => ({}))) as TUploaded & { error?: { message?: string } };
   if (!response.ok) throw new Error(json.error?.message ?? '上传失败');
   return json;
 }
 
-export interface Material {
-  id: string;
-  materialId: string | null;
-  name: string;
-  originalName: string;
-  contentType: string;
-  sizeBytes: number;
-  uploadedAt: string;
-  verdict: 'unchecked' | 'ok' | 'missing' | 'wrong' | 'expired';
-  verdictNote: string | null;
-}
+/** A file of the case (server: materials/schema.ts, Material). */
+export type Material = TMaterial;
 
 export function useMaterials(caseId: string) {
   return useQuery({
@@ -223,13 +133,7 @@ export function useMaterials(caseId: string) {
   });
 }
 
-export interface Draft {
-  id: string;
-  itemId: number;
-  itemName: string;
-  formData: Record<string, unknown>;
-  updatedAt: string;
-}
+export type Draft = TDraft;
 
 export function useDrafts() {
   return useQuery({ queryKey: ['drafts'], queryFn: async () => (await api.get<{ drafts: Draft[] }>('/api/drafts')).drafts });

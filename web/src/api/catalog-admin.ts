@@ -1,105 +1,39 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, query } from './client';
-import type { TCompression, TImportReport } from '../../../server/src/modules/catalog/schema';
+import type {
+  TChannel,
+  TCompression,
+  TFormField,
+  TImportReport,
+  TItemContent,
+  TItemDetail,
+  TItemPage,
+  TItemSummary,
+  TLimitUnit,
+  TMaterial,
+  TStats,
+  TVersion,
+} from '../../../server/src/modules/catalog/schema';
 
 /** The catalogue as the API describes it (server/src/modules/catalog/schema.ts). */
 
-export type LimitUnit = 'workday' | 'natural_day' | 'hour' | 'on_the_spot';
-export type ItemStatus = 'draft' | 'published' | 'suspended' | 'cancelled';
-export type Channel = 'online' | 'window' | 'agent' | 'village';
+export type LimitUnit = TLimitUnit;
+export type ItemStatus = TItemSummary['status'];
+export type Channel = TChannel;
 
-export interface CatalogFormField {
-  key: string;
-  label: string;
-  type: 'text' | 'textarea' | 'number' | 'date' | 'select' | 'phone';
-  required: boolean;
-  options?: string[];
-  maxLength?: number;
-}
+export type CatalogFormField = TFormField;
 
-export interface Material {
-  name: string;
-  requirement: 'required' | 'optional' | 'conditional';
-  condition?: string;
-  form: 'original' | 'copy' | 'original_and_copy' | 'electronic';
-  copies: number;
-  blankForm?: string;
-  sample?: string;
-  licenceType?: string;
-  source: string;
-}
+/** A listed material as the administrator writes it. */
+export type Material = TMaterial;
 
-export interface ItemContent {
-  code: string;
-  name: string;
-  departmentId: number;
-  implementingBody: string;
-  kind: 'immediate' | 'promised';
-  legalLimitText: string;
-  promisedLimitText: string;
-  description: string;
-  conditions: string;
-  legalBasis: { law: string; articles: string }[];
-  materials: Material[];
-  fees: { free: boolean; items: { name: string; standard: string; basis: string }[] };
-  trips: number;
-  onlineDepth: number;
-  channels: Channel[];
-  windows: string;
-  consultPhone: string;
-  complaintPhone: string;
-  process: { name: string; description: string }[];
-  target: 'natural' | 'legal' | 'both';
-  themes: string[];
-  formFields: CatalogFormField[];
-  /** 受理后补正: the item's own rules provide a 补正 stop of the clock after acceptance (off by default). */
-  correctionStopAllowed?: boolean;
-}
+/** What an administrator writes for an item (every field filled in, as the server reads it after its defaults). */
+export type ItemContent = TItemContent;
 
-export interface ItemSummary {
-  id: number;
-  code: string;
-  basicCode: string;
-  name: string;
-  itemType: string;
-  itemTypeName: string;
-  hierarchy: 'main' | 'sub' | 'handling';
-  kind: 'immediate' | 'promised';
-  status: ItemStatus;
-  departmentId: number;
-  departmentName: string;
-  legalLimitDays: number | null;
-  legalLimitUnit: LimitUnit;
-  legalLimitText: string;
-  promisedLimitDays: number;
-  promisedLimitUnit: LimitUnit;
-  promisedLimitText: string;
-  trips: number;
-  onlineDepth: number;
-  target: 'natural' | 'legal' | 'both';
-  themes: string[];
-}
+export type ItemSummary = TItemSummary;
 
-export interface ItemDetail extends ItemSummary, Omit<ItemContent, 'departmentId' | 'kind' | 'target' | 'themes' | 'code' | 'name' | 'legalLimitText' | 'promisedLimitText' | 'trips' | 'onlineDepth'> {
-  handlingKind: 'new' | 'change' | 'renew' | 'cancel' | 'other' | null;
-  parentId: number | null;
-  implementingLevel: number;
-  legalLimitConditions: { condition: string; value: number; unit: LimitUnit }[];
-  promisedLimitConditions: { condition: string; value: number; unit: LimitUnit }[];
-  legalExtensionWorkdays: number | null;
-  delegatedTo: string;
-  takenOverFrom: string;
-  versionId: number | null;
-  versionNo: number | null;
-  updatedAt: string;
-}
+export type ItemDetail = TItemDetail;
 
-export interface ItemPage {
-  items: ItemSummary[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type ItemPage = TItemPage;
 
 export interface ItemSearch {
   q?: string;
@@ -113,31 +47,9 @@ export interface ItemSearch {
   pageSize?: number;
 }
 
-export interface CatalogStats {
-  total: number;
-  byType: { itemType: string; name: string; count: number }[];
-  byDepartment: { departmentId: number; name: string; count: number }[];
-  comparable: number;
-  averageLegalDays: number | null;
-  averagePromisedDays: number | null;
-  totalLegalDays: number;
-  totalPromisedDays: number;
-  compressionRate: number | null;
-  withinFiveDaysRate: number | null;
-  immediateRate: number | null;
-  zeroTripRate: number | null;
-  atMostOneTripRate: number | null;
-  fullyOnlineRate: number | null;
-}
+export type CatalogStats = TStats;
 
-export interface Version {
-  id: number;
-  versionNo: number;
-  action: string;
-  reason: string;
-  actorName: string | null;
-  createdAt: string;
-}
+export type Version = TVersion;
 
 export type ImportReport = TImportReport;
 

@@ -1,15 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import type { TFinding, TRule } from '../../../server/src/modules/discipline/schema';
+import type { TFinding, TPerson, TRule } from '../../../server/src/modules/discipline/schema';
 import { api } from './client';
 
 export type { TFinding, TRule };
 
-export interface Person {
-  id: number;
-  name: string;
-  role: string;
-  windowId: number | null;
-}
+export type Person = TPerson;
 
 export const FINDING_STATUS: Record<TFinding['status'], { text: string; color: string }> = {
   open: { text: '待说明', color: 'orange' },

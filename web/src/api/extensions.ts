@@ -1,21 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
+import type { TPendingExtension } from '../../../server/src/modules/cases/schema';
 
-/** One pending 延期 request (server/src/modules/cases/schema.ts, PendingExtension). */
-export interface PendingExtension {
-  id: number;
-  caseId: string;
-  number: string;
-  itemName: string;
-  departmentName: string;
-  workdays: number;
-  reason: string;
-  requestedAt: string;
-  requesterName: string;
-  dueDate: string | null;
-  approver: 'department_head' | 'government_head';
-  approverLabel: string;
-}
+/** One pending 延期 request in an approver's inbox. */
+export type PendingExtension = TPendingExtension;
 
 /** Pending 延期 requests: the head's inbox, or (for supervision) every one in the region. */
 export function usePendingExtensions() {

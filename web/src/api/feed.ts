@@ -1,26 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
+import type { TSubscriber, TSubscriberCreate, TSubscriberUpdate } from '../../../server/src/modules/feed/schema';
 
 /** A system receiving the e-supervision feed, as the admin page shows it (never its secret or token). */
-export interface FeedSubscriber {
-  id: number;
-  name: string;
-  url: string | null;
-  push: boolean;
-  active: boolean;
-  status: 'ok' | 'retrying' | 'failed' | 'disabled';
-  deliveredPosition: number;
-  behind: number | null;
-  deliveredAt: string | null;
-  attempts: number;
-  nextAttemptAt: string | null;
-  lastError: string | null;
-  lastErrorAt: string | null;
-  failedAt: string | null;
-  failedEventId: number | null;
-  tokenIssuedAt: string | null;
-  createdAt: string;
-}
+export type FeedSubscriber = TSubscriber;
 
 export function useFeedSubscribers() {
   return useQuery({
@@ -37,12 +20,12 @@ function useFeedMutation<T, R>(fn: (input: T) => Promise<R>) {
 }
 
 export const useCreateSubscriber = () =>
-  useFeedMutation((input: { name: string; url: string | null; fromStart: boolean }) =>
+  useFeedMutation((input: TSubscriberCreate) =>
     api.post<{ subscriber: FeedSubscriber; secret: string | null }>('/api/admin/feed/subscribers', input),
   );
 
 export const useUpdateSubscriber = () =>
-  useFeedMutation(({ id, ...input }: { id: number; name: string; url: string | null; active: boolean }) =>
+  useFeedMutation(({ id, ...input }: { id: number } & TSubscriberUpdate) =>
     api.put<{ secret: string | null }>(`/api/admin/feed/subscribers/${id}`, input),
   );
 

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TLicenceDetail, TLicenceType, TLicenceTypeInput, TMaterialReuse, TPublicLicence, TReuseStatistics, TVerification } from '../../../server/src/modules/licences/schema';
+import type { TLicenceDetail, TLicenceType, TLicenceTypeInput, TMaterialReuse, TPublicLicence, TReusePreview, TReuseStatistics, TVerification } from '../../../server/src/modules/licences/schema';
 import type { TPublishedSeal } from '../../../server/src/modules/seals/schema';
 import { api, ApiError } from './client';
 
@@ -54,12 +54,7 @@ export function useCaseReuse(caseId: string) {
   return useQuery({ queryKey: ['cases', caseId, 'reuse'], queryFn: async () => (await api.get<{ materials: TMaterialReuse[] }>(`/api/cases/${caseId}/reuse`)).materials });
 }
 
-export interface ReusePreview {
-  name: string;
-  way: TMaterialReuse['way'];
-  licenceType: string | null;
-  licence: { id: string; identifier: string; number: string; typeName: string; validTo: string | null } | null;
-}
+export type ReusePreview = TReusePreview;
 
 export function useReusePreview(itemId: number) {
   return useQuery({ queryKey: ['reuse-preview', itemId], queryFn: async () => (await api.get<{ materials: ReusePreview[] }>(`/api/catalog/items/${itemId}/reuse-preview`)).materials });

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TCentre, TCentreContent, TCentreDetail, TComplianceRow, TLevelModes, TRegion } from '../../../server/src/modules/network/schema';
 import type { TUpdateWindowRequest } from '../../../server/src/modules/staffing/schema';
-import type { Indicator, TLevelRow, TRankingWeights, TTongbanItem } from '../../../server/src/modules/tongban/schema';
+import type { Indicator, TLevelRollup, TLevelRow, TLowerCentres, TLowerCentreScore, TRankingWeights, TTongbanItem, TWeightsAnswer } from '../../../server/src/modules/tongban/schema';
 import type { TJoinStaffRequest, TManagedCentre, TStaffChange, TWindowContent } from '../../../server/src/modules/staffing/schema';
 import type { TAgencyApplication, TConsent } from '../../../server/src/modules/village/schema';
 import { api } from './client';
@@ -93,11 +93,7 @@ export function useSetCentreItem() {
   });
 }
 
-export interface RankingWeightsAnswer {
-  weights: TRankingWeights;
-  updatedAt: string | null;
-  updatedBy: string | null;
-}
+export type RankingWeightsAnswer = TWeightsAnswer;
 
 export function useRankingWeights() {
   return useQuery({ queryKey: ['ranking-weights'], queryFn: () => api.get<RankingWeightsAnswer>('/api/supervision/lower-centres/weights') });
@@ -114,29 +110,17 @@ export function useSaveRankingWeights() {
   });
 }
 
-export interface LowerCentreScore {
-  rank: number;
-  centreId: number;
-  centreName: string;
-  regionCode: string;
-  values: Record<Indicator, number>;
-  score: number;
-}
+export type LowerCentreScore = TLowerCentreScore;
 
 /** 下级中心考核排名 for a month, with the stored weights. */
 export function useLowerCentres(month: string) {
   return useQuery({
     queryKey: ['lower-centres', month],
-    queryFn: () => api.get<{ weights: Partial<TRankingWeights>; centres: LowerCentreScore[] }>(`/api/supervision/lower-centres?month=${month}`),
+    queryFn: () => api.get<TLowerCentres>(`/api/supervision/lower-centres?month=${month}`),
   });
 }
 
-export interface LevelRollup {
-  region: { code: string; name: string; level: string };
-  path: { code: string; name: string; level: string }[];
-  rows: TLevelRow[];
-  total: Omit<TLevelRow, 'regionCode' | 'regionName' | 'level' | 'own' | 'hasChildren'>;
-}
+export type LevelRollup = TLevelRollup;
 
 /** 分级统计: a region's child regions rolled up from their centres (default: the caller's own region). */
 export function useLevelRollup(under: string | undefined, from: string, to: string) {

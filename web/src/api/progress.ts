@@ -1,17 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, query } from './client';
+import type { TProgress } from '../../../server/src/modules/progress/schema';
 
-export interface Progress {
-  number: string;
-  itemName: string;
-  departmentName: string;
-  status: string;
-  statusLabel: string;
-  submittedAt: string;
-  dueDate: string | null;
-  completedAt: string | null;
-  steps: { at: string; action: string; label: string; status: string; statusLabel: string }[];
-}
+export type Progress = TProgress;
 
 export function useProgress(number: string | null, code: string | null) {
   return useQuery({

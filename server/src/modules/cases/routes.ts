@@ -12,6 +12,7 @@ import {
   ZCaseSummary,
   ZCorrectionRequest,
   ZDenyRequest,
+  ZDraft,
   ZDeliveryPreference,
   ZIssueRequest,
   ZNoteRequest,
@@ -151,9 +152,6 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => viewPersonalData(db, requireActor(request), request.params.id, request.query.reason),
   );
 
-  const ZDraft = z
-    .object({ id: z.string(), itemId: z.number(), itemName: z.string(), formData: z.record(z.string(), z.unknown()), updatedAt: z.string() })
-    .meta({ id: 'Draft' });
   const ZDraftBody = z.object({ itemId: ZBodyId, formData: z.record(z.string(), z.unknown()) });
   const ZDraftParams = z.object({ id: z.uuid('草稿编号格式不正确') });
 

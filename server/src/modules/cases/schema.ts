@@ -12,11 +12,13 @@ export const ZCaseStatus = z.enum([
   'completed',
   'withdrawn',
 ]);
+export type TCaseStatus = z.infer<typeof ZCaseStatus>;
 
 export const ZCaseIdParams = z.object({ id: z.uuid('办件编号格式不正确') });
 
 /** 容缺受理: a minor material the item lets follow after acceptance, by a promised date. */
 export const ZDeferral = z.object({ materialId: ZItemMaterialId, promisedDate: z.iso.date() });
+export type TDeferral = z.infer<typeof ZDeferral>;
 const ZDeferrals = z.array(ZDeferral).max(60).optional().meta({ description: '容缺: materials promised for a later date (only those the item marks deferrable)' });
 
 export const ZSubmitCaseRequest = z.object({
@@ -259,6 +261,7 @@ export const ZCaseDetail = ZCaseSummary.extend({
 }).meta({ id: 'CaseDetail' });
 
 export type TCaseSummary = z.infer<typeof ZCaseSummary>;
+export type TTimelineEntry = z.infer<typeof ZTimelineEntry>;
 export type TCaseDetail = z.infer<typeof ZCaseDetail>;
 
 /**
@@ -369,3 +372,9 @@ export const ZPersonalDataView = z
   .object({ identityNumber: z.string().nullable(), phone: z.string().nullable(), formData: z.record(z.string(), z.unknown()) })
   .meta({ id: 'PersonalDataView' });
 export type TPersonalDataView = z.infer<typeof ZPersonalDataView>;
+
+/** A saved application form not yet submitted (草稿). */
+export const ZDraft = z
+  .object({ id: z.string(), itemId: z.number(), itemName: z.string(), formData: z.record(z.string(), z.unknown()), updatedAt: z.string() })
+  .meta({ id: 'Draft' });
+export type TDraft = z.infer<typeof ZDraft>;

@@ -13,8 +13,10 @@ export const ZFormField = z.object({
   options: z.array(z.string().min(1).max(50)).max(50).optional(),
   maxLength: ZBodyId.max(5000).optional(),
 });
+export type TFormField = z.infer<typeof ZFormField>;
 
 export const ZLimitUnit = z.enum(['workday', 'natural_day', 'hour', 'on_the_spot']);
+export type TLimitUnit = z.infer<typeof ZLimitUnit>;
 
 export const ZLegalBasis = z.object({ law: z.string().trim().min(1).max(200), articles: z.string().trim().max(500) });
 
@@ -39,6 +41,7 @@ export const ZMaterial = z.object({
   /** 容缺受理: a minor material that may follow after acceptance, by a date the applicant promises. */
   deferrable: z.boolean().optional(),
 });
+export type TMaterial = z.infer<typeof ZMaterial>;
 
 export const ZFees = z.object({
   free: z.boolean(),
@@ -48,6 +51,7 @@ export const ZFees = z.object({
 export const ZProcessStep = z.object({ name: z.string().trim().min(1).max(50), description: z.string().trim().max(1000) });
 
 export const ZChannel = z.enum(['online', 'window', 'agent', 'village']);
+export type TChannel = z.infer<typeof ZChannel>;
 
 /** What an administrator writes for an item; limits arrive as text and are parsed on the server. */
 export const ZItemContentSchema = z.object({
@@ -162,6 +166,7 @@ export const ZAdminItemQuerySchema = ZItemSearchQuerySchema.extend({
 export type TAdminItemQuery = z.infer<typeof ZAdminItemQuerySchema>;
 
 export const ZItemPageSchema = z.object({ items: z.array(ZItemSummarySchema), total: z.number(), page: z.number(), pageSize: z.number() });
+export type TItemPage = z.infer<typeof ZItemPageSchema>;
 
 /** Why a lifecycle step is taken: recorded on the version and the audit row. */
 export const ZReasonSchema = z.object({ reason: z.string().trim().min(2, '请写明原因').max(500) });
@@ -196,6 +201,7 @@ export const ZVersionSchema = z.object({
   actorName: z.string().nullable(),
   createdAt: z.string(),
 });
+export type TVersion = z.infer<typeof ZVersionSchema>;
 
 export const ZStatsSchema = z
   .object({

@@ -9,24 +9,11 @@ import { clearTrainingEvents, listTrainingEvents, trainingSweep } from '../alert
 import { supervisionScope } from '../supervision/scope.js';
 import { issueDirective, listDirectives, replyDirective } from './service.js';
 import { ZCaseDetail, ZCaseIdParams } from '../cases/schema.js';
+import { ZDirective } from './schema.js';
 import { getCaseDetail } from '../cases/view.js';
 import { ZBodyId, ZId, queryInt } from '../../http/params.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
-const ZDirective = z
-  .object({
-    id: z.number(),
-    caseId: z.string().nullable(),
-    caseNumber: z.string().nullable(),
-    departmentName: z.string(),
-    content: z.string(),
-    issuedAt: z.string(),
-    replyDue: z.string(),
-    reply: z.string().nullable(),
-    repliedAt: z.string().nullable(),
-    escalatedAt: z.string().nullable(),
-  })
-  .meta({ id: 'Directive' });
 
 /** 督办 and the warning sweep's manual trigger. */
 export const directiveRoutes: FastifyPluginAsyncZod = async (app) => {

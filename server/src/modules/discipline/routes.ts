@@ -4,7 +4,7 @@ import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { hallStaffing, dutyRoster, myAttendance, setDutyHead, signIn, signOut } from './attendance.js';
 import { decideFinding, explainFinding, exposureBoard, findingPhoto, listFindings, listRules, recordFinding, saveRule } from './findings.js';
-import { ZExposure, ZFinding, ZFindingInput, ZRule, ZRuleInput } from './schema.js';
+import { ZExposure, ZFinding, ZFindingInput, ZPerson, ZRule, ZRuleInput } from './schema.js';
 import { ZId as ZIdValue } from '../../http/params.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
@@ -23,7 +23,7 @@ export const disciplineRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['discipline'],
         summary: '本中心工作人员（巡查对象、首问移交对象）',
-        response: { 200: z.object({ people: z.array(z.object({ id: z.number(), name: z.string(), role: z.string(), windowId: z.number().nullable() })) }), ...errors },
+        response: { 200: z.object({ people: z.array(ZPerson) }), ...errors },
       },
     },
     async (request) => {

@@ -49,3 +49,7 @@ export const ZExposure = z
     entries: z.array(z.object({ id: z.number(), foundAt: z.string(), window: z.string().nullable(), person: z.string().nullable(), rule: z.string(), decidedAt: z.string() })),
   })
   .meta({ id: 'ExposureBoard' });
+
+/** A staff member a finding may name. */
+export const ZPerson = z.object({ id: z.number(), name: z.string(), role: z.string(), windowId: z.number().nullable() });
+export type TPerson = z.infer<typeof ZPerson>;

@@ -85,5 +85,6 @@ export const ZSubscriber = z.object({
   tokenIssuedAt: z.string().nullable(),
   createdAt: z.string(),
 });
+export type TSubscriber = z.infer<typeof ZSubscriber>;
 
 export const ZSubscriberParams = z.object({ id: ZId });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import * as reuse from './reuse.js';
-import { ZMaterialReuse, ZPendingCommitment, ZPublicLicence, ZReuseStatistics } from './schema.js';
+import { ZMaterialReuse, ZPendingCommitment, ZPublicLicence, ZReusePreview, ZReuseStatistics } from './schema.js';
 import { listShareReads, readSharedLicences } from './share.js';
 import { ZId } from '../../http/params.js';
 
@@ -25,7 +25,7 @@ export const reuseRoutes: FastifyPluginAsyncZod = async (app) => {
         params: z.object({ id: ZId }),
         response: {
           200: z.object({
-            materials: z.array(z.object({ name: z.string(), way: z.enum(['licence', 'government', 'commitment', 'upload']), licenceType: z.string().nullable(), licence: z.object({ id: z.string(), identifier: z.string(), number: z.string(), typeName: z.string(), validTo: z.string().nullable() }).nullable() })),
+            materials: z.array(ZReusePreview),
           }),
           ...errors,
         },

@@ -129,6 +129,15 @@ export const ZMaterialReuse = z.object({
 });
 export type TMaterialReuse = z.infer<typeof ZMaterialReuse>;
 
+/** Before applying: which of the applicant's valid licences would stand in for each listed material. */
+export const ZReusePreview = z.object({
+  name: z.string(),
+  way: z.enum(['licence', 'government', 'commitment', 'upload']),
+  licenceType: z.string().nullable(),
+  licence: z.object({ id: z.string(), identifier: z.string(), number: z.string(), typeName: z.string(), validTo: z.string().nullable() }).nullable(),
+});
+export type TReusePreview = z.infer<typeof ZReusePreview>;
+
 const ZCountRow = z.object({
   materials: z.number(),
   exempt: z.number().meta({ description: 'listed materials a licence or the government\'s own data replaces' }),

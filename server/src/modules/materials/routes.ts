@@ -13,30 +13,9 @@ import { EXTENSIONS } from './detect.js';
 import { listMaterials } from './repo.js';
 import { checkMaterial, MAX_CASE_BYTES, MAX_FILE_BYTES, MAX_FILES_PER_REQUEST, readMaterial, stageMaterials, uploadMaterials, type UploadedFile } from './service.js';
 import { FileStore } from './storage.js';
+import { ZMaterial, ZUploaded } from './schema.js';
 import { findVisibleCaseDetail } from '../cases/repo.js';
 
-const ZMaterial = z
-  .object({
-    id: z.string(),
-    /** The listed material (M01 …) the file answers; null where the item lists none. */
-    materialId: z.string().nullable(),
-    name: z.string(),
-    originalName: z.string(),
-    contentType: z.string(),
-    sizeBytes: z.number(),
-    uploadedAt: z.string(),
-    verdict: z.enum(['unchecked', 'ok', 'missing', 'wrong', 'expired']),
-    verdictNote: z.string().nullable(),
-  })
-  .meta({ id: 'Material' });
-
-const ZUploaded = z
-  .object({
-    /** The first stored file (callers that send one file read this). */
-    id: z.string(),
-    materials: z.array(z.object({ id: z.string(), materialId: z.string().nullable(), name: z.string(), originalName: z.string() })),
-  })
-  .meta({ id: 'UploadedMaterials' });
 
 const ZItemIdParams = z.object({ id: ZId });
 const ZMaterialParams = ZCaseIdParams.extend({ materialId: z.uuid('材料编号格式不正确') });

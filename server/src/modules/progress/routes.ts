@@ -3,24 +3,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { AppError } from '../../http/errors.js';
-import { ZCaseStatus } from '../cases/schema.js';
 import { actionLabelFor, statusLabelFor } from '../cases/wording.js';
 import { normaliseQueryCode } from '../cases/numbering.js';
 import { findProgressByNumber } from './repo.js';
-
-const ZProgress = z
-  .object({
-    number: z.string(),
-    itemName: z.string(),
-    departmentName: z.string(),
-    status: ZCaseStatus,
-    statusLabel: z.string(),
-    submittedAt: z.string(),
-    dueDate: z.string().nullable(),
-    completedAt: z.string().nullable(),
-    steps: z.array(z.object({ at: z.string(), action: z.string(), label: z.string(), status: ZCaseStatus, statusLabel: z.string() })),
-  })
-  .meta({ id: 'Progress', description: 'Public progress: steps and times only, never names, ID numbers or phones' });
+import { ZProgress } from './schema.js';
 
 /** 办件进度查询: anyone holding the application number and its query code. */
 export const progressRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -19,67 +19,10 @@ import { readDb } from '../../http/read-db.js';
 import { screenKeyRoutes } from './screen-key-routes.js';
 import { screenKeyId } from './screen-keys.js';
 import { ScreenStreams } from './screen-streams.js';
+import { ZBigScreen, ZCentre, ZCircular, ZDashboard, ZDeliveryFigures, ZLightRow, ZRunningCasePage, ZStats, ZTrendDay } from './schema.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse };
 const ZDate = z.iso.date('日期格式应为 YYYY-MM-DD');
-const ZLights = z.object({ green: z.number(), yellow: z.number(), red: z.number(), grey: z.number(), total: z.number() });
-const ZMeasures = {
-  received: z.number().describe('收件: submitted in the period'),
-  accepted: z.number().describe('受理'),
-  refused: z.number().describe('不予受理'),
-  withdrawn: z.number().describe('撤回'),
-  completed: z.number().describe('办结 (result issued)'),
-  on_time: z.number().describe('办结 whose decision came on or before the final deadline'),
-  early: z.number().describe('办结的承诺件 decided before the final deadline (提前办结; 即办件 are never early)'),
-  late: z.number().describe('办结 decided after the final deadline (超期办结)'),
-  timed: z.number().describe('办结 whose working days are known (the averages divide by this)'),
-  workdays_used: z.number(),
-  promised_workdays: z.number(),
-  stops: z.number().describe('clock stops started (补正 and 特别程序)'),
-  extensions: z.number().describe('extensions approved'),
-  completed_promised: z.number().describe('办结的承诺件: the denominator of 提前办结率'),
-};
-const ZStatsRow = z
-  .object({
-    key: z.number(),
-    name: z.string(),
-    code: z.string().nullable(),
-    ...ZMeasures,
-    openOverdue: z.number().describe('running cases past their deadline now'),
-    completionRate: z.number().nullable().describe('办结率 = completed ÷ accepted'),
-    onTimeRate: z.number().nullable().describe('按时办结率 = on_time ÷ completed'),
-    earlyRate: z.number().nullable().describe('提前办结率 = early ÷ completed_promised (承诺件 only)'),
-    avgWorkdaysUsed: z.number().nullable(),
-    avgPromisedWorkdays: z.number().nullable(),
-  })
-  .meta({ id: 'SupervisionStatsRow' });
-const ZScope = z.object({ regionPrefix: z.string() });
-const ZDeliveryFigures = z
-  .object({
-    from: z.string(),
-    to: z.string(),
-    waiting: z.object({ green: z.number(), yellow: z.number(), red: z.number(), total: z.number() }).describe('granted licences waiting for issuance now, by the light of their delivery clock'),
-    delivered: z.number().describe('licences issued in the period'),
-    deliveredLate: z.number().describe('of those, issued after the ten working days of 行政许可法 art. 44 (逾期送达)'),
-    lateRate: z.number().nullable().describe('逾期送达率 = deliveredLate ÷ delivered'),
-  })
-  .meta({ id: 'SupervisionDeliveryFigures' });
-const ZCount = z.number().int().nonnegative();
-/** What the hall's screen may show: counts and names of departments, never a case or a person. */
-const ZBigScreen = z
-  .object({
-    centreName: z.string(),
-    today: z.string(),
-    intake: z.object({ received: ZCount, accepted: ZCount, completed: ZCount }),
-    lights: ZLights,
-    waitingForAcceptance: ZCount,
-    trend: z.array(z.object({ day: z.string(), received: ZCount, completed: ZCount, onTime: ZCount })),
-    byDepartment: z.array(z.object({ name: z.string(), received: ZCount, completed: ZCount })),
-    lightsByDepartment: z.array(z.object({ name: z.string(), green: ZCount, yellow: ZCount, red: ZCount, grey: ZCount })),
-    satisfaction: z.object({ ratings: ZCount, rate: z.number().nullable().describe('(非常满意 + 满意 + 基本满意) ÷ ratings this month') }),
-    updatedAt: z.string(),
-  })
-  .meta({ id: 'BigScreen' });
 const ZMonth = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM') });
 
 const replicaNote = (request: { replicaLagMs: number | null }) => (request.replicaLagMs === null ? null : { lagMs: request.replicaLagMs });
@@ -106,23 +49,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '监察总览: lights of the running cases, today’s intake, 督办 and 差评整改 awaiting',
         querystring: z.object({ asOf: ZAsOf }),
         response: {
-          200: z.object({
-            today: z.string(),
-            scope: ZScope,
-            lights: ZLights,
-            intake: z.object({ received: z.number(), accepted: z.number(), completed: z.number() }),
-            waitingForAcceptance: z.number(),
-            acceptanceLights: z
-              .object({ green: z.number(), yellow: z.number(), red: z.number() })
-              .describe('受理时限 (art. 32) of the applications waiting for acceptance: yellow the day before the last, red on the last day'),
-            directives: z.object({ open: z.number(), overdue: z.number() }),
-            rectifications: z.object({ open: z.number(), overdue: z.number() }),
-            delivery: ZDeliveryFigures.describe('许可证件送达 (art. 44): waiting now, and delivered this month to today'),
-            readReplica: z
-              .object({ lagMs: z.number().describe('how far (ms) the replica was behind the primary') })
-              .nullable()
-              .describe('set when these figures were read from the read replica (ONEWINDOW_READ_DATABASE_URL)'),
-          }),
+          200: ZDashboard,
           ...errors,
         },
       },
@@ -162,9 +89,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['supervision'],
         summary: 'The service centres in the caller’s region, each with its 大屏 address',
         response: {
-          200: z.object({
-            centres: z.array(z.object({ id: z.number(), name: z.string(), regionCode: z.string(), address: z.string(), screenPath: z.string() })),
-          }),
+          200: z.object({ centres: z.array(ZCentre) }),
           ...errors,
         },
       },
@@ -180,7 +105,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['supervision'],
         summary: '红黄绿灯 of the running cases per department, window or item',
         querystring: z.object({ group: z.enum(['department', 'window', 'item']).default('department'), asOf: ZAsOf }),
-        response: { 200: z.object({ rows: z.array(ZLights.extend({ key: z.number().nullable(), name: z.string() })) }), ...errors },
+        response: { 200: z.object({ rows: z.array(ZLightRow) }), ...errors },
       },
     },
     async (request) => {
@@ -210,23 +135,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
           asOf: ZAsOf,
         }),
         response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                id: z.string(),
-                number: z.string(),
-                itemName: z.string(),
-                departmentName: z.string(),
-                applicantName: z.string().describe('masked'),
-                assigneeName: z.string().nullable(),
-                dueDate: z.string(),
-                workdaysLeft: z.number().describe('working days to the deadline; negative = days over'),
-                clockStopped: z.boolean(),
-                warnedRed: z.boolean().describe('红灯 raised (with asOf: by the real sweep or a training sweep)'),
-              }),
-            ),
-            nextCursor: z.string().nullable(),
-          }),
+          200: ZRunningCasePage,
           ...errors,
         },
       },
@@ -264,7 +173,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
           key: ZId.optional().describe('one department / window / staff member / item'),
           asOf: ZAsOf.describe('演练时钟: 在办超期 (openOverdue) judged as of this later day; the period figures stay what happened'),
         }),
-        response: { 200: z.object({ rows: z.array(ZStatsRow), total: ZStatsRow }), ...errors },
+        response: { 200: ZStats, ...errors },
       },
     },
     async (request) => {
@@ -282,7 +191,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['supervision'],
         summary: 'Received and completed per day',
         querystring: z.object({ from: ZDate, to: ZDate }),
-        response: { 200: z.object({ days: z.array(z.object({ day: z.string(), received: z.number(), completed: z.number(), onTime: z.number() })) }), ...errors },
+        response: { 200: z.object({ days: z.array(ZTrendDay) }), ...errors },
       },
     },
     async (request) => ({ days: await dailyTrend(await readDb(request), { ...request.query, scope: await scopeOf(request) }) }),
@@ -297,41 +206,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '月度通报: departments ranked for a month (also .xlsx and .pdf)',
         querystring: ZMonth,
         response: {
-          200: z.object({
-            month: z.string(),
-            from: z.string(),
-            to: z.string(),
-            regionName: z.string(),
-            issuedOn: z.string(),
-            lines: z.array(
-              z.object({
-                rank: z.number(),
-                departmentId: z.number(),
-                departmentName: z.string(),
-                received: z.number(),
-                accepted: z.number(),
-                completed: z.number(),
-                completedPromised: z.number(),
-                early: z.number(),
-                completionRate: z.number().nullable(),
-                onTimeRate: z.number().nullable(),
-                earlyRate: z.number().nullable(),
-                late: z.number(),
-                openOverdue: z.number(),
-                avgWorkdaysUsed: z.number().nullable(),
-                avgPromisedWorkdays: z.number().nullable(),
-                stops: z.number(),
-                extensions: z.number(),
-                directives: z.number(),
-                directivesOverdue: z.number(),
-                ratings: z.number(),
-                satisfactionRate: z.number().nullable(),
-                badRatings: z.number(),
-                flagged: z.boolean(),
-              }),
-            ),
-            total: ZStatsRow,
-          }),
+          200: ZCircular,
           ...errors,
         },
       },

@@ -11,7 +11,7 @@ import { adminPrefix } from '../network/service.js';
 import type { Database } from '../../db/database.js';
 import * as service from './service.js';
 import { levelRollup, loadRankingWeights, saveRankingWeights } from './levels.js';
-import { ZLevelRow, ZRankingWeights, ZTongbanItem } from './schema.js';
+import { ZLevelRollup, ZLowerCentres, ZRankingWeights, ZTongbanItem, ZWeightsAnswer } from './schema.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 const ZDate = z.iso.date();
@@ -30,8 +30,6 @@ async function scopeRegion(db: Database, actor: Actor): Promise<string> {
   }
   throw forbidden();
 }
-
-const ZWeightsAnswer = z.object({ weights: ZRankingWeights, updatedAt: z.string().nullable(), updatedBy: z.string().nullable() });
 
 /** 通办 (收受分离) and the assessment of lower centres. */
 export const tongbanRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -120,19 +118,7 @@ export const tongbanRoutes: FastifyPluginAsyncZod = async (app) => {
             .meta({ description: 'try other weights; without it, the weights stored for the region (PUT /api/admin/lower-centre-weights)' }),
         }),
         response: {
-          200: z.object({
-            weights: z.record(z.string(), z.number()),
-            centres: z.array(
-              z.object({
-                rank: z.number(),
-                centreId: z.number(),
-                centreName: z.string(),
-                regionCode: z.string(),
-                values: z.record(z.string(), z.number()),
-                score: z.number(),
-              }),
-            ),
-          }),
+          200: ZLowerCentres,
           ...errors,
         },
       },
@@ -182,12 +168,7 @@ export const tongbanRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '分级统计: each child region of `under` (default: the caller\'s own) rolled up from its centres, with 本级 and the total',
         querystring: z.object({ under: z.string().regex(/^[0-9]{6}([0-9]{6})?$/, '区划代码为 6 或 12 位').optional(), from: ZDate, to: ZDate }),
         response: {
-          200: z.object({
-            region: z.object({ code: z.string(), name: z.string(), level: z.string() }),
-            path: z.array(z.object({ code: z.string(), name: z.string(), level: z.string() })),
-            rows: z.array(ZLevelRow),
-            total: ZLevelRow.pick({ centres: true, received: true, accepted: true, completed: true, onTime: true, onTimeRate: true, openOverdue: true, agencyCases: true }),
-          }),
+          200: ZLevelRollup,
           ...errors,
         },
       },

@@ -11,6 +11,25 @@ export const ZRankingWeights = z
   .meta({ id: 'RankingWeights', description: '下级中心考核 indicator weights (0 leaves an indicator out)' });
 export type TRankingWeights = z.infer<typeof ZRankingWeights>;
 
+/** The weights stored for a region, and who set them when. */
+export const ZWeightsAnswer = z.object({ weights: ZRankingWeights, updatedAt: z.string().nullable(), updatedBy: z.string().nullable() });
+export type TWeightsAnswer = z.infer<typeof ZWeightsAnswer>;
+
+/** One lower centre's place in the 下级中心考核 ranking. */
+export const ZLowerCentreScore = z.object({
+  rank: z.number(),
+  centreId: z.number(),
+  centreName: z.string(),
+  regionCode: z.string(),
+  values: z.record(z.string(), z.number()),
+  score: z.number(),
+});
+export type TLowerCentreScore = z.infer<typeof ZLowerCentreScore>;
+
+/** 下级中心考核排名 for a month, with the weights applied. */
+export const ZLowerCentres = z.object({ weights: z.record(z.string(), z.number()), centres: z.array(ZLowerCentreScore) });
+export type TLowerCentres = z.infer<typeof ZLowerCentres>;
+
 export const ZLevelRow = z.object({
   regionCode: z.string(),
   regionName: z.string(),
@@ -27,6 +46,16 @@ export const ZLevelRow = z.object({
   hasChildren: z.boolean(),
 });
 export type TLevelRow = z.infer<typeof ZLevelRow>;
+
+const ZRegionRef = z.object({ code: z.string(), name: z.string(), level: z.string() });
+/** 分级统计: a region's child regions rolled up from their centres, with 本级 and the total. */
+export const ZLevelRollup = z.object({
+  region: ZRegionRef,
+  path: z.array(ZRegionRef),
+  rows: z.array(ZLevelRow),
+  total: ZLevelRow.pick({ centres: true, received: true, accepted: true, completed: true, onTime: true, onTimeRate: true, openOverdue: true, agencyCases: true }),
+});
+export type TLevelRollup = z.infer<typeof ZLevelRollup>;
 
 
 export const ZTongbanItem = z
