@@ -66,12 +66,7 @@ async function main(): Promise<void> {
   const mayWriteDemo = !config.databaseUrl || wantDemo;
   let seeded = false;
   if (mayWriteDemo && (await isEmptyDatabase(database.db))) {
-    await seedDemo(database.db, config.demoPassword, config);
-    // A construction project under way, for the board (left out of the test city, whose counts are exact).
-    await seedDemoProject(database.db);
-    await seedHallMonth(database.db);
-    // Six months of the city's past, so supervision, circulars, trends and rankings have something to show.
-    const history = await seedDemoHistory(database.db);
+    const history = await writeDemoCity(database.url, config);
     seeded = true;
     say(`demo data written (first start; ${history.cases} past cases, ${history.ratings} ratings, ${history.directives} 督办 in ${history.seconds.toFixed(1)} s)`);
   }
@@ -94,6 +89,25 @@ async function main(): Promise<void> {
     const passwordNote = process.env.ONEWINDOW_DEMO_PASSWORD ? '(from ONEWINDOW_DEMO_PASSWORD)' : config.demoPassword;
     say(`demo accounts, password ${passwordNote}:`);
     for (const account of DEMO_ACCOUNTS) say(`  ${account.username.padEnd(12)} ${account.role}`);
+  }
+}
+
+/**
+ * The demo city, its construction project, a month of the hall and six months of its past. It is
+ * hundreds of small commits: on a session that does not wait for the disk flush after each (most
+ * of a first start otherwise); a crash while writing it leaves half a city either way.
+ */
+async function writeDemoCity(url: string, config: Config) {
+  const demo = createDatabase(url, 4, { synchronous_commit: 'off' });
+  try {
+    await seedDemo(demo.db, config.demoPassword, config);
+    // A construction project under way, for the board (left out of the test city, whose counts are exact).
+    await seedDemoProject(demo.db);
+    await seedHallMonth(demo.db);
+    // Six months of the city's past, so supervision, circulars, trends and rankings have something to show.
+    return await seedDemoHistory(demo.db);
+  } finally {
+    await demo.db.destroy();
   }
 }
 

@@ -14,10 +14,11 @@ export type Tx = Transaction<DB>;
 /** Either the database or an open transaction: repositories accept both. */
 export type Executor = Kysely<DB>;
 
-export function createDatabase(connectionString: string, maxConnections = 10): { db: Database; pool: pg.Pool } {
+export function createDatabase(connectionString: string, maxConnections = 10, settings: Record<string, string> = {}): { db: Database; pool: pg.Pool } {
   const offset = Math.round(clockOffsetMs());
   // A pinned clock (tests) reaches SQL's clock_now() and china_today() through this setting.
-  const options = offset === 0 ? undefined : `-c onewindow.clock_offset_ms=${offset}`;
+  const all = offset === 0 ? settings : { ...settings, 'onewindow.clock_offset_ms': String(offset) };
+  const options = Object.keys(all).length ? Object.entries(all).map(([name, value]) => `-c ${name}=${value}`).join(' ') : undefined;
   const pool = new pg.Pool({ connectionString, max: maxConnections, options });
   // An idle client losing its connection must not crash the process.
   pool.on('error', () => {});
