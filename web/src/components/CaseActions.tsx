@@ -355,19 +355,24 @@ function PreferenceForm() {
           ]}
         />
       </Form.Item>
-      {method === 'post' && (
-        <>
-          <Form.Item name="recipient" label="收件人" rules={[{ required: true, message: '请填写收件人' }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="phone" label="收件人手机" rules={[{ required: true, pattern: /^1[3-9]\d{9}$/, message: '请输入 11 位手机号' }]}>
-            <Input maxLength={11} inputMode="tel" />
-          </Form.Item>
-          <Form.Item name="address" label="收件地址" rules={[{ required: true, min: 5, message: '请填写详细地址' }]}>
-            <Input.TextArea rows={2} />
-          </Form.Item>
-        </>
-      )}
+      {method === 'post' && <PostAddressFields />}
+    </>
+  );
+}
+
+/** 收件人、手机、地址: where an express delivery goes. */
+function PostAddressFields({ recipient }: { recipient?: string }) {
+  return (
+    <>
+      <Form.Item name="recipient" label="收件人" initialValue={recipient} rules={[{ required: true, message: '请填写收件人' }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="phone" label="收件人手机" rules={[{ required: true, pattern: /^1[3-9]\d{9}$/, message: '请输入 11 位手机号' }]}>
+        <Input maxLength={11} inputMode="tel" />
+      </Form.Item>
+      <Form.Item name="address" label="收件地址" rules={[{ required: true, min: 5, message: '请填写详细地址' }]}>
+        <Input.TextArea rows={2} />
+      </Form.Item>
     </>
   );
 }
@@ -400,15 +405,7 @@ function DeliveryForm({ chosen, applicantName }: { chosen: 'window' | 'post' | n
           {chosen !== 'post' && (
             <>
               <Typography.Paragraph type="secondary">申请人未留邮寄地址，请录入：</Typography.Paragraph>
-              <Form.Item name="recipient" label="收件人" initialValue={applicantName} rules={[{ required: true, message: '请填写收件人' }]}>
-                <Input />
-              </Form.Item>
-              <Form.Item name="phone" label="收件人手机" rules={[{ required: true, pattern: /^1[3-9]\d{9}$/, message: '请输入 11 位手机号' }]}>
-                <Input maxLength={11} inputMode="tel" />
-              </Form.Item>
-              <Form.Item name="address" label="收件地址" rules={[{ required: true, min: 5, message: '请填写详细地址' }]}>
-                <Input.TextArea rows={2} />
-              </Form.Item>
+              <PostAddressFields recipient={applicantName} />
             </>
           )}
         </>
