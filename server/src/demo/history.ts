@@ -29,7 +29,13 @@ const COMPLAINTS = [
  */
 export async function seedDemoHistory(db: Database, options: { cases?: number; days?: number } = {}) {
   const started = Date.now();
-  const { cases } = await generateScaleHistory(db, { cases: options.cases ?? DEMO_HISTORY.cases, days: options.days ?? DEMO_HISTORY.days, chunk: 10_000 });
+  const { cases } = await generateScaleHistory(db, {
+    cases: options.cases ?? DEMO_HISTORY.cases,
+    days: options.days ?? DEMO_HISTORY.days,
+    chunk: 10_000,
+    // A quarter of the last two weeks' cases late: the supervisor's seat shows red ones on the first day.
+    recentLate: { workdays: 10, share: 0.25 },
+  });
   const stats = await db.transaction().execute(async (trx) => {
     const supervisor = await trx.selectFrom('users').select('id').where('role', '=', 'supervisor').orderBy('id').executeTakeFirstOrThrow();
 

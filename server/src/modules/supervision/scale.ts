@@ -20,6 +20,11 @@ export interface ScaleOptions {
    * on from a million cases.
    */
   rebuildIndexes?: boolean;
+  /**
+   * The share of cases submitted in the last `workdays` working days that run late (else the
+   * history's 4 %), so a small history (the demo's) surely has red cases among the running ones.
+   */
+  recentLate?: { workdays: number; share: number };
   onProgress?: (phase: string, done: number, total: number) => void;
 }
 
@@ -113,6 +118,9 @@ export async function generateScaleHistory(db: Database, options: ScaleOptions):
     await sql`CREATE TEMP TABLE scale_workdays AS SELECT ordinal, day FROM scale_days WHERE workday`.execute(conn);
     await sql`ALTER TABLE scale_workdays ADD PRIMARY KEY (ordinal)`.execute(conn);
     const todayOrdinal = rows.find((r) => r.day === today)!.ordinal;
+    const recentLate = options.recentLate
+      ? sql`OR (p.sub_ord > ${sql.lit(todayOrdinal - options.recentLate.workdays)} AND p.r_used < ${sql.lit(options.recentLate.share)})`
+      : sql``;
     const firstOrdinal = rows.find((r) => r.workday)!.ordinal;
     const counts = await sql<{ items: number; clerks: number; applicants: number; supervisor: number | null }>`
       SELECT (SELECT count(*) FROM scale_items)::int AS items, (SELECT count(*) FROM scale_clerks)::int AS clerks,
@@ -148,7 +156,7 @@ export async function generateScaleHistory(db: Database, options: ScaleOptions):
                  CASE WHEN p.r_channel < 0.6 THEN p.sub_ord + floor(p.r_accept * 2.5)::int ELSE p.sub_ord END AS acc_ord,
                  CASE WHEN p.r_stop < 0.08 THEN 1 + floor(p.r_stop * 62.5)::int ELSE 0 END AS stopped,
                  CASE WHEN p.r_ext < 0.02 THEN 5 ELSE 0 END AS extended,
-                 CASE WHEN p.r_used < 0.04 THEN i.promised + 1 + floor(p.r_used2 * 5)::int
+                 CASE WHEN p.r_used < 0.04 ${recentLate} THEN i.promised + 1 + floor(p.r_used2 * 5)::int
                       WHEN p.r_used < 0.25 THEN i.promised
                       ELSE floor(i.promised * (0.2 + 0.75 * p.r_used2))::int END AS used
             FROM pick p
