@@ -147,7 +147,12 @@ describe('好差评 through the browser', () => {
     await citizen.goto('/portal/ratings');
     const mine = rowOf(citizen, done.number);
     await button(mine, '评价整改结果').click();
-    await citizen.getByRole('dialog').getByRole('radio').nth(3).click();
+    // The fourth star (满意); clicked again until it holds, as the dialog may still be opening on a busy machine.
+    const star = citizen.getByRole('dialog').getByRole('radio').nth(3);
+    await expect.poll(async () => {
+      if ((await star.getAttribute('aria-checked')) !== 'true') await star.click();
+      return star.getAttribute('aria-checked');
+    }).toBe('true');
     await citizen.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
     await mine.getByText('群众对整改：满意').waitFor();
     expect(await mine.getByRole('button').count()).toBe(0);

@@ -442,6 +442,7 @@ export function CaseActions({ c }: { c: CaseDetail }) {
   const act = useCaseAction(c.id);
   const { message } = App.useApp();
   const [open, setOpen] = useState<ActionSpec | null>(null);
+  const [pressed, setPressed] = useState<string | null>(null);
   const [form] = Form.useForm();
   const { data: checklist } = useChecklist(c.id);
   const specs = actionsFor(c, me?.role, checklist);
@@ -474,8 +475,13 @@ export function CaseActions({ c }: { c: CaseDetail }) {
             key={spec.label}
             type={spec.type ?? 'default'}
             danger={spec.danger}
-            loading={act.isPending && !open}
-            onClick={() => (spec.form ? setOpen(spec) : void run(spec))}
+            // Only the button pressed spins (see MaterialChecklist: a spinner that only flickers can stay).
+            loading={act.isPending && !open && pressed === spec.label}
+            onClick={() => {
+              setPressed(spec.label);
+              if (spec.form) setOpen(spec);
+              else void run(spec);
+            }}
           >
             {spec.label}
           </Button>

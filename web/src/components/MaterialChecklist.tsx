@@ -126,7 +126,14 @@ export function MaterialChecklist({ c, role }: { c: CaseDetail; role: string | u
                 {canUpload(m) && <MaterialUploadButton label="上传" material={m.name} testId={`upload-${m.id}`} onFiles={(files) => send(m, files)} />}
                 {canVerify(m) && (
                   <>
-                    <Button size="small" type="primary" ghost loading={verify.isPending} onClick={() => void decide(m, 'accepted')} data-testid={`verify-${m.id}`}>
+                    <Button
+                      size="small"
+                      type="primary"
+                      ghost
+                      // Only the row being checked spins: antd's spinner of a button that only
+                      // flickered can stay stuck half-faded in the other rows (and in their names).
+                      loading={verify.isPending && verify.variables?.materialId === m.id}
+                      onClick={() => void decide(m, 'accepted')} data-testid={`verify-${m.id}`}>
                       合格
                     </Button>
                     <Button size="small" danger onClick={() => setDefective(m)}>
