@@ -13,13 +13,13 @@ beforeAll(async () => {
   t = await createTestDatabase();
   await seedDemo(t.db, 'Demo-Password-1');
   numberedBefore = Number((await sql<{ v: string }>`SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS v FROM case_number_seq`.execute(t.db)).rows[0]!.v);
-  result = await seedDemoHistory(t.db, { cases: 600 });
+  result = await seedDemoHistory(t.db, { cases: 1500 });
 }, 300_000);
 afterAll(() => t.destroy());
 
 describe('the demo city\'s past', () => {
   it('holds cases in every state over six months, red ones among the running, numbered as the platform numbers', async () => {
-    expect(result.cases).toBe(600);
+    expect(result.cases).toBe(1500);
     const states = await t.db.selectFrom('cases').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
     const byStatus = Object.fromEntries(states.map((s) => [s.status, Number(s.n)]));
     for (const status of ['submitted', 'accepted', 'completed', 'refused', 'withdrawn']) expect(byStatus[status], status).toBeGreaterThan(0);

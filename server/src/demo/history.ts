@@ -33,8 +33,9 @@ export async function seedDemoHistory(db: Database, options: { cases?: number; d
     cases: options.cases ?? DEMO_HISTORY.cases,
     days: options.days ?? DEMO_HISTORY.days,
     chunk: 10_000,
-    // A quarter of the last two weeks' cases late: the supervisor's seat shows red ones on the first day.
-    recentLate: { workdays: 10, share: 0.25 },
+    // Half of the cases whose deadline is near or just past run late: the supervisor's seat shows
+    // red ones on the first day, whatever day that is.
+    recentLate: { workdays: 5, share: 0.5 },
   });
   const stats = await db.transaction().execute(async (trx) => {
     const supervisor = await trx.selectFrom('users').select('id').where('role', '=', 'supervisor').orderBy('id').executeTakeFirstOrThrow();

@@ -21,8 +21,9 @@ export interface ScaleOptions {
    */
   rebuildIndexes?: boolean;
   /**
-   * The share of cases submitted in the last `workdays` working days that run late (else the
-   * history's 4 %), so a small history (the demo's) surely has red cases among the running ones.
+   * The share of cases that run late among those submitted within their item's promised limit
+   * plus `workdays` working days of today (else the history's 4 %): the cases whose deadline is
+   * near or just past, so a small history (the demo's) surely has red cases among the running.
    */
   recentLate?: { workdays: number; share: number };
   onProgress?: (phase: string, done: number, total: number) => void;
@@ -119,7 +120,7 @@ export async function generateScaleHistory(db: Database, options: ScaleOptions):
     await sql`ALTER TABLE scale_workdays ADD PRIMARY KEY (ordinal)`.execute(conn);
     const todayOrdinal = rows.find((r) => r.day === today)!.ordinal;
     const recentLate = options.recentLate
-      ? sql`OR (p.sub_ord > ${sql.lit(todayOrdinal - options.recentLate.workdays)} AND p.r_used < ${sql.lit(options.recentLate.share)})`
+      ? sql`OR (p.sub_ord > ${sql.lit(todayOrdinal - options.recentLate.workdays)} - i.promised AND p.r_used < ${sql.lit(options.recentLate.share)})`
       : sql``;
     const firstOrdinal = rows.find((r) => r.workday)!.ordinal;
     const counts = await sql<{ items: number; clerks: number; applicants: number; supervisor: number | null }>`
