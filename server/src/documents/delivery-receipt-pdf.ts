@@ -1,6 +1,5 @@
 import { openNotice, signAndSeal, type NoticeContent } from './notice-pdf.js';
 
-
 /**
  * 送达回证: the proof that a decision (and the licence) reached the applicant, as a bordered form —
  * the case, the document delivered, 送达方式, 送达地点, the recipient, the time, the clerk who

@@ -133,7 +133,9 @@ export function MaterialChecklist({ c, role }: { c: CaseDetail; role: string | u
                       // Only the row being checked spins: antd's spinner of a button that only
                       // flickered can stay stuck half-faded in the other rows (and in their names).
                       loading={verify.isPending && verify.variables?.materialId === m.id}
-                      onClick={() => void decide(m, 'accepted')} data-testid={`verify-${m.id}`}>
+                      onClick={() => void decide(m, 'accepted')}
+                      data-testid={`verify-${m.id}`}
+                    >
                       合格
                     </Button>
                     <Button size="small" danger onClick={() => setDefective(m)}>

@@ -45,7 +45,6 @@ export function producesNotice(kind: NoticeKind, event: { action: string; data: 
   return kind !== 'special_procedure' || isSpecialProcedure(event.data.kind);
 }
 
-
 /** Who receives a printed notice: the applicant, the window that hands it over, the deciding department. */
 const NOTICE_ROLES = new Set(['applicant', 'clerk', 'reviewer', 'department_head']);
 
