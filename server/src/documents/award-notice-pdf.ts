@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { drawSeal, type PdfCanvas } from '../modules/seals/image.js';
 import { findCjkFont } from './fonts.js';
+import { chinaDate, chinaDateText } from '../util/china-time.js';
 
 /** 中标通知书 as the trading centre issues it (招标投标法 art. 45). */
 export interface AwardNoticeContent {
@@ -25,10 +26,7 @@ export interface AwardNoticeContent {
   verifyUrl: string;
 }
 
-const cnDate = (d: Date) => {
-  const china = new Date(d.getTime() + 8 * 3_600_000);
-  return `${china.getUTCFullYear()}年${china.getUTCMonth() + 1}月${china.getUTCDate()}日`;
-};
+const cnDate = (d: Date) => chinaDateText(chinaDate(d));
 const yuan = (n: number) => n.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 export async function renderAwardNotice(content: AwardNoticeContent): Promise<Buffer> {
