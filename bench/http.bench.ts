@@ -5,7 +5,7 @@
  * - public progress lookups (`GET /api/progress`) at 50 connections vs a route doing one
  *   primary-key SELECT;
  * - the server's resident memory while 50 connections submit and look up.
- * The app runs as `npm start` runs it (server/src/main.ts, its own database named by DATABASE_URL):
+ * The app runs as `npm start` runs it (the server bundle, its own database named by DATABASE_URL):
  * once with one worker (ONEWINDOW_WORKERS=1, the single process) and once with every core's worker
  * (node:cluster; BENCH_WORKERS to change), and the server CPU per request is summed over the
  * processes that serve HTTP (/proc/<pid>/stat before and after each phase), with the cluster
@@ -84,7 +84,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       ctx.log(`${label}: ${r.perSecond.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, server CPU ${cpuNote(r)}${r.failures ? `, ${r.failures} failures` : ''}`);
     }
 
-    // The app as `npm start` runs it (server/src/main.ts): one worker, then all of them.
+    // The app as `npm start` runs it (the server bundle): one worker, then all of them.
     const runs: WorkerRun[] = [];
     for (const workers of WORKER_COUNTS) {
       const rss: number[] = [];

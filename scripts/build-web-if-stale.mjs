@@ -22,8 +22,14 @@ function newestSource(dir) {
 export function buildWebIfStale() {
   const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
   if (builtAt > newestSource(web)) return false;
-  console.log('[onewindow] building the web app (first start or sources changed)…');
-  execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
+  const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  // An install without dev dependencies has no vite: the API still runs, without its web pages.
+  if (!fs.existsSync(vite)) {
+    console.log('[onewindow] web app not built: vite is a dev dependency (npm install without --omit=dev builds it)');
+    return false;
+  }
+  console.log('[onewindow] building the web app (first install, or its sources changed)…');
+  execFileSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
     cwd: web,
     stdio: 'inherit',
     // Always the production bundle: under vitest NODE_ENV is 'test', which made the browser tests

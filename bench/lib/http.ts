@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { freePort } from '../../server/src/db/embedded.js';
+// @ts-expect-error plain ESM script without types
+import { buildServerIfStale, SERVER_BUNDLE } from '../../scripts/build-server-if-stale.mjs';
 
 export interface ServerProcess {
   url: string;
@@ -89,7 +91,7 @@ function processRssMb(pid: number): number {
 }
 
 /**
- * `npm start` itself (server/src/main.ts) on the bench's database with ONEWINDOW_WORKERS=`workers`:
+ * `npm start` itself (server/dist/main.mjs, the bundle of server/src/main.ts) on the bench's database with ONEWINDOW_WORKERS=`workers`:
  * with 1, the single process that serves HTTP and runs the background jobs; with more, the
  * node:cluster primary (migrations, background jobs, dealing connections) and its HTTP workers.
  * The progress and login rate limits are raised (one client address does thousands of requests a
@@ -99,8 +101,9 @@ function processRssMb(pid: number): number {
 export async function startCluster(options: { databaseUrl: string; workers: number }): Promise<ServerProcess> {
   const port = await freePort();
   const dataDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'onewindow-bench-cluster-'));
-  const script = path.resolve(import.meta.dirname, '../../server/src/main.ts');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script], {
+  // The bundle `npm start` runs, not the sources through tsx.
+  await buildServerIfStale();
+  const child: ChildProcess = spawn(process.execPath, [SERVER_BUNDLE], {
     env: {
       ...process.env,
       DATABASE_URL: options.databaseUrl,

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from './paths.js';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
@@ -60,7 +60,7 @@ import { enterpriseRoutes } from './modules/enterprise/routes.js';
 import { feeRoutes } from './modules/fees/routes.js';
 import { myWorkRoutes } from './modules/mywork/routes.js';
 
-const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+const WEB_DIST = path.join(PROJECT_ROOT, 'web', 'dist');
 
 /** Fields that must never reach a log line, whatever object they sit in. */
 export const LOG_REDACT = [
