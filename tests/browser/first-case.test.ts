@@ -118,13 +118,15 @@ describe('the first case through the browser, as the four roles', () => {
     const rows = page.locator('[data-testid^="apply-material-"][data-required="true"]');
     for (const row of await rows.all()) {
       const name = (await row.locator('strong').first().textContent())!.trim();
-      await tabTo(page, page.getByRole('button', { name: `上传：${name}` }));
-      // Space, as on any button: headless Chromium opens no file dialog from rc-upload's Enter
-      // handler (it calls the input's click() inside keydown), so Enter is not what is tested here.
+      // Listening for the dialog before the keys: Playwright turns on its interception of file
+      // dialogs asynchronously, and an Enter sent at once could beat it.
       const chooser = page.waitForEvent('filechooser');
-      await keys.press('Space');
+      await tabTo(page, page.getByRole('button', { name: `上传：${name}` }));
+      await keys.press('Enter');
       await (await chooser).setFiles(MATERIAL_PDF);
       await row.getByText('已上传：').waitFor();
+      // The focus stays where the user was, so the next Tab goes on down the list.
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`上传：${name}`);
     }
     await tabTo(page, button(page, '提交申请'));
     await keys.press('Enter');

@@ -1,5 +1,5 @@
-import { UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Radio, Select, Space, Typography, Upload } from 'antd';
+import { App, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Radio, Select, Space, Typography } from 'antd';
+import { FilePickerButton } from './FilePickerButton';
 import { useState, type ReactNode } from 'react';
 import { useMe } from '../api/auth';
 import { errorMessage } from '../api/client';
@@ -543,20 +543,9 @@ function MaterialUpload({ caseId }: { caseId: string }) {
       <Typography.Text type="secondary">上传材料（PDF、JPG、PNG、OFD，单个不超过 20 MB，一次最多 10 个文件）</Typography.Text>
       <Space.Compact style={{ width: '100%', marginTop: 8 }}>
         <Input placeholder="材料名称，如：营业执照" aria-label="材料名称" value={name} onChange={(e) => setName(e.target.value)} />
-        <Upload
-          showUploadList={false}
-          multiple
-          disabled={!name.trim() || sending}
-          beforeUpload={(file, fileList) => {
-            // antd calls this once per chosen file; send them together, once, with the last one.
-            if (file === fileList[fileList.length - 1]) void send(fileList as File[]);
-            return false;
-          }}
-        >
-          <Button icon={<UploadOutlined />} disabled={!name.trim()} loading={sending}>
-            选择文件
-          </Button>
-        </Upload>
+        <FilePickerButton multiple disabled={!name.trim()} loading={sending} onFiles={(files) => void send(files)}>
+          选择文件
+        </FilePickerButton>
       </Space.Compact>
     </div>
   );

@@ -1,8 +1,8 @@
-import { UploadOutlined } from '@ant-design/icons';
-import { App, Button, Input, List, Modal, Space, Tag, Typography, Upload } from 'antd';
+import { App, Button, Input, List, Modal, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { errorMessage } from '../api/client';
+import { FilePickerButton } from './FilePickerButton';
 import { uploadForMaterial, useChecklist, useVerifyMaterial, type CaseDetail, type ChecklistMaterial } from '../api/cases';
 
 export const REQUIREMENT_LABELS: Record<ChecklistMaterial['requirement'], { label: string; color: string }> = {
@@ -13,10 +13,7 @@ export const REQUIREMENT_LABELS: Record<ChecklistMaterial['requirement'], { labe
 
 const MAX_FILES = 10;
 
-/**
- * Picks files and sends them together (antd calls `beforeUpload` once per chosen file; the last
- * call sends the lot), so one material's pages arrive as one request.
- */
+/** Picks files and sends them together, so one material's pages arrive as one request. */
 export function MaterialUploadButton({ label, material, disabled, onFiles, testId }: {
   label: string;
   /** The listed material's name: a screen reader hears "上传：营业执照", not one of many "上传". */
@@ -28,29 +25,26 @@ export function MaterialUploadButton({ label, material, disabled, onFiles, testI
   const [sending, setSending] = useState(false);
   const { message } = App.useApp();
   return (
-    <Upload
-      showUploadList={false}
+    <FilePickerButton
+      size="small"
       multiple
-      disabled={disabled || sending}
-      accept=".pdf,.jpg,.jpeg,.png,.ofd"
-      beforeUpload={(file, fileList) => {
-        if (file === fileList[fileList.length - 1]) {
-          if (fileList.length > MAX_FILES) {
-            message.error(`一次最多上传 ${MAX_FILES} 个文件`);
-          } else {
-            setSending(true);
-            void onFiles(fileList as File[])
-              .catch((e: unknown) => message.error(errorMessage(e)))
-              .finally(() => setSending(false));
-          }
+      loading={sending}
+      disabled={disabled}
+      data-testid={testId}
+      aria-label={`${label}：${material}`}
+      onFiles={(files) => {
+        if (files.length > MAX_FILES) {
+          message.error(`一次最多上传 ${MAX_FILES} 个文件`);
+          return;
         }
-        return false;
+        setSending(true);
+        void onFiles(files)
+          .catch((e: unknown) => message.error(errorMessage(e)))
+          .finally(() => setSending(false));
       }}
     >
-      <Button size="small" icon={<UploadOutlined />} loading={sending} disabled={disabled} data-testid={testId} aria-label={`${label}：${material}`}>
-        {label}
-      </Button>
-    </Upload>
+      {label}
+    </FilePickerButton>
   );
 }
 

@@ -1,5 +1,5 @@
-import { UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Progress, Space, Table, Tag, Timeline, Tooltip, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Progress, Space, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
+import { FilePickerButton } from '../components/FilePickerButton';
 import type { ReactNode } from 'react';
 import { useJointStep, useUploadJointMaterial, type JointDetail } from '../api/joint';
 import { errorMessage } from '../api/client';
@@ -240,29 +240,22 @@ function SharedMaterials({ a, canUpload }: { a: JointDetail; canUpload: boolean 
                   title: '上传',
                   key: 'upload',
                   render: (_: unknown, m: JointDetail['materials'][number]) => (
-                    <Upload
-                      showUploadList={false}
-                      accept=".pdf,.jpg,.jpeg,.png,.ofd"
-                      customRequest={({ file, onSuccess, onError }) =>
+                    <FilePickerButton
+                      size="small"
+                      aria-label={`上传 ${m.name}`}
+                      loading={upload.isPending && upload.variables?.name === m.name}
+                      onFiles={([file]) =>
                         upload.mutate(
-                          { name: m.name, file: file as Blob },
+                          { name: m.name, file: file! },
                           {
-                            onSuccess: (r) => {
-                              message.success(r.attachedTo.length ? `已上传，并送达 ${r.attachedTo.length} 个部门办件` : '已上传');
-                              onSuccess?.({});
-                            },
-                            onError: (e) => {
-                              message.error(errorMessage(e));
-                              onError?.(e);
-                            },
+                            onSuccess: (r) => message.success(r.attachedTo.length ? `已上传，并送达 ${r.attachedTo.length} 个部门办件` : '已上传'),
+                            onError: (e) => message.error(errorMessage(e)),
                           },
                         )
                       }
                     >
-                      <Button size="small" icon={<UploadOutlined />} aria-label={`上传 ${m.name}`}>
-                        上传
-                      </Button>
-                    </Upload>
+                      上传
+                    </FilePickerButton>
                   ),
                 },
               ]
