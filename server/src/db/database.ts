@@ -2,6 +2,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import type { DB } from './schema.js';
 import { clockOffsetMs } from '../util/clock.js';
+import { nameMarkedStatements } from './prepared.js';
 
 // DATE columns stay 'YYYY-MM-DD' strings: a JS Date would shift them by the server's time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
@@ -25,7 +26,10 @@ export function createDatabase(connectionString: string, maxConnections = 10, se
   // Nor may a client that is checked out when the database dies: node-postgres fails its query
   // (the caller answers 503) and then also emits 'error' on the client, which the pool listens
   // for only while the client is idle; unheard, that event would end the process.
-  pool.on('connect', (client) => client.on('error', () => {}));
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+    nameMarkedStatements(client);
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, pool };
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Database, Executor } from '../../db/database.js';
+import { runPrepared } from '../../db/prepared.js';
 
 const actorColumns = [
   'users.id',
@@ -95,8 +96,8 @@ export async function insertSession(
 }
 
 /** The session's user if the session is alive: not past its absolute end, not idle too long. */
-export function findSessionActor(db: Executor, tokenHash: Buffer, idleMinutes: number) {
-  return db
+export async function findSessionActor(db: Executor, tokenHash: Buffer, idleMinutes: number) {
+  const query = db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     // The person acting for an enterprise must still be one of its members: a removed 经办人's
@@ -119,8 +120,9 @@ export function findSessionActor(db: Executor, tokenHash: Buffer, idleMinutes: n
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', sql<Date>`now()`)
     .where('sessions.last_seen_at', '>', sql<Date>`now() - make_interval(mins => ${idleMinutes})`)
-    .where('users.disabled', '=', false)
-    .executeTakeFirst();
+    .where('users.disabled', '=', false);
+  // Every authenticated request runs this: a named statement, planned once per connection.
+  return (await runPrepared(db, 'session_actor', query))[0];
 }
 
 export async function touchSession(db: Executor, tokenHash: Buffer): Promise<void> {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
+import { runPrepared } from '../../db/prepared.js';
 import type { ItemStatus } from '../../db/schema.js';
 import { searchTerms } from './search.js';
 
@@ -30,14 +31,15 @@ const itemColumns = [
  * An item a case can be opened for: published (in force), unless the caller needs the one a case
  * already uses. `version_id` is the version in force now: the case records it at submission.
  */
-export function findApplicableItem(db: Executor, itemId: number, options: { includeUnpublished?: boolean } = {}) {
+export async function findApplicableItem(db: Executor, itemId: number, options: { includeUnpublished?: boolean } = {}) {
   let query = db
     .selectFrom('service_items')
     .innerJoin('departments', 'departments.id', 'service_items.department_id')
     .select(itemColumns)
     .where('service_items.id', '=', itemId);
   if (!options.includeUnpublished) query = query.where('service_items.status', '=', 'published');
-  return query.executeTakeFirst();
+  // Every submission reads its item: a named statement (db/prepared.ts).
+  return (await runPrepared(db, 'applicable_item', query))[0];
 }
 
 /** Every column of an item with its department, for detail pages, guides, exports and versions. */
