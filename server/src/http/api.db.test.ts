@@ -162,6 +162,8 @@ describe('the first case over HTTP, with scope checks', () => {
     expect(c).toMatchObject({ status: 'submitted', statusLabel: '待受理', queryCode: expect.any(String) });
     expect(c.formData.phone).toBe('139****5678');
     expect(c.applicant.identityNumber).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
+    // The new case is answered from what its submission wrote: exactly what reading it back says.
+    expect((await t.app.inject({ url: `/api/cases/${c.id}`, headers: { cookie: applicant } })).json().case).toEqual(c);
 
     // Other people's cases do not exist for them.
     expectError(await t.app.inject({ url: `/api/cases/${c.id}`, headers: { cookie: otherApplicant } }), 404, 'NOT_FOUND');

@@ -31,7 +31,7 @@ import {
 } from './schema.js';
 import * as service from './service.js';
 import * as extensions from './extensions.js';
-import { getCaseDetail, listCases, viewPersonalData } from './view.js';
+import { getCaseDetail, listCases, openedCaseDetail, viewPersonalData } from './view.js';
 import { caseDocumentRoutes } from './documents-routes.js';
 import { checklistRoutes } from './checklist-routes.js';
 import { deleteDraft, listDrafts, saveDraft, submitDraft } from './drafts.js';
@@ -103,7 +103,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      const { caseId, replayed } = await service.submitApplication({
+      const { caseId, replayed, opened } = await service.submitApplication({
         db,
         actor,
         ...request.body,
@@ -112,7 +112,8 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       // A replay answers 200 with the original case; the first submission 201.
       reply.status(replayed ? 200 : 201);
       if (replayed) reply.header('idempotent-replayed', 'true');
-      return { case: await getCaseDetail(db, actor, caseId) };
+      // A new case is answered from what its submission wrote; a replay reads the case as it is now.
+      return { case: opened ? await openedCaseDetail(db, actor, opened) : await getCaseDetail(db, actor, caseId) };
     },
   );
 

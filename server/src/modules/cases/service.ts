@@ -45,7 +45,7 @@ export async function submitApplication(options: {
   /** 容缺: minor materials promised for a later date. */
   deferred?: Deferral[];
   idempotencyKey?: string;
-}): Promise<{ caseId: string; replayed: boolean }> {
+}): Promise<{ caseId: string; replayed: boolean; opened?: OpenedCase }> {
   const { db, actor } = options;
   if (actor.role !== 'applicant') throw forbidden('只有申请人可以提交申请');
   const item = await findApplicableItem(db, options.itemId);
@@ -81,16 +81,17 @@ export async function submitApplication(options: {
     claim: options.idempotencyKey ? { applicantId: actor.id, key: options.idempotencyKey, requestHash: requestHash! } : undefined,
   });
   if (created) {
+    const { row } = created;
     // The case row commits on its own (see above), so its materials follow in the next
     // transaction; the staged files stay the applicant's until then.
     if (staged.length || deferred.length) {
       await db.transaction().execute(async (trx) => {
-        await checklistRepo.attachStaged(trx, created.id, staged, actor.id);
-        await recordDeferrals(trx, created, deferred, actor);
+        await checklistRepo.attachStaged(trx, row.id, staged, actor.id);
+        await recordDeferrals(trx, row, deferred, actor);
       });
     }
-    signalCaseEvents(db, [{ caseId: created.id, action: 'submit', to: 'submitted', regionCode: created.region_code }]);
-    return { caseId: created.id, replayed: false };
+    signalCaseEvents(db, [{ caseId: row.id, action: 'submit', to: 'submitted', regionCode: row.region_code }]);
+    return { caseId: row.id, replayed: false, opened: created };
   }
   const earlier = await repo.findIdempotencyClaim(db, actor.id, options.idempotencyKey!);
   if (!earlier.request_hash.equals(requestHash!)) {
@@ -100,6 +101,13 @@ export async function submitApplication(options: {
 }
 
 type ApplicableItem = NonNullable<Awaited<ReturnType<typeof findApplicableItem>>>;
+
+/** A case as its submission wrote it: enough to answer its detail without reading it back. */
+export interface OpenedCase {
+  row: repo.OpenedCaseRow;
+  item: ApplicableItem;
+  firstEvent: ChainedEvent;
+}
 
 /** Writes a new case with its number, query code and first timeline row (online or at the window). */
 async function openCase(
@@ -121,7 +129,7 @@ async function openCase(
     /** 经办人 acting for an enterprise applicant. */
     filedById?: number | null;
   },
-): Promise<repo.CaseRow | undefined> {
+): Promise<OpenedCase | undefined> {
   const { item } = options;
   // The id and time are fixed here so the first timeline row's hash can go in with the case.
   const firstEvent: ChainedEvent = {
@@ -145,7 +153,7 @@ async function openCase(
   const notice = noticeFor('submit', { number: NUMBER_PLACEHOLDER, dueDate: null, data: {} });
   // Art. 32: five working days to answer, from the day the materials arrive.
   const acceptanceClock = acceptanceDates(await calendarFor(trx, item.region_code), firstEvent.at);
-  return repo.insertNumberedCase(
+  const row = await repo.insertNumberedCase(
     trx,
     {
       id: options.caseId,
@@ -175,6 +183,7 @@ async function openCase(
     notice ? { userId: options.applicantId, kind: 'submit', ...notice } : null,
     { claim: options.claim },
   );
+  return row && { row, item, firstEvent };
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Actor } from '../auth/actor.js';
 import { calendarFor } from '../calendar/service.js';
 import type { WorkdayCalendar } from '../calendar/engine.js';
 import * as repo from './repo.js';
+import type { OpenedCase } from './service.js';
 import { writeAudit } from '../auth/repo.js';
 import type { TCaseDetail, TCaseSummary } from './schema.js';
 import type { ReviewChain } from '../../db/schema.js';
@@ -77,7 +78,50 @@ export async function getCaseDetail(db: Database, actor: Actor, caseId: string, 
   // One query for the case and its history: a detail is answered after every step.
   const row = await repo.findVisibleCaseWithHistory(db, caseId, actor);
   if (!row) throw notFound('办件');
-  const calendar = await calendarFor(db, row.region_code);
+  return toCaseDetail(row, actor, await calendarFor(db, row.region_code), options.today ?? chinaDate());
+}
+
+type DetailRow = NonNullable<Awaited<ReturnType<typeof repo.findVisibleCaseWithHistory>>>;
+
+/**
+ * The detail of a case its applicant has just submitted, from what the submission wrote and read
+ * (the case row with the applicant's facts, the item, the first timeline row) instead of reading
+ * it back: the same row getCaseDetail would load, so the same answer, one query fewer on the
+ * busiest write. The row's type is the detail query's, so a column added there must be added here.
+ */
+export async function openedCaseDetail(db: Database, actor: Actor, opened: OpenedCase): Promise<TCaseDetail> {
+  const { row: created, item, firstEvent } = opened;
+  const row: DetailRow = {
+    ...created,
+    review_step_label: null,
+    item_type: item.item_type,
+    key_project: false,
+    assignee_name: null,
+    item_name: item.name,
+    item_code: item.code,
+    department_name: item.department_name,
+    form_fields: item.form_fields,
+    events: [
+      {
+        seq: firstEvent.seq,
+        at: firstEvent.at.toISOString(),
+        action: firstEvent.action,
+        actor_role: firstEvent.actor_role,
+        from_status: firstEvent.from_status,
+        to_status: firstEvent.to_status,
+        note: firstEvent.note,
+        data: firstEvent.data,
+        actor_name: actor.displayName,
+      },
+    ],
+    stops: [],
+    extensions: [],
+    rated: false,
+  };
+  return toCaseDetail(row, actor, await calendarFor(db, row.region_code), chinaDate());
+}
+
+function toCaseDetail(row: DetailRow, actor: Actor, calendar: WorkdayCalendar, today: string): TCaseDetail {
   const { events, stops, extensions } = row;
   const iso = (at: string | Date) => new Date(at).toISOString();
   const formData: Record<string, unknown> = { ...row.form_data };
@@ -87,7 +131,7 @@ export async function getCaseDetail(db: Database, actor: Actor, caseId: string, 
     }
   }
   return {
-    ...toSummary(row, calendar, options.today ?? chinaDate()),
+    ...toSummary(row, calendar, today),
     // The query code is the applicant's to share; staff never need it.
     queryCode: actor.id === row.applicant_id ? row.query_code : null,
     formData,

@@ -215,6 +215,8 @@ describe('企业：法定代表人与经办人', () => {
     expect(filed.statusCode).toBe(201);
     const filedCase = filed.json().case;
     expect(filedCase.applicant).toMatchObject({ name: '梅河口市鑫达食品有限公司', filedByName: '刘晓燕', identityNumber: profile.creditCode });
+    // Answered from what the submission wrote, it says what reading the case back says.
+    expect((await t.app.inject({ url: `/api/cases/${filedCase.id}`, headers: { cookie: handler.cookie! } })).json().case).toEqual(filedCase);
 
     // Removed: the next request of the 经办人's open session is already refused.
     const handlerMember = profile.members.find((m: { role: string }) => m.role === 'handler');
