@@ -1,8 +1,7 @@
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
 import { drawSeal, type PdfCanvas } from '../modules/seals/image.js';
 import { findCjkFont } from './fonts.js';
 import { chinaDate, chinaDateText } from '../util/china-time.js';
+import { loadPdfKit, loadQrCode } from './lazy-libs.js';
 
 /** 中标通知书 as the trading centre issues it (招标投标法 art. 45). */
 export interface AwardNoticeContent {
@@ -32,6 +31,7 @@ const yuan = (n: number) => n.toLocaleString('zh-CN', { minimumFractionDigits: 2
 export async function renderAwardNotice(content: AwardNoticeContent): Promise<Buffer> {
   const font = findCjkFont();
   if (!font) throw new Error('no CJK font found: install the dependencies (npm install)');
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({ size: 'A4', margins: { top: 72, bottom: 72, left: 72, right: 72 }, info: { Title: '中标通知书', Subject: content.noticeNumber } });
   doc.registerFont('body', font.regular);
   doc.registerFont('bold', font.bold);
@@ -58,6 +58,7 @@ export async function renderAwardNotice(content: AwardNoticeContent): Promise<Bu
   if (content.seal) drawSeal(doc as unknown as PdfCanvas, doc.page.width - 72 - 140, sealTop, 120, content.seal.departmentName, content.seal.name, 'bold');
 
   // The seal: the centre's SM2 signature over the notice's record, checkable at the QR's address.
+  const QRCode = await loadQrCode();
   const qr = await QRCode.toBuffer(content.verifyUrl, { margin: 1, width: 240 });
   // Room for a 72-byte DER signature on three lines above the bottom margin (else pdfkit breaks the page).
   const y = doc.page.height - 72 - 170;

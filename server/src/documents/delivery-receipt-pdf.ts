@@ -7,7 +7,7 @@ import { openNotice, signAndSeal, type NoticeContent } from './notice-pdf.js';
  * the clerk sign on paper, headed and sealed by the organ that decided.
  */
 export async function renderDeliveryReceipt(content: NoticeContent): Promise<Buffer> {
-  const { doc, width, done } = openNotice(content);
+  const { doc, width, done } = await openNotice(content);
   const left = 72;
   doc.moveDown(1);
 

@@ -1,8 +1,7 @@
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
 import { drawSeal, type PdfCanvas } from '../modules/seals/image.js';
 import { cjkFontData } from './fonts.js';
 import { chinaDateText } from '../util/china-time.js';
+import { loadPdfKit, loadQrCode } from './lazy-libs.js';
 
 export type NoticeKind = 'acceptance' | 'correction' | 'refusal' | 'approval' | 'denial' | 'special_procedure' | 'delivery';
 
@@ -71,9 +70,10 @@ export interface NoticeContent {
  * An A4 document of the notice family, its heading drawn: the issuing organ in red, the title and
  * the 文号. Answers the document, the text width and its bytes once `doc.end()` is called.
  */
-export function openNotice(content: NoticeContent): { doc: PDFKit.PDFDocument; width: number; done: Promise<Buffer> } {
+export async function openNotice(content: NoticeContent): Promise<{ doc: PDFKit.PDFDocument; width: number; done: Promise<Buffer> }> {
   const font = cjkFontData();
   if (!font) throw new Error('no CJK font found: install the dependencies (npm install)');
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 72, bottom: 72, left: 72, right: 72 },
@@ -106,7 +106,7 @@ export function signAndSeal(doc: PDFKit.PDFDocument, content: NoticeContent, wid
  * date, as a stamped seal is; its SM2 signature over these bytes is kept beside the file.
  */
 export async function renderNotice(content: NoticeContent): Promise<Buffer> {
-  const { doc, width, done } = openNotice(content);
+  const { doc, width, done } = await openNotice(content);
   doc.moveDown(1.2).fontSize(12).fillColor('#000').text(`${content.applicantName}：`, { width });
   doc.moveDown(0.4);
   const opening = `你（单位）于${chinaDateText(content.appliedOn)}申请的“${content.itemName}”事项（申请编号 ${content.caseNumber}），`;
@@ -124,6 +124,7 @@ export async function renderNotice(content: NoticeContent): Promise<Buffer> {
   signAndSeal(doc, content, width);
 
   // The QR code and the query code let the applicant follow the case without an account.
+  const QRCode = await loadQrCode();
   const qr = await QRCode.toBuffer(content.progressUrl, { margin: 1, width: 240 });
   const y = doc.page.height - 72 - 110;
   doc.image(qr, 72, y, { width: 90 });

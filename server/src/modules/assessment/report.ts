@@ -1,9 +1,8 @@
-import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
 import type { Database } from '../../db/database.js';
 import { forbidden, notFound } from '../../http/errors.js';
 import { findCjkFont } from '../../documents/fonts.js';
 import type { Actor } from '../auth/actor.js';
+import { loadExcel, loadPdfKit } from '../../documents/lazy-libs.js';
 
 export interface QuarterReport {
   centreName: string;
@@ -74,7 +73,8 @@ const title = (r: QuarterReport) => `${r.centreName}${r.year}年第${r.quarter}�
 const cell = (v: number | null) => (v === null ? '—' : v);
 
 export async function quarterWorkbook(r: QuarterReport): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcel();
+  const workbook = new Workbook();
   const sheet = workbook.addWorksheet('人员考核');
   sheet.addRow([title(r)]).font = { bold: true, size: 14 };
   sheet.addRow(['部门', '姓名', ...r.months.map((m) => `${Number(m.slice(5))}月得分`), '季度平均', '文明之星']).font = { bold: true };
@@ -90,6 +90,7 @@ export async function quarterWorkbook(r: QuarterReport): Promise<Buffer> {
 export async function quarterPdf(r: QuarterReport): Promise<Buffer> {
   const font = findCjkFont();
   if (!font) throw new Error('no CJK font found: install the dependencies (npm install)');
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({ size: 'A4', margins: { top: 48, bottom: 48, left: 42, right: 42 }, info: { Title: title(r) } });
   doc.registerFont('body', font.regular);
   doc.registerFont('bold', font.bold);

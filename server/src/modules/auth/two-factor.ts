@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
 import { generateSecret, generateURI, verify } from 'otplib';
-import QRCode from 'qrcode';
 import { sql } from 'kysely';
 import type { Database, Executor } from '../../db/database.js';
 import { AppError } from '../../http/errors.js';
 import type { Actor } from './actor.js';
 import * as repo from './repo.js';
+import { loadQrCode } from '../../documents/lazy-libs.js';
 
 export const RECOVERY_CODE_COUNT = 10;
 const ISSUER = 'onewindow 政务服务';
@@ -51,6 +51,7 @@ export async function startEnrolment(db: Database, actor: Actor): Promise<{ secr
   const secret = generateSecret();
   await db.updateTable('users').set({ totp_pending_secret: secret }).where('id', '=', actor.id).execute();
   const otpauthUrl = generateURI({ issuer: ISSUER, label: actor.username, secret });
+  const QRCode = await loadQrCode();
   return { secret, otpauthUrl, qrDataUrl: await QRCode.toDataURL(otpauthUrl, { margin: 1, width: 220 }) };
 }
 

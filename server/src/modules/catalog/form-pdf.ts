@@ -1,6 +1,6 @@
-import PDFDocument from 'pdfkit';
 import { findCjkFont } from '../../documents/fonts.js';
 import type { FormField } from '../../db/schema.js';
+import { loadPdfKit } from '../../documents/lazy-libs.js';
 
 /** 空白表 (to fill in by hand) or 样表 (filled with an example, to copy from). */
 export type FormPdfKind = 'blank' | 'sample';
@@ -50,6 +50,7 @@ export function sampleValue(field: FormField, today: string): string {
 export async function renderFormPdf(item: FormPdfItem, kind: FormPdfKind, options: { centreName?: string; today: string }): Promise<Buffer> {
   const font = findCjkFont();
   const title = `${item.name}申请表`;
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({ size: 'A4', margins: { top: 56, bottom: 56, left: 56, right: 56 }, info: { Title: kind === 'sample' ? `${title}（样表）` : title, Author: options.centreName ?? 'onewindow' } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));

@@ -1,9 +1,8 @@
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
 import { findCjkFont } from '../../documents/fonts.js';
 import { itemTypeName, LEVELS } from './codes.js';
 import { formatLimit } from './limits.js';
 import type { TItemDetail } from './schema.js';
+import { loadPdfKit, loadQrCode } from '../../documents/lazy-libs.js';
 
 const MATERIAL_FORM = { original: '原件', copy: '复印件', original_and_copy: '原件和复印件', electronic: '电子材料' } as const;
 const REQUIREMENT = { required: '必要', optional: '非必要', conditional: '按情形' } as const;
@@ -66,6 +65,7 @@ export const applyUrl = (publicUrl: string, itemId: number) => `${publicUrl}/por
 /** 办事指南 PDF: the item's guide with a QR code to apply online. */
 export async function renderGuidePdf(item: TItemDetail, options: { publicUrl: string; centreName?: string }): Promise<Buffer> {
   const font = findCjkFont();
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({ size: 'A4', margins: { top: 56, bottom: 56, left: 56, right: 56 }, info: { Title: `${item.name} 办事指南`, Author: options.centreName ?? 'onewindow' } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -78,6 +78,7 @@ export async function renderGuidePdf(item: TItemDetail, options: { publicUrl: st
   const bold = font ? 'cjk-bold' : 'Helvetica-Bold';
 
   const url = applyUrl(options.publicUrl, item.id);
+  const QRCode = await loadQrCode();
   const qr = await QRCode.toBuffer(url, { type: 'png', margin: 1, width: 240, errorCorrectionLevel: 'M' });
   const pageWidth = doc.page.width - 112;
 

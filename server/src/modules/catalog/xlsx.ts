@@ -1,8 +1,9 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { ItemChannel, ItemMaterialInput as ItemMaterial, LegalBasis, ProcessStep } from '../../db/schema.js';
 import { ITEM_TYPES, LEVELS, normalizeItemCode } from './codes.js';
 import type { TItemContent } from './schema.js';
 import { THEMES } from './themes.js';
+import { loadExcel } from '../../documents/lazy-libs.js';
 
 /**
  * The catalogue workbook: one layout for the template, the import and the export, so an export
@@ -279,7 +280,8 @@ export interface WorkbookItem extends ItemRowContent {
 
 /** Writes the workbook: the template when `items` is empty, the export otherwise. */
 export async function writeCatalogWorkbook(items: WorkbookItem[], departments: { name: string; creditCode: string; phone: string }[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcel();
+  const workbook = new Workbook();
   workbook.creator = 'onewindow';
   const required = new Set(ITEM_KEYS.filter((k) => ITEM_COLUMNS[k].required).map((k) => ITEM_COLUMNS[k].header));
   const itemSheet = addSheet(
@@ -378,7 +380,8 @@ export interface ParsedWorkbook {
  * written here. Header cells are matched by name, so extra or reordered columns still read.
  */
 export async function readCatalogWorkbook(data: Buffer | ArrayBuffer): Promise<ParsedWorkbook> {
-  const workbook = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcel();
+  const workbook = new Workbook();
   const result: ParsedWorkbook = { items: [], materials: [], badMaterialRows: new Map(), departments: [], problems: [] };
   try {
     await workbook.xlsx.load(data as ArrayBuffer);

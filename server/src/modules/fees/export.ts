@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
 import type { paymentsForExport } from './service.js';
+import { loadExcel } from '../../documents/lazy-libs.js';
 
 type PaymentRow = Awaited<ReturnType<typeof paymentsForExport>>[number];
 
@@ -25,7 +25,8 @@ export function paymentsCsv(rows: PaymentRow[]): Buffer {
 
 /** The same as a workbook: one sheet of payments with a total row, amounts as numbers. */
 export async function paymentsXlsx(rows: PaymentRow[], title: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcel();
+  const workbook = new Workbook();
   const sheet = workbook.addWorksheet('缴费明细');
   sheet.addRow([title]).font = { bold: true, size: 13 };
   sheet.addRow(HEADERS).font = { bold: true };

@@ -1,8 +1,7 @@
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
 import { findCjkFont } from '../../documents/fonts.js';
 import { yuan } from './compute.js';
 import type { TFeeNotice } from './schema.js';
+import { loadPdfKit, loadQrCode } from '../../documents/lazy-libs.js';
 
 /**
  * 缴款通知书 (非税收入): who pays what to whom, by which 缴款码, with the amount in words; the QR
@@ -10,6 +9,7 @@ import type { TFeeNotice } from './schema.js';
  */
 export async function renderFeeNoticePdf(notice: TFeeNotice, options: { payerName: string; centreName: string; publicUrl: string }): Promise<Buffer> {
   const font = findCjkFont();
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({ size: 'A4', margins: { top: 56, bottom: 56, left: 56, right: 56 }, info: { Title: `缴款通知书 ${notice.number}`, Author: options.centreName } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -22,6 +22,7 @@ export async function renderFeeNoticePdf(notice: TFeeNotice, options: { payerNam
   const bold = font ? 'cjk-bold' : 'Helvetica-Bold';
   const width = doc.page.width - 112;
   const payUrl = `${options.publicUrl}/portal/cases/${notice.caseId}`;
+  const QRCode = await loadQrCode();
   const qr = await QRCode.toBuffer(payUrl, { type: 'png', margin: 1, width: 220, errorCorrectionLevel: 'M' });
 
   doc.font(bold).fontSize(20).text('政府非税收入缴款通知书', 56, 56, { width, align: 'center' });

@@ -1,6 +1,5 @@
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
 import { findCjkFont } from '../../documents/fonts.js';
+import { loadPdfKit, loadQrCode } from '../../documents/lazy-libs.js';
 
 export interface ContactCard {
   name: string;
@@ -20,6 +19,7 @@ export async function renderContactCard(card: ContactCard): Promise<Buffer> {
   const font = findCjkFont();
   if (!font) throw new Error('no CJK font found: install the dependencies (npm install)');
   // A5 landscape: printed and handed out at the hall's intermediary counter.
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({ size: 'A5', layout: 'landscape', margins: { top: 36, bottom: 36, left: 40, right: 40 }, info: { Title: `${card.name} 联系卡` } });
   doc.registerFont('body', font.regular);
   doc.registerFont('bold', font.bold);
@@ -40,6 +40,7 @@ export async function renderContactCard(card: ContactCard): Promise<Buffer> {
   doc.moveDown(0.5).font('bold').text('服务事项及收费标准', { width });
   doc.font('body');
   for (const s of card.services) doc.text(`· ${s.name}（资质 ${s.certificateNumber}，至 ${s.validTo}）：${s.feeStandard}`, { width, lineGap: 2 });
+  const QRCode = await loadQrCode();
   const qr = await QRCode.toBuffer(card.publicUrl, { margin: 1, width: 240 });
   doc.image(qr, doc.page.width - 40 - 110, 60, { width: 110 });
   doc.fontSize(8.5).fillColor('#555').text('扫码查看资质、评价与信用', doc.page.width - 40 - 120, 175, { width: 130, align: 'center' });

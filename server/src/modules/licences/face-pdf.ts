@@ -1,9 +1,8 @@
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
 import { cjkFontData } from '../../documents/fonts.js';
 import type { LicenceLayout } from '../../db/schema.js';
 import { drawSeal, type PdfCanvas } from '../seals/image.js';
 import { chinaDateText } from '../../util/china-time.js';
+import { loadPdfKit, loadQrCode } from '../../documents/lazy-libs.js';
 
 export interface LicenceFace {
   typeName: string;
@@ -37,6 +36,7 @@ export async function renderLicenceFace(face: LicenceFace): Promise<Buffer> {
   const font = cjkFontData();
   if (!font) throw new Error('no CJK font found: install the dependencies (npm install)');
   const landscape = face.layout.orientation === 'landscape';
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
     size: 'A4',
     layout: landscape ? 'landscape' : 'portrait',
@@ -72,6 +72,7 @@ export async function renderLicenceFace(face: LicenceFace): Promise<Buffer> {
   row('有效期限', face.validTo ? `${chinaDateText(face.validFrom)} 至 ${chinaDateText(face.validTo)}` : `${chinaDateText(face.validFrom)} 起长期有效`);
 
   const bottom = pageHeight - 72;
+  const QRCode = await loadQrCode();
   const qr = await QRCode.toBuffer(face.verifyUrl, { margin: 1, width: 240 });
   doc.image(qr, left, bottom - 110, { width: 96 });
   doc.font('body').fontSize(8.5).fillColor('#333').text('扫码验证真伪', left, bottom - 10, { width: 96, align: 'center' });

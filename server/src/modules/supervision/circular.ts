@@ -1,5 +1,3 @@
-import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { findCjkFont } from '../../documents/fonts.js';
@@ -8,6 +6,7 @@ import { chinaDate } from '../../util/china-time.js';
 import { ratingStats } from '../ratings/service.js';
 import { addDays } from './rollup.js';
 import { periodStats, type StatsRow, type StatsScope } from './stats.js';
+import { loadExcel, loadPdfKit } from '../../documents/lazy-libs.js';
 
 export interface CircularLine {
   rank: number;
@@ -149,7 +148,8 @@ const COLUMNS: { header: string; width: number; value: (l: CircularLine) => stri
 const title = (c: Circular) => `${c.regionName}政务服务${c.month.slice(0, 4)}年${Number(c.month.slice(5))}月办件情况通报`;
 
 export async function circularWorkbook(c: Circular): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcel();
+  const workbook = new Workbook();
   const sheet = workbook.addWorksheet('月度通报');
   sheet.columns = COLUMNS.map((col) => ({ header: col.header, width: col.width }));
   sheet.spliceRows(1, 0, [title(c)], [`统计期间：${c.from} 至 ${c.to}　通报日期：${c.issuedOn}`]);
@@ -176,6 +176,7 @@ function notes(c: Circular): string {
 export async function circularPdf(c: Circular): Promise<Buffer> {
   const font = findCjkFont();
   if (!font) throw new Error('no CJK font found: install the dependencies (npm install)');
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margins: { top: 48, bottom: 48, left: 36, right: 36 }, info: { Title: title(c) } });
   doc.registerFont('body', font.regular);
   doc.registerFont('bold', font.bold);
