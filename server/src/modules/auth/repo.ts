@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Database, Executor } from '../../db/database.js';
-import { runPrepared } from '../../db/prepared.js';
+import { fixedQuery } from '../../db/prepared.js';
 
 const actorColumns = [
   'users.id',
@@ -97,7 +97,12 @@ export async function insertSession(
 
 /** The session's user if the session is alive: not past its absolute end, not idle too long. */
 export async function findSessionActor(db: Executor, tokenHash: Buffer, idleMinutes: number) {
-  const query = db
+  return (await sessionActorQuery(db, tokenHash, idleMinutes))[0];
+}
+
+// Every authenticated request runs this: compiled once, a named statement (db/prepared.ts).
+const sessionActorQuery = fixedQuery('session_actor', (db: Executor, tokenHash: Buffer, idleMinutes: number) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     // The person acting for an enterprise must still be one of its members: a removed 经办人's
@@ -120,10 +125,8 @@ export async function findSessionActor(db: Executor, tokenHash: Buffer, idleMinu
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', sql<Date>`now()`)
     .where('sessions.last_seen_at', '>', sql<Date>`now() - make_interval(mins => ${idleMinutes})`)
-    .where('users.disabled', '=', false);
-  // Every authenticated request runs this: a named statement, planned once per connection.
-  return (await runPrepared(db, 'session_actor', query))[0];
-}
+    .where('users.disabled', '=', false),
+);
 
 export async function touchSession(db: Executor, tokenHash: Buffer): Promise<void> {
   await db.updateTable('sessions').set({ last_seen_at: sql`now()` }).where('token_hash', '=', tokenHash).execute();

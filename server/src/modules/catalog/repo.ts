@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
-import { runPrepared } from '../../db/prepared.js';
+import { fixedQuery } from '../../db/prepared.js';
 import type { ItemStatus } from '../../db/schema.js';
 import { searchTerms } from './search.js';
 
@@ -32,15 +32,14 @@ const itemColumns = [
  * already uses. `version_id` is the version in force now: the case records it at submission.
  */
 export async function findApplicableItem(db: Executor, itemId: number, options: { includeUnpublished?: boolean } = {}) {
-  let query = db
-    .selectFrom('service_items')
-    .innerJoin('departments', 'departments.id', 'service_items.department_id')
-    .select(itemColumns)
-    .where('service_items.id', '=', itemId);
-  if (!options.includeUnpublished) query = query.where('service_items.status', '=', 'published');
-  // Every submission reads its item: a named statement (db/prepared.ts).
-  return (await runPrepared(db, 'applicable_item', query))[0];
+  return (await (options.includeUnpublished ? anyItemQuery : publishedItemQuery)(db, itemId))[0];
 }
+
+// Every submission reads its item: compiled once, a named statement (db/prepared.ts).
+const itemQuery = (db: Executor, itemId: number) =>
+  db.selectFrom('service_items').innerJoin('departments', 'departments.id', 'service_items.department_id').select(itemColumns).where('service_items.id', '=', itemId);
+const anyItemQuery = fixedQuery('any_item', itemQuery);
+const publishedItemQuery = fixedQuery('published_item', (db: Executor, itemId: number) => itemQuery(db, itemId).where('service_items.status', '=', 'published'));
 
 /** Every column of an item with its department, for detail pages, guides, exports and versions. */
 export function selectFullItems(db: Executor) {

@@ -1,0 +1,48 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../test/database.js';
+import { makeCentre } from '../test/factories.js';
+import { createDatabase, type Database, type Executor } from './database.js';
+import { fixedQuery, runPrepared } from './prepared.js';
+
+let t: TestDatabase;
+/** One connection, so the statements it has prepared can be listed. */
+let one: Database;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  one = createDatabase(t.url, 1).db;
+});
+afterAll(async () => {
+  await one.destroy();
+  await t.destroy();
+});
+
+const preparedNames = async () =>
+  (await sql<{ name: string }>`SELECT name FROM pg_prepared_statements ORDER BY name`.execute(one)).rows.map((r) => r.name);
+
+describe('named statements', () => {
+  it('a fixed query answers for each call’s own arguments, as one named statement', async () => {
+    const centreName = fixedQuery('test_centre', (db: Executor, id: number) => db.selectFrom('centres').select('name').where('id', '=', id));
+    const a = await makeCentre(t.db);
+    const b = await makeCentre(t.db);
+    expect(await centreName(one, a.id)).toEqual([{ name: a.name }]);
+    expect(await centreName(one, b.id)).toEqual([{ name: b.name }]);
+    expect(await centreName(one, -1)).toEqual([]);
+    // Inside a transaction too.
+    expect(await one.transaction().execute((trx) => centreName(trx, b.id))).toEqual([{ name: b.name }]);
+    expect((await preparedNames()).filter((n) => n.startsWith('ow_test_centre_'))).toHaveLength(1);
+  });
+
+  it('refuses a builder whose argument shapes the query instead of filling a parameter', async () => {
+    const shaped = fixedQuery('test_shaped', (db: Executor, all: boolean) => (all ? db.selectFrom('regions').select('code') : db.selectFrom('regions').select('code').limit(1)));
+    await expect(shaped(one, true)).rejects.toThrow(/shaped the query/);
+  });
+
+  it('a marked query runs named; an unmarked one stays unnamed', async () => {
+    await runPrepared(one, 'test_marked', one.selectFrom('centres').select('id').where('id', '=', 1));
+    await one.selectFrom('departments').select('id').where('id', '=', 1).execute();
+    const names = await preparedNames();
+    expect(names.filter((n) => n.startsWith('ow_test_marked_'))).toHaveLength(1);
+    expect(names.every((n) => n.startsWith('ow_'))).toBe(true);
+  });
+});
