@@ -45,4 +45,16 @@ describe('named statements', () => {
     expect(names.filter((n) => n.startsWith('ow_test_marked_'))).toHaveLength(1);
     expect(names.every((n) => n.startsWith('ow_'))).toBe(true);
   });
+
+  it('after a migration changes a table a cached statement reads, one call fails and the next parses anew', async () => {
+    await sql`CREATE TABLE prepared_probe (id int PRIMARY KEY)`.execute(one);
+    await sql`INSERT INTO prepared_probe VALUES (1)`.execute(one);
+    const all = () => runPrepared(one, 'test_probe', { compile: () => sql<Record<string, unknown>>`SELECT * FROM prepared_probe`.compile(one) });
+    expect(await all()).toEqual([{ id: 1 }]);
+    await sql`ALTER TABLE prepared_probe ADD COLUMN note text DEFAULT 'x'`.execute(t.db);
+    // PostgreSQL refuses the statement prepared before the change, once …
+    await expect(all()).rejects.toThrow(/cached plan must not change result type/);
+    // … and the statement runs under a fresh name from then on.
+    expect(await all()).toEqual([{ id: 1, note: 'x' }]);
+  });
 });
