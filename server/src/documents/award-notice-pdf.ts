@@ -1,7 +1,7 @@
 import { drawSeal, type PdfCanvas } from '../modules/seals/image.js';
-import { findCjkFont } from './fonts.js';
+import { openPdf } from './pdf.js';
 import { chinaDate, chinaDateText } from '../util/china-time.js';
-import { loadPdfKit, loadQrCode } from './lazy-libs.js';
+import { loadQrCode } from './lazy-libs.js';
 
 /** 中标通知书 as the trading centre issues it (招标投标法 art. 45). */
 export interface AwardNoticeContent {
@@ -29,15 +29,7 @@ const cnDate = (d: Date) => chinaDateText(chinaDate(d));
 const yuan = (n: number) => n.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 export async function renderAwardNotice(content: AwardNoticeContent): Promise<Buffer> {
-  const font = findCjkFont();
-  if (!font) throw new Error('no CJK font found: install the dependencies (npm install)');
-  const PDFDocument = await loadPdfKit();
-  const doc = new PDFDocument({ size: 'A4', margins: { top: 72, bottom: 72, left: 72, right: 72 }, info: { Title: '中标通知书', Subject: content.noticeNumber } });
-  doc.registerFont('body', font.regular);
-  doc.registerFont('bold', font.bold);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const { doc, done } = await openPdf({ size: 'A4', margins: { top: 72, bottom: 72, left: 72, right: 72 }, info: { Title: '中标通知书', Subject: content.noticeNumber } });
   const width = doc.page.width - 144;
 
   doc.font('bold').fontSize(24).fillColor('#000').text('中标通知书', { width, align: 'center' });

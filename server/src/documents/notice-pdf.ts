@@ -1,7 +1,7 @@
 import { drawSeal, type PdfCanvas } from '../modules/seals/image.js';
-import { cjkFontData } from './fonts.js';
+import { openPdf } from './pdf.js';
 import { chinaDateText } from '../util/china-time.js';
-import { loadPdfKit, loadQrCode } from './lazy-libs.js';
+import { loadQrCode } from './lazy-libs.js';
 
 export type NoticeKind = 'acceptance' | 'correction' | 'refusal' | 'approval' | 'denial' | 'special_procedure' | 'delivery';
 
@@ -71,19 +71,11 @@ export interface NoticeContent {
  * the 文号. Answers the document, the text width and its bytes once `doc.end()` is called.
  */
 export async function openNotice(content: NoticeContent): Promise<{ doc: PDFKit.PDFDocument; width: number; done: Promise<Buffer> }> {
-  const font = cjkFontData();
-  if (!font) throw new Error('no CJK font found: install the dependencies (npm install)');
-  const PDFDocument = await loadPdfKit();
-  const doc = new PDFDocument({
+  const { doc, done } = await openPdf({
     size: 'A4',
     margins: { top: 72, bottom: 72, left: 72, right: 72 },
     info: { Title: content.title, Subject: content.documentNumber, [PDF_DOCUMENT_KEY]: content.documentId } as PDFKit.DocumentInfo,
   });
-  doc.registerFont('body', font.regular);
-  doc.registerFont('bold', font.bold);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
 
   const width = doc.page.width - 144;
   doc.font('bold').fontSize(15).fillColor('#b00000').text(content.issuerName, { width, align: 'center' });

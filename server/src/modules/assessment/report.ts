@@ -1,8 +1,8 @@
 import type { Database } from '../../db/database.js';
 import { forbidden, notFound } from '../../http/errors.js';
-import { findCjkFont } from '../../documents/fonts.js';
+import { openPdf } from '../../documents/pdf.js';
 import type { Actor } from '../auth/actor.js';
-import { loadExcel, loadPdfKit } from '../../documents/lazy-libs.js';
+import { loadExcel } from '../../documents/lazy-libs.js';
 
 export interface QuarterReport {
   centreName: string;
@@ -88,15 +88,7 @@ export async function quarterWorkbook(r: QuarterReport): Promise<Buffer> {
 }
 
 export async function quarterPdf(r: QuarterReport): Promise<Buffer> {
-  const font = findCjkFont();
-  if (!font) throw new Error('no CJK font found: install the dependencies (npm install)');
-  const PDFDocument = await loadPdfKit();
-  const doc = new PDFDocument({ size: 'A4', margins: { top: 48, bottom: 48, left: 42, right: 42 }, info: { Title: title(r) } });
-  doc.registerFont('body', font.regular);
-  doc.registerFont('bold', font.bold);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const { doc, done } = await openPdf({ size: 'A4', margins: { top: 48, bottom: 48, left: 42, right: 42 }, info: { Title: title(r) } });
   const left = 42;
   const width = doc.page.width - 84;
   doc.font('bold').fontSize(15).text(title(r), left, 48, { width, align: 'center' });

@@ -1,6 +1,5 @@
-import { findCjkFont } from '../../documents/fonts.js';
+import { openPdf } from '../../documents/pdf.js';
 import type { FormField } from '../../db/schema.js';
-import { loadPdfKit } from '../../documents/lazy-libs.js';
 
 /** 空白表 (to fill in by hand) or 样表 (filled with an example, to copy from). */
 export type FormPdfKind = 'blank' | 'sample';
@@ -48,19 +47,8 @@ export function sampleValue(field: FormField, today: string): string {
  * and date. The 样表 carries example answers and a 样表 mark on every page.
  */
 export async function renderFormPdf(item: FormPdfItem, kind: FormPdfKind, options: { centreName?: string; today: string }): Promise<Buffer> {
-  const font = findCjkFont();
   const title = `${item.name}申请表`;
-  const PDFDocument = await loadPdfKit();
-  const doc = new PDFDocument({ size: 'A4', margins: { top: 56, bottom: 56, left: 56, right: 56 }, info: { Title: kind === 'sample' ? `${title}（样表）` : title, Author: options.centreName ?? 'onewindow' } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  if (font) {
-    doc.registerFont('cjk', font.regular);
-    doc.registerFont('cjk-bold', font.bold);
-  }
-  const regular = font ? 'cjk' : 'Helvetica';
-  const bold = font ? 'cjk-bold' : 'Helvetica-Bold';
+  const { doc, done } = await openPdf({ size: 'A4', margins: { top: 56, bottom: 56, left: 56, right: 56 }, info: { Title: kind === 'sample' ? `${title}（样表）` : title, Author: options.centreName ?? 'onewindow' } });
   const left = 56;
   const width = doc.page.width - 112;
   const labelWidth = 130;
@@ -68,15 +56,15 @@ export async function renderFormPdf(item: FormPdfItem, kind: FormPdfKind, option
 
   const watermark = () => {
     if (!sample) return;
-    doc.save().font(bold).fontSize(96).fillColor('#d9363e').opacity(0.12).rotate(-30, { origin: [doc.page.width / 2, doc.page.height / 2] });
+    doc.save().font('bold').fontSize(96).fillColor('#d9363e').opacity(0.12).rotate(-30, { origin: [doc.page.width / 2, doc.page.height / 2] });
     doc.text('样表', 0, doc.page.height / 2 - 60, { width: doc.page.width, align: 'center' });
     doc.restore().opacity(1).fillColor('#000');
   };
   watermark();
   doc.on('pageAdded', watermark);
 
-  doc.font(bold).fontSize(18).text(title, left, 56, { width, align: 'center' });
-  doc.font(regular).fontSize(10).fillColor('#444').text(`${sample ? '填写样表　' : ''}事项编码：${item.code}　　受理部门：${item.departmentName}`, { width, align: 'center' });
+  doc.font('bold').fontSize(18).text(title, left, 56, { width, align: 'center' });
+  doc.font('body').fontSize(10).fillColor('#444').text(`${sample ? '填写样表　' : ''}事项编码：${item.code}　　受理部门：${item.departmentName}`, { width, align: 'center' });
   doc.fillColor('#000').moveDown(0.8);
 
   const applicantRows: { label: string; value: string }[] =
@@ -99,15 +87,15 @@ export async function renderFormPdf(item: FormPdfItem, kind: FormPdfKind, option
     const top = doc.y;
     doc.lineWidth(0.6).strokeColor('#555').rect(left, top, width, height).stroke();
     doc.moveTo(left + labelWidth, top).lineTo(left + labelWidth, top + height).stroke();
-    doc.font(bold).fontSize(10.5).fillColor('#000').text(label, left + 8, top + 8, { width: labelWidth - 16 });
-    doc.font(regular).fontSize(10.5).fillColor(sample ? '#0b3d91' : '#000').text(value, left + labelWidth + 8, top + 8, { width: width - labelWidth - 16 });
+    doc.font('bold').fontSize(10.5).fillColor('#000').text(label, left + 8, top + 8, { width: labelWidth - 16 });
+    doc.font('body').fontSize(10.5).fillColor(sample ? '#0b3d91' : '#000').text(value, left + labelWidth + 8, top + 8, { width: width - labelWidth - 16 });
     doc.fillColor('#000');
     doc.y = top + height;
     doc.x = left;
   };
   const section = (text: string) => {
     if (doc.y + 60 > doc.page.height - 80) doc.addPage();
-    doc.moveDown(0.6).font(bold).fontSize(12).fillColor('#1f4e79').text(text, left, doc.y, { width });
+    doc.moveDown(0.6).font('bold').fontSize(12).fillColor('#1f4e79').text(text, left, doc.y, { width });
     doc.fillColor('#000').moveDown(0.3);
   };
 
@@ -127,12 +115,12 @@ export async function renderFormPdf(item: FormPdfItem, kind: FormPdfKind, option
   if (!item.formFields.length) row('申请内容', sample ? '按实际情况如实填写申请的具体内容。' : '', 5);
 
   section('三、申请人承诺');
-  doc.font(regular).fontSize(10.5).text('本人（单位）承诺所填写的内容和提交的材料真实、有效，如有虚假，愿意承担相应的法律责任。', left, doc.y, { width });
+  doc.font('body').fontSize(10.5).text('本人（单位）承诺所填写的内容和提交的材料真实、有效，如有虚假，愿意承担相应的法律责任。', left, doc.y, { width });
   doc.moveDown(1.5);
   const today = `${Number(options.today.slice(0, 4))}年${Number(options.today.slice(5, 7))}月${Number(options.today.slice(8, 10))}日`;
   doc.text(`申请人（签字或盖章）：${sample ? '张某某' : '________________'}　　　　日期：${sample ? today : '______年____月____日'}`, left, doc.y, { width });
   doc.moveDown(1.2);
-  doc.font(regular).fontSize(9).fillColor('#555').text(`${sample ? '本样表中的内容仅为填写示例。' : ''}网上申请无需打印本表：登录网上办事大厅在线填写即可。${options.centreName ? `　${options.centreName}` : ''}`, left, doc.y, { width });
+  doc.font('body').fontSize(9).fillColor('#555').text(`${sample ? '本样表中的内容仅为填写示例。' : ''}网上申请无需打印本表：登录网上办事大厅在线填写即可。${options.centreName ? `　${options.centreName}` : ''}`, left, doc.y, { width });
   doc.end();
   return done;
 }

@@ -1,8 +1,8 @@
-import { findCjkFont } from '../../documents/fonts.js';
+import { openPdf } from '../../documents/pdf.js';
 import { itemTypeName, LEVELS } from './codes.js';
 import { formatLimit } from './limits.js';
 import type { TItemDetail } from './schema.js';
-import { loadPdfKit, loadQrCode } from '../../documents/lazy-libs.js';
+import { loadQrCode } from '../../documents/lazy-libs.js';
 
 const MATERIAL_FORM = { original: '原件', copy: '复印件', original_and_copy: '原件和复印件', electronic: '电子材料' } as const;
 const REQUIREMENT = { required: '必要', optional: '非必要', conditional: '按情形' } as const;
@@ -64,26 +64,15 @@ export const applyUrl = (publicUrl: string, itemId: number) => `${publicUrl}/por
 
 /** 办事指南 PDF: the item's guide with a QR code to apply online. */
 export async function renderGuidePdf(item: TItemDetail, options: { publicUrl: string; centreName?: string }): Promise<Buffer> {
-  const font = findCjkFont();
-  const PDFDocument = await loadPdfKit();
-  const doc = new PDFDocument({ size: 'A4', margins: { top: 56, bottom: 56, left: 56, right: 56 }, info: { Title: `${item.name} 办事指南`, Author: options.centreName ?? 'onewindow' } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  if (font) {
-    doc.registerFont('cjk', font.regular);
-    doc.registerFont('cjk-bold', font.bold);
-  }
-  const regular = font ? 'cjk' : 'Helvetica';
-  const bold = font ? 'cjk-bold' : 'Helvetica-Bold';
+  const { doc, done } = await openPdf({ size: 'A4', margins: { top: 56, bottom: 56, left: 56, right: 56 }, info: { Title: `${item.name} 办事指南`, Author: options.centreName ?? 'onewindow' } });
 
   const url = applyUrl(options.publicUrl, item.id);
   const QRCode = await loadQrCode();
   const qr = await QRCode.toBuffer(url, { type: 'png', margin: 1, width: 240, errorCorrectionLevel: 'M' });
   const pageWidth = doc.page.width - 112;
 
-  doc.font(bold).fontSize(20).text(`${item.name}`, 56, 56, { width: pageWidth - 110 });
-  doc.font(regular).fontSize(13).fillColor('#555').text('办事指南', { width: pageWidth - 110 });
+  doc.font('bold').fontSize(20).text(`${item.name}`, 56, 56, { width: pageWidth - 110 });
+  doc.font('body').fontSize(13).fillColor('#555').text('办事指南', { width: pageWidth - 110 });
   if (options.centreName) doc.fontSize(10).text(options.centreName, { width: pageWidth - 110 });
   doc.image(qr, 56 + pageWidth - 96, 50, { width: 96 });
   doc.fontSize(8).fillColor('#555').text('扫码网上申请', 56 + pageWidth - 96, 150, { width: 96, align: 'center' });
@@ -93,12 +82,12 @@ export async function renderGuidePdf(item: TItemDetail, options: { publicUrl: st
 
   for (const section of guideSections(item)) {
     doc.moveDown(0.6);
-    doc.font(bold).fontSize(13).fillColor('#1f4e79').text(section.title, 56, doc.y, { width: pageWidth });
-    doc.fillColor('#000').font(regular).fontSize(10.5);
+    doc.font('bold').fontSize(13).fillColor('#1f4e79').text(section.title, 56, doc.y, { width: pageWidth });
+    doc.fillColor('#000').font('body').fontSize(10.5);
     for (const line of section.lines) doc.text(line, 56, doc.y + 2, { width: pageWidth, lineGap: 2 });
   }
   doc.moveDown(1);
-  doc.font(regular).fontSize(9).fillColor('#555').text(`网上申请：${url}`, 56, doc.y, { width: pageWidth });
+  doc.font('body').fontSize(9).fillColor('#555').text(`网上申请：${url}`, 56, doc.y, { width: pageWidth });
   doc.text(`版本：${item.versionNo ?? '—'}　　本指南由事项目录自动生成`, { width: pageWidth });
   doc.end();
   return done;

@@ -1,5 +1,5 @@
-import { findCjkFont } from '../../documents/fonts.js';
-import { loadPdfKit, loadQrCode } from '../../documents/lazy-libs.js';
+import { openPdf } from '../../documents/pdf.js';
+import { loadQrCode } from '../../documents/lazy-libs.js';
 
 export interface ContactCard {
   name: string;
@@ -16,16 +16,8 @@ export interface ContactCard {
 
 /** 联系卡: one card-sized page with what an owner needs to reach the intermediary, and a QR to its public page. */
 export async function renderContactCard(card: ContactCard): Promise<Buffer> {
-  const font = findCjkFont();
-  if (!font) throw new Error('no CJK font found: install the dependencies (npm install)');
   // A5 landscape: printed and handed out at the hall's intermediary counter.
-  const PDFDocument = await loadPdfKit();
-  const doc = new PDFDocument({ size: 'A5', layout: 'landscape', margins: { top: 36, bottom: 36, left: 40, right: 40 }, info: { Title: `${card.name} 联系卡` } });
-  doc.registerFont('body', font.regular);
-  doc.registerFont('bold', font.bold);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const { doc, done } = await openPdf({ size: 'A5', layout: 'landscape', margins: { top: 36, bottom: 36, left: 40, right: 40 }, info: { Title: `${card.name} 联系卡` } });
   const width = doc.page.width - 80 - 130;
   doc.font('bold').fontSize(11).fillColor('#b00000').text('中介超市 · 中介机构联系卡', 40, 36);
   doc.moveDown(0.5).fontSize(17).fillColor('#000').text(card.name, { width });

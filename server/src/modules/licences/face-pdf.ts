@@ -1,8 +1,8 @@
-import { cjkFontData } from '../../documents/fonts.js';
+import { openPdf } from '../../documents/pdf.js';
 import type { LicenceLayout } from '../../db/schema.js';
 import { drawSeal, type PdfCanvas } from '../seals/image.js';
 import { chinaDateText } from '../../util/china-time.js';
-import { loadPdfKit, loadQrCode } from '../../documents/lazy-libs.js';
+import { loadQrCode } from '../../documents/lazy-libs.js';
 
 export interface LicenceFace {
   typeName: string;
@@ -33,21 +33,13 @@ export const PDF_IDENTIFIER_KEY = 'LicenceIdentifier';
  * dictionary, so a verifier can name the licence a changed file claims to be.
  */
 export async function renderLicenceFace(face: LicenceFace): Promise<Buffer> {
-  const font = cjkFontData();
-  if (!font) throw new Error('no CJK font found: install the dependencies (npm install)');
   const landscape = face.layout.orientation === 'landscape';
-  const PDFDocument = await loadPdfKit();
-  const doc = new PDFDocument({
+  const { doc, done } = await openPdf({
     size: 'A4',
     layout: landscape ? 'landscape' : 'portrait',
     margins: { top: 56, bottom: 56, left: 56, right: 56 },
     info: { Title: face.typeName, Subject: face.identifier, [PDF_IDENTIFIER_KEY]: face.identifier } as PDFKit.DocumentInfo,
   });
-  doc.registerFont('body', font.regular);
-  doc.registerFont('bold', font.bold);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
 
   const { width: pageWidth, height: pageHeight } = doc.page;
   const accent = face.layout.accent || '#8b1a1a';

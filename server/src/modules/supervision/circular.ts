@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
-import { findCjkFont } from '../../documents/fonts.js';
+import { openPdf } from '../../documents/pdf.js';
 import { AppError } from '../../http/errors.js';
 import { chinaDate } from '../../util/china-time.js';
 import { ratingStats } from '../ratings/service.js';
 import { addDays } from './rollup.js';
 import { periodStats, type StatsRow, type StatsScope } from './stats.js';
-import { loadExcel, loadPdfKit } from '../../documents/lazy-libs.js';
+import { loadExcel } from '../../documents/lazy-libs.js';
 
 export interface CircularLine {
   rank: number;
@@ -174,15 +174,7 @@ function notes(c: Circular): string {
 }
 
 export async function circularPdf(c: Circular): Promise<Buffer> {
-  const font = findCjkFont();
-  if (!font) throw new Error('no CJK font found: install the dependencies (npm install)');
-  const PDFDocument = await loadPdfKit();
-  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margins: { top: 48, bottom: 48, left: 36, right: 36 }, info: { Title: title(c) } });
-  doc.registerFont('body', font.regular);
-  doc.registerFont('bold', font.bold);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const { doc, done } = await openPdf({ size: 'A4', layout: 'landscape', margins: { top: 48, bottom: 48, left: 36, right: 36 }, info: { Title: title(c) } });
   const left = 36;
   const width = doc.page.width - 72;
   doc.font('bold').fontSize(17).text(title(c), left, 48, { width, align: 'center' });
