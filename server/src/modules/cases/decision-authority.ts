@@ -1,6 +1,7 @@
 import type { Database, Executor } from '../../db/database.js';
 import { AppError, forbidden, notFound } from '../../http/errors.js';
 import { chinaDate } from '../../util/china-time.js';
+import type { ItemTypeCode } from '../../db/schema.js';
 import type { Actor } from '../auth/actor.js';
 import { writeAudit } from '../auth/repo.js';
 import * as docs from './documents-repo.js';
@@ -49,26 +50,37 @@ export function formatDecisionNumber(abbreviation: string, mark: string, year: n
   return `${abbreviation}${mark}〔${year}〕${serial}号`;
 }
 
+/** What a decision's timeline row records about its organ and 文号. */
+export type DecisionNumber = {
+  decisionDepartmentId: number;
+  decisionOrgan: string;
+  decisionNumber: string;
+};
+
 /**
- * Allocates the decision's 文号 in the deciding organ's series for the year of the decision. Call
- * inside the decision's transaction (the step's patch with patchWrites), so no number is lost.
- * @returns what the decision's timeline row records about its organ and number
+ * Reads in whose name the decision is made and how its 文号 reads; the answer takes the serial
+ * in the deciding organ's series for the year of the decision. Take it inside the decision's own
+ * transaction, as late as possible (transition's `numbered`): the series row stays locked until
+ * that transaction ends, and a rollback gives the number back, so the series has no gaps.
  */
-export async function allocateDecisionNumber(
-  trx: Executor,
+export async function prepareDecisionNumber(
+  db: Executor,
   current: { department_id: number; item_id: number },
   outcome: 'grant' | 'deny',
   decidedAt: Date,
-): Promise<{ decisionDepartmentId: number; decisionOrgan: string; decisionNumber: string }> {
-  const item = await trx.selectFrom('service_items').select('item_type').where('id', '=', current.item_id).executeTakeFirstOrThrow();
-  const organ = await decidingOrgan(trx, { department_id: current.department_id, item_type: item.item_type });
+  itemType?: ItemTypeCode,
+): Promise<(trx: Executor) => Promise<DecisionNumber>> {
+  const type = itemType ?? (await db.selectFrom('service_items').select('item_type').where('id', '=', current.item_id).executeTakeFirstOrThrow()).item_type;
+  const organ = await decidingOrgan(db, { department_id: current.department_id, item_type: type });
   const year = Number(chinaDate(decidedAt).slice(0, 4));
-  const serial = await docs.nextDecisionSerial(trx, organ.id, year);
-  const words = wordsFor(item.item_type);
-  return {
-    decisionDepartmentId: organ.id,
-    decisionOrgan: organ.name,
-    decisionNumber: formatDecisionNumber(organ.abbreviation, outcome === 'grant' ? words.grantMark : words.denyMark, year, serial),
+  const words = wordsFor(type);
+  return async (trx) => {
+    const serial = await docs.nextDecisionSerial(trx, organ.id, year);
+    return {
+      decisionDepartmentId: organ.id,
+      decisionOrgan: organ.name,
+      decisionNumber: formatDecisionNumber(organ.abbreviation, outcome === 'grant' ? words.grantMark : words.denyMark, year, serial),
+    };
   };
 }
 

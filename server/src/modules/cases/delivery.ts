@@ -32,9 +32,9 @@ export function deliveryDates(calendar: WorkdayCalendar, decidedAt: Date, workda
  * The delivery clock a grant starts, for the decision's own patch (准予, 即办件当场办结): empty for
  * an item type without one.
  */
-export async function deliveryClockAtGrant(trx: Executor, current: Pick<CaseRow, 'item_id' | 'region_code'>, decidedAt: Date): Promise<CasePatch> {
-  const item = await trx.selectFrom('service_items').select('item_type').where('id', '=', current.item_id).executeTakeFirstOrThrow();
-  const workdays = deliveryWorkdaysFor(item.item_type);
+export async function deliveryClockAtGrant(trx: Executor, current: Pick<CaseRow, 'item_id' | 'region_code'>, decidedAt: Date, itemType?: ItemTypeCode): Promise<CasePatch> {
+  const type = itemType ?? (await trx.selectFrom('service_items').select('item_type').where('id', '=', current.item_id).executeTakeFirstOrThrow()).item_type;
+  const workdays = deliveryWorkdaysFor(type);
   if (workdays === null) return {};
   return deliveryDates(await calendarFor(trx, current.region_code), decidedAt, workdays);
 }

@@ -7,7 +7,7 @@ import type { Actor } from '../auth/actor.js';
 import { calendarFor } from '../calendar/service.js';
 import { chainForCase, DEFAULT_REVIEW_CHAIN, REVIEW_STEP_KIND_LABELS } from '../catalog/review-chain.js';
 import { decisionFigures } from './clock.js';
-import { allocateDecisionNumber } from './decision-authority.js';
+import { prepareDecisionNumber, type DecisionNumber } from './decision-authority.js';
 import { assertNoPendingExtension } from './extensions.js';
 import * as repo from './repo.js';
 import { assertAssigned, transition } from './transition.js';
@@ -190,47 +190,51 @@ async function itemTypeOf(db: Executor, current: repo.CaseRow) {
 
 /** 准予: the chain's deciding step grants. */
 export function approveCase(options: { db: Database; actor: Actor; caseId: string; opinion?: string }) {
+  let takeNumber: ((trx: Executor) => Promise<DecisionNumber>) | undefined;
   return transition({
     ...options,
     action: 'approve',
     note: options.opinion ?? null,
-    // The decision's 文号 is taken in the step's own transaction, so the series has no gaps.
-    patchWrites: true,
-    patch: async (current, trx) => {
-      const at = await assertDecisionStep(trx, options.actor, current);
-      const words = wordsFor(await itemTypeOf(trx, current));
-      const decided = await decision(trx, options.actor, current);
-      const numbered = await allocateDecisionNumber(trx, current, 'grant', decided.decided_at as Date);
+    patch: async (current, db) => {
+      const at = await assertDecisionStep(db, options.actor, current);
+      const itemType = await itemTypeOf(db, current);
+      const words = wordsFor(itemType);
+      const decided = await decision(db, options.actor, current);
+      takeNumber = await prepareDecisionNumber(db, current, 'grant', decided.decided_at as Date, itemType);
       // Art. 44: the grant starts the ten working days to issue and deliver the licence.
-      const delivery = await deliveryClockAtGrant(trx, current, decided.decided_at as Date);
+      const delivery = await deliveryClockAtGrant(db, current, decided.decided_at as Date, itemType);
       return {
         ...decided,
         ...delivery,
         decision_reason: options.opinion ?? null,
-        eventData: { ...stepData(at, options.actor), decision: words.grant, ...numbered, ...(delivery.delivery_due_date ? { deliveryDueDate: delivery.delivery_due_date } : {}) },
+        eventData: { ...stepData(at, options.actor), decision: words.grant, ...(delivery.delivery_due_date ? { deliveryDueDate: delivery.delivery_due_date } : {}) },
       };
     },
+    // The decision's 文号 is taken in the step's own transaction, so the series has no gaps.
+    numbered: (trx) => takeNumber!(trx),
   });
 }
 
 /** 不予: denied, with reasons and (for a licence) the applicant's remedies. */
 export function denyCase(options: { db: Database; actor: Actor; caseId: string; reason: string }) {
+  let takeNumber: ((trx: Executor) => Promise<DecisionNumber>) | undefined;
   return transition({
     ...options,
     action: 'deny',
     note: options.reason,
-    patchWrites: true,
-    patch: async (current, trx) => {
-      const at = await assertDecisionStep(trx, options.actor, current);
-      const words = wordsFor(await itemTypeOf(trx, current));
-      const decided = await decision(trx, options.actor, current);
-      const numbered = await allocateDecisionNumber(trx, current, 'deny', decided.decided_at as Date);
+    patch: async (current, db) => {
+      const at = await assertDecisionStep(db, options.actor, current);
+      const itemType = await itemTypeOf(db, current);
+      const words = wordsFor(itemType);
+      const decided = await decision(db, options.actor, current);
+      takeNumber = await prepareDecisionNumber(db, current, 'deny', decided.decided_at as Date, itemType);
       return {
         ...decided,
         decision_reason: options.reason,
-        eventData: { ...stepData(at, options.actor), decision: words.deny, remedies: words.remedies, ...numbered },
+        eventData: { ...stepData(at, options.actor), decision: words.deny, remedies: words.remedies },
       };
     },
+    numbered: (trx) => takeNumber!(trx),
   });
 }
 
