@@ -5,6 +5,7 @@ import type { ItemTypeCode } from '../../db/schema.js';
 import type { Actor } from '../auth/actor.js';
 import { writeAudit } from '../auth/repo.js';
 import * as docs from './documents-repo.js';
+import type { NumberSeriesGuess } from './repo.js';
 import { wordsFor } from './wording.js';
 
 /**
@@ -33,16 +34,12 @@ const toOrgan = (row: NonNullable<Awaited<ReturnType<typeof docs.findOrgan>>>): 
 
 /** The organ in whose name a case of this department and item type is decided. */
 export async function decidingOrgan(db: Executor, current: { department_id: number; item_type: string }): Promise<Organ> {
-  const department = await docs.findOrgan(db, current.department_id);
-  if (!department) throw notFound('部门');
-  if (current.item_type === '01') {
-    const settings = await docs.findDecisionSettings(db, department.centre_id);
-    if (settings?.approval_bureau_id && settings.concentrated_department_ids.includes(department.id)) {
-      const bureau = await docs.findOrgan(db, settings.approval_bureau_id);
-      if (bureau) return toOrgan(bureau);
-    }
+  const row = await docs.findOrganWithBureau(db, current.department_id);
+  if (!row) throw notFound('部门');
+  if (current.item_type === '01' && row.bureau_id !== null) {
+    return { id: row.bureau_id, name: row.bureau_name!, creditCode: row.bureau_credit_code!, abbreviation: row.bureau_abbreviation ?? row.bureau_name!, phone: row.bureau_phone! };
   }
-  return toOrgan(department);
+  return toOrgan(row);
 }
 
 /** 文号 as printed: 代字 + mark + 〔year〕 + serial + 号, e.g. 梅市监许准〔2026〕12号. */
@@ -57,11 +54,17 @@ export type DecisionNumber = {
   decisionNumber: string;
 };
 
+/** A decision's place in its organ's 文号 series, and how its timeline row records a serial. */
+export interface DecisionSerial {
+  /** The series (organ and year) and where it stood when read. */
+  series: NumberSeriesGuess;
+  record: (serial: number) => DecisionNumber;
+}
+
 /**
- * Reads in whose name the decision is made and how its 文号 reads; the answer takes the serial
- * in the deciding organ's series for the year of the decision. Take it inside the decision's own
- * transaction, as late as possible (transition's `numbered`): the series row stays locked until
- * that transaction ends, and a rollback gives the number back, so the series has no gaps.
+ * Reads in whose name the decision is made, how its 文号 reads and where the organ's series for
+ * the year of the decision stands. The serial itself is taken by the decision's own statement
+ * (transition's `numbered`), so a decision that does not happen takes none and the series has no gaps.
  */
 export async function prepareDecisionNumber(
   db: Executor,
@@ -69,18 +72,18 @@ export async function prepareDecisionNumber(
   outcome: 'grant' | 'deny',
   decidedAt: Date,
   itemType?: ItemTypeCode,
-): Promise<(trx: Executor) => Promise<DecisionNumber>> {
+): Promise<DecisionSerial> {
   const type = itemType ?? (await db.selectFrom('service_items').select('item_type').where('id', '=', current.item_id).executeTakeFirstOrThrow()).item_type;
   const organ = await decidingOrgan(db, { department_id: current.department_id, item_type: type });
   const year = Number(chinaDate(decidedAt).slice(0, 4));
   const words = wordsFor(type);
-  return async (trx) => {
-    const serial = await docs.nextDecisionSerial(trx, organ.id, year);
-    return {
+  return {
+    series: { departmentId: organ.id, year, last: await docs.peekDecisionSerial(db, organ.id, year) },
+    record: (serial) => ({
       decisionDepartmentId: organ.id,
       decisionOrgan: organ.name,
       decisionNumber: formatDecisionNumber(organ.abbreviation, outcome === 'grant' ? words.grantMark : words.denyMark, year, serial),
-    };
+    }),
   };
 }
 

@@ -16,6 +16,25 @@ export function findOrgan(db: Executor, departmentId: number) {
     .executeTakeFirst();
 }
 
+/**
+ * A department as an organ, and the 行政审批局 that decides its licences when its centre
+ * concentrated them (null otherwise), in one round trip.
+ */
+export function findOrganWithBureau(db: Executor, departmentId: number) {
+  return db
+    .selectFrom('departments as d')
+    .leftJoin('department_doc_abbreviations as a', 'a.department_id', 'd.id')
+    .leftJoin('centre_decision_settings as s', (join) =>
+      join.onRef('s.centre_id', '=', 'd.centre_id').on(sql<boolean>`d.id = ANY(s.concentrated_department_ids)`),
+    )
+    .leftJoin('departments as b', 'b.id', 's.approval_bureau_id')
+    .leftJoin('department_doc_abbreviations as ba', 'ba.department_id', 'b.id')
+    .select(['d.id', 'd.name', 'd.credit_code', 'd.centre_id', 'd.phone', 'a.abbreviation'])
+    .select(['b.id as bureau_id', 'b.name as bureau_name', 'b.credit_code as bureau_credit_code', 'b.phone as bureau_phone', 'ba.abbreviation as bureau_abbreviation'])
+    .where('d.id', '=', departmentId)
+    .executeTakeFirst();
+}
+
 export function findDecisionSettings(db: Executor, centreId: number) {
   return db.selectFrom('centre_decision_settings').selectAll().where('centre_id', '=', centreId).executeTakeFirst();
 }
@@ -58,6 +77,12 @@ export function listCentreOrgans(db: Executor, centreId: number) {
  * The organ's next 文号 serial for the year. Called inside the decision's transaction: the row
  * lock serialises concurrent decisions and a rollback returns the number, so the series has no gaps.
  */
+/** Where the organ's series for the year stands (0 before its first decision), read without a lock. */
+export async function peekDecisionSerial(db: Executor, departmentId: number, year: number): Promise<number> {
+  const row = await db.selectFrom('decision_number_series').select('last').where('department_id', '=', departmentId).where('year', '=', year).executeTakeFirst();
+  return row?.last ?? 0;
+}
+
 export async function nextDecisionSerial(db: Executor, departmentId: number, year: number): Promise<number> {
   const row = await db
     .insertInto('decision_number_series')

@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Insertable, type RawBuilder, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type QueryCreator, type RawBuilder, type Selectable } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Executor } from '../../db/database.js';
 import { runPrepared } from '../../db/prepared.js';
@@ -242,6 +242,21 @@ export interface CasePatch {
   eventData?: Record<string, unknown>;
 }
 
+/** Where a gap-free series stood when a step read it: the step takes `last + 1` if it still does. */
+export interface NumberSeriesGuess {
+  departmentId: number;
+  year: number;
+  last: number;
+}
+
+/** Where a series stands now, and the case's event counter: after a numbered step wrote nothing, which moved. */
+export async function peekSerialAndCase(db: Executor, series: Omit<NumberSeriesGuess, 'last'>, caseId: string): Promise<{ last: number; eventCount: number | null }> {
+  const { rows } = await sql<{ last: number | null; event_count: number | null }>`
+    SELECT (SELECT last FROM decision_number_series WHERE department_id = ${series.departmentId} AND year = ${series.year}) AS last,
+           (SELECT event_count FROM cases WHERE id = ${caseId}) AS event_count`.execute(db);
+  return { last: rows[0]?.last ?? 0, eventCount: rows[0]?.event_count ?? null };
+}
+
 /** The case the actor may see, read without a lock (an optimistic step checks it again on write). */
 export function findVisibleCase(db: Executor, caseId: string, actor: Actor): Promise<CaseRow | undefined> {
   return db.selectFrom('cases').selectAll().where('id', '=', caseId).where(visibleCases(actor)).executeTakeFirst();
@@ -265,16 +280,44 @@ export async function recordStep(
     /** The applicant's notice of this step, if it has one (sent to the case's applicant). */
     notice: { kind: string; title: string; body: string; sms: boolean } | null;
     expectedEventCount?: number;
+    /**
+     * The step takes serial `last + 1` of this gap-free series (a decision's 文号) in the same
+     * statement, and writes nothing unless the series still stands at `last` (see takesSerial).
+     */
+    serial?: NumberSeriesGuess;
   },
 ): Promise<CaseRow | undefined> {
-  const { notice } = step;
+  const { notice, serial } = step;
   const { form_data, delivery_preference, review_chain, eventData: _notAColumn, ...rest } = step.patch;
   // As the UPDATE below leaves the row: patch values left undefined change nothing.
   const after: Record<string, unknown> = { ...step.current };
   for (const [column, value] of Object.entries({ ...rest, form_data, delivery_preference, review_chain })) if (value !== undefined) after[column] = value;
   const event = { ...step.event, case_digest: caseDigest({ ...after, status: step.status }) };
   const hash = eventHash(step.prevHash, event);
-  const moved = await db
+  const start: QueryCreator<DB> = serial
+    ? (db
+        // The case is locked before the series, so a serial is never taken for a case that then
+        // cannot move. This one statement commits without waiting for the flush (set_config
+        // local): the caller waits for it afterwards (FLUSH), holding no lock.
+        .with('locked', (qb) =>
+          qb
+            .selectFrom('cases')
+            .select(['id', sql<string>`set_config('synchronous_commit', 'off', true)`.as('sync')])
+            .where('id', '=', event.case_id)
+            .$if(step.expectedEventCount !== undefined, (qb) => qb.where('event_count', '=', step.expectedEventCount!))
+            .forUpdate(),
+        )
+        .with('taken', (qb) =>
+          qb
+            .insertInto('decision_number_series')
+            .columns(['department_id', 'year', 'last'])
+            .expression((eb) => eb.selectFrom('locked').select([sql<number>`${serial.departmentId}::int`.as('department_id'), sql<number>`${serial.year}::int`.as('year'), sql<number>`${serial.last + 1}::int`.as('last')]))
+            // A decision that took the serial since it was peeked left the row past `last`: nothing is written.
+            .onConflict((oc) => oc.columns(['department_id', 'year']).doUpdateSet({ last: sql`decision_number_series.last + 1` }).where('decision_number_series.last', '=', serial.last))
+            .returning('last'),
+        ) as unknown as QueryCreator<DB>)
+    : db;
+  const moved = await start
     .with('moved', (qb) =>
       qb
         .updateTable('cases')
@@ -290,6 +333,7 @@ export async function recordStep(
         })
         .where('id', '=', event.case_id)
         .$if(step.expectedEventCount !== undefined, (qb) => qb.where('event_count', '=', step.expectedEventCount!))
+        .$if(serial !== undefined, (qb) => qb.where(sql<boolean>`EXISTS (SELECT 1 FROM taken)`))
         .returningAll(),
     )
     .with('step_event', (qb) =>

@@ -7,7 +7,7 @@ import type { Actor } from '../auth/actor.js';
 import { calendarFor } from '../calendar/service.js';
 import { chainForCase, DEFAULT_REVIEW_CHAIN, REVIEW_STEP_KIND_LABELS } from '../catalog/review-chain.js';
 import { decisionFigures } from './clock.js';
-import { prepareDecisionNumber, type DecisionNumber } from './decision-authority.js';
+import { prepareDecisionNumber, type DecisionSerial } from './decision-authority.js';
 import { assertNoPendingExtension } from './extensions.js';
 import * as repo from './repo.js';
 import { assertAssigned, transition } from './transition.js';
@@ -124,10 +124,11 @@ export function claimCase(options: { db: Database; actor: Actor; caseId: string 
 export async function completeReview(options: { db: Database; actor: Actor; caseId: string; opinion: string }) {
   const current = await repo.findVisibleCase(options.db, options.caseId, options.actor);
   const at = current ? currentStep(current) : null;
-  return at?.step.kind === 'countersign' ? signCountersign(options) : completeStep(options);
+  const read = { ...options, read: current };
+  return at?.step.kind === 'countersign' ? signCountersign(read) : completeStep(read);
 }
 
-function completeStep(options: { db: Database; actor: Actor; caseId: string; opinion: string }) {
+function completeStep(options: { db: Database; actor: Actor; caseId: string; opinion: string; read?: repo.CaseRow }) {
   return transition({
     ...options,
     action: 'complete_review',
@@ -146,7 +147,7 @@ function completeStep(options: { db: Database; actor: Actor; caseId: string; opi
 }
 
 /** One department's 会签 signature; the step ends when every listed department has signed. */
-function signCountersign(options: { db: Database; actor: Actor; caseId: string; opinion: string }) {
+function signCountersign(options: { db: Database; actor: Actor; caseId: string; opinion: string; read?: repo.CaseRow }) {
   return transition({
     ...options,
     action: 'countersign',
@@ -190,7 +191,7 @@ async function itemTypeOf(db: Executor, current: repo.CaseRow) {
 
 /** 准予: the chain's deciding step grants. */
 export function approveCase(options: { db: Database; actor: Actor; caseId: string; opinion?: string }) {
-  let takeNumber: ((trx: Executor) => Promise<DecisionNumber>) | undefined;
+  let serial: DecisionSerial | undefined;
   return transition({
     ...options,
     action: 'approve',
@@ -200,7 +201,7 @@ export function approveCase(options: { db: Database; actor: Actor; caseId: strin
       const itemType = await itemTypeOf(db, current);
       const words = wordsFor(itemType);
       const decided = await decision(db, options.actor, current);
-      takeNumber = await prepareDecisionNumber(db, current, 'grant', decided.decided_at as Date, itemType);
+      serial = await prepareDecisionNumber(db, current, 'grant', decided.decided_at as Date, itemType);
       // Art. 44: the grant starts the ten working days to issue and deliver the licence.
       const delivery = await deliveryClockAtGrant(db, current, decided.decided_at as Date, itemType);
       return {
@@ -211,13 +212,13 @@ export function approveCase(options: { db: Database; actor: Actor; caseId: strin
       };
     },
     // The decision's 文号 is taken in the step's own transaction, so the series has no gaps.
-    numbered: (trx) => takeNumber!(trx),
+    numbered: () => serial!,
   });
 }
 
 /** 不予: denied, with reasons and (for a licence) the applicant's remedies. */
 export function denyCase(options: { db: Database; actor: Actor; caseId: string; reason: string }) {
-  let takeNumber: ((trx: Executor) => Promise<DecisionNumber>) | undefined;
+  let serial: DecisionSerial | undefined;
   return transition({
     ...options,
     action: 'deny',
@@ -227,14 +228,14 @@ export function denyCase(options: { db: Database; actor: Actor; caseId: string; 
       const itemType = await itemTypeOf(db, current);
       const words = wordsFor(itemType);
       const decided = await decision(db, options.actor, current);
-      takeNumber = await prepareDecisionNumber(db, current, 'deny', decided.decided_at as Date, itemType);
+      serial = await prepareDecisionNumber(db, current, 'deny', decided.decided_at as Date, itemType);
       return {
         ...decided,
         decision_reason: options.reason,
         eventData: { ...stepData(at, options.actor), decision: words.deny, remedies: words.remedies },
       };
     },
-    numbered: (trx) => takeNumber!(trx),
+    numbered: () => serial!,
   });
 }
 

@@ -12,7 +12,7 @@ import { calendarFor, invalidateCalendars } from '../calendar/service.js';
 import { canonicalJson, type ChainedEvent } from './chain.js';
 import { acceptanceDates, clockDates, clockInputs, decisionFigures, warnDate } from './clock.js';
 import { loadClockSettings, saveClockSettings, type ClockSettings } from './clock-settings.js';
-import { prepareDecisionNumber, type DecisionNumber } from './decision-authority.js';
+import { prepareDecisionNumber, type DecisionSerial } from './decision-authority.js';
 import { noticeFor } from './notices.js';
 import { newQueryCode, NUMBER_PLACEHOLDER } from './numbering.js';
 import * as repo from './repo.js';
@@ -485,13 +485,13 @@ export async function updateClockSettings(db: Database, actor: Actor, settings: 
  * step; the result is then issued like any other.
  */
 export function decideOnSpot(options: { db: Database; actor: Actor; caseId: string; opinion?: string }) {
-  let takeNumber: ((trx: Executor) => Promise<DecisionNumber>) | undefined;
+  let serial: DecisionSerial | undefined;
   return transition({
     ...options,
     action: 'decide_on_spot',
     note: options.opinion ?? null,
     // The decision's 文号 is taken in the step's own transaction, so the series has no gaps.
-    numbered: (trx) => takeNumber!(trx),
+    numbered: () => serial!,
     patch: async (current, trx) => {
       const item = await trx.selectFrom('service_items').select('kind').where('id', '=', current.item_id).executeTakeFirstOrThrow();
       if (item.kind !== 'immediate') throw invalidState('只有即办件可以在窗口当场办结，承诺件须转部门审批');
@@ -502,7 +502,7 @@ export function decideOnSpot(options: { db: Database; actor: Actor; caseId: stri
       const calendar = await calendarFor(trx, current.region_code);
       const dates = clockDates(calendar, { ...clockInputs(current, now), yellow: await loadClockSettings(trx) });
       const delivery = await deliveryClockAtGrant(trx, current, now);
-      takeNumber = await prepareDecisionNumber(trx, current, 'grant', now);
+      serial = await prepareDecisionNumber(trx, current, 'grant', now);
       return {
         accepted_at: now,
         ...dates,

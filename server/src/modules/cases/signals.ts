@@ -68,11 +68,9 @@ export function signalCaseEvents(db: Database, signals: CaseEventSignal[]): void
 }
 
 /**
- * Returns once everything committed so far is on disk. A transactional WAL record (a logical
- * message nobody decodes) gives this statement a commit of its own that waits for the flush; WAL
- * is flushed in order, so an earlier commit made with synchronous_commit off is flushed with it,
- * and concurrent callers share one fsync (group commit).
+ * A statement that returns once everything committed so far is on disk. A transactional WAL
+ * record (a logical message nobody decodes) gives it a commit of its own that waits for the
+ * flush; WAL is flushed in order, so an earlier commit made with synchronous_commit off is flushed
+ * with it, and concurrent callers share one fsync (group commit).
  */
-export async function waitForFlush(db: Database): Promise<void> {
-  await sql`SELECT pg_logical_emit_message(true, 'onewindow', 'flush')`.execute(db);
-}
+export const FLUSH = "SELECT pg_logical_emit_message(true, 'onewindow', 'flush')";
