@@ -7,6 +7,7 @@ import { calendarFor } from '../calendar/service.js';
 import { clockDates, clockInputs } from './clock.js';
 import { loadClockSettings } from './clock-settings.js';
 import * as clockRepo from './clock-repo.js';
+import type { ReadCase } from './repo.js';
 import { visibleCases } from './policy.js';
 import { assertAssigned, transition } from './transition.js';
 
@@ -52,8 +53,9 @@ export async function markJointHandling(trx: Executor, caseId: string): Promise<
 }
 
 /** A decision or a completion waits until a pending extension has been decided. */
-export async function assertNoPendingExtension(db: Executor, caseId: string): Promise<void> {
-  if (await clockRepo.findPendingExtension(db, caseId)) throw invalidState('该办件有待审批的延期申请，须先由负责人批准或驳回');
+export async function assertNoPendingExtension(db: Executor, current: ReadCase): Promise<void> {
+  const pending = current.extension_pending ?? (await clockRepo.findPendingExtension(db, current.id)) !== undefined;
+  if (pending) throw invalidState('该办件有待审批的延期申请，须先由负责人批准或驳回');
 }
 
 /** 申请延期: the assigned reviewer asks for more working days, within the case's legal maximum. */

@@ -45,7 +45,7 @@ export async function issueResult(options: { db: Database; actor: Actor; caseId:
     ...options,
     action: 'issue',
     patch: async (current, db) => {
-      await assertNoPendingExtension(db, current.id);
+      await assertNoPendingExtension(db, current);
       if (current.fee_due) throw invalidState('该办件的费用尚未缴纳，缴费或办理减免后方可出件');
       const chosen = current.delivery_preference;
       const completedAt = clockNow();

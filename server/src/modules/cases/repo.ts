@@ -258,9 +258,19 @@ export async function peekSerialAndCase(db: Executor, series: Omit<NumberSeriesG
 }
 
 /** The case the actor may see, read without a lock (an optimistic step checks it again on write). */
-export function findVisibleCase(db: Executor, caseId: string, actor: Actor): Promise<CaseRow | undefined> {
-  return db.selectFrom('cases').selectAll().where('id', '=', caseId).where(visibleCases(actor)).executeTakeFirst();
+export function findVisibleCase(db: Executor, caseId: string, actor: Actor): Promise<ReadCase | undefined> {
+  return db
+    .selectFrom('cases')
+    .selectAll()
+    // Decisions and issuance wait for a pending extension; read with the case, it costs no round trip of its own.
+    .select((eb) => eb.exists(eb.selectFrom('case_extensions').select('case_extensions.id').whereRef('case_extensions.case_id', '=', 'cases.id').where('case_extensions.status', '=', 'pending')).$castTo<boolean>().as('extension_pending'))
+    .where('id', '=', caseId)
+    .where(visibleCases(actor))
+    .executeTakeFirst();
 }
+
+/** A case as an optimistic step reads it: the row, and whether an extension request waits for its approver. */
+export type ReadCase = CaseRow & { extension_pending?: boolean };
 
 /**
  * Writes one step of a case in one statement: the case's new state and counter, its timeline row

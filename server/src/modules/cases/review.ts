@@ -174,7 +174,7 @@ async function assertDecisionStep(trx: Executor, actor: Actor, current: repo.Cas
   if (!at.step.decides) throw invalidState(`请先完成${at.step.label}环节，再作出决定`);
   await assertMayAct(trx, actor, current, at);
   assertClockRunning(current);
-  await assertNoPendingExtension(trx, current.id);
+  await assertNoPendingExtension(trx, current);
   return at;
 }
 
