@@ -20,7 +20,11 @@ import { acceptCase, approveCase, claimCase, completeReview, issueResult } from 
 
 const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'trans-probe-'));
 await fs.chmod(dir, 0o755);
-const server = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all', shared_buffers: '256MB' } });
+const server = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all', 'pg_stat_statements.track_planning': 'on', shared_buffers: '256MB' } });
+// Every query a pool client sends is one round trip.
+let roundTrips = 0;
+const orig = pg.Client.prototype.query;
+(pg.Client.prototype as any).query = function (...args: any[]) { roundTrips++; return (orig as any).apply(this, args); };
 const database = await createBenchDatabase(server.url(), 'probe', 4);
 const { db } = database;
 const admin = new pg.Client({ connectionString: database.url });
@@ -36,10 +40,6 @@ for (const r of tg.rows) console.log('TRIG', r.t, r.tgname);
 const world = await makeBenchWorld(db, 2);
 const N = Number(process.env.N ?? 200);
 const ids = await submitMany(db, world, N + 5);
-// Every query a pool client sends is one round trip.
-let roundTrips = 0;
-const orig = pg.Client.prototype.query;
-(pg.Client.prototype as any).query = function (...args: any[]) { roundTrips++; return (orig as any).apply(this, args); };
 const steps = {
   accept: (id: string) => acceptCase({ db, actor: world.clerkActor, caseId: id }),
   claim: (id: string) => claimCase({ db, actor: world.reviewerActor, caseId: id }),
@@ -61,11 +61,11 @@ for (const [name, s] of Object.entries(steps)) {
   await new Promise((r) => setTimeout(r, 1200));
   const after = await stat();
   const rts = (roundTrips - rt0) / work.length;
-  const { rows } = await admin.query(`SELECT calls, rows, toplevel, left(regexp_replace(query, '\\s+', ' ', 'g'), 150) q FROM pg_stat_statements WHERE dbid=(SELECT oid FROM pg_database WHERE datname=current_database()) AND query NOT LIKE '%pg_stat%' AND query NOT LIKE '%xact_commit%' ORDER BY calls DESC`);
+  const { rows } = await admin.query(`SELECT calls, rows, toplevel, total_plan_time / calls AS plan, total_exec_time / calls AS exec, left(regexp_replace(query, '\\s+', ' ', 'g'), 150) q FROM pg_stat_statements WHERE dbid=(SELECT oid FROM pg_database WHERE datname=current_database()) AND query NOT LIKE '%pg_stat%' AND query NOT LIKE '%xact_commit%' ORDER BY calls DESC`);
   console.log(`\n== ${name}: round trips ${rts.toFixed(2)}, commits ${((after.commits - before.commits) / work.length).toFixed(2)} (read-only ones included), WAL records ${((after.rec - before.rec) / work.length).toFixed(1)}, bytes ${((after.bytes - before.bytes) / work.length).toFixed(0)}, fpi ${((after.fpi - before.fpi) / work.length).toFixed(2)}`);
   const ws = await admin.query(`SELECT "resource_manager/record_type" t, count, combined_size FROM pg_get_wal_stats($1, pg_current_wal_lsn(), true) WHERE count > 0 ORDER BY count DESC`, [lsn0]);
   console.log('  WAL: ' + ws.rows.map((r: any) => `${r.t} ${(r.count / work.length).toFixed(2)}`).join(', '));
-  for (const r of rows) console.log(`  ${(r.calls / work.length).toFixed(2)}x ${r.toplevel ? 'top' : 'nested'} ${r.q}`);
+  for (const r of rows) console.log(`  ${(r.calls / work.length).toFixed(2)}x ${r.toplevel ? 'top' : 'nested'} plan ${r.plan.toFixed(3)} ms, run ${r.exec.toFixed(3)} ms: ${r.q}`);
 }
 (pg.Client.prototype as any).query = orig;
 await admin.end();
