@@ -22,7 +22,10 @@ export function FilePickerButton({ accept = MATERIAL_ACCEPT, multiple, onFiles, 
       <input
         ref={input}
         type="file"
-        hidden
+        // Not rendered (display, not the hidden attribute, which page styles can override); named
+        // anyway, as the button it stands behind, for checkers that look at every input.
+        style={{ display: 'none' }}
+        aria-label={typeof button['aria-label'] === 'string' ? button['aria-label'] : '选择文件'}
         tabIndex={-1}
         accept={accept}
         multiple={multiple}
