@@ -158,7 +158,10 @@ async function serveAsWorker(config: Config): Promise<void> {
   const url = process.env[WORKER_DATABASE_URL]!;
   const { db } = createDatabase(url);
   const readReplica = config.readDatabaseUrl ? ReadReplica.connect(config.readDatabaseUrl, { maxLagMs: config.readMaxLagMs }) : undefined;
+  const building = Date.now();
   const app = await buildApp({ db, readReplica, config: { ...config, databaseUrl: url } }, { logger: loggerOptions(config.logLevel) });
+  await app.ready();
+  const built = ((Date.now() - building) / 1000).toFixed(1);
   let closing = false;
   const shutdown = async () => {
     if (closing) return;
@@ -175,7 +178,7 @@ async function serveAsWorker(config: Config): Promise<void> {
     process.send!(WORKER_BUILT);
   });
   await app.listen({ port: config.port, host: config.host });
-  say(`worker ${process.pid} listening`);
+  say(`worker ${process.pid} listening (app built in ${built} s, ${(process.uptime()).toFixed(1)} s after its start)`);
 }
 
 /**

@@ -17,6 +17,9 @@ export async function migrate(connectionString: string): Promise<string[]> {
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    // A hundred-odd commits on a first start need not each wait for the disk: a crash can only lose
+    // the last ones whole (the log is written in order), and those are applied again at the next start.
+    await client.query('SET synchronous_commit = off');
     await client.query(
       'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
     );
