@@ -46,10 +46,15 @@ export async function runConcurrent(
   );
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
   if (errors && !latencies.length) throw firstError;
+  return summarize(latencies, elapsed, errors);
+}
+
+/** Throughput and percentiles of a timed phase's latencies (ms) over its `seconds`. */
+export function summarize(latencies: number[], seconds: number, errors: number): ConcurrentResult {
   return {
     ops: latencies.length,
-    seconds: elapsed,
-    perSecond: latencies.length / elapsed,
+    seconds,
+    perSecond: latencies.length / seconds,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     errors,

@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { percentile } from './stats.js';
+import { summarize } from './stats.js';
 import type { ChildMessage, ChildTask } from './transition-child.js';
 import type { TransitionActors } from './transition-steps.js';
 
@@ -45,12 +45,7 @@ export async function startTransitionProcesses(options: { url: string; procs: nu
       const errors = results.reduce((n, r) => n + r.errors, 0);
       if (!latencies.length) throw new Error(results.find((r) => r.firstError)?.firstError ?? 'no transitions');
       return {
-        ops: latencies.length,
-        seconds: elapsed,
-        perSecond: latencies.length / elapsed,
-        p50: percentile(latencies, 50),
-        p99: percentile(latencies, 99),
-        errors,
+        ...summarize(latencies, elapsed, errors),
         /** CPU of every driving process, summed. */
         cpuMicros: results.reduce((n, r) => n + r.cpuMicros, 0),
       };

@@ -189,6 +189,18 @@ async function itemTypeOf(db: Executor, current: repo.CaseRow) {
   return (await db.selectFrom('service_items').select('item_type').where('id', '=', current.item_id).executeTakeFirstOrThrow()).item_type;
 }
 
+/**
+ * What 准予 and 不予 share: the deciding step checked, the clock ended, and the decision's 文号
+ * prepared from its series as read (taken in the step's own statement, see `numbered`).
+ */
+async function decide(db: Executor, actor: Actor, current: repo.CaseRow, kind: 'grant' | 'deny') {
+  const at = await assertDecisionStep(db, actor, current);
+  const itemType = await itemTypeOf(db, current);
+  const decided = await decision(db, actor, current);
+  const serial = await prepareDecisionNumber(db, current, kind, decided.decided_at as Date, itemType);
+  return { at, itemType, words: wordsFor(itemType), decided, serial };
+}
+
 /** 准予: the chain's deciding step grants. */
 export function approveCase(options: { db: Database; actor: Actor; caseId: string; opinion?: string }) {
   let serial: DecisionSerial | undefined;
@@ -197,18 +209,15 @@ export function approveCase(options: { db: Database; actor: Actor; caseId: strin
     action: 'approve',
     note: options.opinion ?? null,
     patch: async (current, db) => {
-      const at = await assertDecisionStep(db, options.actor, current);
-      const itemType = await itemTypeOf(db, current);
-      const words = wordsFor(itemType);
-      const decided = await decision(db, options.actor, current);
-      serial = await prepareDecisionNumber(db, current, 'grant', decided.decided_at as Date, itemType);
+      const d = await decide(db, options.actor, current, 'grant');
+      serial = d.serial;
       // Art. 44: the grant starts the ten working days to issue and deliver the licence.
-      const delivery = await deliveryClockAtGrant(db, current, decided.decided_at as Date, itemType);
+      const delivery = await deliveryClockAtGrant(db, current, d.decided.decided_at as Date, d.itemType);
       return {
-        ...decided,
+        ...d.decided,
         ...delivery,
         decision_reason: options.opinion ?? null,
-        eventData: { ...stepData(at, options.actor), decision: words.grant, ...(delivery.delivery_due_date ? { deliveryDueDate: delivery.delivery_due_date } : {}) },
+        eventData: { ...stepData(d.at, options.actor), decision: d.words.grant, ...(delivery.delivery_due_date ? { deliveryDueDate: delivery.delivery_due_date } : {}) },
       };
     },
     // The decision's 文号 is taken in the step's own transaction, so the series has no gaps.
@@ -224,15 +233,12 @@ export function denyCase(options: { db: Database; actor: Actor; caseId: string; 
     action: 'deny',
     note: options.reason,
     patch: async (current, db) => {
-      const at = await assertDecisionStep(db, options.actor, current);
-      const itemType = await itemTypeOf(db, current);
-      const words = wordsFor(itemType);
-      const decided = await decision(db, options.actor, current);
-      serial = await prepareDecisionNumber(db, current, 'deny', decided.decided_at as Date, itemType);
+      const d = await decide(db, options.actor, current, 'deny');
+      serial = d.serial;
       return {
-        ...decided,
+        ...d.decided,
         decision_reason: options.reason,
-        eventData: { ...stepData(at, options.actor), decision: words.deny, remedies: words.remedies },
+        eventData: { ...stepData(d.at, options.actor), decision: d.words.deny, remedies: d.words.remedies },
       };
     },
     numbered: () => serial!,
