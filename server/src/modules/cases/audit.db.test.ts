@@ -7,11 +7,12 @@ import * as service from './service.js';
 
 let t: TestDatabase;
 let caseId: string;
+let w: Awaited<ReturnType<typeof makeWorld>>;
 
 // Each test tampers with the data, so each gets a fresh database.
 beforeEach(async () => {
   t = await createTestDatabase();
-  const w = await makeWorld(t.db);
+  w = await makeWorld(t.db);
   const db = t.db;
   for (let i = 0; i < 3; i++) {
     const formData = { name: `店${i}`, phone: '13800138000' };
@@ -25,6 +26,18 @@ afterEach(() => t.destroy());
 describe('步步留痕: the timeline hash chain', () => {
   it('verifies an untouched history', async () => {
     expect(await verifyTimelines(t.db)).toEqual({ casesChecked: 3, eventsChecked: 9, firstBreak: null });
+  });
+
+  it('verifies decisions whose rows the database hashed with the 文号 it took, taken in parallel', async () => {
+    const ids = (await t.db.selectFrom('cases').select('id').execute()).map((c) => c.id);
+    const reviewer = toActorOf(w.reviewerA);
+    await Promise.all(ids.map((id) => service.completeReview({ db: t.db, actor: reviewer, caseId: id, opinion: '同意' })));
+    await Promise.all(ids.map((id) => service.approveCase({ db: t.db, actor: reviewer, caseId: id, opinion: '准予' })));
+    expect(await verifyTimelines(t.db)).toEqual({ casesChecked: 3, eventsChecked: 15, firstBreak: null });
+    const decisions = await t.db.selectFrom('case_events').select('data').where('action', '=', 'approve').execute();
+    const serials = decisions.map((e) => Number(/〔\d{4}〕(\d+)号$/.exec(String(e.data.decisionNumber))![1]));
+    expect(serials.sort()).toEqual([1, 2, 3]);
+    expect(JSON.stringify(decisions)).not.toContain('serial-');
   });
 
   it('finds an altered row', async () => {

@@ -68,21 +68,28 @@ export function canonicalJson(value: unknown): string {
 export function eventHash(prev: Buffer | null, event: ChainedEvent): Buffer {
   const hash = crypto.createHash('sm3');
   if (prev) hash.update(prev);
-  hash.update(
-    canonicalJson({
-      case_id: event.case_id,
-      seq: event.seq,
-      at: event.at.toISOString(),
-      actor_id: event.actor_id,
-      actor_role: event.actor_role,
-      action: event.action,
-      from_status: event.from_status,
-      to_status: event.to_status,
-      note: event.note,
-      data: event.data,
-      // Left out when absent, so rows from before the digest keep their hashes.
-      case_digest: event.case_digest ? event.case_digest.toString('hex') : undefined,
-    }),
-  );
+  hash.update(canonicalEvent(event));
   return hash.digest();
+}
+
+/**
+ * The canonical text of a timeline row that its hash covers (after the previous hash). A statement
+ * that learns a value of the row only as it runs (a decision's 文号 serial) hashes this text with
+ * the value put in, in SQL (repo.recordStep); both must stay this one definition.
+ */
+export function canonicalEvent(event: ChainedEvent): string {
+  return canonicalJson({
+    case_id: event.case_id,
+    seq: event.seq,
+    at: event.at.toISOString(),
+    actor_id: event.actor_id,
+    actor_role: event.actor_role,
+    action: event.action,
+    from_status: event.from_status,
+    to_status: event.to_status,
+    note: event.note,
+    data: event.data,
+    // Left out when absent, so rows from before the digest keep their hashes.
+    case_digest: event.case_digest ? event.case_digest.toString('hex') : undefined,
+  });
 }

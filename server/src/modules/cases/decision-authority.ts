@@ -5,7 +5,6 @@ import type { ItemTypeCode } from '../../db/schema.js';
 import type { Actor } from '../auth/actor.js';
 import { writeAudit } from '../auth/repo.js';
 import * as docs from './documents-repo.js';
-import type { NumberSeriesGuess } from './repo.js';
 import { wordsFor } from './wording.js';
 
 /**
@@ -43,7 +42,7 @@ export async function decidingOrgan(db: Executor, current: { department_id: numb
 }
 
 /** 文号 as printed: 代字 + mark + 〔year〕 + serial + 号, e.g. 梅市监许准〔2026〕12号. */
-export function formatDecisionNumber(abbreviation: string, mark: string, year: number, serial: number): string {
+export function formatDecisionNumber(abbreviation: string, mark: string, year: number, serial: number | string): string {
   return `${abbreviation}${mark}〔${year}〕${serial}号`;
 }
 
@@ -56,15 +55,16 @@ export type DecisionNumber = {
 
 /** A decision's place in its organ's 文号 series, and how its timeline row records a serial. */
 export interface DecisionSerial {
-  /** The series (organ and year) and where it stood when read. */
-  series: NumberSeriesGuess;
-  record: (serial: number) => DecisionNumber;
+  /** The series: organ and year. */
+  series: { departmentId: number; year: number };
+  /** The serial, or a marker the step's statement replaces with it (transition's numberedStep). */
+  record: (serial: number | string) => DecisionNumber;
 }
 
 /**
- * Reads in whose name the decision is made, how its 文号 reads and where the organ's series for
- * the year of the decision stands. The serial itself is taken by the decision's own statement
- * (transition's `numbered`), so a decision that does not happen takes none and the series has no gaps.
+ * Reads in whose name the decision is made and how its 文号 reads. The serial itself is taken by
+ * the decision's own statement (transition's `numbered`), so a decision that does not happen takes
+ * none and the series has no gaps.
  */
 export async function prepareDecisionNumber(
   db: Executor,
@@ -78,7 +78,7 @@ export async function prepareDecisionNumber(
   const year = Number(chinaDate(decidedAt).slice(0, 4));
   const words = wordsFor(type);
   return {
-    series: { departmentId: organ.id, year, last: await docs.peekDecisionSerial(db, organ.id, year) },
+    series: { departmentId: organ.id, year },
     record: (serial) => ({
       decisionDepartmentId: organ.id,
       decisionOrgan: organ.name,

@@ -79,12 +79,6 @@ export function listCentreOrgans(db: Executor, centreId: number) {
  * The organ's next 文号 serial for the year. Called inside the decision's transaction: the row
  * lock serialises concurrent decisions and a rollback returns the number, so the series has no gaps.
  */
-/** Where the organ's series for the year stands (0 before its first decision), read without a lock. */
-export async function peekDecisionSerial(db: Executor, departmentId: number, year: number): Promise<number> {
-  const row = await db.selectFrom('decision_number_series').select('last').where('department_id', '=', departmentId).where('year', '=', year).executeTakeFirst();
-  return row?.last ?? 0;
-}
-
 export async function nextDecisionSerial(db: Executor, departmentId: number, year: number): Promise<number> {
   const row = await db
     .insertInto('decision_number_series')

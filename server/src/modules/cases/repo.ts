@@ -4,7 +4,7 @@ import type { Executor } from '../../db/database.js';
 import { runPrepared } from '../../db/prepared.js';
 import type { ApplicantKind, CaseEventTable, CaseStatus, CaseTable, DB, DeliveryPreference, ReviewChain } from '../../db/schema.js';
 import type { Actor } from '../auth/actor.js';
-import { caseDigest, eventHash, type ChainedEvent } from './chain.js';
+import { canonicalEvent, caseDigest, eventHash, type ChainedEvent } from './chain.js';
 import { visibleCases } from './policy.js';
 
 export type CaseRow = Selectable<CaseTable>;
@@ -29,8 +29,11 @@ function smsValues(notice: StepNotice, caseId: string, text: (value: string) => 
   ];
 }
 
-/** A timeline row's values as typed SQL, for the statements that write a case and its row together. */
-function eventValues(event: ChainedEvent, prevHash: Buffer | null, hash: Buffer) {
+/**
+ * A timeline row's values as typed SQL, for the statements that write a case and its row together;
+ * the hash and the data may be SQL of the statement (a numbered step's, computed as it runs).
+ */
+function eventValues(event: ChainedEvent, prevHash: Buffer | null, hash: Buffer | RawBuilder<Buffer>, data: string | RawBuilder<string> = JSON.stringify(event.data)) {
   return [
     sql<number>`${event.seq}::int`.as('seq'),
     sql<Date>`${event.at}::timestamptz`.as('at'),
@@ -40,7 +43,7 @@ function eventValues(event: ChainedEvent, prevHash: Buffer | null, hash: Buffer)
     sql<string>`${event.from_status}::text`.as('from_status'),
     sql<string>`${event.to_status}::text`.as('to_status'),
     sql<string>`${event.note}::text`.as('note'),
-    sql<string>`${JSON.stringify(event.data)}::jsonb`.as('data'),
+    sql<string>`${data}::jsonb`.as('data'),
     sql<Buffer | null>`${prevHash}::bytea`.as('prev_hash'),
     sql<Buffer>`${hash}::bytea`.as('hash'),
     sql<Buffer | null>`${event.case_digest ?? null}::bytea`.as('case_digest'),
@@ -242,19 +245,15 @@ export interface CasePatch {
   eventData?: Record<string, unknown>;
 }
 
-/** Where a gap-free series stood when a step read it: the step takes `last + 1` if it still does. */
-export interface NumberSeriesGuess {
+/**
+ * A gap-free series (a decision's 文号: one per organ and year) that a step takes its next serial
+ * from, and the marker that stands for that serial in the step's timeline data until the
+ * statement knows it.
+ */
+export interface SerialTaking {
   departmentId: number;
   year: number;
-  last: number;
-}
-
-/** Where a series stands now, and the case's event counter: after a numbered step wrote nothing, which moved. */
-export async function peekSerialAndCase(db: Executor, series: Omit<NumberSeriesGuess, 'last'>, caseId: string): Promise<{ last: number; eventCount: number | null }> {
-  const { rows } = await sql<{ last: number | null; event_count: number | null }>`
-    SELECT (SELECT last FROM decision_number_series WHERE department_id = ${series.departmentId} AND year = ${series.year}) AS last,
-           (SELECT event_count FROM cases WHERE id = ${caseId}) AS event_count`.execute(db);
-  return { last: rows[0]?.last ?? 0, eventCount: rows[0]?.event_count ?? null };
+  marker: string;
 }
 
 /** The case the actor may see, read without a lock (an optimistic step checks it again on write). */
@@ -292,10 +291,10 @@ export async function recordStep(
     notice: { kind: string; title: string; body: string; sms: boolean } | null;
     expectedEventCount?: number;
     /**
-     * The step takes serial `last + 1` of this gap-free series (a decision's 文号) in the same
-     * statement, and writes nothing unless the series still stands at `last` (see takesSerial).
+     * The step takes the next serial of this gap-free series in the same statement and writes it
+     * where the marker stands in its timeline data (see numberedStep in transition.ts).
      */
-    serial?: NumberSeriesGuess;
+    serial?: SerialTaking;
   },
 ): Promise<CaseRow | undefined> {
   const { notice, serial } = step;
@@ -304,7 +303,14 @@ export async function recordStep(
   const after: Record<string, unknown> = { ...step.current };
   for (const [column, value] of Object.entries({ ...rest, form_data, delivery_preference, review_chain })) if (value !== undefined) after[column] = value;
   const event = { ...step.event, case_digest: caseDigest({ ...after, status: step.status }) };
-  const hash = eventHash(step.prevHash, event);
+  // A numbered step's row is hashed in the statement, once its serial is known: the canonical row
+  // (chain.ts) with the serial put where the marker stands, SM3 by pgcrypto; the same bytes as
+  // eventHash of the row as written, which is what the audit recomputes.
+  const withSerial = (text: string) => sql<string>`replace(${text}::text, ${serial?.marker ?? ''}::text, (SELECT last FROM taken)::text)`;
+  const hash = serial
+    ? sql<Buffer>`(SELECT hash FROM chained)`
+    : eventHash(step.prevHash, event);
+  const data = serial ? withSerial(JSON.stringify(event.data)) : JSON.stringify(event.data);
   const start: QueryCreator<DB> = serial
     ? (db
         // The case is locked before the series, so a serial is never taken for a case that then
@@ -322,11 +328,13 @@ export async function recordStep(
           qb
             .insertInto('decision_number_series')
             .columns(['department_id', 'year', 'last'])
-            .expression((eb) => eb.selectFrom('locked').select([sql<number>`${serial.departmentId}::int`.as('department_id'), sql<number>`${serial.year}::int`.as('year'), sql<number>`${serial.last + 1}::int`.as('last')]))
-            // A decision that took the serial since it was peeked left the row past `last`: nothing is written.
-            .onConflict((oc) => oc.columns(['department_id', 'year']).doUpdateSet({ last: sql`decision_number_series.last + 1` }).where('decision_number_series.last', '=', serial.last))
+            .expression((eb) => eb.selectFrom('locked').select([sql<number>`${serial.departmentId}::int`.as('department_id'), sql<number>`${serial.year}::int`.as('year'), sql<number>`1`.as('last')]))
+            // A concurrent decision of the organ holds the row until its statement commits
+            // (microseconds: it does not wait for the flush); this one then takes the next.
+            .onConflict((oc) => oc.columns(['department_id', 'year']).doUpdateSet({ last: sql`decision_number_series.last + 1` }))
             .returning('last'),
-        ) as unknown as QueryCreator<DB>)
+        )
+        .with('chained', (qb) => qb.selectNoFrom(sql<Buffer>`digest(coalesce(${step.prevHash}::bytea, ''::bytea) || convert_to(${withSerial(canonicalEvent(event))}, 'UTF8'), 'sm3')`.as('hash'))) as unknown as QueryCreator<DB>)
     : db;
   const statement = start
     .with('moved', (qb) =>
@@ -351,7 +359,7 @@ export async function recordStep(
       qb
         .insertInto('case_events')
         .columns(EVENT_COLUMNS)
-        .expression((eb) => eb.selectFrom('moved').select(['moved.id', ...eventValues(event, step.prevHash, hash)]))
+        .expression((eb) => eb.selectFrom('moved').select(['moved.id', ...eventValues(event, step.prevHash, hash, data)]))
         .returning('id'),
     )
     .with('notice', (qb) =>
