@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../test/database.js';
 import { makeCentre } from '../test/factories.js';
 import { createDatabase, type Database, type Executor } from './database.js';
-import { fixedQuery, runPrepared } from './prepared.js';
+import { fixedQuery, runPrepared, shapedQuery } from './prepared.js';
 
 let t: TestDatabase;
 /** One connection, so the statements it has prepared can be listed. */
@@ -36,6 +36,23 @@ describe('named statements', () => {
   it('refuses a builder whose argument shapes the query instead of filling a parameter', async () => {
     const shaped = fixedQuery('test_shaped', (db: Executor, all: boolean) => (all ? db.selectFrom('regions').select('code') : db.selectFrom('regions').select('code').limit(1)));
     await expect(shaped(one, true)).rejects.toThrow(/shaped the query/);
+  });
+
+  it('a shaped query keeps one named statement per set of names and fills each from its own call', async () => {
+    const a = await makeCentre(t.db);
+    const b = await makeCentre(t.db);
+    const centres = shapedQuery('test_centres', (db: Executor, p: { id: number; name?: string }) => {
+      const query = db.selectFrom('centres').select(['id', 'name']).where('id', '=', p.id);
+      return 'name' in p ? query.where('name', '=', p.name!) : query;
+    });
+    expect(await centres(one, { id: a.id })).toEqual([{ id: a.id, name: a.name }]);
+    expect(await centres(one, { id: b.id })).toEqual([{ id: b.id, name: b.name }]);
+    expect(await centres(one, { id: b.id, name: b.name })).toEqual([{ id: b.id, name: b.name }]);
+    expect(await centres(one, { id: b.id, name: a.name })).toEqual([]);
+    expect((await preparedNames()).filter((n) => n.startsWith('ow_test_centres_'))).toHaveLength(2);
+    // A value that chooses the query's shape is refused, as in a fixed query.
+    const byValue = shapedQuery('test_by_value', (db: Executor, p: { all: boolean }) => (p.all ? db.selectFrom('regions').select('code') : db.selectFrom('regions').select('code').limit(1)));
+    await expect(byValue(one, { all: true })).rejects.toThrow(/shaped the query/);
   });
 
   it('a marked query runs named; an unmarked one stays unnamed', async () => {
