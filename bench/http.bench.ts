@@ -33,6 +33,14 @@ export const meta: BenchModuleMeta = {
 
 /** Connections per server process, as `createDatabase` gives the real server (BENCH_POOL to try others; npm start's workers keep 10). */
 const POOL = Number(process.env.BENCH_POOL ?? 10);
+/**
+ * Throughput as a share of the bare route, p99 as a multiple of its p99. Issue 8 asked 0.8× and
+ * 1.5× of both; issue 22 restates the submission's as 0.5× with p99 within 2× (a submission writes
+ * a case, its timeline row, a notice, an SMS and an idempotency claim where the bare route writes
+ * one row) and keeps 0.8× for lookups.
+ */
+const TARGETS = { submissions: { ratio: 0.5, p99: 2 }, lookups: { ratio: 0.8, p99: 1.5 } };
+
 /** HTTP workers of the "all workers" runs: one per core, as `npm start` (BENCH_WORKERS to try others). */
 const WORKERS = Math.max(1, Number(process.env.BENCH_WORKERS ?? os.availableParallelism()));
 const WORKER_COUNTS = WORKERS > 1 ? [1, WORKERS] : [1];
@@ -145,11 +153,11 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
         const judged = r === all;
         const tag = workerLabel(r.workers);
         return [
-          row(`HTTP submissions, 10 connections, ${tag}`, r.sub10, bareInsert10, 'bare INSERT route', judged ? 0.8 : undefined),
-          row(`HTTP submissions, 50 connections, ${tag}`, r.sub50, bareInsert50, 'bare INSERT route', judged ? 0.8 : undefined),
-          ...(judged ? [p99Row(`HTTP submissions p99, 50 connections, ${tag}`, r.sub50, bareInsert50, 'bare INSERT route p99')] : []),
-          row(`progress lookups, 50 connections, ${tag}`, r.look50, bareSelect50, 'bare primary-key SELECT route', judged ? 0.8 : undefined),
-          ...(judged ? [p99Row(`progress lookups p99, 50 connections, ${tag}`, r.look50, bareSelect50, 'bare SELECT route p99')] : []),
+          row(`HTTP submissions, 10 connections, ${tag}`, r.sub10, bareInsert10, 'bare INSERT route', judged ? TARGETS.submissions.ratio : undefined),
+          row(`HTTP submissions, 50 connections, ${tag}`, r.sub50, bareInsert50, 'bare INSERT route', judged ? TARGETS.submissions.ratio : undefined),
+          ...(judged ? [p99Row(`HTTP submissions p99, 50 connections, ${tag}`, r.sub50, bareInsert50, 'bare INSERT route p99', TARGETS.submissions.p99)] : []),
+          row(`progress lookups, 50 connections, ${tag}`, r.look50, bareSelect50, 'bare primary-key SELECT route', judged ? TARGETS.lookups.ratio : undefined),
+          ...(judged ? [p99Row(`progress lookups p99, 50 connections, ${tag}`, r.look50, bareSelect50, 'bare SELECT route p99', TARGETS.lookups.p99)] : []),
         ];
       }),
       // CPU per request, summed over the serving processes: what each added core has to carry.
@@ -219,8 +227,8 @@ function cpuRow(figure: string, ours: LoadResult, bare: LoadResult, label: strin
 /** "1 worker" is npm start's single process (ONEWINDOW_WORKERS=1); more is a node:cluster. */
 const workerLabel = (workers: number) => (workers === 1 ? '1 worker' : `${workers} workers`);
 
-function p99Row(figure: string, ours: LoadResult, bare: LoadResult, label: string): BenchRow {
-  return { figure, value: ours.p99, unit: 'ms', baseline: { label, value: bare.p99, unit: 'ms' }, target: { ratioAtMost: 1.5 } };
+function p99Row(figure: string, ours: LoadResult, bare: LoadResult, label: string, atMost: number): BenchRow {
+  return { figure, value: ours.p99, unit: 'ms', baseline: { label, value: bare.p99, unit: 'ms' }, target: { ratioAtMost: atMost } };
 }
 
 async function login(server: ServerProcess, username: string): Promise<string> {
