@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
-import type { ItemMaterial } from '../../db/schema.js';
+import { fixedQuery } from '../../db/prepared.js';
+import type { ItemKind, ItemMaterial, ReviewChain } from '../../db/schema.js';
 import type { CorrectionPoint, MaterialStanding } from './checklist.js';
 
 /** The material list a case is checked against: that of the item version it was applied under. */
@@ -23,6 +24,47 @@ export async function standingOf(db: Executor, caseId: string): Promise<Map<stri
     db.selectFrom('case_material_checks').select(['material_id', 'verdict', 'reason']).where('case_id', '=', caseId).execute(),
     db.selectFrom('case_deferred_materials').select('material_id').where('case_id', '=', caseId).where('closed_at', 'is', null).execute(),
   ]);
+  return standingFrom(checks, deferrals);
+}
+
+type MaterialCheckRow = { material_id: string; verdict: MaterialStanding['verdict']; reason: string | null };
+
+/**
+ * What accepting a case reads besides the case, in one query instead of four round trips (the
+ * clock settings, the item's chain, the material list, the materials' standing): the item's kind
+ * and chain, the case's material list (listedMaterialsOf), its checks and open deferrals
+ * (standingOf) and the stored clock settings (unparsed).
+ */
+const acceptanceFactsQuery = fixedQuery('acceptance_facts', (db: Executor, caseId: string, itemId: number, itemVersionId: number | null) =>
+  db
+    .selectFrom('service_items as si')
+    .select([
+      'si.kind',
+      'si.review_chain',
+      sql<ItemMaterial[]>`coalesce((SELECT v.snapshot -> 'materials' FROM service_item_versions v WHERE v.id = ${itemVersionId} AND jsonb_typeof(v.snapshot -> 'materials') = 'array'), si.materials)`.as('materials'),
+      sql<MaterialCheckRow[]>`coalesce((SELECT jsonb_agg(jsonb_build_object('material_id', c.material_id, 'verdict', c.verdict, 'reason', c.reason)) FROM case_material_checks c WHERE c.case_id = ${caseId}), '[]')`.as('checks'),
+      sql<string[]>`coalesce((SELECT jsonb_agg(d.material_id) FROM case_deferred_materials d WHERE d.case_id = ${caseId} AND d.closed_at IS NULL), '[]')`.as('deferred'),
+      sql<unknown>`(SELECT value FROM settings WHERE key = 'clock')`.as('clock_settings'),
+    ])
+    .where('si.id', '=', itemId),
+);
+
+export interface AcceptanceFacts {
+  kind: ItemKind;
+  review_chain: ReviewChain | null;
+  materials: ItemMaterial[];
+  standing: Map<string, MaterialStanding>;
+  /** The stored clock settings as they are (clock-settings.ts parses them). */
+  clock_settings: unknown;
+}
+
+export async function findAcceptanceFacts(db: Executor, c: { id: string; item_id: number; item_version_id: number | null }): Promise<AcceptanceFacts> {
+  const [row] = await acceptanceFactsQuery(db, c.id, c.item_id, c.item_version_id);
+  if (!row) throw new Error(`item ${c.item_id} not found`);
+  return { ...row, standing: standingFrom(row.checks, row.deferred.map((material_id) => ({ material_id }))) };
+}
+
+function standingFrom(checks: readonly MaterialCheckRow[], deferrals: readonly { material_id: string }[]): Map<string, MaterialStanding> {
   const standing = new Map<string, MaterialStanding>();
   for (const c of checks) standing.set(c.material_id, { verdict: c.verdict, reason: c.reason, deferred: false });
   for (const d of deferrals) standing.set(d.material_id, { ...(standing.get(d.material_id) ?? { verdict: null, reason: null }), deferred: true });

@@ -68,10 +68,7 @@ export async function recordDeferrals(trx: Executor, current: { id: string; item
  * under 容缺; otherwise refused naming each (MATERIALS_UNVERIFIED).
  */
 export async function assertAcceptable(db: Executor, current: repo.CaseRow): Promise<void> {
-  const blockers = await unverifiedMaterials(db, current);
-  if (blockers.length) {
-    throw new AppError('MATERIALS_UNVERIFIED', `以下必要材料尚未核验通过，不能受理：${blockers.join('、')}`);
-  }
+  assertAcceptableWith(await checklistRepo.findAcceptanceFacts(db, current));
 }
 
 /**
@@ -82,6 +79,14 @@ export async function unverifiedMaterials(db: Executor, current: repo.CaseRow): 
   const list = await checklistRepo.listedMaterialsOf(db, current);
   if (!list.some(mustBring)) return [];
   return acceptanceBlockers(list, await checklistRepo.standingOf(db, current.id)).map(blockerText);
+}
+
+/** assertAcceptable on facts already read (checklistRepo.findAcceptanceFacts). */
+export function assertAcceptableWith(facts: Pick<checklistRepo.AcceptanceFacts, 'materials' | 'standing'>): void {
+  const blockers = facts.materials.some(mustBring) ? acceptanceBlockers(facts.materials, facts.standing).map(blockerText) : [];
+  if (blockers.length) {
+    throw new AppError('MATERIALS_UNVERIFIED', `以下必要材料尚未核验通过，不能受理：${blockers.join('、')}`);
+  }
 }
 
 /**

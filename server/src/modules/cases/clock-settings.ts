@@ -15,7 +15,12 @@ export const DEFAULT_CLOCK_SETTINGS: ClockSettings = { yellowWorkdays: 2, yellow
 
 export async function loadClockSettings(db: Executor): Promise<ClockSettings> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', 'clock').executeTakeFirst();
-  const parsed = ZClockSettings.safeParse(row?.value);
+  return parseClockSettings(row?.value);
+}
+
+/** The settings as stored (the `clock` row's value, or undefined), or the defaults. */
+export function parseClockSettings(value: unknown): ClockSettings {
+  const parsed = ZClockSettings.safeParse(value);
   return parsed.success ? parsed.data : DEFAULT_CLOCK_SETTINGS;
 }
 

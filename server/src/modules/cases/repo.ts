@@ -2,7 +2,7 @@ import { sql, type ExpressionBuilder, type Insertable, type QueryCreator, type R
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Executor } from '../../db/database.js';
 import { runPrepared, shapedQuery } from '../../db/prepared.js';
-import type { ApplicantKind, CaseEventTable, CaseStatus, CaseTable, DB, DeliveryPreference, ReviewChain } from '../../db/schema.js';
+import type { ApplicantKind, ItemTypeCode, CaseEventTable, CaseStatus, CaseTable, DB, DeliveryPreference, ReviewChain } from '../../db/schema.js';
 import type { Actor } from '../auth/actor.js';
 import { canonicalEvent, caseDigest, eventHash, type ChainedEvent } from './chain.js';
 import { visibleCases } from './policy.js';
@@ -342,13 +342,15 @@ export async function findVisibleCase(db: Executor, caseId: string, actor: Actor
     .selectAll()
     // Decisions and issuance wait for a pending extension; read with the case, it costs no round trip of its own.
     .select((eb) => eb.exists(eb.selectFrom('case_extensions').select('case_extensions.id').whereRef('case_extensions.case_id', '=', 'cases.id').where('case_extensions.status', '=', 'pending')).$castTo<boolean>().as('extension_pending'))
+    // A decision needs the item's type (its wording, 文号 mark, deciding organ, delivery clock): likewise.
+    .select((eb) => eb.selectFrom('service_items').select('service_items.item_type').whereRef('service_items.id', '=', 'cases.item_id').$asScalar().$castTo<ItemTypeCode>().as('item_type'))
     .where('id', '=', caseId)
     .where(visibleCases(actor));
   return (await runPrepared(db, 'case_read', query))[0];
 }
 
-/** A case as an optimistic step reads it: the row, and whether an extension request waits for its approver. */
-export type ReadCase = CaseRow & { extension_pending?: boolean };
+/** A case as an optimistic step reads it: the row, whether an extension request waits for its approver, and its item's type. */
+export type ReadCase = CaseRow & { extension_pending?: boolean; item_type?: ItemTypeCode };
 
 /**
  * Writes one step of a case in one statement: the case's new state and counter, its timeline row

@@ -1,7 +1,7 @@
 import { now as clockNow } from '../../util/clock.js';
 import { deliveryClockAtGrant } from './delivery.js';
 import type { Database, Executor } from '../../db/database.js';
-import type { ReviewChain, ReviewChainStep } from '../../db/schema.js';
+import type { ItemKind, ReviewChain, ReviewChainStep } from '../../db/schema.js';
 import { forbidden, invalidState } from '../../http/errors.js';
 import type { Actor } from '../auth/actor.js';
 import { calendarFor } from '../calendar/service.js';
@@ -38,6 +38,11 @@ export function currentStep(current: Pick<repo.CaseRow, 'review_chain' | 'review
 /** The columns acceptance writes: the item's chain as this case will run it, at its first step. */
 export async function chainAtAcceptance(db: Executor, current: repo.CaseRow): Promise<repo.CasePatch> {
   const item = await db.selectFrom('service_items').select(['kind', 'review_chain']).where('id', '=', current.item_id).executeTakeFirstOrThrow();
+  return chainOfItem(item, current);
+}
+
+/** The same from the item as already read. */
+export function chainOfItem(item: { kind: ItemKind; review_chain: ReviewChain | null }, current: Pick<repo.CaseRow, 'department_id'>): repo.CasePatch {
   const chain = chainForCase(item.review_chain ?? DEFAULT_REVIEW_CHAIN, item.kind);
   const first = chain.steps[0]!;
   return {
@@ -185,7 +190,9 @@ async function decision(trx: Executor, actor: Actor, current: repo.CaseRow): Pro
   return { decided_at: decidedAt, decided_by: actor.id, ...decisionFigures(calendar, current, decidedAt) };
 }
 
-async function itemTypeOf(db: Executor, current: repo.CaseRow) {
+async function itemTypeOf(db: Executor, current: repo.ReadCase) {
+  // An optimistic step read it with the case.
+  if (current.item_type) return current.item_type;
   return (await db.selectFrom('service_items').select('item_type').where('id', '=', current.item_id).executeTakeFirstOrThrow()).item_type;
 }
 

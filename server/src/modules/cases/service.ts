@@ -11,7 +11,7 @@ import { writeAudit } from '../auth/repo.js';
 import { calendarFor, invalidateCalendars } from '../calendar/service.js';
 import { canonicalJson, type ChainedEvent } from './chain.js';
 import { acceptanceDates, clockDates, clockInputs, decisionFigures, warnDate } from './clock.js';
-import { loadClockSettings, saveClockSettings, type ClockSettings } from './clock-settings.js';
+import { loadClockSettings, parseClockSettings, saveClockSettings, type ClockSettings } from './clock-settings.js';
 import { prepareDecisionNumber, type DecisionSerial } from './decision-authority.js';
 import { noticeFor } from './notices.js';
 import { newQueryCode, NUMBER_PLACEHOLDER } from './numbering.js';
@@ -22,13 +22,13 @@ import * as clockRepo from './clock-repo.js';
 import { assertAssigned, transition, transitionIn } from './transition.js';
 import { extensionRuleFor } from './extensions.js';
 import { deliveryClockAtGrant } from './delivery.js';
-import { chainAtAcceptance } from './review.js';
+import { chainOfItem } from './review.js';
 import { stoppedWorkdays } from '../calendar/engine.js';
 import { now as clockNow } from '../../util/clock.js';
 import { receivableAt } from '../network/repo.js';
 import type { CorrectionPoint } from './checklist.js';
 import * as checklistRepo from './checklist-repo.js';
-import { assertAcceptable, assertCorrectionAnswered, assertSubmissionComplete, correctionPoints, recordDeferrals, recordSeenMaterials, type Deferral } from './checklist-service.js';
+import { assertAcceptable, assertAcceptableWith, assertCorrectionAnswered, assertSubmissionComplete, correctionPoints, recordDeferrals, recordSeenMaterials, type Deferral } from './checklist-service.js';
 
 /**
  * 申报: an applicant submits an application for a published item. With an idempotency key, a
@@ -231,8 +231,9 @@ export async function registerWalkIn(options: {
         patch: async (current, t) => {
           await recordSeenMaterials(t, current, options.checklist, actor);
           await recordDeferrals(t, current, options.deferred ?? [], actor);
-          await assertAcceptable(t, current);
-          return acceptPatch(current, t, actor);
+          const facts = await checklistRepo.findAcceptanceFacts(t, current);
+          assertAcceptableWith(facts);
+          return acceptPatch(current, t, actor, facts);
         },
       });
     }
@@ -273,8 +274,10 @@ export function acceptCase(options: { db: Database; actor: Actor; caseId: string
     ...(deferred.length && { data: { deferred }, patchWrites: true }),
     patch: async (current, trx) => {
       await recordDeferrals(trx, current, deferred, options.actor);
-      await assertAcceptable(trx, current);
-      return acceptPatch(current, trx, options.actor);
+      // One query for all acceptance checks and sets besides the case (after the deferrals above).
+      const facts = await checklistRepo.findAcceptanceFacts(trx, current);
+      assertAcceptableWith(facts);
+      return acceptPatch(current, trx, options.actor, facts);
     },
   });
 }
@@ -284,16 +287,17 @@ function intakeBy(actor: Actor): Pick<repo.CasePatch, 'clerk_id' | 'window_id'> 
   return { clerk_id: actor.id, window_id: actor.windowId };
 }
 
-/** Acceptance starts the legal clock. */
-async function acceptPatch(current: repo.CaseRow, trx: Executor, actor: Actor): Promise<repo.CasePatch> {
+/** Acceptance starts the legal clock; `facts` as read for its checks, if they were. */
+async function acceptPatch(current: repo.CaseRow, trx: Executor, actor: Actor, facts?: checklistRepo.AcceptanceFacts): Promise<repo.CasePatch> {
   const acceptedAt = clockNow();
+  const read = facts ?? (await checklistRepo.findAcceptanceFacts(trx, current));
   const calendar = await calendarFor(trx, current.region_code);
-  const dates = clockDates(calendar, { ...clockInputs(current, acceptedAt), yellow: await loadClockSettings(trx) });
+  const dates = clockDates(calendar, { ...clockInputs(current, acceptedAt), yellow: parseClockSettings(read.clock_settings) });
   return {
     accepted_at: acceptedAt,
     ...dates,
     ...intakeBy(actor),
-    ...(await chainAtAcceptance(trx, current)),
+    ...chainOfItem(read, current),
     eventData: { dueDate: dates.due_date, legalDueDate: dates.legal_due_date },
   };
 }
