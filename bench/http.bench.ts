@@ -21,8 +21,9 @@ import path from 'node:path';
 import type autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { acceptCase } from '../server/src/modules/cases/service.js';
+import { TEST_PASSWORD } from '../server/src/test/factories.js';
 import { summariseCpuProfiles } from './lib/cpuprofile.js';
-import { load, startCluster, startServer, type LoadResult, type ServerProcess } from './lib/http.js';
+import { load, login, startCluster, startServer, type LoadResult } from './lib/http.js';
 import type { BenchContext, BenchModuleMeta, BenchRow } from './lib/types.js';
 import { profileDatabase } from './lib/waits.js';
 import { makeBenchWorld, submitMany } from './lib/world.js';
@@ -99,7 +100,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       const app = await startCluster({ databaseUrl: url, workers });
       const tag = workerLabel(workers);
       try {
-        const cookie = await login(app, world.applicantUsers[0]!.username);
+        const cookie = await login(app, world.applicantUsers[0]!.username, TEST_PASSWORD);
         const submit = submission(cookie, body);
         const lookup = { method: 'GET' as const, setupRequest: cycle(lookups) };
         // Warm every worker (connections are dealt to the workers in turn).
@@ -130,7 +131,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       const dir = await fs.mkdtemp(path.join(os.tmpdir(), `onewindow-cpu-${route}-`));
       const profiled = await startServer({ kind: 'app', databaseUrl: url, pool: POOL, cpuProfileDir: dir });
       try {
-        const cookie = await login(profiled, world.applicantUsers[0]!.username);
+        const cookie = await login(profiled, world.applicantUsers[0]!.username, TEST_PASSWORD);
         const requests: autocannon.Request[] =
           route === 'lookups' ? [{ method: 'GET', setupRequest: cycle(lookups) }] : [submission(cookie, body)];
         // Warm up first, so start-up and compilation stay out of the profile.
@@ -229,17 +230,4 @@ const workerLabel = (workers: number) => (workers === 1 ? '1 worker' : `${worker
 
 function p99Row(figure: string, ours: LoadResult, bare: LoadResult, label: string, atMost: number): BenchRow {
   return { figure, value: ours.p99, unit: 'ms', baseline: { label, value: bare.p99, unit: 'ms' }, target: { ratioAtMost: atMost } };
-}
-
-async function login(server: ServerProcess, username: string): Promise<string> {
-  const { TEST_PASSWORD } = await import('../server/src/test/factories.js');
-  const response = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: TEST_PASSWORD }),
-  });
-  if (!response.ok) throw new Error(`login failed: ${response.status} ${await response.text()}`);
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('ow_session='));
-  if (!cookie) throw new Error('no session cookie');
-  return cookie.split(';')[0]!;
 }

@@ -17,7 +17,7 @@ import { describeMachine, printTable, verdict, writeResults } from './lib/report
 import type { BenchContext, BenchModule, BenchRow, PgbenchResult } from './lib/types.js';
 
 /** In the order they run: the cheap CPU-only ones first, the 10-million-case one last. */
-export const MODULES = ['calendar', 'catalog-search', 'transitions', 'http', 'peers', 'supervision'] as const;
+export const MODULES = ['calendar', 'catalog-search', 'transitions', 'http', 'replica', 'peers', 'supervision'] as const;
 
 const { values: args } = parseArgs({
   options: {

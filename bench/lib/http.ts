@@ -96,9 +96,10 @@ function processRssMb(pid: number): number {
  * node:cluster primary (migrations, background jobs, dealing connections) and its HTTP workers.
  * The progress and login rate limits are raised (one client address does thousands of requests a
  * second); the audit ledger and seal key go to a temp data folder. Each worker has its own pool of
- * 10 connections, as in production.
+ * 10 connections, as in production. With `readDatabaseUrl` (a hot standby of that database) each
+ * worker also opens the read replica's pool, as ONEWINDOW_READ_DATABASE_URL does in production.
  */
-export async function startCluster(options: { databaseUrl: string; workers: number }): Promise<ServerProcess> {
+export async function startCluster(options: { databaseUrl: string; workers: number; readDatabaseUrl?: string }): Promise<ServerProcess> {
   const port = await freePort();
   const dataDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'onewindow-bench-cluster-'));
   // The bundle `npm start` runs, not the sources through tsx.
@@ -107,7 +108,7 @@ export async function startCluster(options: { databaseUrl: string; workers: numb
     env: {
       ...process.env,
       DATABASE_URL: options.databaseUrl,
-      ONEWINDOW_READ_DATABASE_URL: '',
+      ONEWINDOW_READ_DATABASE_URL: options.readDatabaseUrl ?? '',
       PORT: String(port),
       HOST: '127.0.0.1',
       ONEWINDOW_WORKERS: String(options.workers),
@@ -214,4 +215,17 @@ export async function load(options: {
   const serverCpu = processCpu?.reduce((sum, share) => sum + share, 0);
   const primaryCpu = primaryBefore === undefined ? undefined : (options.server!.primaryCpuSeconds!() - primaryBefore) / result.duration;
   return { perSecond: ok / result.duration, p50: result.latency.p50, p99: result.latency.p99, ok, failures, serverCpu, processCpu, primaryCpu };
+}
+
+/** Signs in through the API and returns the session cookie (`ow_session=…`) for later requests. */
+export async function login(server: ServerProcess, username: string, password: string): Promise<string> {
+  const response = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!response.ok) throw new Error(`login failed: ${response.status} ${await response.text()}`);
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('ow_session='));
+  if (!cookie) throw new Error('no session cookie');
+  return cookie.split(';')[0]!;
 }

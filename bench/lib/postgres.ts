@@ -76,17 +76,9 @@ export function findPgbench(): string {
  * transaction, the machine's ceiling for small write transactions at this durability.
  */
 export async function runPgbench(url: string, options: { clients: number; seconds: number; scale: number }): Promise<PgbenchResult> {
-  const parsed = new URL(url);
-  const env = {
-    ...process.env,
-    PGHOST: parsed.hostname,
-    PGPORT: parsed.port,
-    PGUSER: decodeURIComponent(parsed.username),
-    PGPASSWORD: decodeURIComponent(parsed.password),
-    PGDATABASE: parsed.pathname.slice(1),
-  };
+  const env = libpqEnv(url);
   const bin = findPgbench();
-  await run(bin, ['-i', '-q', '-s', String(options.scale)], { env });
+  await initPgbench(url, options.scale);
   await run('psql', ['-q', '-c', 'CHECKPOINT'], { env }).catch(() => undefined);
   const lsn = async () => (await run('psql', ['-At', '-c', 'SELECT pg_current_wal_lsn()'], { env })).stdout.trim();
   const before = await lsn();
@@ -97,4 +89,30 @@ export async function runPgbench(url: string, options: { clients: number; second
   if (!Number.isFinite(tps)) throw new Error(`pgbench printed no tps:\n${stdout}`);
   const transactions = Number(/number of transactions actually processed: (\d+)/.exec(stdout)?.[1]);
   return { tps, latencyMs, clients: options.clients, seconds: options.seconds, walPerTransaction: transactions ? walBytes / transactions : NaN };
+}
+
+/** The connection as libpq's environment variables, for pgbench and psql (no password on a command line). */
+function libpqEnv(url: string): NodeJS.ProcessEnv {
+  const parsed = new URL(url);
+  return {
+    ...process.env,
+    PGHOST: parsed.hostname,
+    PGPORT: parsed.port,
+    PGUSER: decodeURIComponent(parsed.username),
+    PGPASSWORD: decodeURIComponent(parsed.password),
+    PGDATABASE: parsed.pathname.slice(1),
+  };
+}
+
+/** pgbench's TPC-B tables at `scale` (100,000 accounts each) in the database `url` names. */
+export async function initPgbench(url: string, scale: number): Promise<void> {
+  await run(findPgbench(), ['-i', '-q', '-s', String(scale)], { env: libpqEnv(url) });
+}
+
+/** TPC-B on tables initPgbench made, as a background write load: transactions per second and average latency. */
+export async function pgbenchWrites(url: string, options: { clients: number; seconds: number }): Promise<{ tps: number; latencyMs: number }> {
+  const { stdout } = await run(findPgbench(), ['-c', String(options.clients), '-j', '2', '-T', String(options.seconds), '-M', 'prepared', '-n'], { env: libpqEnv(url) });
+  const tps = Number(/tps = ([\d.]+)/.exec(stdout)?.[1]);
+  if (!Number.isFinite(tps)) throw new Error(`pgbench printed no tps:\n${stdout}`);
+  return { tps, latencyMs: Number(/latency average = ([\d.]+) ms/.exec(stdout)?.[1]) };
 }
