@@ -10,21 +10,6 @@ import { visibleCases } from './policy.js';
 export type CaseRow = Selectable<CaseTable>;
 
 type StepNotice = { kind: string; title: string; body: string; sms: boolean } | null;
-const asText = (text: string) => sql<string>`${text}::text`;
-
-/**
- * The applicant's notice of a step (kind, title, body) as typed SQL; `text` writes each text, so a
- * new case can put its number, known only inside the statement, in place of a placeholder. With
- * no notice the statement's WHERE writes nothing, whatever the values.
- */
-function noticeValues(notice: StepNotice, text: (value: string) => RawBuilder<string>) {
-  return [sql<string>`${notice?.kind ?? ''}::text`.as('kind'), text(notice?.title ?? '').as('title'), text(notice?.body ?? '').as('body')];
-}
-
-/** The same notice as an SMS in the outbox (template and JSON payload). */
-function smsValues(notice: StepNotice, caseId: string, text: (value: string) => RawBuilder<string>) {
-  return [sql<string>`${notice?.kind ?? ''}::text`.as('template'), sql<string>`${text(smsPayload(notice, caseId))}::jsonb`.as('payload')];
-}
 
 /** An SMS's payload in the outbox: the notice's texts and the case they are about. */
 function smsPayload(notice: StepNotice, caseId: string): string {
@@ -383,15 +368,98 @@ export async function recordStep(
   const after: Record<string, unknown> = { ...step.current };
   for (const [column, value] of Object.entries({ ...rest, form_data, delivery_preference, review_chain })) if (value !== undefined) after[column] = value;
   const event = { ...step.event, case_digest: caseDigest({ ...after, status: step.status }) };
-  // A numbered step's row is hashed in the statement, once its serial is known: the canonical row
-  // (chain.ts) with the serial put where the marker stands, SM3 by pgcrypto; the same bytes as
-  // eventHash of the row as written, which is what the audit recomputes.
-  const withSerial = (text: string) => sql<string>`replace(${text}::text, ${serial?.marker ?? ''}::text, (SELECT last FROM taken)::text)`;
-  const hash = serial
-    ? sql<Buffer>`(SELECT hash FROM chained)`
-    : eventHash(step.prevHash, event);
-  const data = serial ? withSerial(JSON.stringify(event.data)) : JSON.stringify(event.data);
-  const start: QueryCreator<DB> = serial
+  const set: Record<string, unknown> = { ...rest };
+  if (form_data) set.form_data = JSON.stringify(form_data);
+  if (delivery_preference) set.delivery_preference = JSON.stringify(delivery_preference);
+  if (review_chain) set.review_chain = JSON.stringify(review_chain);
+  const args: StepArgs = {
+    ...Object.fromEntries(Object.entries(set).flatMap(([column, value]) => (value === undefined ? [] : [[`set:${column}`, value]]))),
+    case_id: event.case_id,
+    status: step.status,
+    ...(step.expectedEventCount !== undefined && { expected_event_count: step.expectedEventCount }),
+    event_seq: event.seq,
+    event_at: event.at,
+    event_actor_id: event.actor_id,
+    event_actor_role: event.actor_role,
+    event_action: event.action,
+    event_from: event.from_status,
+    event_to: event.to_status,
+    event_note: event.note,
+    event_data: JSON.stringify(event.data),
+    event_prev_hash: step.prevHash,
+    event_digest: event.case_digest,
+    // A numbered step's row is hashed in the statement, once its serial is known: the canonical
+    // row (chain.ts) with the serial put where the marker stands, SM3 by pgcrypto; the same bytes
+    // as eventHash of the row as written, which is what the audit recomputes.
+    ...(serial
+      ? { serial_department: serial.departmentId, serial_year: serial.year, serial_marker: serial.marker, serial_canonical: canonicalEvent(event) }
+      : { event_hash: eventHash(step.prevHash, event) }),
+    notice_wanted: notice !== null,
+    notice_kind: notice?.kind ?? '',
+    notice_title: notice?.title ?? '',
+    notice_body: notice?.body ?? '',
+    sms_wanted: notice?.sms === true,
+    sms_payload: smsPayload(notice, event.case_id),
+  };
+  return (await stepStatement(db, args))[0] as CaseRow | undefined;
+}
+
+/**
+ * recordStep's values by name: the case's columns it sets (`set:<name>`; which ones are given
+ * shapes the statement, one shape per action), the expected counter, the timeline row with its
+ * hash or, for a numbered step, the series and the marker instead, and the notice.
+ */
+type StepArgs = Record<`set:${string}`, unknown> & {
+  case_id: string;
+  status: CaseStatus;
+  expected_event_count?: number;
+  event_seq: number;
+  event_at: Date;
+  event_actor_id: number | null;
+  event_actor_role: string;
+  event_action: string;
+  event_from: string | null;
+  event_to: string;
+  event_note: string | null;
+  event_data: string;
+  event_prev_hash: Buffer | null;
+  event_digest: Buffer;
+  event_hash?: Buffer;
+  serial_department?: number;
+  serial_year?: number;
+  serial_marker?: string;
+  serial_canonical?: string;
+  notice_wanted: boolean;
+  notice_kind: string;
+  notice_title: string;
+  notice_body: string;
+  sms_wanted: boolean;
+  sms_payload: string;
+};
+
+/**
+ * The step's statement, built and compiled once per shape and run as a named statement: Kysely
+ * building it was the largest part of the Node CPU of a transition after the socket (~15%,
+ * docs/benchmarks.md), and planning it cost as much as running it.
+ */
+const stepStatement = shapedQuery('case_step', (db: Executor, a: StepArgs) => {
+  const columns = Object.keys(a).filter((name) => name.startsWith('set:'));
+  const numbered = 'serial_marker' in a;
+  const expected = 'expected_event_count' in a;
+  const withSerial = (text: unknown) => sql<string>`replace(${text}::text, ${a.serial_marker}::text, (SELECT last FROM taken)::text)`;
+  const hash = numbered ? sql<Buffer>`(SELECT hash FROM chained)` : a.event_hash!;
+  const event = {
+    seq: a.event_seq,
+    at: a.event_at,
+    actor_id: a.event_actor_id,
+    actor_role: a.event_actor_role,
+    action: a.event_action,
+    from_status: a.event_from,
+    to_status: a.event_to,
+    note: a.event_note,
+    case_digest: a.event_digest,
+  } as unknown as ChainedEvent;
+  const start: QueryCreator<DB> = numbered
     ? (db
         // The case is locked before the series, so a serial is never taken for a case that then
         // cannot move. This one statement commits without waiting for the flush (set_config
@@ -400,46 +468,45 @@ export async function recordStep(
           qb
             .selectFrom('cases')
             .select(['id', sql<string>`set_config('synchronous_commit', 'off', true)`.as('sync')])
-            .where('id', '=', event.case_id)
-            .$if(step.expectedEventCount !== undefined, (qb) => qb.where('event_count', '=', step.expectedEventCount!))
+            .where('id', '=', a.case_id)
+            .$if(expected, (qb) => qb.where('event_count', '=', a.expected_event_count!))
             .forUpdate(),
         )
         .with('taken', (qb) =>
           qb
             .insertInto('decision_number_series')
             .columns(['department_id', 'year', 'last'])
-            .expression((eb) => eb.selectFrom('locked').select([sql<number>`${serial.departmentId}::int`.as('department_id'), sql<number>`${serial.year}::int`.as('year'), sql<number>`1`.as('last')]))
+            .expression((eb) => eb.selectFrom('locked').select([sql<number>`${a.serial_department}::int`.as('department_id'), sql<number>`${a.serial_year}::int`.as('year'), sql<number>`1`.as('last')]))
             // A concurrent decision of the organ holds the row until its statement commits
             // (microseconds: it does not wait for the flush); this one then takes the next.
             .onConflict((oc) => oc.columns(['department_id', 'year']).doUpdateSet({ last: sql`decision_number_series.last + 1` }))
             .returning('last'),
         )
-        .with('chained', (qb) => qb.selectNoFrom(sql<Buffer>`digest(coalesce(${step.prevHash}::bytea, ''::bytea) || convert_to(${withSerial(canonicalEvent(event))}, 'UTF8'), 'sm3')`.as('hash'))) as unknown as QueryCreator<DB>)
+        .with('chained', (qb) =>
+          qb.selectNoFrom(sql<Buffer>`digest(coalesce(${a.event_prev_hash}::bytea, ''::bytea) || convert_to(${withSerial(a.serial_canonical)}, 'UTF8'), 'sm3')`.as('hash')),
+        ) as unknown as QueryCreator<DB>)
     : db;
-  const statement = start
+  return start
     .with('moved', (qb) =>
       qb
         .updateTable('cases')
         .set({
-          ...rest,
-          ...(form_data ? { form_data: JSON.stringify(form_data) } : {}),
-          ...(delivery_preference ? { delivery_preference: JSON.stringify(delivery_preference) } : {}),
-          ...(review_chain ? { review_chain: JSON.stringify(review_chain) } : {}),
+          ...Object.fromEntries(columns.map((name) => [name.slice('set:'.length), a[name as `set:${string}`]])),
           timeline_head: hash,
-          status: step.status,
-          event_count: event.seq,
+          status: a.status,
+          event_count: a.event_seq,
           updated_at: sql`clock_now()`,
         })
-        .where('id', '=', event.case_id)
-        .$if(step.expectedEventCount !== undefined, (qb) => qb.where('event_count', '=', step.expectedEventCount!))
-        .$if(serial !== undefined, (qb) => qb.where(sql<boolean>`EXISTS (SELECT 1 FROM taken)`))
+        .where('id', '=', a.case_id)
+        .$if(expected, (qb) => qb.where('event_count', '=', a.expected_event_count!))
+        .$if(numbered, (qb) => qb.where(sql<boolean>`EXISTS (SELECT 1 FROM taken)`))
         .returningAll(),
     )
     .with('step_event', (qb) =>
       qb
         .insertInto('case_events')
         .columns(EVENT_COLUMNS)
-        .expression((eb) => eb.selectFrom('moved').select(['moved.id', ...eventValues(event, step.prevHash, hash, data)]))
+        .expression((eb) => eb.selectFrom('moved').select(['moved.id', ...eventValues(event, a.event_prev_hash, hash, numbered ? withSerial(a.event_data) : a.event_data)]))
         .returning('id'),
     )
     .with('notice', (qb) =>
@@ -449,8 +516,8 @@ export async function recordStep(
         .expression((eb) =>
           eb
             .selectFrom('moved')
-            .select(['moved.applicant_id', 'moved.id', ...noticeValues(notice, asText)])
-            .where(sql<boolean>`${notice !== null}::boolean`),
+            .select(['moved.applicant_id', 'moved.id', sql<string>`${a.notice_kind}::text`.as('kind'), sql<string>`${a.notice_title}::text`.as('title'), sql<string>`${a.notice_body}::text`.as('body')])
+            .where(sql<boolean>`${a.notice_wanted}::boolean`),
         )
         .returning('id'),
     )
@@ -461,16 +528,14 @@ export async function recordStep(
         .expression((eb) =>
           eb
             .selectFrom('moved')
-            .select([sql<string>`'sms'`.as('channel'), 'moved.applicant_id', ...smsValues(notice, event.case_id, asText)])
-            .where(sql<boolean>`${notice?.sms === true}::boolean`),
+            .select([sql<string>`'sms'`.as('channel'), 'moved.applicant_id', sql<string>`${a.notice_kind}::text`.as('template'), sql<string>`${a.sms_payload}::jsonb`.as('payload')])
+            .where(sql<boolean>`${a.sms_wanted}::boolean`),
         )
         .returning('id'),
     )
     .selectFrom('moved')
     .selectAll();
-  // Named (one statement per action's set of columns): planning it cost as much as running it.
-  return (await runPrepared(db, 'case_step', statement))[0] as CaseRow | undefined;
-}
+});
 
 const listColumns = [
   'cases.id',
