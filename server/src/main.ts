@@ -77,7 +77,9 @@ async function main(): Promise<void> {
     stopJobs = await startBackgroundJobs(database.db, config, pino(loggerOptions(config.logLevel)), say);
   } else {
     // The running app knows the database it actually uses (the embedded one's URL is made at start).
-    app = await buildApp({ db: database.db, readReplica: database.readReplica, config: { ...config, databaseUrl: database.url } }, { logger: loggerOptions(config.logLevel) });
+    const sessionDb = sessionPool(database.url);
+    app = await buildApp({ db: database.db, readReplica: database.readReplica, sessionDb, config: { ...config, databaseUrl: database.url } }, { logger: loggerOptions(config.logLevel) });
+    app.addHook('onClose', () => sessionDb.destroy());
     await app.listen({ port: config.port, host: config.host });
     stopJobs = await startBackgroundJobs(database.db, config, app.log, say);
   }
@@ -159,7 +161,9 @@ async function serveAsWorker(config: Config): Promise<void> {
   const { db } = createDatabase(url);
   const readReplica = config.readDatabaseUrl ? ReadReplica.connect(config.readDatabaseUrl, { maxLagMs: config.readMaxLagMs }) : undefined;
   const building = Date.now();
-  const app = await buildApp({ db, readReplica, config: { ...config, databaseUrl: url } }, { logger: loggerOptions(config.logLevel) });
+  const sessionDb = sessionPool(url);
+  const app = await buildApp({ db, readReplica, sessionDb, config: { ...config, databaseUrl: url } }, { logger: loggerOptions(config.logLevel) });
+  app.addHook('onClose', () => sessionDb.destroy());
   await app.ready();
   const built = ((Date.now() - building) / 1000).toFixed(1);
   let closing = false;
@@ -180,6 +184,9 @@ async function serveAsWorker(config: Config): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   say(`worker ${process.pid} listening (app built in ${built} s, ${(process.uptime()).toFixed(1)} s after its start)`);
 }
+
+/** The session check's own connections (AppDeps.sessionDb): one query each, held for well under a millisecond. */
+const sessionPool = (url: string) => createDatabase(url, 3).db;
 
 /**
  * SIGINT and SIGTERM start our own orderly stop (workers, jobs, pool, then the embedded database).

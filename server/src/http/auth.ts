@@ -37,7 +37,7 @@ export function registerAuthentication(app: FastifyInstance): void {
     if (!request.url.startsWith('/api/')) return;
     const token = request.cookies[SESSION_COOKIE];
     if (!token || token.length > 100) return;
-    const resolved = await resolveSession(app.deps.db, token, {
+    const resolved = await resolveSession(app.deps.sessionDb ?? app.deps.db, token, {
       idleMinutes: app.deps.config.sessionIdleMinutes,
       maxHours: app.deps.config.sessionMaxHours,
     });
