@@ -10,9 +10,8 @@ export interface AppDeps {
   readReplica?: ReadReplica;
   /**
    * A few connections of the primary for the session check every signed-in request makes (unset:
-   * `db`). In the shared pool that check queued behind the writes holding its connections: under
-   * 50 connections submitting, 200 ms of a supervisor's 370 ms dashboard, whichever database then
-   * answered the figures (bench/replica.bench.ts).
+   * `db`). In the shared pool the check waits for a connection behind writes that wait for their
+   * commit flush, so a dashboard read from the replica would still queue on the primary's pool.
    */
   sessionDb?: Database;
 }
