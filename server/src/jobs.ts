@@ -4,6 +4,7 @@ import { startWarningSweep } from './modules/alerts/sweep.js';
 import { startAuditJobs } from './modules/audit/jobs.js';
 import { keyFingerprint, localSigner } from './modules/audit/signer.js';
 import { startAccessLogSweep } from './modules/auth/access-log.js';
+import { startCasePartitionJob } from './modules/cases/partitions.js';
 import { startFeedDispatcher } from './modules/feed/dispatcher.js';
 import { startIntermediarySweep } from './modules/intermediary/registry.js';
 import { startOutboxDispatcher } from './modules/notifications/dispatcher.js';
@@ -32,6 +33,7 @@ export async function startBackgroundJobs(db: Database, config: Config, log: Job
   stops.push(startHallSweep(db, (error) => log.error({ err: error }, 'hall sweep failed')));
   stops.push(startFeedDispatcher(db, (error) => log.error({ err: error }, 'feed push failed')));
   stops.push(startAccessLogSweep(db, config.accessLogDays, (error) => log.error({ err: error }, 'access log retention sweep failed')));
+  stops.push(startCasePartitionJob(db, (error) => log.error({ err: error }, 'making next year\'s partition of cases failed')));
   const signer = await localSigner(config.auditDir);
   const stopAudit = startAuditJobs(db, { dir: config.auditDir, signer, checkpointSeconds: config.auditCheckpointSeconds }, (error) =>
     log.error({ err: error }, 'audit ledger sealing or checkpoint failed'),

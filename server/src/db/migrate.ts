@@ -9,10 +9,11 @@ const MIGRATION_LOCK = 72_201_001;
 
 /**
  * Applies every `migrations/*.sql` file not applied yet, in name (timestamp) order, each in its own
- * transaction. An advisory lock keeps two starting servers from racing.
+ * transaction. An advisory lock keeps two starting servers from racing. `through` stops after the
+ * file of that name (tests of a migration build the database as it was before it).
  * @returns the names of the files applied by this call
  */
-export async function migrate(connectionString: string): Promise<string[]> {
+export async function migrate(connectionString: string, options: { through?: string } = {}): Promise<string[]> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
@@ -24,7 +25,7 @@ export async function migrate(connectionString: string): Promise<string[]> {
       'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
     );
     const done = new Set((await client.query('SELECT name FROM schema_migrations')).rows.map((r) => r.name));
-    const files = (await fs.readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith('.sql')).sort();
+    const files = (await fs.readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith('.sql') && (!options.through || f <= options.through)).sort();
     const applied: string[] = [];
     for (const file of files) {
       if (done.has(file)) continue;

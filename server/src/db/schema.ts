@@ -284,6 +284,16 @@ export type CaseStatus =
   | 'completed'
   | 'withdrawn';
 
+/**
+ * 办件编号 → case: one row per application number, written by a trigger on cases in the statement
+ * that writes the case. Its primary key keeps numbers unique across the yearly partitions of cases
+ * (a unique index of a partitioned table must include the partition key, the id).
+ */
+export interface CaseNumberTable {
+  number: string;
+  case_id: string;
+}
+
 export interface CaseTable {
   id: Generated<string>;
   number: string;
@@ -1673,6 +1683,7 @@ export interface DB {
   service_items: ServiceItemTable;
   service_item_versions: ServiceItemVersionTable;
   cases: CaseTable;
+  case_numbers: CaseNumberTable;
   stats_daily: StatsDailyTable;
   stats_rolled_days: StatsRolledDayTable;
   case_events: CaseEventTable;

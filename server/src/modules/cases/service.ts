@@ -25,6 +25,7 @@ import { deliveryClockAtGrant } from './delivery.js';
 import { chainOfItem } from './review.js';
 import { stoppedWorkdays } from '../calendar/engine.js';
 import { now as clockNow } from '../../util/clock.js';
+import { uuidv7 } from '../../util/uuidv7.js';
 import { receivableAt } from '../network/repo.js';
 import type { CorrectionPoint } from './checklist.js';
 import * as checklistRepo from './checklist-repo.js';
@@ -55,7 +56,9 @@ export async function submitApplication(options: {
   const formData = validateFormData(item.form_fields, options.formData);
   const uploadIds = [...new Set(options.materials ?? [])];
   const deferred = options.deferred ?? [];
-  const caseId = crypto.randomUUID();
+  // One instant for the id, the first timeline row, submitted_at and the number's date (openCase).
+  const submittedAt = clockNow();
+  const caseId = uuidv7(submittedAt);
   const requestHash = options.idempotencyKey
     ? crypto
         .createHash('sm3')
@@ -73,6 +76,7 @@ export async function submitApplication(options: {
   const created = await openCase(db, {
     item,
     caseId,
+    submittedAt,
     applicantId: actor.id,
     actor,
     channel: 'online',
@@ -114,7 +118,9 @@ async function openCase(
   trx: Database,
   options: {
     item: ApplicableItem;
+    /** A UUIDv7 of `submittedAt` (util/uuidv7.ts): its year is the partition of cases it lives in. */
     caseId: string;
+    submittedAt: Date;
     applicantId: number;
     actor: Actor;
     channel: 'online' | 'window';
@@ -135,7 +141,7 @@ async function openCase(
   const firstEvent: ChainedEvent = {
     case_id: options.caseId,
     seq: 1,
-    at: clockNow(),
+    at: options.submittedAt,
     actor_id: options.actor.id,
     actor_role: options.actor.role,
     action: 'submit',
@@ -178,7 +184,8 @@ async function openCase(
       ...acceptanceClock,
       ...(options.jointApplicationId ? { joint_application_id: options.jointApplicationId } : {}),
     },
-    { regionCode: item.region_code, day: chinaDate(), placeholder: NUMBER_PLACEHOLDER },
+    // The number's date, the id's year and submitted_at agree even across New Year's midnight.
+    { regionCode: item.region_code, day: chinaDate(options.submittedAt), placeholder: NUMBER_PLACEHOLDER },
     firstEvent,
     notice ? { userId: options.applicantId, kind: 'submit', ...notice } : null,
     { claim: options.claim },
@@ -217,9 +224,10 @@ export async function registerWalkIn(options: {
   const formData = validateFormData(item.form_fields, options.formData);
   return timelineTransaction(db, async (trx) => {
     const applicantId = await findOrAddWalkInApplicant(trx, options.applicant);
-    const caseId = crypto.randomUUID();
+    const submittedAt = clockNow();
+    const caseId = uuidv7(submittedAt);
     const receivingCentreId = actor.role === 'agent' ? item.centre_id : actor.centreId!;
-    await openCase(trx, { item, caseId, applicantId, actor, channel: 'window', formData, receivingCentreId, receivedAt: actor.centreId!, receivedAs });
+    await openCase(trx, { item, caseId, submittedAt, applicantId, actor, channel: 'window', formData, receivingCentreId, receivedAt: actor.centreId!, receivedAs });
     if (options.within) await options.within(trx, caseId);
     queueCaseEventSignal(trx, { caseId, action: 'submit', to: 'submitted', regionCode: item.region_code });
     if (options.acceptNow) {
@@ -256,8 +264,9 @@ export async function openAcceptedCaseIn(
   const item = await findApplicableItem(trx, options.itemId);
   if (!item || item.centre_id !== actor.centreId) throw notFound('事项');
   const formData = validateFormData(item.form_fields, options.formData);
-  const caseId = crypto.randomUUID();
-  await openCase(trx, { item, caseId, applicantId: options.applicantId, actor, channel: options.channel, formData, jointApplicationId: options.jointApplicationId });
+  const submittedAt = clockNow();
+  const caseId = uuidv7(submittedAt);
+  await openCase(trx, { item, caseId, submittedAt, applicantId: options.applicantId, actor, channel: options.channel, formData, jointApplicationId: options.jointApplicationId });
   queueCaseEventSignal(trx, { caseId, action: 'submit', to: 'submitted', regionCode: item.region_code });
   return transitionIn(trx, { actor, caseId, action: 'accept', data: { jointApplicationId: options.jointApplicationId }, patch: (current, t) => acceptPatch(current, t, actor) });
 }

@@ -6,6 +6,7 @@ import { withCreditCheck, withResidentCheck } from '../../util/identity.js';
 import { hashPassword } from '../auth/password.js';
 import { dateOf, dayNumber } from '../calendar/engine.js';
 import { calendarFor } from '../calendar/service.js';
+import { ensureCaseYearPartitions } from '../cases/partitions.js';
 import { rollupPending } from './rollup.js';
 
 export interface ScaleOptions {
@@ -75,6 +76,9 @@ export async function generateScaleHistory(db: Database, options: ScaleOptions):
   const prefix = crypto.randomBytes(2).toString('hex').toUpperCase();
   // A run's own prefix keeps its numbers apart from any earlier run's.
   let offset = 0;
+
+  // The history's years get their partitions of cases (the daily job only makes this year and next).
+  await ensureCaseYearPartitions(db, Number(first.slice(0, 4)));
 
   const rebuild = options.rebuildIndexes ?? options.cases >= 1_000_000;
   // An earlier run that died before rebuilding left its list behind: build those first.
@@ -202,12 +206,13 @@ export async function generateScaleHistory(db: Database, options: ScaleOptions):
                       ELSE 'completed' END AS status
             FROM ordered o
         ), inserted AS (
-          INSERT INTO cases (number, query_code, item_id, department_id, centre_id, region_code, applicant_id, channel, status,
+          INSERT INTO cases (id, number, query_code, item_id, department_id, centre_id, region_code, applicant_id, channel, status,
                              promised_limit_days, legal_limit_days, submitted_at, accepted_at, due_date, base_due_date, legal_due_date,
                              due_at, warn_date, decided_at, decision_reason, completed_at, stopped_workdays, extension_workdays,
                              clock_stopped, assignee_id, review_step, clerk_id, window_id, decided_by, workdays_used, promised_workdays,
                              stop_count, extension_count, warned_yellow_at, warned_red_at, rating_invited_at)
-          SELECT 'H' || to_char(f.sub_day, 'YYYYMMDD') || ${prefix} || lpad(f.g::text, 9, '0'),
+          -- A UUIDv7 of the submission instant, as the services make them: each case in its year's partition.
+          SELECT uuid_v7(f.submitted_at), 'H' || to_char(f.sub_day, 'YYYYMMDD') || ${prefix} || lpad(f.g::text, 9, '0'),
                  upper(substr(md5(f.g::text || ${prefix}), 1, 6)),
                  f.item_id, f.department_id, ${centre.id}, ${centre.region_code}, f.applicant_id,
                  CASE WHEN f.online THEN 'online' ELSE 'window' END, f.status,
@@ -300,7 +305,8 @@ async function rebuildIndexes(db: Database, progress: NonNullable<ScaleOptions['
     await sql`SET maintenance_work_mem = '512MB'`.execute(conn);
     for (const [i, definition] of definitions.entries()) {
       // IF NOT EXISTS: an index built before a crash is not built twice.
-      await sql.raw(definition.replace(/^CREATE INDEX /, 'CREATE INDEX IF NOT EXISTS ')).execute(conn);
+      // A partitioned table's index reads "ON ONLY cases", which would build it on no partition.
+      await sql.raw(definition.replace(/^CREATE INDEX /, 'CREATE INDEX IF NOT EXISTS ').replace(/ ON ONLY /, ' ON ')).execute(conn);
       progress('indexes', i + 1, definitions.length);
     }
   });
