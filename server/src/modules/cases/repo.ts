@@ -62,6 +62,65 @@ export function insertCase(
 }
 
 /**
+ * A timeline row and the applicant's notice as a statement's named arguments (shapedQuery), as
+ * the submission's and the step's statements both take them.
+ */
+type RowArgs = {
+  event_seq: number;
+  event_at: Date;
+  event_actor_id: number | null;
+  event_actor_role: string;
+  event_action: string;
+  event_from: string | null;
+  event_to: string;
+  event_note: string | null;
+  event_data: string;
+  event_digest: Buffer;
+  notice_wanted: boolean;
+  notice_kind: string;
+  notice_title: string;
+  notice_body: string;
+  sms_wanted: boolean;
+  sms_payload: string;
+};
+
+function rowArgs(event: ChainedEvent & { case_digest: Buffer }, notice: StepNotice): RowArgs {
+  return {
+    event_seq: event.seq,
+    event_at: event.at,
+    event_actor_id: event.actor_id,
+    event_actor_role: event.actor_role,
+    event_action: event.action,
+    event_from: event.from_status,
+    event_to: event.to_status,
+    event_note: event.note,
+    event_data: JSON.stringify(event.data),
+    event_digest: event.case_digest,
+    notice_wanted: notice !== null,
+    notice_kind: notice?.kind ?? '',
+    notice_title: notice?.title ?? '',
+    notice_body: notice?.body ?? '',
+    sms_wanted: notice?.sms === true,
+    sms_payload: smsPayload(notice, event.case_id),
+  };
+}
+
+/** The row's arguments (slots while a template is built) in the shape eventValues reads. */
+function eventOfArgs(a: RowArgs): ChainedEvent {
+  return {
+    seq: a.event_seq,
+    at: a.event_at,
+    actor_id: a.event_actor_id,
+    actor_role: a.event_actor_role,
+    action: a.event_action,
+    from_status: a.event_from,
+    to_status: a.event_to,
+    note: a.event_note,
+    case_digest: a.event_digest,
+  } as unknown as ChainedEvent;
+}
+
+/**
  * Opens a case in one statement: claims the idempotency key (when given), takes the next
  * application number, inserts the case with it, its first timeline row and the applicant's notice
  * (whose texts carry the placeholder, replaced here by the number). Answers undefined, having
@@ -91,23 +150,8 @@ export async function insertNumberedCase(
     number_region: numbering.regionCode,
     number_day: numbering.day,
     number_placeholder: numbering.placeholder,
-    event_seq: event.seq,
-    event_at: event.at,
-    event_actor_id: event.actor_id,
-    event_actor_role: event.actor_role,
-    event_action: event.action,
-    event_from: event.from_status,
-    event_to: event.to_status,
-    event_note: event.note,
-    event_data: JSON.stringify(event.data),
+    ...rowArgs(event, notice),
     event_hash: hash,
-    event_digest: event.case_digest,
-    notice_wanted: notice !== null,
-    notice_kind: notice?.kind ?? '',
-    notice_title: notice?.title ?? '',
-    notice_body: notice?.body ?? '',
-    sms_wanted: notice?.sms === true,
-    sms_payload: smsPayload(notice, values.id),
     ...(claim && { claim_applicant: claim.applicantId, claim_key: claim.key, claim_hash: claim.requestHash }),
   };
   const [created] = await numberedCaseStatement(db, args);
@@ -118,28 +162,13 @@ export async function insertNumberedCase(
  * insertNumberedCase's values by name: the case's columns (`column:<name>`; which ones are given
  * shapes the statement), the numbering, the first timeline row, the notice and the claim.
  */
-type NumberedCaseArgs = Record<`column:${string}`, unknown> & {
+type NumberedCaseArgs = Record<`column:${string}`, unknown> &
+  RowArgs & {
   form_data: string;
   number_region: string;
   number_day: string;
   number_placeholder: string;
-  event_seq: number;
-  event_at: Date;
-  event_actor_id: number | null;
-  event_actor_role: string;
-  event_action: string;
-  event_from: string | null;
-  event_to: string;
-  event_note: string | null;
-  event_data: string;
   event_hash: Buffer;
-  event_digest: Buffer;
-  notice_wanted: boolean;
-  notice_kind: string;
-  notice_title: string;
-  notice_body: string;
-  sms_wanted: boolean;
-  sms_payload: string;
   claim_applicant?: number;
   claim_key?: string;
   claim_hash?: Buffer;
@@ -154,17 +183,7 @@ const numberedCaseStatement = shapedQuery('numbered_case', (db: Executor, a: Num
     .filter((name) => name.startsWith('column:'))
     .map((name) => name.slice('column:'.length) as keyof CaseTable);
   const withNumber = (text: unknown) => sql<string>`replace(${text}::text, ${a.number_placeholder}::text, created.number)`;
-  const event = {
-    seq: a.event_seq,
-    at: a.event_at,
-    actor_id: a.event_actor_id,
-    actor_role: a.event_actor_role,
-    action: a.event_action,
-    from_status: a.event_from,
-    to_status: a.event_to,
-    note: a.event_note,
-    case_digest: a.event_digest,
-  } as unknown as ChainedEvent;
+  const event = eventOfArgs(a);
   return (
     db
       .with('claim', (qb) =>
@@ -405,29 +424,14 @@ export async function recordStep(
     case_id: event.case_id,
     status: step.status,
     ...(step.expectedEventCount !== undefined && { expected_event_count: step.expectedEventCount }),
-    event_seq: event.seq,
-    event_at: event.at,
-    event_actor_id: event.actor_id,
-    event_actor_role: event.actor_role,
-    event_action: event.action,
-    event_from: event.from_status,
-    event_to: event.to_status,
-    event_note: event.note,
-    event_data: JSON.stringify(event.data),
+    ...rowArgs(event, notice),
     event_prev_hash: step.prevHash,
-    event_digest: event.case_digest,
     // A numbered step's row is hashed in the statement, once its serial is known: the canonical
     // row (chain.ts) with the serial put where the marker stands, SM3 by pgcrypto; the same bytes
     // as eventHash of the row as written, which is what the audit recomputes.
     ...(serial
       ? { serial_department: serial.departmentId, serial_year: serial.year, serial_marker: serial.marker, serial_canonical: canonicalEvent(event) }
       : { event_hash: eventHash(step.prevHash, event) }),
-    notice_wanted: notice !== null,
-    notice_kind: notice?.kind ?? '',
-    notice_title: notice?.title ?? '',
-    notice_body: notice?.body ?? '',
-    sms_wanted: notice?.sms === true,
-    sms_payload: smsPayload(notice, event.case_id),
   };
   return (await stepStatement(db, args))[0] as CaseRow | undefined;
 }
@@ -437,32 +441,17 @@ export async function recordStep(
  * shapes the statement, one shape per action), the expected counter, the timeline row with its
  * hash or, for a numbered step, the series and the marker instead, and the notice.
  */
-type StepArgs = Record<`set:${string}`, unknown> & {
+type StepArgs = Record<`set:${string}`, unknown> &
+  RowArgs & {
   case_id: string;
   status: CaseStatus;
   expected_event_count?: number;
-  event_seq: number;
-  event_at: Date;
-  event_actor_id: number | null;
-  event_actor_role: string;
-  event_action: string;
-  event_from: string | null;
-  event_to: string;
-  event_note: string | null;
-  event_data: string;
   event_prev_hash: Buffer | null;
-  event_digest: Buffer;
   event_hash?: Buffer;
   serial_department?: number;
   serial_year?: number;
   serial_marker?: string;
   serial_canonical?: string;
-  notice_wanted: boolean;
-  notice_kind: string;
-  notice_title: string;
-  notice_body: string;
-  sms_wanted: boolean;
-  sms_payload: string;
 };
 
 /**
@@ -476,17 +465,7 @@ const stepStatement = shapedQuery('case_step', (db: Executor, a: StepArgs) => {
   const expected = 'expected_event_count' in a;
   const withSerial = (text: unknown) => sql<string>`replace(${text}::text, ${a.serial_marker}::text, (SELECT last FROM taken)::text)`;
   const hash = numbered ? sql<Buffer>`(SELECT hash FROM chained)` : a.event_hash!;
-  const event = {
-    seq: a.event_seq,
-    at: a.event_at,
-    actor_id: a.event_actor_id,
-    actor_role: a.event_actor_role,
-    action: a.event_action,
-    from_status: a.event_from,
-    to_status: a.event_to,
-    note: a.event_note,
-    case_digest: a.event_digest,
-  } as unknown as ChainedEvent;
+  const event = eventOfArgs(a);
   const start: QueryCreator<DB> = numbered
     ? (db
         // The case is locked before the series, so a serial is never taken for a case that then
