@@ -14,7 +14,6 @@
  * and a short CPU-profiled run of each route (one process, bench/lib/http-server.ts) says where the
  * server's time goes.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,7 +22,7 @@ import { sql } from 'kysely';
 import { acceptCase } from '../server/src/modules/cases/service.js';
 import { TEST_PASSWORD } from '../server/src/test/factories.js';
 import { summariseCpuProfiles } from './lib/cpuprofile.js';
-import { load, login, startCluster, startServer, type LoadResult } from './lib/http.js';
+import { load, login, startCluster, startServer, submission, type LoadResult } from './lib/http.js';
 import type { BenchContext, BenchModuleMeta, BenchRow } from './lib/types.js';
 import { profileDatabase } from './lib/waits.js';
 import { makeBenchWorld, submitMany } from './lib/world.js';
@@ -179,18 +178,6 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   }
 }
 
-/** A submission as the web app sends it: a fresh Idempotency-Key on every new application. */
-function submission(cookie: string, body: string): autocannon.Request {
-  return {
-    method: 'POST',
-    path: '/api/cases',
-    body,
-    setupRequest: (request) => ({
-      ...request,
-      headers: { 'content-type': 'application/json', cookie, 'idempotency-key': crypto.randomUUID() },
-    }),
-  };
-}
 
 function row(figure: string, ours: LoadResult, bare: LoadResult, label: string, ratio: number | undefined): BenchRow {
   return {

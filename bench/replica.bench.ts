@@ -45,8 +45,8 @@ import { REPLICA_LAG_HEADER, WROTE_COOKIE } from '../server/src/http/read-db.js'
 import { dropStandbySlot, startHotStandby } from '../server/src/modules/backup/standby.js';
 import { generateScaleHistory } from '../server/src/modules/supervision/scale.js';
 import { TEST_PASSWORD } from '../server/src/test/factories.js';
-import { load, login, startCluster, type LoadResult, type ServerProcess } from './lib/http.js';
-import { initPgbench, pgbenchWrites } from './lib/postgres.js';
+import { load, login, startCluster, submission, type LoadResult, type ServerProcess } from './lib/http.js';
+import { dropDatabase, initPgbench, pgbenchWrites, recreateDatabase } from './lib/postgres.js';
 import { percentile } from './lib/stats.js';
 import type { BenchContext, BenchModuleMeta, BenchRow } from './lib/types.js';
 import { makeBenchWorld, type BenchWorld } from './lib/world.js';
@@ -138,7 +138,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     await sql`ANALYZE`.execute(db);
     ctx.log(`demo city in ${demoSeconds.toFixed(1)} s, then ${cases.toLocaleString()} cases of ${days} days' history in ${((Date.now() - seeding) / 1000 - demoSeconds).toFixed(1)} s`);
     // Before the standby is made, so its base backup holds pgbench's tables instead of streaming them.
-    await createPlainDatabase(ctx.url(), PGBENCH_DATABASE);
+    await recreateDatabase(ctx.url(), PGBENCH_DATABASE);
     await initPgbench(ctx.url(PGBENCH_DATABASE), ctx.quick ? 1 : 8);
 
     const clusters = { primary: await dataDirectory(ctx.url()), standby: path.join(standbyDir, 'standby') };
@@ -166,7 +166,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     await standby?.stop().catch((error: unknown) => ctx.log(`standby did not stop: ${String(error)}`));
     await dropSlot(ctx.url()).catch((error: unknown) => ctx.log(`replication slot ${SLOT} not dropped: ${String(error)}`));
     await fs.rm(standbyDir, { recursive: true, force: true });
-    await dropPlainDatabase(ctx.url(), PGBENCH_DATABASE).catch(() => undefined);
+    await dropDatabase(ctx.url(), PGBENCH_DATABASE).catch(() => undefined);
     await database.drop();
   }
 }
@@ -220,27 +220,6 @@ async function startStandby(ctx: BenchContext, clusters: Clusters): Promise<Embe
       throw error;
     }
     return standby;
-  } finally {
-    await admin.end();
-  }
-}
-
-async function createPlainDatabase(adminUrl: string, name: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
-  } finally {
-    await admin.end();
-  }
-}
-
-async function dropPlainDatabase(adminUrl: string, name: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
   } finally {
     await admin.end();
   }
@@ -406,18 +385,6 @@ async function dashboardLoad(app: ServerProcess, cookie: string, seconds: number
   return { result, ...run };
 }
 
-/** A submission as the web app sends it: a fresh Idempotency-Key on every new application. */
-function submission(cookie: string, body: string): autocannon.Request {
-  return {
-    method: 'POST',
-    path: '/api/cases',
-    body,
-    setupRequest: (request) => ({
-      ...request,
-      headers: { 'content-type': 'application/json', cookie, 'idempotency-key': crypto.randomUUID() },
-    }),
-  };
-}
 
 /** ReadReplica.status() every `everyMs` until stopped. */
 function sampleLag(replica: ReadReplica, everyMs: number): { stop(): Promise<LagSamples> } {

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -228,4 +229,17 @@ export async function login(server: ServerProcess, username: string, password: s
   const cookie = response.headers.getSetCookie().find((c) => c.startsWith('ow_session='));
   if (!cookie) throw new Error('no session cookie');
   return cookie.split(';')[0]!;
+}
+
+/** A submission as the web app sends it: a fresh Idempotency-Key on every new application. */
+export function submission(cookie: string, body: string): autocannon.Request {
+  return {
+    method: 'POST',
+    path: '/api/cases',
+    body,
+    setupRequest: (request) => ({
+      ...request,
+      headers: { 'content-type': 'application/json', cookie, 'idempotency-key': crypto.randomUUID() },
+    }),
+  };
 }

@@ -30,16 +30,29 @@ export async function startBenchPostgres(dir: string, log: (line: string) => voi
   });
 }
 
-/** A fresh migrated database on the run's server; `drop()` removes it. */
-export async function createBenchDatabase(adminUrl: string, name: string, poolSize: number): Promise<BenchDatabase> {
+/** An empty database of this name on the run's server (dropped first, connections and all, if it exists). */
+export async function recreateDatabase(adminUrl: string, name: string): Promise<void> {
+  await dropDatabase(adminUrl, name);
+  await adminQuery(adminUrl, `CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+}
+
+export function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  return adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+}
+
+async function adminQuery(adminUrl: string, text: string): Promise<void> {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+    await admin.query(text);
   } finally {
     await admin.end();
   }
+}
+
+/** A fresh migrated database on the run's server; `drop()` removes it. */
+export async function createBenchDatabase(adminUrl: string, name: string, poolSize: number): Promise<BenchDatabase> {
+  await recreateDatabase(adminUrl, name);
   const url = adminUrl.replace(/\/[^/?]*(\?.*)?$/, `/${name}`);
   await migrate(url);
   const { db } = createDatabase(url, poolSize);
@@ -48,10 +61,7 @@ export async function createBenchDatabase(adminUrl: string, name: string, poolSi
     url,
     async drop() {
       await db.destroy();
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
-      await client.end();
+      await dropDatabase(adminUrl, name);
     },
   };
 }
