@@ -105,6 +105,21 @@ function rowArgs(event: ChainedEvent & { case_digest: Buffer }, notice: StepNoti
   };
 }
 
+const asText = (value: unknown) => sql<string>`${value}::text`;
+
+/**
+ * The applicant's notice of the row (kind, title, body) as typed SQL; `text` writes each text, so
+ * a new case can put its number, known only inside the statement, in place of a placeholder.
+ */
+function noticeValues(a: RowArgs, text: (value: unknown) => RawBuilder<string>) {
+  return [sql<string>`${a.notice_kind}::text`.as('kind'), text(a.notice_title).as('title'), text(a.notice_body).as('body')];
+}
+
+/** The same notice as an SMS in the outbox (template and JSON payload). */
+function smsValues(a: RowArgs, text: (value: unknown) => RawBuilder<string>) {
+  return [sql<string>`${a.notice_kind}::text`.as('template'), sql<string>`${text(a.sms_payload)}::jsonb`.as('payload')];
+}
+
 /** The row's arguments (slots while a template is built) in the shape eventValues reads. */
 function eventOfArgs(a: RowArgs): ChainedEvent {
   return {
@@ -229,7 +244,7 @@ const numberedCaseStatement = shapedQuery('numbered_case', (db: Executor, a: Num
           .expression((eb) =>
             eb
               .selectFrom('created')
-              .select(['created.applicant_id', 'created.id', sql<string>`${a.notice_kind}::text`.as('kind'), withNumber(a.notice_title).as('title'), withNumber(a.notice_body).as('body')])
+              .select(['created.applicant_id', 'created.id', ...noticeValues(a, withNumber)])
               .where(sql<boolean>`${a.notice_wanted}::boolean`),
           )
           .returning('id'),
@@ -241,7 +256,7 @@ const numberedCaseStatement = shapedQuery('numbered_case', (db: Executor, a: Num
           .expression((eb) =>
             eb
               .selectFrom('created')
-              .select([sql<string>`'sms'`.as('channel'), 'created.applicant_id', sql<string>`${a.notice_kind}::text`.as('template'), sql<string>`${withNumber(a.sms_payload)}::jsonb`.as('payload')])
+              .select([sql<string>`'sms'`.as('channel'), 'created.applicant_id', ...smsValues(a, withNumber)])
               .where(sql<boolean>`${a.sms_wanted}::boolean`),
           )
           .returning('id'),
@@ -523,7 +538,7 @@ const stepStatement = shapedQuery('case_step', (db: Executor, a: StepArgs) => {
         .expression((eb) =>
           eb
             .selectFrom('moved')
-            .select(['moved.applicant_id', 'moved.id', sql<string>`${a.notice_kind}::text`.as('kind'), sql<string>`${a.notice_title}::text`.as('title'), sql<string>`${a.notice_body}::text`.as('body')])
+            .select(['moved.applicant_id', 'moved.id', ...noticeValues(a, asText)])
             .where(sql<boolean>`${a.notice_wanted}::boolean`),
         )
         .returning('id'),
@@ -535,7 +550,7 @@ const stepStatement = shapedQuery('case_step', (db: Executor, a: StepArgs) => {
         .expression((eb) =>
           eb
             .selectFrom('moved')
-            .select([sql<string>`'sms'`.as('channel'), 'moved.applicant_id', sql<string>`${a.notice_kind}::text`.as('template'), sql<string>`${a.sms_payload}::jsonb`.as('payload')])
+            .select([sql<string>`'sms'`.as('channel'), 'moved.applicant_id', ...smsValues(a, asText)])
             .where(sql<boolean>`${a.sms_wanted}::boolean`),
         )
         .returning('id'),
