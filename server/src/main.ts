@@ -2,6 +2,7 @@ import cluster from 'node:cluster';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { buildApp } from './app.js';
+import type { AppDeps } from './http/deps.js';
 import { loadConfig, type Config } from './config.js';
 import { createDatabase } from './db/database.js';
 import { ReadReplica } from './db/replica.js';
@@ -77,9 +78,7 @@ async function main(): Promise<void> {
     stopJobs = await startBackgroundJobs(database.db, config, pino(loggerOptions(config.logLevel)), say);
   } else {
     // The running app knows the database it actually uses (the embedded one's URL is made at start).
-    const sessionDb = sessionPool(database.url);
-    app = await buildApp({ db: database.db, readReplica: database.readReplica, sessionDb, config: { ...config, databaseUrl: database.url } }, { logger: loggerOptions(config.logLevel) });
-    app.addHook('onClose', () => sessionDb.destroy());
+    app = await buildServingApp({ db: database.db, readReplica: database.readReplica, config: { ...config, databaseUrl: database.url } });
     await app.listen({ port: config.port, host: config.host });
     stopJobs = await startBackgroundJobs(database.db, config, app.log, say);
   }
@@ -161,9 +160,7 @@ async function serveAsWorker(config: Config): Promise<void> {
   const { db } = createDatabase(url);
   const readReplica = config.readDatabaseUrl ? ReadReplica.connect(config.readDatabaseUrl, { maxLagMs: config.readMaxLagMs }) : undefined;
   const building = Date.now();
-  const sessionDb = sessionPool(url);
-  const app = await buildApp({ db, readReplica, sessionDb, config: { ...config, databaseUrl: url } }, { logger: loggerOptions(config.logLevel) });
-  app.addHook('onClose', () => sessionDb.destroy());
+  const app = await buildServingApp({ db, readReplica, config: { ...config, databaseUrl: url } });
   await app.ready();
   const built = ((Date.now() - building) / 1000).toFixed(1);
   let closing = false;
@@ -185,8 +182,16 @@ async function serveAsWorker(config: Config): Promise<void> {
   say(`worker ${process.pid} listening (app built in ${built} s, ${(process.uptime()).toFixed(1)} s after its start)`);
 }
 
-/** The session check's own connections (AppDeps.sessionDb): one query each, held for well under a millisecond. */
-const sessionPool = (url: string) => createDatabase(url, 3).db;
+/**
+ * The app as a serving process runs it: production logging, and the session check's own three
+ * connections (AppDeps.sessionDb; one query each, held for well under a millisecond), closed with it.
+ */
+async function buildServingApp(deps: Omit<AppDeps, 'sessionDb'> & { config: Config & { databaseUrl: string } }): Promise<FastifyInstance> {
+  const sessionDb = createDatabase(deps.config.databaseUrl, 3).db;
+  const app = await buildApp({ ...deps, sessionDb }, { logger: loggerOptions(deps.config.logLevel) });
+  app.addHook('onClose', () => sessionDb.destroy());
+  return app;
+}
 
 /**
  * SIGINT and SIGTERM start our own orderly stop (workers, jobs, pool, then the embedded database).
