@@ -17,8 +17,12 @@ afterAll(async () => {
   await t.destroy();
 });
 
-const preparedNames = async () =>
-  (await sql<{ name: string }>`SELECT name FROM pg_prepared_statements ORDER BY name`.execute(one)).rows.map((r) => r.name);
+/** On both of `one`'s connections: the named statements' own (keyed) and the transactions' (plain; see RoutedPool). */
+const keyedNames = fixedQuery('test_names', (db: Executor, prefix: string) => db.selectFrom(sql<{ name: string }>`pg_prepared_statements`.as('p')).select('name').where('name', 'like', prefix));
+const preparedNames = async () => {
+  const plain = (await sql<{ name: string }>`SELECT name FROM pg_prepared_statements`.execute(one)).rows;
+  return [...plain, ...(await keyedNames(one, 'ow_test\\_%'))].map((r) => r.name).filter((n) => !n.startsWith('ow_test_names_'));
+};
 
 describe('named statements', () => {
   it('a fixed query answers for each call’s own arguments, as one named statement', async () => {
@@ -30,7 +34,8 @@ describe('named statements', () => {
     expect(await centreName(one, -1)).toEqual([]);
     // Inside a transaction too.
     expect(await one.transaction().execute((trx) => centreName(trx, b.id))).toEqual([{ name: b.name }]);
-    expect((await preparedNames()).filter((n) => n.startsWith('ow_test_centre_'))).toHaveLength(1);
+    // Prepared once on each connection: the named statements' own, and the transaction's.
+    expect((await preparedNames()).filter((n) => n.startsWith('ow_test_centre_'))).toHaveLength(2);
   });
 
   it('refuses a builder whose argument shapes the query instead of filling a parameter', async () => {
@@ -73,5 +78,18 @@ describe('named statements', () => {
     await expect(all()).rejects.toThrow(/cached plan must not change result type/);
     // … and the statement runs under a fresh name from then on.
     expect(await all()).toEqual([{ id: 1, note: 'x' }]);
+  });
+});
+
+describe('generic plans for named statements', () => {
+  const mode = fixedQuery('test_plan_mode', (db: Executor, id: number) => db.selectNoFrom(sql<string>`current_setting('plan_cache_mode') || ${id}::text`.as('mode')));
+  const plainMode = async (db: Executor) => (await sql<{ mode: string }>`SELECT current_setting('plan_cache_mode') AS mode`.execute(db)).rows[0]!.mode;
+
+  it('a named statement on its own plans generically; unnamed statements and transactions keep the planner’s choice', async () => {
+    // The generic plan is what prunes a partitioned table to one partition without planning each execution.
+    expect(await mode(one, 1)).toEqual([{ mode: 'force_generic_plan1' }]);
+    // status = $1 must keep matching the partial indexes: custom plans stay possible there.
+    expect(await plainMode(one)).toBe('auto');
+    expect(await one.transaction().execute(async (trx) => [(await mode(trx, 2))[0]!.mode, await plainMode(trx)])).toEqual(['auto2', 'auto']);
   });
 });

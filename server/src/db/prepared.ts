@@ -36,6 +36,11 @@ export function prepared<R>(label: string, query: Compilable<R>): CompiledQuery<
   return compiled;
 }
 
+/** Whether this SQL text runs as a named statement (a lookup by a key; see RoutedPool in database.ts). */
+export function isNamedStatement(text: string): boolean {
+  return names.has(text);
+}
+
 /** Runs a query as a named statement (see `prepared`); answers its rows. */
 export async function runPrepared<R>(db: Executor, label: string, query: Compilable<R>): Promise<R[]> {
   return (await db.executeQuery(prepared(label, query))).rows;

@@ -21,7 +21,8 @@ beforeAll(async () => {
   w = await makeWorld(t.db);
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'onewindow-files-'));
   sessions.pool = createDatabase(t.url, 1);
-  sessions.pool.pool.on('acquire', () => sessions.checks++);
+  // The check is a named statement: its connections are the keyed pool's (RoutedPool).
+  for (const pool of [sessions.pool.pool, sessions.pool.keyedPool]) pool.on('acquire', () => sessions.checks++);
   const config = { ...loadConfig({}), databaseUrl: t.url, dataDir, loginRateLimit: 1000 };
   app = await buildApp({ db: t.db, sessionDb: sessions.pool.db, config }, { serveWeb: false });
   await app.ready();
