@@ -9,7 +9,9 @@
  * SCALE_DATABASE_URL set, the module reads that database instead (one `seed:scale` already
  * filled): no generation, and the database is left as it was found unless SCALE_ADD_MONTH=1.
  * It also records the database's size and how long a month of history (at the database's own
- * monthly rate) takes to write into it with every index in place.
+ * monthly rate) takes to write into it with every index in place. When the database holds a
+ * province (`seed:scale --cities N`, or SCALE_CITIES=N here), the figures a provincial supervisor
+ * sees are measured too, province-wide, as rows marked "(province, N cities)".
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -66,6 +68,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       let lastLogged = 0;
       generated = await generateScaleHistory(db, {
         cases,
+        cities: Number(process.env.SCALE_CITIES ?? 1),
         onProgress: (phase, done, total) => {
           if (done === total || Date.now() - lastLogged > 15_000) {
             lastLogged = Date.now();
@@ -78,6 +81,14 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     }
 
     const scope = { regionPrefix: regionPrefix('220581') };
+    // A city is a centre of the province that holds cases (one index probe each): the demo's
+    // second centre (集安) has none, so a single-city database counts one.
+    const cities = (
+      await sql<{ n: number }>`
+        SELECT count(*)::int AS n FROM centres c
+         WHERE c.kind = 'centre' AND c.region_code LIKE '22%' AND EXISTS (SELECT 1 FROM cases x WHERE x.centre_id = c.id)`.execute(db)
+    ).rows[0]!.n;
+    const province = { regionPrefix: regionPrefix('220000') };
     const today = chinaDate();
     const lastMonth = addDays(`${today.slice(0, 7)}-01`, -1);
     const month = { from: `${lastMonth.slice(0, 7)}-01`, to: lastMonth };
@@ -97,6 +108,17 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       thisMonth: await timeIt(() => periodStats(db, { from: `${today.slice(0, 7)}-01`, to: today, dimension: 'department', scope })),
       trend: await timeIt(() => dailyTrend(db, { from: addDays(today, -29), to: today, scope })),
     };
+    const provinceMeasured =
+      cities > 1
+        ? {
+            tiles: await timeIt(() => dashboardTiles(db, { scope: province })),
+            lights: await timeIt(() => lightsBy(db, { group: 'department', scope: province })),
+            overdue: await timeIt(() => runningCaseList(db, { kind: 'overdue', scope: province, limit: 20 })),
+            warning: await timeIt(() => runningCaseList(db, { kind: 'warning', scope: province, limit: 20 })),
+            month: await timeIt(() => periodStats(db, { ...month, dimension: 'department', scope: province })),
+            trend: await timeIt(() => dailyTrend(db, { from: addDays(today, -29), to: today, scope: province })),
+          }
+        : undefined;
     const counts = (
       await sql<{ total: number; running: number; overdue: number }>`
         SELECT (SELECT sum(c.reltuples)::bigint FROM pg_partition_tree('cases') t JOIN pg_class c ON c.oid = t.relid WHERE t.isleaf) AS total,
@@ -120,6 +142,12 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       await plan(db, `SELECT id, number, due_date FROM cases WHERE status = 'accepted' AND NOT clock_stopped AND due_date < '${today}' ORDER BY due_date, number LIMIT 21`),
       "## a month's department statistics (rolled-up days)",
       await plan(db, `SELECT key, sum(received), sum(completed), sum(on_time) FROM stats_daily WHERE dimension = 'department' AND day BETWEEN '${month.from}' AND '${month.to}' GROUP BY key`),
+      ...(cities > 1
+        ? [
+            `## lights per department, province-wide (${cities} cities)`,
+            await plan(db, `SELECT department_id, count(*) FILTER (WHERE due_date < '${today}') FROM cases WHERE status = 'accepted' AND region_code LIKE '${province.regionPrefix}%' GROUP BY 1`),
+          ]
+        : []),
     ].join('\n\n');
     // A smoke test's plans (a few thousand cases) would say nothing about 10 million: kept out of docs.
     const file = ctx.quick ? path.join(os.tmpdir(), 'onewindow-supervision-plans.txt') : path.resolve(import.meta.dirname, '../docs/benchmarks-supervision-plans.txt');
@@ -142,13 +170,14 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       const spanDays = size.first ? Math.max(30, (Date.parse(today) - Date.parse(size.first)) / 86_400_000) : 30;
       const perMonth = Math.max(1_000, Math.round((Number(counts.total) / spanDays) * 30));
       ctx.log(`adding a month of history (${perMonth.toLocaleString()} cases) to ${Number(counts.total).toLocaleString()}…`);
-      const added = await generateScaleHistory(db, { cases: perMonth, days: 30, rebuildIndexes: false });
+      // A province's month goes to all its cities, as its history did.
+      const added = await generateScaleHistory(db, { cases: perMonth, days: 30, cities, rebuildIndexes: false });
       const after = (await sql<{ database: number }>`SELECT pg_database_size(current_database())::float8 AS database`.execute(db)).rows[0]!;
       monthAdded = { cases: perMonth, seconds: added.seconds, growth: after.database - size.database };
     }
 
     const base = { label: 'primary-key SELECT on cases (p50)', value: baseline.p50, unit: 'ms' };
-    const note = `${Number(counts.total).toLocaleString()} cases, ${counts.running.toLocaleString()} running; p99 in the figure name`;
+    const note = `${Number(counts.total).toLocaleString()} cases${cities > 1 ? ` in ${cities} cities` : ''}, ${counts.running.toLocaleString()} running; p99 in the figure name`;
     const row = (figure: string, m: { p50: number; p99: number }): BenchRow => ({
       figure: `${figure} p50 (p99 ${m.p99.toFixed(1)} ms)`,
       value: m.p50,
@@ -166,6 +195,16 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       row('supervision: warning list, first page', measured.warning),
       row("supervision: this month's statistics by department (today live)", measured.thisMonth),
       row('supervision: 30-day trend (today live)', measured.trend),
+      ...(provinceMeasured
+        ? [
+            row(`supervision: dashboard tiles (province, ${cities} cities)`, provinceMeasured.tiles),
+            row(`supervision: lights per department (province, ${cities} cities)`, provinceMeasured.lights),
+            row(`supervision: overdue list, first page (province, ${cities} cities)`, provinceMeasured.overdue),
+            row(`supervision: warning list, first page (province, ${cities} cities)`, provinceMeasured.warning),
+            row(`supervision: a month's statistics by department (province, ${cities} cities)`, provinceMeasured.month),
+            row(`supervision: 30-day trend (province, ${cities} cities, today live)`, provinceMeasured.trend),
+          ]
+        : []),
       {
         figure: 'database size',
         value: Math.round(size.database / 2 ** 20),

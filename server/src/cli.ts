@@ -49,21 +49,29 @@ const commands: Record<string, Command> = {
     run: async (args) => (await import('./modules/catalog/cli.js')).runCatalogImport(args, { withDatabase, progress, say }),
   },
   'seed:scale': {
-    summary: 'write N cases of realistic history for scale tests: seed:scale --cases <N> [--days <history, default 1095>]',
+    summary: 'write N cases of realistic history for scale tests: seed:scale --cases <N> [--days <history, default 1095>] [--cities <province of N cities, default 1>]',
     run: (args) =>
       withDatabase(async (db) => {
         const cases = Number(option(args, '--cases'));
         const days = option(args, '--days') === undefined ? undefined : Number(option(args, '--days'));
-        if (!Number.isInteger(cases) || cases < 1 || (days !== undefined && (!Number.isInteger(days) || days < 30))) {
-          say('usage: seed:scale --cases <N ≥ 1> [--days <N ≥ 30>]');
+        const cities = option(args, '--cities') === undefined ? undefined : Number(option(args, '--cities'));
+        const { generateScaleHistory } = await import('./modules/supervision/scale.js');
+        const { MAX_SCALE_CITIES } = await import('./modules/supervision/scale-cities.js');
+        if (
+          !Number.isInteger(cases) ||
+          cases < 1 ||
+          (days !== undefined && (!Number.isInteger(days) || days < 30)) ||
+          (cities !== undefined && (!Number.isInteger(cities) || cities < 1 || cities > MAX_SCALE_CITIES))
+        ) {
+          say(`usage: seed:scale --cases <N ≥ 1> [--days <N ≥ 30>] [--cities <1 … ${MAX_SCALE_CITIES}>]`);
           process.exitCode = 2;
           return;
         }
-        const { generateScaleHistory } = await import('./modules/supervision/scale.js');
         let phase = '';
         const result = await generateScaleHistory(db, {
           cases,
           days,
+          cities,
           onProgress: (name, done, total) => {
             if (name !== phase && phase) process.stdout.write('\n');
             phase = name;
@@ -71,6 +79,7 @@ const commands: Record<string, Command> = {
           },
         });
         process.stdout.write('\n');
+        if (result.cities > 1) say(`${result.cities} cities ready in ${result.citiesSeconds.toFixed(1)} s`);
         say(`${result.cases} cases written in ${result.seconds.toFixed(1)} s (${Math.round(result.cases / result.seconds)} cases/s)`);
       }),
   },

@@ -128,7 +128,13 @@ const ROLLUP_LOCK = 72_201_003;
 export async function rollupDay(db: Database, day: string): Promise<number> {
   return db.transaction().execute(async (trx) => {
     await sql`SELECT pg_advisory_xact_lock(${ROLLUP_LOCK}, ${dayKey(day)})`.execute(trx);
-    await trx.deleteFrom('stats_daily').where('day', '=', day).execute();
+    // Through the primary key (dimension, day, key), one range per dimension: "day = …" alone read
+    // the whole table, a quarter of a second per day at 200,000 cases in a hundred cities.
+    await trx
+      .deleteFrom('stats_daily')
+      .where('dimension', 'in', Object.keys(DIMENSION_COLUMN) as StatsDimension[])
+      .where('day', '=', day)
+      .execute();
     const result = await sql`
       INSERT INTO stats_daily (day, dimension, key, ${sql.raw(MEASURES.join(', '))})
       SELECT ${day}::date, g.* FROM (${groupedHappenings(chinaDayStart(day), chinaDayStart(addDays(day, 1)))}) g`.execute(trx);

@@ -2,17 +2,21 @@ import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { chinaDate } from '../../util/china-time.js';
-import { withCreditCheck, withResidentCheck } from '../../util/identity.js';
-import { hashPassword } from '../auth/password.js';
 import { dateOf, dayNumber } from '../calendar/engine.js';
 import { calendarFor } from '../calendar/service.js';
 import { ensureCaseYearPartitions } from '../cases/partitions.js';
 import { rollupPending } from './rollup.js';
+import { ensureCities, ensureStaff } from './scale-cities.js';
 
 export interface ScaleOptions {
   cases: number;
   /** History spans this many calendar days, ending today. */
   days?: number;
+  /**
+   * Cities of the province the cases spread over (default 1: the centre with most departments
+   * alone). More are made as copies of that one (ensureCities) and reused by later runs.
+   */
+  cities?: number;
   /** Cases per INSERT statement (one transaction each). */
   chunk?: number;
   /**
@@ -30,10 +34,6 @@ export interface ScaleOptions {
   onProgress?: (phase: string, done: number, total: number) => void;
 }
 
-const APPLICANTS = 3000;
-const REVIEWERS_PER_DEPARTMENT = 3;
-const MIN_WINDOWS = 12;
-
 /**
  * `seed:scale`: writes N cases of realistic history into the catalogue and organisation already
  * there (the demo city, or a real centre's), fast: one multi-row INSERT … SELECT per chunk, the
@@ -42,9 +42,14 @@ const MIN_WINDOWS = 12;
  * acceptance; popular items far more common than rare ones; 8% with a clock stop, 2% extended;
  * about 4% decided late; recent cases still running (some red, some stopped), the newest online
  * ones awaiting pre-review. Generated history has no timeline rows (步步留痕 is for real cases);
- * its stops and extensions are recorded, and its statistics are rolled up at the end.
+ * its stops and extensions are recorded, and its statistics are rolled up at the end. With
+ * `cities` above 1 the cases spread over a province of that many cities, each case in its city's
+ * centre, region, department copy and item copy, handled by that city's staff.
  */
-export async function generateScaleHistory(db: Database, options: ScaleOptions): Promise<{ cases: number; seconds: number }> {
+export async function generateScaleHistory(
+  db: Database,
+  options: ScaleOptions,
+): Promise<{ cases: number; seconds: number; cities: number; citiesSeconds: number }> {
   const started = Date.now();
   const days = options.days ?? 1095;
   const chunk = options.chunk ?? 100_000;
@@ -55,19 +60,32 @@ export async function generateScaleHistory(db: Database, options: ScaleOptions):
     .select(['centres.id', 'centres.region_code'])
     .groupBy(['centres.id', 'centres.region_code'])
     .orderBy(sql`count(*)`, 'desc')
+    // The cities a province run made have as many departments: the oldest centre stays city 1.
+    .orderBy('centres.id')
     .executeTakeFirst();
   if (!centre) throw new Error('no centre with departments: run the demo seed (npm run cli -- seed:demo) or import a catalogue first');
-  const items = await db
-    .selectFrom('service_items')
-    .innerJoin('departments', 'departments.id', 'service_items.department_id')
-    .select(['service_items.id', 'service_items.department_id', 'service_items.promised_limit_days', 'service_items.promised_limit_unit', 'service_items.legal_limit_days'])
-    .where('service_items.status', '=', 'published')
-    .where('departments.centre_id', '=', centre.id)
-    .orderBy('service_items.id')
-    .execute();
+  const published = (centreIds: number[]) =>
+    db
+      .selectFrom('service_items')
+      .innerJoin('departments', 'departments.id', 'service_items.department_id')
+      .select(['service_items.id', 'service_items.department_id', 'departments.centre_id', 'service_items.promised_limit_days', 'service_items.promised_limit_unit', 'service_items.legal_limit_days'])
+      .where('service_items.status', '=', 'published')
+      .where('departments.centre_id', 'in', centreIds)
+      .orderBy('service_items.id')
+      .execute();
+  let items = await published([centre.id]);
   if (items.length === 0) throw new Error('no published items in the centre: import a catalogue first');
 
-  await ensureStaff(db, centre, [...new Set(items.map((i) => i.department_id))]);
+  const citiesStarted = Date.now();
+  const cities = await ensureCities(db, { centreId: centre.id, regionCode: centre.region_code }, options.cities ?? 1);
+  if (cities.length > 1) items = await published(cities.map((c) => c.centreId));
+  const departments = new Map(items.map((i) => [i.department_id, { id: i.department_id, centreId: i.centre_id }]));
+  await ensureStaff(db, cities, [...departments.values()]);
+  progress('cities', cities.length, cities.length);
+  const citiesSeconds = (Date.now() - citiesStarted) / 1000;
+  // One workday table for the province: the cities made by ensureCities have no closed days of
+  // their own, so they keep the province's calendar, and city 1's (the one a single-city run
+  // always used) differs from it only by closed days of its own, which are rare.
   const calendar = await calendarFor(db, centre.region_code);
   const today = chinaDate();
   const first = dateOf(dayNumber(today) - days);
@@ -89,19 +107,35 @@ export async function generateScaleHistory(db: Database, options: ScaleOptions):
     // Session tables: the chunks below join them for every random pick. The pool keeps the
     // connection, so a second run on it (a month added) must not find the first run's.
     await sql`DISCARD TEMP`.execute(conn);
-    await sql`CREATE TEMP TABLE scale_items (idx int PRIMARY KEY, id int, department_id int, promised int, legal int)`.execute(conn);
+    // Each pick names a city first (by index), then an item, a clerk and a reviewer of that city.
+    await sql`CREATE TEMP TABLE scale_cities (city int PRIMARY KEY, centre_id int, region_code text, items int, clerks int)`.execute(conn);
+    await sql`INSERT INTO scale_cities (city, centre_id, region_code)
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(cities.map((c, city) => ({ city, centre_id: c.centreId, region_code: c.regionCode })))}::jsonb)
+        AS x(city int, centre_id int, region_code text)`.execute(conn);
+    const cityOf = new Map(cities.map((c, city) => [c.centreId, city]));
+    const inCity = new Map<number, number>();
+    await sql`CREATE TEMP TABLE scale_items (city int, idx int, id int, department_id int, promised int, legal int, PRIMARY KEY (city, idx))`.execute(conn);
     await sql`INSERT INTO scale_items SELECT * FROM jsonb_to_recordset(${JSON.stringify(
-      items.map((item, idx) => ({
-        idx,
-        id: item.id,
-        department_id: item.department_id,
-        promised: promisedWorkdays(item.promised_limit_days, item.promised_limit_unit),
-        legal: item.legal_limit_days,
-      })),
-    )}::jsonb) AS x(idx int, id int, department_id int, promised int, legal int)`.execute(conn);
+      items.map((item) => {
+        const city = cityOf.get(item.centre_id)!;
+        const idx = inCity.get(city) ?? 0;
+        inCity.set(city, idx + 1);
+        return {
+          city,
+          idx,
+          id: item.id,
+          department_id: item.department_id,
+          promised: promisedWorkdays(item.promised_limit_days, item.promised_limit_unit),
+          legal: item.legal_limit_days,
+        };
+      }),
+    )}::jsonb) AS x(city int, idx int, id int, department_id int, promised int, legal int)`.execute(conn);
     await sql`CREATE TEMP TABLE scale_clerks AS
-      SELECT (row_number() OVER (ORDER BY id) - 1)::int AS idx, id, window_id FROM users
-       WHERE role = 'clerk' AND centre_id = ${centre.id} AND window_id IS NOT NULL`.execute(conn);
+      SELECT ci.city, (row_number() OVER (PARTITION BY ci.city ORDER BY u.id) - 1)::int AS idx, u.id, u.window_id
+        FROM users u JOIN scale_cities ci ON ci.centre_id = u.centre_id
+       WHERE u.role = 'clerk' AND u.window_id IS NOT NULL`.execute(conn);
+    await sql`UPDATE scale_cities ci SET items = (SELECT count(*) FROM scale_items i WHERE i.city = ci.city),
+                                         clerks = (SELECT count(*) FROM scale_clerks c WHERE c.city = ci.city)`.execute(conn);
     await sql`CREATE TEMP TABLE scale_reviewers AS
       SELECT department_id, (row_number() OVER (PARTITION BY department_id ORDER BY id) - 1)::int AS idx, id,
              count(*) OVER (PARTITION BY department_id)::int AS n
@@ -127,12 +161,14 @@ export async function generateScaleHistory(db: Database, options: ScaleOptions):
       ? sql`OR (p.sub_ord > ${sql.lit(todayOrdinal - options.recentLate.workdays)} - i.promised AND p.r_used < ${sql.lit(options.recentLate.share)})`
       : sql``;
     const firstOrdinal = rows.find((r) => r.workday)!.ordinal;
-    const counts = await sql<{ items: number; clerks: number; applicants: number; supervisor: number | null }>`
-      SELECT (SELECT count(*) FROM scale_items)::int AS items, (SELECT count(*) FROM scale_clerks)::int AS clerks,
-             (SELECT count(*) FROM scale_applicants)::int AS applicants,
-             (SELECT min(id) FROM users WHERE role IN ('supervisor', 'admin')) AS supervisor`.execute(conn);
+    const counts = await sql<{ applicants: number; supervisor: number | null; unstaffed: number }>`
+      SELECT (SELECT count(*) FROM scale_applicants)::int AS applicants,
+             (SELECT min(id) FROM users WHERE role IN ('supervisor', 'admin')) AS supervisor,
+             -- A city without items or clerks would drop its picks from the joins below, silently.
+             (SELECT count(*) FROM scale_cities WHERE items = 0 OR clerks = 0)::int AS unstaffed`.execute(conn);
     const n = counts.rows[0]!;
-    await sql`ANALYZE scale_items; ANALYZE scale_clerks; ANALYZE scale_reviewers; ANALYZE scale_applicants; ANALYZE scale_workdays`.execute(conn);
+    if (n.unstaffed > 0) throw new Error(`${n.unstaffed} of the ${cities.length} cities have no published items or no clerks`);
+    await sql`ANALYZE scale_cities; ANALYZE scale_items; ANALYZE scale_clerks; ANALYZE scale_reviewers; ANALYZE scale_applicants; ANALYZE scale_workdays`.execute(conn);
 
     // Every reference is picked from the tables it points to, so the per-row foreign-key triggers
     // only cost time (about half of it): a superuser skips them for the load (replica mode).
@@ -145,16 +181,21 @@ export async function generateScaleHistory(db: Database, options: ScaleOptions):
         await sql`
         WITH pick AS (
           SELECT g,
+                 -- A few big cities and many small ones: city k of N (from 0) gets sqrt((k+1)/N) - sqrt(k/N)
+                 -- of the cases. Of a hundred, city 1 has 10 % (a province of 100 million holds the
+                 -- 10 million the single-city benchmark measured there), the first ten a third, the
+                 -- last 0.5 %; of three, 58 %, 24 % and 18 %.
+                 floor(${sql.lit(cities.length)} * power(random(), 2))::int AS city_idx,
                  -- popular items far more often than rare ones
-                 floor(${sql.lit(n.items)} * power(random(), 2.2))::int AS item_idx,
-                 floor(random() * ${sql.lit(n.clerks)})::int AS clerk_idx,
+                 power(random(), 2.2) AS r_item,
+                 random() AS r_clerk,
                  floor(random() * ${sql.lit(n.applicants)})::int AS applicant_idx,
                  ${sql.lit(firstOrdinal)} + floor(random() * (${sql.lit(todayOrdinal)} - ${sql.lit(firstOrdinal)} + 1))::int AS sub_ord,
                  random() AS r_channel, random() AS r_fate, random() AS r_accept, random() AS r_used, random() AS r_used2,
                  random() AS r_stop, random() AS r_ext, random() AS r_rev, random() AS r_time, random() AS r_issue
             FROM generate_series(${sql.lit(offset + 1)}, ${sql.lit(offset + size)}) g
         ), shaped AS (
-          SELECT p.*, i.id AS item_id, i.department_id, i.promised, i.legal,
+          SELECT p.*, ci.centre_id, ci.region_code, i.id AS item_id, i.department_id, i.promised, i.legal,
                  c.id AS clerk_id, c.window_id, a.id AS applicant_id,
                  (p.r_channel < 0.6) AS online,
                  CASE WHEN p.r_fate < 0.02 THEN 'withdrawn' WHEN p.r_fate < 0.05 THEN 'refused' ELSE 'accepted' END AS fate,
@@ -165,8 +206,9 @@ export async function generateScaleHistory(db: Database, options: ScaleOptions):
                       WHEN p.r_used < 0.25 THEN i.promised
                       ELSE floor(i.promised * (0.2 + 0.75 * p.r_used2))::int END AS used
             FROM pick p
-            JOIN scale_items i ON i.idx = p.item_idx
-            JOIN scale_clerks c ON c.idx = p.clerk_idx
+            JOIN scale_cities ci ON ci.city = p.city_idx
+            JOIN scale_items i ON i.city = p.city_idx AND i.idx = floor(ci.items * p.r_item)::int
+            JOIN scale_clerks c ON c.city = p.city_idx AND c.idx = floor(ci.clerks * p.r_clerk)::int
             JOIN scale_applicants a ON a.idx = p.applicant_idx
         ), timed AS (
           SELECT s.*, r.id AS reviewer_id, sd.day AS sub_day,
@@ -214,7 +256,7 @@ export async function generateScaleHistory(db: Database, options: ScaleOptions):
           -- A UUIDv7 of the submission instant, as the services make them: each case in its year's partition.
           SELECT uuid_v7(f.submitted_at), 'H' || to_char(f.sub_day, 'YYYYMMDD') || ${prefix} || lpad(f.g::text, 9, '0'),
                  upper(substr(md5(f.g::text || ${prefix}), 1, 6)),
-                 f.item_id, f.department_id, ${centre.id}, ${centre.region_code}, f.applicant_id,
+                 f.item_id, f.department_id, f.centre_id, f.region_code, f.applicant_id,
                  CASE WHEN f.online THEN 'online' ELSE 'window' END, f.status,
                  f.promised, f.legal, f.submitted_at,
                  CASE WHEN f.status IN ('submitted', 'refused', 'withdrawn') THEN NULL ELSE f.accepted_at END,
@@ -277,7 +319,7 @@ export async function generateScaleHistory(db: Database, options: ScaleOptions):
   // include it. Days before its first submission are unchanged, so adding a month re-rolls a month.
   await sql`DELETE FROM stats_rolled_days WHERE day >= ${first}::date`.execute(db);
   await rollupPending(db, { onDay: (_day, i, total) => progress('statistics', i, total) });
-  return { cases: options.cases, seconds: (Date.now() - started) / 1000 };
+  return { cases: options.cases, seconds: (Date.now() - started) / 1000, cities: cities.length, citiesSeconds };
 }
 
 const DROPPED_KEY = 'scale_dropped_indexes';
@@ -318,56 +360,4 @@ function promisedWorkdays(value: number, unit: string): number {
   if (unit === 'hour') return 1;
   if (unit === 'natural_day') return Math.ceil((value * 5) / 7);
   return value;
-}
-
-/** Windows with a clerk each, reviewers in every department, and applicants to own the cases. */
-async function ensureStaff(db: Database, centre: { id: number; region_code: string }, departmentIds: number[]): Promise<void> {
-  const passwordHash = await hashPassword(crypto.randomBytes(24).toString('base64'));
-  const windows = await db.selectFrom('windows').select(['id', 'number']).where('centre_id', '=', centre.id).execute();
-  for (let i = windows.length; i < MIN_WINDOWS; i++) {
-    const number = `S${String(i + 1).padStart(2, '0')}`;
-    const row = await db
-      .insertInto('windows')
-      .values({ centre_id: centre.id, number, name: '综合受理窗口' })
-      .onConflict((oc) => oc.columns(['centre_id', 'number']).doUpdateSet({ name: '综合受理窗口' }))
-      .returning(['id', 'number'])
-      .executeTakeFirstOrThrow();
-    windows.push(row);
-  }
-  const staffed = new Set(
-    (await db.selectFrom('users').select('window_id').where('role', '=', 'clerk').where('window_id', 'is not', null).execute()).map((u) => u.window_id),
-  );
-  const staff = (username: string) => ({ username, password_hash: passwordHash, region_code: centre.region_code, centre_id: centre.id });
-  const clerks = windows.filter((w) => !staffed.has(w.id)).map((w) => ({ ...staff(`scale_clerk_${w.id}`), display_name: `窗口${w.number}`, role: 'clerk' as const, window_id: w.id }));
-  if (clerks.length) await db.insertInto('users').values(clerks).onConflict((oc) => oc.column('username').doNothing()).execute();
-
-  const reviewers = departmentIds.flatMap((departmentId) =>
-    Array.from({ length: REVIEWERS_PER_DEPARTMENT }, (_, i) => ({
-      ...staff(`scale_reviewer_${departmentId}_${i}`),
-      display_name: `审批员${departmentId}-${i + 1}`,
-      role: 'reviewer' as const,
-      department_id: departmentId,
-    })),
-  );
-  await db.insertInto('users').values(reviewers).onConflict((oc) => oc.column('username').doNothing()).execute();
-
-  const applicants = Array.from({ length: APPLICANTS }, (_, i) => {
-    const legal = i % 5 === 0;
-    const serial = String(i).padStart(7, '0');
-    // A plausible birth date and sequence, distinct for every i below 13,440.
-    const born = `19${60 + (i % 40)}${String(1 + (Math.floor(i / 40) % 12)).padStart(2, '0')}${String(1 + (Math.floor(i / 480) % 28)).padStart(2, '0')}`;
-    return {
-      username: `scale_applicant_${i}`,
-      password_hash: passwordHash,
-      display_name: legal ? `梅河口市示例企业${i}有限公司` : `申请人${i}`,
-      role: 'applicant' as const,
-      applicant_kind: legal ? ('legal' as const) : ('natural' as const),
-      identity_number: legal ? withCreditCheck(`91${centre.region_code}MA${serial}`) : withResidentCheck(`${centre.region_code}${born}${String(i % 1000).padStart(3, '0')}`),
-      phone: `137${String(i).padStart(8, '0')}`,
-      region_code: centre.region_code,
-    };
-  });
-  for (let i = 0; i < applicants.length; i += 1000) {
-    await db.insertInto('users').values(applicants.slice(i, i + 1000)).onConflict((oc) => oc.column('username').doNothing()).execute();
-  }
 }
