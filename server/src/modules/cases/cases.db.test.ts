@@ -354,6 +354,9 @@ describe('drafts', () => {
     await saveDraft(t.db, actor, { id, itemId: w.itemA.id, formData: { name: '完整的申请', phone: '13800138000' } });
     expect((await listDrafts(t.db, actor)).map((d) => d.form_data)).toContainEqual({ name: '完整的申请', phone: '13800138000' });
     await expect(saveDraft(t.db, as(w.applicant), { id, itemId: w.itemA.id, formData: {} })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // An item that does not exist (found by the fuzz test: it was a foreign-key failure, a 500).
+    await expect(saveDraft(t.db, actor, { itemId: 2_000_000_000, formData: {} })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(saveDraft(t.db, actor, { id, itemId: 2_000_000_000, formData: {} })).rejects.toMatchObject({ code: 'NOT_FOUND' });
 
     const first = await submitDraft(t.db, actor, id);
     const again = await submitDraft(t.db, actor, id);

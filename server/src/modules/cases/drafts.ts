@@ -2,6 +2,7 @@ import type { Database } from '../../db/database.js';
 import { forbidden, notFound } from '../../http/errors.js';
 import type { Actor } from '../auth/actor.js';
 import { submitApplication } from './service.js';
+import { findApplicableItem } from '../catalog/repo.js';
 import { now as clockNow } from '../../util/clock.js';
 
 /** 草稿: an applicant's unfinished application, checked only when it is submitted. */
@@ -17,6 +18,9 @@ export function listDrafts(db: Database, actor: Actor) {
 
 export async function saveDraft(db: Database, actor: Actor, draft: { id?: string; itemId: number; formData: Record<string, unknown> }): Promise<string> {
   if (actor.role !== 'applicant') throw forbidden('只有申请人可以保存草稿');
+  // A draft is kept only for an item the applicant could apply for: an unknown or withdrawn item is
+  // a 404 now, not a foreign-key failure (500) or a draft that can never be submitted.
+  if (!(await findApplicableItem(db, draft.itemId))) throw notFound('事项');
   if (draft.id) {
     const updated = await db
       .updateTable('application_drafts')
