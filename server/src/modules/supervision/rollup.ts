@@ -84,8 +84,11 @@ function happenings(from: Date, to: Date): RawBuilder<unknown> {
      WHERE completed_at >= ${from} AND completed_at < ${to} AND status = 'completed' AND decided_by IS NOT NULL
     UNION ALL
     SELECT c.department_id, c.window_id, c.item_id, s.started_by, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0
-      FROM case_clock_stops s JOIN cases c ON c.id = s.case_id
-     WHERE s.started_at >= ${from} AND s.started_at < ${to}
+      -- The day's stops first, through started_at's index (OFFSET 0 keeps them a subquery). Joined
+      -- directly, the planner costs each case probe as one per partition (eight), never seeing the
+      -- run-time pruning by id, and chose a parallel scan of every stop: 60 ms at 770,000 stops.
+      FROM (SELECT case_id, started_by FROM case_clock_stops WHERE started_at >= ${from} AND started_at < ${to} OFFSET 0) s
+      JOIN cases c ON c.id = s.case_id
     UNION ALL
     SELECT c.department_id, c.window_id, c.item_id, x.requested_by, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0
       FROM case_extensions x JOIN cases c ON c.id = x.case_id
