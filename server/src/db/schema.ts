@@ -403,6 +403,18 @@ export interface StatsDailyTable {
   completed_promised: number;
 }
 
+/** A month's sums of stats_daily (month is its first day), kept by the roll-up. */
+export type StatsMonthlyTable = Omit<StatsDailyTable, 'day'> & { month: string };
+
+/** One day's intake and completions per region (the departments' regions), for trend charts. */
+export interface StatsDailyRegionTable {
+  day: string;
+  region_code: string;
+  received: number;
+  completed: number;
+  on_time: number;
+}
+
 /** 评价器的一项评价指标 of a centre. */
 export interface RatingIndicatorSetting {
   key: string;
@@ -1685,6 +1697,8 @@ export interface DB {
   cases: CaseTable;
   case_numbers: CaseNumberTable;
   stats_daily: StatsDailyTable;
+  stats_monthly: StatsMonthlyTable;
+  stats_daily_regions: StatsDailyRegionTable;
   stats_rolled_days: StatsRolledDayTable;
   case_events: CaseEventTable;
   idempotency_keys: IdempotencyKeyTable;

@@ -152,6 +152,65 @@ describe('statistics', () => {
     expect(trend[0]).toMatchObject({ day: past, completed: 1 });
   });
 
+  it('whole months come from the monthly sums, which stay equal to the days through a re-roll', async () => {
+    // Rows of stats_monthly (and of the regions' table) that differ from their days' sums: none.
+    const drift = async () => [
+      ...(
+        await sql`
+          SELECT coalesce(m.dimension, d.dimension) AS dimension, coalesce(m.month, d.month) AS month, coalesce(m.key, d.key) AS key
+            FROM stats_monthly m
+            FULL JOIN (SELECT date_trunc('month', day)::date AS month, dimension, key, sum(received)::int AS received,
+                              sum(completed)::int AS completed, sum(workdays_used)::int AS workdays_used, sum(stops)::int AS stops
+                         FROM stats_daily GROUP BY 1, 2, 3) d USING (dimension, month, key)
+           WHERE m.received IS DISTINCT FROM d.received OR m.completed IS DISTINCT FROM d.completed
+              OR m.workdays_used IS DISTINCT FROM d.workdays_used OR m.stops IS DISTINCT FROM d.stops`.execute(t.db)
+      ).rows,
+      ...(
+        await sql`
+          SELECT coalesce(r.day, d.day) AS day
+            FROM stats_daily_regions r
+            FULL JOIN (SELECT s.day, p.region_code, sum(s.received)::int AS received, sum(s.completed)::int AS completed
+                         FROM stats_daily s JOIN departments p ON p.id = s.key WHERE s.dimension = 'department' GROUP BY 1, 2) d
+              ON d.day = r.day AND d.region_code = r.region_code
+           WHERE r.received IS DISTINCT FROM d.received OR r.completed IS DISTINCT FROM d.completed`.execute(t.db)
+      ).rows,
+    ];
+    const caseId = await acceptedCase(w.itemB.id);
+    await decideAndIssue(caseId, w.reviewerB);
+    const moveBack = async (days: number) =>
+      sql`UPDATE cases SET submitted_at = submitted_at - make_interval(days => ${days}), accepted_at = accepted_at - make_interval(days => ${days}),
+            decided_at = decided_at - make_interval(days => ${days}), completed_at = completed_at - make_interval(days => ${days}) WHERE id = ${caseId}`.execute(t.db);
+    // Into the middle of a month four months back (the circular's tests use the nearer ones).
+    const monthStart = `${addDays(`${today.slice(0, 7)}-01`, -100).slice(0, 7)}-01`;
+    const monthEnd = addDays(`${addDays(monthStart, 40).slice(0, 7)}-01`, -1);
+    const moved = Math.round((Date.parse(today) - Date.parse(`${monthStart.slice(0, 7)}-15`)) / 86_400_000);
+    await moveBack(moved);
+    const dayOf = addDays(today, -moved);
+    await sql`DELETE FROM stats_rolled_days WHERE day >= ${addDays(dayOf, -1)}`.execute(t.db);
+    const whole = `/api/supervision/stats?from=${monthStart}&to=${monthEnd}&dimension=department&key=${w.deptB.id}`;
+    expect((await get(whole)).body.total).toMatchObject({ received: 1, accepted: 1, completed: 1 });
+    expect(await drift()).toEqual([]);
+    expect(await t.db.selectFrom('stats_monthly').select('completed').where('dimension', '=', 'staff').where('month', '=', monthStart).where('key', '=', w.reviewerB.id).executeTakeFirst()).toEqual({ completed: 1 });
+    // One day earlier, both days rolled again: the month still counts it once, the days agree.
+    await moveBack(1);
+    await sql`DELETE FROM stats_rolled_days WHERE day >= ${addDays(dayOf, -1)}`.execute(t.db);
+    const days = `/api/supervision/stats?from=${addDays(dayOf, -1)}&to=${dayOf}&dimension=department&key=${w.deptB.id}`;
+    expect((await get(days)).body.total).toMatchObject({ received: 1, completed: 1 });
+    expect((await get(whole)).body.total).toMatchObject({ received: 1, accepted: 1, completed: 1 });
+    expect(await drift()).toEqual([]);
+    // A period of a month and a few days either side sums the month's row and the days' rows.
+    const around = (await get(`/api/supervision/stats?from=${addDays(monthStart, -3)}&to=${addDays(monthEnd, 3)}&dimension=department&key=${w.deptB.id}`)).body.total;
+    expect(around.received).toBeGreaterThanOrEqual(1);
+    const direct = (
+      await sql<{ received: number }>`SELECT coalesce(sum(received), 0)::int AS received FROM stats_daily
+                                      WHERE dimension = 'department' AND key = ${w.deptB.id} AND day BETWEEN ${addDays(monthStart, -3)} AND ${addDays(monthEnd, 3)}`.execute(t.db)
+    ).rows[0]!;
+    expect(around.received).toBe(direct.received);
+    const trend = (await get(`/api/supervision/trend?from=${addDays(dayOf, -1)}&to=${dayOf}`)).body.days;
+    expect(trend[0]).toMatchObject({ day: addDays(dayOf, -1), received: expect.any(Number) });
+    expect(trend[0].received).toBeGreaterThanOrEqual(1);
+  });
+
   it('refuses bad periods and callers without a supervision scope', async () => {
     expect((await get(`/api/supervision/stats?from=${today}&to=${addDays(today, -1)}`)).body.error.code).toBe('VALIDATION_FAILED');
     expect((await get(`/api/supervision/stats?from=2026-13-01&to=${today}`)).status).toBe(400);
