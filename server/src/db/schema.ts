@@ -406,6 +406,11 @@ export interface StatsDailyTable {
 /** A month's sums of stats_daily (month is its first day), kept by the roll-up. */
 export type StatsMonthlyTable = Omit<StatsDailyTable, 'day'> & { month: string };
 
+export interface StatsRolledMonthTable {
+  month: string;
+  rolled_at: Generated<Date>;
+}
+
 /** One day's intake and completions per region (the departments' regions), for trend charts. */
 export interface StatsDailyRegionTable {
   day: string;
@@ -1699,6 +1704,7 @@ export interface DB {
   stats_daily: StatsDailyTable;
   stats_monthly: StatsMonthlyTable;
   stats_daily_regions: StatsDailyRegionTable;
+  stats_rolled_months: StatsRolledMonthTable;
   stats_rolled_days: StatsRolledDayTable;
   case_events: CaseEventTable;
   idempotency_keys: IdempotencyKeyTable;
