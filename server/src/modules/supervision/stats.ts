@@ -197,6 +197,19 @@ function emptyRow(): BaseRow {
   return { key: 0, name: '合计', code: null, openOverdue: 0, ...(Object.fromEntries(MEASURES.map((m) => [m, 0])) as Measures) };
 }
 
+/**
+ * Today's totals for a scope, counted live: one row, where today's statistics by department send a
+ * province's 3,000 rows and its overdue counts only to be added up (a third of the trend's time).
+ */
+async function todayTotals(db: Database, today: string, scope: StatsScope): Promise<Pick<Measures, 'received' | 'completed' | 'on_time'>> {
+  const { rows } = await sql<Pick<Measures, 'received' | 'completed' | 'on_time'>>`
+    SELECT coalesce(sum(g.received), 0)::int AS received, coalesce(sum(g.completed), 0)::int AS completed, coalesce(sum(g.on_time), 0)::int AS on_time
+      FROM (${groupedHappenings(chinaDayStart(today), chinaDayStart(addDays(today, 1)), ['department'])}) g
+      JOIN departments d ON d.id = g.key
+     WHERE d.region_code LIKE ${`${scope.regionPrefix}%`}`.execute(db);
+  return rows[0]!;
+}
+
 /** One line per day for a trend chart: received and completed across the caller's region. */
 export async function dailyTrend(
   db: Database,
@@ -223,8 +236,8 @@ export async function dailyTrend(
      GROUP BY s.day ORDER BY s.day`.execute(db);
   const byDay = new Map(rows.map((r) => [r.day, r]));
   if (options.to >= today && options.from <= today) {
-    const live = await (options.todayStats ?? periodStats(db, { from: today, to: today, dimension: 'department', scope: options.scope, today }));
-    byDay.set(today, { day: today, received: live.total.received, completed: live.total.completed, on_time: live.total.on_time });
+    const live = options.todayStats ? (await options.todayStats).total : await todayTotals(db, today, options.scope);
+    byDay.set(today, { day: today, received: live.received, completed: live.completed, on_time: live.on_time });
   }
   const days: { day: string; received: number; completed: number; onTime: number }[] = [];
   for (let day = options.from; day <= options.to; day = addDays(day, 1)) {
