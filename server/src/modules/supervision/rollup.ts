@@ -201,26 +201,30 @@ export async function rollupMonth(db: Database, month: string): Promise<void> {
  */
 export async function rollupPending(db: Database, options: { through?: string; onDay?: (day: string, i: number, n: number) => void } = {}): Promise<string[]> {
   const through = options.through ?? addDays(chinaDate(), -1);
-  const { rows } = await sql<{ day: string }>`
-    SELECT d::date::text AS day
-      FROM generate_series(
-             (SELECT (min(submitted_at) AT TIME ZONE 'Asia/Shanghai')::date FROM cases),
-             ${through}::date, interval '1 day') d
-     WHERE NOT EXISTS (SELECT 1 FROM stats_rolled_days r WHERE r.day = d::date)
-     ORDER BY 1`.execute(db);
-  const days = rows.map((r) => r.day);
+  // One statement for both in the usual case, nothing to do (asked before every statistic).
+  const pending = async () =>
+    (
+      await sql<{ kind: 'day' | 'month'; at: string }>`
+        WITH first AS (SELECT (min(submitted_at) AT TIME ZONE 'Asia/Shanghai')::date AS day FROM cases)
+        SELECT 'day' AS kind, d::date::text AS at
+          FROM first, generate_series(first.day::timestamp, ${through}::date::timestamp, interval '1 day') d
+         WHERE NOT EXISTS (SELECT 1 FROM stats_rolled_days r WHERE r.day = d::date)
+        UNION ALL
+        SELECT 'month', m::date::text
+          FROM first, generate_series(date_trunc('month', first.day::timestamp),
+                                      date_trunc('month', ${addDays(through, 1)}::date::timestamp) - interval '1 month', interval '1 month') m
+         WHERE NOT EXISTS (SELECT 1 FROM stats_rolled_months r WHERE r.month = m::date)
+         ORDER BY 1, 2`.execute(db)
+    ).rows;
+  let work = await pending();
+  const days = work.filter((w) => w.kind === 'day').map((w) => w.at);
   for (const [i, day] of days.entries()) {
     await rollupDay(db, day);
     options.onDay?.(day, i + 1, days.length);
   }
-  const { rows: months } = await sql<{ month: string }>`
-    SELECT m::date::text AS month
-      FROM generate_series(
-             (SELECT date_trunc('month', (min(submitted_at) AT TIME ZONE 'Asia/Shanghai')::date) FROM cases),
-             date_trunc('month', ${addDays(through, 1)}::date) - interval '1 month', interval '1 month') m
-     WHERE NOT EXISTS (SELECT 1 FROM stats_rolled_months r WHERE r.month = m::date)
-     ORDER BY 1`.execute(db);
-  for (const { month } of months) await rollupMonth(db, month);
+  // A day rolled takes its month's mark off: ask again for the months.
+  if (days.length) work = await pending();
+  for (const { at } of work.filter((w) => w.kind === 'month')) await rollupMonth(db, at);
   return days;
 }
 

@@ -126,7 +126,8 @@ export async function periodStats(
   const today = options.today ?? chinaDate();
   const yesterday = addDays(today, -1);
   const rolledTo = options.to < yesterday ? options.to : yesterday;
-  const parts: RawBuilder<unknown>[] = [];
+  // Each part of the period, and whether it has one row per key (one day, one month, today).
+  const parts: { rows: RawBuilder<unknown>; perKey: boolean }[] = [];
   const columns = sql.raw(MEASURES.join(', '));
   // Only the scope's keys are answered (the last WHERE below); each part is cut to them at its
   // source, so a city's supervisor on a province's database does not sum a hundred cities first
@@ -135,39 +136,54 @@ export async function periodStats(
   // Read first, as a value: PostgreSQL pushes `= ANY ($1)` into each branch of the live union (so
   // other cities' completions are dropped on the index, before their heap pages are read), but
   // not a condition holding a subquery.
-  const { rows: keyRows } = await sql<{ keys: number[] }>`
-    SELECT coalesce(array_agg(k.key), '{}') AS keys FROM (${dimensionKeys(options.dimension)}) k WHERE k.region_code LIKE ${`${options.scope.regionPrefix}%`}`.execute(db);
+  const { rows: keyRows } = await sql<{ keys: number[] | null }>`
+    SELECT CASE WHEN count(*) <= ${MAX_PUSHED_KEYS} THEN coalesce(array_agg(k.key), '{}') END AS keys
+      FROM (${dimensionKeys(options.dimension)}) k WHERE k.region_code LIKE ${`${options.scope.regionPrefix}%`}`.execute(db);
   const keys = keyRows[0]!.keys;
   // The planner weighs each key of the array in each scan it is pushed into: today's union and the
   // overdue count scan every partition of cases (eight), and a province's 3,101 departments cost
   // 313 ms of planning for a 20 ms query. A scope that large reads every key's rows instead and
   // leaves them to the scope's join below.
-  const pushed = keys.length <= MAX_PUSHED_KEYS ? sql`${keys}::int[]` : undefined;
+  const pushed = keys ? sql`${keys}::int[]` : undefined;
   const ofScope = (column: RawBuilder<unknown>) => (pushed ? sql`AND ${column} = ANY (${pushed})` : sql``);
   if (options.from <= rolledTo) {
     await rollupPending(db, { through: yesterday });
     // Whole months from their monthly sums, the days around them from the daily rows.
     const span = monthsWithin(options.from, rolledTo);
     for (const [from, to] of span.days) {
-      parts.push(sql`SELECT key, ${columns} FROM stats_daily
-                      WHERE dimension = ${options.dimension} AND day BETWEEN ${from} AND ${to} ${ofScope(sql.raw('key'))}`);
+      parts.push({
+        rows: sql`SELECT key, ${columns} FROM stats_daily
+                   WHERE dimension = ${options.dimension} AND day BETWEEN ${from} AND ${to} ${ofScope(sql.raw('key'))}`,
+        perKey: from === to,
+      });
     }
     if (span.months) {
-      parts.push(sql`SELECT key, ${columns} FROM stats_monthly
-                      WHERE dimension = ${options.dimension} AND month BETWEEN ${span.months[0]} AND ${span.months[1]} ${ofScope(sql.raw('key'))}`);
+      parts.push({
+        rows: sql`SELECT key, ${columns} FROM stats_monthly
+                   WHERE dimension = ${options.dimension} AND month BETWEEN ${span.months[0]} AND ${span.months[1]} ${ofScope(sql.raw('key'))}`,
+        perKey: span.months[0] === span.months[1],
+      });
     }
   }
   if (options.to >= today && options.from <= today) {
-    parts.push(sql`SELECT key, ${columns} FROM (${groupedHappenings(chinaDayStart(today), chinaDayStart(addDays(today, 1)), [options.dimension], pushed)}) g
-                    WHERE dimension = ${options.dimension}`);
+    parts.push({
+      rows: sql`SELECT key, ${columns} FROM (${groupedHappenings(chinaDayStart(today), chinaDayStart(addDays(today, 1)), [options.dimension], pushed)}) g
+                 WHERE dimension = ${options.dimension}`,
+      perKey: true,
+    });
   }
   if (parts.length === 0) return { rows: [], total: withRates(emptyRow()) };
   const overdueColumn = options.dimension === 'staff' ? sql.raw('assignee_id') : sql.raw(`${options.dimension}_id`);
+  // A single part with one row per key is the sums already: a closed month for a province's 3,000
+  // departments is 10 ms faster without adding each up alone.
+  const happened =
+    parts.length === 1 && parts[0]!.perKey
+      ? parts[0]!.rows
+      : sql`SELECT key, ${sql.raw(MEASURES.map((m) => `sum(${m})::int AS ${m}`).join(', '))}
+              FROM (${sql.join(parts.map((p) => p.rows), sql` UNION ALL `)}) p
+             GROUP BY key`;
   const { rows } = await sql<StatsRow>`
-    WITH happened AS (
-      SELECT key, ${sql.raw(MEASURES.map((m) => `sum(${m})::int AS ${m}`).join(', '))}
-        FROM (${sql.join(parts, sql` UNION ALL `)}) p
-       GROUP BY key
+    WITH happened AS (${happened}
     ), overdue AS (
       SELECT ${overdueColumn} AS key, count(*)::int AS open_overdue
         FROM cases
