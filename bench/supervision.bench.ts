@@ -140,8 +140,8 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       await plan(db, compiledLiveToday(db, today)),
       '## overdue list, first page',
       await plan(db, `SELECT id, number, due_date FROM cases WHERE status = 'accepted' AND NOT clock_stopped AND due_date < '${today}' ORDER BY due_date, number LIMIT 21`),
-      "## a month's department statistics (rolled-up days)",
-      await plan(db, `SELECT key, sum(received), sum(completed), sum(on_time) FROM stats_daily WHERE dimension = 'department' AND day BETWEEN '${month.from}' AND '${month.to}' GROUP BY key`),
+      "## a month's department statistics (the month's sums)",
+      await plan(db, `SELECT key, received, completed, on_time FROM stats_monthly WHERE dimension = 'department' AND month = '${month.from}'`),
       ...(cities > 1
         ? [
             `## lights per department, province-wide (${cities} cities)`,
