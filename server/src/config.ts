@@ -8,6 +8,11 @@ export interface Config {
   host: string;
   /** HTTP server processes `npm start` runs (ONEWINDOW_WORKERS; default one per core; 1 = a single process). */
   workers: number;
+  /**
+   * How far V8 lets the old generation grow past what the last full collection kept, in percent
+   * (ONEWINDOW_HEAP_GROWTH_PERCENT; 0 = V8's own choice). See `applyHeapGrowth`.
+   */
+  heapGrowthPercent: number;
   /** When unset, an embedded PostgreSQL is started under `dataDir`. */
   databaseUrl: string | undefined;
   dataDir: string;
@@ -78,6 +83,8 @@ export interface Config {
   };
 }
 
+export const DEFAULT_HEAP_GROWTH_PERCENT = 100;
+
 export const DEFAULT_DEMO_PASSWORD = 'Onewindow@2026';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -87,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     host,
     workers: Math.max(1, intFrom(env.ONEWINDOW_WORKERS, os.availableParallelism(), 'ONEWINDOW_WORKERS')),
+    heapGrowthPercent: intFrom(env.ONEWINDOW_HEAP_GROWTH_PERCENT, DEFAULT_HEAP_GROWTH_PERCENT, 'ONEWINDOW_HEAP_GROWTH_PERCENT'),
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.ONEWINDOW_DATA_DIR ?? './data'),
     readDatabaseUrl: env.ONEWINDOW_READ_DATABASE_URL || undefined,

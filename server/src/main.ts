@@ -5,6 +5,7 @@ import { buildApp } from './app.js';
 import type { AppDeps } from './http/deps.js';
 import { loadConfig, type Config } from './config.js';
 import { createDatabase } from './db/database.js';
+import { applyHeapGrowth } from './heap.js';
 import { ReadReplica } from './db/replica.js';
 import { DEMO_ACCOUNTS, hasDemoAccounts, isEmptyDatabase, seedDemo } from './demo/seed.js';
 import { seedDemoProject } from './demo/joint.js';
@@ -34,6 +35,7 @@ const say = (message: string) => console.log(`[onewindow] ${message}`);
  */
 async function main(): Promise<void> {
   const config = loadConfig();
+  applyHeapGrowth(config.heapGrowthPercent);
   if (cluster.isWorker) return serveAsWorker(config);
   const wantDemo = process.argv.includes('--demo');
   const started = Date.now();
