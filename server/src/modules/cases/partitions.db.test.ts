@@ -50,6 +50,27 @@ describe('cases partitioned by China year on its UUIDv7 ids', () => {
     expect(names.filter((n) => n === next)).toHaveLength(1);
   });
 
+  it('every partition, and one the job makes later, is vacuumed after 2,000 rows changed or added, whatever its size', async () => {
+    const next = `cases_${thisYear + 1}`;
+    await sql`ALTER TABLE cases DETACH PARTITION ${sql.id(next)}`.execute(t.db);
+    await sql`DROP TABLE ${sql.id(next)}`.execute(t.db);
+    expect(await ensureCaseYearPartitions(t.db)).toBe(1);
+    const { rows } = await sql<{ name: string; options: string[] | null }>`
+      SELECT c.relname AS name, c.reloptions AS options FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+       WHERE i.inhparent = 'cases'::regclass ORDER BY 1`.execute(t.db);
+    expect(rows.map((r) => r.name)).toEqual([`cases_${thisYear}`, next, 'cases_default']);
+    for (const row of rows) {
+      expect(row.options, row.name).toEqual(
+        expect.arrayContaining([
+          'autovacuum_vacuum_threshold=2000',
+          'autovacuum_vacuum_scale_factor=0',
+          'autovacuum_vacuum_insert_threshold=2000',
+          'autovacuum_vacuum_insert_scale_factor=0',
+        ]),
+      );
+    }
+  });
+
   it('is a range-partitioned table with a partition for this year and next and a default', async () => {
     const { rows } = await sql<{ strategy: string; key: string }>`
       SELECT p.partstrat AS strategy, a.attname AS key FROM pg_partitioned_table p
