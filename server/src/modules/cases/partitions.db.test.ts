@@ -26,7 +26,8 @@ afterEach(() => setClock(null));
 
 const partitions = async (db: Database = t.db) =>
   (
-    await sql<{ name: string; bound: string }>`SELECT c.relname AS name, pg_get_expr(c.relpartbound, c.oid) AS bound
+    await sql<{ name: string; bound: string; options: string[] | null }>`
+      SELECT c.relname AS name, pg_get_expr(c.relpartbound, c.oid) AS bound, c.reloptions AS options
       FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'cases'::regclass ORDER BY 1`.execute(db)
   ).rows;
 const partitionOf = async (caseId: string, db: Database = t.db) =>
@@ -55,9 +56,7 @@ describe('cases partitioned by China year on its UUIDv7 ids', () => {
     await sql`ALTER TABLE cases DETACH PARTITION ${sql.id(next)}`.execute(t.db);
     await sql`DROP TABLE ${sql.id(next)}`.execute(t.db);
     expect(await ensureCaseYearPartitions(t.db)).toBe(1);
-    const { rows } = await sql<{ name: string; options: string[] | null }>`
-      SELECT c.relname AS name, c.reloptions AS options FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-       WHERE i.inhparent = 'cases'::regclass ORDER BY 1`.execute(t.db);
+    const rows = await partitions();
     expect(rows.map((r) => r.name)).toEqual([`cases_${thisYear}`, next, 'cases_default']);
     for (const row of rows) {
       expect(row.options, row.name).toEqual(
