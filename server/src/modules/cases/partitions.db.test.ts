@@ -38,6 +38,34 @@ const copyCase = (db: Database, fromId: string, id: string, number: string) =>
         FROM cases c WHERE c.id = ${fromId}`.execute(db);
 
 describe('cases partitioned by China year on its UUIDv7 ids', () => {
+  it("a new database's year partitions are not analysed while empty: a case is found through its primary key from the first one on", async () => {
+    // ANALYZE of an empty partition made the planner trust its size of a page or two: each
+    // connection's foreign-key checks against cases kept a sequential scan of the whole year.
+    const fresh = await createTestDatabase();
+    try {
+      const stats = await sql<{ name: string; reltuples: number }>`
+        SELECT c.relname AS name, c.reltuples FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+        WHERE i.inhparent = 'cases'::regclass ORDER BY 1`.execute(fresh.db);
+      expect(stats.rows.map((r) => [r.name, r.reltuples])).toEqual([
+        [`cases_${thisYear}`, -1],
+        [`cases_${thisYear + 1}`, -1],
+        ['cases_default', -1],
+      ]);
+      // The plan a foreign-key check keeps: generic, for any id.
+      const plan = await fresh.db.transaction().execute(async (trx) => {
+        await sql`SET LOCAL plan_cache_mode = force_generic_plan`.execute(trx);
+        await sql`PREPARE case_key_check(uuid) AS SELECT 1 FROM cases x WHERE id = $1 FOR KEY SHARE OF x`.execute(trx);
+        const explained = await sql<{ 'QUERY PLAN': string }>`EXPLAIN EXECUTE case_key_check(${sql.lit(uuidv7(new Date()))})`.execute(trx);
+        await sql`DEALLOCATE case_key_check`.execute(trx);
+        return explained.rows.map((r) => r['QUERY PLAN']).join('\n');
+      });
+      expect(plan).toContain(`Index Scan using cases_${thisYear}_pkey`);
+      expect(plan).not.toContain('Seq Scan');
+    } finally {
+      await fresh.destroy();
+    }
+  });
+
   it("the daily job makes next year's partition, and making it twice is harmless", async () => {
     const next = `cases_${thisYear + 1}`;
     // The migration made it already: take it away (it is empty in a fresh database) and let the job make it.
