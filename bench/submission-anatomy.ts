@@ -6,7 +6,7 @@
  * submission after another through the service layer, each with a fresh Idempotency-Key as the
  * web app sends, so the figures are per submission and not blurred by queueing:
  *
- *   npx tsx bench/submission-anatomy.ts              (N=1000 submissions, 2 rounds; N=… to change)
+ *   npx tsx bench/submission-anatomy.ts              (1,000 submissions, 2 rounds; N=… ROUNDS=… to change)
  *   SOCKET=1 npx tsx bench/submission-anatomy.ts     (Node talks to PostgreSQL over a Unix socket)
  *
  * Not part of `npm run bench`; docs/benchmarks.md quotes it. Run it with
@@ -63,16 +63,17 @@ const world = await makeBenchWorld(db, APPLICANTS);
 const submit = (i: number) =>
   submitApplication({ db, actor: world.applicantActors[i % APPLICANTS]!, itemId: world.item.id, formData: world.formData, idempotencyKey: crypto.randomUUID() });
 
-/** CPU of every PostgreSQL process (postmaster, backends, WAL writer, checkpointer …) in ms. */
+/** CPU of this cluster's processes (postmaster, backends, WAL writer, checkpointer …) in ms. */
 async function postgresCpuMs(): Promise<number> {
+  const postmaster = Number((await fs.readFile(path.join(dir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0]);
   let ticks = 0;
   for (const pid of await fs.readdir('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-    // The command name is in parentheses; utime and stime are the 12th and 13th fields after it.
-    const name = /\(([^)]*)\)/.exec(stat)?.[1] ?? '';
-    if (!name.startsWith('postgres')) continue;
+    if (!stat) continue;
+    // After the command name in parentheses: state, ppid … utime and stime (the 12th and 13th).
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(pid) !== postmaster && Number(fields[1]) !== postmaster) continue;
     ticks += Number(fields[11]) + Number(fields[12]);
   }
   return ticks * (1000 / 100);
