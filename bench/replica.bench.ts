@@ -30,7 +30,6 @@
  * Issue #22 sets no figure for this; the rows have no targets.
  */
 import crypto from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -46,7 +45,7 @@ import { dropStandbySlot, startHotStandby } from '../server/src/modules/backup/s
 import { generateScaleHistory } from '../server/src/modules/supervision/scale.js';
 import { TEST_PASSWORD } from '../server/src/test/factories.js';
 import { load, login, startCluster, submission, type LoadResult, type ServerProcess } from './lib/http.js';
-import { dropDatabase, initPgbench, pgbenchWrites, recreateDatabase } from './lib/postgres.js';
+import { dropDatabase, initPgbench, pgbenchWrites, postgresCpuSeconds, recreateDatabase } from './lib/postgres.js';
 import { percentile } from './lib/stats.js';
 import type { BenchContext, BenchModuleMeta, BenchRow } from './lib/types.js';
 import { makeBenchWorld, type BenchWorld } from './lib/world.js';
@@ -474,35 +473,6 @@ async function dataDirectory(adminUrl: string): Promise<string> {
   }
 }
 
-/**
- * CPU seconds of a PostgreSQL cluster (the postmaster named by postmaster.pid, its live children,
- * and the children it has reaped), from /proc; 0 when it is not running.
- */
-function postgresCpuSeconds(dataDir: string): number {
-  let pid: number;
-  try {
-    pid = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-  } catch {
-    return 0;
-  }
-  const fields = (p: number) => readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ').map(Number);
-  try {
-    // utime, stime, cutime, cstime: fields 14–17 of /proc/<pid>/stat, after the name in parentheses.
-    const own = fields(pid);
-    let ticks = own[11]! + own[12]! + own[13]! + own[14]!;
-    for (const child of readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ').filter(Boolean)) {
-      try {
-        const f = fields(Number(child));
-        ticks += f[11]! + f[12]!;
-      } catch {
-        // a backend that exited between the two reads
-      }
-    }
-    return ticks / 100;
-  } catch {
-    return 0;
-  }
-}
 
 function headerOf(headers: autocannon.Request['headers'], name: string): string | undefined {
   for (const [key, value] of Object.entries(headers ?? {})) if (key.toLowerCase() === name) return String(value);

@@ -1,6 +1,6 @@
 /**
  * What one online submission costs, measured per submission on a PostgreSQL of its own: the Node
- * process's CPU (user and system), the CPU of every PostgreSQL process, round trips from Node,
+ * process's CPU (user and system), the CPU of its PostgreSQL cluster's processes, round trips from Node,
  * commits, WAL records and bytes, and the statements by pg_stat_statements (top level and nested:
  * the foreign-key checks and statement triggers the submission's one statement sets off). One
  * submission after another through the service layer, each with a fresh Idempotency-Key as the
@@ -18,7 +18,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../server/src/db/embedded.js';
-import { createBenchDatabase } from './lib/postgres.js';
+import { createBenchDatabase, postgresCpuSeconds } from './lib/postgres.js';
 import { makeBenchWorld } from './lib/world.js';
 import { submitApplication } from '../server/src/modules/cases/service.js';
 
@@ -63,21 +63,6 @@ const world = await makeBenchWorld(db, APPLICANTS);
 const submit = (i: number) =>
   submitApplication({ db, actor: world.applicantActors[i % APPLICANTS]!, itemId: world.item.id, formData: world.formData, idempotencyKey: crypto.randomUUID() });
 
-/** CPU of this cluster's processes (postmaster, backends, WAL writer, checkpointer …) in ms. */
-async function postgresCpuMs(): Promise<number> {
-  const postmaster = Number((await fs.readFile(path.join(dir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0]);
-  let ticks = 0;
-  for (const pid of await fs.readdir('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-    if (!stat) continue;
-    // After the command name in parentheses: state, ppid … utime and stime (the 12th and 13th).
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (Number(pid) !== postmaster && Number(fields[1]) !== postmaster) continue;
-    ticks += Number(fields[11]) + Number(fields[12]);
-  }
-  return ticks * (1000 / 100);
-}
 const walStats = async () =>
   (await admin.query(`SELECT (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database())::float8 AS commits, wal_records::float8 AS records, wal_bytes::float8 AS bytes FROM pg_stat_wal`)).rows[0];
 
@@ -87,13 +72,13 @@ for (let round = 1; round <= ROUNDS; round++) {
   await admin.query('SELECT pg_stat_statements_reset()');
   const wal0 = await walStats();
   const trips0 = roundTrips;
-  const pg0 = await postgresCpuMs();
+  const pg0 = postgresCpuSeconds(path.join(dir, 'pg'));
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   for (let i = 0; i < N; i++) await submit(i);
   const elapsed = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  const pgMs = (await postgresCpuMs()) - pg0;
+  const pgMs = (postgresCpuSeconds(path.join(dir, 'pg')) - pg0) * 1000;
   const wal1 = await walStats();
   const per = (v: number) => (v / N).toFixed(3);
   console.log(

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { createDatabase } from '../../server/src/db/database.js';
@@ -125,4 +126,34 @@ export async function pgbenchWrites(url: string, options: { clients: number; sec
   const tps = Number(/tps = ([\d.]+)/.exec(stdout)?.[1]);
   if (!Number.isFinite(tps)) throw new Error(`pgbench printed no tps:\n${stdout}`);
   return { tps, latencyMs: Number(/latency average = ([\d.]+) ms/.exec(stdout)?.[1]) };
+}
+
+/**
+ * CPU seconds of a PostgreSQL cluster (the postmaster named by postmaster.pid, its live children,
+ * and the children it has reaped), from /proc; 0 when it is not running.
+ */
+export function postgresCpuSeconds(dataDir: string): number {
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  } catch {
+    return 0;
+  }
+  const fields = (p: number) => fs.readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ').map(Number);
+  try {
+    // utime, stime, cutime, cstime: fields 14–17 of /proc/<pid>/stat, after the name in parentheses.
+    const own = fields(pid);
+    let ticks = own[11]! + own[12]! + own[13]! + own[14]!;
+    for (const child of fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ').filter(Boolean)) {
+      try {
+        const f = fields(Number(child));
+        ticks += f[11]! + f[12]!;
+      } catch {
+        // a backend that exited between the two reads
+      }
+    }
+    return ticks / 100;
+  } catch {
+    return 0;
+  }
 }
