@@ -110,7 +110,13 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
 
   registerSecurityHeaders(app);
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  // The limits stop guessing (passwords, query codes, SMS codes): a refused request hears 429 and
+  // Retry-After, but no request tells the guesser how many tries are left, and leaving the three
+  // x-ratelimit headers off every allowed answer spares each public lookup three headers.
+  await app.register(rateLimit, {
+    global: false,
+    addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
+  });
   registerErrorHandling(app);
   registerAuthentication(app);
   registerInputGuard(app);

@@ -39,10 +39,11 @@ export function registerAccessLog(app: FastifyInstance, db: Database): void {
   };
   const timer = setInterval(() => void flush(), FLUSH_MS);
   timer.unref();
-  app.addHook('onResponse', async (request, reply) => {
-    if (!request.url.startsWith('/api/')) return;
+  // A callback hook: most requests (anonymous lookups) record nothing and need no promise.
+  app.addHook('onResponse', (request, reply, done) => {
+    if (!request.url.startsWith('/api/')) return done();
     const route = request.routeOptions.url ?? 'unmatched';
-    if (!request.actor && !route.startsWith('/api/auth/')) return;
+    if (!request.actor && !route.startsWith('/api/auth/')) return done();
     buffer.push({
       at: new Date(),
       user_id: request.actor?.id ?? null,
@@ -53,6 +54,7 @@ export function registerAccessLog(app: FastifyInstance, db: Database): void {
       ms: Math.round(reply.elapsedTime),
     });
     if (buffer.length >= FLUSH_ROWS) void flush();
+    done();
   });
   app.addHook('onClose', async () => {
     clearInterval(timer);
