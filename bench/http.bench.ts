@@ -18,14 +18,11 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type autocannon from 'autocannon';
-import { sql } from 'kysely';
-import { acceptCase } from '../server/src/modules/cases/service.js';
 import { TEST_PASSWORD } from '../server/src/test/factories.js';
 import { summariseCpuProfiles } from './lib/cpuprofile.js';
-import { load, login, startCluster, startServer, submission, type LoadResult } from './lib/http.js';
+import { cycling, load, login, prepareHttpFixtures, startCluster, startServer, submission, type LoadResult } from './lib/http.js';
 import type { BenchContext, BenchModuleMeta, BenchRow } from './lib/types.js';
 import { profileDatabase } from './lib/waits.js';
-import { makeBenchWorld, submitMany } from './lib/world.js';
 
 export const meta: BenchModuleMeta = {
   description: 'HTTP submissions (10/50 connections) and progress lookups (50), npm start with 1 and all workers, vs bare INSERT / SELECT routes; CPU per request; server RSS at 50 connections',
@@ -60,20 +57,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   const dbName = 'bench_http';
   const profileSeconds = Math.max(3, Math.round(ctx.seconds / 3));
   try {
-    const world = await makeBenchWorld(db, 1);
-    await sql`CREATE TABLE bench_bare_rows (id bigserial PRIMARY KEY, payload jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`.execute(db);
-    const body = JSON.stringify({ itemId: world.item.id, formData: world.formData });
-    await sql`INSERT INTO bench_bare_rows (payload) SELECT ${body}::jsonb FROM generate_series(1, 2000)`.execute(db);
-    // Cases to look up: half still submitted (one step), half accepted (two steps).
-    const ids = await submitMany(db, world, 200);
-    for (const id of ids.slice(0, 100)) await acceptCase({ db, actor: world.clerkActor, caseId: id });
-    const lookups = (await db.selectFrom('cases').select(['number', 'query_code']).execute()).map(
-      (c) => `/api/progress?number=${c.number}&code=${c.query_code}`,
-    );
-    const cycle = (paths: string[]) => {
-      let i = 0;
-      return (request: autocannon.Request) => ({ ...request, path: paths[i++ % paths.length]! });
-    };
+    const { world, body, lookups, rowPaths } = await prepareHttpFixtures(db);
     const json = { 'content-type': 'application/json' };
 
     // Baselines first, on the bare server.
@@ -83,8 +67,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       await load({ url: bare.url, connections: 10, seconds: 1, requests: [{ method: 'POST', path: '/bare/rows', headers: json, body }] });
       bareInsert10 = await load({ server: bare, url: bare.url, connections: 10, seconds: ctx.seconds, requests: [{ method: 'POST', path: '/bare/rows', headers: json, body }] });
       bareInsert50 = await load({ server: bare, url: bare.url, connections: 50, seconds: ctx.seconds, requests: [{ method: 'POST', path: '/bare/rows', headers: json, body }] });
-      const rowPaths = Array.from({ length: 2000 }, (_, i) => `/bare/rows/${i + 1}`);
-      bareSelect50 = await load({ server: bare, url: bare.url, connections: 50, seconds: ctx.seconds, requests: [{ method: 'GET', setupRequest: cycle(rowPaths) }] });
+      bareSelect50 = await load({ server: bare, url: bare.url, connections: 50, seconds: ctx.seconds, requests: [cycling(rowPaths)] });
     } finally {
       await bare.stop();
     }
@@ -101,7 +84,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       try {
         const cookie = await login(app, world.applicantUsers[0]!.username, TEST_PASSWORD);
         const submit = submission(cookie, body);
-        const lookup = { method: 'GET' as const, setupRequest: cycle(lookups) };
+        const lookup = cycling(lookups);
         // Warm every worker (connections are dealt to the workers in turn).
         await load({ url: app.url, connections: 10 * workers, seconds: 1, requests: [submit] });
         await load({ url: app.url, connections: 10 * workers, seconds: 1, requests: [lookup] });
@@ -132,7 +115,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       try {
         const cookie = await login(profiled, world.applicantUsers[0]!.username, TEST_PASSWORD);
         const requests: autocannon.Request[] =
-          route === 'lookups' ? [{ method: 'GET', setupRequest: cycle(lookups) }] : [submission(cookie, body)];
+          route === 'lookups' ? [cycling(lookups)] : [submission(cookie, body)];
         // Warm up first, so start-up and compilation stay out of the profile.
         await load({ url: profiled.url, connections: 50, seconds: 2, requests });
         profiled.startProfiling();

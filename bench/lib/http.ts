@@ -4,6 +4,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import type { Database } from '../../server/src/db/database.js';
+import { acceptCase } from '../../server/src/modules/cases/service.js';
+import { makeBenchWorld, submitMany } from './world.js';
 import { freePort } from '../../server/src/db/embedded.js';
 // @ts-expect-error plain ESM script without types
 import { buildServerIfStale, SERVER_BUNDLE } from '../../scripts/build-server-if-stale.mjs';
@@ -31,7 +35,14 @@ export interface ServerProcess {
  * `cpuProfileDir`, `startProfiling()` starts V8's profiler and the profile is written there when
  * the server stops.
  */
-export async function startServer(options: { kind: 'app' | 'bare'; databaseUrl: string; pool: number; cpuProfileDir?: string }): Promise<ServerProcess> {
+export async function startServer(options: {
+  kind: 'app' | 'bare' | 'route';
+  databaseUrl: string;
+  pool: number;
+  cpuProfileDir?: string;
+  /** With kind `route`: the app's plugins to put in front of the progress route (see http-server.ts). */
+  plugins?: string[];
+}): Promise<ServerProcess> {
   const port = await freePort();
   const script = path.resolve(import.meta.dirname, 'http-server.ts');
   const args = ['--import', 'tsx', script];
@@ -42,6 +53,7 @@ export async function startServer(options: { kind: 'app' | 'bare'; databaseUrl: 
       DATABASE_URL: options.databaseUrl,
       PORT: String(port),
       POOL: String(options.pool),
+      ROUTE_PLUGINS: (options.plugins ?? []).join(','),
       ...(options.cpuProfileDir ? { BENCH_CPU_PROFILE: path.join(options.cpuProfileDir, 'server.cpuprofile') } : {}),
     },
     // Request logs go to /dev/null: written as in production, read by nobody.
@@ -242,4 +254,29 @@ export function submission(cookie: string, body: string): autocannon.Request {
       headers: { 'content-type': 'application/json', cookie, 'idempotency-key': crypto.randomUUID() },
     }),
   };
+}
+
+/**
+ * What the HTTP benchmarks look up and write, on a bench database: the bench world, 2,000 rows
+ * behind the bare routes, and 200 submitted cases (half of them accepted, so half the answers carry
+ * two steps) with the paths that look each up, and request generators that cycle through paths.
+ */
+export async function prepareHttpFixtures(db: Database) {
+  const world = await makeBenchWorld(db, 1);
+  await sql`CREATE TABLE bench_bare_rows (id bigserial PRIMARY KEY, payload jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`.execute(db);
+  const body = JSON.stringify({ itemId: world.item.id, formData: world.formData });
+  await sql`INSERT INTO bench_bare_rows (payload) SELECT ${body}::jsonb FROM generate_series(1, 2000)`.execute(db);
+  const ids = await submitMany(db, world, 200);
+  for (const id of ids.slice(0, 100)) await acceptCase({ db, actor: world.clerkActor, caseId: id });
+  const lookups = (await db.selectFrom('cases').select(['number', 'query_code']).execute()).map(
+    (c) => `/api/progress?number=${c.number}&code=${c.query_code}`,
+  );
+  const rowPaths = Array.from({ length: 2000 }, (_, i) => `/bare/rows/${i + 1}`);
+  return { world, body, lookups, rowPaths };
+}
+
+/** GET requests that go through `paths` in turn. */
+export function cycling(paths: string[]): autocannon.Request {
+  let i = 0;
+  return { method: 'GET', setupRequest: (request: autocannon.Request) => ({ ...request, path: paths[i++ % paths.length]! }) };
 }

@@ -75,10 +75,34 @@ export const LOG_REDACT = [
   '*.queryCode',
 ];
 
+/**
+ * Limits are set per route. They stop guessing (passwords, query codes, SMS codes): a refused
+ * request hears 429 with Retry-After, but an allowed one does not tell the guesser how many tries
+ * are left, and leaving the three x-ratelimit headers off spares every public lookup three headers.
+ */
+export const RATE_LIMIT_OPTIONS = {
+  global: false,
+  addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
+};
+
 export interface BuildOptions {
   logger?: boolean | object;
   /** Serve the built web app from web/dist when it exists (off in API tests). */
   serveWeb?: boolean;
+}
+
+/**
+ * One line per request, written when the answer has gone. It holds only what the req serializer
+ * keeps (method and path), the status and the time: nothing the redaction could find, and its walk
+ * over nine paths (wildcards) cost 17 µs a line, 4% of a progress lookup's CPU. Everything else
+ * still logs through the redacting logger.
+ */
+export function registerRequestLog(app: FastifyInstance): void {
+  const requestLog = app.log.child({}, { redact: { paths: [] } });
+  app.addHook('onResponse', (request, reply, done) => {
+    requestLog.info({ reqId: request.id, req: request, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime }, 'request completed');
+    done();
+  });
 }
 
 export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
@@ -95,14 +119,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     frameworkErrors: frameworkErrorHandler,
     clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
-  // The request line holds only what the req serializer keeps (method and path), the status and
-  // the time: nothing the redaction could find, and its walk over nine paths (wildcards) cost
-  // 17 µs a line, 4% of a progress lookup's CPU. Everything else still logs through the redacting logger.
-  const requestLog = app.log.child({}, { redact: { paths: [] } });
-  app.addHook('onResponse', (request, reply, done) => {
-    requestLog.info({ reqId: request.id, req: request, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime }, 'request completed');
-    done();
-  });
+  registerRequestLog(app);
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -110,13 +127,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
 
   registerSecurityHeaders(app);
   await app.register(cookie);
-  // The limits stop guessing (passwords, query codes, SMS codes): a refused request hears 429 and
-  // Retry-After, but no request tells the guesser how many tries are left, and leaving the three
-  // x-ratelimit headers off every allowed answer spares each public lookup three headers.
-  await app.register(rateLimit, {
-    global: false,
-    addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
-  });
+  await app.register(rateLimit, RATE_LIMIT_OPTIONS);
   registerErrorHandling(app);
   registerAuthentication(app);
   registerInputGuard(app);

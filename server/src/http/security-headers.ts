@@ -29,7 +29,7 @@ const securityHeaders = helmet({
  * only rebuilt it (2% of a progress lookup's server CPU). A directive that becomes a function
  * (a nonce) must go back to running helmet per request.
  */
-const SECURITY_HEADERS: Readonly<Record<string, string>> = (() => {
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = (() => {
   const headers: Record<string, string> = {};
   const response = {
     setHeader: (name: string, value: string | number | readonly string[]) => {

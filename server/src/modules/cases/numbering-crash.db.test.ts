@@ -1,45 +1,27 @@
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../../db/database.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../db/embedded.js';
-import { migrate } from '../../db/migrate.js';
-import { ensureDatabase } from '../../platform.js';
 import { syncOfficialSchedules } from '../calendar/repo.js';
 import { makeWorld, toActorOf } from '../../test/factories.js';
+import { startOwnCluster, type OwnCluster } from '../../test/own-cluster.js';
 import { submitApplication } from './service.js';
 
 // A cluster of its own: this test kills its postmaster. fsync may stay off: a killed server keeps
 // what it wrote to the kernel, so what this shows is what its WAL holds, not what the disk does.
-let dir: string;
-let embedded: EmbeddedDatabase;
-let url: string;
+let cluster: OwnCluster;
 let db: Database;
 let w: Awaited<ReturnType<typeof makeWorld>>;
-const reports: string[] = [];
 const SUBMITTERS = 50;
 
 beforeAll(async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'onewindow-numbering-crash-'));
-  await fs.chmod(dir, 0o755);
-  embedded = await startEmbeddedPostgres({
-    dir: path.join(dir, 'pg'),
-    settings: { fsync: 'off', full_page_writes: 'off', max_connections: '300' },
-    restart: { report: (m) => reports.push(m) },
-  });
-  await ensureDatabase(embedded.url(), 'onewindow');
-  url = embedded.url('onewindow');
-  await migrate(url);
-  ({ db } = createDatabase(url, SUBMITTERS + 5));
+  cluster = await startOwnCluster('numbering-crash', { fsync: 'off', full_page_writes: 'off', max_connections: '300' });
+  ({ db } = createDatabase(cluster.url, SUBMITTERS + 5));
   await syncOfficialSchedules(db);
   w = await makeWorld(db);
 }, 120_000);
 
 afterAll(async () => {
   await db?.destroy();
-  await embedded?.stop();
-  await fs.rm(dir, { recursive: true, force: true });
+  await cluster?.stop();
 });
 
 const seq = (number: string) => BigInt(number.split('-')[2]!);
@@ -56,7 +38,7 @@ describe('application numbers across a crash of the database', () => {
     const answered: Array<{ id: string; number: string }> = [];
     let failed = 0;
     let killed = false;
-    const postmaster = Number((await fs.readFile(path.join(dir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    const postmaster = await cluster.postmasterPid();
 
     // Each submitter keeps submitting until its first failure (the kill); the kill comes once a
     // few hundred have been answered, so submissions are in every stage when it lands.
@@ -82,7 +64,7 @@ describe('application numbers across a crash of the database', () => {
     // on a new pool: the old one may still hold a connection to a backend that has not yet noticed
     // its postmaster died (the outage test covers how requests fare meanwhile).
     await db.destroy().catch(() => undefined);
-    ({ db } = createDatabase(url, SUBMITTERS + 5));
+    ({ db } = createDatabase(cluster.url, SUBMITTERS + 5));
     const restartedBy = Date.now() + 60_000;
     for (;;) {
       try {
@@ -93,7 +75,7 @@ describe('application numbers across a crash of the database', () => {
         await new Promise((r) => setTimeout(r, 250));
       }
     }
-    expect(reports[0]).toMatch(/exited unexpectedly \(SIGKILL\)/);
+    expect(cluster.reports[0]).toMatch(/exited unexpectedly \(SIGKILL\)/);
 
     // An answered submission was flushed before it was answered: it is there, with its number.
     const stored = new Map((await db.selectFrom('cases').select(['id', 'number']).execute()).map((c) => [c.id, c.number]));
