@@ -56,7 +56,8 @@ export async function startServer(options: {
       ROUTE_PLUGINS: (options.plugins ?? []).join(','),
       ...(options.cpuProfileDir ? { BENCH_CPU_PROFILE: path.join(options.cpuProfileDir, 'server.cpuprofile') } : {}),
     },
-    // Request logs go to /dev/null: written as in production, read by nobody.
+    // Request logs go to a pipe this process drains and drops: written as in production, read by
+    // nobody (a file or /dev/null instead made no measurable difference, docs/benchmarks.md).
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
@@ -258,8 +259,8 @@ export function submission(cookie: string, body: string): autocannon.Request {
 
 /**
  * What the HTTP benchmarks look up and write, on a bench database: the bench world, 2,000 rows
- * behind the bare routes, and 200 submitted cases (half of them accepted, so half the answers carry
- * two steps) with the paths that look each up, and request generators that cycle through paths.
+ * behind the bare routes (and their paths), and 200 submitted cases (half of them accepted, so half
+ * the answers carry two steps) with the paths that look each up.
  */
 export async function prepareHttpFixtures(db: Database) {
   const world = await makeBenchWorld(db, 1);
