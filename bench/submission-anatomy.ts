@@ -18,7 +18,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../server/src/db/embedded.js';
-import { createBenchDatabase, postgresCpuSeconds } from './lib/postgres.js';
+import { createBenchDatabase, postgresCpuSeconds, watchQueries } from './lib/postgres.js';
 import { makeBenchWorld } from './lib/world.js';
 import { submitApplication } from '../server/src/modules/cases/service.js';
 
@@ -46,13 +46,8 @@ const server = await startEmbeddedPostgres({
 // A percent-encoded path as the host is a Unix socket to node-postgres; the port names its file.
 const adminUrl = socketDir ? server.url().replace('@127.0.0.1:', `@${encodeURIComponent(socketDir)}:`) : server.url();
 
-// Every query a pool client sends is one round trip.
 let roundTrips = 0;
-const query = pg.Client.prototype.query;
-(pg.Client.prototype as any).query = function (...args: unknown[]) {
-  roundTrips++;
-  return (query as any).apply(this, args);
-};
+const stopWatching = watchQueries(() => roundTrips++);
 
 const database = await createBenchDatabase(adminUrl, 'anatomy', 4);
 const { db } = database;
@@ -99,7 +94,7 @@ const { rows } = await admin.query(
 console.log('statements of the last round (per submission: calls, mean execution time):');
 for (const r of rows) console.log(`  ${(r.calls / N).toFixed(2)}× ${r.toplevel ? 'top   ' : 'nested'} ${r.exec.toFixed(3)} ms  ${r.q}`);
 
-(pg.Client.prototype as any).query = query;
+stopWatching();
 await admin.end();
 await database.drop();
 await server.stop();

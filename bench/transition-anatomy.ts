@@ -14,17 +14,15 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../server/src/db/embedded.js';
-import { createBenchDatabase } from './lib/postgres.js';
+import { createBenchDatabase, watchQueries } from './lib/postgres.js';
 import { makeBenchWorld, submitMany } from './lib/world.js';
 import { acceptCase, approveCase, claimCase, completeReview, issueResult } from '../server/src/modules/cases/service.js';
 
 const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'trans-probe-'));
 await fs.chmod(dir, 0o755);
 const server = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all', 'pg_stat_statements.track_planning': 'on', shared_buffers: '256MB' } });
-// Every query a pool client sends is one round trip.
 let roundTrips = 0;
-const orig = pg.Client.prototype.query;
-(pg.Client.prototype as any).query = function (...args: any[]) { roundTrips++; return (orig as any).apply(this, args); };
+const stopWatching = watchQueries(() => roundTrips++);
 const database = await createBenchDatabase(server.url(), 'probe', 4);
 const { db } = database;
 const admin = new pg.Client({ connectionString: database.url });
@@ -67,7 +65,7 @@ for (const [name, s] of Object.entries(steps)) {
   console.log('  WAL: ' + ws.rows.map((r: any) => `${r.t} ${(r.count / work.length).toFixed(2)}`).join(', '));
   for (const r of rows) console.log(`  ${(r.calls / work.length).toFixed(2)}x ${r.toplevel ? 'top' : 'nested'} plan ${r.plan.toFixed(3)} ms, run ${r.exec.toFixed(3)} ms: ${r.q}`);
 }
-(pg.Client.prototype as any).query = orig;
+stopWatching();
 await admin.end();
 await database.drop();
 await server.stop();

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pg from 'pg';
-import { createBenchDatabase, startBenchPostgres } from './lib/postgres.js';
+import { createBenchDatabase, startBenchPostgres, watchQueries } from './lib/postgres.js';
 import { percentile } from './lib/stats.js';
 import { caseWalker } from './lib/transition-steps.js';
 import { makeBenchWorld, submitMany } from './lib/world.js';
@@ -30,14 +30,10 @@ const kindOf = (text: string) =>
   : /^with "moved"|^with "locked"/i.test(text) ? 'step'
   : /^(begin|commit|rollback)/i.test(text) ? text.toLowerCase()
   : 'read';
-const original = pg.Client.prototype.query;
-(pg.Client.prototype as { query: unknown }).query = function (this: pg.Client, ...args: unknown[]) {
-  const config = args[0];
-  const text = typeof config === 'string' ? config : (config as { text?: string })?.text ?? '';
+const stopWatching = watchQueries((text) => {
   const kind = kindOf(text);
   sent.set(kind, (sent.get(kind) ?? 0) + 1);
-  return (original as (...a: unknown[]) => unknown).apply(this, args);
-};
+});
 
 /** CPU ticks: the machine's (busy and all) and every postgres process's. */
 function ticks() {
@@ -131,6 +127,6 @@ try {
 } finally {
   await admin.end();
   await server.stop();
-  (pg.Client.prototype as { query: unknown }).query = original;
+  stopWatching();
 }
 process.exit(0);

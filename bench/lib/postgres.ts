@@ -157,3 +157,19 @@ export function postgresCpuSeconds(dataDir: string): number {
     return 0;
   }
 }
+
+/**
+ * Calls `onQuery` with the text of every statement any pg client in this process sends (one round
+ * trip each), until the returned function is called. The hand tools count round trips with it.
+ */
+export function watchQueries(onQuery: (text: string) => void): () => void {
+  const original = pg.Client.prototype.query;
+  (pg.Client.prototype as { query: unknown }).query = function (this: pg.Client, ...args: unknown[]) {
+    const config = args[0];
+    onQuery(typeof config === 'string' ? config : ((config as { text?: string } | undefined)?.text ?? ''));
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  };
+  return () => {
+    (pg.Client.prototype as { query: unknown }).query = original;
+  };
+}
