@@ -65,7 +65,10 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       rows.push({ ...values, status: 'published' as const });
     }
     for (let i = 0; i < rows.length; i += 500) await db.insertInto('service_items').values(rows.slice(i, i + 500)).execute();
-    await sql`ANALYZE service_items`.execute(db);
+    // As autovacuum leaves a catalogue: it vacuums the 5,000 new rows within a minute anyway, which
+    // fell in the middle of the timed queries (a scan of pages not yet all-visible checks every
+    // row's visibility: 4.2 ms against 1.1 ms to count the items).
+    await sql`VACUUM ANALYZE service_items`.execute(db);
     const total = await db.selectFrom('service_items').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'published').executeTakeFirstOrThrow();
     const ids = (await db.selectFrom('service_items').select('id').execute()).map((r) => r.id);
     const market = departments.find((d) => d.name === '梅河口市市场监督管理局')!.id;

@@ -252,6 +252,18 @@ describe('search and browse', () => {
     const page = await search(`departmentId=${other.id}&pageSize=1&page=2`);
     expect(page).toMatchObject({ total: 2, page: 2, pageSize: 1 });
     expect(page.items).toHaveLength(1);
+    // Paging walks the order of one big page: every item once, the same total on every page.
+    for (const query of ['', 'q=xk&']) {
+      const all = await search(`${query}pageSize=100`);
+      expect(all.total).toBe(all.items.length);
+      const walked: number[] = [];
+      for (let p = 1; p <= Math.ceil(all.total / 3); p++) {
+        const r = await search(`${query}pageSize=3&page=${p}`);
+        expect(r.total).toBe(all.total);
+        walked.push(...r.items.map((i: { id: number }) => i.id));
+      }
+      expect(walked).toEqual(all.items.map((i: { id: number }) => i.id));
+    }
     // Drafts and cancelled items never show publicly, but the admin list has them.
     const adminList = (await t.app.inject({ url: `/api/admin/items?status=published`, headers: { cookie: admin } })).json();
     expect(adminList.total).toBeGreaterThan(0);

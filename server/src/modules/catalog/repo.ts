@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import { fixedQuery } from '../../db/prepared.js';
-import type { ItemStatus } from '../../db/schema.js';
+import type { DB, ItemStatus } from '../../db/schema.js';
 import { searchTerms } from './search.js';
 
 const itemColumns = [
@@ -71,63 +71,78 @@ export interface ItemFilter {
 
 /**
  * Search and browse: every query term must appear in the item's search text (name, full pinyin,
- * initials, code); items whose name, pinyin or initials start with the first term come first. One round trip: the total
- * rides along as a window count.
+ * initials, code); items whose name, pinyin or initials start with the first term come first.
+ *
+ * One round trip in two steps: the matching items are counted and ordered as narrow rows (id and
+ * sort keys), and only the page's rows are read in full. Counting and sorting the full rows of
+ * every match (a window count over ~290-byte rows) took 19.5 ms p50 of a 5,000-item browse,
+ * against 12.7 without the count (catalog-search bench, 2026-12-03).
  */
 export async function searchItems(db: Executor, filter: ItemFilter) {
   const terms = searchTerms(filter.q ?? '');
-  let query = db
+  const first = terms[0];
+  // The same order for the narrow rows and the page; the id settles ties, so both agree.
+  const ordered = <Q extends OrderableItems>(query: Q): Q => {
+    let q = query as unknown as OrderableItems;
+    // Items whose name, pinyin or initials start with the first term come first, shorter names
+    // (closer matches) before longer ones.
+    if (first) {
+      q = q
+        .orderBy(sql`CASE WHEN starts_with(service_items.search_text, ${first}) OR strpos(service_items.search_text, ${`|${first}`}) > 0 THEN 0 ELSE 1 END`)
+        .orderBy(sql`length(service_items.name)`);
+    }
+    return q.orderBy('departments.name').orderBy('service_items.code').orderBy('service_items.id') as unknown as Q;
+  };
+  let matching = db
     .selectFrom('service_items')
     .innerJoin('departments', 'departments.id', 'service_items.department_id')
-    .select([
-      'service_items.id',
-      'service_items.code',
-      'service_items.basic_code',
-      'service_items.name',
-      'service_items.item_type',
-      'service_items.hierarchy',
-      'service_items.kind',
-      'service_items.status',
-      'service_items.department_id',
-      'departments.name as department_name',
-      'service_items.legal_limit_days',
-      'service_items.legal_limit_unit',
-      'service_items.legal_limit_text',
-      'service_items.promised_limit_days',
-      'service_items.promised_limit_unit',
-      'service_items.promised_limit_text',
-      'service_items.trips',
-      'service_items.online_depth',
-      'service_items.target',
-      'service_items.themes',
-      sql<number>`count(*) over ()`.as('total'),
-    ])
+    .select(['service_items.id', sql<number>`count(*) over ()`.as('total')])
     .where('service_items.status', 'in', filter.statuses);
-  if (filter.centreId) query = query.where('departments.centre_id', '=', filter.centreId);
-  if (filter.departmentId) query = query.where('service_items.department_id', '=', filter.departmentId);
-  if (filter.itemType) query = query.where('service_items.item_type', '=', filter.itemType as never);
-  if (filter.kind) query = query.where('service_items.kind', '=', filter.kind);
-  if (filter.target) query = query.where('service_items.target', 'in', [filter.target, 'both']);
-  if (filter.theme) query = query.where(sql<boolean>`service_items.themes @> ARRAY[${filter.theme}]::text[]`);
+  if (filter.centreId) matching = matching.where('departments.centre_id', '=', filter.centreId);
+  if (filter.departmentId) matching = matching.where('service_items.department_id', '=', filter.departmentId);
+  if (filter.itemType) matching = matching.where('service_items.item_type', '=', filter.itemType as never);
+  if (filter.kind) matching = matching.where('service_items.kind', '=', filter.kind);
+  if (filter.target) matching = matching.where('service_items.target', 'in', [filter.target, 'both']);
+  if (filter.theme) matching = matching.where(sql<boolean>`service_items.themes @> ARRAY[${filter.theme}]::text[]`);
   for (const term of terms) {
-    query = query.where(sql<boolean>`strpos(service_items.search_text, ${term}) > 0`);
+    matching = matching.where(sql<boolean>`strpos(service_items.search_text, ${term}) > 0`);
   }
-  const first = terms[0];
-  // Items whose name, pinyin or initials start with the first term come first, shorter names
-  // (closer matches) before longer ones.
-  if (first) {
-    query = query
-      .orderBy(sql`CASE WHEN starts_with(service_items.search_text, ${first}) OR strpos(service_items.search_text, ${`|${first}`}) > 0 THEN 0 ELSE 1 END`)
-      .orderBy(sql`length(service_items.name)`);
-  }
-  const rows = await query
-    .orderBy('departments.name')
-    .orderBy('service_items.code')
+  const page = ordered(matching)
     .limit(filter.pageSize)
-    .offset((filter.page - 1) * filter.pageSize)
-    .execute();
+    .offset((filter.page - 1) * filter.pageSize);
+  const rows = await ordered(
+    db
+      .selectFrom(page.as('page'))
+      .innerJoin('service_items', 'service_items.id', 'page.id')
+      .innerJoin('departments', 'departments.id', 'service_items.department_id')
+      .select([
+        'service_items.id',
+        'service_items.code',
+        'service_items.basic_code',
+        'service_items.name',
+        'service_items.item_type',
+        'service_items.hierarchy',
+        'service_items.kind',
+        'service_items.status',
+        'service_items.department_id',
+        'departments.name as department_name',
+        'service_items.legal_limit_days',
+        'service_items.legal_limit_unit',
+        'service_items.legal_limit_text',
+        'service_items.promised_limit_days',
+        'service_items.promised_limit_unit',
+        'service_items.promised_limit_text',
+        'service_items.trips',
+        'service_items.online_depth',
+        'service_items.target',
+        'service_items.themes',
+        'page.total',
+      ]),
+  ).execute();
   return { rows, total: rows[0]?.total ?? 0 };
 }
+/** A query over items and their departments that can take the search's order. */
+type OrderableItems = SelectQueryBuilder<DB, 'service_items' | 'departments', object>;
 export type ItemSummaryRow = Awaited<ReturnType<typeof searchItems>>['rows'][number];
 
 /**
