@@ -26,6 +26,9 @@ import { progressRoutes } from '../../server/src/modules/progress/routes.js';
 const url = process.env.DATABASE_URL!;
 const port = Number(process.env.PORT);
 const poolSize = Number(process.env.POOL ?? 10);
+// The app's and the route's: the bench is one client address doing thousands of lookups a second.
+const config = { ...loadConfig({ ...process.env, DATABASE_URL: url }), progressRateLimit: 1_000_000, loginRateLimit: 1_000_000 };
+const logger = loggerOptions(process.env.LOG_LEVEL ?? 'info');
 
 if (process.env.BENCH_SERVER === 'bare') {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
@@ -42,10 +45,9 @@ if (process.env.BENCH_SERVER === 'bare') {
   await app.listen({ port, host: '127.0.0.1' });
 } else if (process.env.BENCH_SERVER === 'route') {
   const plugins = new Set((process.env.ROUTE_PLUGINS ?? '').split(',').filter(Boolean));
-  const config = { ...loadConfig({ ...process.env, DATABASE_URL: url }), progressRateLimit: 1_000_000 };
   const { db } = createDatabase(url, poolSize);
   // As buildApp does it: Fastify's two request lines off, one line per request from the hook.
-  const app = Fastify({ logger: plugins.has('logger') ? loggerOptions('info') : false, logController: new LogController({ disableRequestLogging: true }) });
+  const app = Fastify({ logger: plugins.has('logger') ? logger : false, logController: new LogController({ disableRequestLogging: true }) });
   if (plugins.has('logger')) registerRequestLog(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -56,14 +58,8 @@ if (process.env.BENCH_SERVER === 'bare') {
   await app.register(progressRoutes);
   await app.listen({ port, host: '127.0.0.1' });
 } else {
-  const config = {
-    ...loadConfig({ ...process.env, DATABASE_URL: url }),
-    // The bench is one client address doing thousands of lookups a second.
-    progressRateLimit: 1_000_000,
-    loginRateLimit: 1_000_000,
-  };
   const { db } = createDatabase(url, poolSize);
-  const app = await buildApp({ db, config }, { serveWeb: false, logger: loggerOptions(process.env.LOG_LEVEL ?? 'info') });
+  const app = await buildApp({ db, config }, { serveWeb: false, logger });
   await app.listen({ port, host: '127.0.0.1' });
 }
 console.log('listening');
