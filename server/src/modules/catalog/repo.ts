@@ -1,7 +1,7 @@
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import { fixedQuery } from '../../db/prepared.js';
-import type { DB, ItemStatus } from '../../db/schema.js';
+import type { ItemStatus } from '../../db/schema.js';
 import { searchTerms } from './search.js';
 
 const itemColumns = [
@@ -81,18 +81,20 @@ export interface ItemFilter {
 export async function searchItems(db: Executor, filter: ItemFilter) {
   const terms = searchTerms(filter.q ?? '');
   const first = terms[0];
-  // The same order for the narrow rows and the page; the id settles ties, so both agree.
-  const ordered = <Q extends OrderableItems>(query: Q): Q => {
-    let q = query as unknown as OrderableItems;
-    // Items whose name, pinyin or initials start with the first term come first, shorter names
-    // (closer matches) before longer ones.
-    if (first) {
-      q = q
-        .orderBy(sql`CASE WHEN starts_with(service_items.search_text, ${first}) OR strpos(service_items.search_text, ${`|${first}`}) > 0 THEN 0 ELSE 1 END`)
-        .orderBy(sql`length(service_items.name)`);
-    }
-    return q.orderBy('departments.name').orderBy('service_items.code').orderBy('service_items.id') as unknown as Q;
-  };
+  // The same order for the narrow rows and the page; the id settles ties, so both agree. Items
+  // whose name, pinyin or initials start with the first term come first, shorter names (closer
+  // matches) before longer ones.
+  const order = [
+    ...(first
+      ? [
+          sql`CASE WHEN starts_with(service_items.search_text, ${first}) OR strpos(service_items.search_text, ${`|${first}`}) > 0 THEN 0 ELSE 1 END`,
+          sql`length(service_items.name)`,
+        ]
+      : []),
+    sql.ref('departments.name'),
+    sql.ref('service_items.code'),
+    sql.ref('service_items.id'),
+  ];
   let matching = db
     .selectFrom('service_items')
     .innerJoin('departments', 'departments.id', 'service_items.department_id')
@@ -107,42 +109,40 @@ export async function searchItems(db: Executor, filter: ItemFilter) {
   for (const term of terms) {
     matching = matching.where(sql<boolean>`strpos(service_items.search_text, ${term}) > 0`);
   }
-  const page = ordered(matching)
+  const page = order
+    .reduce((query, by) => query.orderBy(by), matching)
     .limit(filter.pageSize)
     .offset((filter.page - 1) * filter.pageSize);
-  const rows = await ordered(
-    db
-      .selectFrom(page.as('page'))
-      .innerJoin('service_items', 'service_items.id', 'page.id')
-      .innerJoin('departments', 'departments.id', 'service_items.department_id')
-      .select([
-        'service_items.id',
-        'service_items.code',
-        'service_items.basic_code',
-        'service_items.name',
-        'service_items.item_type',
-        'service_items.hierarchy',
-        'service_items.kind',
-        'service_items.status',
-        'service_items.department_id',
-        'departments.name as department_name',
-        'service_items.legal_limit_days',
-        'service_items.legal_limit_unit',
-        'service_items.legal_limit_text',
-        'service_items.promised_limit_days',
-        'service_items.promised_limit_unit',
-        'service_items.promised_limit_text',
-        'service_items.trips',
-        'service_items.online_depth',
-        'service_items.target',
-        'service_items.themes',
-        'page.total',
-      ]),
-  ).execute();
+  const fullRows = db
+    .selectFrom(page.as('page'))
+    .innerJoin('service_items', 'service_items.id', 'page.id')
+    .innerJoin('departments', 'departments.id', 'service_items.department_id')
+    .select([
+      'service_items.id',
+      'service_items.code',
+      'service_items.basic_code',
+      'service_items.name',
+      'service_items.item_type',
+      'service_items.hierarchy',
+      'service_items.kind',
+      'service_items.status',
+      'service_items.department_id',
+      'departments.name as department_name',
+      'service_items.legal_limit_days',
+      'service_items.legal_limit_unit',
+      'service_items.legal_limit_text',
+      'service_items.promised_limit_days',
+      'service_items.promised_limit_unit',
+      'service_items.promised_limit_text',
+      'service_items.trips',
+      'service_items.online_depth',
+      'service_items.target',
+      'service_items.themes',
+      'page.total',
+    ]);
+  const rows = await order.reduce((query, by) => query.orderBy(by), fullRows).execute();
   return { rows, total: rows[0]?.total ?? 0 };
 }
-/** A query over items and their departments that can take the search's order. */
-type OrderableItems = SelectQueryBuilder<DB, 'service_items' | 'departments', object>;
 export type ItemSummaryRow = Awaited<ReturnType<typeof searchItems>>['rows'][number];
 
 /**
