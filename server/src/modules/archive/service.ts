@@ -6,7 +6,7 @@ import { forbidden, invalidState, notFound } from '../../http/errors.js';
 import { chinaDate } from '../../util/china-time.js';
 import type { Actor } from '../auth/actor.js';
 import { writeAudit } from '../auth/repo.js';
-import { canonicalJson } from '../cases/chain.js';
+import { canonicalJson } from '../../util/canonical-json.js';
 import { NOTICE_SOURCES, sealNotice } from '../cases/notices-service.js';
 import type { SealSigner } from '../seals/service.js';
 import { sm3Hex } from '../seals/sm2.js';

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Database } from '../../db/database.js';
-import { canonicalJson } from '../cases/chain.js';
+import { canonicalJson } from '../../util/canonical-json.js';
 import { ledgerHead, sealLedger } from './ledger.js';
 import { keyFingerprint, verifySignature, type AuditSigner } from './signer.js';
 

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { CaseStatus } from '../../db/schema.js';
+import { canonicalJson } from '../../util/canonical-json.js';
 
 /** The fields of a timeline row that the chain protects. */
 export interface ChainedEvent {
@@ -51,17 +52,6 @@ export function caseDigest(state: DecisiveState): Buffer {
   const picked: Record<string, unknown> = {};
   for (const field of DECISIVE_FIELDS) picked[field] = state[field] ?? null;
   return crypto.createHash('sm3').update(canonicalJson(picked)).digest();
-}
-
-/** JSON with sorted keys at every level, so the same row always hashes the same. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
 /** SM3 (GB/T 32905) of the previous hash followed by the canonical row. */

@@ -11,7 +11,7 @@ import { writeAudit } from '../auth/repo.js';
 import { REVIEW_STEP_KIND_LABELS } from '../catalog/review-chain.js';
 import { signAsDepartment, type SealSigner } from '../seals/service.js';
 import { sm3 } from '../seals/sm2.js';
-import { canonicalJson } from './chain.js';
+import { canonicalJson } from '../../util/canonical-json.js';
 import { decidingOrgan, type Organ } from './decision-authority.js';
 import * as docs from './documents-repo.js';
 import * as repo from './repo.js';

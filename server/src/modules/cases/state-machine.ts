@@ -12,6 +12,7 @@ export const STATUS_LABELS: Record<CaseStatus, string> = {
   withdrawn: '已撤回',
 };
 
+/** Every step a case's timeline can hold: its own moves (TRANSITIONS, 'submit') and the recorded ones. */
 export type CaseAction =
   | 'submit'
   | 'request_correction'
@@ -32,20 +33,8 @@ export type CaseAction =
   | 'countersign'
   | 'decide_on_spot'
   | 'choose_delivery'
-  | 'recompute_deadline'
-  | 'warn_yellow'
-  | 'warn_red'
-  | 'directive'
-  | 'directive_reply'
-  | 'directive_escalated'
-  | 'fee_notice'
-  | 'fee_paid'
-  | 'fee_exempted'
-  | 'verify_material'
-  | 'material_overdue'
   | 'deem_accept'
-  | 'warn_delivery_yellow'
-  | 'warn_delivery_red';
+  | RecordedAction;
 
 export const ACTION_LABELS: Record<CaseAction, string> = {
   submit: '提交申请',

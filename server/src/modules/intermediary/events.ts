@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { Actor } from '../auth/actor.js';
-import { canonicalJson } from '../cases/chain.js';
+import { canonicalJson } from '../../util/canonical-json.js';
 
 /** Serialises appends to the supermarket's chain (any constant, the same in every process). */
 const CHAIN_LOCK = 72_201_901;

@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/database.js';
 import { chinaDate } from '../../util/china-time.js';
-import { canonicalJson } from '../cases/chain.js';
+import { canonicalJson } from '../../util/canonical-json.js';
 import { maskIdentityNumber, maskName } from '../../util/mask.js';
 import { judgeSignature, type SealVerdict } from '../seals/service.js';
 import { sm3 } from '../seals/sm2.js';

@@ -13,7 +13,7 @@ import { EXTENSIONS } from './detect.js';
 import { listMaterials } from './repo.js';
 import { checkMaterial, MAX_CASE_BYTES, MAX_FILE_BYTES, MAX_FILES_PER_REQUEST, readMaterial, stageMaterials, uploadMaterials, type UploadedFile } from './service.js';
 import { FileStore } from './storage.js';
-import { ZMaterial, ZUploaded } from './schema.js';
+import { ZMaterial, ZUploaded, type TUploaded } from './schema.js';
 import { findVisibleCaseDetail } from '../cases/repo.js';
 
 
@@ -63,11 +63,9 @@ export const materialRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
       const files = await readUploadedFiles(request);
-      const materials = await uploadMaterials({ db, store, actor, caseId: request.params.id, files });
       reply.status(201);
-      return { id: (materials[0] as { id: string }).id, materials };
+      return uploaded(await uploadMaterials({ db, store, actor, caseId: request.params.id, files }));
     },
   );
 
@@ -85,11 +83,9 @@ export const materialRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
       const files = await readUploadedFiles(request);
-      const materials = await stageMaterials({ db, store, actor, itemId: request.params.id, files });
       reply.status(201);
-      return { id: (materials[0] as { id: string }).id, materials };
+      return uploaded(await stageMaterials({ db, store, actor, itemId: request.params.id, files }));
     },
   );
 
@@ -127,12 +123,18 @@ export const materialRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 };
 
+/** The stored files, and the first one's id for callers that send one file. */
+function uploaded(materials: TUploaded['materials']): TUploaded {
+  return { id: materials[0]!.id, materials };
+}
+
 /**
  * Every file of the request, each under the material name sent last before it. Reading stops with
  * a clear answer at the first file over the size limit, past the count limit, or once the request
  * alone would exceed what one case may hold.
  */
 async function readUploadedFiles(request: FastifyRequest): Promise<UploadedFile[]> {
+  if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
   const files: UploadedFile[] = [];
   let name = '';
   let materialId: string | undefined;

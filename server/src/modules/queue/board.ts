@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { DB } from '../../db/schema.js';
 import type { Database, Executor } from '../../db/database.js';
 import { forbidden, notFound } from '../../http/errors.js';
 import { chinaDate } from '../../util/china-time.js';
@@ -6,6 +7,17 @@ import type { Actor } from '../auth/actor.js';
 import { peopleAhead } from './repo.js';
 import type { THallDisplay, TWindowBoard, TWindowTicket } from './schema.js';
 import { now as clockNow } from '../../util/clock.js';
+
+/** A category's tickets still waiting today, as the column `waiting` of a query over `c`. */
+function waitingToday(eb: ExpressionBuilder<DB & { c: DB['hall_categories'] }, 'c'>, today: string) {
+  return eb
+    .selectFrom('queue_tickets as t')
+    .select(eb.fn.countAll<number>().as('n'))
+    .whereRef('t.category_id', '=', 'c.id')
+    .where('t.status', '=', 'waiting')
+    .where('t.day', '=', today)
+    .as('waiting');
+}
 
 function ticketQuery(db: Executor) {
   return db
@@ -65,13 +77,7 @@ export async function windowBoard(db: Database, actor: Actor): Promise<TWindowBo
       'c.id',
       'c.prefix',
       'c.name',
-      eb
-        .selectFrom('queue_tickets as t')
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('t.category_id', '=', 'c.id')
-        .where('t.status', '=', 'waiting')
-        .where('t.day', '=', today)
-        .as('waiting'),
+      waitingToday(eb, today),
     ])
     .where('cw.window_id', '=', windowId)
     .orderBy('c.prefix')
@@ -136,13 +142,7 @@ export async function hallDisplay(db: Database, centreId: number): Promise<THall
       .select((eb) => [
         'c.prefix',
         'c.name',
-        eb
-          .selectFrom('queue_tickets as t')
-          .select(eb.fn.countAll<number>().as('n'))
-          .whereRef('t.category_id', '=', 'c.id')
-          .where('t.status', '=', 'waiting')
-          .where('t.day', '=', today)
-          .as('waiting'),
+        waitingToday(eb, today),
       ])
       .where('c.centre_id', '=', centreId)
       .where('c.active', '=', true)
