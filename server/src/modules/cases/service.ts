@@ -20,7 +20,7 @@ import * as repo from './repo.js';
 import { queueCaseEventSignal, signalCaseEvents, timelineTransaction } from './signals.js';
 import type { RecordedAction } from './state-machine.js';
 import * as clockRepo from './clock-repo.js';
-import { assertAssigned, transition, transitionIn } from './transition.js';
+import { assertAssigned, nextEvent, transition, transitionIn } from './transition.js';
 import { extensionRuleFor } from './extensions.js';
 import { deliveryClockAtGrant } from './delivery.js';
 import { chainOfItem } from './review.js';
@@ -447,18 +447,7 @@ export async function recordOnTimeline(
 ): Promise<repo.CaseRow> {
   const moved = await repo.recordStep(trx, {
     current,
-    event: {
-      case_id: current.id,
-      seq: current.event_count + 1,
-      at: clockNow(),
-      actor_id: entry.actor?.id ?? null,
-      actor_role: entry.actor?.role ?? 'system',
-      action: entry.action,
-      from_status: current.status,
-      to_status: current.status,
-      note: entry.note ?? null,
-      data: entry.data ?? {},
-    },
+    event: nextEvent(current, { action: entry.action, actor: entry.actor, to: current.status, note: entry.note, data: entry.data ?? {} }),
     prevHash: current.timeline_head,
     status: current.status,
     patch: entry.patch ?? {},

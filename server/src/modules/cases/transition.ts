@@ -2,8 +2,10 @@ import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { now as clockNow } from '../../util/clock.js';
 import type { Database, Executor, Tx } from '../../db/database.js';
+import type { CaseStatus } from '../../db/schema.js';
 import { AppError, forbidden, invalidState, notFound } from '../../http/errors.js';
 import type { Actor } from '../auth/actor.js';
+import type { ChainedEvent } from './chain.js';
 import { noticeFor } from './notices.js';
 import * as repo from './repo.js';
 import type { DecisionSerial } from './decision-authority.js';
@@ -136,6 +138,25 @@ async function numberedStep(db: Database, serial: DecisionSerial, step: Prepared
   return moved;
 }
 
+/** The case's next timeline row, numbered after its last; without an actor, the system's. */
+export function nextEvent(
+  current: Pick<repo.CaseRow, 'id' | 'event_count' | 'status'>,
+  step: { action: CaseAction; actor?: Actor | null; to: CaseStatus; note?: string | null; data: Record<string, unknown> },
+): ChainedEvent {
+  return {
+    case_id: current.id,
+    seq: current.event_count + 1,
+    at: clockNow(),
+    actor_id: step.actor?.id ?? null,
+    actor_role: step.actor?.role ?? 'system',
+    action: step.action,
+    from_status: current.status,
+    to_status: step.to,
+    note: step.note ?? null,
+    data: step.data,
+  };
+}
+
 /** Checks the caller and the case's state, computes the patch, and builds the step's rows. */
 async function prepareStep(db: Executor, options: Omit<TransitionOptions, 'db' | 'actor'> & { actor: Actor | null }, current: repo.CaseRow | undefined) {
   const rule = TRANSITIONS[options.action];
@@ -149,18 +170,7 @@ async function prepareStep(db: Executor, options: Omit<TransitionOptions, 'db' |
   const notice = noticeFor(options.action, { number: current.number, dueDate: patch.due_date !== undefined ? patch.due_date : current.due_date, data });
   return {
     current: current as repo.CaseRow,
-    event: {
-      case_id: current.id,
-      seq: current.event_count + 1,
-      at: clockNow(),
-      actor_id: options.actor?.id ?? null,
-      actor_role: options.actor?.role ?? 'system',
-      action: options.action,
-      from_status: current.status,
-      to_status: to,
-      note: options.note ?? null,
-      data,
-    },
+    event: nextEvent(current, { action: options.action, actor: options.actor, to, note: options.note, data }),
     prevHash: current.timeline_head,
     status: to,
     patch,
