@@ -145,6 +145,14 @@ export async function loginCookie(app: FastifyInstance, username: string, passwo
   return `ow_session=${cookie.value}`;
 }
 
+/** A session cookie for each of these users, by the name the test calls them. */
+export async function loginCookies<K extends string>(app: FastifyInstance, users: Record<K, { username: string }>): Promise<Record<K, string>> {
+  const cookies = {} as Record<K, string>;
+  // One after another, as people log in: the login limiter counts attempts per address.
+  for (const [name, user] of Object.entries(users) as [K, { username: string }][]) cookies[name] = await loginCookie(app, user.username);
+  return cookies;
+}
+
 export function toActorOf(user: Awaited<ReturnType<typeof makeUser>>) {
   return {
     id: user.id,

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app.js';
-import { loginCookie, makeWorld, reviewToDecision } from '../../test/factories.js';
+import { loginCookies, makeWorld, reviewToDecision } from '../../test/factories.js';
 import { chinaDate } from '../../util/china-time.js';
 import { sealSignerFor } from '../seals/keystore.js';
 import { createSeal } from '../seals/service.js';
@@ -21,12 +21,12 @@ beforeAll(async () => {
   w = await makeWorld(t.db);
   // The archive keeps the notices as sealed by the department.
   await createSeal(t.db, sealSignerFor({ dataDir: t.dataDir }), { departmentId: w.deptA.id, actor: null });
-  cookies = {
-    applicant: await loginCookie(t.app, w.applicant.username),
-    clerk: await loginCookie(t.app, w.clerk.username),
-    reviewer: await loginCookie(t.app, w.reviewerA.username),
-    admin: await loginCookie(t.app, w.admin.username),
-  };
+  cookies = await loginCookies(t.app, {
+    applicant: w.applicant,
+    clerk: w.clerk,
+    reviewer: w.reviewerA,
+    admin: w.admin,
+  });
 });
 afterAll(() => t.destroy());
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app.js';
-import { loginCookie, makeItem, makeWorld, reviewToDecision, toActorOf } from '../../test/factories.js';
+import { loginCookies, makeItem, makeWorld, reviewToDecision, toActorOf } from '../../test/factories.js';
 import { extractPdfText } from '../../test/pdf-text.js';
 import { chinaDate } from '../../util/china-time.js';
 import { clockOffsetMs, setClock } from '../../util/clock.js';
@@ -22,12 +22,12 @@ beforeAll(async () => {
   w = await makeWorld(t.db);
   await createSeal(t.db, sealSignerFor({ dataDir: t.dataDir }), { departmentId: w.deptA.id, actor: null });
   await t.db.updateTable('users').set({ heads_department: true }).where('id', '=', w.headA.id).execute();
-  cookies = {
-    applicant: await loginCookie(t.app, w.applicant.username),
-    clerk: await loginCookie(t.app, w.clerk.username),
-    supervisor: await loginCookie(t.app, w.supervisor.username),
-    stranger: await loginCookie(t.app, w.applicant2.username),
-  };
+  cookies = await loginCookies(t.app, {
+    applicant: w.applicant,
+    clerk: w.clerk,
+    supervisor: w.supervisor,
+    stranger: w.applicant2,
+  });
 });
 afterAll(() => t.destroy());
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app.js';
-import { loginCookie, makeDepartment, makeItem, makeUser, makeWorld, toActorOf } from '../../test/factories.js';
+import { loginCookie, loginCookies, makeDepartment, makeItem, makeUser, makeWorld, toActorOf } from '../../test/factories.js';
 import { extractPdfText } from '../../test/pdf-text.js';
 import { chinaDate } from '../../util/china-time.js';
 import { currentCalendar } from '../calendar/service.js';
@@ -18,12 +18,12 @@ beforeAll(async () => {
   t = await createTestApp();
   w = await makeWorld(t.db);
   await createSeal(t.db, sealSignerFor({ dataDir: t.dataDir }), { departmentId: w.deptA.id, actor: null });
-  cookies = {
-    applicant: await loginCookie(t.app, w.applicant.username),
-    clerk: await loginCookie(t.app, w.clerk.username),
-    admin: await loginCookie(t.app, w.admin.username),
-    stranger: await loginCookie(t.app, w.applicant2.username),
-  };
+  cookies = await loginCookies(t.app, {
+    applicant: w.applicant,
+    clerk: w.clerk,
+    admin: w.admin,
+    stranger: w.applicant2,
+  });
 });
 afterAll(() => t.destroy());
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app.js';
-import { loginCookie, makeWorld, reviewToDecision } from '../../test/factories.js';
+import { loginCookies, makeWorld, reviewToDecision } from '../../test/factories.js';
 import { sealSignerFor } from '../seals/keystore.js';
 import { referenceSm2Verify } from '../seals/sm2-reference.js';
 import { createSeal } from '../seals/service.js';
@@ -19,13 +19,13 @@ beforeAll(async () => {
   t = await createTestApp();
   w = await makeWorld(t.db);
   await createSeal(t.db, sealSignerFor({ dataDir: t.dataDir }), { departmentId: w.deptA.id, actor: null });
-  cookies = {
-    applicant: await loginCookie(t.app, w.applicant.username),
-    clerk: await loginCookie(t.app, w.clerk.username),
-    reviewer: await loginCookie(t.app, w.reviewerA.username),
-    admin: await loginCookie(t.app, w.admin.username),
-    stranger: await loginCookie(t.app, w.applicant2.username),
-  };
+  cookies = await loginCookies(t.app, {
+    applicant: w.applicant,
+    clerk: w.clerk,
+    reviewer: w.reviewerA,
+    admin: w.admin,
+    stranger: w.applicant2,
+  });
   const created = await t.app.inject({
     method: 'POST',
     url: '/api/admin/licence-types',

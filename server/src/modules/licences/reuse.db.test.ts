@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemMaterial } from '../../db/schema.js';
 import { createTestApp, type TestApp } from '../../test/app.js';
-import { loginCookie, makeWorld, stageMaterial } from '../../test/factories.js';
+import { loginCookie, loginCookies, makeWorld, stageMaterial } from '../../test/factories.js';
 import { sealSignerFor } from '../seals/keystore.js';
 import { createSeal } from '../seals/service.js';
 import { issueDirect } from './issue.js';
@@ -33,14 +33,14 @@ beforeAll(async () => {
   // Item B (another department) asks for the licence, the government's own data and a certificate a commitment may replace.
   secondItemId = w.itemB.id;
   await t.db.updateTable('service_items').set({ materials: JSON.stringify(MATERIALS) }).where('id', '=', secondItemId).execute();
-  cookies = {
-    applicant: await loginCookie(t.app, w.applicant.username),
-    clerk: await loginCookie(t.app, w.clerk.username),
-    reviewerA: await loginCookie(t.app, w.reviewerA.username),
-    reviewerB: await loginCookie(t.app, w.reviewerB.username),
-    admin: await loginCookie(t.app, w.admin.username),
-    stranger: await loginCookie(t.app, w.applicant2.username),
-  };
+  cookies = await loginCookies(t.app, {
+    applicant: w.applicant,
+    clerk: w.clerk,
+    reviewerA: w.reviewerA,
+    reviewerB: w.reviewerB,
+    admin: w.admin,
+    stranger: w.applicant2,
+  });
 });
 afterAll(() => t.destroy());
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipartBody } from '../../test/multipart.js';
 import { createTestApp, type TestApp } from '../../test/app.js';
-import { loginCookie, makeWorld } from '../../test/factories.js';
+import { loginCookies, makeWorld } from '../../test/factories.js';
 import { jpegImage, pdfWith, pngImage, zipWith } from '../../test/files.js';
 
 let t: TestApp;
@@ -23,14 +23,14 @@ async function upload(cookie: string, id: string, fields: Parameters<typeof mult
 beforeAll(async () => {
   t = await createTestApp();
   w = await makeWorld(t.db);
-  cookies = {
-    applicant: await loginCookie(t.app, w.applicant.username),
-    applicant2: await loginCookie(t.app, w.applicant2.username),
-    clerk: await loginCookie(t.app, w.clerk.username),
-    reviewerA: await loginCookie(t.app, w.reviewerA.username),
-    reviewerB: await loginCookie(t.app, w.reviewerB.username),
-    supervisor: await loginCookie(t.app, w.supervisor.username),
-  };
+  cookies = await loginCookies(t.app, {
+    applicant: w.applicant,
+    applicant2: w.applicant2,
+    clerk: w.clerk,
+    reviewerA: w.reviewerA,
+    reviewerB: w.reviewerB,
+    supervisor: w.supervisor,
+  });
   const created = await t.app.inject({
     method: 'POST',
     url: '/api/cases',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app.js';
-import { loginCookie, makeWorld, reviewToDecision, toActorOf } from '../../test/factories.js';
+import { loginCookie, loginCookies, makeWorld, reviewToDecision, toActorOf } from '../../test/factories.js';
 import * as cases from '../cases/service.js';
 import { nowMs } from '../../util/clock.js';
 
@@ -28,14 +28,14 @@ beforeAll(async () => {
     .execute();
   [windowA, windowB] = windows.map((r) => r.id) as [number, number];
   await t.db.updateTable('users').set({ window_id: windowA }).where('id', '=', w.clerk.id).execute();
-  cookies = {
-    applicant: await loginCookie(t.app, w.applicant.username),
-    applicant2: await loginCookie(t.app, w.applicant2.username),
-    clerk: await loginCookie(t.app, w.clerk.username),
-    admin: await loginCookie(t.app, w.admin.username),
-    reviewer: await loginCookie(t.app, w.reviewerA.username),
-    foreignClerk: await loginCookie(t.app, w.foreignClerk.username),
-  };
+  cookies = await loginCookies(t.app, {
+    applicant: w.applicant,
+    applicant2: w.applicant2,
+    clerk: w.clerk,
+    admin: w.admin,
+    reviewer: w.reviewerA,
+    foreignClerk: w.foreignClerk,
+  });
 });
 afterAll(() => t.destroy());
 

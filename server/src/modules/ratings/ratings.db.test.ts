@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app.js';
-import { loginCookie, makeWorld, reviewToDecision, toActorOf } from '../../test/factories.js';
+import { loginCookie, loginCookies, makeWorld, reviewToDecision, toActorOf } from '../../test/factories.js';
 import { currentCalendar } from '../calendar/service.js';
 import * as cases from '../cases/service.js';
 import { chinaDate } from '../../util/china-time.js';
@@ -17,12 +17,12 @@ beforeAll(async () => {
   w = await makeWorld(t.db);
   windowId = (await t.db.insertInto('windows').values({ centre_id: w.centre.id, number: '05', name: '综合受理窗口 5' }).returning('id').executeTakeFirstOrThrow()).id;
   await t.db.updateTable('users').set({ window_id: windowId }).where('id', '=', w.clerk.id).execute();
-  cookies = {
-    applicant: await loginCookie(t.app, w.applicant.username),
-    applicant2: await loginCookie(t.app, w.applicant2.username),
-    clerk: await loginCookie(t.app, w.clerk.username),
-    admin: await loginCookie(t.app, w.admin.username),
-  };
+  cookies = await loginCookies(t.app, {
+    applicant: w.applicant,
+    applicant2: w.applicant2,
+    clerk: w.clerk,
+    admin: w.admin,
+  });
 });
 afterAll(() => t.destroy());
 
