@@ -23,6 +23,7 @@ import { sql } from 'kysely';
 import { loadConfig } from '../server/src/config.js';
 import { freePort } from '../server/src/db/embedded.js';
 import { openDatabase } from '../server/src/platform.js';
+import { seededRandom } from '../server/src/util/seeded-random.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const arg = (name: string, fallback: number) => {
@@ -37,18 +38,7 @@ const KEEP = process.argv.includes('--keep');
 /** How long the database may take to come back by itself before the trial counts it as not recovered. */
 const SELF_RECOVERY_MS = 45_000;
 
-/** mulberry32: the same seed replays the same kills at the same offsets. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = random(SEED);
+const rand = seededRandom(SEED);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const say = (line: string) => console.log(`[chaos ${new Date().toISOString().slice(11, 19)}] ${line}`);
 

@@ -2,18 +2,7 @@ import crypto from 'node:crypto';
 import type { Database } from '../db/database.js';
 import { chinaDate } from '../util/china-time.js';
 import { calendarFor } from '../modules/calendar/service.js';
-
-/** A small deterministic generator: the same month comes out the same on every machine. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../util/seeded-random.js';
 
 /** The calendar month before today's, 'YYYY-MM'. */
 export function previousMonth(today = chinaDate()): string {
@@ -43,7 +32,7 @@ interface WindowPlan {
  */
 export async function seedHallMonth(db: Database, options: { month?: string } = {}): Promise<{ month: string; tickets: number }> {
   const month = options.month ?? previousMonth();
-  const rand = random(20261201);
+  const rand = seededRandom(20261201);
   const centre = await db.selectFrom('centres').select(['id', 'region_code']).where('name', '=', '梅河口市政务服务中心').executeTakeFirst();
   if (!centre) return { month, tickets: 0 };
   const calendar = await calendarFor(db, centre.region_code);
