@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Executor } from '../../db/database.js';
+import type { UserTable, WindowTable } from '../../db/schema.js';
 
 /** SQL of staffing (进驻): who serves where, and who takes over whose cases. */
 
@@ -81,4 +82,90 @@ export function departmentPresent(db: Executor, centreId: number, departmentId: 
     .where('department_id', '=', departmentId)
     .where('left_at', 'is', null)
     .executeTakeFirst();
+}
+
+export function findDepartment(db: Executor, departmentId: number) {
+  return db.selectFrom('departments').select(['id', 'region_code']).where('id', '=', departmentId).executeTakeFirst();
+}
+
+export async function enterCentre(db: Executor, centreId: number, departmentId: number): Promise<void> {
+  await db.insertInto('centre_departments').values({ centre_id: centreId, department_id: departmentId }).execute();
+}
+
+/** Leaving keeps the row (with its left_at) so the centre's history stays readable. */
+export async function markDepartmentLeft(db: Executor, presenceId: number, at: Date): Promise<void> {
+  await db.updateTable('centre_departments').set({ left_at: at }).where('id', '=', presenceId).execute();
+}
+
+export function anyActiveStaffOfDepartment(db: Executor, centreId: number, departmentId: number) {
+  return db.selectFrom('users').select('id').where('centre_id', '=', centreId).where('department_id', '=', departmentId).where('disabled', '=', false).executeTakeFirst();
+}
+
+export function anyActiveWindowOfDepartment(db: Executor, centreId: number, departmentId: number) {
+  return db.selectFrom('windows').select('id').where('centre_id', '=', centreId).where('department_id', '=', departmentId).where('active', '=', true).executeTakeFirst();
+}
+
+export function publishedItems(db: Executor, itemIds: number[]) {
+  return db.selectFrom('service_items').select(['id', 'department_id']).where('id', 'in', itemIds).where('status', '=', 'published').execute();
+}
+
+export function departmentItems(db: Executor, itemIds: number[], departmentId: number) {
+  return db.selectFrom('service_items').select('id').where('id', 'in', itemIds).where('department_id', '=', departmentId).execute();
+}
+
+export function windowNumbered(db: Executor, centreId: number, number: string) {
+  return db.selectFrom('windows').select('id').where('centre_id', '=', centreId).where('number', '=', number).executeTakeFirst();
+}
+
+export function insertWindow(db: Executor, window: Insertable<WindowTable>) {
+  return db.insertInto('windows').values(window).returning('id').executeTakeFirstOrThrow();
+}
+
+export function findWindow(db: Executor, windowId: number) {
+  return db.selectFrom('windows').select(['id', 'centre_id', 'kind', 'department_id']).where('id', '=', windowId).executeTakeFirst();
+}
+
+export async function updateWindow(db: Executor, windowId: number, changes: Updateable<WindowTable>): Promise<void> {
+  await db.updateTable('windows').set(changes).where('id', '=', windowId).execute();
+}
+
+export function activeWindowOfCentre(db: Executor, windowId: number, centreId: number) {
+  return db.selectFrom('windows').select('id').where('id', '=', windowId).where('centre_id', '=', centreId).where('active', '=', true).executeTakeFirst();
+}
+
+export function anyActiveStaffAtWindow(db: Executor, windowId: number) {
+  return db.selectFrom('users').select('id').where('window_id', '=', windowId).where('disabled', '=', false).executeTakeFirst();
+}
+
+export async function clearWindowItems(db: Executor, windowId: number): Promise<void> {
+  await db.deleteFrom('window_items').where('window_id', '=', windowId).execute();
+}
+
+export async function insertWindowItems(db: Executor, rows: { window_id: number; item_id: number }[]): Promise<void> {
+  await db.insertInto('window_items').values(rows).execute();
+}
+
+export function userNamed(db: Executor, username: string) {
+  return db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+}
+
+export function insertUser(db: Executor, user: Insertable<UserTable>) {
+  return db.insertInto('users').values(user).returning('id').executeTakeFirstOrThrow();
+}
+
+export async function updateUser(db: Executor, userId: number, changes: Updateable<UserTable>): Promise<void> {
+  await db.updateTable('users').set(changes).where('id', '=', userId).execute();
+}
+
+export async function clearChiefRepresentativeItems(db: Executor, userId: number): Promise<void> {
+  await db.deleteFrom('chief_representative_items').where('user_id', '=', userId).execute();
+}
+
+export async function insertChiefRepresentativeItems(db: Executor, rows: { user_id: number; item_id: number }[]): Promise<void> {
+  await db.insertInto('chief_representative_items').values(rows).execute();
+}
+
+/** Ending every session is what makes a leaver's very next request refused. */
+export async function endSessions(db: Executor, userId: number): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }

@@ -46,12 +46,12 @@ export async function centreOverview(db: Executor, actor: Actor, centreId: numbe
 export async function enterDepartment(db: Database, actor: Actor, centreId: number, departmentId: number): Promise<void> {
   await managedCentre(db, actor, centreId);
   const prefix = await adminPrefix(db, actor);
-  const department = await db.selectFrom('departments').select(['id', 'region_code']).where('id', '=', departmentId).executeTakeFirst();
+  const department = await repo.findDepartment(db, departmentId);
   // A county department may station staff in its towns; a town admin cannot draw in the county's.
   if (!department || !(department.region_code.padEnd(12, '0').startsWith(prefix) || prefix.startsWith(department.region_code.slice(0, 6)))) throw notFound('部门');
   await db.transaction().execute(async (trx) => {
     if (await repo.departmentPresent(trx, centreId, departmentId)) throw new AppError('CONFLICT', '该部门已进驻本中心');
-    await trx.insertInto('centre_departments').values({ centre_id: centreId, department_id: departmentId }).execute();
+    await repo.enterCentre(trx, centreId, departmentId);
     await writeAudit(trx, { actorId: actor.id, action: 'centre.department_enter', targetType: 'centre', targetId: String(centreId), detail: { departmentId } });
   });
 }
@@ -62,11 +62,11 @@ export async function leaveDepartment(db: Database, actor: Actor, centreId: numb
   await db.transaction().execute(async (trx) => {
     const present = await repo.departmentPresent(trx, centreId, departmentId);
     if (!present) throw notFound('进驻部门');
-    const staff = await trx.selectFrom('users').select('id').where('centre_id', '=', centreId).where('department_id', '=', departmentId).where('disabled', '=', false).executeTakeFirst();
+    const staff = await repo.anyActiveStaffOfDepartment(trx, centreId, departmentId);
     if (staff) throw new AppError('CONFLICT', '该部门在本中心仍有工作人员，请先调整或办理离岗');
-    const window = await trx.selectFrom('windows').select('id').where('centre_id', '=', centreId).where('department_id', '=', departmentId).where('active', '=', true).executeTakeFirst();
+    const window = await repo.anyActiveWindowOfDepartment(trx, centreId, departmentId);
     if (window) throw new AppError('CONFLICT', '该部门在本中心仍有窗口，请先关闭');
-    await trx.updateTable('centre_departments').set({ left_at: clockNow() }).where('id', '=', present.id).execute();
+    await repo.markDepartmentLeft(trx, present.id, clockNow());
     await writeAudit(trx, { actorId: actor.id, action: 'centre.department_leave', targetType: 'centre', targetId: String(centreId), detail: { departmentId } });
   });
 }
@@ -75,7 +75,7 @@ async function checkWindowContent(db: Executor, centreId: number, input: { kind?
   if (input.kind === 'department' && !input.departmentId) throw validationFailed('body.departmentId', '部门窗口须指明部门');
   if (input.departmentId && !(await repo.departmentPresent(db, centreId, input.departmentId))) throw validationFailed('body.departmentId', '该部门未进驻本中心');
   if (input.itemIds && input.itemIds.length > 0) {
-    const items = await db.selectFrom('service_items').select(['id', 'department_id']).where('id', 'in', input.itemIds).where('status', '=', 'published').execute();
+    const items = await repo.publishedItems(db, input.itemIds);
     if (items.length !== new Set(input.itemIds).size) throw validationFailed('body.itemIds', '含有不存在或未发布的事项');
     // A department window serves its own department's items only.
     if (input.kind === 'department' && items.some((i) => i.department_id !== input.departmentId)) throw validationFailed('body.itemIds', '部门窗口只能办理本部门事项');
@@ -86,44 +86,43 @@ export async function createWindow(db: Database, actor: Actor, centreId: number,
   await managedCentre(db, actor, centreId);
   await checkWindowContent(db, centreId, input);
   return db.transaction().execute(async (trx) => {
-    const taken = await trx.selectFrom('windows').select('id').where('centre_id', '=', centreId).where('number', '=', input.number).executeTakeFirst();
+    const taken = await repo.windowNumbered(trx, centreId, input.number);
     if (taken) throw new AppError('CONFLICT', '窗口号已被使用', [{ field: 'body.number', message: '已被使用' }]);
-    const window = await trx
-      .insertInto('windows')
-      .values({ centre_id: centreId, number: input.number, name: input.name, kind: input.kind, department_id: input.kind === 'department' ? input.departmentId : null, kiosk_key_hash: null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const window = await repo.insertWindow(trx, {
+      centre_id: centreId,
+      number: input.number,
+      name: input.name,
+      kind: input.kind,
+      department_id: input.kind === 'department' ? input.departmentId : null,
+      kiosk_key_hash: null,
+    });
     const itemIds = [...new Set(input.itemIds)];
-    if (itemIds.length > 0) await trx.insertInto('window_items').values(itemIds.map((item_id) => ({ window_id: window.id, item_id }))).execute();
+    if (itemIds.length > 0) await repo.insertWindowItems(trx, itemIds.map((item_id) => ({ window_id: window.id, item_id })));
     await writeAudit(trx, { actorId: actor.id, action: 'window.create', targetType: 'window', targetId: String(window.id), detail: { centreId, ...input } });
     return { id: window.id };
   });
 }
 
 export async function updateWindow(db: Database, actor: Actor, windowId: number, input: TUpdateWindowRequest): Promise<void> {
-  const window = await db.selectFrom('windows').select(['id', 'centre_id', 'kind', 'department_id']).where('id', '=', windowId).executeTakeFirst();
+  const window = await repo.findWindow(db, windowId);
   if (!window) throw notFound('窗口');
   await managedCentre(db, actor, window.centre_id);
   const departmentId = input.departmentId !== undefined ? input.departmentId : window.department_id;
   await checkWindowContent(db, window.centre_id, { kind: window.kind, departmentId, itemIds: input.itemIds });
   await db.transaction().execute(async (trx) => {
     if (input.active === false) {
-      const staffed = await trx.selectFrom('users').select('id').where('window_id', '=', windowId).where('disabled', '=', false).executeTakeFirst();
+      const staffed = await repo.anyActiveStaffAtWindow(trx, windowId);
       if (staffed) throw new AppError('CONFLICT', '该窗口仍有工作人员，请先调整');
     }
-    await trx
-      .updateTable('windows')
-      .set({
-        ...(input.name !== undefined && { name: input.name }),
-        ...(input.departmentId !== undefined && window.kind === 'department' && { department_id: input.departmentId }),
-        ...(input.active !== undefined && { active: input.active }),
-      })
-      .where('id', '=', windowId)
-      .execute();
+    await repo.updateWindow(trx, windowId, {
+      ...(input.name !== undefined && { name: input.name }),
+      ...(input.departmentId !== undefined && window.kind === 'department' && { department_id: input.departmentId }),
+      ...(input.active !== undefined && { active: input.active }),
+    });
     if (input.itemIds !== undefined) {
-      await trx.deleteFrom('window_items').where('window_id', '=', windowId).execute();
+      await repo.clearWindowItems(trx, windowId);
       const itemIds = [...new Set(input.itemIds)];
-      if (itemIds.length > 0) await trx.insertInto('window_items').values(itemIds.map((item_id) => ({ window_id: windowId, item_id }))).execute();
+      if (itemIds.length > 0) await repo.insertWindowItems(trx, itemIds.map((item_id) => ({ window_id: windowId, item_id })));
     }
     await writeAudit(trx, { actorId: actor.id, action: 'window.update', targetType: 'window', targetId: String(windowId), detail: input });
   });
@@ -137,7 +136,7 @@ async function checkPost(db: Executor, role: string, post: { centreId: number; d
   if (role === 'agent' && !['agency_point', 'village_station'].includes(centre.kind)) throw validationFailed('body.centreId', '代办员只能在村代办点或便民服务站');
   if (post.departmentId && !(await repo.departmentPresent(db, post.centreId, post.departmentId))) throw validationFailed('body.departmentId', '该部门未进驻此中心');
   if (post.windowId) {
-    const window = await db.selectFrom('windows').select('id').where('id', '=', post.windowId).where('centre_id', '=', post.centreId).where('active', '=', true).executeTakeFirst();
+    const window = await repo.activeWindowOfCentre(db, post.windowId, post.centreId);
     if (!window) throw validationFailed('body.windowId', '窗口不属于此中心');
   }
   return centre;
@@ -149,25 +148,21 @@ export async function joinStaff(db: Database, actor: Actor, centreId: number, in
   const centre = await checkPost(db, input.role, { centreId, departmentId: input.departmentId, windowId: input.windowId });
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
-    const taken = await trx.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
+    const taken = await repo.userNamed(trx, input.username);
     if (taken) throw new AppError('CONFLICT', '该用户名已被使用', [{ field: 'body.username', message: '已被使用' }]);
-    const user = await trx
-      .insertInto('users')
-      .values({
-        username: input.username,
-        password_hash: passwordHash,
-        display_name: input.displayName,
-        role: input.role,
-        applicant_kind: null,
-        identity_number: null,
-        phone: input.phone,
-        region_code: centre.region_code,
-        centre_id: centreId,
-        department_id: input.departmentId,
-        window_id: input.windowId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const user = await repo.insertUser(trx, {
+      username: input.username,
+      password_hash: passwordHash,
+      display_name: input.displayName,
+      role: input.role,
+      applicant_kind: null,
+      identity_number: null,
+      phone: input.phone,
+      region_code: centre.region_code,
+      centre_id: centreId,
+      department_id: input.departmentId,
+      window_id: input.windowId,
+    });
     await writeAudit(trx, { actorId: actor.id, action: 'staff.join', targetType: 'user', targetId: String(user.id), detail: { centreId, role: input.role, departmentId: input.departmentId, windowId: input.windowId } });
     return { id: user.id };
   });
@@ -202,18 +197,14 @@ export async function moveStaff(db: Database, actor: Actor, userId: number, inpu
     const changesDepartment = person.department_id !== input.departmentId;
     const reassigned = changesDepartment ? await handOver(trx, actor, person, 'staff.move') : [];
     if (changesDepartment) await repo.clearBackupsPointingAt(trx, person.id);
-    await trx
-      .updateTable('users')
-      .set({
-        centre_id: input.centreId,
-        department_id: input.departmentId,
-        window_id: input.windowId,
-        region_code: centre.region_code,
-        ...(changesDepartment && { backup_user_id: null, chief_representative: false, heads_department: false }),
-      })
-      .where('id', '=', person.id)
-      .execute();
-    if (changesDepartment) await trx.deleteFrom('chief_representative_items').where('user_id', '=', person.id).execute();
+    await repo.updateUser(trx, person.id, {
+      centre_id: input.centreId,
+      department_id: input.departmentId,
+      window_id: input.windowId,
+      region_code: centre.region_code,
+      ...(changesDepartment && { backup_user_id: null, chief_representative: false, heads_department: false }),
+    });
+    if (changesDepartment) await repo.clearChiefRepresentativeItems(trx, person.id);
     await writeAudit(trx, {
       actorId: actor.id,
       action: 'staff.move',
@@ -235,9 +226,9 @@ export async function removeStaff(db: Database, actor: Actor, userId: number): P
   return db.transaction().execute(async (trx) => {
     const reassigned = await handOver(trx, actor, person, 'staff.leave');
     await repo.clearBackupsPointingAt(trx, person.id);
-    await trx.updateTable('users').set({ disabled: true, backup_user_id: null, window_id: null, chief_representative: false, heads_department: false }).where('id', '=', person.id).execute();
-    await trx.deleteFrom('chief_representative_items').where('user_id', '=', person.id).execute();
-    await trx.deleteFrom('sessions').where('user_id', '=', person.id).execute();
+    await repo.updateUser(trx, person.id, { disabled: true, backup_user_id: null, window_id: null, chief_representative: false, heads_department: false });
+    await repo.clearChiefRepresentativeItems(trx, person.id);
+    await repo.endSessions(trx, person.id);
     await writeAudit(trx, { actorId: actor.id, action: 'staff.leave', targetType: 'user', targetId: String(person.id), detail: { reassigned: reassigned.length } });
     return { reassigned };
   });
@@ -248,14 +239,14 @@ export async function setChiefRepresentative(db: Database, actor: Actor, userId:
   const person = await managedStaff(db, actor, userId);
   if (person.role !== 'reviewer' || person.department_id === null) throw validationFailed('params.id', '首席代表须为部门审批人员');
   if (itemIds && itemIds.length > 0) {
-    const items = await db.selectFrom('service_items').select('id').where('id', 'in', itemIds).where('department_id', '=', person.department_id).execute();
+    const items = await repo.departmentItems(db, itemIds, person.department_id);
     if (items.length !== new Set(itemIds).size) throw validationFailed('body.itemIds', '只能授权本部门的事项');
   }
   await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('chief_representative_items').where('user_id', '=', person.id).execute();
+    await repo.clearChiefRepresentativeItems(trx, person.id);
     const ids = [...new Set(itemIds ?? [])];
-    if (ids.length > 0) await trx.insertInto('chief_representative_items').values(ids.map((item_id) => ({ user_id: person.id, item_id }))).execute();
-    await trx.updateTable('users').set({ chief_representative: itemIds !== null }).where('id', '=', person.id).execute();
+    if (ids.length > 0) await repo.insertChiefRepresentativeItems(trx, ids.map((item_id) => ({ user_id: person.id, item_id })));
+    await repo.updateUser(trx, person.id, { chief_representative: itemIds !== null });
     await writeAudit(trx, { actorId: actor.id, action: itemIds ? 'staff.chief_representative' : 'staff.chief_representative_end', targetType: 'user', targetId: String(person.id), detail: { itemIds } });
   });
 }
@@ -270,7 +261,7 @@ export async function setBackup(db: Database, actor: Actor, userId: number, back
     }
   }
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ backup_user_id: backupUserId }).where('id', '=', person.id).execute();
+    await repo.updateUser(trx, person.id, { backup_user_id: backupUserId });
     await writeAudit(trx, { actorId: actor.id, action: 'staff.backup', targetType: 'user', targetId: String(person.id), detail: { backupUserId } });
   });
 }
