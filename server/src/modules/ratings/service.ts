@@ -1,15 +1,15 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import { writeAudit } from '../auth/repo.js';
-import { sql } from 'kysely';
 import type { Database, Tx } from '../../db/database.js';
 import { AppError, forbidden, invalidState, notFound, validationFailed } from '../../http/errors.js';
 import { chinaDate } from '../../util/china-time.js';
 import type { Actor } from '../auth/actor.js';
 import { calendarFor } from '../calendar/service.js';
-import { visibleCases } from '../cases/policy.js';
 import { now as clockNow } from '../../util/clock.js';
 import { checkWindowIndicators, NATIONAL_WINDOW_INDICATORS } from './indicators.js';
+import * as repo from './repo.js';
+import type { RatingDimension } from './repo.js';
 
 /** 好差评 levels; 1 and 2 are 差评. */
 export const LEVEL_LABELS = { 5: '非常满意', 4: '满意', 3: '基本满意', 2: '不满意', 1: '非常不满意' } as const;
@@ -47,7 +47,7 @@ const DEFAULT_RATING_SETTINGS: RatingSettings = { rectifyWorkdays: 5, inviteAfte
 /** A region's own 好差评 settings (key `ratings:<region>`), else the centre-wide ones. */
 export async function loadRatingSettings(db: Database | Tx, regionCode: string | null): Promise<RatingSettings> {
   const keys = regionCode ? [`ratings:${regionCode}`, 'ratings'] : ['ratings'];
-  const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', keys).execute();
+  const rows = await repo.settingsRows(db, keys);
   const value = rows.find((r) => r.key !== 'ratings')?.value ?? rows.find((r) => r.key === 'ratings')?.value;
   return { ...DEFAULT_RATING_SETTINGS, ...(value as Partial<RatingSettings> | undefined) };
 }
@@ -56,11 +56,7 @@ export async function saveRatingSettings(db: Database, actor: Actor, settings: R
   if (actor.role !== 'admin' || !actor.regionCode) throw forbidden('只有中心管理员可以修改本地区的好差评设置');
   const key = `ratings:${actor.regionCode}`;
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('settings')
-      .values({ key, value: JSON.stringify(settings), updated_by: actor.id })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(settings), updated_by: actor.id, updated_at: sql`now()` }))
-      .execute();
+    await repo.saveSetting(trx, key, JSON.stringify(settings), actor.id);
     await writeAudit(trx, { actorId: actor.id, action: 'settings.ratings', targetType: 'settings', targetId: key, detail: settings });
   });
 }
@@ -77,16 +73,13 @@ async function openRectification(
 ): Promise<void> {
   const workdays = (await loadRatingSettings(trx, scope.regionCode)).rectifyWorkdays;
   const calendar = await calendarFor(trx, scope.regionCode);
-  await trx
-    .insertInto('rectifications')
-    .values({
-      rating_id: rating.id,
-      department_id: rating.department_id,
-      centre_id: scope.centreId,
-      region_code: scope.regionCode,
-      due_date: calendar.addWorkdays(chinaDate(), workdays).due,
-    })
-    .execute();
+  await repo.insertRectification(trx, {
+    rating_id: rating.id,
+    department_id: rating.department_id,
+    centre_id: scope.centreId,
+    region_code: scope.regionCode,
+    due_date: calendar.addWorkdays(chinaDate(), workdays).due,
+  });
 }
 
 /** 一事一评: the applicant rates their completed case once. */
@@ -102,25 +95,20 @@ export async function rateCase(options: {
   if (actor.role !== 'applicant') throw forbidden('只有申请人可以评价自己的办件');
   checkIndicators('online', options.indicators);
   return db.transaction().execute(async (trx) => {
-    const c = await trx.selectFrom('cases').selectAll().where('id', '=', options.caseId).where(visibleCases(actor)).executeTakeFirst();
+    const c = await repo.visibleCase(trx, actor, options.caseId);
     if (!c) throw notFound('办件');
     if (!['completed', 'refused'].includes(c.status)) throw invalidState('办结后才能评价');
-    const rating = await trx
-      .insertInto('ratings')
-      .values({
-        channel: 'online',
-        case_id: c.id,
-        level: options.level,
-        indicators: JSON.stringify(options.indicators),
-        comment: options.comment,
-        item_id: c.item_id,
-        department_id: c.department_id,
-        staff_id: c.assignee_id,
-        rater_id: actor.id,
-      })
-      .onConflict((oc) => oc.expression(sql`case_id`).where('channel', '=', 'online').doNothing())
-      .returning(['id', 'department_id'])
-      .executeTakeFirst();
+    const rating = await repo.insertCaseRating(trx, {
+      channel: 'online',
+      case_id: c.id,
+      level: options.level,
+      indicators: JSON.stringify(options.indicators),
+      comment: options.comment,
+      item_id: c.item_id,
+      department_id: c.department_id,
+      staff_id: c.assignee_id,
+      rater_id: actor.id,
+    });
     if (!rating) throw new AppError('CONFLICT', '该办件已评价过（一事一评）');
     const bad = isBadRating(options.level);
     if (bad) await openRectification(trx, rating, { regionCode: c.region_code, centreId: c.centre_id });
@@ -137,19 +125,14 @@ const hashKey = (key: string) => crypto.createHash('sha256').update(key).digest(
 export async function issueKioskKey(options: { db: Database; actor: Actor; windowId: number; publicUrl: string }): Promise<{ url: string }> {
   if (options.actor.role !== 'admin') throw forbidden('只有中心管理员可以配置评价器');
   const key = crypto.randomBytes(24).toString('base64url');
-  const updated = await options.db
-    .updateTable('windows')
-    .set({ kiosk_key_hash: hashKey(key) })
-    .where('id', '=', options.windowId)
-    .where('centre_id', '=', options.actor.centreId ?? -1)
-    .executeTakeFirst();
+  const updated = await repo.setKioskKeyHash(options.db, options.windowId, options.actor.centreId, hashKey(key));
   if (updated.numUpdatedRows === 0n) throw notFound('窗口');
   return { url: `${options.publicUrl}/kiosk/${options.windowId}?key=${key}` };
 }
 
 /** The tablet proves it is the one installed at this window. */
 async function assertKiosk(db: Database | Tx, windowId: number, key: string): Promise<void> {
-  const window = await db.selectFrom('windows').select('kiosk_key_hash').where('id', '=', windowId).executeTakeFirst();
+  const window = await repo.kioskKeyHash(db, windowId);
   const given = hashKey(key);
   if (!window?.kiosk_key_hash || !crypto.timingSafeEqual(window.kiosk_key_hash, given)) throw notFound('评价器');
 }
@@ -163,16 +146,12 @@ export async function openWindowService(options: { db: Database; actor: Actor; c
   if (actor.role !== 'clerk' || !actor.windowId) throw forbidden('只有在窗口的工作人员可以发起评价');
   return db.transaction().execute(async (trx) => {
     if (options.caseId) {
-      const c = await trx.selectFrom('cases').select('id').where('id', '=', options.caseId).where(visibleCases(actor)).executeTakeFirst();
+      const c = await repo.visibleCaseId(trx, actor, options.caseId);
       if (!c) throw notFound('办件');
     }
     // One service at a time per window: a new one closes the last.
-    await trx.updateTable('window_services').set({ closed_at: clockNow() }).where('window_id', '=', actor.windowId!).where('closed_at', 'is', null).execute();
-    const row = await trx
-      .insertInto('window_services')
-      .values({ window_id: actor.windowId!, clerk_id: actor.id, case_id: options.caseId ?? null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    await repo.closeOpenWindowServices(trx, actor.windowId!, clockNow());
+    const row = await repo.insertWindowService(trx, { window_id: actor.windowId!, clerk_id: actor.id, case_id: options.caseId ?? null });
     return { serviceId: row.id };
   });
 }
@@ -180,17 +159,7 @@ export async function openWindowService(options: { db: Database; actor: Actor; c
 /** What the window's tablet shows: the open, unrated, recent service, or nothing. */
 export async function currentWindowService(db: Database, windowId: number, key: string) {
   await assertKiosk(db, windowId, key);
-  const row = await db
-    .selectFrom('window_services')
-    .innerJoin('windows', 'windows.id', 'window_services.window_id')
-    .innerJoin('users', 'users.id', 'window_services.clerk_id')
-    .leftJoin('ratings', 'ratings.window_service_id', 'window_services.id')
-    .select(['window_services.id', 'windows.name as window_name', 'windows.number as window_number', 'users.display_name as clerk_name'])
-    .where('window_services.window_id', '=', windowId)
-    .where('window_services.closed_at', 'is', null)
-    .where('ratings.id', 'is', null)
-    .where('window_services.started_at', '>', sql<Date>`clock_now() - make_interval(mins => ${WINDOW_RATING_MINUTES})`)
-    .executeTakeFirst();
+  const row = await repo.currentUnratedService(db, windowId, WINDOW_RATING_MINUTES);
   return row ? { serviceId: row.id, windowName: row.window_name, windowNumber: row.window_number, clerkName: row.clerk_name } : null;
 }
 
@@ -211,69 +180,33 @@ export async function rateWindowService(options: {
   await checkWindowIndicators(options.db, options.windowId, options.indicators);
   return options.db.transaction().execute(async (trx) => {
     await assertKiosk(trx, options.windowId, options.key);
-    const service = await trx
-      .selectFrom('window_services')
-      .innerJoin('windows', 'windows.id', 'window_services.window_id')
-      .innerJoin('centres', 'centres.id', 'windows.centre_id')
-      .leftJoin('cases', 'cases.id', 'window_services.case_id')
-      .leftJoin('ratings', 'ratings.window_service_id', 'window_services.id')
-      .select([
-        'window_services.id',
-        'window_services.window_id',
-        'window_services.clerk_id',
-        'window_services.case_id',
-        'window_services.started_at',
-        'window_services.closed_at',
-        'cases.item_id',
-        'cases.department_id',
-        'centres.region_code',
-        'windows.centre_id',
-        'ratings.id as rating_id',
-      ])
-      .where('window_services.id', '=', options.serviceId)
-      .where('window_services.window_id', '=', options.windowId)
-      .forUpdate('window_services')
-      .executeTakeFirst();
+    const service = await repo.windowServiceForRating(trx, options.serviceId, options.windowId);
     // A service never pushed, or pushed at another window, did not happen here.
     if (!service) throw notFound('窗口服务');
     if (service.rating_id !== null) throw new AppError('CONFLICT', '本次服务已评价（一次一评）');
     // Closed (the clerk pushed the next service) or long past: no longer this person's service.
     if (service.closed_at || clockNow().getTime() - service.started_at.getTime() > WINDOW_RATING_MINUTES * 60_000) throw invalidState('本次服务已结束，不能再评价');
-    const rating = await trx
-      .insertInto('ratings')
-      .values({
-        channel: 'window',
-        case_id: service.case_id,
-        window_service_id: service.id,
-        level: options.level,
-        indicators: JSON.stringify(options.indicators),
-        comment: options.comment,
-        item_id: service.item_id,
-        department_id: service.department_id,
-        window_id: service.window_id,
-        staff_id: service.clerk_id,
-      })
-      .onConflict((oc) => oc.expression(sql`window_service_id`).where('window_service_id', 'is not', null).doNothing())
-      .returning(['id', 'department_id'])
-      .executeTakeFirst();
+    const rating = await repo.insertWindowServiceRating(trx, {
+      channel: 'window',
+      case_id: service.case_id,
+      window_service_id: service.id,
+      level: options.level,
+      indicators: JSON.stringify(options.indicators),
+      comment: options.comment,
+      item_id: service.item_id,
+      department_id: service.department_id,
+      window_id: service.window_id,
+      staff_id: service.clerk_id,
+    });
     if (!rating) throw new AppError('CONFLICT', '本次服务已评价（一次一评）');
-    await trx.updateTable('window_services').set({ closed_at: clockNow() }).where('id', '=', service.id).execute();
+    await repo.closeWindowService(trx, service.id, clockNow());
     const bad = isBadRating(options.level);
     if (bad) await openRectification(trx, rating, { regionCode: service.region_code, centreId: service.centre_id });
     return { id: rating.id, rectification: bad };
   });
 }
 
-export type RatingDimension = 'department' | 'window' | 'staff' | 'item' | 'month';
-
-/** Per dimension: the key to group by and the name to show (fixed SQL, never from input). */
-const DIMENSIONS: Record<RatingDimension, { key: string; name: string; join: string }> = {
-  department: { key: 'r.department_id', name: 'd.name', join: 'LEFT JOIN departments d ON d.id = r.department_id' },
-  window: { key: 'r.window_id', name: "w.number || ' ' || w.name", join: 'LEFT JOIN windows w ON w.id = r.window_id' },
-  staff: { key: 'r.staff_id', name: 'u.display_name', join: 'LEFT JOIN users u ON u.id = r.staff_id' },
-  item: { key: 'r.item_id', name: 'i.name', join: 'LEFT JOIN service_items i ON i.id = r.item_id' },
-  month: { key: "to_char(r.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')", name: "to_char(r.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')", join: '' },
-};
+export type { RatingDimension } from './repo.js';
 
 export interface RatingStatsRow {
   key: number | string;
@@ -290,11 +223,7 @@ export interface RatingStatsRow {
   rank: number | null;
 }
 
-/**
- * The condition a rating `r` must meet to count in any rate or ranking: not found invalid
- * (malicious or mistaken) on appeal. One place, so the rankings and the big screen agree.
- */
-export const countedRating = sql<boolean>`NOT EXISTS (SELECT 1 FROM rectifications x WHERE x.rating_id = r.id AND x.status = 'invalid')`;
+export { countedRating } from './repo.js';
 
 /**
  * 满意率 and 差评率 by department, window, staff member, item or month over a period (China dates,
@@ -306,23 +235,7 @@ export async function ratingStats(
   db: Database,
   options: { by: RatingDimension; from: string; to: string; minCount: number },
 ): Promise<RatingStatsRow[]> {
-  const dimension = DIMENSIONS[options.by];
-  const { rows } = await sql<{ key: number | string; name: string | null; total: number; satisfied: number; bad: number; average: number }>`
-    SELECT ${sql.raw(dimension.key)} AS key,
-           min(${sql.raw(dimension.name)}) AS name,
-           count(*)::int AS total,
-           count(*) FILTER (WHERE r.level >= 3)::int AS satisfied,
-           count(*) FILTER (WHERE r.level <= 2)::int AS bad,
-           round(avg(r.level), 2)::float AS average
-      FROM ratings r
-      ${sql.raw(dimension.join)}
-     WHERE ${sql.raw(dimension.key)} IS NOT NULL
-       -- China days: a timestamp (without zone) read as Shanghai time becomes the right instant.
-       AND r.created_at >= (${options.from}::date::timestamp AT TIME ZONE 'Asia/Shanghai')
-       AND r.created_at < ((${options.to}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
-       AND ${countedRating}
-     GROUP BY 1
-    HAVING count(*) >= ${options.minCount}`.execute(db);
+  const rows = await repo.ratingTotals(db, options);
   const stats = rows.map((r) => ({
     key: r.key,
     name: r.name ?? String(r.key),
@@ -351,37 +264,7 @@ export async function ratingStats(
  * (README: "好差评 export"): one object per rating, oldest first, paged by a numeric cursor.
  */
 export async function exportRatings(db: Database, options: { after: number; limit: number }) {
-  const rows = await db
-    .selectFrom('ratings')
-    .leftJoin('rectifications', 'rectifications.rating_id', 'ratings.id')
-    .leftJoin('cases', 'cases.id', 'ratings.case_id')
-    .leftJoin('service_items', 'service_items.id', 'ratings.item_id')
-    .leftJoin('departments', 'departments.id', 'ratings.department_id')
-    .leftJoin('windows', 'windows.id', 'ratings.window_id')
-    .select([
-      'ratings.id',
-      'ratings.channel',
-      'ratings.level',
-      'ratings.indicators',
-      'ratings.comment',
-      'ratings.created_at',
-      'ratings.staff_id',
-      'cases.number as case_number',
-      'service_items.code as item_code',
-      'service_items.name as item_name',
-      'departments.credit_code as department_code',
-      'departments.name as department_name',
-      'windows.number as window_number',
-      'rectifications.status as rectification_status',
-      'rectifications.due_date as rectification_due',
-      'rectifications.measures as rectification_measures',
-      'rectifications.callback_at',
-      'rectifications.fix_level',
-    ])
-    .where('ratings.id', '>', options.after)
-    .orderBy('ratings.id')
-    .limit(options.limit)
-    .execute();
+  const rows = await repo.ratingsForExport(db, options.after, options.limit);
   return {
     ratings: rows.map((r) => ({
       id: r.id,
