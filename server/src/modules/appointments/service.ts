@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import { sql } from 'kysely';
 import type { Database, Executor } from '../../db/database.js';
 import type { SlotKind } from '../../db/schema.js';
 import { AppError, forbidden, invalidState, notFound, validationFailed } from '../../http/errors.js';
@@ -67,24 +66,13 @@ export async function generateSlots(options: { db: Database; actor: Actor; input
   if ((Date.parse(input.to) - Date.parse(input.from)) / DAY_MS > 62) throw validationFailed('body.to', '一次最多发布 62 天');
   if (input.from < chinaDate()) throw validationFailed('body.from', '不能发布过去的时段');
   if (input.afternoon && minutesOf(input.afternoon.start) < minutesOf(input.morning.end)) throw validationFailed('body.afternoon', '下午应在午休之后开始');
-  const category = await db
-    .selectFrom('hall_categories')
-    .innerJoin('centres', 'centres.id', 'hall_categories.centre_id')
-    .select(['hall_categories.id', 'centres.region_code'])
-    .where('hall_categories.id', '=', input.categoryId)
-    .where('hall_categories.centre_id', '=', actor.centreId)
-    .executeTakeFirst();
+  const category = await repo.centreCategory(db, input.categoryId, actor.centreId);
   if (!category) throw notFound('业务类别');
   const rows = planSlots(await calendarFor(db, category.region_code), actor.centreId, input);
   return db.transaction().execute(async (trx) => {
     let created = 0;
     for (let i = 0; i < rows.length; i += 500) {
-      const inserted = await trx
-        .insertInto('appointment_slots')
-        .values(rows.slice(i, i + 500))
-        .onConflict((oc) => oc.columns(['category_id', 'starts_at']).doNothing())
-        .returning('id')
-        .execute();
+      const inserted = await repo.insertSlots(trx, rows.slice(i, i + 500));
       created += inserted.length;
     }
     await writeAudit(trx, { actorId: actor.id, action: 'appointments.slots.generate', targetType: 'hall_category', targetId: String(input.categoryId), detail: { ...input, created } });
@@ -97,10 +85,10 @@ export async function setSlotCapacity(options: { db: Database; actor: Actor; slo
   const { db, actor } = options;
   if (actor.role !== 'admin') throw forbidden('只有中心管理员可以调整预约时段');
   return db.transaction().execute(async (trx) => {
-    const slot = await trx.selectFrom('appointment_slots').selectAll().where('id', '=', options.slotId).where('centre_id', '=', actor.centreId ?? -1).forUpdate().executeTakeFirst();
+    const slot = await repo.lockCentreSlot(trx, options.slotId, actor.centreId);
     if (!slot) throw notFound('预约时段');
     if (options.capacity < slot.booked) throw invalidState(`已有 ${slot.booked} 人预约，容量不能低于此数`);
-    const updated = await trx.updateTable('appointment_slots').set({ capacity: options.capacity }).where('id', '=', slot.id).returningAll().executeTakeFirstOrThrow();
+    const updated = await repo.setSlotCapacity(trx, slot.id, options.capacity);
     await writeAudit(trx, { actorId: actor.id, action: 'appointments.slot.capacity', targetType: 'appointment_slot', targetId: String(slot.id), detail: { from: slot.capacity, to: options.capacity } });
     return repo.toSlot(updated);
   });
@@ -108,16 +96,7 @@ export async function setSlotCapacity(options: { db: Database; actor: Actor; slo
 
 /** Slots of a category between two dates; `upcomingOnly` leaves out those already begun. */
 export async function listSlots(db: Database, options: { categoryId: number; from: string; to: string; upcomingOnly: boolean }): Promise<TSlot[]> {
-  const rows = await db
-    .selectFrom('appointment_slots')
-    .selectAll()
-    .where('category_id', '=', options.categoryId)
-    .where('day', '>=', options.from)
-    .where('day', '<=', options.to)
-    .$if(options.upcomingOnly, (q) => q.where('starts_at', '>', clockNow()).where('capacity', '>', 0))
-    .orderBy('starts_at')
-    .limit(2000)
-    .execute();
+  const rows = await repo.categorySlots(db, options);
   return rows.map(repo.toSlot);
 }
 
@@ -132,16 +111,10 @@ export async function bookingStanding(db: Executor, applicantId: number, setting
 }
 
 async function loadBookable(trx: Executor, slotId: number, itemId: number) {
-  const slot = await trx
-    .selectFrom('appointment_slots as s')
-    .innerJoin('hall_categories as c', 'c.id', 's.category_id')
-    .innerJoin('centres', 'centres.id', 's.centre_id')
-    .select(['s.id', 's.day', 's.starts_at', 's.centre_id', 'c.name as category_name', 'c.department_ids', 'c.active', 'centres.name as centre_name'])
-    .where('s.id', '=', slotId)
-    .executeTakeFirst();
+  const slot = await repo.bookableSlot(trx, slotId);
   if (!slot || !slot.active) throw notFound('预约时段');
   if (slot.starts_at.getTime() <= Date.now()) throw invalidState('该时段已开始，请选择其他时段');
-  const item = await trx.selectFrom('service_items').select(['id', 'name', 'department_id']).where('id', '=', itemId).where('status', '=', 'published').executeTakeFirst();
+  const item = await repo.publishedItem(trx, itemId);
   if (!item) throw notFound('事项');
   if (!categoryCoversDepartment(slot, item.department_id)) throw validationFailed('body.itemId', '该事项不在此业务类别中，请选择对应类别的时段');
   return { slot, item };
@@ -150,7 +123,7 @@ async function loadBookable(trx: Executor, slotId: number, itemId: number) {
 const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === '23505';
 
 async function appointmentOf(db: Executor, id: number): Promise<TAppointment> {
-  return repo.toAppointment(await repo.appointmentQuery(db).where('a.id', '=', id).executeTakeFirstOrThrow());
+  return repo.toAppointment(await repo.appointmentById(db, id));
 }
 
 /**
@@ -160,7 +133,7 @@ async function appointmentOf(db: Executor, id: number): Promise<TAppointment> {
 export async function bookAppointment(options: { db: Database; actor: Actor; slotId: number; itemId: number }): Promise<TAppointment> {
   const { db, actor } = options;
   if (actor.role !== 'applicant') throw forbidden('请以申请人身份预约');
-  const person = await db.selectFrom('users').select('identity_number').where('id', '=', actor.id).executeTakeFirstOrThrow();
+  const person = await repo.identityOf(db, actor.id);
   if (!person.identity_number) throw invalidState('预约需实名：账号没有登记证件号码');
   const settings = await loadHallSettings(db);
   await repo.markNoShows(db, { lateMinutes: settings.checkInLateMinutes, applicantId: actor.id });
@@ -172,7 +145,7 @@ export async function bookAppointment(options: { db: Database; actor: Actor; slo
     const code = String(crypto.randomInt(1_000_000)).padStart(6, '0');
     let row: { id: number };
     try {
-      row = await trx.insertInto('appointments').values({ slot_id: slot.id, applicant_id: actor.id, item_id: item.id, code }).returning('id').executeTakeFirstOrThrow();
+      row = await repo.insertAppointment(trx, { slot_id: slot.id, applicant_id: actor.id, item_id: item.id, code });
     } catch (error) {
       if (isUniqueViolation(error)) throw new AppError('CONFLICT', '该事项已有有效预约，请改约或取消后再约');
       throw error;
@@ -192,7 +165,7 @@ export async function bookAppointment(options: { db: Database; actor: Actor; slo
 }
 
 async function lockOwnBooked(trx: Executor, actor: Actor, id: number) {
-  const row = await trx.selectFrom('appointments').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  const row = await repo.lockAppointment(trx, id);
   if (!row || row.applicant_id !== actor.id) throw notFound('预约');
   if (row.status !== 'booked') throw invalidState('只有未签到的有效预约可以改约或取消');
   return row;
@@ -207,7 +180,7 @@ export async function changeAppointment(options: { db: Database; actor: Actor; i
     const { slot, item } = await loadBookable(trx, options.slotId, booking.item_id);
     if (!(await repo.takePlace(trx, slot.id))) throw new AppError('CONFLICT', '该时段已约满，请选择其他时段');
     await repo.releasePlace(trx, booking.slot_id);
-    await trx.updateTable('appointments').set({ slot_id: slot.id, reminded_at: null, updated_at: sql`now()` }).where('id', '=', booking.id).execute();
+    await repo.moveToSlot(trx, booking.id, slot.id);
     await enqueueNotification(trx, {
       userId: actor.id,
       caseId: null,
@@ -225,7 +198,7 @@ export async function cancelAppointment(options: { db: Database; actor: Actor; i
   const { db, actor } = options;
   await db.transaction().execute(async (trx) => {
     const booking = await lockOwnBooked(trx, actor, options.id);
-    await trx.updateTable('appointments').set({ status: 'cancelled', updated_at: sql`now()` }).where('id', '=', booking.id).execute();
+    await repo.markCancelled(trx, booking.id);
     await repo.releasePlace(trx, booking.slot_id);
     await writeAudit(trx, { actorId: actor.id, action: 'appointment.cancel', targetType: 'appointment', targetId: String(booking.id) });
   });
@@ -233,21 +206,14 @@ export async function cancelAppointment(options: { db: Database; actor: Actor; i
 }
 
 export async function myAppointments(db: Database, actor: Actor): Promise<TAppointment[]> {
-  const rows = await repo.appointmentQuery(db).where('a.applicant_id', '=', actor.id).orderBy('s.starts_at', 'desc').limit(100).execute();
+  const rows = await repo.applicantAppointments(db, actor.id);
   return rows.map(repo.toAppointment);
 }
 
 /** The bookings of a centre's day (administrator's view), names masked. */
 export async function bookingsOfDay(db: Database, actor: Actor, day: string) {
   if (actor.role !== 'admin') throw forbidden();
-  const rows = await repo
-    .appointmentQuery(db)
-    .innerJoin('users as u', 'u.id', 'a.applicant_id')
-    .select('u.display_name')
-    .where('s.centre_id', '=', actor.centreId ?? -1)
-    .where('s.day', '=', day)
-    .orderBy('s.starts_at')
-    .execute();
+  const rows = await repo.centreDayBookings(db, actor.centreId, day);
   return rows.map((r) => ({ ...repo.toAppointment(r), applicantName: r.display_name.length > 1 ? `${r.display_name[0]}**` : '*' }));
 }
 
@@ -259,16 +225,7 @@ export async function sweepAppointments(db: Database, now = clockNow()): Promise
   const settings = await loadHallSettings(db);
   const noShows = await repo.markNoShows(db, { lateMinutes: settings.checkInLateMinutes, now });
   const reminded = await db.transaction().execute(async (trx) => {
-    const due = await repo
-      .appointmentQuery(trx)
-      .where('a.status', '=', 'booked')
-      .where('a.reminded_at', 'is', null)
-      .where('s.starts_at', '>', now)
-      .where('s.starts_at', '<=', new Date(now.getTime() + settings.reminderHours * 3_600_000))
-      .forUpdate('a')
-      .skipLocked()
-      .limit(500)
-      .execute();
+    const due = await repo.lockRemindersDue(trx, now, new Date(now.getTime() + settings.reminderHours * 3_600_000));
     for (const a of due) {
       await enqueueNotification(trx, {
         userId: a.applicant_id,
@@ -279,7 +236,7 @@ export async function sweepAppointments(db: Database, now = clockNow()): Promise
         sms: true,
       });
     }
-    if (due.length) await trx.updateTable('appointments').set({ reminded_at: now }).where('id', 'in', due.map((a) => a.id)).execute();
+    if (due.length) await repo.markReminded(trx, due.map((a) => a.id), now);
     return due.length;
   });
   return { noShows, reminded };
@@ -294,31 +251,15 @@ export async function checkInAppointment(
   options: { centreId: number; code?: string; identityNumber?: string; settings: HallSettings; now?: Date },
 ): Promise<{ id: number; applicantId: number; categoryId: number; itemName: string }> {
   const now = options.now ?? clockNow();
-  let query = trx
-    .selectFrom('appointments as a')
-    .innerJoin('appointment_slots as s', 's.id', 'a.slot_id')
-    .innerJoin('users as u', 'u.id', 'a.applicant_id')
-    .innerJoin('service_items as i', 'i.id', 'a.item_id')
-    .select(['a.id', 'a.applicant_id', 's.category_id', 's.starts_at', 's.ends_at', 'i.name as item_name'])
-    .where('s.centre_id', '=', options.centreId)
-    // Today's bookings (to say when to come back), and any whose check-in window is open now —
-    // a slot just after midnight counts, whatever day it is filed under.
-    .where((eb) =>
-      eb.or([
-        eb('s.day', '=', chinaDate(now)),
-        eb.and([
-          eb('s.starts_at', '<=', new Date(now.getTime() + options.settings.checkInEarlyMinutes * 60_000)),
-          eb('s.ends_at', '>=', new Date(now.getTime() - options.settings.checkInLateMinutes * 60_000)),
-        ]),
-      ]),
-    )
-    .where('a.status', '=', 'booked')
-    .orderBy('s.starts_at')
-    .forUpdate('a');
-  if (options.code) query = query.where('a.code', '=', options.code);
-  else if (options.identityNumber) query = query.where('u.identity_number', '=', options.identityNumber);
-  else throw validationFailed('body.code', '请输入预约码或刷身份证');
-  const bookings = await query.execute();
+  const by = options.code ? { code: options.code } : options.identityNumber ? { identityNumber: options.identityNumber } : null;
+  if (!by) throw validationFailed('body.code', '请输入预约码或刷身份证');
+  const bookings = await repo.checkInCandidates(trx, {
+    centreId: options.centreId,
+    day: chinaDate(now),
+    startsBy: new Date(now.getTime() + options.settings.checkInEarlyMinutes * 60_000),
+    endsFrom: new Date(now.getTime() - options.settings.checkInLateMinutes * 60_000),
+    by,
+  });
   const open = bookings.find(
     (b) => b.starts_at.getTime() - options.settings.checkInEarlyMinutes * 60_000 <= now.getTime() && now.getTime() <= b.ends_at.getTime() + options.settings.checkInLateMinutes * 60_000,
   );
@@ -326,6 +267,6 @@ export async function checkInAppointment(
     if (bookings.length) throw invalidState(`预约时段为 ${chinaTime(bookings[0]!.starts_at)}，请在时段前 ${options.settings.checkInEarlyMinutes} 分钟内签到`);
     throw notFound('今日预约');
   }
-  await trx.updateTable('appointments').set({ status: 'checked_in', checked_in_at: now, updated_at: sql`now()` }).where('id', '=', open.id).execute();
+  await repo.markCheckedIn(trx, open.id, now);
   return { id: open.id, applicantId: open.applicant_id, categoryId: open.category_id, itemName: open.item_name };
 }
