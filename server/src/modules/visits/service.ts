@@ -1,12 +1,13 @@
-import { sql } from 'kysely';
 import type { Database, Executor } from '../../db/database.js';
 import { forbidden, invalidState, notFound, validationFailed } from '../../http/errors.js';
 import { chinaDate } from '../../util/china-time.js';
 import { maskPhone } from '../../util/mask.js';
 import type { Actor } from '../auth/actor.js';
 import { writeAudit } from '../auth/repo.js';
-import { visibleCases } from '../cases/policy.js';
 import { enqueueNotification } from '../notifications/repo.js';
+import { visibleCaseId } from '../ratings/repo.js';
+import * as repo from './repo.js';
+import type { VisitRow } from './repo.js';
 import type { TVisit, TVisitRequest } from './schema.js';
 import { now as clockNow } from '../../util/clock.js';
 
@@ -14,59 +15,29 @@ import { now as clockNow } from '../../util/clock.js';
 export async function requestVisit(db: Database, actor: Actor, input: TVisitRequest): Promise<TVisit> {
   if (actor.role !== 'applicant' && !((actor.role === 'clerk' || actor.role === 'admin') && actor.centreId === input.centreId)) throw forbidden('由申请人或本中心工作人员提出');
   const id = await db.transaction().execute(async (trx) => {
-    const centre = await trx.selectFrom('centres').select('id').where('id', '=', input.centreId).executeTakeFirst();
+    const centre = await repo.findCentre(trx, input.centreId);
     if (!centre) throw notFound('服务中心');
-    if (input.itemId && !(await trx.selectFrom('service_items').select('id').where('id', '=', input.itemId).where('status', '=', 'published').executeTakeFirst())) throw notFound('事项');
-    const row = await trx
-      .insertInto('home_visits')
-      .values({
-        centre_id: input.centreId,
-        applicant_id: actor.role === 'applicant' ? actor.id : null,
-        contact_name: input.contactName,
-        contact_phone: input.contactPhone,
-        address: input.address,
-        reason: input.reason,
-        item_id: input.itemId ?? null,
-        description: input.description,
-        created_by: actor.id,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    if (input.itemId && !(await repo.publishedItem(trx, input.itemId))) throw notFound('事项');
+    const row = await repo.insertVisit(trx, {
+      centre_id: input.centreId,
+      applicant_id: actor.role === 'applicant' ? actor.id : null,
+      contact_name: input.contactName,
+      contact_phone: input.contactPhone,
+      address: input.address,
+      reason: input.reason,
+      item_id: input.itemId ?? null,
+      description: input.description,
+      created_by: actor.id,
+    });
     await writeAudit(trx, { actorId: actor.id, action: 'visit.request', targetType: 'home_visit', targetId: String(row.id) });
     return row.id;
   });
   return visitOf(db, actor, id);
 }
 
-function visitQuery(db: Executor) {
-  return db
-    .selectFrom('home_visits as v')
-    .leftJoin('service_items as i', 'i.id', 'v.item_id')
-    .leftJoin('users as a', 'a.id', 'v.assignee_id')
-    .selectAll('v')
-    .select(['i.name as item_name', 'a.display_name as assignee_name']);
-}
-
-/** Applicants see their own requests; staff of the centre see its requests (a clerk: the ones assigned to them). */
-function scoped(actor: Actor) {
-  return <Q extends ReturnType<typeof visitQuery>>(query: Q): Q => {
-    if (actor.role === 'applicant') return query.where('v.applicant_id', '=', actor.id) as Q;
-    if (actor.role === 'clerk') return query.where('v.centre_id', '=', actor.centreId ?? -1).where('v.assignee_id', '=', actor.id) as Q;
-    if (actor.role === 'admin') return query.where('v.centre_id', '=', actor.centreId ?? -1) as Q;
-    return query.where(sql<boolean>`false`) as Q;
-  };
-}
-
-async function toVisits(db: Executor, actor: Actor, rows: Awaited<ReturnType<ReturnType<typeof visitQuery>['execute']>>): Promise<TVisit[]> {
+async function toVisits(db: Executor, actor: Actor, rows: VisitRow[]): Promise<TVisit[]> {
   const links = rows.length
-    ? await db
-        .selectFrom('home_visit_cases as l')
-        .innerJoin('cases as c', 'c.id', 'l.case_id')
-        .innerJoin('service_items as i', 'i.id', 'c.item_id')
-        .select(['l.visit_id', 'c.id', 'c.number', 'c.status', 'i.name as item_name'])
-        .where('l.visit_id', 'in', rows.map((r) => r.id))
-        .orderBy('c.number')
-        .execute()
+    ? await repo.casesOfVisits(db, rows.map((r) => r.id))
     : [];
   return rows.map((v) => ({
     id: v.id,
@@ -91,18 +62,18 @@ async function toVisits(db: Executor, actor: Actor, rows: Awaited<ReturnType<Ret
 }
 
 export async function visitOf(db: Executor, actor: Actor, id: number): Promise<TVisit> {
-  const rows = await scoped(actor)(visitQuery(db).where('v.id', '=', id)).execute();
+  const rows = await repo.visibleVisit(db, actor, id);
   if (!rows.length) throw notFound('上门服务');
   return (await toVisits(db, actor, rows))[0]!;
 }
 
 export async function listVisits(db: Database, actor: Actor): Promise<TVisit[]> {
-  const rows = await scoped(actor)(visitQuery(db)).orderBy('v.created_at', 'desc').limit(200).execute();
+  const rows = await repo.visibleVisits(db, actor);
   return toVisits(db, actor, rows);
 }
 
 async function lockVisit(trx: Executor, id: number) {
-  const row = await trx.selectFrom('home_visits').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  const row = await repo.lockVisit(trx, id);
   if (!row) throw notFound('上门服务');
   return row;
 }
@@ -118,7 +89,7 @@ export async function triageVisit(db: Database, actor: Actor, id: number, decisi
     const visit = await lockVisit(trx, id);
     if (visit.centre_id !== actor.centreId) throw notFound('上门服务');
     if (visit.status !== 'requested') throw invalidState('只有待研判的申请可以受理或不予受理');
-    await trx.updateTable('home_visits').set({ status: decision === 'accept' ? 'accepted' : 'declined', triage_note: note, triaged_by: actor.id, triaged_at: clockNow() }).where('id', '=', id).execute();
+    await repo.updateVisit(trx, id, { status: decision === 'accept' ? 'accepted' : 'declined', triage_note: note, triaged_by: actor.id, triaged_at: clockNow() });
     await tell(trx, visit, decision === 'accept' ? '上门服务已受理' : '上门服务未能受理', note);
     await writeAudit(trx, { actorId: actor.id, action: `visit.${decision}`, targetType: 'home_visit', targetId: String(id) });
   });
@@ -133,9 +104,9 @@ export async function assignVisit(db: Database, actor: Actor, id: number, assign
     const visit = await lockVisit(trx, id);
     if (visit.centre_id !== actor.centreId) throw notFound('上门服务');
     if (visit.status !== 'accepted' && visit.status !== 'assigned') throw invalidState('受理后才能派单');
-    const staff = await trx.selectFrom('users').select(['id', 'display_name']).where('id', '=', assigneeId).where('centre_id', '=', visit.centre_id).where('role', '=', 'clerk').executeTakeFirst();
+    const staff = await repo.centreClerk(trx, assigneeId, visit.centre_id);
     if (!staff) throw notFound('工作人员');
-    await trx.updateTable('home_visits').set({ status: 'assigned', assignee_id: staff.id, visit_date: visitDate }).where('id', '=', id).execute();
+    await repo.updateVisit(trx, id, { status: 'assigned', assignee_id: staff.id, visit_date: visitDate });
     await enqueueNotification(trx, { userId: staff.id, caseId: null, kind: 'home_visit_assigned', title: '上门服务任务', body: `${visitDate} 上门：${visit.address}`, sms: true });
     await tell(trx, visit, '上门服务已安排', `工作人员 ${staff.display_name} 将于 ${visitDate} 上门服务。`);
     await writeAudit(trx, { actorId: actor.id, action: 'visit.assign', targetType: 'home_visit', targetId: String(id), detail: { assigneeId, visitDate } });
@@ -154,13 +125,11 @@ export async function recordVisit(db: Database, actor: Actor, id: number, input:
     if (visit.status !== 'assigned' && visit.status !== 'visited') throw invalidState('派单后才能记录上门情况');
     if (visit.status === 'assigned' && !input.record) throw validationFailed('body.record', '请填写上门记录');
     for (const caseId of input.caseIds) {
-      const visible = await trx.selectFrom('cases').select('id').where('id', '=', caseId).where(visibleCases(actor)).executeTakeFirst();
+      const visible = await visibleCaseId(trx, actor, caseId);
       if (!visible) throw notFound('办件');
     }
-    if (input.caseIds.length) {
-      await trx.insertInto('home_visit_cases').values(input.caseIds.map((caseId) => ({ visit_id: id, case_id: caseId }))).onConflict((oc) => oc.doNothing()).execute();
-    }
-    if (input.record) await trx.updateTable('home_visits').set({ status: 'visited', visit_record: input.record, visited_at: visit.visited_at ?? clockNow() }).where('id', '=', id).execute();
+    if (input.caseIds.length) await repo.linkCases(trx, id, input.caseIds);
+    if (input.record) await repo.updateVisit(trx, id, { status: 'visited', visit_record: input.record, visited_at: visit.visited_at ?? clockNow() });
     await writeAudit(trx, { actorId: actor.id, action: 'visit.record', targetType: 'home_visit', targetId: String(id), detail: { caseIds: input.caseIds } });
   });
   return visitOf(db, actor, id);
@@ -172,7 +141,7 @@ export async function closeVisit(db: Database, actor: Actor, id: number): Promis
     const visit = await lockVisit(trx, id);
     if (visit.centre_id !== actor.centreId) throw notFound('上门服务');
     if (visit.status !== 'visited') throw invalidState('上门后才能办结');
-    await trx.updateTable('home_visits').set({ status: 'closed' }).where('id', '=', id).execute();
+    await repo.updateVisit(trx, id, { status: 'closed' });
     await writeAudit(trx, { actorId: actor.id, action: 'visit.close', targetType: 'home_visit', targetId: String(id) });
   });
   return visitOf(db, actor, id);
