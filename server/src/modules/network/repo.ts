@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Executor } from '../../db/database.js';
-import type { RegionLevel } from '../../db/schema.js';
+import type { CentreTable, ItemLevelModeTable, OfferMode, RegionLevel } from '../../db/schema.js';
 
 /** SQL of the network: regions, centres, who serves there, and what each centre offers. */
 
@@ -176,4 +176,59 @@ export async function receivableAt(db: Executor, itemId: number, centreId: numbe
   if (row.centre_id === centreId) return 'own';
   if (row.offered) return 'offered';
   return row.tongban ? 'tongban' : null;
+}
+
+export function centreRegion(db: Executor, centreId: number) {
+  return db.selectFrom('centres').select('region_code').where('id', '=', centreId).executeTakeFirstOrThrow();
+}
+
+export function insertCentre(db: Executor, centre: Insertable<CentreTable>) {
+  return db.insertInto('centres').values(centre).returning('id').executeTakeFirstOrThrow();
+}
+
+export async function updateCentre(db: Executor, centreId: number, changes: Updateable<CentreTable>): Promise<void> {
+  await db.updateTable('centres').set(changes).where('id', '=', centreId).execute();
+}
+
+/** An item with its department's region (whose administrators set its levels). */
+export function itemRegion(db: Executor, itemId: number) {
+  return db
+    .selectFrom('service_items')
+    .innerJoin('departments', 'departments.id', 'service_items.department_id')
+    .select(['service_items.id', 'departments.region_code'])
+    .where('service_items.id', '=', itemId)
+    .executeTakeFirst();
+}
+
+export async function clearLevelModes(db: Executor, itemId: number): Promise<void> {
+  await db.deleteFrom('item_level_modes').where('item_id', '=', itemId).execute();
+}
+
+export async function insertLevelModes(db: Executor, rows: Insertable<ItemLevelModeTable>[]): Promise<void> {
+  await db.insertInto('item_level_modes').values(rows).execute();
+}
+
+/** The mode a published item is handled in at a level, if that level handles it at all. */
+export function publishedLevelMode(db: Executor, itemId: number, level: RegionLevel) {
+  return db
+    .selectFrom('item_level_modes')
+    .innerJoin('service_items', 'service_items.id', 'item_level_modes.item_id')
+    .select('item_level_modes.mode')
+    .where('item_level_modes.item_id', '=', itemId)
+    // 'province' never matches: no item is set for that level.
+    .where('item_level_modes.level', '=', level as never)
+    .where('service_items.status', '=', 'published')
+    .executeTakeFirst();
+}
+
+export async function withdrawCentreItem(db: Executor, centreId: number, itemId: number): Promise<void> {
+  await db.deleteFrom('centre_items').where('centre_id', '=', centreId).where('item_id', '=', itemId).execute();
+}
+
+export async function offerCentreItem(db: Executor, centreId: number, itemId: number, mode: OfferMode): Promise<void> {
+  await db
+    .insertInto('centre_items')
+    .values({ centre_id: centreId, item_id: itemId, mode })
+    .onConflict((oc) => oc.columns(['centre_id', 'item_id']).doUpdateSet({ mode }))
+    .execute();
 }

@@ -22,7 +22,7 @@ const KINDS_BY_LEVEL: Record<RegionLevel, readonly string[]> = {
  */
 export async function adminPrefix(db: Executor, actor: Actor): Promise<string> {
   if (actor.role !== 'admin' || actor.centreId === null) throw forbidden('只有中心管理员可以管理服务网络');
-  const centre = await db.selectFrom('centres').select('region_code').where('id', '=', actor.centreId).executeTakeFirstOrThrow();
+  const centre = await repo.centreRegion(db, actor.centreId);
   return regionPrefix(centre.region_code);
 }
 
@@ -139,21 +139,17 @@ export async function createCentre(db: Database, actor: Actor, input: TCentreCon
   if (input.kind === 'branch' && input.parentCentreId === null) throw validationFailed('body.parentCentreId', '分中心须指明所属中心');
   await checkParentCentre(db, prefix, input.parentCentreId);
   return db.transaction().execute(async (trx) => {
-    const created = await trx
-      .insertInto('centres')
-      .values({
-        name: input.name,
-        kind: input.kind,
-        region_code: region.code,
-        parent_centre_id: input.parentCentreId,
-        address: input.address,
-        phone: input.phone,
-        hours: input.hours,
-        functional_areas: JSON.stringify(input.functionalAreas),
-        public_note: input.publicNote,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const created = await repo.insertCentre(trx, {
+      name: input.name,
+      kind: input.kind,
+      region_code: region.code,
+      parent_centre_id: input.parentCentreId,
+      address: input.address,
+      phone: input.phone,
+      hours: input.hours,
+      functional_areas: JSON.stringify(input.functionalAreas),
+      public_note: input.publicNote,
+    });
     await writeAudit(trx, { actorId: actor.id, action: 'centre.create', targetType: 'centre', targetId: String(created.id), detail: { name: input.name, kind: input.kind, regionCode: region.code } });
     return toCentre((await repo.findCentre(trx, created.id))!);
   });
@@ -172,20 +168,16 @@ export async function updateCentre(db: Database, actor: Actor, centreId: number,
   if (input.parentCentreId !== undefined) await checkParentCentre(db, await adminPrefix(db, actor), input.parentCentreId);
   if (input.active === false && centreId === actor.centreId) throw validationFailed('body.active', '不能关闭自己所在的中心');
   return db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('centres')
-      .set({
-        ...(input.name !== undefined && { name: input.name }),
-        ...(input.parentCentreId !== undefined && { parent_centre_id: input.parentCentreId }),
-        ...(input.address !== undefined && { address: input.address }),
-        ...(input.phone !== undefined && { phone: input.phone }),
-        ...(input.hours !== undefined && { hours: input.hours }),
-        ...(input.functionalAreas !== undefined && { functional_areas: JSON.stringify(input.functionalAreas) }),
-        ...(input.publicNote !== undefined && { public_note: input.publicNote }),
-        ...(input.active !== undefined && { active: input.active }),
-      })
-      .where('id', '=', centreId)
-      .execute();
+    await repo.updateCentre(trx, centreId, {
+      ...(input.name !== undefined && { name: input.name }),
+      ...(input.parentCentreId !== undefined && { parent_centre_id: input.parentCentreId }),
+      ...(input.address !== undefined && { address: input.address }),
+      ...(input.phone !== undefined && { phone: input.phone }),
+      ...(input.hours !== undefined && { hours: input.hours }),
+      ...(input.functionalAreas !== undefined && { functional_areas: JSON.stringify(input.functionalAreas) }),
+      ...(input.publicNote !== undefined && { public_note: input.publicNote }),
+      ...(input.active !== undefined && { active: input.active }),
+    });
     await writeAudit(trx, { actorId: actor.id, action: 'centre.update', targetType: 'centre', targetId: String(centreId), detail: input });
     return toCentre((await repo.findCentre(trx, centreId))!);
   });
@@ -194,20 +186,13 @@ export async function updateCentre(db: Database, actor: Actor, centreId: number,
 /** Sets at which levels and in which mode an item is handled (and whether the guiding list holds it). */
 export async function setLevelModes(db: Database, actor: Actor, itemId: number, input: TLevelModes): Promise<void> {
   const prefix = await adminPrefix(db, actor);
-  const item = await db
-    .selectFrom('service_items')
-    .innerJoin('departments', 'departments.id', 'service_items.department_id')
-    .select(['service_items.id', 'departments.region_code'])
-    .where('service_items.id', '=', itemId)
-    .executeTakeFirst();
+  const item = await repo.itemRegion(db, itemId);
   // An administrator sets the levels of their own region's items (and those below).
   if (!item || !statCode(item.region_code).startsWith(prefix)) throw notFound('事项');
   if (new Set(input.modes.map((m) => m.level)).size !== input.modes.length) throw validationFailed('body.modes', '每一层级只能设一种办理方式');
   await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('item_level_modes').where('item_id', '=', itemId).execute();
-    if (input.modes.length > 0) {
-      await trx.insertInto('item_level_modes').values(input.modes.map((m) => ({ item_id: itemId, level: m.level, mode: m.mode, guiding: m.guiding }))).execute();
-    }
+    await repo.clearLevelModes(trx, itemId);
+    if (input.modes.length > 0) await repo.insertLevelModes(trx, input.modes.map((m) => ({ item_id: itemId, level: m.level, mode: m.mode, guiding: m.guiding })));
     await writeAudit(trx, { actorId: actor.id, action: 'item.level_modes', targetType: 'item', targetId: String(itemId), detail: input });
   });
 }
@@ -216,26 +201,13 @@ export async function setLevelModes(db: Database, actor: Actor, itemId: number, 
 export async function setCentreItem(db: Database, actor: Actor, centreId: number, itemId: number, mode: 'full' | 'forward' | 'agency' | null): Promise<void> {
   const centre = await managedCentre(db, actor, centreId);
   if (mode !== null) {
-    const allowed = await db
-      .selectFrom('item_level_modes')
-      .innerJoin('service_items', 'service_items.id', 'item_level_modes.item_id')
-      .select('item_level_modes.mode')
-      .where('item_level_modes.item_id', '=', itemId)
-      .where('item_level_modes.level', '=', centre.level as never)
-      .where('service_items.status', '=', 'published')
-      .executeTakeFirst();
+    const allowed = await repo.publishedLevelMode(db, itemId, centre.level);
     if (!allowed) throw validationFailed('body.itemId', '该事项未列入本层级可办事项');
     if (allowed.mode !== mode) throw validationFailed('body.mode', '办理方式与该层级的规定不一致');
   }
   await db.transaction().execute(async (trx) => {
-    if (mode === null) await trx.deleteFrom('centre_items').where('centre_id', '=', centreId).where('item_id', '=', itemId).execute();
-    else {
-      await trx
-        .insertInto('centre_items')
-        .values({ centre_id: centreId, item_id: itemId, mode })
-        .onConflict((oc) => oc.columns(['centre_id', 'item_id']).doUpdateSet({ mode }))
-        .execute();
-    }
+    if (mode === null) await repo.withdrawCentreItem(trx, centreId, itemId);
+    else await repo.offerCentreItem(trx, centreId, itemId, mode);
     await writeAudit(trx, { actorId: actor.id, action: mode ? 'centre.item_offered' : 'centre.item_withdrawn', targetType: 'centre', targetId: String(centreId), detail: { itemId, mode } });
   });
 }
