@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Database, Tx } from '../../db/database.js';
 import { forbidden, notFound, validationFailed } from '../../http/errors.js';
 import type { Actor } from '../auth/actor.js';
 import { writeAudit } from '../auth/repo.js';
+import { centreIndicators, saveCentreIndicators, windowCentre } from './repo.js';
 
 /** The national 好差评 window indicators (GB/T 39735): every centre's scheme until it sets its own. */
 export const NATIONAL_WINDOW_INDICATORS = { efficiency: '办事效率', serviceLevel: '服务水平', attitude: '服务态度' } as const;
@@ -29,13 +29,13 @@ const ordered = (s: TRatingIndicatorScheme): TRatingIndicatorScheme => ({ indica
 
 /** A centre's window indicator scheme, in order (the national one when it has set none). */
 export async function loadWindowScheme(db: Database | Tx, centreId: number): Promise<TRatingIndicatorScheme> {
-  const row = await db.selectFrom('centre_rating_indicators').select('indicators').where('centre_id', '=', centreId).executeTakeFirst();
+  const row = await centreIndicators(db, centreId);
   return ordered(row ? { indicators: row.indicators } : DEFAULT_WINDOW_SCHEME);
 }
 
 /** The enabled indicators the tablet shows, in order. */
 export async function windowIndicatorsAt(db: Database | Tx, windowId: number): Promise<{ key: string; label: string }[]> {
-  const window = await db.selectFrom('windows').select('centre_id').where('id', '=', windowId).executeTakeFirst();
+  const window = await windowCentre(db, windowId);
   if (!window) throw notFound('窗口');
   return (await loadWindowScheme(db, window.centre_id)).indicators.filter((i) => i.enabled).map(({ key, label }) => ({ key, label }));
 }
@@ -55,11 +55,7 @@ export async function saveWindowScheme(db: Database, actor: Actor, scheme: TRati
   const centreId = actor.centreId;
   const value = JSON.stringify(ordered(scheme).indicators);
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('centre_rating_indicators')
-      .values({ centre_id: centreId, indicators: value, updated_by: actor.id })
-      .onConflict((oc) => oc.column('centre_id').doUpdateSet({ indicators: value, updated_by: actor.id, updated_at: sql`now()` }))
-      .execute();
+    await saveCentreIndicators(trx, centreId, value, actor.id);
     await writeAudit(trx, { actorId: actor.id, action: 'settings.rating_indicators', targetType: 'centre', targetId: String(centreId), detail: { indicators: scheme.indicators } });
   });
   return loadWindowScheme(db, centreId);

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { Tx } from '../../db/database.js';
 import { enqueueNotification } from '../notifications/repo.js';
+import { allRatingSettings, lockCasesToInvite, markInvited } from './repo.js';
 import { loadRatingSettings, type RatingSettings } from './service.js';
 import { now as clockNow } from '../../util/clock.js';
 
@@ -15,30 +15,17 @@ const INVITE_WITHIN_DAYS = 30;
  * were invited. Meant to run inside the supervision sweep's transaction.
  */
 export async function inviteUnratedCases(trx: Tx, today: string): Promise<number> {
-  const chinaMidnight = (daysAgo: number) => sql<Date>`((${today}::date - ${daysAgo}::int)::timestamp AT TIME ZONE 'Asia/Shanghai')`;
   // The shortest setting bounds the candidates; each case is then held to its own region's.
-  const settings = await trx.selectFrom('settings').select('value').where((eb) => eb.or([eb('key', '=', 'ratings'), eb('key', 'like', 'ratings:%')])).execute();
+  const settings = await allRatingSettings(trx);
   const shortest = Math.min((await loadRatingSettings(trx, null)).inviteAfterDays, ...settings.map((s) => (s.value as Partial<RatingSettings>).inviteAfterDays ?? Infinity));
-  const candidates = await trx
-    .selectFrom('cases')
-    .leftJoin('ratings', (join) => join.onRef('ratings.case_id', '=', 'cases.id').on('ratings.channel', '=', 'online'))
-    .select(['cases.id', 'cases.number', 'cases.applicant_id', 'cases.region_code', sql<string>`(cases.completed_at AT TIME ZONE 'Asia/Shanghai')::date::text`.as('completed_on')])
-    .where('cases.status', '=', 'completed')
-    .where('cases.rating_invited_at', 'is', null)
-    .where('cases.completed_at', '<', chinaMidnight(shortest - 1))
-    .where('cases.completed_at', '>=', chinaMidnight(INVITE_WITHIN_DAYS))
-    .where('ratings.id', 'is', null)
-    .orderBy('cases.completed_at')
-    .limit(BATCH)
-    .forUpdate('cases')
-    .execute();
+  const candidates = await lockCasesToInvite(trx, { today, afterDays: shortest, withinDays: INVITE_WITHIN_DAYS, limit: BATCH });
   const afterDays = new Map<string | null, number>();
   let invited = 0;
   for (const c of candidates) {
     if (!afterDays.has(c.region_code)) afterDays.set(c.region_code, (await loadRatingSettings(trx, c.region_code)).inviteAfterDays);
     const daysSince = (Date.parse(today) - Date.parse(c.completed_on)) / 86_400_000;
     if (daysSince < afterDays.get(c.region_code)!) continue;
-    await trx.updateTable('cases').set({ rating_invited_at: clockNow() }).where('id', '=', c.id).execute();
+    await markInvited(trx, c.id, clockNow());
     await enqueueNotification(trx, {
       userId: c.applicant_id,
       caseId: c.id,

@@ -5,6 +5,7 @@ import type { Actor } from '../auth/actor.js';
 import { writeAudit } from '../auth/repo.js';
 import { regionPrefix } from '../cases/policy.js';
 import { enqueueNotification } from '../notifications/repo.js';
+import { lockRectification, rectificationsFor, updateRectification } from './repo.js';
 import { now as clockNow } from '../../util/clock.js';
 
 /**
@@ -65,25 +66,7 @@ export async function advanceRectification(options: {
   const { db, actor, step } = options;
   const rule = RULES[step];
   await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('rectifications')
-      .innerJoin('ratings', 'ratings.id', 'rectifications.rating_id')
-      .select([
-        'rectifications.id',
-        'rectifications.status',
-        'rectifications.department_id',
-        'rectifications.centre_id',
-        'rectifications.region_code',
-        'rectifications.appeal_kind',
-        'rectifications.appeal_note',
-        'rectifications.callback_at',
-        'rectifications.fix_level',
-        'ratings.rater_id',
-        'ratings.case_id',
-      ])
-      .where('rectifications.id', '=', options.id)
-      .forUpdate('rectifications')
-      .executeTakeFirst();
+    const row = await lockRectification(trx, options.id);
     const side = row ? sideOf(actor, row) : null;
     // Outside the caller's scope it does not exist, so nobody can probe for other departments' 差评.
     if (!row || !side) throw notFound('整改');
@@ -121,7 +104,7 @@ export async function advanceRectification(options: {
         set.fix_level = options.level;
         break;
     }
-    await trx.updateTable('rectifications').set(set).where('id', '=', row.id).execute();
+    await updateRectification(trx, row.id, set);
     await writeAudit(trx, {
       actorId: actor.id,
       action: `rectification.${step}`,
@@ -144,49 +127,27 @@ export async function advanceRectification(options: {
   });
 }
 
+/** Whose rectifications the caller lists (none for other roles). */
+function listScope(actor: Actor) {
+  switch (actor.role) {
+    case 'reviewer':
+      return { departmentId: actor.departmentId ?? -1 };
+    case 'admin':
+      return { centreId: actor.centreId ?? -1 };
+    case 'supervisor':
+      return { regionPrefix: regionPrefix(actor.regionCode ?? '--') };
+    case 'applicant':
+      return { raterId: actor.id };
+    default:
+      return null;
+  }
+}
+
 /** Rectifications in the caller's scope, overdue first: late ones show red in supervision. */
 export async function listRectifications(db: Database, actor: Actor, today: string) {
-  let query = db
-    .selectFrom('rectifications')
-    .innerJoin('ratings', 'ratings.id', 'rectifications.rating_id')
-    .leftJoin('departments', 'departments.id', 'rectifications.department_id')
-    .leftJoin('centres', 'centres.id', 'rectifications.centre_id')
-    .leftJoin('windows', 'windows.id', 'ratings.window_id')
-    .leftJoin('cases', 'cases.id', 'ratings.case_id')
-    .select([
-      'rectifications.id',
-      'rectifications.status',
-      'rectifications.due_date',
-      'rectifications.measures',
-      'rectifications.appeal_kind',
-      'rectifications.appeal_note',
-      'rectifications.decision_note',
-      'rectifications.callback_at',
-      'rectifications.callback_note',
-      'rectifications.fix_level',
-      'rectifications.department_id',
-      'rectifications.centre_id',
-      'rectifications.region_code',
-      'ratings.level',
-      'ratings.comment',
-      'ratings.channel',
-      'ratings.rater_id',
-      'ratings.case_id',
-      'ratings.created_at as rated_at',
-      'departments.name as department_name',
-      'centres.name as centre_name',
-      'windows.number as window_number',
-      'cases.number as case_number',
-    ])
-    .orderBy('rectifications.due_date')
-    .orderBy('rectifications.id')
-    .limit(200);
-  if (actor.role === 'reviewer') query = query.where('rectifications.department_id', '=', actor.departmentId ?? -1);
-  else if (actor.role === 'admin') query = query.where('rectifications.centre_id', '=', actor.centreId ?? -1);
-  else if (actor.role === 'supervisor') query = query.where('rectifications.region_code', 'like', `${regionPrefix(actor.regionCode ?? '--')}%`);
-  else if (actor.role === 'applicant') query = query.where('ratings.rater_id', '=', actor.id);
-  else throw forbidden('无权查看整改');
-  const rows = await query.execute();
+  const scope = listScope(actor);
+  if (!scope) throw forbidden('无权查看整改');
+  const rows = await rectificationsFor(db, scope);
   return rows.map((r) => {
     const side = sideOf(actor, r);
     const done = ['rectified', 'cannot_rectify'].includes(r.status);

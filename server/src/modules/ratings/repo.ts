@@ -194,3 +194,121 @@ export async function ratingTotals(db: Executor, options: { by: RatingDimension;
     HAVING count(*) >= ${options.minCount}`.execute(db);
   return rows;
 }
+
+/** A centre's own 评价器 indicators, if it has set any. */
+export function centreIndicators(db: Executor, centreId: number) {
+  return db.selectFrom('centre_rating_indicators').select('indicators').where('centre_id', '=', centreId).executeTakeFirst();
+}
+
+export function windowCentre(db: Executor, windowId: number) {
+  return db.selectFrom('windows').select('centre_id').where('id', '=', windowId).executeTakeFirst();
+}
+
+export async function saveCentreIndicators(db: Executor, centreId: number, indicators: string, actorId: number): Promise<void> {
+  await db
+    .insertInto('centre_rating_indicators')
+    .values({ centre_id: centreId, indicators, updated_by: actorId })
+    .onConflict((oc) => oc.column('centre_id').doUpdateSet({ indicators, updated_by: actorId, updated_at: sql`now()` }))
+    .execute();
+}
+
+/** The centre-wide and every region's 好差评 settings. */
+export function allRatingSettings(db: Executor) {
+  return db.selectFrom('settings').select('value').where((eb) => eb.or([eb('key', '=', 'ratings'), eb('key', 'like', 'ratings:%')])).execute();
+}
+
+/**
+ * Completed cases not yet invited nor rated online, completed before the China day `afterDays - 1`
+ * days ago and within the last `withinDays`, oldest first, locked: a batch to invite.
+ */
+export function lockCasesToInvite(db: Executor, options: { today: string; afterDays: number; withinDays: number; limit: number }) {
+  const chinaMidnight = (daysAgo: number) => sql<Date>`((${options.today}::date - ${daysAgo}::int)::timestamp AT TIME ZONE 'Asia/Shanghai')`;
+  return db
+    .selectFrom('cases')
+    .leftJoin('ratings', (join) => join.onRef('ratings.case_id', '=', 'cases.id').on('ratings.channel', '=', 'online'))
+    .select(['cases.id', 'cases.number', 'cases.applicant_id', 'cases.region_code', sql<string>`(cases.completed_at AT TIME ZONE 'Asia/Shanghai')::date::text`.as('completed_on')])
+    .where('cases.status', '=', 'completed')
+    .where('cases.rating_invited_at', 'is', null)
+    .where('cases.completed_at', '<', chinaMidnight(options.afterDays - 1))
+    .where('cases.completed_at', '>=', chinaMidnight(options.withinDays))
+    .where('ratings.id', 'is', null)
+    .orderBy('cases.completed_at')
+    .limit(options.limit)
+    .forUpdate('cases')
+    .execute();
+}
+
+export async function markInvited(db: Executor, caseId: string, at: Date): Promise<void> {
+  await db.updateTable('cases').set({ rating_invited_at: at }).where('id', '=', caseId).execute();
+}
+
+/** A rectification with who rated (its scope and real-name), locked while a step is recorded. */
+export function lockRectification(db: Executor, id: number) {
+  return db
+    .selectFrom('rectifications')
+    .innerJoin('ratings', 'ratings.id', 'rectifications.rating_id')
+    .select([
+      'rectifications.id',
+      'rectifications.status',
+      'rectifications.department_id',
+      'rectifications.centre_id',
+      'rectifications.region_code',
+      'rectifications.appeal_kind',
+      'rectifications.appeal_note',
+      'rectifications.callback_at',
+      'rectifications.fix_level',
+      'ratings.rater_id',
+      'ratings.case_id',
+    ])
+    .where('rectifications.id', '=', id)
+    .forUpdate('rectifications')
+    .executeTakeFirst();
+}
+
+export async function updateRectification(db: Executor, id: number, set: Record<string, unknown>): Promise<void> {
+  await db.updateTable('rectifications').set(set).where('id', '=', id).execute();
+}
+
+/** A department's, a centre's, a region's (by prefix) or a rater's rectifications: the first 200 by due date. */
+export function rectificationsFor(db: Executor, scope: { departmentId: number } | { centreId: number } | { regionPrefix: string } | { raterId: number }) {
+  let query = db
+    .selectFrom('rectifications')
+    .innerJoin('ratings', 'ratings.id', 'rectifications.rating_id')
+    .leftJoin('departments', 'departments.id', 'rectifications.department_id')
+    .leftJoin('centres', 'centres.id', 'rectifications.centre_id')
+    .leftJoin('windows', 'windows.id', 'ratings.window_id')
+    .leftJoin('cases', 'cases.id', 'ratings.case_id')
+    .select([
+      'rectifications.id',
+      'rectifications.status',
+      'rectifications.due_date',
+      'rectifications.measures',
+      'rectifications.appeal_kind',
+      'rectifications.appeal_note',
+      'rectifications.decision_note',
+      'rectifications.callback_at',
+      'rectifications.callback_note',
+      'rectifications.fix_level',
+      'rectifications.department_id',
+      'rectifications.centre_id',
+      'rectifications.region_code',
+      'ratings.level',
+      'ratings.comment',
+      'ratings.channel',
+      'ratings.rater_id',
+      'ratings.case_id',
+      'ratings.created_at as rated_at',
+      'departments.name as department_name',
+      'centres.name as centre_name',
+      'windows.number as window_number',
+      'cases.number as case_number',
+    ])
+    .orderBy('rectifications.due_date')
+    .orderBy('rectifications.id')
+    .limit(200);
+  if ('departmentId' in scope) query = query.where('rectifications.department_id', '=', scope.departmentId);
+  else if ('centreId' in scope) query = query.where('rectifications.centre_id', '=', scope.centreId);
+  else if ('regionPrefix' in scope) query = query.where('rectifications.region_code', 'like', `${scope.regionPrefix}%`);
+  else query = query.where('ratings.rater_id', '=', scope.raterId);
+  return query.execute();
+}
