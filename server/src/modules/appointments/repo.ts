@@ -260,3 +260,7 @@ export function checkInCandidates(
   else query = query.where('u.identity_number', '=', options.by.identityNumber);
   return query.execute();
 }
+
+export function settingValue(db: Executor, key: string) {
+  return db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+}

@@ -1,9 +1,10 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Database, Executor } from '../../db/database.js';
 import { forbidden } from '../../http/errors.js';
 import type { Actor } from '../auth/actor.js';
 import { writeAudit } from '../auth/repo.js';
+import { saveSetting } from '../ratings/repo.js';
+import { settingValue } from './repo.js';
 
 /** The hall's rules a centre may change (settings key `hall`). */
 export const ZHallSettings = z
@@ -38,7 +39,7 @@ export const DEFAULT_HALL_SETTINGS: HallSettings = {
 };
 
 export async function loadHallSettings(db: Executor): Promise<HallSettings> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', 'hall').executeTakeFirst();
+  const row = await settingValue(db, 'hall');
   const parsed = ZHallSettings.partial().safeParse(row?.value ?? {});
   return { ...DEFAULT_HALL_SETTINGS, ...(parsed.success ? parsed.data : {}) };
 }
@@ -46,11 +47,7 @@ export async function loadHallSettings(db: Executor): Promise<HallSettings> {
 export async function saveHallSettings(db: Database, actor: Actor, settings: HallSettings): Promise<void> {
   if (actor.role !== 'admin') throw forbidden('只有中心管理员可以修改大厅规则');
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('settings')
-      .values({ key: 'hall', value: JSON.stringify(settings), updated_by: actor.id })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(settings), updated_by: actor.id, updated_at: sql`now()` }))
-      .execute();
+    await saveSetting(trx, 'hall', JSON.stringify(settings), actor.id);
     await writeAudit(trx, { actorId: actor.id, action: 'settings.hall', targetType: 'settings', targetId: 'hall', detail: settings });
   });
 }
