@@ -7,6 +7,7 @@ import { writeAudit } from '../auth/repo.js';
 import { calendarFor } from '../calendar/service.js';
 import { enqueueNotification } from '../notifications/repo.js';
 import { loadRatingSettings } from '../ratings/service.js';
+import * as repo from './repo.js';
 import { now as clockNow } from '../../util/clock.js';
 
 const STAFF = new Set(['clerk', 'reviewer', 'admin']);
@@ -34,46 +35,42 @@ export async function recordWindowEnquiry(
   if (!STAFF.has(actor.role) || !actor.centreId) throw forbidden('由大厅工作人员登记首问');
   let departmentId = input.departmentId ?? actor.departmentId ?? undefined;
   if (input.itemId) {
-    const item = await db.selectFrom('service_items').select('department_id').where('id', '=', input.itemId).executeTakeFirst();
+    const item = await repo.itemDepartment(db, input.itemId);
     if (!item) throw notFound('事项');
     departmentId = item.department_id;
   }
   if (!departmentId) throw validationFailed('body.departmentId', '请选择事项或部门');
-  const department = await db.selectFrom('departments').select(['id', 'region_code']).where('id', '=', departmentId).where('centre_id', '=', actor.centreId).executeTakeFirst();
+  const department = await repo.centreDepartment(db, departmentId, actor.centreId);
   if (!department) throw notFound('部门');
-  if (input.aboutWindowId && !(await db.selectFrom('windows').select('id').where('id', '=', input.aboutWindowId).where('centre_id', '=', actor.centreId).executeTakeFirst())) throw notFound('窗口');
-  if (input.aboutUserId && !(await db.selectFrom('users').select('id').where('id', '=', input.aboutUserId).where('centre_id', '=', actor.centreId).executeTakeFirst())) throw notFound('人员');
+  if (input.aboutWindowId && !(await repo.centreWindow(db, input.aboutWindowId, actor.centreId))) throw notFound('窗口');
+  if (input.aboutUserId && !(await repo.centreUser(db, input.aboutUserId, actor.centreId))) throw notFound('人员');
   const settings = await loadRatingSettings(db, department.region_code);
   const workdays = input.kind === 'complaint' ? settings.complaintWorkdays : settings.consultationWorkdays;
   const replyDue = (await calendarFor(db, department.region_code)).addWorkdays(chinaDate(), workdays).due;
   return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('inquiries')
-      .values({
-        kind: input.kind,
-        channel: 'window',
-        user_id: null,
-        contact_name: input.contactName,
-        contact_phone: input.contactPhone ?? null,
-        item_id: input.itemId ?? null,
-        department_id: department.id,
-        subject: input.subject,
-        content: input.content,
-        logged_by: actor.id,
-        owner_id: actor.id,
-        about_window_id: input.aboutWindowId ?? null,
-        about_user_id: input.aboutUserId ?? null,
-        reply_due: replyDue,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const row = await repo.insertInquiry(trx, {
+      kind: input.kind,
+      channel: 'window',
+      user_id: null,
+      contact_name: input.contactName,
+      contact_phone: input.contactPhone ?? null,
+      item_id: input.itemId ?? null,
+      department_id: department.id,
+      subject: input.subject,
+      content: input.content,
+      logged_by: actor.id,
+      owner_id: actor.id,
+      about_window_id: input.aboutWindowId ?? null,
+      about_user_id: input.aboutUserId ?? null,
+      reply_due: replyDue,
+    });
     await writeAudit(trx, { actorId: actor.id, action: 'inquiry.first_asked', targetType: 'inquiry', targetId: String(row.id) });
     return { id: row.id, replyDue };
   });
 }
 
 async function lockOwned(trx: Executor, actor: Actor, id: number) {
-  const row = await trx.selectFrom('inquiries').select(['id', 'owner_id', 'replied_at', 'subject']).where('id', '=', id).forUpdate().executeTakeFirst();
+  const row = await repo.lockEnquiryOwnership(trx, id);
   if (!row || row.owner_id !== actor.id) throw notFound('首问事项');
   if (row.replied_at) throw invalidState('已答复');
   return row;
@@ -83,7 +80,7 @@ async function lockOwned(trx: Executor, actor: Actor, id: number) {
 export async function answerAsOwner(db: Database, actor: Actor, id: number, text: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await lockOwned(trx, actor, id);
-    await trx.updateTable('inquiries').set({ reply: text, replied_by: actor.id, replied_at: clockNow() }).where('id', '=', id).execute();
+    await repo.updateInquiry(trx, id, { reply: text, replied_by: actor.id, replied_at: clockNow() });
     await writeAudit(trx, { actorId: actor.id, action: 'inquiry.first_asked.answer', targetType: 'inquiry', targetId: String(id) });
   });
 }
@@ -93,9 +90,9 @@ export async function handOver(db: Database, actor: Actor, id: number, toUserId:
   if (toUserId === actor.id) throw validationFailed('body.toUserId', '不能移交给自己');
   await db.transaction().execute(async (trx) => {
     const row = await lockOwned(trx, actor, id);
-    const colleague = await trx.selectFrom('users').select('id').where('id', '=', toUserId).where('centre_id', '=', actor.centreId ?? -1).where('role', 'in', ['clerk', 'reviewer', 'admin']).executeTakeFirst();
+    const colleague = await repo.centreColleague(trx, toUserId, actor.centreId);
     if (!colleague) throw notFound('接收人');
-    await trx.updateTable('inquiries').set({ owner_id: toUserId, handed_over_at: clockNow(), handover_note: note }).where('id', '=', id).execute();
+    await repo.updateInquiry(trx, id, { owner_id: toUserId, handed_over_at: clockNow(), handover_note: note });
     await enqueueNotification(trx, { userId: toUserId, caseId: null, kind: 'inquiry_handover', title: '首问事项移交给您', body: `${actor.displayName} 移交：${row.subject}。${note}`, sms: false });
     await writeAudit(trx, { actorId: actor.id, action: 'inquiry.first_asked.hand_over', targetType: 'inquiry', targetId: String(id), detail: { to: toUserId } });
   });
@@ -103,15 +100,7 @@ export async function handOver(db: Database, actor: Actor, id: number, toUserId:
 
 /** The enquiries a staff member owns (open first). */
 export async function ownedEnquiries(db: Database, actor: Actor) {
-  const rows = await db
-    .selectFrom('inquiries as i')
-    .leftJoin('users as logger', 'logger.id', 'i.logged_by')
-    .select(['i.id', 'i.kind', 'i.subject', 'i.content', 'i.contact_name', 'i.contact_phone', 'i.created_at', 'i.reply_due', 'i.reply', 'i.replied_at', 'i.handed_over_at', 'i.handover_note', 'logger.display_name as first_asked'])
-    .where('i.owner_id', '=', actor.id)
-    .orderBy('i.replied_at', (ob) => ob.nullsFirst())
-    .orderBy('i.created_at', 'desc')
-    .limit(200)
-    .execute();
+  const rows = await repo.ownedBy(db, actor.id);
   const today = chinaDate();
   return rows.map((r) => ({
     id: r.id,

@@ -8,6 +8,8 @@ import { calendarFor } from '../calendar/service.js';
 import { regionPrefix } from '../cases/policy.js';
 import { enqueueNotification } from '../notifications/repo.js';
 import { loadRatingSettings } from '../ratings/service.js';
+import { findDepartment } from '../staffing/repo.js';
+import * as repo from './repo.js';
 import { now as clockNow } from '../../util/clock.js';
 
 async function replyWorkdays(db: Database, kind: 'consultation' | 'complaint', regionCode: string): Promise<number> {
@@ -33,32 +35,28 @@ export async function submitInquiry(options: {
   if (actor.role !== 'applicant' && actor.role !== 'clerk') throw forbidden('申请人在线提交，或窗口人员登记电话咨询投诉');
   let departmentId = options.departmentId;
   if (options.itemId) {
-    const item = await db.selectFrom('service_items').select('department_id').where('id', '=', options.itemId).executeTakeFirst();
+    const item = await repo.itemDepartment(db, options.itemId);
     if (!item) throw notFound('事项');
     departmentId = item.department_id;
   }
-  const department = departmentId ? await db.selectFrom('departments').select(['id', 'region_code']).where('id', '=', departmentId).executeTakeFirst() : undefined;
+  const department = departmentId ? await findDepartment(db, departmentId) : undefined;
   if (!department) throw notFound('部门');
   const calendar = await calendarFor(db, department.region_code);
   const replyDue = calendar.addWorkdays(chinaDate(), await replyWorkdays(db, options.kind, department.region_code)).due;
   const phone = actor.role === 'clerk';
-  const row = await db
-    .insertInto('inquiries')
-    .values({
-      kind: options.kind,
-      channel: phone ? 'phone' : 'online',
-      user_id: phone ? null : actor.id,
-      contact_name: phone ? (options.contact?.name ?? '来电群众') : actor.displayName,
-      contact_phone: phone ? (options.contact?.phone ?? null) : null,
-      item_id: options.itemId ?? null,
-      department_id: department.id,
-      subject: options.subject,
-      content: options.content,
-      logged_by: phone ? actor.id : null,
-      reply_due: replyDue,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const row = await repo.insertInquiry(db, {
+    kind: options.kind,
+    channel: phone ? 'phone' : 'online',
+    user_id: phone ? null : actor.id,
+    contact_name: phone ? (options.contact?.name ?? '来电群众') : actor.displayName,
+    contact_phone: phone ? (options.contact?.phone ?? null) : null,
+    item_id: options.itemId ?? null,
+    department_id: department.id,
+    subject: options.subject,
+    content: options.content,
+    logged_by: phone ? actor.id : null,
+    reply_due: replyDue,
+  });
   return { id: row.id, replyDue };
 }
 
@@ -68,21 +66,14 @@ type Step = 'reply' | 'callback' | 'rate' | 'publish';
 export async function advanceInquiry(options: { db: Database; actor: Actor; id: number; step: Step; text?: string; level?: number }): Promise<void> {
   const { db, actor } = options;
   await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('inquiries')
-      .innerJoin('departments', 'departments.id', 'inquiries.department_id')
-      .selectAll('inquiries')
-      .select('departments.region_code')
-      .where('inquiries.id', '=', options.id)
-      .forUpdate('inquiries')
-      .executeTakeFirst();
+    const row = await repo.lockInquiry(trx, options.id);
     if (!row || !canSee(actor, row)) throw notFound('咨询投诉');
     const now = clockNow();
     switch (options.step) {
       case 'reply':
         if (actor.role !== 'reviewer') throw forbidden('由承办部门答复');
         if (row.replied_at) throw invalidState('已答复');
-        await trx.updateTable('inquiries').set({ reply: options.text ?? '', replied_by: actor.id, replied_at: now }).where('id', '=', row.id).execute();
+        await repo.updateInquiry(trx, row.id, { reply: options.text ?? '', replied_by: actor.id, replied_at: now });
         if (row.user_id) {
           await enqueueNotification(trx, { userId: row.user_id, caseId: null, kind: 'inquiry_reply', title: `您的${row.kind === 'complaint' ? '投诉' : '咨询'}已答复`, body: (options.text ?? '').slice(0, 200), sms: true });
         }
@@ -91,19 +82,19 @@ export async function advanceInquiry(options: { db: Database; actor: Actor; id: 
         if (actor.role !== 'clerk' && actor.role !== 'supervisor') throw forbidden('由窗口或监察人员回访');
         if (!row.replied_at) throw invalidState('答复后再回访');
         if (row.callback_at) throw new AppError('CONFLICT', '已回访，不能重复记录');
-        await trx.updateTable('inquiries').set({ callback_note: options.text ?? '', callback_at: now }).where('id', '=', row.id).execute();
+        await repo.updateInquiry(trx, row.id, { callback_note: options.text ?? '', callback_at: now });
         break;
       case 'rate':
         if (actor.role !== 'applicant' || row.user_id !== actor.id) throw forbidden('由提问人评价答复');
         if (!row.replied_at) throw invalidState('答复后才能评价');
         // One rating of the reply, like every other rating.
         if (row.rating !== null) throw new AppError('CONFLICT', '已评价过答复');
-        await trx.updateTable('inquiries').set({ rating: options.level ?? null }).where('id', '=', row.id).execute();
+        await repo.updateInquiry(trx, row.id, { rating: options.level ?? null });
         break;
       case 'publish':
         if (actor.role !== 'admin') throw forbidden('由中心管理员发布');
         if (row.kind !== 'consultation' || !row.replied_at || !row.item_id) throw invalidState('只有已答复、关联事项的咨询可以发布为常见问题');
-        await trx.updateTable('inquiries').set({ published_faq: true }).where('id', '=', row.id).execute();
+        await repo.updateInquiry(trx, row.id, { published_faq: true });
         break;
     }
     await writeAudit(trx, { actorId: actor.id, action: `inquiry.${options.step}`, targetType: 'inquiry', targetId: String(row.id) });
@@ -128,20 +119,8 @@ function canSee(actor: Actor, row: { user_id: number | null; department_id: numb
 }
 
 export async function listInquiries(db: Database, actor: Actor) {
-  let query = db
-    .selectFrom('inquiries')
-    .innerJoin('departments', 'departments.id', 'inquiries.department_id')
-    .leftJoin('service_items', 'service_items.id', 'inquiries.item_id')
-    .selectAll('inquiries')
-    .select(['departments.name as department_name', 'departments.region_code', 'service_items.name as item_name'])
-    .orderBy('inquiries.created_at', 'desc')
-    .limit(200);
-  if (actor.role === 'applicant') query = query.where('inquiries.user_id', '=', actor.id);
-  else if (actor.role === 'reviewer') query = query.where('inquiries.department_id', '=', actor.departmentId ?? -1);
-  else if (actor.role === 'supervisor') query = query.where('departments.region_code', 'like', `${regionPrefix(actor.regionCode ?? '--')}%`);
-  else query = query.where('departments.region_code', '=', actor.regionCode ?? '--');
   const today = chinaDate();
-  return (await query.execute()).map((r) => ({
+  return (await repo.visibleInquiries(db, actor)).map((r) => ({
     id: r.id,
     kind: r.kind,
     channel: r.channel,
@@ -164,13 +143,7 @@ export async function listInquiries(db: Database, actor: Actor) {
 
 /** 常见问题 on an item's guide: published consultations and their answers. */
 export function itemFaq(db: Database, itemId: number) {
-  return db
-    .selectFrom('inquiries')
-    .select(['subject', 'content', 'reply', 'replied_at'])
-    .where('item_id', '=', itemId)
-    .where('published_faq', '=', true)
-    .orderBy('replied_at', 'desc')
-    .limit(50)
-    .execute()
+  return repo
+    .publishedFaq(db, itemId)
     .then((rows) => rows.map((r) => ({ question: r.subject, detail: r.content, answer: r.reply ?? '', answeredAt: r.replied_at?.toISOString() ?? null })));
 }
