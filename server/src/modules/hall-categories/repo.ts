@@ -62,3 +62,41 @@ export async function itemsOfCategory(db: Executor, categoryId: number) {
     .execute();
   return rows.map((r) => ({ id: r.id, name: r.name, departmentName: r.department_name }));
 }
+
+export function centreWindowIds(db: Executor, windowIds: number[], centreId: number) {
+  return db.selectFrom('windows').select('id').where('id', 'in', windowIds).where('centre_id', '=', centreId).execute();
+}
+
+export function centreDepartmentIds(db: Executor, departmentIds: number[], centreId: number) {
+  return db.selectFrom('departments').select('id').where('id', 'in', departmentIds).where('centre_id', '=', centreId).execute();
+}
+
+/** Another category of the centre using the ticket prefix (`exceptId`: the one being saved). */
+export function categoryWithPrefix(db: Executor, centreId: number, prefix: string, exceptId: number | undefined) {
+  return db
+    .selectFrom('hall_categories')
+    .select('id')
+    .where('centre_id', '=', centreId)
+    .where('prefix', '=', prefix)
+    .$if(exceptId !== undefined, (q) => q.where('id', '<>', exceptId!))
+    .executeTakeFirst();
+}
+
+type CategoryValues = { prefix: string; name: string; department_ids: number[]; active: boolean };
+
+/** Nothing (undefined) when the category is not the centre's. */
+export function updateCategory(db: Executor, id: number, centreId: number, values: CategoryValues) {
+  return db.updateTable('hall_categories').set(values).where('id', '=', id).where('centre_id', '=', centreId).returning('id').executeTakeFirst();
+}
+
+export function insertCategory(db: Executor, values: CategoryValues & { centre_id: number }) {
+  return db.insertInto('hall_categories').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+export async function clearCategoryWindows(db: Executor, categoryId: number): Promise<void> {
+  await db.deleteFrom('hall_category_windows').where('category_id', '=', categoryId).execute();
+}
+
+export async function insertCategoryWindows(db: Executor, categoryId: number, windowIds: number[]): Promise<void> {
+  await db.insertInto('hall_category_windows').values(windowIds.map((windowId) => ({ category_id: categoryId, window_id: windowId }))).execute();
+}
