@@ -5,10 +5,12 @@ import { chinaDate } from '../../util/china-time.js';
 import type { Actor } from '../auth/actor.js';
 import { departmentRecipients } from '../alerts/recipients.js';
 import { calendarFor } from '../calendar/service.js';
-import { regionPrefix, visibleCases } from '../cases/policy.js';
+import { regionPrefix } from '../cases/policy.js';
 import { recordOnTimeline } from '../cases/service.js';
 import { enqueueNotification } from '../notifications/repo.js';
 import { timelineTransaction } from '../cases/signals.js';
+import { findDepartment } from '../staffing/repo.js';
+import * as repo from './repo.js';
 import { now as clockNow } from '../../util/clock.js';
 
 /** Cases that are over, with the words for why a 督办 on them is refused. */
@@ -34,32 +36,26 @@ export async function issueDirective(options: {
   if (actor.role !== 'supervisor') throw forbidden('只有电子监察人员可以督办');
   return timelineTransaction(db, async (trx) => {
     let departmentId = options.departmentId;
-    let current = undefined as Awaited<ReturnType<typeof lockCase>>;
+    let current = undefined as Awaited<ReturnType<typeof repo.lockVisibleCase>>;
     if (options.caseId) {
-      current = await lockCase(trx, actor, options.caseId);
+      current = await repo.lockVisibleCase(trx, actor, options.caseId);
       if (!current) throw notFound('办件');
       // A finished case has nobody left to press: the reply would change nothing.
       if (CLOSED_STATUSES[current.status]) throw invalidState(`该办件${CLOSED_STATUSES[current.status]}，不能再督办`);
       departmentId = current.department_id;
     }
-    const department = departmentId
-      ? await trx.selectFrom('departments').select(['id', 'region_code']).where('id', '=', departmentId).executeTakeFirst()
-      : undefined;
+    const department = departmentId ? await findDepartment(trx, departmentId) : undefined;
     if (!department || !actor.regionCode || !department.region_code.startsWith(regionPrefix(actor.regionCode))) throw notFound('部门');
     const calendar = await calendarFor(trx, department.region_code);
     const replyDue = calendar.addWorkdays(chinaDate(), options.replyWorkdays).due;
-    const directive = await trx
-      .insertInto('directives')
-      .values({
-        case_id: current?.id ?? null,
-        department_id: department.id,
-        content: options.content,
-        issued_by: actor.id,
-        issued_at: clockNow(),
-        reply_due: replyDue,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const directive = await repo.insertDirective(trx, {
+      case_id: current?.id ?? null,
+      department_id: department.id,
+      content: options.content,
+      issued_by: actor.id,
+      issued_at: clockNow(),
+      reply_due: replyDue,
+    });
     if (current) await recordOnTimeline(trx, current, { action: 'directive', actor, note: options.content, data: { directiveId: directive.id, replyDue } });
     for (const userId of await departmentRecipients(trx, department.id, current?.assignee_id ?? null)) {
       await enqueueNotification(trx, {
@@ -75,31 +71,17 @@ export async function issueDirective(options: {
   });
 }
 
-function lockCase(trx: Parameters<typeof recordOnTimeline>[0], actor: Actor, caseId: string) {
-  return trx.selectFrom('cases').selectAll().where('id', '=', caseId).where(visibleCases(actor)).forUpdate().executeTakeFirst();
-}
-
 /** The department answers a 督办 (any reviewer of it); on the case's timeline too. */
 export async function replyDirective(options: { db: Database; actor: Actor; directiveId: number; reply: string }): Promise<void> {
   const { db, actor } = options;
   if (actor.role !== 'reviewer') throw forbidden('只有被督办部门的人员可以回复');
   await timelineTransaction(db, async (trx) => {
-    const directive = await trx
-      .selectFrom('directives')
-      .selectAll()
-      .where('id', '=', options.directiveId)
-      .where('department_id', '=', actor.departmentId ?? -1)
-      .forUpdate()
-      .executeTakeFirst();
+    const directive = await repo.lockDepartmentDirective(trx, options.directiveId, actor.departmentId);
     if (!directive) throw notFound('督办');
     if (directive.replied_at) throw invalidState('该督办已回复');
-    await trx
-      .updateTable('directives')
-      .set({ reply: options.reply, replied_by: actor.id, replied_at: clockNow() })
-      .where('id', '=', directive.id)
-      .execute();
+    await repo.recordReply(trx, directive.id, { reply: options.reply, replied_by: actor.id, replied_at: clockNow() });
     if (directive.case_id) {
-      const current = await trx.selectFrom('cases').selectAll().where('id', '=', directive.case_id).forUpdate().executeTakeFirstOrThrow();
+      const current = await repo.lockCase(trx, directive.case_id);
       await recordOnTimeline(trx, current, { action: 'directive_reply', actor, note: options.reply, data: { directiveId: directive.id } });
     }
     await enqueueNotification(trx, {
@@ -115,26 +97,6 @@ export async function replyDirective(options: { db: Database; actor: Actor; dire
 
 /** A supervisor sees the 督办 of their region; a reviewer those of their department. */
 export function listDirectives(db: Database, actor: Actor) {
-  let query = db
-    .selectFrom('directives')
-    .innerJoin('departments', 'departments.id', 'directives.department_id')
-    .leftJoin('cases', 'cases.id', 'directives.case_id')
-    .select([
-      'directives.id',
-      'directives.case_id',
-      'cases.number as case_number',
-      'departments.name as department_name',
-      'directives.content',
-      'directives.issued_at',
-      'directives.reply_due',
-      'directives.reply',
-      'directives.replied_at',
-      'directives.escalated_at',
-    ])
-    .orderBy('directives.issued_at', 'desc')
-    .limit(200);
-  if (actor.role === 'supervisor') query = query.where('departments.region_code', 'like', `${regionPrefix(actor.regionCode ?? '--')}%`);
-  else if (actor.role === 'reviewer') query = query.where('directives.department_id', '=', actor.departmentId ?? -1);
-  else throw forbidden('无权查看督办');
-  return query.execute();
+  if (actor.role !== 'supervisor' && actor.role !== 'reviewer') throw forbidden('无权查看督办');
+  return repo.directivesFor(db, actor.role === 'supervisor' ? { regionPrefix: regionPrefix(actor.regionCode ?? '--') } : { departmentId: actor.departmentId ?? -1 });
 }
