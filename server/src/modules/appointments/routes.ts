@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
-import { ZAppointment, ZBookingStanding, ZGenerateSlots, ZSlot } from './schema.js';
+import { ZAppointment, ZBookingStanding, ZGenerateSlots, ZHallSettings, ZSlot } from './schema.js';
 import {
   bookAppointment,
   bookingsOfDay,
@@ -14,7 +14,7 @@ import {
   myAppointments,
   setSlotCapacity,
 } from './service.js';
-import { loadHallSettings, saveHallSettings, ZHallSettings } from './settings.js';
+import { loadHallSettings, saveHallSettings } from './settings.js';
 import { ZId as ZIdValue } from '../../http/params.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };

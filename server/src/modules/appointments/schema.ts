@@ -57,3 +57,24 @@ export const ZBookingStanding = z
   .object({ paused: z.boolean(), pausedUntil: z.string().nullable(), noShows: z.number(), noShowLimit: z.number() })
   .meta({ id: 'BookingStanding' });
 export type TBookingStanding = z.infer<typeof ZBookingStanding>;
+
+/** The hall's rules a centre may change (settings key `hall`). */
+export const ZHallSettings = z
+  .object({
+    /** No-shows within `noShowWindowDays` that pause booking … */
+    noShowLimit: z.number().int().min(1).max(20),
+    noShowWindowDays: z.number().int().min(7).max(365),
+    /** … for this many days after the last one. */
+    pauseDays: z.number().int().min(1).max(365),
+    /** The SMS reminder goes out this long before the slot. */
+    reminderHours: z.number().int().min(1).max(72),
+    /** Check-in at the kiosk opens this early before the slot and closes this late after its end. */
+    checkInEarlyMinutes: z.number().int().min(0).max(240),
+    checkInLateMinutes: z.number().int().min(0).max(240),
+    /** 老年人优先 from this age (read from the ID number at the kiosk). */
+    elderlyAge: z.number().int().min(50).max(90),
+    /** How the public 曝光台 shows the person: 张** (mask), the full name, or no name (window only). */
+    exposureNames: z.enum(['mask', 'full', 'none']),
+  })
+  .meta({ id: 'HallSettings' });
+export type THallSettings = z.infer<typeof ZHallSettings>;

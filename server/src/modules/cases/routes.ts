@@ -9,7 +9,7 @@ import {
   ZCaseDetail,
   ZCaseIdParams,
   ZCaseListQuery,
-  ZCaseSummary,
+  ZCaseList,
   ZCorrectionRequest,
   ZDenyRequest,
   ZDraft,
@@ -52,7 +52,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['cases'],
         summary: '我能看到的办件 (scoped by role: own / centre / department / region)',
         querystring: ZCaseListQuery,
-        response: { 200: z.object({ cases: z.array(ZCaseSummary), total: z.number() }), 401: ZErrorResponse },
+        response: { 200: ZCaseList, 401: ZErrorResponse },
       },
     },
     async (request) => {

@@ -261,6 +261,9 @@ export const ZCaseDetail = ZCaseSummary.extend({
 }).meta({ id: 'CaseDetail' });
 
 export type TCaseSummary = z.infer<typeof ZCaseSummary>;
+
+export const ZCaseList = z.object({ cases: z.array(ZCaseSummary), total: z.number() });
+export type TCaseList = z.infer<typeof ZCaseList>;
 export type TTimelineEntry = z.infer<typeof ZTimelineEntry>;
 export type TCaseDetail = z.infer<typeof ZCaseDetail>;
 

@@ -32,6 +32,7 @@ export const ZTicketStatus = z
     calledAt: z.string().nullable(),
   })
   .meta({ id: 'TicketStatus' });
+export type TTicketStatus = z.infer<typeof ZTicketStatus>;
 
 export const ZWindowTicket = z.object({
   id: z.number(),

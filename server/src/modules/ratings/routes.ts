@@ -9,6 +9,7 @@ import { currentWindowService, exportRatings, loadRatingSettings, saveRatingSett
 import { advanceRectification, listRectifications, STEPS_NEEDING_TEXT } from './rectifications.js';
 import { chinaDate } from '../../util/china-time.js';
 import { ZId, queryInt } from '../../http/params.js';
+import { ZKioskCurrent, ZRatingStats, ZRectificationList } from './schema.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse, 429: ZErrorResponse };
 const ZLevel = z.number().int().min(1).max(5).meta({ description: '5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意 (1–2 are 差评)' });
@@ -79,10 +80,7 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (app) => {
         params: ZWindowParams,
         querystring: z.object({ key: z.string().min(10).max(100) }),
         response: {
-          200: z.object({
-            service: z.object({ serviceId: z.string(), windowName: z.string(), windowNumber: z.string(), clerkName: z.string() }).nullable(),
-            indicators: z.array(z.object({ key: z.string(), label: z.string() })).describe('the centre’s enabled 评价器 indicators, in order'),
-          }),
+          200: ZKioskCurrent,
           ...errors,
         },
       },
@@ -124,21 +122,7 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (app) => {
           minCount: queryInt(1, 1000).default(1),
         }),
         response: {
-          200: z.object({
-            rows: z.array(
-              z.object({
-                key: z.union([z.number(), z.string()]).meta({ description: 'department/window/staff/item id, or YYYY-MM by month' }),
-                name: z.string(),
-                total: z.number(),
-                satisfied: z.number(),
-                bad: z.number(),
-                average: z.number(),
-                satisfactionRate: z.number(),
-                badRate: z.number(),
-                rank: z.number().nullable().meta({ description: 'ranking (1 = best; ties share a rank); null by month' }),
-              }),
-            ),
-          }),
+          200: ZRatingStats,
           ...errors,
         },
       },
@@ -154,33 +138,7 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['ratings'],
         summary: '差评整改 (the department its own, the centre administrator the centre\'s, a supervisor the region, a citizen theirs)',
         response: {
-          200: z.object({
-            rectifications: z.array(
-              z.object({
-                id: z.number(),
-                status: z.string(),
-                dueDate: z.string(),
-                overdue: z.boolean(),
-                needsCallback: z.boolean(),
-                level: z.number(),
-                comment: z.string(),
-                channel: z.string(),
-                ratedAt: z.string(),
-                departmentName: z.string().nullable(),
-                windowNumber: z.string().nullable(),
-                caseNumber: z.string().nullable(),
-                measures: z.string().nullable(),
-                appealKind: z.enum(['cannot_rectify', 'invalid']).nullable(),
-                appealNote: z.string().nullable(),
-                decisionNote: z.string().nullable(),
-                realName: z.boolean(),
-                callbackAt: z.string().nullable(),
-                callbackNote: z.string().nullable(),
-                fixLevel: z.number().nullable(),
-                steps: z.array(z.string()).meta({ description: 'the steps the caller may take now' }),
-              }),
-            ),
-          }),
+          200: ZRectificationList,
           ...errors,
         },
       },
