@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, query } from './client';
-import type { TCaseDetail, TCaseStatus, TCaseSummary, TChecklist, TDeferral, TDraft, TPersonalDataView, TTimelineEntry } from '../../../server/src/modules/cases/schema';
+import type { TCaseDetail, TCaseList, TCaseStatus, TCaseSummary, TChecklist, TDeferral, TDraft, TPersonalDataView, TTimelineEntry } from '../../../server/src/modules/cases/schema';
 import type { TMaterial, TUploaded } from '../../../server/src/modules/materials/schema';
 
 export type CaseStatus = TCaseStatus;
@@ -20,7 +20,7 @@ export interface CaseListParams {
 export function useCases(params: CaseListParams, options: { refetchInterval?: number } = {}) {
   return useQuery({
     queryKey: ['cases', params],
-    queryFn: () => api.get<{ cases: CaseSummary[]; total: number }>(`/api/cases${query({ ...params })}`),
+    queryFn: () => api.get<TCaseList>(`/api/cases${query({ ...params })}`),
     placeholderData: keepPreviousData,
     refetchInterval: options.refetchInterval,
   });

@@ -4,8 +4,6 @@ import { api } from './client';
 
 export type { TFinding, TRule };
 
-export type Person = TPerson;
-
 export const FINDING_STATUS: Record<TFinding['status'], { text: string; color: string }> = {
   open: { text: '待说明', color: 'orange' },
   explained: { text: '已说明', color: 'blue' },
@@ -13,7 +11,7 @@ export const FINDING_STATUS: Record<TFinding['status'], { text: string; color: s
   dismissed: { text: '已撤销', color: 'default' },
 };
 
-export const usePeople = () => useQuery({ queryKey: ['people'], queryFn: async () => (await api.get<{ people: Person[] }>('/api/discipline/people')).people });
+export const usePeople = () => useQuery({ queryKey: ['people'], queryFn: async () => (await api.get<{ people: TPerson[] }>('/api/discipline/people')).people });
 export const useRules = () => useQuery({ queryKey: ['discipline-rules'], queryFn: async () => (await api.get<{ rules: TRule[] }>('/api/discipline/rules')).rules });
 export const useFindings = () => useQuery({ queryKey: ['findings'], queryFn: async () => (await api.get<{ findings: TFinding[] }>('/api/discipline/findings')).findings });
 

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TAppointment, TBookingStanding, TSlot } from '../../../server/src/modules/appointments/schema';
-import type { TCategory } from '../../../server/src/modules/hall-categories/schema';
+import type { TCategory, TCentreCategories } from '../../../server/src/modules/hall-categories/schema';
 import type { THallDisplay, TQueueStatsRow, TTicketReceipt, TWindowBoard } from '../../../server/src/modules/queue/schema';
 import { api, query } from './client';
 
@@ -10,7 +10,7 @@ export type { TAppointment, TBookingStanding, TCategory, THallDisplay, TQueueSta
 export function useCategories(centreId: number | undefined) {
   return useQuery({
     queryKey: ['hall-categories', centreId],
-    queryFn: () => api.get<{ centreName: string; categories: TCategory[] }>(`/api/public/centres/${centreId}/categories`),
+    queryFn: () => api.get<TCentreCategories>(`/api/public/centres/${centreId}/categories`),
     enabled: Boolean(centreId),
   });
 }

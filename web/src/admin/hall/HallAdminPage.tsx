@@ -3,12 +3,15 @@ import { App, Button, Card, Checkbox, DatePicker, Form, InputNumber, Modal, Inpu
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import type { THallSettings } from '../../../../server/src/modules/appointments/schema';
+import type { TCategoryList } from '../../../../server/src/modules/hall-categories/schema';
+import type { TAdminWindowList, TDepartmentDirectory } from '../../../../server/src/modules/org/schema';
 import { useMe } from '../../api/auth';
 import { api, errorMessage, query } from '../../api/client';
 import { chinaClock, chinaDay, useQueueStats, type TAppointment, type TCategory, type TSlot } from '../../api/hall';
 
 function useAdminCategories() {
-  return useQuery({ queryKey: ['admin-hall-categories'], queryFn: async () => (await api.get<{ categories: TCategory[] }>('/api/admin/hall/categories')).categories });
+  return useQuery({ queryKey: ['admin-hall-categories'], queryFn: async () => (await api.get<TCategoryList>('/api/admin/hall/categories')).categories });
 }
 
 /** 业务类别 and the window group serving each. */
@@ -16,8 +19,8 @@ function CategoriesTab() {
   const { message } = App.useApp();
   const client = useQueryClient();
   const { data: categories } = useAdminCategories();
-  const { data: windows } = useQuery({ queryKey: ['admin-windows'], queryFn: async () => (await api.get<{ windows: { id: number; number: string; name: string }[] }>('/api/admin/windows')).windows });
-  const { data: departments } = useQuery({ queryKey: ['departments'], queryFn: async () => (await api.get<{ departments: { id: number; name: string }[] }>('/api/org/departments')).departments });
+  const { data: windows } = useQuery({ queryKey: ['admin-windows'], queryFn: async () => (await api.get<TAdminWindowList>('/api/admin/windows')).windows });
+  const { data: departments } = useQuery({ queryKey: ['departments'], queryFn: async () => (await api.get<TDepartmentDirectory>('/api/org/departments')).departments });
   const [editing, setEditing] = useState<Partial<TCategory> | null>(null);
   const [form] = Form.useForm();
   const save = useMutation({
@@ -191,23 +194,12 @@ function StatsTab() {
   );
 }
 
-interface HallSettings {
-  noShowLimit: number;
-  noShowWindowDays: number;
-  pauseDays: number;
-  reminderHours: number;
-  checkInEarlyMinutes: number;
-  checkInLateMinutes: number;
-  elderlyAge: number;
-  exposureNames: 'mask' | 'full' | 'none';
-}
-
 function SettingsTab() {
   const { message } = App.useApp();
-  const { data } = useQuery({ queryKey: ['hall-settings'], queryFn: () => api.get<HallSettings>('/api/admin/hall/settings') });
-  const save = useMutation({ mutationFn: (v: HallSettings) => api.put('/api/admin/hall/settings', v), onSuccess: () => message.success('已保存'), onError: (e) => message.error(errorMessage(e)) });
+  const { data } = useQuery({ queryKey: ['hall-settings'], queryFn: () => api.get<THallSettings>('/api/admin/hall/settings') });
+  const save = useMutation({ mutationFn: (v: THallSettings) => api.put('/api/admin/hall/settings', v), onSuccess: () => message.success('已保存'), onError: (e) => message.error(errorMessage(e)) });
   if (!data) return null;
-  const fields: [Exclude<keyof HallSettings, 'exposureNames'>, string][] = [
+  const fields: [Exclude<keyof THallSettings, 'exposureNames'>, string][] = [
     ['noShowLimit', '爽约几次暂停预约'],
     ['noShowWindowDays', '统计爽约的天数'],
     ['pauseDays', '暂停预约天数'],
