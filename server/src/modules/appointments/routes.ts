@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
-import { ZAppointment, ZBookingStanding, ZGenerateSlots, ZHallSettings, ZSlot } from './schema.js';
+import { ZAppointment, ZBookingStanding, ZDayBookings, ZGenerateSlots, ZHallSettings, ZSlot } from './schema.js';
 import {
   bookAppointment,
   bookingsOfDay,
@@ -111,7 +111,7 @@ export const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['appointments'],
         summary: '某日的预约（姓名脱敏）',
         querystring: z.object({ day: ZDate }),
-        response: { 200: z.object({ appointments: z.array(ZAppointment.extend({ applicantName: z.string() })) }), ...errors },
+        response: { 200: ZDayBookings, ...errors },
       },
     },
     async (request) => ({ appointments: await bookingsOfDay(db, requireActor(request), request.query.day) }),

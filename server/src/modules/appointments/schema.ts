@@ -53,6 +53,10 @@ export const ZAppointment = z
   .meta({ id: 'Appointment' });
 export type TAppointment = z.infer<typeof ZAppointment>;
 
+/** A day's bookings as the hall sees them: with the (masked) name. */
+export const ZDayBookings = z.object({ appointments: z.array(ZAppointment.extend({ applicantName: z.string() })) });
+export type TDayBookings = z.infer<typeof ZDayBookings>;
+
 export const ZBookingStanding = z
   .object({ paused: z.boolean(), pausedUntil: z.string().nullable(), noShows: z.number(), noShowLimit: z.number() })
   .meta({ id: 'BookingStanding' });

@@ -120,14 +120,16 @@ export const ZIssueRequest = z.object({
 export type TIssueRequest = z.infer<typeof ZIssueRequest>;
 export const ZWithdrawRequest = z.object({ reason: z.string().trim().max(2000).optional() });
 
+export const ZCaseQueue = z.enum(['mine', 'unclaimed', 'sign']);
+export type TCaseQueue = z.infer<typeof ZCaseQueue>;
+
 export const ZCaseListQuery = z.object({
   status: z
     .string()
     .optional()
     .transform((v) => (v ? v.split(',') : undefined))
     .pipe(z.array(ZCaseStatus).optional()),
-  queue: z
-    .enum(['mine', 'unclaimed', 'sign'])
+  queue: ZCaseQueue
     .optional()
     .meta({
       description:
@@ -317,6 +319,7 @@ export const ZWalkInRequest = z.object({
   deferred: ZDeferrals,
   acceptNow: z.boolean().default(true),
 });
+export type TWalkInRequest = z.infer<typeof ZWalkInRequest>;
 
 export const ZOpinionRequest = z.object({ opinion: z.string().trim().min(2, '请填写审查意见').max(2000) });
 

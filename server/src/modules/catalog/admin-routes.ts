@@ -18,6 +18,7 @@ import {
   ZDelegateSchema,
   ZItemContentSchema,
   ZItemDetailSchema,
+  ZImportQuerySchema,
   ZImportReport,
   ZItemPageSchema,
   ZReasonSchema,
@@ -33,14 +34,6 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const ZItemParams = z.object({ id: ZId });
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 const itemResponse = { 200: z.object({ item: ZItemDetailSchema }), ...errors };
-
-const ZImportQuery = z.object({
-  dryRun: z.enum(['true', 'false']).default('false').describe('true: check only, write nothing, answer the report'),
-  mode: z
-    .enum(['all', 'valid'])
-    .default('all')
-    .describe('all: a bad cell stops the whole file (400 with one detail per cell); valid: import the rows without problems and list the others'),
-});
 
 /** The one error shape for a rejected workbook: every bad cell as `sheet!A1` with header, value and reason. */
 const cellField = (p: ImportProblem) => (p.row ? `${p.sheet}!${p.column}${p.row}` : p.sheet || 'body.file');
@@ -139,7 +132,7 @@ export const catalogAdminRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['catalog-admin'],
         summary: '导入事项目录 xlsx（multipart "file"）：先校验整个文件，逐格报告每处错误；可只检查（dryRun），可只导入无误的行（mode=valid）',
         consumes: ['multipart/form-data'],
-        querystring: ZImportQuery,
+        querystring: ZImportQuerySchema,
         response: { 200: ZImportReport, 413: ZErrorResponse, 415: ZErrorResponse, ...errors },
       },
     },

@@ -4,7 +4,7 @@ import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { answerAsOwner, handOver, ownedEnquiries, recordWindowEnquiry } from './first-asked.js';
 import { ZId as ZIdValue } from '../../http/params.js';
-import { ZOwnedEnquiries } from './schema.js';
+import { ZInquiryReceipt, ZOwnedEnquiries } from './schema.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 const ZId = z.object({ id: ZIdValue });
@@ -32,7 +32,7 @@ export const firstAskedRoutes: FastifyPluginAsyncZod = async (app) => {
           aboutWindowId: z.number().int().positive().optional(),
           aboutUserId: z.number().int().positive().optional(),
         }),
-        response: { 201: z.object({ id: z.number(), replyDue: z.string() }), ...errors },
+        response: { 201: ZInquiryReceipt, ...errors },
       },
     },
     async (request, reply) => {

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+/** A recorded enquiry and the day its answer is due. */
+export const ZInquiryReceipt = z.object({ id: z.number(), replyDue: z.string() });
+export type TInquiryReceipt = z.infer<typeof ZInquiryReceipt>;
+
 export const ZInquiryList = z.object({
   inquiries: z.array(
     z.object({

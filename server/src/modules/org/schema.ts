@@ -21,3 +21,6 @@ export type TStaffList = z.infer<typeof ZStaffList>;
 export const ZAdminWindowList = z.object({ windows: z.array(z.object({ id: z.number(), number: z.string(), name: z.string(), kioskConfigured: z.boolean() })) });
 export type TAdminWindowList = z.infer<typeof ZAdminWindowList>;
 export type TAdminWindow = TAdminWindowList['windows'][number];
+
+export const ZAway = z.object({ away: z.boolean() });
+export type TAway = z.infer<typeof ZAway>;

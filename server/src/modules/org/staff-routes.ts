@@ -5,7 +5,7 @@ import { ZErrorResponse } from '../../http/error-schema.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { writeAudit } from '../auth/repo.js';
 import { ZBodyId, ZId } from '../../http/params.js';
-import { ZAdminWindowList, ZStaffList } from './schema.js';
+import { ZAdminWindowList, ZAway, ZStaffList } from './schema.js';
 
 /** AB角: staff mark themselves away; the administrator names each person's backup. */
 export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -18,8 +18,8 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['org'],
         summary: '外出/返岗 (while away, the backup works my queue)',
-        body: z.object({ away: z.boolean() }),
-        response: { 200: z.object({ away: z.boolean() }), 401: ZErrorResponse, 403: ZErrorResponse },
+        body: ZAway,
+        response: { 200: ZAway, 401: ZErrorResponse, 403: ZErrorResponse },
       },
     },
     async (request) => {

@@ -9,13 +9,12 @@ import { currentWindowService, exportRatings, loadRatingSettings, saveRatingSett
 import { advanceRectification, listRectifications, STEPS_NEEDING_TEXT } from './rectifications.js';
 import { chinaDate } from '../../util/china-time.js';
 import { ZId, queryInt } from '../../http/params.js';
-import { ZKioskCurrent, ZRatingStats, ZRectificationList } from './schema.js';
+import { ZKioskAddress, ZKioskCurrent, ZRated, ZRatingStats, ZRatingStatsBy, ZRectificationList } from './schema.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse, 429: ZErrorResponse };
 const ZLevel = z.number().int().min(1).max(5).meta({ description: '5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意 (1–2 are 差评)' });
 const ZIndicators = z.record(z.string(), z.number()).default({});
 const ZComment = z.string().trim().max(500).default('');
-const ZRated = z.object({ id: z.number(), rectification: z.boolean().meta({ description: 'true when a 差评 opened a rectification' }) });
 const ZWindowParams = z.object({ windowId: ZId });
 
 /** 好差评: online per case, at the window per service, and the published rates. */
@@ -65,7 +64,7 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['ratings'],
         summary: '为窗口评价器生成访问地址 (shown once; the previous one stops working)',
         params: ZWindowParams,
-        response: { 200: z.object({ url: z.string() }), ...errors },
+        response: { 200: ZKioskAddress, ...errors },
       },
     },
     async (request) => issueKioskKey({ db, actor: requireActor(request), windowId: request.params.windowId, publicUrl: config.publicUrl }),
@@ -116,7 +115,7 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['ratings'],
         summary: '满意率与差评率 and the ranking by department, window, staff, item or month (public; ratings found invalid on appeal do not count)',
         querystring: z.object({
-          by: z.enum(['department', 'window', 'staff', 'item', 'month']).default('department'),
+          by: ZRatingStatsBy.default('department'),
           from: z.iso.date(),
           to: z.iso.date(),
           minCount: queryInt(1, 1000).default(1),

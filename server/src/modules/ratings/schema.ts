@@ -1,10 +1,20 @@
 import { z } from 'zod';
 
+export const ZRated = z.object({ id: z.number(), rectification: z.boolean().meta({ description: 'true when a 差评 opened a rectification' }) });
+export type TRated = z.infer<typeof ZRated>;
+
+/** The rating tablet's address for a window, key included (shown once). */
+export const ZKioskAddress = z.object({ url: z.string() });
+export type TKioskAddress = z.infer<typeof ZKioskAddress>;
+
 export const ZKioskCurrent = z.object({
   service: z.object({ serviceId: z.string(), windowName: z.string(), windowNumber: z.string(), clerkName: z.string() }).nullable(),
   indicators: z.array(z.object({ key: z.string(), label: z.string() })).describe('the centre’s enabled 评价器 indicators, in order'),
 });
 export type TKioskCurrent = z.infer<typeof ZKioskCurrent>;
+
+export const ZRatingStatsBy = z.enum(['department', 'window', 'staff', 'item', 'month']);
+export type TRatingStatsBy = z.infer<typeof ZRatingStatsBy>;
 
 export const ZRatingStats = z.object({
   rows: z.array(

@@ -13,6 +13,15 @@ export type TLights = z.infer<typeof ZLights>;
 export const ZLightRow = ZLights.extend({ key: z.number().nullable(), name: z.string() });
 export type TLightRow = z.infer<typeof ZLightRow>;
 
+export const ZLightGroup = z.enum(['department', 'window', 'item']);
+export type TLightGroup = z.infer<typeof ZLightGroup>;
+
+export const ZRunningKind = z.enum(['overdue', 'warning', 'stopped']);
+export type TRunningKind = z.infer<typeof ZRunningKind>;
+
+export const ZStatsDimension = z.enum(['department', 'window', 'staff', 'item']);
+export type TStatsDimension = z.infer<typeof ZStatsDimension>;
+
 /** The period measures every statistics row carries (definitions in the README). */
 export const ZMeasures = {
   received: z.number().describe('收件: submitted in the period'),
