@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Space, Table, Tag, Typography } from 'antd';
 import type { TAdminWindow, TAdminWindowList } from '../../../server/src/modules/org/schema';
+import type { TKioskAddress } from '../../../server/src/modules/ratings/schema';
 import { api, errorMessage } from '../api/client';
 import { CaseTable } from '../components/CaseTable';
 import { RatingIndicatorsCard } from './RatingIndicatorsCard';
@@ -13,7 +14,7 @@ function KioskSetup() {
   const { modal, message } = App.useApp();
   const issue = async (w: TAdminWindow) => {
     try {
-      const { url } = await api.post<{ url: string }>(`/api/admin/windows/${w.id}/kiosk-key`);
+      const { url } = await api.post<TKioskAddress>(`/api/admin/windows/${w.id}/kiosk-key`);
       void client.invalidateQueries({ queryKey: ['windows'] });
       modal.info({
         title: `${w.name} 评价器地址`,

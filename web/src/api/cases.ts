@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, query } from './client';
-import type { TCaseDetail, TCaseList, TCaseStatus, TCaseSummary, TChecklist, TDeferral, TDraft, TPersonalDataView, TTimelineEntry } from '../../../server/src/modules/cases/schema';
+import type { TCaseDetail, TCaseList, TCaseQueue, TCaseStatus, TCaseSummary, TChecklist, TDeferral, TDraft, TPersonalDataView, TTimelineEntry, TWalkInRequest } from '../../../server/src/modules/cases/schema';
 import type { TMaterial, TUploaded } from '../../../server/src/modules/materials/schema';
 
 export type CaseStatus = TCaseStatus;
@@ -12,7 +12,7 @@ export type CaseDetail = TCaseDetail;
 
 export interface CaseListParams {
   status?: string;
-  queue?: 'mine' | 'unclaimed' | 'sign';
+  queue?: TCaseQueue;
   limit?: number;
   offset?: number;
 }
@@ -64,16 +64,10 @@ export function useSubmitCase() {
   });
 }
 
-export interface WalkInInput {
-  applicant: { kind: 'natural' | 'legal'; name: string; identityNumber: string; phone: string };
-  itemId: number;
-  formData: Record<string, unknown>;
-  checklist: string[];
-  deferred?: Deferral[];
-  acceptNow: boolean;
+export type WalkInInput = TWalkInRequest & {
   /** 通办 (异地受理) only: where the result goes. */
   delivery?: { method: 'post' } | { method: 'collect'; pickupCentreId: number };
-}
+};
 
 /** 窗口登记; with `delivery`, 通办: an item of another region received here, decided there. */
 export function useWalkIn() {

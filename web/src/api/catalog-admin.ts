@@ -1,9 +1,12 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, query } from './client';
 import type {
+  TAdminItemQuery,
   TChannel,
   TCompression,
   TFormField,
+  TGuide,
+  TImportQuery,
   TImportReport,
   TItemContent,
   TItemDetail,
@@ -12,6 +15,7 @@ import type {
   TLimitUnit,
   TMaterial,
   TStats,
+  TThemes,
   TVersion,
 } from '../../../server/src/modules/catalog/schema';
 
@@ -35,17 +39,8 @@ export type ItemDetail = TItemDetail;
 
 export type ItemPage = TItemPage;
 
-export interface ItemSearch {
-  q?: string;
-  departmentId?: number;
-  theme?: string;
-  itemType?: string;
-  target?: 'natural' | 'legal';
-  kind?: 'immediate' | 'promised';
-  status?: ItemStatus;
-  page?: number;
-  pageSize?: number;
-}
+/** A search the pages build up field by field; the server fills in the page and its size. */
+export type ItemSearch = Partial<TAdminItemQuery>;
 
 export type CatalogStats = TStats;
 
@@ -94,23 +89,16 @@ export function useCatalogSearch(params: ItemSearch) {
 export function useCatalogThemes() {
   return useQuery({
     queryKey: ['catalog', 'themes'],
-    queryFn: () => api.get<{ themes: { name: string; audience: 'natural' | 'legal'; count: number }[]; itemTypes: { code: string; name: string }[] }>('/api/catalog/themes'),
+    queryFn: () => api.get<TThemes>('/api/catalog/themes'),
     staleTime: 300_000,
   });
-}
-
-export interface RelatedItem {
-  id: number;
-  name: string;
-  hierarchy: string;
-  handlingKind: string | null;
 }
 
 /** The public guide of a published item, with the other handling items of the same item. */
 export function useGuide(id: number | undefined) {
   return useQuery({
     queryKey: ['catalog', 'guide', id],
-    queryFn: () => api.get<{ item: ItemDetail; related: RelatedItem[] }>(`/api/catalog/items/${id}`),
+    queryFn: () => api.get<TGuide>(`/api/catalog/items/${id}`),
     enabled: Boolean(id),
   });
 }
@@ -193,7 +181,7 @@ export async function suggestCode(departmentId: number, itemType: string, handli
 export function useImportCatalog() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async ({ file, dryRun, mode }: { file: File; dryRun: boolean; mode: 'all' | 'valid' }) => {
+    mutationFn: async ({ file, dryRun, mode }: { file: File; dryRun: boolean; mode: TImportQuery['mode'] }) => {
       const body = new FormData();
       body.append('file', file);
       const response = await fetch(`/api/admin/items/import${query({ dryRun: String(dryRun), mode })}`, { method: 'POST', body, credentials: 'same-origin' });

@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { TItemPage } from '../../../server/src/modules/catalog/schema';
 import type { TCentre, TCentreContent, TCentreDetail, TComplianceRow, TLevelModes, TRegion } from '../../../server/src/modules/network/schema';
 import type { TUpdateWindowRequest } from '../../../server/src/modules/staffing/schema';
 import type { Indicator, TLevelRollup, TLevelRow, TLowerCentres, TLowerCentreScore, TRankingWeights, TTongbanItem, TWeightsAnswer } from '../../../server/src/modules/tongban/schema';
@@ -135,7 +136,7 @@ export function useItemChoices(params: { departmentId?: number; q?: string }, en
   const search = new URLSearchParams({ pageSize: '200', ...(params.departmentId ? { departmentId: String(params.departmentId) } : {}), ...(params.q ? { q: params.q } : {}) });
   return useQuery({
     queryKey: ['item-choices', params],
-    queryFn: async () => (await api.get<{ items: { id: number; name: string; departmentName: string }[] }>(`/api/catalog/items?${search.toString()}`)).items,
+    queryFn: async () => (await api.get<TItemPage>(`/api/catalog/items?${search.toString()}`)).items,
     enabled,
     staleTime: 60_000,
   });

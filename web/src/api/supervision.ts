@@ -1,6 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, query } from './client';
-import type { TDirective } from '../../../server/src/modules/directives/schema';
+import type { TDirective, TDirectiveIssued, TDirectiveList } from '../../../server/src/modules/directives/schema';
 import type {
   TBigScreen,
   TCentre,
@@ -8,11 +8,14 @@ import type {
   TCircularLine,
   TDashboard,
   TDeliveryFigures,
+  TLightGroup,
   TLightRow,
   TLights,
   TRunningCase,
   TRunningCasePage,
+  TRunningKind,
   TStats,
+  TStatsDimension,
   TStatsRow,
   TTrendDay,
 } from '../../../server/src/modules/supervision/schema';
@@ -23,10 +26,10 @@ export type LightCounts = TLights;
 export type DeliveryFigures = TDeliveryFigures;
 export type Dashboard = TDashboard;
 
-export type LightGroup = 'department' | 'window' | 'item';
+export type LightGroup = TLightGroup;
 export type LightRow = TLightRow;
 
-export type RunningKind = 'overdue' | 'warning' | 'stopped';
+export type RunningKind = TRunningKind;
 /** One department, window or item the lists are narrowed to (a click in the lights table). */
 export interface ListFilter {
   group: LightGroup;
@@ -36,7 +39,7 @@ export interface ListFilter {
 
 export type RunningCase = TRunningCase;
 
-export type StatsDimension = 'department' | 'window' | 'staff' | 'item';
+export type StatsDimension = TStatsDimension;
 export type StatsRow = TStatsRow;
 export type TrendDay = TTrendDay;
 export type CircularLine = TCircularLine;
@@ -97,7 +100,7 @@ export const useCircular = (month: string) =>
   });
 
 export const useSupervisorDirectives = () =>
-  useQuery({ queryKey: ['directives'], queryFn: () => api.get<{ directives: Directive[] }>('/api/directives'), refetchInterval: LIVE });
+  useQuery({ queryKey: ['directives'], queryFn: () => api.get<TDirectiveList>('/api/directives'), refetchInterval: LIVE });
 
 export const useCentres = () => useQuery({ queryKey: ['supervision', 'centres'], queryFn: () => api.get<{ centres: Centre[] }>('/api/supervision/centres') });
 
@@ -106,7 +109,7 @@ export function useIssueDirective() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { caseId?: string; departmentId?: number; content: string; replyWorkdays: number }) =>
-      api.post<{ id: number; replyDue: string }>('/api/directives', input),
+      api.post<TDirectiveIssued>('/api/directives', input),
     onSuccess: (_, input) => {
       void client.invalidateQueries({ queryKey: ['directives'] });
       void client.invalidateQueries({ queryKey: ['supervision', 'dashboard'] });

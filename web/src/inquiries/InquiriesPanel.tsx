@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, List, Modal, Radio, Rate, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import type { TInquiry, TInquiryList } from '../../../server/src/modules/inquiries/schema';
+import type { TInquiry, TInquiryList, TInquiryReceipt } from '../../../server/src/modules/inquiries/schema';
 import { useMe } from '../api/auth';
 import { api, errorMessage } from '../api/client';
 import { useDepartments } from '../api/catalog';
@@ -55,7 +55,7 @@ export function InquiriesPanel() {
                   content: v.content,
                   ...(me?.role === 'clerk' ? { contact: { name: v.contactName, phone: v.contactPhone } } : {}),
                 };
-                const result = await api.post<{ replyDue: string }>('/api/inquiries', body);
+                const result = await api.post<TInquiryReceipt>('/api/inquiries', body);
                 message.success(`已受理，承办部门将于 ${result.replyDue} 前答复`);
                 form.resetFields();
                 refresh();

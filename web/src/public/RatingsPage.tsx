@@ -2,10 +2,11 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, DatePicker, Progress, Segmented, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import type { TRatingStats, TRatingStatsRow } from '../../../server/src/modules/ratings/schema';
+import type { TRatingStats, TRatingStatsBy, TRatingStatsRow } from '../../../server/src/modules/ratings/schema';
 import { api } from '../api/client';
 
-type Dimension = 'department' | 'window' | 'staff' | 'item';
+// The month is the trend below, not a ranking to pick.
+type Dimension = Exclude<TRatingStatsBy, 'month'>;
 const DIMENSIONS: { value: Dimension; label: string; column: string }[] = [
   { value: 'department', label: '部门', column: '部门' },
   { value: 'window', label: '窗口（文明窗口）', column: '窗口' },

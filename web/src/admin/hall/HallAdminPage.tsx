@@ -3,12 +3,12 @@ import { App, Button, Card, Checkbox, DatePicker, Form, InputNumber, Modal, Inpu
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { THallSettings } from '../../../../server/src/modules/appointments/schema';
+import type { TDayBookings, THallSettings } from '../../../../server/src/modules/appointments/schema';
 import type { TCategoryList } from '../../../../server/src/modules/hall-categories/schema';
 import type { TAdminWindowList, TDepartmentDirectory } from '../../../../server/src/modules/org/schema';
 import { useMe } from '../../api/auth';
 import { api, errorMessage, query } from '../../api/client';
-import { chinaClock, chinaDay, useQueueStats, type TAppointment, type TCategory, type TSlot } from '../../api/hall';
+import { chinaClock, chinaDay, useQueueStats, type TCategory, type TQueueStatsBy, type TSlot } from '../../api/hall';
 
 function useAdminCategories() {
   return useQuery({ queryKey: ['admin-hall-categories'], queryFn: async () => (await api.get<TCategoryList>('/api/admin/hall/categories')).categories });
@@ -152,7 +152,7 @@ function BookingsTab() {
   const [day, setDay] = useState<Dayjs>(dayjs());
   const { data } = useQuery({
     queryKey: ['admin-bookings', day.format('YYYY-MM-DD')],
-    queryFn: async () => (await api.get<{ appointments: (TAppointment & { applicantName: string })[] }>(`/api/admin/appointments?day=${day.format('YYYY-MM-DD')}`)).appointments,
+    queryFn: async () => (await api.get<TDayBookings>(`/api/admin/appointments?day=${day.format('YYYY-MM-DD')}`)).appointments,
   });
   const status = { booked: '待签到', checked_in: '已签到', cancelled: '已取消', no_show: '爽约' };
   return (
@@ -171,7 +171,7 @@ function BookingsTab() {
 
 function StatsTab() {
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().startOf('month'), dayjs()]);
-  const [by, setBy] = useState<'category' | 'window' | 'hour'>('category');
+  const [by, setBy] = useState<TQueueStatsBy>('category');
   const { data } = useQueueStats(range[0].format('YYYY-MM-DD'), range[1].format('YYYY-MM-DD'), by);
   const minutes = (v: number | null) => (v === null ? '—' : `${v} 分`);
   return (
