@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TAppointment, TBookingStanding, TSlot } from '../../../server/src/modules/appointments/schema';
+import type { TAppointment, TBookingStanding, TMyAppointments, TSlot, TSlotList } from '../../../server/src/modules/appointments/schema';
 import type { TCategory, TCentreCategories } from '../../../server/src/modules/hall-categories/schema';
-import type { TCalled, THallDisplay, TQueueStatsBy, TQueueStatsRow, TQueueStep, TTicketReceipt, TTicketStepped, TWindowBoard } from '../../../server/src/modules/queue/schema';
+import type { TCalled, THallDisplay, TQueueStats, TQueueStatsBy, TQueueStatsRow, TQueueStep, TTicketReceipt, TTicketStepped, TWindowBoard } from '../../../server/src/modules/queue/schema';
 import { api, query } from './client';
 
 /** The hall at work: categories, appointments and the queue (types from the server's zod schemas). */
@@ -18,7 +18,7 @@ export function useCategories(centreId: number | undefined) {
 export function useSlots(categoryId: number | undefined, from: string, to: string) {
   return useQuery({
     queryKey: ['slots', categoryId, from, to],
-    queryFn: async () => (await api.get<{ slots: TSlot[] }>(`/api/appointments/slots${query({ categoryId, from, to })}`)).slots,
+    queryFn: async () => (await api.get<TSlotList>(`/api/appointments/slots${query({ categoryId, from, to })}`)).slots,
     enabled: Boolean(categoryId),
   });
 }
@@ -26,7 +26,7 @@ export function useSlots(categoryId: number | undefined, from: string, to: strin
 export function useMyAppointments() {
   return useQuery({
     queryKey: ['my-appointments'],
-    queryFn: () => api.get<{ appointments: TAppointment[]; standing: TBookingStanding }>('/api/appointments/mine'),
+    queryFn: () => api.get<TMyAppointments>('/api/appointments/mine'),
   });
 }
 
@@ -69,7 +69,7 @@ export function useQueueActions() {
 export function useQueueStats(from: string, to: string, by: TQueueStatsBy) {
   return useQuery({
     queryKey: ['queue-stats', from, to, by],
-    queryFn: async () => (await api.get<{ rows: TQueueStatsRow[] }>(`/api/queue/stats${query({ from, to, by })}`)).rows,
+    queryFn: async () => (await api.get<TQueueStats>(`/api/queue/stats${query({ from, to, by })}`)).rows,
   });
 }
 

@@ -4,12 +4,14 @@ import type { TDirective, TDirectiveIssued, TDirectiveList } from '../../../serv
 import type {
   TBigScreen,
   TCentre,
+  TCentreList,
   TCircular,
   TCircularLine,
   TDashboard,
   TDeliveryFigures,
   TLightGroup,
   TLightRow,
+  TLightRows,
   TLights,
   TRunningCase,
   TRunningCasePage,
@@ -17,6 +19,7 @@ import type {
   TStats,
   TStatsDimension,
   TStatsRow,
+  TTrend,
   TTrendDay,
 } from '../../../server/src/modules/supervision/schema';
 
@@ -59,7 +62,7 @@ export const useDashboard = () =>
 export const useLights = (group: LightGroup) =>
   useQuery({
     queryKey: ['supervision', 'lights', group],
-    queryFn: () => api.get<{ rows: LightRow[] }>(`/api/supervision/lights?group=${group}`),
+    queryFn: () => api.get<TLightRows>(`/api/supervision/lights?group=${group}`),
     placeholderData: keepPreviousData,
     refetchInterval: LIVE,
   });
@@ -88,7 +91,7 @@ export const useStats = (params: { from: string; to: string; dimension: StatsDim
 export const useTrend = (params: { from: string; to: string }) =>
   useQuery({
     queryKey: ['supervision', 'trend', params],
-    queryFn: () => api.get<{ days: TrendDay[] }>(`/api/supervision/trend${query(params)}`),
+    queryFn: () => api.get<TTrend>(`/api/supervision/trend${query(params)}`),
     placeholderData: keepPreviousData,
   });
 
@@ -102,7 +105,7 @@ export const useCircular = (month: string) =>
 export const useSupervisorDirectives = () =>
   useQuery({ queryKey: ['directives'], queryFn: () => api.get<TDirectiveList>('/api/directives'), refetchInterval: LIVE });
 
-export const useCentres = () => useQuery({ queryKey: ['supervision', 'centres'], queryFn: () => api.get<{ centres: Centre[] }>('/api/supervision/centres') });
+export const useCentres = () => useQuery({ queryKey: ['supervision', 'centres'], queryFn: () => api.get<TCentreList>('/api/supervision/centres') });
 
 /** 督办 on one case or on a department's work in general; the reply deadline counts working days. */
 export function useIssueDirective() {

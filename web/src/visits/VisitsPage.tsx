@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import type { TCaseList } from '../../../server/src/modules/cases/schema';
 import type { TPublicCentres } from '../../../server/src/modules/hall-categories/schema';
-import type { TVisit } from '../../../server/src/modules/visits/schema';
+import type { TVisit, TVisitList } from '../../../server/src/modules/visits/schema';
 import { useMe } from '../api/auth';
 import { api, errorMessage } from '../api/client';
 import { usePeople } from '../api/discipline';
@@ -42,7 +42,7 @@ export function VisitsPage() {
   const { message, modal } = App.useApp();
   const client = useQueryClient();
   const { data: me } = useMe();
-  const { data: visits } = useQuery({ queryKey: ['visits'], queryFn: async () => (await api.get<{ visits: TVisit[] }>('/api/visits')).visits });
+  const { data: visits } = useQuery({ queryKey: ['visits'], queryFn: async () => (await api.get<TVisitList>('/api/visits')).visits });
   const refresh = () => void client.invalidateQueries({ queryKey: ['visits'] });
   const step = useMutation({ mutationFn: (v: { id: number; step: string; body?: unknown }) => api.post(`/api/visits/${v.id}/${v.step}`, v.body ?? {}), onSuccess: refresh, onError: (e) => message.error(errorMessage(e)) });
   const [asking, setAsking] = useState(false);

@@ -57,10 +57,19 @@ export type TAppointment = z.infer<typeof ZAppointment>;
 export const ZDayBookings = z.object({ appointments: z.array(ZAppointment.extend({ applicantName: z.string() })) });
 export type TDayBookings = z.infer<typeof ZDayBookings>;
 
+export const ZSlotList = z.object({ slots: z.array(ZSlot) });
+export type TSlotList = z.infer<typeof ZSlotList>;
+
+export const ZSlotsGenerated = z.object({ created: z.number() });
+export type TSlotsGenerated = z.infer<typeof ZSlotsGenerated>;
+
 export const ZBookingStanding = z
   .object({ paused: z.boolean(), pausedUntil: z.string().nullable(), noShows: z.number(), noShowLimit: z.number() })
   .meta({ id: 'BookingStanding' });
 export type TBookingStanding = z.infer<typeof ZBookingStanding>;
+
+export const ZMyAppointments = z.object({ appointments: z.array(ZAppointment), standing: ZBookingStanding });
+export type TMyAppointments = z.infer<typeof ZMyAppointments>;
 
 /** The hall's rules a centre may change (settings key `hall`). */
 export const ZHallSettings = z

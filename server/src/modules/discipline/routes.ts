@@ -4,7 +4,7 @@ import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { hallStaffing, dutyRoster, myAttendance, setDutyHead, signIn, signOut } from './attendance.js';
 import { decideFinding, explainFinding, exposureBoard, findingPhoto, listFindings, listRules, recordFinding, saveRule } from './findings.js';
-import { ZAttendanceDays, ZDutyRoster, ZExposure, ZFinding, ZFindingInput, ZHallStaffing, ZPerson, ZRule, ZRuleInput, ZSignOut } from './schema.js';
+import { ZAttendanceDays, ZDutyRoster, ZExposure, ZFinding, ZFindingInput, ZFindingList, ZHallStaffing, ZPeople, ZRuleInput, ZRuleList, ZSignOut } from './schema.js';
 import { ZId as ZIdValue } from '../../http/params.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
@@ -23,7 +23,7 @@ export const disciplineRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['discipline'],
         summary: '本中心工作人员（巡查对象、首问移交对象）',
-        response: { 200: z.object({ people: z.array(ZPerson) }), ...errors },
+        response: { 200: ZPeople, ...errors },
       },
     },
     async (request) => {
@@ -41,7 +41,7 @@ export const disciplineRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/discipline/rules',
-    { preHandler: requireRole('admin', 'inspector'), schema: { tags: ['discipline'], summary: '纪律规定', response: { 200: z.object({ rules: z.array(ZRule) }), ...errors } } },
+    { preHandler: requireRole('admin', 'inspector'), schema: { tags: ['discipline'], summary: '纪律规定', response: { 200: ZRuleList, ...errors } } },
     async (request) => ({ rules: await listRules(db, requireActor(request).centreId ?? -1) }),
   );
 
@@ -75,7 +75,7 @@ export const disciplineRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/discipline/findings',
-    { preHandler: staff, schema: { tags: ['discipline'], summary: '巡查记录 (the centre’s for inspectors and the administrator; one’s own otherwise)', response: { 200: z.object({ findings: z.array(ZFinding) }), ...errors } } },
+    { preHandler: staff, schema: { tags: ['discipline'], summary: '巡查记录 (the centre’s for inspectors and the administrator; one’s own otherwise)', response: { 200: ZFindingList, ...errors } } },
     async (request) => ({ findings: await listFindings(db, requireActor(request)) }),
   );
 

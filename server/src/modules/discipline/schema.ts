@@ -11,6 +11,9 @@ export type TRuleInput = z.infer<typeof ZRuleInput>;
 export const ZRule = ZRuleInput.extend({ id: z.number() }).meta({ id: 'DisciplineRule' });
 export type TRule = z.infer<typeof ZRule>;
 
+export const ZRuleList = z.object({ rules: z.array(ZRule) });
+export type TRuleList = z.infer<typeof ZRuleList>;
+
 export const ZFindingInput = z.object({
   windowId: z.number().int().positive().optional(),
   personId: z.number().int().positive().optional(),
@@ -43,6 +46,9 @@ export const ZFinding = z
   .meta({ id: 'InspectionFinding' });
 export type TFinding = z.infer<typeof ZFinding>;
 
+export const ZFindingList = z.object({ findings: z.array(ZFinding) });
+export type TFindingList = z.infer<typeof ZFindingList>;
+
 export const ZExposure = z
   .object({
     centreName: z.string(),
@@ -54,6 +60,9 @@ export type TExposure = z.infer<typeof ZExposure>;
 /** A staff member a finding may name. */
 export const ZPerson = z.object({ id: z.number(), name: z.string(), role: z.string(), windowId: z.number().nullable() });
 export type TPerson = z.infer<typeof ZPerson>;
+
+export const ZPeople = z.object({ people: z.array(ZPerson) });
+export type TPeople = z.infer<typeof ZPeople>;
 
 export const ZAttendanceDays = z.object({ days: z.array(z.object({ day: z.string(), signedInAt: z.string(), signedOutAt: z.string().nullable() })) });
 export type TAttendanceDays = z.infer<typeof ZAttendanceDays>;

@@ -6,7 +6,7 @@ import { AppError } from '../../http/errors.js';
 import { hallDisplay, ticketStatus, windowBoard } from './board.js';
 import { callNext, callTicket, completeTicket, linkCase, recallTicket, skipTicket, transferTicket } from './calls.js';
 import { checkInAtKiosk, takeTicket } from './kiosk.js';
-import { ZCalled, ZHallDisplay, ZKioskPriority, ZQueueStatsBy, ZQueueStatsRow, ZQueueStep, ZTicketReceipt, ZTicketStatus, ZTicketStepped, ZWindowBoard } from './schema.js';
+import { ZCalled, ZHallDisplay, ZKioskPriority, ZQueueStats, ZQueueStatsBy, ZQueueStep, ZTicketReceipt, ZTicketStatus, ZTicketStepped, ZWindowBoard } from './schema.js';
 import { queueStats, statsCentre } from './stats.js';
 import { ZId } from '../../http/params.js';
 
@@ -141,7 +141,7 @@ export const queueRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['queue'],
         summary: '排队统计: waiting (avg, p90, max) and service minutes, abandoned tickets, per category, window or hour',
         querystring: z.object({ from: ZDate, to: ZDate, by: ZQueueStatsBy.default('category'), centreId: ZId.optional() }),
-        response: { 200: z.object({ rows: z.array(ZQueueStatsRow) }), ...errors },
+        response: { 200: ZQueueStats, ...errors },
       },
     },
     async (request) => {

@@ -94,6 +94,9 @@ export const ZQueueStatsRow = z.object({
 });
 export type TQueueStatsRow = z.infer<typeof ZQueueStatsRow>;
 
+export const ZQueueStats = z.object({ rows: z.array(ZQueueStatsRow) });
+export type TQueueStats = z.infer<typeof ZQueueStats>;
+
 export const ZCalled = z.object({ ticket: z.object({ id: z.number(), number: z.string() }).nullable() });
 export type TCalled = z.infer<typeof ZCalled>;
 

@@ -3,12 +3,12 @@ import { App, Button, Card, Checkbox, DatePicker, Form, InputNumber, Modal, Inpu
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { TDayBookings, THallSettings } from '../../../../server/src/modules/appointments/schema';
+import type { TDayBookings, THallSettings, TSlotList, TSlotsGenerated } from '../../../../server/src/modules/appointments/schema';
 import type { TCategoryList } from '../../../../server/src/modules/hall-categories/schema';
 import type { TAdminWindowList, TDepartmentDirectory } from '../../../../server/src/modules/org/schema';
 import { useMe } from '../../api/auth';
 import { api, errorMessage, query } from '../../api/client';
-import { chinaClock, chinaDay, useQueueStats, type TCategory, type TQueueStatsBy, type TSlot } from '../../api/hall';
+import { chinaClock, chinaDay, useQueueStats, type TCategory, type TQueueStatsBy } from '../../api/hall';
 
 function useAdminCategories() {
   return useQuery({ queryKey: ['admin-hall-categories'], queryFn: async () => (await api.get<TCategoryList>('/api/admin/hall/categories')).categories });
@@ -78,11 +78,11 @@ function SlotsTab() {
   const [day, setDay] = useState<Dayjs>(dayjs());
   const { data: slots } = useQuery({
     queryKey: ['admin-slots', categoryId, day.format('YYYY-MM-DD')],
-    queryFn: async () => (await api.get<{ slots: TSlot[] }>(`/api/admin/appointments/slots${query({ categoryId, from: day.format('YYYY-MM-DD'), to: day.format('YYYY-MM-DD') })}`)).slots,
+    queryFn: async () => (await api.get<TSlotList>(`/api/admin/appointments/slots${query({ categoryId, from: day.format('YYYY-MM-DD'), to: day.format('YYYY-MM-DD') })}`)).slots,
     enabled: Boolean(categoryId),
   });
   const generate = useMutation({
-    mutationFn: (body: unknown) => api.post<{ created: number }>('/api/admin/appointments/slots/generate', body),
+    mutationFn: (body: unknown) => api.post<TSlotsGenerated>('/api/admin/appointments/slots/generate', body),
     onSuccess: (r) => {
       message.success(`已发布 ${r.created} 个时段`);
       void client.invalidateQueries({ queryKey: ['admin-slots'] });
