@@ -269,6 +269,9 @@ export type TCaseList = z.infer<typeof ZCaseList>;
 export type TTimelineEntry = z.infer<typeof ZTimelineEntry>;
 export type TCaseDetail = z.infer<typeof ZCaseDetail>;
 
+export const ZCaseAnswer = z.object({ case: ZCaseDetail });
+export type TCaseAnswer = z.infer<typeof ZCaseAnswer>;
+
 /**
  * 中止计时. `kind` takes the old 现场勘查 / 其他 codes too, so they are refused with the law's
  * reason (STOP_GROUND_NOT_ALLOWED) rather than a bare "invalid value".
@@ -305,6 +308,9 @@ export const ZPendingExtension = z
   })
   .meta({ id: 'PendingExtension' });
 export type TPendingExtension = z.infer<typeof ZPendingExtension>;
+
+export const ZPendingExtensionList = z.object({ extensions: z.array(ZPendingExtension) });
+export type TPendingExtensionList = z.infer<typeof ZPendingExtensionList>;
 
 export const ZWalkInRequest = z.object({
   applicant: z.object({
@@ -351,6 +357,9 @@ export const ZCaseDocument = z.object({
 });
 export type TCaseDocument = z.infer<typeof ZCaseDocument>;
 
+export const ZCaseDocumentList = z.object({ documents: z.array(ZCaseDocument) });
+export type TCaseDocumentList = z.infer<typeof ZCaseDocumentList>;
+
 /** 决定机关 settings of a centre: the 行政审批局 and the departments whose licensing it decides. */
 export const ZDecisionSettings = z.object({
   approvalBureauId: z.number().nullable(),
@@ -384,3 +393,6 @@ export const ZDraft = z
   .object({ id: z.string(), itemId: z.number(), itemName: z.string(), formData: z.record(z.string(), z.unknown()), updatedAt: z.string() })
   .meta({ id: 'Draft' });
 export type TDraft = z.infer<typeof ZDraft>;
+
+export const ZDraftList = z.object({ drafts: z.array(ZDraft) });
+export type TDraftList = z.infer<typeof ZDraftList>;
