@@ -7,6 +7,8 @@ import type {
   TFormField,
   TGuide,
   TImportQuery,
+  TItemAnswer,
+  TItemCode,
   TImportReport,
   TItemContent,
   TItemDetail,
@@ -17,6 +19,7 @@ import type {
   TStats,
   TThemes,
   TVersion,
+  TVersionList,
 } from '../../../server/src/modules/catalog/schema';
 
 /** The catalogue as the API describes it (server/src/modules/catalog/schema.ts). */
@@ -118,7 +121,7 @@ export function useAdminItems(params: ItemSearch) {
 export function useAdminItem(id: number | undefined) {
   return useQuery({
     queryKey: ['admin-item', id],
-    queryFn: async () => (await api.get<{ item: ItemDetail }>(`/api/admin/items/${id}`)).item,
+    queryFn: async () => (await api.get<TItemAnswer>(`/api/admin/items/${id}`)).item,
     enabled: Boolean(id),
   });
 }
@@ -126,7 +129,7 @@ export function useAdminItem(id: number | undefined) {
 export function useItemVersions(id: number | undefined) {
   return useQuery({
     queryKey: ['admin-item', id, 'versions'],
-    queryFn: async () => (await api.get<{ versions: Version[] }>(`/api/admin/items/${id}/versions`)).versions,
+    queryFn: async () => (await api.get<TVersionList>(`/api/admin/items/${id}/versions`)).versions,
     enabled: Boolean(id),
   });
 }
@@ -148,7 +151,7 @@ export function useCompression(from: string, to: string) {
 }
 
 /** Saving, publishing and every other step refreshes the lists and the item. */
-function useCatalogMutation<V>(fn: (v: V) => Promise<{ item: ItemDetail }>) {
+function useCatalogMutation<V>(fn: (v: V) => Promise<TItemAnswer>) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: fn,
@@ -160,17 +163,17 @@ function useCatalogMutation<V>(fn: (v: V) => Promise<{ item: ItemDetail }>) {
   });
 }
 
-export const useCreateItem = () => useCatalogMutation((content: ItemContent) => api.post<{ item: ItemDetail }>('/api/admin/items', content));
-export const useUpdateDraft = (id: number) => useCatalogMutation((content: ItemContent) => api.put<{ item: ItemDetail }>(`/api/admin/items/${id}`, content));
+export const useCreateItem = () => useCatalogMutation((content: ItemContent) => api.post<TItemAnswer>('/api/admin/items', content));
+export const useUpdateDraft = (id: number) => useCatalogMutation((content: ItemContent) => api.put<TItemAnswer>(`/api/admin/items/${id}`, content));
 export const useChangeItem = (id: number) =>
-  useCatalogMutation((body: { reason: string; item: ItemContent }) => api.post<{ item: ItemDetail }>(`/api/admin/items/${id}/change`, body));
+  useCatalogMutation((body: { reason: string; item: ItemContent }) => api.post<TItemAnswer>(`/api/admin/items/${id}/change`, body));
 
 export type LifecycleStep = 'publish' | 'suspend' | 'resume' | 'cancel' | 'delegate' | 'take-over';
 export const useLifecycleStep = (id: number) =>
-  useCatalogMutation(({ step, body }: { step: LifecycleStep; body: Record<string, unknown> }) => api.post<{ item: ItemDetail }>(`/api/admin/items/${id}/${step}`, body));
+  useCatalogMutation(({ step, body }: { step: LifecycleStep; body: Record<string, unknown> }) => api.post<TItemAnswer>(`/api/admin/items/${id}/${step}`, body));
 
 export async function suggestCode(departmentId: number, itemType: string, handlingNo = 0): Promise<string> {
-  return (await api.get<{ code: string }>(`/api/admin/items/code${query({ departmentId, itemType, handlingNo })}`)).code;
+  return (await api.get<TItemCode>(`/api/admin/items/code${query({ departmentId, itemType, handlingNo })}`)).code;
 }
 
 /**

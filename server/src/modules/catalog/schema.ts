@@ -147,6 +147,9 @@ export const ZItemDetailSchema = ZItemSummarySchema.extend({
 }).meta({ id: 'ServiceItemDetail' });
 export type TItemDetail = z.infer<typeof ZItemDetailSchema>;
 
+export const ZItemAnswerSchema = z.object({ item: ZItemDetailSchema });
+export type TItemAnswer = z.infer<typeof ZItemAnswerSchema>;
+
 /** The public guide: the published item and the other handling items of the same item. */
 export const ZGuideSchema = z.object({
   item: ZItemDetailSchema,
@@ -209,6 +212,13 @@ export const ZVersionSchema = z.object({
   createdAt: z.string(),
 });
 export type TVersion = z.infer<typeof ZVersionSchema>;
+
+export const ZVersionListSchema = z.object({ versions: z.array(ZVersionSchema) });
+export type TVersionList = z.infer<typeof ZVersionListSchema>;
+
+/** A suggested implementation code (实施编码) for a new item. */
+export const ZItemCodeSchema = z.object({ code: z.string() });
+export type TItemCode = z.infer<typeof ZItemCodeSchema>;
 
 export const ZStatsSchema = z
   .object({
