@@ -1,25 +1,20 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Space, Table, Tag, Typography } from 'antd';
+import type { TAdminWindow, TAdminWindowList } from '../../../server/src/modules/org/schema';
+import type { TKioskAddress } from '../../../server/src/modules/ratings/schema';
 import { api, errorMessage } from '../api/client';
 import { CaseTable } from '../components/CaseTable';
 import { RatingIndicatorsCard } from './RatingIndicatorsCard';
 import { ScreenKeysCard } from './screens/ScreenKeysCard';
 
-interface Window {
-  id: number;
-  number: string;
-  name: string;
-  kioskConfigured: boolean;
-}
-
 /** 窗口评价器: each window's tablet gets its own address (with a key), shown once. */
 function KioskSetup() {
-  const { data } = useQuery({ queryKey: ['windows'], queryFn: () => api.get<{ windows: Window[] }>('/api/admin/windows') });
+  const { data } = useQuery({ queryKey: ['windows'], queryFn: () => api.get<TAdminWindowList>('/api/admin/windows') });
   const client = useQueryClient();
   const { modal, message } = App.useApp();
-  const issue = async (w: Window) => {
+  const issue = async (w: TAdminWindow) => {
     try {
-      const { url } = await api.post<{ url: string }>(`/api/admin/windows/${w.id}/kiosk-key`);
+      const { url } = await api.post<TKioskAddress>(`/api/admin/windows/${w.id}/kiosk-key`);
       void client.invalidateQueries({ queryKey: ['windows'] });
       modal.info({
         title: `${w.name} 评价器地址`,
@@ -39,15 +34,15 @@ function KioskSetup() {
   };
   return (
     <Card title="窗口评价器">
-      <Table<Window>
+      <Table<TAdminWindow>
         rowKey="id"
         size="small"
         pagination={false}
         dataSource={data?.windows ?? []}
         columns={[
-          { title: '窗口', render: (_: unknown, w: Window) => `${w.number} ${w.name}` },
-          { title: '评价器', render: (_: unknown, w: Window) => (w.kioskConfigured ? <Tag color="green">已配置</Tag> : <Tag>未配置</Tag>) },
-          { title: '', render: (_: unknown, w: Window) => <Button size="small" onClick={() => void issue(w)}>{w.kioskConfigured ? '重新生成地址' : '生成地址'}</Button> },
+          { title: '窗口', render: (_: unknown, w: TAdminWindow) => `${w.number} ${w.name}` },
+          { title: '评价器', render: (_: unknown, w: TAdminWindow) => (w.kioskConfigured ? <Tag color="green">已配置</Tag> : <Tag>未配置</Tag>) },
+          { title: '', render: (_: unknown, w: TAdminWindow) => <Button size="small" onClick={() => void issue(w)}>{w.kioskConfigured ? '重新生成地址' : '生成地址'}</Button> },
         ]}
       />
     </Card>

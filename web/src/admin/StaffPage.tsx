@@ -1,21 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Card, Select, Table, Tag } from 'antd';
+import type { TStaff, TStaffList } from '../../../server/src/modules/org/schema';
 import { api, errorMessage } from '../api/client';
-
-interface Staff {
-  id: number;
-  displayName: string;
-  role: string;
-  departmentId: number | null;
-  away: boolean;
-  backupUserId: number | null;
-}
 
 /** AB角: every clerk and reviewer has a backup of the same post who works their queue while they are away. */
 export function StaffPage() {
   const client = useQueryClient();
   const { message } = App.useApp();
-  const { data, isLoading } = useQuery({ queryKey: ['staff'], queryFn: () => api.get<{ staff: Staff[] }>('/api/admin/staff') });
+  const { data, isLoading } = useQuery({ queryKey: ['staff'], queryFn: () => api.get<TStaffList>('/api/admin/staff') });
   const setBackup = useMutation({
     mutationFn: ({ id, backupUserId }: { id: number; backupUserId: number | null }) => api.put(`/api/admin/staff/${id}/backup`, { backupUserId }),
     onSuccess: () => {
@@ -27,7 +19,7 @@ export function StaffPage() {
   const staff = data?.staff ?? [];
   return (
     <Card title="人员与 AB 角">
-      <Table<Staff>
+      <Table<TStaff>
         rowKey="id"
         loading={isLoading}
         dataSource={staff}
@@ -38,7 +30,7 @@ export function StaffPage() {
           { title: '状态', dataIndex: 'away', render: (away: boolean) => (away ? <Tag color="orange">外出</Tag> : <Tag color="green">在岗</Tag>) },
           {
             title: 'B 角',
-            render: (_: unknown, s: Staff) => (
+            render: (_: unknown, s: TStaff) => (
               <Select
                 allowClear
                 aria-label={`${s.displayName}的 B 角`}

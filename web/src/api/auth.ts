@@ -1,34 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Role } from '../../../server/src/db/schema';
+import type { TMe, TSecondFactorChallenge, TSession } from '../../../server/src/modules/auth/schema';
 import { api, ApiError } from './client';
 
-export type Role =
-  | 'applicant'
-  | 'clerk'
-  | 'reviewer'
-  | 'admin'
-  | 'supervisor'
-  | 'agent'
-  | 'inspector'
-  | 'intermediary'
-  | 'department_head'
-  | 'government_head'
-  | 'trading_agency'
-  | 'trading_officer'
-  | 'expert';
+export type { Role };
 
-export interface Me {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  applicantKind: 'natural' | 'legal' | null;
-  centreId: number | null;
-  departmentId: number | null;
-  windowId: number | null;
-  regionCode: string | null;
-  /** An enterprise account: the person acting for it (法定代表人 or 经办人). */
-  actingPerson?: { id: number; name: string; role: 'legal_rep' | 'handler' } | null;
-}
+/**
+ * The server's schema declares the role as any code of the roles table; the codes it can hold are the
+ * server's `Role`, which the web's per-role maps (labels, homes, menus) are keyed by.
+ */
+export type Me = Omit<TMe, 'role'> & { role: Role };
+type Session = Omit<TSession, 'user'> & { user: Me };
 
 export const ROLE_LABELS: Record<Role, string> = {
   applicant: '申请人',
@@ -68,7 +50,7 @@ export function useMe() {
     queryKey: ['me'],
     queryFn: async () => {
       try {
-        return (await api.get<{ user: Me }>('/api/auth/me')).user;
+        return (await api.get<Session>('/api/auth/me')).user;
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) return null;
         throw error;
@@ -79,7 +61,7 @@ export function useMe() {
 }
 
 /** A login's answer: a session, or the challenge for the second factor. */
-export type LoginAnswer = { user: Me; mustEnrolTwoFactor: boolean } | { secondFactorRequired: true; challenge: string };
+export type LoginAnswer = Session | TSecondFactorChallenge;
 
 export function useLogin() {
   const client = useQueryClient();
@@ -97,7 +79,7 @@ export function useLogin() {
 export function useSecondFactor() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { challenge: string; code: string }) => api.post<{ user: Me; mustEnrolTwoFactor: boolean }>('/api/auth/login/second-factor', input),
+    mutationFn: (input: { challenge: string; code: string }) => api.post<Session>('/api/auth/login/second-factor', input),
     onSuccess: (data) => {
       client.clear();
       client.setQueryData(['me'], data.user);

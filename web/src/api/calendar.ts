@@ -1,34 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { TCalendarDay, TCalendarDays, TCalendarStatus, TSchedule, TScheduleSaved } from '../../../server/src/modules/calendar/schema';
 import { api } from './client';
 
-export interface CalendarDay {
-  date: string;
-  workday: boolean;
-  kind: 'workday' | 'weekend' | 'holiday' | 'makeup';
-  name?: string;
-}
-
-export interface CalendarStatus {
-  years: { year: number; source: string; enteredAt: string; enteredBy: string | null }[];
-  regionCode: string | null;
-  regionDays: { date: string; name: string }[];
-  warnings: string[];
-}
+export type { TCalendarDay };
 
 export function useCalendarDays(year: number, region?: string | null) {
   return useQuery({
     queryKey: ['calendar-days', year, region],
-    queryFn: () => api.get<CalendarDay[]>(`/api/calendar/days?from=${year}-01-01&to=${year}-12-31${region ? `&region=${region}` : ''}`),
+    queryFn: () => api.get<TCalendarDays>(`/api/calendar/days?from=${year}-01-01&to=${year}-12-31${region ? `&region=${region}` : ''}`),
   });
 }
 
 export function useCalendarStatus() {
-  return useQuery({ queryKey: ['calendar-status'], queryFn: () => api.get<CalendarStatus>('/api/admin/calendar') });
-}
-
-export interface ScheduleInput {
-  source: string;
-  holidays: { name: string; from: string; to: string; makeupWorkdays: string[] }[];
+  return useQuery({ queryKey: ['calendar-status'], queryFn: () => api.get<TCalendarStatus>('/api/admin/calendar') });
 }
 
 function useCalendarMutation<T, R>(fn: (input: T) => Promise<R>) {
@@ -43,8 +27,8 @@ function useCalendarMutation<T, R>(fn: (input: T) => Promise<R>) {
 }
 
 export const useSaveSchedule = () =>
-  useCalendarMutation(({ year, schedule }: { year: number; schedule: ScheduleInput }) =>
-    api.put<{ year: number; recomputedCases: number }>(`/api/admin/calendar/years/${year}`, schedule),
+  useCalendarMutation(({ year, schedule }: { year: number; schedule: TSchedule }) =>
+    api.put<TScheduleSaved>(`/api/admin/calendar/years/${year}`, schedule),
   );
 
 export const useSaveRegionDay = () =>

@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, query } from './client';
-import type { TCaseDetail, TCaseStatus, TCaseSummary, TChecklist, TDeferral, TDraft, TPersonalDataView, TTimelineEntry } from '../../../server/src/modules/cases/schema';
-import type { TMaterial, TUploaded } from '../../../server/src/modules/materials/schema';
+import type { TCaseAnswer, TCaseDetail, TCaseList, TCaseQueue, TCaseStatus, TCaseSummary, TChecklist, TDeferral, TDraft, TDraftList, TPersonalDataView, TTimelineEntry, TWalkInRequest } from '../../../server/src/modules/cases/schema';
+import type { TMaterial, TMaterialList, TUploaded } from '../../../server/src/modules/materials/schema';
 
 export type CaseStatus = TCaseStatus;
 export type Light = NonNullable<TCaseSummary['light']>;
@@ -12,7 +12,7 @@ export type CaseDetail = TCaseDetail;
 
 export interface CaseListParams {
   status?: string;
-  queue?: 'mine' | 'unclaimed' | 'sign';
+  queue?: TCaseQueue;
   limit?: number;
   offset?: number;
 }
@@ -20,7 +20,7 @@ export interface CaseListParams {
 export function useCases(params: CaseListParams, options: { refetchInterval?: number } = {}) {
   return useQuery({
     queryKey: ['cases', params],
-    queryFn: () => api.get<{ cases: CaseSummary[]; total: number }>(`/api/cases${query({ ...params })}`),
+    queryFn: () => api.get<TCaseList>(`/api/cases${query({ ...params })}`),
     placeholderData: keepPreviousData,
     refetchInterval: options.refetchInterval,
   });
@@ -29,7 +29,7 @@ export function useCases(params: CaseListParams, options: { refetchInterval?: nu
 export function useCase(id: string | undefined) {
   return useQuery({
     queryKey: ['case', id],
-    queryFn: async () => (await api.get<{ case: CaseDetail }>(`/api/cases/${id}`)).case,
+    queryFn: async () => (await api.get<TCaseAnswer>(`/api/cases/${id}`)).case,
     enabled: Boolean(id),
   });
 }
@@ -39,7 +39,7 @@ export function useCaseAction(caseId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ action, body }: { action: string; body?: unknown }) =>
-      api.post<{ case: CaseDetail }>(`/api/cases/${caseId}/${action}`, body ?? {}),
+      api.post<TCaseAnswer>(`/api/cases/${caseId}/${action}`, body ?? {}),
     onSuccess: (data) => {
       client.setQueryData(['case', caseId], data.case);
       void client.invalidateQueries({ queryKey: ['cases'] });
@@ -55,7 +55,7 @@ export function useSubmitCase() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { itemId: number; formData: Record<string, unknown>; materials: string[]; deferred: Deferral[]; idempotencyKey: string }) =>
-      api.post<{ case: CaseDetail }>(
+      api.post<TCaseAnswer>(
         '/api/cases',
         { itemId: input.itemId, formData: input.formData, materials: input.materials, deferred: input.deferred },
         { 'idempotency-key': input.idempotencyKey },
@@ -64,22 +64,16 @@ export function useSubmitCase() {
   });
 }
 
-export interface WalkInInput {
-  applicant: { kind: 'natural' | 'legal'; name: string; identityNumber: string; phone: string };
-  itemId: number;
-  formData: Record<string, unknown>;
-  checklist: string[];
-  deferred?: Deferral[];
-  acceptNow: boolean;
+export type WalkInInput = TWalkInRequest & {
   /** 通办 (异地受理) only: where the result goes. */
   delivery?: { method: 'post' } | { method: 'collect'; pickupCentreId: number };
-}
+};
 
 /** 窗口登记; with `delivery`, 通办: an item of another region received here, decided there. */
 export function useWalkIn() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: WalkInInput) => api.post<{ case: CaseDetail }>(input.delivery ? '/api/tongban/walk-in' : '/api/hall/walk-in', input),
+    mutationFn: (input: WalkInInput) => api.post<TCaseAnswer>(input.delivery ? '/api/tongban/walk-in' : '/api/hall/walk-in', input),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['cases'] }),
   });
 }
@@ -129,14 +123,14 @@ export type Material = TMaterial;
 export function useMaterials(caseId: string) {
   return useQuery({
     queryKey: ['materials', caseId],
-    queryFn: async () => (await api.get<{ materials: Material[] }>(`/api/cases/${caseId}/materials`)).materials,
+    queryFn: async () => (await api.get<TMaterialList>(`/api/cases/${caseId}/materials`)).materials,
   });
 }
 
 export type Draft = TDraft;
 
 export function useDrafts() {
-  return useQuery({ queryKey: ['drafts'], queryFn: async () => (await api.get<{ drafts: Draft[] }>('/api/drafts')).drafts });
+  return useQuery({ queryKey: ['drafts'], queryFn: async () => (await api.get<TDraftList>('/api/drafts')).drafts });
 }
 
 export function useSaveDraft() {

@@ -1,9 +1,14 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, query } from './client';
 import type {
+  TAdminItemQuery,
   TChannel,
   TCompression,
   TFormField,
+  TGuide,
+  TImportQuery,
+  TItemAnswer,
+  TItemCode,
   TImportReport,
   TItemContent,
   TItemDetail,
@@ -12,7 +17,9 @@ import type {
   TLimitUnit,
   TMaterial,
   TStats,
+  TThemes,
   TVersion,
+  TVersionList,
 } from '../../../server/src/modules/catalog/schema';
 
 /** The catalogue as the API describes it (server/src/modules/catalog/schema.ts). */
@@ -35,17 +42,8 @@ export type ItemDetail = TItemDetail;
 
 export type ItemPage = TItemPage;
 
-export interface ItemSearch {
-  q?: string;
-  departmentId?: number;
-  theme?: string;
-  itemType?: string;
-  target?: 'natural' | 'legal';
-  kind?: 'immediate' | 'promised';
-  status?: ItemStatus;
-  page?: number;
-  pageSize?: number;
-}
+/** A search the pages build up field by field; the server fills in the page and its size. */
+export type ItemSearch = Partial<TAdminItemQuery>;
 
 export type CatalogStats = TStats;
 
@@ -94,23 +92,16 @@ export function useCatalogSearch(params: ItemSearch) {
 export function useCatalogThemes() {
   return useQuery({
     queryKey: ['catalog', 'themes'],
-    queryFn: () => api.get<{ themes: { name: string; audience: 'natural' | 'legal'; count: number }[]; itemTypes: { code: string; name: string }[] }>('/api/catalog/themes'),
+    queryFn: () => api.get<TThemes>('/api/catalog/themes'),
     staleTime: 300_000,
   });
-}
-
-export interface RelatedItem {
-  id: number;
-  name: string;
-  hierarchy: string;
-  handlingKind: string | null;
 }
 
 /** The public guide of a published item, with the other handling items of the same item. */
 export function useGuide(id: number | undefined) {
   return useQuery({
     queryKey: ['catalog', 'guide', id],
-    queryFn: () => api.get<{ item: ItemDetail; related: RelatedItem[] }>(`/api/catalog/items/${id}`),
+    queryFn: () => api.get<TGuide>(`/api/catalog/items/${id}`),
     enabled: Boolean(id),
   });
 }
@@ -130,7 +121,7 @@ export function useAdminItems(params: ItemSearch) {
 export function useAdminItem(id: number | undefined) {
   return useQuery({
     queryKey: ['admin-item', id],
-    queryFn: async () => (await api.get<{ item: ItemDetail }>(`/api/admin/items/${id}`)).item,
+    queryFn: async () => (await api.get<TItemAnswer>(`/api/admin/items/${id}`)).item,
     enabled: Boolean(id),
   });
 }
@@ -138,7 +129,7 @@ export function useAdminItem(id: number | undefined) {
 export function useItemVersions(id: number | undefined) {
   return useQuery({
     queryKey: ['admin-item', id, 'versions'],
-    queryFn: async () => (await api.get<{ versions: Version[] }>(`/api/admin/items/${id}/versions`)).versions,
+    queryFn: async () => (await api.get<TVersionList>(`/api/admin/items/${id}/versions`)).versions,
     enabled: Boolean(id),
   });
 }
@@ -160,7 +151,7 @@ export function useCompression(from: string, to: string) {
 }
 
 /** Saving, publishing and every other step refreshes the lists and the item. */
-function useCatalogMutation<V>(fn: (v: V) => Promise<{ item: ItemDetail }>) {
+function useCatalogMutation<V>(fn: (v: V) => Promise<TItemAnswer>) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: fn,
@@ -172,17 +163,17 @@ function useCatalogMutation<V>(fn: (v: V) => Promise<{ item: ItemDetail }>) {
   });
 }
 
-export const useCreateItem = () => useCatalogMutation((content: ItemContent) => api.post<{ item: ItemDetail }>('/api/admin/items', content));
-export const useUpdateDraft = (id: number) => useCatalogMutation((content: ItemContent) => api.put<{ item: ItemDetail }>(`/api/admin/items/${id}`, content));
+export const useCreateItem = () => useCatalogMutation((content: ItemContent) => api.post<TItemAnswer>('/api/admin/items', content));
+export const useUpdateDraft = (id: number) => useCatalogMutation((content: ItemContent) => api.put<TItemAnswer>(`/api/admin/items/${id}`, content));
 export const useChangeItem = (id: number) =>
-  useCatalogMutation((body: { reason: string; item: ItemContent }) => api.post<{ item: ItemDetail }>(`/api/admin/items/${id}/change`, body));
+  useCatalogMutation((body: { reason: string; item: ItemContent }) => api.post<TItemAnswer>(`/api/admin/items/${id}/change`, body));
 
 export type LifecycleStep = 'publish' | 'suspend' | 'resume' | 'cancel' | 'delegate' | 'take-over';
 export const useLifecycleStep = (id: number) =>
-  useCatalogMutation(({ step, body }: { step: LifecycleStep; body: Record<string, unknown> }) => api.post<{ item: ItemDetail }>(`/api/admin/items/${id}/${step}`, body));
+  useCatalogMutation(({ step, body }: { step: LifecycleStep; body: Record<string, unknown> }) => api.post<TItemAnswer>(`/api/admin/items/${id}/${step}`, body));
 
 export async function suggestCode(departmentId: number, itemType: string, handlingNo = 0): Promise<string> {
-  return (await api.get<{ code: string }>(`/api/admin/items/code${query({ departmentId, itemType, handlingNo })}`)).code;
+  return (await api.get<TItemCode>(`/api/admin/items/code${query({ departmentId, itemType, handlingNo })}`)).code;
 }
 
 /**
@@ -193,7 +184,7 @@ export async function suggestCode(departmentId: number, itemType: string, handli
 export function useImportCatalog() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async ({ file, dryRun, mode }: { file: File; dryRun: boolean; mode: 'all' | 'valid' }) => {
+    mutationFn: async ({ file, dryRun, mode }: { file: File; dryRun: boolean; mode: TImportQuery['mode'] }) => {
       const body = new FormData();
       body.append('file', file);
       const response = await fetch(`/api/admin/items/import${query({ dryRun: String(dryRun), mode })}`, { method: 'POST', body, credentials: 'same-origin' });

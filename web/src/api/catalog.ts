@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, query } from './client';
-import type { TFormField, TItemDetail, TItemSummary } from '../../../server/src/modules/catalog/schema';
+import type { TFormField, TGuide, TItemDetail, TItemPage, TItemSummary } from '../../../server/src/modules/catalog/schema';
+import type { TDepartmentDirectory } from '../../../server/src/modules/org/schema';
 
 /** 申请材料 as the item lists them: stable id (M01 …), requirement, 容缺, stand-ins. */
 export type ListedMaterial = TItemDetail['materials'][number];
@@ -15,14 +16,14 @@ export type ServiceItem = TItemDetail;
 export function useItems(params: { q?: string; departmentId?: number }) {
   return useQuery({
     queryKey: ['items', params],
-    queryFn: async () => (await api.get<{ items: ServiceItemSummary[] }>(`/api/catalog/items${query(params)}`)).items,
+    queryFn: async () => (await api.get<TItemPage>(`/api/catalog/items${query(params)}`)).items,
   });
 }
 
 export function useItem(id: number | undefined) {
   return useQuery({
     queryKey: ['item', id],
-    queryFn: async () => (await api.get<{ item: ServiceItem }>(`/api/catalog/items/${id}`)).item,
+    queryFn: async () => (await api.get<TGuide>(`/api/catalog/items/${id}`)).item,
     enabled: Boolean(id),
   });
 }
@@ -30,7 +31,7 @@ export function useItem(id: number | undefined) {
 export function useDepartments() {
   return useQuery({
     queryKey: ['departments'],
-    queryFn: async () => (await api.get<{ departments: { id: number; name: string; phone: string }[] }>('/api/org/departments')).departments,
+    queryFn: async () => (await api.get<TDepartmentDirectory>('/api/org/departments')).departments,
     staleTime: 300_000,
   });
 }

@@ -1,10 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import type { TFinding, TPerson, TRule } from '../../../server/src/modules/discipline/schema';
+import type { TFinding, TFindingList, TPeople, TRule, TRuleList } from '../../../server/src/modules/discipline/schema';
 import { api } from './client';
 
 export type { TFinding, TRule };
-
-export type Person = TPerson;
 
 export const FINDING_STATUS: Record<TFinding['status'], { text: string; color: string }> = {
   open: { text: '待说明', color: 'orange' },
@@ -13,9 +11,9 @@ export const FINDING_STATUS: Record<TFinding['status'], { text: string; color: s
   dismissed: { text: '已撤销', color: 'default' },
 };
 
-export const usePeople = () => useQuery({ queryKey: ['people'], queryFn: async () => (await api.get<{ people: Person[] }>('/api/discipline/people')).people });
-export const useRules = () => useQuery({ queryKey: ['discipline-rules'], queryFn: async () => (await api.get<{ rules: TRule[] }>('/api/discipline/rules')).rules });
-export const useFindings = () => useQuery({ queryKey: ['findings'], queryFn: async () => (await api.get<{ findings: TFinding[] }>('/api/discipline/findings')).findings });
+export const usePeople = () => useQuery({ queryKey: ['people'], queryFn: async () => (await api.get<TPeople>('/api/discipline/people')).people });
+export const useRules = () => useQuery({ queryKey: ['discipline-rules'], queryFn: async () => (await api.get<TRuleList>('/api/discipline/rules')).rules });
+export const useFindings = () => useQuery({ queryKey: ['findings'], queryFn: async () => (await api.get<TFindingList>('/api/discipline/findings')).findings });
 
 /** A phone photo scaled to at most 1280 px and re-encoded as JPEG, as base64 for the API. */
 export async function photoToBase64(file: File): Promise<string> {

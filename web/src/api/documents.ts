@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TCaseDocument, TDecisionSettings, TDecisionSettingsInput } from '../../../server/src/modules/cases/schema';
+import type { TCaseDocument, TCaseDocumentList, TDecisionSettings, TDecisionSettingsInput } from '../../../server/src/modules/cases/schema';
 import { api } from './client';
 
 export type { TCaseDocument, TDecisionSettings };
@@ -8,7 +8,7 @@ export type { TCaseDocument, TDecisionSettings };
 export function useCaseDocuments(caseId: string, enabled = true) {
   return useQuery({
     queryKey: ['cases', caseId, 'documents'],
-    queryFn: async () => (await api.get<{ documents: TCaseDocument[] }>(`/api/cases/${caseId}/documents`)).documents,
+    queryFn: async () => (await api.get<TCaseDocumentList>(`/api/cases/${caseId}/documents`)).documents,
     enabled,
   });
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
-import type { TPendingExtension } from '../../../server/src/modules/cases/schema';
+import type { TPendingExtension, TPendingExtensionList } from '../../../server/src/modules/cases/schema';
 
 /** One pending 延期 request in an approver's inbox. */
 export type PendingExtension = TPendingExtension;
@@ -9,7 +9,7 @@ export type PendingExtension = TPendingExtension;
 export function usePendingExtensions() {
   return useQuery({
     queryKey: ['extensions', 'pending'],
-    queryFn: async () => (await api.get<{ extensions: PendingExtension[] }>('/api/extensions/pending')).extensions,
+    queryFn: async () => (await api.get<TPendingExtensionList>('/api/extensions/pending')).extensions,
     refetchInterval: 30_000,
   });
 }

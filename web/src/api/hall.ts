@@ -1,16 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TAppointment, TBookingStanding, TSlot } from '../../../server/src/modules/appointments/schema';
-import type { TCategory } from '../../../server/src/modules/hall-categories/schema';
-import type { THallDisplay, TQueueStatsRow, TTicketReceipt, TWindowBoard } from '../../../server/src/modules/queue/schema';
+import type { TAppointment, TBookingStanding, TMyAppointments, TSlot, TSlotList } from '../../../server/src/modules/appointments/schema';
+import type { TCategory, TCentreCategories } from '../../../server/src/modules/hall-categories/schema';
+import type { TCalled, THallDisplay, TQueueStats, TQueueStatsBy, TQueueStatsRow, TQueueStep, TTicketReceipt, TTicketStepped, TWindowBoard } from '../../../server/src/modules/queue/schema';
 import { api, query } from './client';
 
 /** The hall at work: categories, appointments and the queue (types from the server's zod schemas). */
-export type { TAppointment, TBookingStanding, TCategory, THallDisplay, TQueueStatsRow, TSlot, TTicketReceipt, TWindowBoard };
+export type { TAppointment, TBookingStanding, TCategory, THallDisplay, TQueueStatsBy, TQueueStatsRow, TSlot, TTicketReceipt, TWindowBoard };
 
 export function useCategories(centreId: number | undefined) {
   return useQuery({
     queryKey: ['hall-categories', centreId],
-    queryFn: () => api.get<{ centreName: string; categories: TCategory[] }>(`/api/public/centres/${centreId}/categories`),
+    queryFn: () => api.get<TCentreCategories>(`/api/public/centres/${centreId}/categories`),
     enabled: Boolean(centreId),
   });
 }
@@ -18,7 +18,7 @@ export function useCategories(centreId: number | undefined) {
 export function useSlots(categoryId: number | undefined, from: string, to: string) {
   return useQuery({
     queryKey: ['slots', categoryId, from, to],
-    queryFn: async () => (await api.get<{ slots: TSlot[] }>(`/api/appointments/slots${query({ categoryId, from, to })}`)).slots,
+    queryFn: async () => (await api.get<TSlotList>(`/api/appointments/slots${query({ categoryId, from, to })}`)).slots,
     enabled: Boolean(categoryId),
   });
 }
@@ -26,7 +26,7 @@ export function useSlots(categoryId: number | undefined, from: string, to: strin
 export function useMyAppointments() {
   return useQuery({
     queryKey: ['my-appointments'],
-    queryFn: () => api.get<{ appointments: TAppointment[]; standing: TBookingStanding }>('/api/appointments/mine'),
+    queryFn: () => api.get<TMyAppointments>('/api/appointments/mine'),
   });
 }
 
@@ -47,16 +47,16 @@ export function useWindowBoard() {
   return useQuery({ queryKey: ['window-board'], queryFn: () => api.get<TWindowBoard>('/api/queue/window'), refetchInterval: 5000 });
 }
 
-export type QueueStep = 'call' | 'recall' | 'skip' | 'transfer' | 'complete' | 'link-case';
+export type QueueStep = TQueueStep;
 
 export function useQueueActions() {
   const client = useQueryClient();
   const refresh = () => void client.invalidateQueries({ queryKey: ['window-board'] });
   return {
-    callNext: useMutation({ mutationFn: () => api.post<{ ticket: { id: number; number: string } | null }>('/api/queue/call-next'), onSuccess: refresh }),
+    callNext: useMutation({ mutationFn: () => api.post<TCalled>('/api/queue/call-next'), onSuccess: refresh }),
     step: useMutation({
       mutationFn: (v: { id: number; step: QueueStep; categoryId?: number; windowId?: number; caseId?: string }) =>
-        api.post<{ ticket: { id: number; number: string; serviceId?: string } | null }>(`/api/queue/tickets/${v.id}/${v.step}`, {
+        api.post<TTicketStepped>(`/api/queue/tickets/${v.id}/${v.step}`, {
           categoryId: v.categoryId,
           windowId: v.windowId,
           caseId: v.caseId,
@@ -66,10 +66,10 @@ export function useQueueActions() {
   };
 }
 
-export function useQueueStats(from: string, to: string, by: 'category' | 'window' | 'hour') {
+export function useQueueStats(from: string, to: string, by: TQueueStatsBy) {
   return useQuery({
     queryKey: ['queue-stats', from, to, by],
-    queryFn: async () => (await api.get<{ rows: TQueueStatsRow[] }>(`/api/queue/stats${query({ from, to, by })}`)).rows,
+    queryFn: async () => (await api.get<TQueueStats>(`/api/queue/stats${query({ from, to, by })}`)).rows,
   });
 }
 

@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TCentre, TCentreContent, TCentreDetail, TComplianceRow, TLevelModes, TRegion } from '../../../server/src/modules/network/schema';
+import type { TItemPage } from '../../../server/src/modules/catalog/schema';
+import type { TCentre, TCentreContent, TCentreDetail, TCentreList, TCompliance, TComplianceRow, TLevelModes, TRegion, TRegionList } from '../../../server/src/modules/network/schema';
 import type { TUpdateWindowRequest } from '../../../server/src/modules/staffing/schema';
 import type { Indicator, TLevelRollup, TLevelRow, TLowerCentres, TLowerCentreScore, TRankingWeights, TTongbanItem, TWeightsAnswer } from '../../../server/src/modules/tongban/schema';
 import type { TJoinStaffRequest, TManagedCentre, TStaffChange, TWindowContent } from '../../../server/src/modules/staffing/schema';
-import type { TAgencyApplication, TConsent } from '../../../server/src/modules/village/schema';
+import type { TAgencyApplication, TAgencyApplicationList, TConsent } from '../../../server/src/modules/village/schema';
 import { api } from './client';
 
 export type { TCentre, TCentreDetail, TManagedCentre, TRegion, TAgencyApplication, TComplianceRow, TLevelModes, TLevelRow, TRankingWeights, Indicator };
@@ -19,13 +20,13 @@ export const CENTRE_KIND_LABELS: Record<TCentre['kind'], string> = {
 export function useRegions(under?: string) {
   return useQuery({
     queryKey: ['regions', under],
-    queryFn: async () => (await api.get<{ regions: TRegion[] }>(`/api/regions${under ? `?under=${under}` : ''}`)).regions,
+    queryFn: async () => (await api.get<TRegionList>(`/api/regions${under ? `?under=${under}` : ''}`)).regions,
     staleTime: 60_000,
   });
 }
 
 export function useManagedCentres() {
-  return useQuery({ queryKey: ['managed-centres'], queryFn: async () => (await api.get<{ centres: TCentre[] }>('/api/admin/centres')).centres });
+  return useQuery({ queryKey: ['managed-centres'], queryFn: async () => (await api.get<TCentreList>('/api/admin/centres')).centres });
 }
 
 export function useCentreDetail(id: number | undefined) {
@@ -82,7 +83,7 @@ export function useSetLevelModes() {
 
 /** 应进必进: per town and village centre, the guiding items it does not offer yet. */
 export function useCompliance() {
-  return useQuery({ queryKey: ['compliance'], queryFn: async () => (await api.get<{ centres: TComplianceRow[] }>('/api/network/compliance')).centres });
+  return useQuery({ queryKey: ['compliance'], queryFn: async () => (await api.get<TCompliance>('/api/network/compliance')).centres });
 }
 
 export function useSetCentreItem() {
@@ -135,7 +136,7 @@ export function useItemChoices(params: { departmentId?: number; q?: string }, en
   const search = new URLSearchParams({ pageSize: '200', ...(params.departmentId ? { departmentId: String(params.departmentId) } : {}), ...(params.q ? { q: params.q } : {}) });
   return useQuery({
     queryKey: ['item-choices', params],
-    queryFn: async () => (await api.get<{ items: { id: number; name: string; departmentName: string }[] }>(`/api/catalog/items?${search.toString()}`)).items,
+    queryFn: async () => (await api.get<TItemPage>(`/api/catalog/items?${search.toString()}`)).items,
     enabled,
     staleTime: 60_000,
   });
@@ -147,7 +148,7 @@ export function useTongbanItems(enabled: boolean) {
 }
 
 export function useVillageApplications() {
-  return useQuery({ queryKey: ['village-applications'], queryFn: async () => (await api.get<{ applications: TAgencyApplication[] }>('/api/village/applications')).applications });
+  return useQuery({ queryKey: ['village-applications'], queryFn: async () => (await api.get<TAgencyApplicationList>('/api/village/applications')).applications });
 }
 
 export const captureConsent = (body: unknown) => api.post<TConsent>('/api/village/consents', body);

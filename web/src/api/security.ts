@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TSecurityStatus, TSessionInfo } from '../../../server/src/modules/auth/security-schema';
+import type { TPasswordChanged, TRecoveryCodes, TSecuritySetting, TSecurityStatus, TSessionInfo, TSessionList, TTotpSetup } from '../../../server/src/modules/auth/security-schema';
 import { api } from './client';
 
 export type { TSecurityStatus, TSessionInfo };
@@ -9,7 +9,7 @@ export function useSecurityStatus() {
 }
 
 export function useSessions() {
-  return useQuery({ queryKey: ['security', 'sessions'], queryFn: async () => (await api.get<{ sessions: TSessionInfo[] }>('/api/me/security/sessions')).sessions });
+  return useQuery({ queryKey: ['security', 'sessions'], queryFn: async () => (await api.get<TSessionList>('/api/me/security/sessions')).sessions });
 }
 
 function useSecurityMutation<I, O>(fn: (input: I) => Promise<O>) {
@@ -18,11 +18,11 @@ function useSecurityMutation<I, O>(fn: (input: I) => Promise<O>) {
 }
 
 export const useStartEnrolment = () =>
-  useSecurityMutation(() => api.post<{ secret: string; otpauthUrl: string; qrDataUrl: string }>('/api/me/security/totp/setup'));
+  useSecurityMutation(() => api.post<TTotpSetup>('/api/me/security/totp/setup'));
 export const useConfirmEnrolment = () => {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (code: string) => api.post<{ recoveryCodes: string[] }>('/api/me/security/totp/enable', { code }),
+    mutationFn: (code: string) => api.post<TRecoveryCodes>('/api/me/security/totp/enable', { code }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['security'] });
       void client.invalidateQueries({ queryKey: ['me'] });
@@ -31,15 +31,15 @@ export const useConfirmEnrolment = () => {
 };
 export const useDisableTwoFactor = () => useSecurityMutation((code: string) => api.post('/api/me/security/totp/disable', { code }));
 export const useRegenerateRecoveryCodes = () =>
-  useSecurityMutation((code: string) => api.post<{ recoveryCodes: string[] }>('/api/me/security/recovery-codes', { code }));
+  useSecurityMutation((code: string) => api.post<TRecoveryCodes>('/api/me/security/recovery-codes', { code }));
 export const useChangePassword = () =>
-  useSecurityMutation((input: { currentPassword: string; newPassword: string }) => api.post<{ endedSessions: number }>('/api/me/security/password', input));
+  useSecurityMutation((input: { currentPassword: string; newPassword: string }) => api.post<TPasswordChanged>('/api/me/security/password', input));
 export const useRevokeSession = () => useSecurityMutation((id: number) => api.delete(`/api/me/security/sessions/${id}`));
 
 export function useStaffTwoFactorSetting(enabled: boolean) {
   return useQuery({
     queryKey: ['security', 'setting'],
-    queryFn: () => api.get<{ staffTwoFactorRequired: boolean }>('/api/admin/settings/security'),
+    queryFn: () => api.get<TSecuritySetting>('/api/admin/settings/security'),
     enabled,
   });
 }

@@ -1,19 +1,25 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, query } from './client';
-import type { TDirective } from '../../../server/src/modules/directives/schema';
+import type { TDirective, TDirectiveIssued, TDirectiveList } from '../../../server/src/modules/directives/schema';
 import type {
   TBigScreen,
   TCentre,
+  TCentreList,
   TCircular,
   TCircularLine,
   TDashboard,
   TDeliveryFigures,
+  TLightGroup,
   TLightRow,
+  TLightRows,
   TLights,
   TRunningCase,
   TRunningCasePage,
+  TRunningKind,
   TStats,
+  TStatsDimension,
   TStatsRow,
+  TTrend,
   TTrendDay,
 } from '../../../server/src/modules/supervision/schema';
 
@@ -23,10 +29,10 @@ export type LightCounts = TLights;
 export type DeliveryFigures = TDeliveryFigures;
 export type Dashboard = TDashboard;
 
-export type LightGroup = 'department' | 'window' | 'item';
+export type LightGroup = TLightGroup;
 export type LightRow = TLightRow;
 
-export type RunningKind = 'overdue' | 'warning' | 'stopped';
+export type RunningKind = TRunningKind;
 /** One department, window or item the lists are narrowed to (a click in the lights table). */
 export interface ListFilter {
   group: LightGroup;
@@ -36,7 +42,7 @@ export interface ListFilter {
 
 export type RunningCase = TRunningCase;
 
-export type StatsDimension = 'department' | 'window' | 'staff' | 'item';
+export type StatsDimension = TStatsDimension;
 export type StatsRow = TStatsRow;
 export type TrendDay = TTrendDay;
 export type CircularLine = TCircularLine;
@@ -56,7 +62,7 @@ export const useDashboard = () =>
 export const useLights = (group: LightGroup) =>
   useQuery({
     queryKey: ['supervision', 'lights', group],
-    queryFn: () => api.get<{ rows: LightRow[] }>(`/api/supervision/lights?group=${group}`),
+    queryFn: () => api.get<TLightRows>(`/api/supervision/lights?group=${group}`),
     placeholderData: keepPreviousData,
     refetchInterval: LIVE,
   });
@@ -85,7 +91,7 @@ export const useStats = (params: { from: string; to: string; dimension: StatsDim
 export const useTrend = (params: { from: string; to: string }) =>
   useQuery({
     queryKey: ['supervision', 'trend', params],
-    queryFn: () => api.get<{ days: TrendDay[] }>(`/api/supervision/trend${query(params)}`),
+    queryFn: () => api.get<TTrend>(`/api/supervision/trend${query(params)}`),
     placeholderData: keepPreviousData,
   });
 
@@ -97,16 +103,16 @@ export const useCircular = (month: string) =>
   });
 
 export const useSupervisorDirectives = () =>
-  useQuery({ queryKey: ['directives'], queryFn: () => api.get<{ directives: Directive[] }>('/api/directives'), refetchInterval: LIVE });
+  useQuery({ queryKey: ['directives'], queryFn: () => api.get<TDirectiveList>('/api/directives'), refetchInterval: LIVE });
 
-export const useCentres = () => useQuery({ queryKey: ['supervision', 'centres'], queryFn: () => api.get<{ centres: Centre[] }>('/api/supervision/centres') });
+export const useCentres = () => useQuery({ queryKey: ['supervision', 'centres'], queryFn: () => api.get<TCentreList>('/api/supervision/centres') });
 
 /** 督办 on one case or on a department's work in general; the reply deadline counts working days. */
 export function useIssueDirective() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { caseId?: string; departmentId?: number; content: string; replyWorkdays: number }) =>
-      api.post<{ id: number; replyDue: string }>('/api/directives', input),
+      api.post<TDirectiveIssued>('/api/directives', input),
     onSuccess: (_, input) => {
       void client.invalidateQueries({ queryKey: ['directives'] });
       void client.invalidateQueries({ queryKey: ['supervision', 'dashboard'] });

@@ -5,15 +5,7 @@ import { useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { useMe } from '../api/auth';
 import { formatTime } from './format';
-
-interface Notification {
-  id: number;
-  caseId: string | null;
-  title: string;
-  body: string;
-  createdAt: string;
-  read: boolean;
-}
+import type { TNotification, TNotificationList } from '../../../server/src/modules/notifications/schema';
 
 /** 站内消息: what changed in my cases. */
 export function NotificationBell() {
@@ -22,11 +14,11 @@ export function NotificationBell() {
   const client = useQueryClient();
   const { data } = useQuery({
     queryKey: ['notifications'],
-    queryFn: () => api.get<{ unread: number; notifications: Notification[] }>('/api/notifications?limit=20'),
+    queryFn: () => api.get<TNotificationList>('/api/notifications?limit=20'),
     refetchInterval: 30_000,
     enabled: Boolean(me),
   });
-  const open = async (n: Notification) => {
+  const open = async (n: TNotification) => {
     if (!n.read) await api.post(`/api/notifications/${n.id}/read`);
     void client.invalidateQueries({ queryKey: ['notifications'] });
     if (n.caseId && me?.role === 'applicant') navigate(`/portal/cases/${n.caseId}`);

@@ -1,37 +1,18 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, List, Modal, Radio, Rate, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import type { TInquiry, TInquiryList, TInquiryReceipt } from '../../../server/src/modules/inquiries/schema';
 import { useMe } from '../api/auth';
 import { api, errorMessage } from '../api/client';
 import { useDepartments } from '../api/catalog';
 import { formatDate, formatTime } from '../components/format';
-
-interface Inquiry {
-  id: number;
-  kind: 'consultation' | 'complaint';
-  channel: string;
-  contactName: string;
-  contactPhone: string | null;
-  itemName: string | null;
-  departmentName: string;
-  subject: string;
-  content: string;
-  createdAt: string;
-  replyDue: string;
-  overdue: boolean;
-  reply: string | null;
-  repliedAt: string | null;
-  callbackNote: string | null;
-  rating: number | null;
-  publishedFaq: boolean;
-}
 
 /** 咨询投诉: ask or complain (citizen), log a call (clerk), answer (department), call back, publish. */
 export function InquiriesPanel() {
   const { data: me } = useMe();
   const client = useQueryClient();
   const { message } = App.useApp();
-  const { data, isLoading } = useQuery({ queryKey: ['inquiries'], queryFn: () => api.get<{ inquiries: Inquiry[] }>('/api/inquiries') });
+  const { data, isLoading } = useQuery({ queryKey: ['inquiries'], queryFn: () => api.get<TInquiryList>('/api/inquiries') });
   const { data: departments } = useDepartments();
   const [asking, setAsking] = useState<{ id: number; step: string; label: string } | null>(null);
   const [text, setText] = useState('');
@@ -49,7 +30,7 @@ export function InquiriesPanel() {
       message.error(errorMessage(e));
     }
   };
-  const actions = (q: Inquiry) => {
+  const actions = (q: TInquiry) => {
     const list = [];
     if (me?.role === 'reviewer' && !q.repliedAt) list.push(<Button key="r" size="small" type="primary" onClick={() => setAsking({ id: q.id, step: 'reply', label: '答复' })}>答复</Button>);
     if ((me?.role === 'clerk' || me?.role === 'supervisor') && q.repliedAt && !q.callbackNote) list.push(<Button key="c" size="small" onClick={() => setAsking({ id: q.id, step: 'callback', label: '回访' })}>回访</Button>);
@@ -74,7 +55,7 @@ export function InquiriesPanel() {
                   content: v.content,
                   ...(me?.role === 'clerk' ? { contact: { name: v.contactName, phone: v.contactPhone } } : {}),
                 };
-                const result = await api.post<{ replyDue: string }>('/api/inquiries', body);
+                const result = await api.post<TInquiryReceipt>('/api/inquiries', body);
                 message.success(`已受理，承办部门将于 ${result.replyDue} 前答复`);
                 form.resetFields();
                 refresh();

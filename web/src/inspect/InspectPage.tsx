@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Image, Input, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
+import type { THallStaffing } from '../../../server/src/modules/discipline/schema';
 import { api, errorMessage } from '../api/client';
 import { FINDING_STATUS, photoToBase64, useFindings, usePeople, useRules } from '../api/discipline';
 import { chinaClock, chinaDay } from '../api/hall';
@@ -12,7 +13,7 @@ export function InspectPage() {
   const [form] = Form.useForm();
   const { data: rules } = useRules();
   const { data: people } = usePeople();
-  const { data: staffing } = useQuery({ queryKey: ['staffing'], queryFn: () => api.get<{ windows: { id: number; number: string; name: string; staff: string[]; waiting: number; unstaffed: boolean }[] }>('/api/discipline/staffing') });
+  const { data: staffing } = useQuery({ queryKey: ['staffing'], queryFn: () => api.get<THallStaffing>('/api/discipline/staffing') });
   const { data: findings } = useFindings();
   const [photo, setPhoto] = useState<string>();
   const record = useMutation({

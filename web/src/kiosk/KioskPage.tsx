@@ -4,17 +4,11 @@ import { useEffect, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { api, errorMessage } from '../api/client';
 import { givenIndicators, LEVEL_TEXT, WINDOW_INDICATORS } from '../ratings/levels';
-import type { TRatingIndicatorScheme } from '../../../server/src/modules/ratings/indicators';
+import type { TKioskCurrent } from '../../../server/src/modules/ratings/schema';
 
 const COLORS = ['#cf1322', '#fa541c', '#faad14', '#52c41a', '#237804'];
 /** How long the thank-you stays before the screen resets for the next person. */
 const RESET_MS = 4000;
-
-interface WindowService {
-  serviceId: string;
-  windowName: string;
-  clerkName: string;
-}
 
 /**
  * 窗口评价器: the tablet at the window. No login; it holds the window's key in its address. The
@@ -32,7 +26,7 @@ export function KioskPage() {
   const { data, error } = useQuery({
     queryKey: ['kiosk', windowId, key],
     queryFn: () =>
-      api.get<{ service: WindowService | null; indicators: Pick<TRatingIndicatorScheme['indicators'][number], 'key' | 'label'>[] }>(
+      api.get<TKioskCurrent>(
         `/api/kiosk/windows/${windowId}/current?key=${encodeURIComponent(key)}`,
       ),
     refetchInterval: 2000,

@@ -3,12 +3,12 @@ import { Alert, Button, Checkbox, Input, Segmented, Space, Typography } from 'an
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
+import type { TKioskPriority } from '../../../server/src/modules/queue/schema';
 import { api, errorMessage } from '../api/client';
 import { PRIORITY_LABELS, useCategories, type TTicketReceipt } from '../api/hall';
 
 /** How long a printed ticket stays on screen before the kiosk is ready for the next person. */
 const RESET_MS = 15_000;
-type Priority = 'elderly' | 'disabled' | 'green_channel';
 
 /** The slip: number, line, people ahead, and a QR that follows the ticket on the phone. */
 function Receipt({ ticket, onDone }: { ticket: TTicketReceipt; onDone: () => void }) {
@@ -42,7 +42,7 @@ export function TicketKioskPage() {
   const centreId = Number(useParams().centreId);
   const { data } = useCategories(centreId);
   const [mode, setMode] = useState<'walk-in' | 'booking'>('walk-in');
-  const [priority, setPriority] = useState<Priority>();
+  const [priority, setPriority] = useState<TKioskPriority>();
   const [identityNumber, setIdentityNumber] = useState('');
   // 绿色通道: the key project's code, checked by the server.
   const [projectCode, setProjectCode] = useState('');

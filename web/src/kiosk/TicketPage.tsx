@@ -1,16 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Result, Typography } from 'antd';
 import { useParams, useSearchParams } from 'react-router';
+import type { TTicketStatus } from '../../../server/src/modules/queue/schema';
 import { api } from '../api/client';
-
-interface TicketStatus {
-  number: string;
-  categoryName: string;
-  status: 'waiting' | 'called' | 'done' | 'skipped' | 'abandoned';
-  ahead: number;
-  windowNumber: string | null;
-  windowName: string | null;
-}
 
 /** The ticket on the visitor's phone (opened from the slip's QR): people ahead, then the window. */
 export function TicketPage() {
@@ -18,7 +10,7 @@ export function TicketPage() {
   const token = useSearchParams()[0].get('t') ?? '';
   const { data, error } = useQuery({
     queryKey: ['ticket', id, token],
-    queryFn: () => api.get<TicketStatus>(`/api/public/queue/tickets/${id}?t=${encodeURIComponent(token)}`),
+    queryFn: () => api.get<TTicketStatus>(`/api/public/queue/tickets/${id}?t=${encodeURIComponent(token)}`),
     refetchInterval: 5000,
   });
   if (error) return <Result status="404" title="找不到这个排队号" />;

@@ -2,21 +2,11 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, DatePicker, Progress, Segmented, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
+import type { TRatingStats, TRatingStatsBy, TRatingStatsRow } from '../../../server/src/modules/ratings/schema';
 import { api } from '../api/client';
 
-interface Row {
-  key: number | string;
-  name: string;
-  total: number;
-  satisfied: number;
-  bad: number;
-  average: number;
-  satisfactionRate: number;
-  badRate: number;
-  rank: number | null;
-}
-
-type Dimension = 'department' | 'window' | 'staff' | 'item';
+// The month is the trend below, not a ranking to pick.
+type Dimension = Exclude<TRatingStatsBy, 'month'>;
 const DIMENSIONS: { value: Dimension; label: string; column: string }[] = [
   { value: 'department', label: '部门', column: '部门' },
   { value: 'window', label: '窗口（文明窗口）', column: '窗口' },
@@ -38,12 +28,12 @@ export function RatingsPage() {
   const to = month.endOf('month').format('YYYY-MM-DD');
   const { data, isLoading } = useQuery({
     queryKey: ['rating-stats', by, from, to, minCount],
-    queryFn: () => api.get<{ rows: Row[] }>(`/api/ratings/stats?by=${by}&from=${from}&to=${to}&minCount=${minCount}`),
+    queryFn: () => api.get<TRatingStats>(`/api/ratings/stats?by=${by}&from=${from}&to=${to}&minCount=${minCount}`),
   });
   const yearFrom = month.subtract(11, 'month').startOf('month').format('YYYY-MM-DD');
   const { data: months } = useQuery({
     queryKey: ['rating-stats', 'month', yearFrom, to],
-    queryFn: () => api.get<{ rows: Row[] }>(`/api/ratings/stats?by=month&from=${yearFrom}&to=${to}&minCount=1`),
+    queryFn: () => api.get<TRatingStats>(`/api/ratings/stats?by=month&from=${yearFrom}&to=${to}&minCount=1`),
   });
   const dimension = DIMENSIONS.find((d) => d.value === by)!;
   return (
@@ -66,7 +56,7 @@ export function RatingsPage() {
         }
       >
         <Segmented value={by} onChange={(v) => setBy(v as Dimension)} options={DIMENSIONS.map(({ value, label }) => ({ value, label }))} style={{ marginBottom: 12 }} />
-        <Table<Row>
+        <Table<TRatingStatsRow>
           rowKey="key"
           loading={isLoading}
           dataSource={data?.rows ?? []}
@@ -79,8 +69,8 @@ export function RatingsPage() {
             { title: '评价数', dataIndex: 'total' },
             { title: '满意', dataIndex: 'satisfied' },
             { title: '差评', dataIndex: 'bad' },
-            { title: '满意率', render: (_: unknown, r: Row) => <Progress percent={Math.round(r.satisfactionRate * 1000) / 10} size="small" format={() => percent(r.satisfactionRate)} /> },
-            { title: '差评率', render: (_: unknown, r: Row) => percent(r.badRate) },
+            { title: '满意率', render: (_: unknown, r: TRatingStatsRow) => <Progress percent={Math.round(r.satisfactionRate * 1000) / 10} size="small" format={() => percent(r.satisfactionRate)} /> },
+            { title: '差评率', render: (_: unknown, r: TRatingStatsRow) => percent(r.badRate) },
             { title: '平均分', dataIndex: 'average' },
           ]}
         />
@@ -89,7 +79,7 @@ export function RatingsPage() {
         </Typography.Paragraph>
       </Card>
       <Card title="近12个月满意率">
-        <Table<Row>
+        <Table<TRatingStatsRow>
           rowKey="key"
           size="small"
           dataSource={months?.rows ?? []}
@@ -98,8 +88,8 @@ export function RatingsPage() {
           columns={[
             { title: '月份', dataIndex: 'name' },
             { title: '评价数', dataIndex: 'total' },
-            { title: '满意率', render: (_: unknown, r: Row) => percent(r.satisfactionRate) },
-            { title: '差评率', render: (_: unknown, r: Row) => percent(r.badRate) },
+            { title: '满意率', render: (_: unknown, r: TRatingStatsRow) => percent(r.satisfactionRate) },
+            { title: '差评率', render: (_: unknown, r: TRatingStatsRow) => percent(r.badRate) },
             { title: '平均分', dataIndex: 'average' },
           ]}
         />

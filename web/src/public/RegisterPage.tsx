@@ -1,5 +1,6 @@
 import { Alert, App, Button, Card, Form, Input, Radio, Typography } from 'antd';
 import { useState } from 'react';
+import type { TRegistrationStarted } from '../../../server/src/modules/auth/schema';
 import { Link, useNavigate } from 'react-router';
 import { ApiError, api, errorMessage } from '../api/client';
 
@@ -9,7 +10,7 @@ import { ApiError, api, errorMessage } from '../api/client';
  */
 export function RegisterPage() {
   const [form] = Form.useForm();
-  const [pending, setPending] = useState<{ registrationId: string; message: string } | null>(null);
+  const [pending, setPending] = useState<TRegistrationStarted | null>(null);
   const navigate = useNavigate();
   const { message } = App.useApp();
   const kind = Form.useWatch('kind', form) ?? 'natural';
@@ -47,7 +48,7 @@ export function RegisterPage() {
           initialValues={{ kind: 'natural' }}
           onFinish={async (values: Record<string, string>) => {
             try {
-              setPending(await api.post<{ registrationId: string; message: string }>('/api/auth/register', values));
+              setPending(await api.post<TRegistrationStarted>('/api/auth/register', values));
             } catch (e) {
               if (e instanceof ApiError && e.details.length) form.setFields(e.details.map((d) => ({ name: d.field.replace(/^body\./, ''), errors: [d.message] })));
               message.error(errorMessage(e));

@@ -1,6 +1,7 @@
 import { RatingInput } from './RatingInput';
 import { App, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
+import type { TRated } from '../../../server/src/modules/ratings/schema';
 import { api, errorMessage } from '../api/client';
 import { givenIndicators, LEVEL_TEXT, ONLINE_INDICATORS } from './levels';
 
@@ -18,7 +19,7 @@ export function RateCaseCard({ caseId }: { caseId: string }) {
         onFinish={async (v: { level: number; comment?: string } & Record<string, number>) => {
           try {
             const indicators = givenIndicators(Object.fromEntries(ONLINE_INDICATORS.map(([k]) => [k, v[k]])));
-            const result = await api.post<{ rectification: boolean }>(`/api/cases/${caseId}/rating`, { level: v.level, indicators, comment: v.comment ?? '' });
+            const result = await api.post<TRated>(`/api/cases/${caseId}/rating`, { level: v.level, indicators, comment: v.comment ?? '' });
             message.success(result.rectification ? '已收到您的评价，相关部门将在规定期限内整改并回访' : '感谢您的评价');
             setDone(true);
           } catch (e) {

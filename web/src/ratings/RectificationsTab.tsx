@@ -2,33 +2,10 @@ import { RatingInput } from './RatingInput';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Input, List, Modal, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import type { TRectificationList } from '../../../server/src/modules/ratings/schema';
 import { api, errorMessage } from '../api/client';
 import { formatDate } from '../components/format';
 import { LEVEL_TEXT } from './levels';
-
-interface Rectification {
-  id: number;
-  status: string;
-  dueDate: string;
-  overdue: boolean;
-  needsCallback: boolean;
-  level: number;
-  comment: string;
-  channel: string;
-  ratedAt: string;
-  departmentName: string | null;
-  windowNumber: string | null;
-  caseNumber: string | null;
-  measures: string | null;
-  appealKind: 'cannot_rectify' | 'invalid' | null;
-  appealNote: string | null;
-  decisionNote: string | null;
-  realName: boolean;
-  callbackAt: string | null;
-  callbackNote: string | null;
-  fixLevel: number | null;
-  steps: string[];
-}
 
 const STATUS: Record<string, { label: string; color: string }> = {
   pending: { label: '待整改', color: 'orange' },
@@ -61,7 +38,7 @@ export function RectificationsTab() {
   const { message } = App.useApp();
   const [asking, setAsking] = useState<{ id: number; step: string } | null>(null);
   const [form] = Form.useForm<{ text?: string; level?: number }>();
-  const { data, isLoading } = useQuery({ queryKey: ['rectifications'], queryFn: () => api.get<{ rectifications: Rectification[] }>('/api/rectifications') });
+  const { data, isLoading } = useQuery({ queryKey: ['rectifications'], queryFn: () => api.get<TRectificationList>('/api/rectifications') });
   const run = async (id: number, step: string, body: { text?: string; level?: number } = {}) => {
     try {
       await api.post(`/api/rectifications/${id}/${step}`, { ...body, level: body.level || undefined });

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, errorMessage } from '../api/client';
 import type { Directive } from '../api/supervision';
+import type { TDirectiveList } from '../../../server/src/modules/directives/schema';
 import { formatDate, formatTime } from '../components/format';
 
 /** 督办 addressed to my department, and the replies. */
@@ -12,7 +13,7 @@ export function DirectivesTab({ casePath }: { casePath: string }) {
   const { message } = App.useApp();
   const [replying, setReplying] = useState<Directive | null>(null);
   const [text, setText] = useState('');
-  const { data, isLoading } = useQuery({ queryKey: ['directives'], queryFn: () => api.get<{ directives: Directive[] }>('/api/directives') });
+  const { data, isLoading } = useQuery({ queryKey: ['directives'], queryFn: () => api.get<TDirectiveList>('/api/directives') });
   const reply = useMutation({
     mutationFn: ({ id, reply }: { id: number; reply: string }) => api.post(`/api/directives/${id}/reply`, { reply }),
     onSuccess: () => {

@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { App, Card, Switch, Tabs, Typography } from 'antd';
 import { useState } from 'react';
+import type { TAway } from '../../../server/src/modules/org/schema';
 import { api, errorMessage } from '../api/client';
 import { CaseTable } from '../components/CaseTable';
 import { DirectivesTab } from './DirectivesTab';
@@ -14,7 +15,7 @@ function AwaySwitch() {
   const [away, setAway] = useState(false);
   const { message } = App.useApp();
   const toggle = useMutation({
-    mutationFn: (value: boolean) => api.post<{ away: boolean }>('/api/me/away', { away: value }),
+    mutationFn: (value: boolean) => api.post<TAway>('/api/me/away', { away: value }),
     onSuccess: (r) => {
       setAway(r.away);
       message.success(r.away ? '已设为外出，待办由 B 角代办' : '已返岗');

@@ -3,7 +3,9 @@ import { App, Button, Card, DatePicker, Form, Input, Modal, Select, Space, Table
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { TVisit } from '../../../server/src/modules/visits/schema';
+import type { TCaseList } from '../../../server/src/modules/cases/schema';
+import type { TPublicCentres } from '../../../server/src/modules/hall-categories/schema';
+import type { TVisit, TVisitList } from '../../../server/src/modules/visits/schema';
 import { useMe } from '../api/auth';
 import { api, errorMessage } from '../api/client';
 import { usePeople } from '../api/discipline';
@@ -20,7 +22,7 @@ const STATUS: Record<TVisit['status'], { text: string; color: string }> = {
 
 function RequestForm({ onDone }: { onDone: () => void }) {
   const { message } = App.useApp();
-  const { data: centres } = useQuery({ queryKey: ['centres'], queryFn: () => api.get<{ centres: { id: number; name: string }[] }>('/api/public/centres') });
+  const { data: centres } = useQuery({ queryKey: ['centres'], queryFn: () => api.get<TPublicCentres>('/api/public/centres') });
   const request = useMutation({ mutationFn: (v: unknown) => api.post('/api/visits', v), onSuccess: () => { message.success('已提交，中心研判后会通知您'); onDone(); }, onError: (e) => message.error(errorMessage(e)) });
   return (
     <Form layout="vertical" style={{ maxWidth: 560 }} initialValues={{ reason: 'elderly' }} onFinish={(v) => request.mutate({ ...v, centreId: v.centreId ?? centres?.centres[0]?.id })}>
@@ -40,14 +42,14 @@ export function VisitsPage() {
   const { message, modal } = App.useApp();
   const client = useQueryClient();
   const { data: me } = useMe();
-  const { data: visits } = useQuery({ queryKey: ['visits'], queryFn: async () => (await api.get<{ visits: TVisit[] }>('/api/visits')).visits });
+  const { data: visits } = useQuery({ queryKey: ['visits'], queryFn: async () => (await api.get<TVisitList>('/api/visits')).visits });
   const refresh = () => void client.invalidateQueries({ queryKey: ['visits'] });
   const step = useMutation({ mutationFn: (v: { id: number; step: string; body?: unknown }) => api.post(`/api/visits/${v.id}/${v.step}`, v.body ?? {}), onSuccess: refresh, onError: (e) => message.error(errorMessage(e)) });
   const [asking, setAsking] = useState(false);
   const [assigning, setAssigning] = useState<TVisit>();
   const [recording, setRecording] = useState<TVisit>();
   const { data: people } = usePeople();
-  const { data: cases } = useQuery({ queryKey: ['visit-cases'], queryFn: async () => (await api.get<{ cases: { id: string; number: string; itemName: string }[] }>('/api/cases?limit=20')).cases, enabled: Boolean(recording) });
+  const { data: cases } = useQuery({ queryKey: ['visit-cases'], queryFn: async () => (await api.get<TCaseList>('/api/cases?limit=20')).cases, enabled: Boolean(recording) });
   const triage = (v: TVisit, decision: 'accept' | 'decline') => {
     let note = decision === 'accept' ? '符合上门服务条件' : '';
     modal.confirm({ title: decision === 'accept' ? '受理' : '不予受理', content: <Input.TextArea defaultValue={note} onChange={(e) => (note = e.target.value)} />, onOk: () => step.mutate({ id: v.id, step: 'triage', body: { decision, note } }) });

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
-import { ZAppointment, ZBookingStanding, ZGenerateSlots, ZSlot } from './schema.js';
+import { ZAppointment, ZDayBookings, ZGenerateSlots, ZHallSettings, ZMyAppointments, ZSlot, ZSlotList, ZSlotsGenerated } from './schema.js';
 import {
   bookAppointment,
   bookingsOfDay,
@@ -14,7 +14,7 @@ import {
   myAppointments,
   setSlotCapacity,
 } from './service.js';
-import { loadHallSettings, saveHallSettings, ZHallSettings } from './settings.js';
+import { loadHallSettings, saveHallSettings } from './settings.js';
 import { ZId as ZIdValue } from '../../http/params.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
@@ -28,7 +28,7 @@ export const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/appointments/slots',
-    { schema: { tags: ['appointments'], summary: '可预约时段 (public)', querystring: ZRange, response: { 200: z.object({ slots: z.array(ZSlot) }), ...errors } } },
+    { schema: { tags: ['appointments'], summary: '可预约时段 (public)', querystring: ZRange, response: { 200: ZSlotList, ...errors } } },
     async (request) => ({ slots: await listSlots(db, { ...request.query, upcomingOnly: true }) }),
   );
 
@@ -36,7 +36,7 @@ export const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/appointments/mine',
     {
       preHandler: requireRole('applicant'),
-      schema: { tags: ['appointments'], summary: '我的预约，及是否因爽约暂停预约', response: { 200: z.object({ appointments: z.array(ZAppointment), standing: ZBookingStanding }), ...errors } },
+      schema: { tags: ['appointments'], summary: '我的预约，及是否因爽约暂停预约', response: { 200: ZMyAppointments, ...errors } },
     },
     async (request) => {
       const actor = requireActor(request);
@@ -78,7 +78,7 @@ export const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/admin/appointments/slots',
-    { preHandler: requireRole('admin'), schema: { tags: ['appointments'], summary: '预约时段（含已过、已满）', querystring: ZRange, response: { 200: z.object({ slots: z.array(ZSlot) }), ...errors } } },
+    { preHandler: requireRole('admin'), schema: { tags: ['appointments'], summary: '预约时段（含已过、已满）', querystring: ZRange, response: { 200: ZSlotList, ...errors } } },
     async (request) => ({ slots: await listSlots(db, { ...request.query, upcomingOnly: false }) }),
   );
 
@@ -86,7 +86,7 @@ export const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/admin/appointments/slots/generate',
     {
       preHandler: requireRole('admin'),
-      schema: { tags: ['appointments'], summary: '按工作日历发布预约时段（午休、延时服务、365 周末）', body: ZGenerateSlots, response: { 201: z.object({ created: z.number() }), ...errors } },
+      schema: { tags: ['appointments'], summary: '按工作日历发布预约时段（午休、延时服务、365 周末）', body: ZGenerateSlots, response: { 201: ZSlotsGenerated, ...errors } },
     },
     async (request, reply) => {
       reply.status(201);
@@ -111,7 +111,7 @@ export const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['appointments'],
         summary: '某日的预约（姓名脱敏）',
         querystring: z.object({ day: ZDate }),
-        response: { 200: z.object({ appointments: z.array(ZAppointment.extend({ applicantName: z.string() })) }), ...errors },
+        response: { 200: ZDayBookings, ...errors },
       },
     },
     async (request) => ({ appointments: await bookingsOfDay(db, requireActor(request), request.query.day) }),

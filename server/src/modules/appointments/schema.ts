@@ -53,7 +53,41 @@ export const ZAppointment = z
   .meta({ id: 'Appointment' });
 export type TAppointment = z.infer<typeof ZAppointment>;
 
+/** A day's bookings as the hall sees them: with the (masked) name. */
+export const ZDayBookings = z.object({ appointments: z.array(ZAppointment.extend({ applicantName: z.string() })) });
+export type TDayBookings = z.infer<typeof ZDayBookings>;
+
+export const ZSlotList = z.object({ slots: z.array(ZSlot) });
+export type TSlotList = z.infer<typeof ZSlotList>;
+
+export const ZSlotsGenerated = z.object({ created: z.number() });
+export type TSlotsGenerated = z.infer<typeof ZSlotsGenerated>;
+
 export const ZBookingStanding = z
   .object({ paused: z.boolean(), pausedUntil: z.string().nullable(), noShows: z.number(), noShowLimit: z.number() })
   .meta({ id: 'BookingStanding' });
 export type TBookingStanding = z.infer<typeof ZBookingStanding>;
+
+export const ZMyAppointments = z.object({ appointments: z.array(ZAppointment), standing: ZBookingStanding });
+export type TMyAppointments = z.infer<typeof ZMyAppointments>;
+
+/** The hall's rules a centre may change (settings key `hall`). */
+export const ZHallSettings = z
+  .object({
+    /** No-shows within `noShowWindowDays` that pause booking … */
+    noShowLimit: z.number().int().min(1).max(20),
+    noShowWindowDays: z.number().int().min(7).max(365),
+    /** … for this many days after the last one. */
+    pauseDays: z.number().int().min(1).max(365),
+    /** The SMS reminder goes out this long before the slot. */
+    reminderHours: z.number().int().min(1).max(72),
+    /** Check-in at the kiosk opens this early before the slot and closes this late after its end. */
+    checkInEarlyMinutes: z.number().int().min(0).max(240),
+    checkInLateMinutes: z.number().int().min(0).max(240),
+    /** 老年人优先 from this age (read from the ID number at the kiosk). */
+    elderlyAge: z.number().int().min(50).max(90),
+    /** How the public 曝光台 shows the person: 张** (mask), the full name, or no name (window only). */
+    exposureNames: z.enum(['mask', 'full', 'none']),
+  })
+  .meta({ id: 'HallSettings' });
+export type THallSettings = z.infer<typeof ZHallSettings>;

@@ -10,8 +10,8 @@ import { calendarFor } from '../calendar/service.js';
 import { categoryCoversDepartment } from '../hall-categories/repo.js';
 import { enqueueNotification } from '../notifications/repo.js';
 import * as repo from './repo.js';
-import type { TAppointment, TBookingStanding, TGenerateSlots, TSlot } from './schema.js';
-import { loadHallSettings, type HallSettings } from './settings.js';
+import type { TAppointment, TBookingStanding, TGenerateSlots, THallSettings, TSlot } from './schema.js';
+import { loadHallSettings } from './settings.js';
 import { now as clockNow } from '../../util/clock.js';
 
 const DAY_MS = 86_400_000;
@@ -101,7 +101,7 @@ export async function listSlots(db: Database, options: { categoryId: number; fro
 }
 
 /** Whether no-shows currently pause this person's booking, and until when. */
-export async function bookingStanding(db: Executor, applicantId: number, settings?: HallSettings): Promise<TBookingStanding> {
+export async function bookingStanding(db: Executor, applicantId: number, settings?: THallSettings): Promise<TBookingStanding> {
   const rules = settings ?? (await loadHallSettings(db));
   const now = Date.now();
   const { count, last } = await repo.recentNoShows(db, applicantId, new Date(now - rules.noShowWindowDays * DAY_MS));
@@ -248,7 +248,7 @@ export async function sweepAppointments(db: Database, now = clockNow()): Promise
  */
 export async function checkInAppointment(
   trx: Executor,
-  options: { centreId: number; code?: string; identityNumber?: string; settings: HallSettings; now?: Date },
+  options: { centreId: number; code?: string; identityNumber?: string; settings: THallSettings; now?: Date },
 ): Promise<{ id: number; applicantId: number; categoryId: number; itemName: string }> {
   const now = options.now ?? clockNow();
   const by = options.code ? { code: options.code } : options.identityNumber ? { identityNumber: options.identityNumber } : null;

@@ -7,7 +7,7 @@ import { computeRun } from './compute.js';
 import { quarterPdf, quarterReport, quarterWorkbook } from './report.js';
 import { confirmRun, getRun, publishedAwards, publishRun, traceIndicator } from './runs.js';
 import { loadScheme, saveScheme } from './scheme.js';
-import { ZIndicatorScore, ZRun, ZScheme } from './schema.js';
+import { ZIndicatorTrace, ZPublishedAwards, ZRun, ZScheme } from './schema.js';
 import { ZId as ZIdValue, queryInt } from '../../http/params.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
@@ -80,7 +80,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '一项得分背后的记录',
         params: ZId,
         querystring: z.object({ indicator: z.string().max(20) }),
-        response: { 200: z.object({ indicator: ZIndicatorScore, records: z.array(z.object({ id: z.string(), text: z.string(), at: z.string() })) }), ...errors },
+        response: { 200: ZIndicatorTrace, ...errors },
       },
     },
     async (request) => traceIndicator(db, requireActor(request), request.params.id, request.query.indicator),
@@ -119,16 +119,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '文明窗口 / 文明之星 (public: published months only)',
         params: z.object({ centreId: ZIdValue }),
         response: {
-          200: z.object({
-            months: z.array(
-              z.object({
-                month: z.string(),
-                publishedAt: z.string(),
-                windows: z.array(z.object({ name: z.string(), total: z.number(), rank: z.number(), awarded: z.boolean() })),
-                stars: z.array(z.object({ name: z.string(), total: z.number(), rank: z.number() })),
-              }),
-            ),
-          }),
+          200: ZPublishedAwards,
         },
       },
     },

@@ -66,3 +66,18 @@ export const ZRun = z
   })
   .meta({ id: 'AssessmentRun' });
 export type TRun = z.infer<typeof ZRun>;
+
+export const ZIndicatorTrace = z.object({ indicator: ZIndicatorScore, records: z.array(z.object({ id: z.string(), text: z.string(), at: z.string() })) });
+export type TIndicatorTrace = z.infer<typeof ZIndicatorTrace>;
+
+export const ZPublishedAwards = z.object({
+  months: z.array(
+    z.object({
+      month: z.string(),
+      publishedAt: z.string(),
+      windows: z.array(z.object({ name: z.string(), total: z.number(), rank: z.number(), awarded: z.boolean() })),
+      stars: z.array(z.object({ name: z.string(), total: z.number(), rank: z.number() })),
+    }),
+  ),
+});
+export type TPublishedAwards = z.infer<typeof ZPublishedAwards>;

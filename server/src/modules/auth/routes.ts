@@ -5,30 +5,12 @@ import { SESSION_COOKIE, requireActor, requireLogin } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { completeSecondFactor, login, logout } from './service.js';
 import { REGISTRATION_SENT, confirmRegistration, startRegistration } from './registration.js';
+import { ZMe, ZRegistrationStarted, ZSecondFactorChallenge, ZSession } from './schema.js';
 
 export const ZLoginRequest = z.object({
   username: z.string().min(1, '请输入用户名').max(64),
   password: z.string().min(1, '请输入密码').max(200),
 });
-
-export const ZMe = z
-  .object({
-    id: z.number(),
-    username: z.string(),
-    displayName: z.string(),
-    role: z.string().meta({ description: 'A code of the roles table (applicant, clerk, reviewer, admin, supervisor, and those modules add)' }),
-    applicantKind: z.enum(['natural', 'legal']).nullable(),
-    centreId: z.number().nullable(),
-    departmentId: z.number().nullable(),
-    windowId: z.number().nullable(),
-    regionCode: z.string().nullable(),
-    actingPerson: z
-      .object({ id: z.number(), name: z.string(), role: z.enum(['legal_rep', 'handler']) })
-      .nullable()
-      .optional()
-      .meta({ description: 'An enterprise account: the person acting for it (法定代表人 legal_rep or 经办人 handler)' }),
-  })
-  .meta({ id: 'Me' });
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.deps;
@@ -56,10 +38,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
           'has none yet; until it enrols, only /api/auth/* and /api/me/security/* answer.',
         body: ZLoginRequest,
         response: {
-          200: z.union([
-            z.object({ user: ZMe, mustEnrolTwoFactor: z.boolean() }),
-            z.object({ secondFactorRequired: z.literal(true), challenge: z.string() }),
-          ]),
+          200: z.union([ZSession, ZSecondFactorChallenge]),
           401: ZErrorResponse,
           429: ZErrorResponse,
         },
@@ -81,7 +60,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['auth'],
         summary: '登录第二步：动态验证码 (TOTP) 或恢复码',
         body: z.object({ challenge: z.string().min(1).max(100), code: z.string().trim().min(6).max(20) }),
-        response: { 200: z.object({ user: ZMe, mustEnrolTwoFactor: z.boolean() }), 401: ZErrorResponse, 429: ZErrorResponse },
+        response: { 200: ZSession, 401: ZErrorResponse, 429: ZErrorResponse },
       },
       config: { rateLimit: { max: config.loginRateLimit, timeWindow: '1 minute' } },
     },
@@ -115,7 +94,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
           phone: z.string().regex(/^1[3-9]\d{9}$/, '应为 11 位手机号'),
         }),
         response: {
-          202: z.object({ registrationId: z.uuid(), message: z.string() }),
+          202: ZRegistrationStarted,
           400: ZErrorResponse,
           409: ZErrorResponse,
           429: ZErrorResponse,
@@ -162,7 +141,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/auth/me',
     { preHandler: requireLogin,
-      schema: { tags: ['auth'], summary: '当前用户', response: { 200: z.object({ user: ZMe, mustEnrolTwoFactor: z.boolean() }), 401: ZErrorResponse } },
+      schema: { tags: ['auth'], summary: '当前用户', response: { 200: ZSession, 401: ZErrorResponse } },
     },
     async (request) => ({ user: requireActor(request), mustEnrolTwoFactor: request.mustEnrolTwoFactor }),
   );

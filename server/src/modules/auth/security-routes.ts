@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SESSION_COOKIE, requireActor, requireLogin, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
-import { ZSecurityStatus, ZSessionInfo } from './security-schema.js';
+import { ZPasswordChanged, ZRecoveryCodes, ZSecuritySetting, ZSecurityStatus, ZSessionList, ZTotpSetup } from './security-schema.js';
 import { changePassword, listSessions, revokeSession } from './security.js';
 import { queryInt } from '../../http/params.js';
 import {
@@ -16,7 +16,6 @@ import {
 } from './two-factor.js';
 
 const ZCode = z.object({ code: z.string().trim().min(6, '请输入验证码').max(20) });
-const ZRecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
 
 /** 账户安全: the caller's own second factor, password and sessions; the centre's 2FA rule. */
 export const securityRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -35,7 +34,7 @@ export const securityRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: '绑定双因素认证，第一步：新密钥与二维码 (otpauth://)',
-        response: { 200: z.object({ secret: z.string(), otpauthUrl: z.string(), qrDataUrl: z.string() }), 401: ZErrorResponse },
+        response: { 200: ZTotpSetup, 401: ZErrorResponse },
       },
     },
     async (request) => startEnrolment(db, requireActor(request)),
@@ -83,7 +82,7 @@ export const securityRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: '修改密码：至少 12 位、三类字符、不含用户名、不同于最近 5 次；其他会话全部下线',
         body: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) }),
-        response: { 200: z.object({ endedSessions: z.number() }), 400: ZErrorResponse, 401: ZErrorResponse },
+        response: { 200: ZPasswordChanged, 400: ZErrorResponse, 401: ZErrorResponse },
       },
       config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
     },
@@ -92,7 +91,7 @@ export const securityRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/me/security/sessions',
-    { preHandler: requireLogin, schema: { tags, summary: '我的登录会话', response: { 200: z.object({ sessions: z.array(ZSessionInfo) }), 401: ZErrorResponse } } },
+    { preHandler: requireLogin, schema: { tags, summary: '我的登录会话', response: { 200: ZSessionList, 401: ZErrorResponse } } },
     async (request) => ({ sessions: await listSessions(db, requireActor(request), request.cookies[SESSION_COOKIE]!) }),
   );
 
@@ -114,7 +113,7 @@ export const securityRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/admin/settings/security',
-    { preHandler: requireRole('admin'), schema: { tags, summary: '安全设置', response: { 200: z.object({ staffTwoFactorRequired: z.boolean() }), 401: ZErrorResponse, 403: ZErrorResponse } } },
+    { preHandler: requireRole('admin'), schema: { tags, summary: '安全设置', response: { 200: ZSecuritySetting, 401: ZErrorResponse, 403: ZErrorResponse } } },
     async () => ({ staffTwoFactorRequired: await isStaffTwoFactorRequired(db) }),
   );
 
@@ -125,8 +124,8 @@ export const securityRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: '安全设置：工作人员必须使用双因素认证',
-        body: z.object({ staffTwoFactorRequired: z.boolean() }),
-        response: { 200: z.object({ staffTwoFactorRequired: z.boolean() }), 401: ZErrorResponse, 403: ZErrorResponse },
+        body: ZSecuritySetting,
+        response: { 200: ZSecuritySetting, 401: ZErrorResponse, 403: ZErrorResponse },
       },
     },
     async (request) => {

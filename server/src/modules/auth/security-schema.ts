@@ -23,3 +23,18 @@ export const ZSessionInfo = z
   })
   .meta({ id: 'SessionInfo' });
 export type TSessionInfo = z.infer<typeof ZSessionInfo>;
+
+export const ZSessionList = z.object({ sessions: z.array(ZSessionInfo) });
+export type TSessionList = z.infer<typeof ZSessionList>;
+
+export const ZTotpSetup = z.object({ secret: z.string(), otpauthUrl: z.string(), qrDataUrl: z.string() });
+export type TTotpSetup = z.infer<typeof ZTotpSetup>;
+
+export const ZRecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
+export type TRecoveryCodes = z.infer<typeof ZRecoveryCodes>;
+
+export const ZPasswordChanged = z.object({ endedSessions: z.number() });
+export type TPasswordChanged = z.infer<typeof ZPasswordChanged>;
+
+export const ZSecuritySetting = z.object({ staffTwoFactorRequired: z.boolean() });
+export type TSecuritySetting = z.infer<typeof ZSecuritySetting>;

@@ -12,32 +12,15 @@ import { invalidateCalendars } from './service.js';
 import { scheduleEntries, type OfficialSchedule } from './official-schedules.js';
 import { timelineTransaction } from '../cases/signals.js';
 import { queryInt } from '../../http/params.js';
+import { ZCalendarStatus, ZDate, ZSchedule, ZScheduleSaved, type TSchedule } from './schema.js';
 
-const ZDate = z.iso.date('日期格式应为 YYYY-MM-DD');
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse };
-
-const ZSchedule = z
-  .object({
-    source: z.string().trim().min(4, '请填写通知文号或标题').max(200),
-    holidays: z
-      .array(
-        z.object({
-          name: z.string().trim().min(1, '请填写节日名称').max(20),
-          from: ZDate,
-          to: ZDate,
-          makeupWorkdays: z.array(ZDate).max(5).default([]),
-        }),
-      )
-      .min(1, '至少录入一个节假日')
-      .max(20),
-  })
-  .meta({ id: 'HolidaySchedule', description: 'One year of the State Council notice: holidays and make-up working days (调休上班)' });
 
 /**
  * The checks a notice must pass before it governs every deadline: dates inside the year, ranges
  * the right way round, no day both off and worked, make-up days only on weekends.
  */
-export function validateSchedule(year: number, input: z.infer<typeof ZSchedule>): { field: string; message: string }[] {
+export function validateSchedule(year: number, input: TSchedule): { field: string; message: string }[] {
   const problems: { field: string; message: string }[] = [];
   const offDays = new Map<string, string>();
   const inYear = (date: string) => date.startsWith(`${year}-`);
@@ -79,12 +62,7 @@ export const calendarAdminRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['calendar'],
         summary: '节假日安排录入情况与提醒 (admin)',
         response: {
-          200: z.object({
-            years: z.array(z.object({ year: z.number(), source: z.string(), enteredAt: z.string(), enteredBy: z.string().nullable() })),
-            regionCode: z.string().nullable(),
-            regionDays: z.array(z.object({ date: z.string(), name: z.string() })),
-            warnings: z.array(z.string()),
-          }),
+          200: ZCalendarStatus,
           ...errors,
         },
       },
@@ -120,7 +98,7 @@ export const calendarAdminRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '录入或更正某年国务院节假日安排 (admin); provisional deadlines are recomputed in the same transaction',
         params: z.object({ year: queryInt(2000, 2100) }),
         body: ZSchedule,
-        response: { 200: z.object({ year: z.number(), recomputedCases: z.number() }), ...errors },
+        response: { 200: ZScheduleSaved, ...errors },
       },
     },
     async (request) => {

@@ -6,8 +6,8 @@ import { calendarFor } from './service.js';
 import { toChinaDate } from './engine.js';
 import { chinaDate } from '../../util/china-time.js';
 import { queryInt } from '../../http/params.js';
+import { ZDate, ZCalendarDays } from './schema.js';
 
-const ZDate = z.iso.date('日期格式应为 YYYY-MM-DD');
 /** Covers any real deadline; keeps a public endpoint from answering absurd ranges. */
 const MAX_RANGE_DAYS = 3660;
 
@@ -43,14 +43,7 @@ export const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '日历 (one entry per date, inclusive)',
         querystring: z.object({ from: ZDate, to: ZDate, region: z.string().regex(/^\d{6}$/).optional() }),
         response: {
-          200: z.array(
-            z.object({
-              date: z.string(),
-              workday: z.boolean(),
-              kind: z.enum(['workday', 'weekend', 'holiday', 'makeup']),
-              name: z.string().optional(),
-            }),
-          ),
+          200: ZCalendarDays,
           400: ZErrorResponse,
         },
       },

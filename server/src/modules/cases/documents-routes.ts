@@ -10,7 +10,7 @@ import { getDecisionSettings, saveDecisionSettings, saveDepartmentAbbreviation }
 import * as docs from './documents-repo.js';
 import { noticeForActor, type NoticeDeps } from './notices-service.js';
 import * as repo from './repo.js';
-import { ZCaseDocument, ZCaseIdParams, ZDecisionSettings, ZDecisionSettingsInput, ZDepartmentAbbreviationInput } from './schema.js';
+import { ZCaseIdParams, ZDecisionSettings, ZDecisionSettingsInput, ZDepartmentAbbreviationInput, ZCaseDocumentList } from './schema.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 const NOTICE_KINDS = ['acceptance', 'correction', 'refusal', 'approval', 'denial', 'special_procedure', 'delivery'] as const;
@@ -38,7 +38,7 @@ export const caseDocumentRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/cases/:id/documents',
-    { schema: { tags: ['cases'], summary: '办件已签发的文书（文号、决定机关、印章、签名）', params: ZCaseIdParams, response: { 200: z.object({ documents: z.array(ZCaseDocument) }), ...errors } } },
+    { schema: { tags: ['cases'], summary: '办件已签发的文书（文号、决定机关、印章、签名）', params: ZCaseIdParams, response: { 200: ZCaseDocumentList, ...errors } } },
     async (request) => {
       if (!(await repo.findVisibleCaseDetail(db, request.params.id, requireActor(request)))) throw notFound('办件');
       const rows = await docs.listCaseDocuments(db, request.params.id);

@@ -6,13 +6,11 @@ import { AppError } from '../../http/errors.js';
 import { trainingDay, ZAsOf } from '../../http/training-clock.js';
 import {
   ZApproveRequest,
-  ZCaseDetail,
   ZCaseIdParams,
   ZCaseListQuery,
-  ZCaseSummary,
+  ZCaseList,
   ZCorrectionRequest,
   ZDenyRequest,
-  ZDraft,
   ZDeliveryPreference,
   ZIssueRequest,
   ZNoteRequest,
@@ -23,11 +21,13 @@ import {
   ZResubmitRequest,
   ZExtensionDecision,
   ZExtensionRequest,
-  ZPendingExtension,
   ZStopClockRequest,
   ZSubmitCaseRequest,
   ZWalkInRequest,
   ZWithdrawRequest,
+  ZCaseAnswer,
+  ZDraftList,
+  ZPendingExtensionList,
 } from './schema.js';
 import * as service from './service.js';
 import * as extensions from './extensions.js';
@@ -38,7 +38,7 @@ import { deleteDraft, listDrafts, saveDraft, submitDraft } from './drafts.js';
 import { ZBodyId } from '../../http/params.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
-const detailResponse = { 200: z.object({ case: ZCaseDetail }), ...errors };
+const detailResponse = { 200: ZCaseAnswer, ...errors };
 
 export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
@@ -52,7 +52,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['cases'],
         summary: '我能看到的办件 (scoped by role: own / centre / department / region)',
         querystring: ZCaseListQuery,
-        response: { 200: z.object({ cases: z.array(ZCaseSummary), total: z.number() }), 401: ZErrorResponse },
+        response: { 200: ZCaseList, 401: ZErrorResponse },
       },
     },
     async (request) => {
@@ -98,7 +98,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
             .regex(/^[\x21-\x7e]{8,100}$/, '应为 8–100 个可见 ASCII 字符')
             .optional(),
         }),
-        response: { 200: z.object({ case: ZCaseDetail }), 201: z.object({ case: ZCaseDetail }), ...errors },
+        response: { 200: ZCaseAnswer, 201: ZCaseAnswer, ...errors },
       },
     },
     async (request, reply) => {
@@ -125,7 +125,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['cases'],
         summary: '窗口登记并当场受理 (一窗受理, clerk)',
         body: ZWalkInRequest,
-        response: { 201: z.object({ case: ZCaseDetail }), ...errors },
+        response: { 201: ZCaseAnswer, ...errors },
       },
     },
     async (request, reply) => {
@@ -158,7 +158,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/drafts',
-    { preHandler: requireRole('applicant'), schema: { tags: ['cases'], summary: '我的草稿', response: { 200: z.object({ drafts: z.array(ZDraft) }), ...errors } } },
+    { preHandler: requireRole('applicant'), schema: { tags: ['cases'], summary: '我的草稿', response: { 200: ZDraftList, ...errors } } },
     async (request) => ({
       drafts: (await listDrafts(db, requireActor(request))).map((d) => ({
         id: d.id,
@@ -197,7 +197,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/drafts/:id/submit',
     {
       preHandler: requireRole('applicant'),
-      schema: { tags: ['cases'], summary: '提交草稿 (idempotent per draft)', params: ZDraftParams, response: { 201: z.object({ case: ZCaseDetail }), ...errors } },
+      schema: { tags: ['cases'], summary: '提交草稿 (idempotent per draft)', params: ZDraftParams, response: { 201: ZCaseAnswer, ...errors } },
     },
     async (request, reply) => {
       const actor = requireActor(request);
@@ -286,7 +286,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['cases'],
         summary: '待审批的延期申请: the approver\'s inbox (department / government head) and the supervision seat\'s list',
-        response: { 200: z.object({ extensions: z.array(ZPendingExtension) }), ...errors },
+        response: { 200: ZPendingExtensionList, ...errors },
       },
     },
     async (request) => ({ extensions: await extensions.listPendingExtensions(db, requireActor(request)) }),

@@ -120,14 +120,16 @@ export const ZIssueRequest = z.object({
 export type TIssueRequest = z.infer<typeof ZIssueRequest>;
 export const ZWithdrawRequest = z.object({ reason: z.string().trim().max(2000).optional() });
 
+export const ZCaseQueue = z.enum(['mine', 'unclaimed', 'sign']);
+export type TCaseQueue = z.infer<typeof ZCaseQueue>;
+
 export const ZCaseListQuery = z.object({
   status: z
     .string()
     .optional()
     .transform((v) => (v ? v.split(',') : undefined))
     .pipe(z.array(ZCaseStatus).optional()),
-  queue: z
-    .enum(['mine', 'unclaimed', 'sign'])
+  queue: ZCaseQueue
     .optional()
     .meta({
       description:
@@ -261,8 +263,14 @@ export const ZCaseDetail = ZCaseSummary.extend({
 }).meta({ id: 'CaseDetail' });
 
 export type TCaseSummary = z.infer<typeof ZCaseSummary>;
+
+export const ZCaseList = z.object({ cases: z.array(ZCaseSummary), total: z.number() });
+export type TCaseList = z.infer<typeof ZCaseList>;
 export type TTimelineEntry = z.infer<typeof ZTimelineEntry>;
 export type TCaseDetail = z.infer<typeof ZCaseDetail>;
+
+export const ZCaseAnswer = z.object({ case: ZCaseDetail });
+export type TCaseAnswer = z.infer<typeof ZCaseAnswer>;
 
 /**
  * 中止计时. `kind` takes the old 现场勘查 / 其他 codes too, so they are refused with the law's
@@ -301,6 +309,9 @@ export const ZPendingExtension = z
   .meta({ id: 'PendingExtension' });
 export type TPendingExtension = z.infer<typeof ZPendingExtension>;
 
+export const ZPendingExtensionList = z.object({ extensions: z.array(ZPendingExtension) });
+export type TPendingExtensionList = z.infer<typeof ZPendingExtensionList>;
+
 export const ZWalkInRequest = z.object({
   applicant: z.object({
     kind: z.enum(['natural', 'legal']).meta({ description: 'natural = 自然人, legal = 法人' }),
@@ -314,6 +325,7 @@ export const ZWalkInRequest = z.object({
   deferred: ZDeferrals,
   acceptNow: z.boolean().default(true),
 });
+export type TWalkInRequest = z.infer<typeof ZWalkInRequest>;
 
 export const ZOpinionRequest = z.object({ opinion: z.string().trim().min(2, '请填写审查意见').max(2000) });
 
@@ -344,6 +356,9 @@ export const ZCaseDocument = z.object({
   dataSignature: z.string(),
 });
 export type TCaseDocument = z.infer<typeof ZCaseDocument>;
+
+export const ZCaseDocumentList = z.object({ documents: z.array(ZCaseDocument) });
+export type TCaseDocumentList = z.infer<typeof ZCaseDocumentList>;
 
 /** 决定机关 settings of a centre: the 行政审批局 and the departments whose licensing it decides. */
 export const ZDecisionSettings = z.object({
@@ -378,3 +393,6 @@ export const ZDraft = z
   .object({ id: z.string(), itemId: z.number(), itemName: z.string(), formData: z.record(z.string(), z.unknown()), updatedAt: z.string() })
   .meta({ id: 'Draft' });
 export type TDraft = z.infer<typeof ZDraft>;
+
+export const ZDraftList = z.object({ drafts: z.array(ZDraft) });
+export type TDraftList = z.infer<typeof ZDraftList>;

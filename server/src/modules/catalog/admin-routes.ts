@@ -17,13 +17,16 @@ import {
   ZCompressionSchema,
   ZDelegateSchema,
   ZItemContentSchema,
+  ZItemAnswerSchema,
+  ZItemCodeSchema,
   ZItemDetailSchema,
+  ZImportQuerySchema,
   ZImportReport,
   ZItemPageSchema,
   ZReasonSchema,
   ZStatsSchema,
   ZTakeOverSchema,
-  ZVersionSchema,
+  ZVersionListSchema,
 } from './schema.js';
 import * as service from './service.js';
 import { ZId, queryInt } from '../../http/params.js';
@@ -32,15 +35,7 @@ const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const ZItemParams = z.object({ id: ZId });
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
-const itemResponse = { 200: z.object({ item: ZItemDetailSchema }), ...errors };
-
-const ZImportQuery = z.object({
-  dryRun: z.enum(['true', 'false']).default('false').describe('true: check only, write nothing, answer the report'),
-  mode: z
-    .enum(['all', 'valid'])
-    .default('all')
-    .describe('all: a bad cell stops the whole file (400 with one detail per cell); valid: import the rows without problems and list the others'),
-});
+const itemResponse = { 200: ZItemAnswerSchema, ...errors };
 
 /** The one error shape for a rejected workbook: every bad cell as `sheet!A1` with header, value and reason. */
 const cellField = (p: ImportProblem) => (p.row ? `${p.sheet}!${p.column}${p.row}` : p.sheet || 'body.file');
@@ -76,7 +71,7 @@ export const catalogAdminRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/admin/items',
-    { ...admin, schema: { tags: ['catalog-admin'], summary: '新建事项（草稿）', body: ZItemContentSchema, response: { 201: z.object({ item: ZItemDetailSchema }), ...errors } } },
+    { ...admin, schema: { tags: ['catalog-admin'], summary: '新建事项（草稿）', body: ZItemContentSchema, response: { 201: ZItemAnswerSchema, ...errors } } },
     async (request, reply) => {
       const item = await service.createItem({ db, actor: requireActor(request), content: request.body });
       reply.status(201);
@@ -96,7 +91,7 @@ export const catalogAdminRoutes: FastifyPluginAsyncZod = async (app) => {
           itemType: z.enum(ITEM_TYPE_CODES),
           handlingNo: queryInt(0, 99).default(0),
         }),
-        response: { 200: z.object({ code: z.string() }), ...errors },
+        response: { 200: ZItemCodeSchema, ...errors },
       },
     },
     async (request) => {
@@ -139,7 +134,7 @@ export const catalogAdminRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['catalog-admin'],
         summary: '导入事项目录 xlsx（multipart "file"）：先校验整个文件，逐格报告每处错误；可只检查（dryRun），可只导入无误的行（mode=valid）',
         consumes: ['multipart/form-data'],
-        querystring: ZImportQuery,
+        querystring: ZImportQuerySchema,
         response: { 200: ZImportReport, 413: ZErrorResponse, 415: ZErrorResponse, ...errors },
       },
     },
@@ -200,7 +195,7 @@ export const catalogAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/admin/items/:id/versions',
     {
       ...admin,
-      schema: { tags: ['catalog-admin'], summary: '版本历史（谁、何时、为何）', params: ZItemParams, response: { 200: z.object({ versions: z.array(ZVersionSchema) }), ...errors } },
+      schema: { tags: ['catalog-admin'], summary: '版本历史（谁、何时、为何）', params: ZItemParams, response: { 200: ZVersionListSchema, ...errors } },
     },
     async (request) => {
       await service.loadItemForAdmin(db, requireActor(request), request.params.id);

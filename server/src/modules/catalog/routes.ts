@@ -9,7 +9,7 @@ import { catalogAdminRoutes } from './admin-routes.js';
 import { ITEM_TYPES } from './codes.js';
 import { renderGuidePdf } from './guide-pdf.js';
 import * as repo from './repo.js';
-import { ZCompressionQuerySchema, ZCompressionSchema, ZItemByCode, ZItemDetailSchema, ZItemPageSchema, ZItemSearchQuerySchema, ZStatsSchema } from './schema.js';
+import { ZCompressionQuerySchema, ZCompressionSchema, ZGuideSchema, ZItemByCode, ZItemPageSchema, ZItemSearchQuerySchema, ZStatsSchema, ZThemesSchema } from './schema.js';
 import { buildCompression, buildStats } from './stats.js';
 import { findItemByCode, toDetail, toSummary } from './service.js';
 import { THEMES } from './themes.js';
@@ -66,10 +66,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '事项详情（办事指南）',
         params: ZItemParams,
         response: {
-          200: z.object({
-            item: ZItemDetailSchema,
-            related: z.array(z.object({ id: z.number(), name: z.string(), hierarchy: z.string(), handlingKind: z.string().nullable() })).meta({ description: '同一事项的主项、子项和其他办理项' }),
-          }),
+          200: ZGuideSchema,
           404: ZErrorResponse,
         },
       },
@@ -170,10 +167,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['catalog'],
         summary: '个人主题（生命周期）与法人主题，及各主题下已发布事项数',
         response: {
-          200: z.object({
-            themes: z.array(z.object({ name: z.string(), audience: z.enum(['natural', 'legal']), count: z.number() })),
-            itemTypes: z.array(z.object({ code: z.string(), name: z.string() })),
-          }),
+          200: ZThemesSchema,
         },
       },
     },

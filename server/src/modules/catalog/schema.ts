@@ -146,6 +146,16 @@ export const ZItemDetailSchema = ZItemSummarySchema.extend({
   updatedAt: z.string(),
 }).meta({ id: 'ServiceItemDetail' });
 export type TItemDetail = z.infer<typeof ZItemDetailSchema>;
+
+export const ZItemAnswerSchema = z.object({ item: ZItemDetailSchema });
+export type TItemAnswer = z.infer<typeof ZItemAnswerSchema>;
+
+/** The public guide: the published item and the other handling items of the same item. */
+export const ZGuideSchema = z.object({
+  item: ZItemDetailSchema,
+  related: z.array(z.object({ id: z.number(), name: z.string(), hierarchy: z.string(), handlingKind: z.string().nullable() })).meta({ description: '同一事项的主项、子项和其他办理项' }),
+});
+export type TGuide = z.infer<typeof ZGuideSchema>;
 export type TItemSummary = z.infer<typeof ZItemSummarySchema>;
 
 export const ZItemSearchQuerySchema = z.object({
@@ -202,6 +212,13 @@ export const ZVersionSchema = z.object({
   createdAt: z.string(),
 });
 export type TVersion = z.infer<typeof ZVersionSchema>;
+
+export const ZVersionListSchema = z.object({ versions: z.array(ZVersionSchema) });
+export type TVersionList = z.infer<typeof ZVersionListSchema>;
+
+/** A suggested implementation code (实施编码) for a new item. */
+export const ZItemCodeSchema = z.object({ code: z.string() });
+export type TItemCode = z.infer<typeof ZItemCodeSchema>;
 
 export const ZStatsSchema = z
   .object({
@@ -273,6 +290,15 @@ export const ZImportProblem = z.object({
   message: z.string(),
 });
 
+export const ZImportQuerySchema = z.object({
+  dryRun: z.enum(['true', 'false']).default('false').describe('true: check only, write nothing, answer the report'),
+  mode: z
+    .enum(['all', 'valid'])
+    .default('all')
+    .describe('all: a bad cell stops the whole file (400 with one detail per cell); valid: import the rows without problems and list the others'),
+});
+export type TImportQuery = z.infer<typeof ZImportQuerySchema>;
+
 /** 目录导入的报告: every bad cell, which rows were left out, and what was (or would be) written. */
 export const ZImportReport = z
   .object({
@@ -289,3 +315,9 @@ export const ZImportReport = z
   .meta({ id: 'CatalogImportReport' });
 export type TImportReport = z.infer<typeof ZImportReport>;
 export type TImportProblem = z.infer<typeof ZImportProblem>;
+
+export const ZThemesSchema = z.object({
+  themes: z.array(z.object({ name: z.string(), audience: z.enum(['natural', 'legal']), count: z.number() })),
+  itemTypes: z.array(z.object({ code: z.string(), name: z.string() })),
+});
+export type TThemes = z.infer<typeof ZThemesSchema>;

@@ -8,8 +8,8 @@ import { trainingDay, ZAsOf } from '../../http/training-clock.js';
 import { clearTrainingEvents, listTrainingEvents, trainingSweep } from '../alerts/training.js';
 import { supervisionScope } from '../supervision/scope.js';
 import { issueDirective, listDirectives, replyDirective } from './service.js';
-import { ZCaseDetail, ZCaseIdParams } from '../cases/schema.js';
-import { ZDirective } from './schema.js';
+import { ZCaseAnswer, ZCaseIdParams } from '../cases/schema.js';
+import { ZDirectiveIssued, ZDirectiveList } from './schema.js';
 import { getCaseDetail } from '../cases/view.js';
 import { ZBodyId, ZId, queryInt } from '../../http/params.js';
 
@@ -21,7 +21,7 @@ export const directiveRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/directives',
-    { preHandler: requireRole('supervisor', 'reviewer'), schema: { tags: ['supervision'], summary: '督办列表', response: { 200: z.object({ directives: z.array(ZDirective) }), ...errors } } },
+    { preHandler: requireRole('supervisor', 'reviewer'), schema: { tags: ['supervision'], summary: '督办列表', response: { 200: ZDirectiveList, ...errors } } },
     async (request) => ({
       directives: (await listDirectives(db, requireActor(request))).map((d) => ({
         id: d.id,
@@ -51,7 +51,7 @@ export const directiveRoutes: FastifyPluginAsyncZod = async (app) => {
           content: z.string().trim().min(4, '请写明督办事项').max(2000),
           replyWorkdays: z.number().int().min(1).max(30).default(3),
         }),
-        response: { 201: z.object({ id: z.number(), replyDue: z.string() }), ...errors },
+        response: { 201: ZDirectiveIssued, ...errors },
       },
     },
     async (request, reply) => {
@@ -72,7 +72,7 @@ export const directiveRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '对办件督办 (answers the case as it now stands)',
         params: ZCaseIdParams,
         body: z.object({ content: z.string().trim().min(4, '请写明督办事项').max(2000), replyWorkdays: z.number().int().min(1).max(30).default(3) }),
-        response: { 200: z.object({ case: ZCaseDetail }), ...errors },
+        response: { 200: ZCaseAnswer, ...errors },
       },
     },
     async (request) => {

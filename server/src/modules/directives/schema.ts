@@ -16,3 +16,9 @@ export const ZDirective = z
   })
   .meta({ id: 'Directive' });
 export type TDirective = z.infer<typeof ZDirective>;
+
+export const ZDirectiveIssued = z.object({ id: z.number(), replyDue: z.string() });
+export type TDirectiveIssued = z.infer<typeof ZDirectiveIssued>;
+
+export const ZDirectiveList = z.object({ directives: z.array(ZDirective) });
+export type TDirectiveList = z.infer<typeof ZDirectiveList>;

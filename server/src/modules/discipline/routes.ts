@@ -4,7 +4,7 @@ import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { hallStaffing, dutyRoster, myAttendance, setDutyHead, signIn, signOut } from './attendance.js';
 import { decideFinding, explainFinding, exposureBoard, findingPhoto, listFindings, listRules, recordFinding, saveRule } from './findings.js';
-import { ZExposure, ZFinding, ZFindingInput, ZPerson, ZRule, ZRuleInput } from './schema.js';
+import { ZAttendanceDays, ZDutyRoster, ZExposure, ZFinding, ZFindingInput, ZFindingList, ZHallStaffing, ZPeople, ZRuleInput, ZRuleList, ZSignOut } from './schema.js';
 import { ZId as ZIdValue } from '../../http/params.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
@@ -23,7 +23,7 @@ export const disciplineRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['discipline'],
         summary: '本中心工作人员（巡查对象、首问移交对象）',
-        response: { 200: z.object({ people: z.array(ZPerson) }), ...errors },
+        response: { 200: ZPeople, ...errors },
       },
     },
     async (request) => {
@@ -41,7 +41,7 @@ export const disciplineRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/discipline/rules',
-    { preHandler: requireRole('admin', 'inspector'), schema: { tags: ['discipline'], summary: '纪律规定', response: { 200: z.object({ rules: z.array(ZRule) }), ...errors } } },
+    { preHandler: requireRole('admin', 'inspector'), schema: { tags: ['discipline'], summary: '纪律规定', response: { 200: ZRuleList, ...errors } } },
     async (request) => ({ rules: await listRules(db, requireActor(request).centreId ?? -1) }),
   );
 
@@ -75,7 +75,7 @@ export const disciplineRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/discipline/findings',
-    { preHandler: staff, schema: { tags: ['discipline'], summary: '巡查记录 (the centre’s for inspectors and the administrator; one’s own otherwise)', response: { 200: z.object({ findings: z.array(ZFinding) }), ...errors } } },
+    { preHandler: staff, schema: { tags: ['discipline'], summary: '巡查记录 (the centre’s for inspectors and the administrator; one’s own otherwise)', response: { 200: ZFindingList, ...errors } } },
     async (request) => ({ findings: await listFindings(db, requireActor(request)) }),
   );
 
@@ -120,7 +120,7 @@ export const disciplineRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/attendance/sign-out',
-    { preHandler: requireRole('clerk'), schema: { tags: ['discipline'], summary: '窗口签退 (flagged when people wait for the window’s categories)', response: { 200: z.object({ flagged: z.boolean(), waiting: z.number() }), ...errors } } },
+    { preHandler: requireRole('clerk'), schema: { tags: ['discipline'], summary: '窗口签退 (flagged when people wait for the window’s categories)', response: { 200: ZSignOut, ...errors } } },
     async (request) => signOut(db, requireActor(request)),
   );
 
@@ -128,7 +128,7 @@ export const disciplineRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/attendance/mine',
     {
       preHandler: requireRole('clerk'),
-      schema: { tags: ['discipline'], summary: '我的考勤', response: { 200: z.object({ days: z.array(z.object({ day: z.string(), signedInAt: z.string(), signedOutAt: z.string().nullable() })) }), ...errors } },
+      schema: { tags: ['discipline'], summary: '我的考勤', response: { 200: ZAttendanceDays, ...errors } },
     },
     async (request) => ({ days: await myAttendance(db, requireActor(request)) }),
   );
@@ -141,10 +141,7 @@ export const disciplineRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['discipline'],
         summary: '在岗情况: who is at each window, unstaffed windows with people waiting, today’s flags',
         response: {
-          200: z.object({
-            windows: z.array(z.object({ id: z.number(), number: z.string(), name: z.string(), staff: z.array(z.string()), waiting: z.number(), unstaffed: z.boolean() })),
-            flags: z.array(z.object({ id: z.number(), window: z.string(), person: z.string().nullable(), at: z.string(), waiting: z.number(), categories: z.string() })),
-          }),
+          200: ZHallStaffing,
           ...errors,
         },
       },
@@ -160,7 +157,7 @@ export const disciplineRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['discipline'],
         summary: '值班长排班',
         querystring: z.object({ from: ZDate, to: ZDate }),
-        response: { 200: z.object({ roster: z.array(z.object({ day: z.string(), floor: z.string(), userId: z.number(), name: z.string() })) }), ...errors },
+        response: { 200: ZDutyRoster, ...errors },
       },
     },
     async (request) => ({ roster: await dutyRoster(db, requireActor(request).centreId ?? -1, request.query.from, request.query.to) }),

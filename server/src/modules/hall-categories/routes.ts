@@ -4,7 +4,7 @@ import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { notFound } from '../../http/errors.js';
 import { itemsOfCategory, listCategories } from './repo.js';
-import { ZCategory, ZCategoryInput } from './schema.js';
+import { ZBookableItems, ZCategoryInput, ZCategoryList, ZCentreCategories, ZPublicCentres } from './schema.js';
 import { saveCategory } from './service.js';
 import { ZId } from '../../http/params.js';
 
@@ -21,7 +21,7 @@ export const hallCategoryRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['hall'],
         summary: '业务类别 of a centre (public: the ticket kiosk and the booking page)',
         params: z.object({ centreId: ZId }),
-        response: { 200: z.object({ centreName: z.string(), categories: z.array(ZCategory) }), ...errors },
+        response: { 200: ZCentreCategories, ...errors },
       },
     },
     async (request) => {
@@ -37,7 +37,7 @@ export const hallCategoryRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['hall'],
         summary: '服务中心列表 (public: booking, kiosk and boards pick a centre)',
-        response: { 200: z.object({ centres: z.array(z.object({ id: z.number(), name: z.string(), address: z.string(), phone: z.string() })) }) },
+        response: { 200: ZPublicCentres },
       },
     },
     async () => ({ centres: await db.selectFrom('centres').select(['id', 'name', 'address', 'phone']).orderBy('id').execute() }),
@@ -50,7 +50,7 @@ export const hallCategoryRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['hall'],
         summary: '可在此业务类别下预约的事项 (public)',
         params: z.object({ id: ZId }),
-        response: { 200: z.object({ items: z.array(z.object({ id: z.number(), name: z.string(), departmentName: z.string() })) }), ...errors },
+        response: { 200: ZBookableItems, ...errors },
       },
     },
     async (request) => ({ items: await itemsOfCategory(db, request.params.id) }),
@@ -60,7 +60,7 @@ export const hallCategoryRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/admin/hall/categories',
     {
       preHandler: requireRole('admin'),
-      schema: { tags: ['hall'], summary: '本中心的业务类别（含停用）', response: { 200: z.object({ categories: z.array(ZCategory) }), ...errors } },
+      schema: { tags: ['hall'], summary: '本中心的业务类别（含停用）', response: { 200: ZCategoryList, ...errors } },
     },
     async (request) => ({ categories: await listCategories(db, requireActor(request).centreId ?? -1) }),
   );

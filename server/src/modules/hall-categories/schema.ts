@@ -21,3 +21,15 @@ export const ZCategory = z
   })
   .meta({ id: 'HallCategory' });
 export type TCategory = z.infer<typeof ZCategory>;
+
+export const ZCentreCategories = z.object({ centreName: z.string(), categories: z.array(ZCategory) });
+export type TCentreCategories = z.infer<typeof ZCentreCategories>;
+
+export const ZCategoryList = z.object({ categories: z.array(ZCategory) });
+export type TCategoryList = z.infer<typeof ZCategoryList>;
+
+export const ZPublicCentres = z.object({ centres: z.array(z.object({ id: z.number(), name: z.string(), address: z.string(), phone: z.string() })) });
+export type TPublicCentres = z.infer<typeof ZPublicCentres>;
+
+export const ZBookableItems = z.object({ items: z.array(z.object({ id: z.number(), name: z.string(), departmentName: z.string() })) });
+export type TBookableItems = z.infer<typeof ZBookableItems>;

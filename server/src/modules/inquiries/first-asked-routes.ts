@@ -4,6 +4,7 @@ import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { answerAsOwner, handOver, ownedEnquiries, recordWindowEnquiry } from './first-asked.js';
 import { ZId as ZIdValue } from '../../http/params.js';
+import { ZInquiryReceipt, ZOwnedEnquiries } from './schema.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 const ZId = z.object({ id: ZIdValue });
@@ -31,7 +32,7 @@ export const firstAskedRoutes: FastifyPluginAsyncZod = async (app) => {
           aboutWindowId: z.number().int().positive().optional(),
           aboutUserId: z.number().int().positive().optional(),
         }),
-        response: { 201: z.object({ id: z.number(), replyDue: z.string() }), ...errors },
+        response: { 201: ZInquiryReceipt, ...errors },
       },
     },
     async (request, reply) => {
@@ -48,26 +49,7 @@ export const firstAskedRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['inquiries'],
         summary: '我负责的首问事项',
         response: {
-          200: z.object({
-            enquiries: z.array(
-              z.object({
-                id: z.number(),
-                kind: z.string(),
-                subject: z.string(),
-                content: z.string(),
-                contactName: z.string(),
-                contactPhone: z.string().nullable(),
-                createdAt: z.string(),
-                replyDue: z.string(),
-                overdue: z.boolean(),
-                reply: z.string().nullable(),
-                repliedAt: z.string().nullable(),
-                firstAsked: z.string().nullable(),
-                handedOverAt: z.string().nullable(),
-                handoverNote: z.string().nullable(),
-              }),
-            ),
-          }),
+          200: ZOwnedEnquiries,
           ...errors,
         },
       },

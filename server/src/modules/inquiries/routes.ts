@@ -5,6 +5,7 @@ import { ZErrorResponse } from '../../http/error-schema.js';
 import { AppError } from '../../http/errors.js';
 import { advanceInquiry, itemFaq, listInquiries, submitInquiry } from './service.js';
 import { ZBodyId, ZId } from '../../http/params.js';
+import { ZInquiryList, ZInquiryReceipt } from './schema.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 
@@ -27,7 +28,7 @@ export const inquiryRoutes: FastifyPluginAsyncZod = async (app) => {
           content: z.string().trim().min(2, '请填写内容').max(2000),
           contact: z.object({ name: z.string().trim().min(1).max(50), phone: z.string().regex(/^1[3-9]\d{9}$/, '应为 11 位手机号') }).optional(),
         }),
-        response: { 201: z.object({ id: z.number(), replyDue: z.string() }), ...errors },
+        response: { 201: ZInquiryReceipt, ...errors },
       },
     },
     async (request, reply) => {
@@ -46,29 +47,7 @@ export const inquiryRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['inquiries'],
         summary: '咨询投诉列表 (own / department / region)',
         response: {
-          200: z.object({
-            inquiries: z.array(
-              z.object({
-                id: z.number(),
-                kind: z.string(),
-                channel: z.string(),
-                contactName: z.string(),
-                contactPhone: z.string().nullable(),
-                itemName: z.string().nullable(),
-                departmentName: z.string(),
-                subject: z.string(),
-                content: z.string(),
-                createdAt: z.string(),
-                replyDue: z.string(),
-                overdue: z.boolean(),
-                reply: z.string().nullable(),
-                repliedAt: z.string().nullable(),
-                callbackNote: z.string().nullable(),
-                rating: z.number().nullable(),
-                publishedFaq: z.boolean(),
-              }),
-            ),
-          }),
+          200: ZInquiryList,
           ...errors,
         },
       },

@@ -13,7 +13,7 @@ import { EXTENSIONS } from './detect.js';
 import { listMaterials } from './repo.js';
 import { checkMaterial, MAX_CASE_BYTES, MAX_FILE_BYTES, MAX_FILES_PER_REQUEST, readMaterial, stageMaterials, uploadMaterials, type UploadedFile } from './service.js';
 import { FileStore } from './storage.js';
-import { ZMaterial, ZUploaded, type TUploaded } from './schema.js';
+import { ZUploaded, type TUploaded, ZMaterialList } from './schema.js';
 import { findVisibleCaseDetail } from '../cases/repo.js';
 
 
@@ -29,7 +29,7 @@ export const materialRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/cases/:id/materials',
-    { schema: { tags: ['materials'], summary: '办件材料列表', params: ZCaseIdParams, response: { 200: z.object({ materials: z.array(ZMaterial) }), ...errors } } },
+    { schema: { tags: ['materials'], summary: '办件材料列表', params: ZCaseIdParams, response: { 200: ZMaterialList, ...errors } } },
     async (request) => {
       const actor = requireActor(request);
       if (!(await findVisibleCaseDetail(db, request.params.id, actor))) throw notFound('办件');

@@ -19,6 +19,9 @@ export const ZMaterial = z
   .meta({ id: 'Material' });
 export type TMaterial = z.infer<typeof ZMaterial>;
 
+export const ZMaterialList = z.object({ materials: z.array(ZMaterial) });
+export type TMaterialList = z.infer<typeof ZMaterialList>;
+
 /** What an upload stored. */
 export const ZUploaded = z
   .object({

@@ -8,7 +8,6 @@ import {
   ZCentre,
   ZCentreContent,
   ZCentreDetail,
-  ZComplianceRow,
   ZCreateRegionRequest,
   ZGuidingEntry,
   ZLevelModes,
@@ -16,6 +15,9 @@ import {
   ZRegion,
   ZRegionProblem,
   ZUpdateCentreRequest,
+  ZCentreList,
+  ZCompliance,
+  ZRegionList,
 } from './schema.js';
 import * as repo from './repo.js';
 import * as service from './service.js';
@@ -36,7 +38,7 @@ export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['network'],
         summary: '区划树 (统计用区划代码, one region and everything under it)',
         querystring: z.object({ under: ZCode.optional() }),
-        response: { 200: z.object({ regions: z.array(ZRegion) }), 400: ZErrorResponse },
+        response: { 200: ZRegionList, 400: ZErrorResponse },
       },
     },
     async (request) => ({ regions: await service.listRegions(db, request.query.under) }),
@@ -67,7 +69,7 @@ export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['network'],
         summary: '服务网点 (centres at every level, open ones)',
         querystring: z.object({ region: ZCode.optional(), kind: z.enum(['centre', 'branch', 'town_centre', 'village_station', 'agency_point']).optional() }),
-        response: { 200: z.object({ centres: z.array(ZCentre) }), 400: ZErrorResponse },
+        response: { 200: ZCentreList, 400: ZErrorResponse },
       },
     },
     async (request) => ({ centres: await service.listCentres(db, { ...request.query, activeOnly: true }) }),
@@ -85,7 +87,7 @@ export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/admin/centres',
     {
       preHandler: requireRole('admin'),
-      schema: { tags: ['network'], summary: '本级及下级网点 (admin, closed ones too)', response: { 200: z.object({ centres: z.array(ZCentre) }), 401: ZErrorResponse, 403: ZErrorResponse } },
+      schema: { tags: ['network'], summary: '本级及下级网点 (admin, closed ones too)', response: { 200: ZCentreList, 401: ZErrorResponse, 403: ZErrorResponse } },
     },
     async (request) => ({ centres: await service.listManagedCentres(db, requireActor(request)) }),
   );
@@ -150,7 +152,7 @@ export const networkRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/network/compliance',
     {
       preHandler: requireRole('admin', 'supervisor'),
-      schema: { tags: ['network'], summary: '应进必进 compliance: guiding items each town/village does not offer yet', response: { 200: z.object({ centres: z.array(ZComplianceRow) }), 401: ZErrorResponse, 403: ZErrorResponse } },
+      schema: { tags: ['network'], summary: '应进必进 compliance: guiding items each town/village does not offer yet', response: { 200: ZCompliance, 401: ZErrorResponse, 403: ZErrorResponse } },
     },
     async (request) => {
       const actor = requireActor(request);

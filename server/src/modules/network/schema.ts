@@ -15,6 +15,9 @@ export const ZRegion = z.object({
 });
 export type TRegion = z.infer<typeof ZRegion>;
 
+export const ZRegionList = z.object({ regions: z.array(ZRegion) });
+export type TRegionList = z.infer<typeof ZRegionList>;
+
 export const ZCreateRegionRequest = z.object({
   code: z.string().trim().regex(/^[0-9]{12}$/, '应为 12 位数字').meta({ description: '统计用区划代码' }),
   name: z.string().trim().min(2).max(50),
@@ -40,6 +43,9 @@ export const ZCentre = z.object({
   active: z.boolean(),
 });
 export type TCentre = z.infer<typeof ZCentre>;
+
+export const ZCentreList = z.object({ centres: z.array(ZCentre) });
+export type TCentreList = z.infer<typeof ZCentreList>;
 
 export const ZCentreContent = z.object({
   name: z.string().trim().min(2).max(60),
@@ -104,3 +110,6 @@ export const ZComplianceRow = z.object({
   missing: z.array(z.object({ itemId: z.number(), name: z.string(), mode: ZOfferMode })),
 });
 export type TComplianceRow = z.infer<typeof ZComplianceRow>;
+
+export const ZCompliance = z.object({ centres: z.array(ZComplianceRow) });
+export type TCompliance = z.infer<typeof ZCompliance>;

@@ -5,6 +5,7 @@ import { ZErrorResponse } from '../../http/error-schema.js';
 import { notFound } from '../../http/errors.js';
 import { countUnread, listForUser, markRead } from './repo.js';
 import { ZId, queryInt } from '../../http/params.js';
+import { ZNotificationList } from './schema.js';
 
 /** The caller's own in-app notifications (站内消息). */
 export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -17,12 +18,7 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '我的消息',
         querystring: z.object({ limit: queryInt(1, 100).default(30) }),
         response: {
-          200: z.object({
-            unread: z.number(),
-            notifications: z.array(
-              z.object({ id: z.number(), caseId: z.string().nullable(), kind: z.string(), title: z.string(), body: z.string(), createdAt: z.string(), read: z.boolean() }),
-            ),
-          }),
+          200: ZNotificationList,
           401: ZErrorResponse,
         },
       },

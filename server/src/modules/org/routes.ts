@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { ZDepartmentDirectory } from './schema.js';
 
 /** Public directory of the centre's departments (五公开: who serves). */
 export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -11,9 +11,7 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['org'],
         summary: '部门列表',
         response: {
-          200: z.object({
-            departments: z.array(z.object({ id: z.number(), name: z.string(), creditCode: z.string(), phone: z.string() })),
-          }),
+          200: ZDepartmentDirectory,
         },
       },
     },

@@ -5,15 +5,7 @@ import { ZErrorResponse } from '../../http/error-schema.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { writeAudit } from '../auth/repo.js';
 import { ZBodyId, ZId } from '../../http/params.js';
-
-const ZStaff = z.object({
-  id: z.number(),
-  displayName: z.string(),
-  role: z.string(),
-  departmentId: z.number().nullable(),
-  away: z.boolean(),
-  backupUserId: z.number().nullable(),
-});
+import { ZAdminWindowList, ZAway, ZStaffList } from './schema.js';
 
 /** AB角: staff mark themselves away; the administrator names each person's backup. */
 export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -26,8 +18,8 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['org'],
         summary: '外出/返岗 (while away, the backup works my queue)',
-        body: z.object({ away: z.boolean() }),
-        response: { 200: z.object({ away: z.boolean() }), 401: ZErrorResponse, 403: ZErrorResponse },
+        body: ZAway,
+        response: { 200: ZAway, 401: ZErrorResponse, 403: ZErrorResponse },
       },
     },
     async (request) => {
@@ -44,7 +36,7 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/admin/staff',
     {
       preHandler: requireRole('admin'),
-      schema: { tags: ['org'], summary: '中心工作人员 (admin)', response: { 200: z.object({ staff: z.array(ZStaff) }), 401: ZErrorResponse, 403: ZErrorResponse } },
+      schema: { tags: ['org'], summary: '中心工作人员 (admin)', response: { 200: ZStaffList, 401: ZErrorResponse, 403: ZErrorResponse } },
     },
     async (request) => {
       const actor = requireActor(request);
@@ -109,7 +101,7 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['org'],
         summary: '本中心窗口 (admin)',
-        response: { 200: z.object({ windows: z.array(z.object({ id: z.number(), number: z.string(), name: z.string(), kioskConfigured: z.boolean() })) }), 401: ZErrorResponse, 403: ZErrorResponse },
+        response: { 200: ZAdminWindowList, 401: ZErrorResponse, 403: ZErrorResponse },
       },
     },
     async (request) => {

@@ -6,7 +6,7 @@ import { AppError } from '../../http/errors.js';
 import { actionLabelFor, statusLabelFor } from '../cases/wording.js';
 import { normaliseQueryCode } from '../cases/numbering.js';
 import { findProgressByNumber } from './repo.js';
-import { ZProgress } from './schema.js';
+import { ZProgressAnswer } from './schema.js';
 
 /** 办件进度查询: anyone holding the application number and its query code. */
 export const progressRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -21,7 +21,7 @@ export const progressRoutes: FastifyPluginAsyncZod = async (app) => {
           number: z.string().trim().min(1, '请输入申请编号').max(40),
           code: z.string().trim().min(1, '请输入查询码').max(20),
         }),
-        response: { 200: z.object({ progress: ZProgress }), 400: ZErrorResponse, 404: ZErrorResponse, 429: ZErrorResponse },
+        response: { 200: ZProgressAnswer, 400: ZErrorResponse, 404: ZErrorResponse, 429: ZErrorResponse },
       },
       // Guessing query codes is the attack here; a person needs a handful of lookups a minute.
       config: { rateLimit: { max: config.progressRateLimit, timeWindow: '1 minute' } },

@@ -16,3 +16,6 @@ export const ZProgress = z
   })
   .meta({ id: 'Progress', description: 'Public progress: steps and times only, never names, ID numbers or phones' });
 export type TProgress = z.infer<typeof ZProgress>;
+
+export const ZProgressAnswer = z.object({ progress: ZProgress });
+export type TProgressAnswer = z.infer<typeof ZProgressAnswer>;

@@ -6,7 +6,7 @@ import { AppError } from '../../http/errors.js';
 import { hallDisplay, ticketStatus, windowBoard } from './board.js';
 import { callNext, callTicket, completeTicket, linkCase, recallTicket, skipTicket, transferTicket } from './calls.js';
 import { checkInAtKiosk, takeTicket } from './kiosk.js';
-import { ZHallDisplay, ZQueueStatsRow, ZTicketReceipt, ZTicketStatus, ZWindowBoard } from './schema.js';
+import { ZCalled, ZHallDisplay, ZKioskPriority, ZQueueStats, ZQueueStatsBy, ZQueueStep, ZTicketReceipt, ZTicketStatus, ZTicketStepped, ZWindowBoard } from './schema.js';
 import { queueStats, statsCentre } from './stats.js';
 import { ZId } from '../../http/params.js';
 
@@ -15,7 +15,6 @@ const ZCentre = z.object({ centreId: ZId });
 const ZTicketId = z.object({ id: ZId });
 const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const ZIdentity = z.string().regex(/^\d{17}[\dX]$/, '身份证号格式不正确');
-const ZCalled = z.object({ ticket: z.object({ id: z.number(), number: z.string() }).nullable() });
 
 /** 排队叫号: the ticket kiosk, the clerk's calling bar, the hall display and the statistics. */
 export const queueRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -33,7 +32,7 @@ export const queueRoutes: FastifyPluginAsyncZod = async (app) => {
         params: ZCentre,
         body: z.object({
           categoryId: z.number().int().positive(),
-          priority: z.enum(['elderly', 'disabled', 'green_channel']).optional(),
+          priority: ZKioskPriority.optional(),
           identityNumber: ZIdentity.optional(),
           projectCode: z.string().trim().regex(/^\d{4}-\d{6}-\d{2}-\d{2}-\d{6}$/, '项目代码格式为 YYYY-DDDDDD-II-TT-NNNNNN').optional().meta({ description: '绿色通道: the key project\'s code (required for green_channel)' }),
         }),
@@ -105,9 +104,9 @@ export const queueRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['queue'],
         summary: '叫号 call · 重呼 recall · 过号 skip · 转窗 transfer · 完成 complete (opens the rating tablet) · link a case',
-        params: ZTicketId.extend({ step: z.enum(['call', 'recall', 'skip', 'transfer', 'complete', 'link-case']) }),
+        params: ZTicketId.extend({ step: ZQueueStep }),
         body: z.object({ categoryId: z.number().int().positive().optional(), windowId: z.number().int().positive().optional(), caseId: z.uuid().optional() }).default({}),
-        response: { 200: z.object({ ticket: z.object({ id: z.number(), number: z.string(), serviceId: z.string().optional() }).nullable() }), ...errors },
+        response: { 200: ZTicketStepped, ...errors },
       },
     },
     async (request) => {
@@ -141,8 +140,8 @@ export const queueRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['queue'],
         summary: '排队统计: waiting (avg, p90, max) and service minutes, abandoned tickets, per category, window or hour',
-        querystring: z.object({ from: ZDate, to: ZDate, by: z.enum(['category', 'window', 'hour']).default('category'), centreId: ZId.optional() }),
-        response: { 200: z.object({ rows: z.array(ZQueueStatsRow) }), ...errors },
+        querystring: z.object({ from: ZDate, to: ZDate, by: ZQueueStatsBy.default('category'), centreId: ZId.optional() }),
+        response: { 200: ZQueueStats, ...errors },
       },
     },
     async (request) => {

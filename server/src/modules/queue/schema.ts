@@ -2,6 +2,10 @@ import { z } from 'zod';
 
 export const ZPriorityReason = z.enum(['appointment', 'elderly', 'disabled', 'green_channel', 'transfer']);
 
+/** The priorities a visitor may claim at the ticket kiosk (the others the hall assigns). */
+export const ZKioskPriority = z.enum(['elderly', 'disabled', 'green_channel']);
+export type TKioskPriority = z.infer<typeof ZKioskPriority>;
+
 /** What the kiosk prints (and the phone page shows): no name, no ID number. */
 export const ZTicketReceipt = z
   .object({
@@ -32,6 +36,7 @@ export const ZTicketStatus = z
     calledAt: z.string().nullable(),
   })
   .meta({ id: 'TicketStatus' });
+export type TTicketStatus = z.infer<typeof ZTicketStatus>;
 
 export const ZWindowTicket = z.object({
   id: z.number(),
@@ -88,3 +93,18 @@ export const ZQueueStatsRow = z.object({
   serviceAvg: z.number().nullable(),
 });
 export type TQueueStatsRow = z.infer<typeof ZQueueStatsRow>;
+
+export const ZQueueStats = z.object({ rows: z.array(ZQueueStatsRow) });
+export type TQueueStats = z.infer<typeof ZQueueStats>;
+
+export const ZCalled = z.object({ ticket: z.object({ id: z.number(), number: z.string() }).nullable() });
+export type TCalled = z.infer<typeof ZCalled>;
+
+export const ZQueueStep = z.enum(['call', 'recall', 'skip', 'transfer', 'complete', 'link-case']);
+export type TQueueStep = z.infer<typeof ZQueueStep>;
+
+export const ZTicketStepped = z.object({ ticket: z.object({ id: z.number(), number: z.string(), serviceId: z.string().optional() }).nullable() });
+export type TTicketStepped = z.infer<typeof ZTicketStepped>;
+
+export const ZQueueStatsBy = z.enum(['category', 'window', 'hour']);
+export type TQueueStatsBy = z.infer<typeof ZQueueStatsBy>;

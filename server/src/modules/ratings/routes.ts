@@ -9,12 +9,12 @@ import { currentWindowService, exportRatings, loadRatingSettings, saveRatingSett
 import { advanceRectification, listRectifications, STEPS_NEEDING_TEXT } from './rectifications.js';
 import { chinaDate } from '../../util/china-time.js';
 import { ZId, queryInt } from '../../http/params.js';
+import { ZKioskAddress, ZKioskCurrent, ZRated, ZRatingStats, ZRatingStatsBy, ZRectificationList } from './schema.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse, 429: ZErrorResponse };
 const ZLevel = z.number().int().min(1).max(5).meta({ description: '5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意 (1–2 are 差评)' });
 const ZIndicators = z.record(z.string(), z.number()).default({});
 const ZComment = z.string().trim().max(500).default('');
-const ZRated = z.object({ id: z.number(), rectification: z.boolean().meta({ description: 'true when a 差评 opened a rectification' }) });
 const ZWindowParams = z.object({ windowId: ZId });
 
 /** 好差评: online per case, at the window per service, and the published rates. */
@@ -64,7 +64,7 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['ratings'],
         summary: '为窗口评价器生成访问地址 (shown once; the previous one stops working)',
         params: ZWindowParams,
-        response: { 200: z.object({ url: z.string() }), ...errors },
+        response: { 200: ZKioskAddress, ...errors },
       },
     },
     async (request) => issueKioskKey({ db, actor: requireActor(request), windowId: request.params.windowId, publicUrl: config.publicUrl }),
@@ -79,10 +79,7 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (app) => {
         params: ZWindowParams,
         querystring: z.object({ key: z.string().min(10).max(100) }),
         response: {
-          200: z.object({
-            service: z.object({ serviceId: z.string(), windowName: z.string(), windowNumber: z.string(), clerkName: z.string() }).nullable(),
-            indicators: z.array(z.object({ key: z.string(), label: z.string() })).describe('the centre’s enabled 评价器 indicators, in order'),
-          }),
+          200: ZKioskCurrent,
           ...errors,
         },
       },
@@ -118,27 +115,13 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['ratings'],
         summary: '满意率与差评率 and the ranking by department, window, staff, item or month (public; ratings found invalid on appeal do not count)',
         querystring: z.object({
-          by: z.enum(['department', 'window', 'staff', 'item', 'month']).default('department'),
+          by: ZRatingStatsBy.default('department'),
           from: z.iso.date(),
           to: z.iso.date(),
           minCount: queryInt(1, 1000).default(1),
         }),
         response: {
-          200: z.object({
-            rows: z.array(
-              z.object({
-                key: z.union([z.number(), z.string()]).meta({ description: 'department/window/staff/item id, or YYYY-MM by month' }),
-                name: z.string(),
-                total: z.number(),
-                satisfied: z.number(),
-                bad: z.number(),
-                average: z.number(),
-                satisfactionRate: z.number(),
-                badRate: z.number(),
-                rank: z.number().nullable().meta({ description: 'ranking (1 = best; ties share a rank); null by month' }),
-              }),
-            ),
-          }),
+          200: ZRatingStats,
           ...errors,
         },
       },
@@ -154,33 +137,7 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['ratings'],
         summary: '差评整改 (the department its own, the centre administrator the centre\'s, a supervisor the region, a citizen theirs)',
         response: {
-          200: z.object({
-            rectifications: z.array(
-              z.object({
-                id: z.number(),
-                status: z.string(),
-                dueDate: z.string(),
-                overdue: z.boolean(),
-                needsCallback: z.boolean(),
-                level: z.number(),
-                comment: z.string(),
-                channel: z.string(),
-                ratedAt: z.string(),
-                departmentName: z.string().nullable(),
-                windowNumber: z.string().nullable(),
-                caseNumber: z.string().nullable(),
-                measures: z.string().nullable(),
-                appealKind: z.enum(['cannot_rectify', 'invalid']).nullable(),
-                appealNote: z.string().nullable(),
-                decisionNote: z.string().nullable(),
-                realName: z.boolean(),
-                callbackAt: z.string().nullable(),
-                callbackNote: z.string().nullable(),
-                fixLevel: z.number().nullable(),
-                steps: z.array(z.string()).meta({ description: 'the steps the caller may take now' }),
-              }),
-            ),
-          }),
+          200: ZRectificationList,
           ...errors,
         },
       },

@@ -19,7 +19,7 @@ import { readDb } from '../../http/read-db.js';
 import { screenKeyRoutes } from './screen-key-routes.js';
 import { screenKeyId } from './screen-keys.js';
 import { ScreenStreams } from './screen-streams.js';
-import { ZBigScreen, ZCentre, ZCircular, ZDashboard, ZDeliveryFigures, ZLightRow, ZRunningCasePage, ZStats, ZTrendDay } from './schema.js';
+import { ZBigScreen, ZCentreList, ZCircular, ZDashboard, ZDeliveryFigures, ZLightGroup, ZLightRows, ZRunningCasePage, ZRunningKind, ZStats, ZStatsDimension, ZTrend } from './schema.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse };
 const ZDate = z.iso.date('日期格式应为 YYYY-MM-DD');
@@ -89,7 +89,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['supervision'],
         summary: 'The service centres in the caller’s region, each with its 大屏 address',
         response: {
-          200: z.object({ centres: z.array(ZCentre) }),
+          200: ZCentreList,
           ...errors,
         },
       },
@@ -104,8 +104,8 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['supervision'],
         summary: '红黄绿灯 of the running cases per department, window or item',
-        querystring: z.object({ group: z.enum(['department', 'window', 'item']).default('department'), asOf: ZAsOf }),
-        response: { 200: z.object({ rows: z.array(ZLightRow) }), ...errors },
+        querystring: z.object({ group: ZLightGroup.default('department'), asOf: ZAsOf }),
+        response: { 200: ZLightRows, ...errors },
       },
     },
     async (request) => {
@@ -122,7 +122,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['supervision'],
         summary: 'Overdue (red), warning (yellow) or stopped (grey) running cases, a page at a time',
         querystring: z.object({
-          kind: z.enum(['overdue', 'warning', 'stopped']).default('overdue'),
+          kind: ZRunningKind.default('overdue'),
           departmentId: ZId.optional(),
           windowId: ZId.optional(),
           itemId: ZId.optional(),
@@ -169,7 +169,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: z.object({
           from: ZDate,
           to: ZDate,
-          dimension: z.enum(['department', 'window', 'staff', 'item']).default('department'),
+          dimension: ZStatsDimension.default('department'),
           key: ZId.optional().describe('one department / window / staff member / item'),
           asOf: ZAsOf.describe('演练时钟: 在办超期 (openOverdue) judged as of this later day; the period figures stay what happened'),
         }),
@@ -191,7 +191,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['supervision'],
         summary: 'Received and completed per day',
         querystring: z.object({ from: ZDate, to: ZDate }),
-        response: { 200: z.object({ days: z.array(ZTrendDay) }), ...errors },
+        response: { 200: ZTrend, ...errors },
       },
     },
     async (request) => ({ days: await dailyTrend(await readDb(request), { ...request.query, scope: await scopeOf(request) }) }),

@@ -13,6 +13,18 @@ export type TLights = z.infer<typeof ZLights>;
 export const ZLightRow = ZLights.extend({ key: z.number().nullable(), name: z.string() });
 export type TLightRow = z.infer<typeof ZLightRow>;
 
+export const ZLightRows = z.object({ rows: z.array(ZLightRow) });
+export type TLightRows = z.infer<typeof ZLightRows>;
+
+export const ZLightGroup = z.enum(['department', 'window', 'item']);
+export type TLightGroup = z.infer<typeof ZLightGroup>;
+
+export const ZRunningKind = z.enum(['overdue', 'warning', 'stopped']);
+export type TRunningKind = z.infer<typeof ZRunningKind>;
+
+export const ZStatsDimension = z.enum(['department', 'window', 'staff', 'item']);
+export type TStatsDimension = z.infer<typeof ZStatsDimension>;
+
 /** The period measures every statistics row carries (definitions in the README). */
 export const ZMeasures = {
   received: z.number().describe('收件: submitted in the period'),
@@ -92,6 +104,9 @@ export type TDashboard = z.infer<typeof ZDashboard>;
 export const ZCentre = z.object({ id: z.number(), name: z.string(), regionCode: z.string(), address: z.string(), screenPath: z.string() });
 export type TCentre = z.infer<typeof ZCentre>;
 
+export const ZCentreList = z.object({ centres: z.array(ZCentre) });
+export type TCentreList = z.infer<typeof ZCentreList>;
+
 /** One overdue, warning or stopped running case in the supervisor's lists. */
 export const ZRunningCase = z.object({
   id: z.string(),
@@ -113,6 +128,9 @@ export type TRunningCasePage = z.infer<typeof ZRunningCasePage>;
 /** Received and completed on one day. */
 export const ZTrendDay = z.object({ day: z.string(), received: z.number(), completed: z.number(), onTime: z.number() });
 export type TTrendDay = z.infer<typeof ZTrendDay>;
+
+export const ZTrend = z.object({ days: z.array(ZTrendDay) });
+export type TTrend = z.infer<typeof ZTrend>;
 
 /** One department's line of the 月度通报. */
 export const ZCircularLine = z.object({

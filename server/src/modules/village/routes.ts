@@ -5,7 +5,7 @@ import { ZErrorResponse } from '../../http/error-schema.js';
 import { forbidden } from '../../http/errors.js';
 import { regionPrefix } from '../network/regions.js';
 import { adminPrefix } from '../network/service.js';
-import { ZAgencyApplication, ZAgencyApplyRequest, ZConsent, ZConsentRequest, ZPointCount } from './schema.js';
+import { ZAgencyApplyRequest, ZConsent, ZConsentRequest, ZPointCount, ZAgencyApplicationList } from './schema.js';
 import * as service from './service.js';
 import { ZId } from '../../http/params.js';
 
@@ -49,7 +49,7 @@ export const villageRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/village/applications',
-    { preHandler: agent, schema: { tags: ['village'], summary: '我的代办件 (tracking)', response: { 200: z.object({ applications: z.array(ZAgencyApplication) }), 401: ZErrorResponse, 403: ZErrorResponse } } },
+    { preHandler: agent, schema: { tags: ['village'], summary: '我的代办件 (tracking)', response: { 200: ZAgencyApplicationList, 401: ZErrorResponse, 403: ZErrorResponse } } },
     async (request) => ({ applications: await service.listApplications(db, requireActor(request)) }),
   );
 

@@ -37,6 +37,9 @@ export const ZAgencyApplication = z.object({
 });
 export type TAgencyApplication = z.infer<typeof ZAgencyApplication>;
 
+export const ZAgencyApplicationList = z.object({ applications: z.array(ZAgencyApplication) });
+export type TAgencyApplicationList = z.infer<typeof ZAgencyApplicationList>;
+
 export const ZPointCount = z.object({
   pointId: z.number(),
   pointName: z.string(),

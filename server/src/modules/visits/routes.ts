@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
-import { ZVisit, ZVisitRequest } from './schema.js';
+import { ZVisit, ZVisitList, ZVisitRequest } from './schema.js';
 import { assignVisit, closeVisit, listVisits, recordVisit, requestVisit, triageVisit } from './service.js';
 import { ZId as ZIdValue } from '../../http/params.js';
 
@@ -24,7 +24,7 @@ export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/visits',
-    { preHandler: requireRole('applicant', 'clerk', 'admin'), schema: { tags: ['visits'], summary: '上门服务列表', response: { 200: z.object({ visits: z.array(ZVisit) }), ...errors } } },
+    { preHandler: requireRole('applicant', 'clerk', 'admin'), schema: { tags: ['visits'], summary: '上门服务列表', response: { 200: ZVisitList, ...errors } } },
     async (request) => ({ visits: await listVisits(db, requireActor(request)) }),
   );
 

@@ -35,3 +35,6 @@ export const ZVisit = z
   })
   .meta({ id: 'HomeVisit' });
 export type TVisit = z.infer<typeof ZVisit>;
+
+export const ZVisitList = z.object({ visits: z.array(ZVisit) });
+export type TVisitList = z.infer<typeof ZVisitList>;

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Drawer, Form, InputNumber, List, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import type { TRun, TScheme, TScore } from '../../../../server/src/modules/assessment/schema';
+import type { TIndicatorTrace, TRun, TScheme, TScore } from '../../../../server/src/modules/assessment/schema';
 import { ApiError, api, errorMessage } from '../../api/client';
 import { chinaDay } from '../../api/hall';
 
@@ -85,7 +85,7 @@ export function AssessmentPage() {
   const [trace, setTrace] = useState<{ score: TScore; key: string }>();
   const { data: records } = useQuery({
     queryKey: ['assessment-trace', trace?.score.id, trace?.key],
-    queryFn: () => api.get<{ indicator: { label: string; value: string; score: number | null }; records: { id: string; text: string; at: string }[] }>(`/api/assessment/scores/${trace!.score.id}/trace?indicator=${trace!.key}`),
+    queryFn: () => api.get<TIndicatorTrace>(`/api/assessment/scores/${trace!.score.id}/trace?indicator=${trace!.key}`),
     enabled: Boolean(trace),
   });
   const quarter = Math.floor(month.month() / 3) + 1;

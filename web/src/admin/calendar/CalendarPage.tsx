@@ -4,18 +4,18 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useMe } from '../../api/auth';
 import { errorMessage } from '../../api/client';
-import { useCalendarDays, useCalendarStatus, useRemoveRegionDay, useSaveRegionDay, useSaveSchedule, type CalendarDay } from '../../api/calendar';
+import { useCalendarDays, useCalendarStatus, useRemoveRegionDay, useSaveRegionDay, useSaveSchedule, type TCalendarDay } from '../../api/calendar';
 
 const WEEK = ['一', '二', '三', '四', '五', '六', '日'];
 
-const CELL: Record<CalendarDay['kind'], React.CSSProperties> = {
+const CELL: Record<TCalendarDay['kind'], React.CSSProperties> = {
   workday: { background: '#fff' },
   weekend: { background: '#f2f3f5', color: '#595959' },
   holiday: { background: '#fde2e1', color: '#c41d1d', fontWeight: 600 },
   makeup: { background: '#dbeafe', color: '#0b4f9c', fontWeight: 600 },
 };
 
-function Month({ month, days }: { month: number; days: CalendarDay[] }) {
+function Month({ month, days }: { month: number; days: TCalendarDay[] }) {
   // Monday-first grid: pad the first week.
   const offset = (dayjs(days[0]!.date).day() + 6) % 7;
   return (

@@ -37,7 +37,7 @@ export function CatalogListPage() {
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search aria-label="搜索事项" placeholder="名称、拼音或首字母，如 spjy" allowClear onSearch={(q) => set({ q: q || undefined })} style={{ width: 260 }} />
         <Select allowClear aria-label="按部门筛选" placeholder="部门" style={{ width: 220 }} onChange={(departmentId?: number) => set({ departmentId })} options={(departments ?? []).map((d) => ({ value: d.id, label: d.name }))} showSearch optionFilterProp="label" />
-        <Select allowClear aria-label="按事项类型筛选" placeholder="事项类型" style={{ width: 140 }} onChange={(itemType?: string) => set({ itemType })} options={(themes?.itemTypes ?? []).map((t) => ({ value: t.code, label: t.name }))} />
+        <Select allowClear aria-label="按事项类型筛选" placeholder="事项类型" style={{ width: 140 }} onChange={(itemType?: ItemSearch['itemType']) => set({ itemType })} options={(themes?.itemTypes ?? []).map((t) => ({ value: t.code, label: t.name }))} />
         <Select
           allowClear
           aria-label="按状态筛选"

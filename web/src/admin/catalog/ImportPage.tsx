@@ -1,10 +1,11 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Radio, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
+import type { TImportQuery } from '../../../../server/src/modules/catalog/schema';
 import { ApiError } from '../../api/client';
 import { splitCell, useImportCatalog, type ImportReport } from '../../api/catalog-admin';
 
-type Mode = 'all' | 'valid';
+type Mode = TImportQuery['mode'];
 
 /**
  * 目录导入: download the template, fill it, upload it. The server checks every cell of every row;

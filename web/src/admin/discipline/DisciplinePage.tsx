@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Form, Image, Input, InputNumber, Modal, Select, Space, Switch, Table, Tabs, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
+import type { TDutyRoster, THallStaffing } from '../../../../server/src/modules/discipline/schema';
 import { api, errorMessage } from '../../api/client';
 import { FINDING_STATUS, photoToBase64, useFindings, usePeople, useRules, type TRule } from '../../api/discipline';
 import { chinaClock, chinaDay } from '../../api/hall';
@@ -73,7 +74,7 @@ function FindingsTab() {
 function StaffingTab() {
   const { data } = useQuery({
     queryKey: ['staffing'],
-    queryFn: () => api.get<{ windows: { id: number; number: string; name: string; staff: string[]; waiting: number; unstaffed: boolean }[]; flags: { id: number; window: string; person: string | null; at: string; waiting: number; categories: string }[] }>('/api/discipline/staffing'),
+    queryFn: () => api.get<THallStaffing>('/api/discipline/staffing'),
     refetchInterval: 15_000,
   });
   return (
@@ -103,7 +104,7 @@ function RosterTab() {
   const { data: people } = usePeople();
   const from = chinaDay();
   const to = chinaDay(new Date(Date.now() + 14 * 86_400_000));
-  const { data } = useQuery({ queryKey: ['roster', from], queryFn: async () => (await api.get<{ roster: { day: string; floor: string; name: string }[] }>(`/api/discipline/roster?from=${from}&to=${to}`)).roster });
+  const { data } = useQuery({ queryKey: ['roster', from], queryFn: async () => (await api.get<TDutyRoster>(`/api/discipline/roster?from=${from}&to=${to}`)).roster });
   const set = useMutation({
     mutationFn: (v: { day: Dayjs; floor: string; userId: number }) => api.put('/api/discipline/roster', { day: v.day.format('YYYY-MM-DD'), floor: v.floor, userId: v.userId }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['roster'] }),

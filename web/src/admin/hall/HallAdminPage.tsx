@@ -3,12 +3,15 @@ import { App, Button, Card, Checkbox, DatePicker, Form, InputNumber, Modal, Inpu
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import type { TDayBookings, THallSettings, TSlotList, TSlotsGenerated } from '../../../../server/src/modules/appointments/schema';
+import type { TCategoryList } from '../../../../server/src/modules/hall-categories/schema';
+import type { TAdminWindowList, TDepartmentDirectory } from '../../../../server/src/modules/org/schema';
 import { useMe } from '../../api/auth';
 import { api, errorMessage, query } from '../../api/client';
-import { chinaClock, chinaDay, useQueueStats, type TAppointment, type TCategory, type TSlot } from '../../api/hall';
+import { chinaClock, chinaDay, useQueueStats, type TCategory, type TQueueStatsBy } from '../../api/hall';
 
 function useAdminCategories() {
-  return useQuery({ queryKey: ['admin-hall-categories'], queryFn: async () => (await api.get<{ categories: TCategory[] }>('/api/admin/hall/categories')).categories });
+  return useQuery({ queryKey: ['admin-hall-categories'], queryFn: async () => (await api.get<TCategoryList>('/api/admin/hall/categories')).categories });
 }
 
 /** 业务类别 and the window group serving each. */
@@ -16,8 +19,8 @@ function CategoriesTab() {
   const { message } = App.useApp();
   const client = useQueryClient();
   const { data: categories } = useAdminCategories();
-  const { data: windows } = useQuery({ queryKey: ['admin-windows'], queryFn: async () => (await api.get<{ windows: { id: number; number: string; name: string }[] }>('/api/admin/windows')).windows });
-  const { data: departments } = useQuery({ queryKey: ['departments'], queryFn: async () => (await api.get<{ departments: { id: number; name: string }[] }>('/api/org/departments')).departments });
+  const { data: windows } = useQuery({ queryKey: ['admin-windows'], queryFn: async () => (await api.get<TAdminWindowList>('/api/admin/windows')).windows });
+  const { data: departments } = useQuery({ queryKey: ['departments'], queryFn: async () => (await api.get<TDepartmentDirectory>('/api/org/departments')).departments });
   const [editing, setEditing] = useState<Partial<TCategory> | null>(null);
   const [form] = Form.useForm();
   const save = useMutation({
@@ -75,11 +78,11 @@ function SlotsTab() {
   const [day, setDay] = useState<Dayjs>(dayjs());
   const { data: slots } = useQuery({
     queryKey: ['admin-slots', categoryId, day.format('YYYY-MM-DD')],
-    queryFn: async () => (await api.get<{ slots: TSlot[] }>(`/api/admin/appointments/slots${query({ categoryId, from: day.format('YYYY-MM-DD'), to: day.format('YYYY-MM-DD') })}`)).slots,
+    queryFn: async () => (await api.get<TSlotList>(`/api/admin/appointments/slots${query({ categoryId, from: day.format('YYYY-MM-DD'), to: day.format('YYYY-MM-DD') })}`)).slots,
     enabled: Boolean(categoryId),
   });
   const generate = useMutation({
-    mutationFn: (body: unknown) => api.post<{ created: number }>('/api/admin/appointments/slots/generate', body),
+    mutationFn: (body: unknown) => api.post<TSlotsGenerated>('/api/admin/appointments/slots/generate', body),
     onSuccess: (r) => {
       message.success(`已发布 ${r.created} 个时段`);
       void client.invalidateQueries({ queryKey: ['admin-slots'] });
@@ -149,7 +152,7 @@ function BookingsTab() {
   const [day, setDay] = useState<Dayjs>(dayjs());
   const { data } = useQuery({
     queryKey: ['admin-bookings', day.format('YYYY-MM-DD')],
-    queryFn: async () => (await api.get<{ appointments: (TAppointment & { applicantName: string })[] }>(`/api/admin/appointments?day=${day.format('YYYY-MM-DD')}`)).appointments,
+    queryFn: async () => (await api.get<TDayBookings>(`/api/admin/appointments?day=${day.format('YYYY-MM-DD')}`)).appointments,
   });
   const status = { booked: '待签到', checked_in: '已签到', cancelled: '已取消', no_show: '爽约' };
   return (
@@ -168,7 +171,7 @@ function BookingsTab() {
 
 function StatsTab() {
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().startOf('month'), dayjs()]);
-  const [by, setBy] = useState<'category' | 'window' | 'hour'>('category');
+  const [by, setBy] = useState<TQueueStatsBy>('category');
   const { data } = useQueueStats(range[0].format('YYYY-MM-DD'), range[1].format('YYYY-MM-DD'), by);
   const minutes = (v: number | null) => (v === null ? '—' : `${v} 分`);
   return (
@@ -191,23 +194,12 @@ function StatsTab() {
   );
 }
 
-interface HallSettings {
-  noShowLimit: number;
-  noShowWindowDays: number;
-  pauseDays: number;
-  reminderHours: number;
-  checkInEarlyMinutes: number;
-  checkInLateMinutes: number;
-  elderlyAge: number;
-  exposureNames: 'mask' | 'full' | 'none';
-}
-
 function SettingsTab() {
   const { message } = App.useApp();
-  const { data } = useQuery({ queryKey: ['hall-settings'], queryFn: () => api.get<HallSettings>('/api/admin/hall/settings') });
-  const save = useMutation({ mutationFn: (v: HallSettings) => api.put('/api/admin/hall/settings', v), onSuccess: () => message.success('已保存'), onError: (e) => message.error(errorMessage(e)) });
+  const { data } = useQuery({ queryKey: ['hall-settings'], queryFn: () => api.get<THallSettings>('/api/admin/hall/settings') });
+  const save = useMutation({ mutationFn: (v: THallSettings) => api.put('/api/admin/hall/settings', v), onSuccess: () => message.success('已保存'), onError: (e) => message.error(errorMessage(e)) });
   if (!data) return null;
-  const fields: [Exclude<keyof HallSettings, 'exposureNames'>, string][] = [
+  const fields: [Exclude<keyof THallSettings, 'exposureNames'>, string][] = [
     ['noShowLimit', '爽约几次暂停预约'],
     ['noShowWindowDays', '统计爽约的天数'],
     ['pauseDays', '暂停预约天数'],

@@ -3,8 +3,9 @@ import { useEffect, useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { useItemChoices, useLevelModes, useSetLevelModes, type TLevelModes } from '../../api/network';
 
-type Level = TLevelModes['modes'][number]['level'];
-type Mode = TLevelModes['modes'][number]['mode'];
+type LevelMode = TLevelModes['modes'][number];
+type Level = LevelMode['level'];
+type Mode = LevelMode['mode'];
 const LEVELS: { level: Level; label: string }[] = [
   { level: 'city', label: '市级' },
   { level: 'county', label: '县级' },
@@ -14,12 +15,8 @@ const LEVELS: { level: Level; label: string }[] = [
 export const MODE_LABELS: Record<Mode, string> = { full: '全程办', forward: '收件转报', agency: '代办' };
 const MODE_HELP: Record<Mode, string> = { full: '在本级受理并作出决定', forward: '在本级收件、受理，报上级部门决定', agency: '由代办员代为申请' };
 
-interface Row {
-  level: Level;
-  label: string;
-  mode: Mode | null;
-  guiding: boolean;
-}
+// A level the item is not handled at is a row without a mode; the server's list leaves it out.
+type Row = Omit<LevelMode, 'mode'> & { label: string; mode: Mode | null };
 
 /**
  * 事项层级办理方式: for one item, at which levels it is handled and how (全程办 / 收件转报 / 代办),

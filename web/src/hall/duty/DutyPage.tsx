@@ -1,34 +1,23 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import type { TAttendanceDays, TSignOut } from '../../../../server/src/modules/discipline/schema';
+import type { TOwnedEnquiries, TOwnedEnquiry } from '../../../../server/src/modules/inquiries/schema';
+import type { TDepartmentDirectory } from '../../../../server/src/modules/org/schema';
 import { api, errorMessage } from '../../api/client';
 import { FINDING_STATUS, useFindings, usePeople } from '../../api/discipline';
 import { chinaClock } from '../../api/hall';
-
-interface Owned {
-  id: number;
-  kind: string;
-  subject: string;
-  content: string;
-  contactName: string;
-  createdAt: string;
-  replyDue: string;
-  overdue: boolean;
-  reply: string | null;
-  firstAsked: string | null;
-  handoverNote: string | null;
-}
 
 /** 在岗: sign in and out at the window, one's 巡查 records (to explain), and the 首问 enquiries one owns. */
 export function DutyPage() {
   const { message, modal } = App.useApp();
   const client = useQueryClient();
-  const { data: days } = useQuery({ queryKey: ['attendance'], queryFn: async () => (await api.get<{ days: { day: string; signedInAt: string; signedOutAt: string | null }[] }>('/api/attendance/mine')).days });
+  const { data: days } = useQuery({ queryKey: ['attendance'], queryFn: async () => (await api.get<TAttendanceDays>('/api/attendance/mine')).days });
   const open = days?.find((d) => !d.signedOutAt);
   const refresh = () => void client.invalidateQueries({ queryKey: ['attendance'] });
   const signIn = useMutation({ mutationFn: () => api.post('/api/attendance/sign-in'), onSuccess: refresh, onError: (e) => message.error(errorMessage(e)) });
   const signOut = useMutation({
-    mutationFn: () => api.post<{ flagged: boolean; waiting: number }>('/api/attendance/sign-out'),
+    mutationFn: () => api.post<TSignOut>('/api/attendance/sign-out'),
     onSuccess: (r) => {
       refresh();
       if (r.flagged) modal.warning({ title: '窗口空岗已记录', content: `签退时本窗口业务仍有 ${r.waiting} 人等候，已记入在岗情况。` });
@@ -41,11 +30,11 @@ export function DutyPage() {
     onSuccess: () => void client.invalidateQueries({ queryKey: ['findings'] }),
     onError: (e) => message.error(errorMessage(e)),
   });
-  const { data: owned } = useQuery({ queryKey: ['first-asked'], queryFn: async () => (await api.get<{ enquiries: Owned[] }>('/api/inquiries/first-asked/mine')).enquiries });
+  const { data: owned } = useQuery({ queryKey: ['first-asked'], queryFn: async () => (await api.get<TOwnedEnquiries>('/api/inquiries/first-asked/mine')).enquiries });
   const { data: people } = usePeople();
-  const { data: departments } = useQuery({ queryKey: ['departments'], queryFn: async () => (await api.get<{ departments: { id: number; name: string }[] }>('/api/org/departments')).departments });
+  const { data: departments } = useQuery({ queryKey: ['departments'], queryFn: async () => (await api.get<TDepartmentDirectory>('/api/org/departments')).departments });
   const [recording, setRecording] = useState(false);
-  const [handing, setHanding] = useState<Owned>();
+  const [handing, setHanding] = useState<TOwnedEnquiry>();
   const [form] = Form.useForm();
   const refreshOwned = () => void client.invalidateQueries({ queryKey: ['first-asked'] });
   const record = useMutation({ mutationFn: (v: unknown) => api.post('/api/inquiries/first-asked', v), onSuccess: () => { setRecording(false); form.resetFields(); refreshOwned(); }, onError: (e) => message.error(errorMessage(e)) });

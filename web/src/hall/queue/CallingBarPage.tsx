@@ -2,17 +2,11 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Empty, Modal, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import type { TCaseList } from '../../../../server/src/modules/cases/schema';
 import { api, errorMessage } from '../../api/client';
 import { chinaClock, PRIORITY_LABELS, useCategories, useQueueActions, useWindowBoard, type QueueStep } from '../../api/hall';
 import { useMe } from '../../api/auth';
 import { LEVEL_TEXT } from '../../ratings/levels';
-
-interface CaseRow {
-  id: string;
-  number: string;
-  itemName: string;
-  applicantName?: string;
-}
 
 /**
  * 叫号条: the clerk's bar at their window — 叫号 (next in line or a chosen ticket), 重呼, 过号,
@@ -29,7 +23,7 @@ export function CallingBarPage() {
   const [caseId, setCaseId] = useState<string>();
   const { data: recentCases } = useQuery({
     queryKey: ['hall-recent-cases'],
-    queryFn: async () => (await api.get<{ cases: CaseRow[] }>('/api/cases?limit=20')).cases,
+    queryFn: async () => (await api.get<TCaseList>('/api/cases?limit=20')).cases,
     enabled: completing,
   });
 

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
+import type { TBookableItems, TPublicCentres } from '../../../../server/src/modules/hall-categories/schema';
 import { api, errorMessage } from '../../api/client';
 import { chinaClock, chinaDay, useAppointmentActions, useCategories, useMyAppointments, useSlots, type TAppointment, type TSlot } from '../../api/hall';
 
@@ -51,7 +52,7 @@ function SlotPicker({ categoryId, onPick, busy }: { categoryId: number; onPick: 
 /** 预约办事: pick centre, category, item and a slot; the booking's code is checked in at the kiosk. */
 export function AppointmentsPage() {
   const { message } = App.useApp();
-  const { data: centres } = useQuery({ queryKey: ['centres'], queryFn: () => api.get<{ centres: { id: number; name: string }[] }>('/api/public/centres') });
+  const { data: centres } = useQuery({ queryKey: ['centres'], queryFn: () => api.get<TPublicCentres>('/api/public/centres') });
   const [centreId, setCentreId] = useState<number>();
   const centre = centreId ?? centres?.centres[0]?.id;
   const { data: categories } = useCategories(centre);
@@ -59,7 +60,7 @@ export function AppointmentsPage() {
   const [itemId, setItemId] = useState<number>();
   const { data: items } = useQuery({
     queryKey: ['category-items', categoryId],
-    queryFn: () => api.get<{ items: { id: number; name: string; departmentName: string }[] }>(`/api/public/categories/${categoryId}/items`),
+    queryFn: () => api.get<TBookableItems>(`/api/public/categories/${categoryId}/items`),
     enabled: Boolean(categoryId),
   });
   const mine = useMyAppointments();

@@ -44,7 +44,7 @@ export function CatalogPage() {
             ]}
           />
           <Select allowClear aria-label="按部门筛选" placeholder="部门" style={{ width: 220, maxWidth: '100%' }} showSearch optionFilterProp="label" onChange={(departmentId?: number) => set({ departmentId })} options={(departments ?? []).map((d) => ({ value: d.id, label: d.name }))} />
-          <Select allowClear aria-label="按事项类型筛选" placeholder="事项类型" style={{ width: 150, maxWidth: '100%' }} onChange={(itemType?: string) => set({ itemType })} options={(meta?.itemTypes ?? []).map((t) => ({ value: t.code, label: t.name }))} />
+          <Select allowClear aria-label="按事项类型筛选" placeholder="事项类型" style={{ width: 150, maxWidth: '100%' }} onChange={(itemType?: ItemSearch['itemType']) => set({ itemType })} options={(meta?.itemTypes ?? []).map((t) => ({ value: t.code, label: t.name }))} />
         </Space>
         <div style={{ marginTop: 12 }}>
           {(meta?.themes ?? [])

@@ -1,22 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Empty, Table, Tabs, Tag } from 'antd';
 import { useParams } from 'react-router';
+import type { TPublishedAwards } from '../../../../server/src/modules/assessment/schema';
+import type { TExposure } from '../../../../server/src/modules/discipline/schema';
 import { api } from '../../api/client';
 import { chinaDay } from '../../api/hall';
-
-interface Exposure {
-  centreName: string;
-  entries: { id: number; foundAt: string; window: string | null; person: string | null; rule: string; decidedAt: string }[];
-}
-interface Awards {
-  months: { month: string; windows: { name: string; total: number; rank: number; awarded: boolean }[]; stars: { name: string; total: number; rank: number }[] }[];
-}
 
 /** 曝光台 and 文明窗口 / 文明之星: what the centre has published about its hall. Public. */
 export function ExposurePage() {
   const centreId = useParams().centreId ?? '1';
-  const { data: exposure } = useQuery({ queryKey: ['exposure', centreId], queryFn: () => api.get<Exposure>(`/api/public/exposure/${centreId}`) });
-  const { data: awards } = useQuery({ queryKey: ['awards', centreId], queryFn: () => api.get<Awards>(`/api/public/assessment/${centreId}`) });
+  const { data: exposure } = useQuery({ queryKey: ['exposure', centreId], queryFn: () => api.get<TExposure>(`/api/public/exposure/${centreId}`) });
+  const { data: awards } = useQuery({ queryKey: ['awards', centreId], queryFn: () => api.get<TPublishedAwards>(`/api/public/assessment/${centreId}`) });
   return (
     <Card title={`${exposure?.centreName ?? ''} 作风建设公示`}>
       <Tabs items={[
