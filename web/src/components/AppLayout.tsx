@@ -128,7 +128,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
   // Before the first measurement useBreakpoint answers {}, which would flash the phone layout.
   const narrow = Object.keys(screens).length > 0 && !screens.lg;
   const [drawerOpen, setDrawerOpen] = useState(false);
-  const items = me ? [...NAV[me.role], ...(me.applicantKind === 'legal' ? [{ key: '/portal/enterprise', label: '企业经办人' }] : [])] : PUBLIC_NAV;
+  // The server's role is any code of the roles table: one this build has no menu for gets none, not a crash.
+  const items = me ? [...(NAV[me.role] ?? []), ...(me.applicantKind === 'legal' ? [{ key: '/portal/enterprise', label: '企业经办人' }] : [])] : PUBLIC_NAV;
   const selected = items
     .map((i) => i.key)
     .filter((key) => location.pathname === key || location.pathname.startsWith(`${key}/`))
