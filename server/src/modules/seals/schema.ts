@@ -19,3 +19,7 @@ export const ZPublishedSeal = z.object({
 });
 export type TPublishedSeal = z.infer<typeof ZPublishedSeal>;
 
+
+/** What a signature under a seal is worth today (service.judgeSignature). */
+export const ZSealVerdict = z.enum(['valid', 'valid_at_signing_time', 'invalid', 'revoked_before_signing']);
+export type TSealVerdict = z.infer<typeof ZSealVerdict>;
