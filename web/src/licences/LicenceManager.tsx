@@ -4,8 +4,9 @@ import { useState } from 'react';
 import { errorMessage } from '../api/client';
 import { LICENCE_STATUS, type TLicenceDetail } from '../api/licences';
 import { useIssuedLicences, useLicenceLifecycle } from '../api/licence-admin';
+import type { TLifecycleRequest } from '../../../server/src/modules/licences/schema';
 
-type Action = 'change' | 'renew' | 'suspend' | 'resume' | 'cancel' | 'revoke';
+type Action = TLifecycleRequest['action'];
 
 /** Each step, the states it starts from (as the server's life-cycle table) and how it is asked for. */
 const ACTIONS: { action: Action; label: string; from: string[]; danger?: boolean; hint: string }[] = [
