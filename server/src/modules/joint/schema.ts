@@ -150,6 +150,29 @@ export type TJointSummary = z.infer<typeof ZJointSummary>;
 export const ZJointSummaryList = z.object({ applications: z.array(ZJointSummary) });
 export type TJointSummaryList = z.infer<typeof ZJointSummaryList>;
 
+const ZResultItem = z.object({ itemName: z.string(), departmentName: z.string(), caseNumber: z.string() });
+/** 统一出件: the items approved and denied, the business licence (企业开办) and the electronic licences issued with them. */
+export const ZJointResult = z.object({
+  approvedItems: z.array(ZResultItem),
+  deniedItems: z.array(ZResultItem),
+  licence: z
+    .object({
+      title: z.string(),
+      creditCode: z.string(),
+      name: z.string(),
+      type: z.string(),
+      legalRepresentative: z.string(),
+      registeredCapital: z.string().nullable(),
+      address: z.string(),
+      scope: z.string(),
+      establishedOn: z.string(),
+      records: z.array(ZResultItem).meta({ description: '多证合一: the records made at the same time, printed on the reverse' }),
+    })
+    .optional(),
+  electronicLicences: z.array(z.object({ id: z.string(), caseNumber: z.string(), itemName: z.string(), identifier: z.string(), number: z.string() })).optional(),
+});
+export type TJointResult = z.infer<typeof ZJointResult>;
+
 export const ZJointDetail = ZJointSummary.extend({
   formData: z.record(z.string(), z.unknown()).meta({ description: 'phones and ID numbers masked' }),
   formFields: z.array(ZFormField),
@@ -173,7 +196,7 @@ export const ZJointDetail = ZJointSummary.extend({
     .object({ openedAt: z.string(), requests: z.array(z.object({ caseId: z.string(), departmentName: z.string(), itemName: z.string(), missing: z.array(z.string()) })) })
     .nullable()
     .meta({ description: 'the one merged correction notice' }),
-  result: z.record(z.string(), z.unknown()).nullable(),
+  result: ZJointResult.nullable(),
   refusalReason: z.string().nullable(),
   events: z.array(z.object({ at: z.string(), action: z.string(), actionLabel: z.string(), actorName: z.string().nullable(), onBehalfOf: z.string().nullable(), note: z.string().nullable(), data: z.record(z.string(), z.unknown()) })),
 }).meta({ id: 'JointDetail' });
