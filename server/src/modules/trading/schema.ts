@@ -133,19 +133,7 @@ const ZDrawStatus = z.enum(['sealed', 'revealed']);
 const ZDrawMemberStatus = z.enum(['notified', 'accepted', 'declined', 'standby', 'called']);
 
 /** 公告公示, as the public list and the feed give them. */
-export const ZPublication = z.object({
-  id: z.number(),
-  kind: ZPublicationKind,
-  title: z.string(),
-  body: z.string(),
-  data: json,
-  publishedAt: z.string(),
-  publicityEndsAt: z.string().nullable(),
-  signature: z.string().nullable(),
-  projectId: z.string(),
-  projectNumber: z.string(),
-  category: z.string(),
-});
+export const ZPublication = z.object({ id: z.number(), kind: ZPublicationKind, title: z.string(), body: z.string(), data: json, publishedAt: z.string(), publicityEndsAt: z.string().nullable(), signature: z.string().nullable(), projectId: z.string(), projectNumber: z.string(), category: z.string() });
 export const ZPublicationList = z.object({ publications: z.array(ZPublication) });
 export type TPublicationList = z.infer<typeof ZPublicationList>;
 
