@@ -35,6 +35,7 @@ import {
   ZIntermediaryOne,
   ZMyIntermediary,
   ZQualificationInput,
+  ZSelectionOutcome,
   ZRegistration,
   ZSanctionInput,
   ZServiceTypeInput,
@@ -380,7 +381,7 @@ export const intermediaryRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/api/intermediary/announcements/:id/select',
-    { preHandler: requireLogin, schema: { tags, summary: '选取（按公告确定的方式；只有业主本人可以操作，他人尝试被拒绝并记录）', params: ZIdParams, body: z.object({ responseId: z.number().int().positive().optional() }), response: { 200: z.object({ status: z.enum(['selected', 'failed']), responseId: z.number().nullable(), seed: z.string().nullable(), publicityEndsOn: z.string().optional() }), ...errors } } },
+    { preHandler: requireLogin, schema: { tags, summary: '选取（按公告确定的方式；只有业主本人可以操作，他人尝试被拒绝并记录）', params: ZIdParams, body: z.object({ responseId: z.number().int().positive().optional() }), response: { 200: ZSelectionOutcome, ...errors } } },
     async (request) => announcements.selectIntermediary(db, { actor: requireActor(request), announcementId: request.params.id, responseId: request.body.responseId }),
   );
   app.post(

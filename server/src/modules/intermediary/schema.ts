@@ -171,6 +171,9 @@ export type TAnnouncementList = z.infer<typeof ZAnnouncementList>;
 
 export const ZAnnouncementDetail = z.object({ announcement: ZAnnouncement, responses: z.array(ZResponse), sealed: z.boolean(), isOwn: z.boolean() });
 export type TAnnouncementDetail = z.infer<typeof ZAnnouncementDetail>;
+/** 选取: the chosen response (or failure), the random seed where drawn, and the end of the publicity. */
+export const ZSelectionOutcome = z.object({ status: z.enum(['selected', 'failed']), responseId: z.number().nullable(), seed: z.string().nullable(), publicityEndsOn: z.string().optional() });
+export type TSelectionOutcome = z.infer<typeof ZSelectionOutcome>;
 
 export const ZContract = z
   .object({
