@@ -1,22 +1,22 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TAgentStep, TAuthorisation, TCreateAuthorisationRequest } from '../../../server/src/modules/agency/schema';
+import type { TAgentStep, TAgentStepList, TAuthorisation, TAuthorisationList, TAuthorisationOne, TCreateAuthorisationRequest } from '../../../server/src/modules/agency/schema';
 import { api } from './client';
 
 export type Authorisation = TAuthorisation;
 export type AgentStep = TAgentStep;
 
 export function useAuthorisations() {
-  return useQuery({ queryKey: ['authorisations'], queryFn: async () => (await api.get<{ authorisations: Authorisation[] }>('/api/agency/authorisations')).authorisations });
+  return useQuery({ queryKey: ['authorisations'], queryFn: async () => (await api.get<TAuthorisationList>('/api/agency/authorisations')).authorisations });
 }
 
 export function useAgentSteps() {
-  return useQuery({ queryKey: ['agent-steps'], queryFn: async () => (await api.get<{ steps: AgentStep[] }>('/api/agency/steps')).steps });
+  return useQuery({ queryKey: ['agent-steps'], queryFn: async () => (await api.get<TAgentStepList>('/api/agency/steps')).steps });
 }
 
 export function useCreateAuthorisation() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: TCreateAuthorisationRequest) => api.post<{ authorisation: Authorisation }>('/api/agency/authorisations', input),
+    mutationFn: (input: TCreateAuthorisationRequest) => api.post<TAuthorisationOne>('/api/agency/authorisations', input),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['authorisations'] });
       void client.invalidateQueries({ queryKey: ['agent-steps'] });
@@ -27,7 +27,7 @@ export function useCreateAuthorisation() {
 export function useRevokeAuthorisation() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { id: number; reason: string }) => api.post<{ authorisation: Authorisation }>(`/api/agency/authorisations/${input.id}/revoke`, { reason: input.reason }),
+    mutationFn: (input: { id: number; reason: string }) => api.post<TAuthorisationOne>(`/api/agency/authorisations/${input.id}/revoke`, { reason: input.reason }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['authorisations'] }),
   });
 }

@@ -1,18 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TAddHandlerRequest, TEnterpriseProfile } from '../../../server/src/modules/enterprise/schema';
+import type { TAddHandlerRequest, TEnterpriseOne, TEnterpriseProfile, THandlerRemoved } from '../../../server/src/modules/enterprise/schema';
 import { api } from './client';
 
 export type EnterpriseProfile = TEnterpriseProfile;
 
 /** 本企业信息: full credit code, 法定代表人 and 经办人. */
 export function useEnterprise() {
-  return useQuery({ queryKey: ['enterprise'], queryFn: async () => (await api.get<{ enterprise: EnterpriseProfile }>('/api/enterprise')).enterprise });
+  return useQuery({ queryKey: ['enterprise'], queryFn: async () => (await api.get<TEnterpriseOne>('/api/enterprise')).enterprise });
 }
 
 export function useAddHandler() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: TAddHandlerRequest) => api.post<{ enterprise: EnterpriseProfile }>('/api/enterprise/handlers', input),
+    mutationFn: (input: TAddHandlerRequest) => api.post<TEnterpriseOne>('/api/enterprise/handlers', input),
     onSuccess: (data) => client.setQueryData(['enterprise'], data.enterprise),
   });
 }
@@ -20,7 +20,7 @@ export function useAddHandler() {
 export function useRemoveHandler() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (memberId: number) => api.delete<{ sessionsEnded: number; enterprise: EnterpriseProfile }>(`/api/enterprise/handlers/${memberId}`),
+    mutationFn: (memberId: number) => api.delete<THandlerRemoved>(`/api/enterprise/handlers/${memberId}`),
     onSuccess: (data) => client.setQueryData(['enterprise'], data.enterprise),
   });
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
-import type { TSubscriber, TSubscriberCreate, TSubscriberUpdate } from '../../../server/src/modules/feed/schema';
+import type { TPullToken, TRotatedSecret, TSecret, TSubscriber, TSubscriberCreate, TSubscriberCreated, TSubscriberList, TSubscriberUpdate } from '../../../server/src/modules/feed/schema';
 
 /** A system receiving the e-supervision feed, as the admin page shows it (never its secret or token). */
 export type FeedSubscriber = TSubscriber;
@@ -8,7 +8,7 @@ export type FeedSubscriber = TSubscriber;
 export function useFeedSubscribers() {
   return useQuery({
     queryKey: ['feed-subscribers'],
-    queryFn: () => api.get<{ subscribers: FeedSubscriber[]; latestPosition: number }>('/api/admin/feed/subscribers'),
+    queryFn: () => api.get<TSubscriberList>('/api/admin/feed/subscribers'),
     // Retries and deliveries move on their own; keep the page current.
     refetchInterval: 5000,
   });
@@ -21,16 +21,16 @@ function useFeedMutation<T, R>(fn: (input: T) => Promise<R>) {
 
 export const useCreateSubscriber = () =>
   useFeedMutation((input: TSubscriberCreate) =>
-    api.post<{ subscriber: FeedSubscriber; secret: string | null }>('/api/admin/feed/subscribers', input),
+    api.post<TSubscriberCreated>('/api/admin/feed/subscribers', input),
   );
 
 export const useUpdateSubscriber = () =>
   useFeedMutation(({ id, ...input }: { id: number } & TSubscriberUpdate) =>
-    api.put<{ secret: string | null }>(`/api/admin/feed/subscribers/${id}`, input),
+    api.put<TSecret>(`/api/admin/feed/subscribers/${id}`, input),
   );
 
-export const useRotateSecret = () => useFeedMutation((id: number) => api.post<{ secret: string }>(`/api/admin/feed/subscribers/${id}/secret`));
-export const useIssueToken = () => useFeedMutation((id: number) => api.post<{ token: string }>(`/api/admin/feed/subscribers/${id}/token`));
+export const useRotateSecret = () => useFeedMutation((id: number) => api.post<TRotatedSecret>(`/api/admin/feed/subscribers/${id}/secret`));
+export const useIssueToken = () => useFeedMutation((id: number) => api.post<TPullToken>(`/api/admin/feed/subscribers/${id}/token`));
 export const useResumeSubscriber = () => useFeedMutation((id: number) => api.post<{ ok: true }>(`/api/admin/feed/subscribers/${id}/resume`));
 
 export const useDeleteSubscriber = () =>

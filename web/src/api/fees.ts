@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TFeeNotice, TReconciliation, TSimulatedPayment } from '../../../server/src/modules/fees/schema';
+import type { TCaseFee, TFeeNotice, TPaymentOutcome, TPaymentStart, TReconciliation, TSimulatedPayment, TSimulatorConfirmRequest } from '../../../server/src/modules/fees/schema';
 import { api } from './client';
 
 export type FeeNotice = TFeeNotice;
@@ -8,19 +8,19 @@ export type FeeNotice = TFeeNotice;
 export function useCaseFee(caseId: string | undefined) {
   return useQuery({
     queryKey: ['case-fee', caseId],
-    queryFn: async () => (await api.get<{ notice: FeeNotice | null }>(`/api/cases/${caseId}/fee`)).notice,
+    queryFn: async () => (await api.get<TCaseFee>(`/api/cases/${caseId}/fee`)).notice,
     enabled: Boolean(caseId),
   });
 }
 
 export function useStartPayment(caseId: string) {
-  return useMutation({ mutationFn: () => api.post<{ redirectUrl: string }>(`/api/cases/${caseId}/fee/pay`, {}) });
+  return useMutation({ mutationFn: () => api.post<TPaymentStart>(`/api/cases/${caseId}/fee/pay`, {}) });
 }
 
 export function useExemptFee(caseId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (reason: string) => api.post<{ notice: FeeNotice | null }>(`/api/cases/${caseId}/fee/exempt`, { reason }),
+    mutationFn: (reason: string) => api.post<TCaseFee>(`/api/cases/${caseId}/fee/exempt`, { reason }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['case-fee', caseId] });
       void client.invalidateQueries({ queryKey: ['case', caseId] });
@@ -39,8 +39,8 @@ export function useSimulatedPayment(paymentId: string | undefined) {
 export function useSettleSimulatedPayment(paymentId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (result: 'paid' | 'cancelled') =>
-      api.post<{ status: 'succeeded' | 'failed'; caseId: string }>(`/api/payments/simulator/${paymentId}/confirm`, { result }),
+    mutationFn: (result: TSimulatorConfirmRequest['result']) =>
+      api.post<TPaymentOutcome>(`/api/payments/simulator/${paymentId}/confirm`, { result }),
     onSuccess: (data) => {
       void client.invalidateQueries({ queryKey: ['simulated-payment', paymentId] });
       void client.invalidateQueries({ queryKey: ['case-fee', data.caseId] });

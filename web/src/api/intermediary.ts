@@ -1,13 +1,22 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   TAnnouncementDetail,
+  TAnnouncementList,
+  TComplaintList,
+  TContractList,
+  TEventLog,
   TIntermediary,
   TIntermediaryAnnouncement,
   TIntermediaryComplaint,
   TIntermediaryContract,
   TIntermediaryEvent,
+  TIntermediaryList,
+  TIntermediaryOne,
   TIntermediaryServiceType,
   TIntermediaryStatsRow,
+  TMyIntermediary,
+  TServiceTypeList,
+  TStats,
 } from '../../../server/src/modules/intermediary/schema';
 import { api } from './client';
 
@@ -39,21 +48,21 @@ export const dayUnitText = (n: number, unit: 'workday' | 'natural_day') => `${n}
 const get = <T>(key: unknown[], url: string, enabled = true) => useQuery({ queryKey: key, queryFn: () => api.get<T>(url), enabled });
 
 export const usePublicServiceTypes = (itemId?: number) =>
-  get<{ serviceTypes: TIntermediaryServiceType[] }>(['intermediary', 'types', itemId], `/api/public/intermediary/service-types${itemId ? `?itemId=${itemId}` : ''}`);
-export const usePublicAgencies = () => get<{ intermediaries: TIntermediary[] }>(['intermediary', 'agencies'], '/api/public/intermediary/agencies');
-export const usePublicAgency = (id: number) => get<{ intermediary: TIntermediary }>(['intermediary', 'agency', id], `/api/public/intermediary/agencies/${id}`, id > 0);
-export const usePublicAnnouncements = () => get<{ announcements: TIntermediaryAnnouncement[] }>(['intermediary', 'public-announcements'], '/api/public/intermediary/announcements');
-export const useSupermarketStats = () => get<{ from: string; to: string; rows: TIntermediaryStatsRow[] }>(['intermediary', 'stats'], '/api/public/intermediary/stats');
-export const useMyAnnouncements = () => get<{ announcements: TIntermediaryAnnouncement[] }>(['intermediary', 'announcements'], '/api/intermediary/announcements');
+  get<TServiceTypeList>(['intermediary', 'types', itemId], `/api/public/intermediary/service-types${itemId ? `?itemId=${itemId}` : ''}`);
+export const usePublicAgencies = () => get<TIntermediaryList>(['intermediary', 'agencies'], '/api/public/intermediary/agencies');
+export const usePublicAgency = (id: number) => get<TIntermediaryOne>(['intermediary', 'agency', id], `/api/public/intermediary/agencies/${id}`, id > 0);
+export const usePublicAnnouncements = () => get<TAnnouncementList>(['intermediary', 'public-announcements'], '/api/public/intermediary/announcements');
+export const useSupermarketStats = () => get<TStats>(['intermediary', 'stats'], '/api/public/intermediary/stats');
+export const useMyAnnouncements = () => get<TAnnouncementList>(['intermediary', 'announcements'], '/api/intermediary/announcements');
 export const useAnnouncement = (id: number | undefined) => get<TAnnouncementDetail>(['intermediary', 'announcement', id], `/api/intermediary/announcements/${id}`, Boolean(id));
-export const useContracts = () => get<{ contracts: TIntermediaryContract[] }>(['intermediary', 'contracts'], '/api/intermediary/contracts');
-export const useComplaints = () => get<{ complaints: TIntermediaryComplaint[] }>(['intermediary', 'complaints'], '/api/intermediary/complaints');
-export const useAllAgencies = () => get<{ intermediaries: TIntermediary[] }>(['intermediary', 'all-agencies'], '/api/intermediary/agencies');
+export const useContracts = () => get<TContractList>(['intermediary', 'contracts'], '/api/intermediary/contracts');
+export const useComplaints = () => get<TComplaintList>(['intermediary', 'complaints'], '/api/intermediary/complaints');
+export const useAllAgencies = () => get<TIntermediaryList>(['intermediary', 'all-agencies'], '/api/intermediary/agencies');
 export const useEvents = (action?: string) =>
-  get<{ events: TIntermediaryEvent[]; chain: { rows: number; brokenAt: string | null } }>(['intermediary', 'events', action], `/api/intermediary/events${action ? `?action=${action}` : ''}`);
+  get<TEventLog>(['intermediary', 'events', action], `/api/intermediary/events${action ? `?action=${action}` : ''}`);
 export const useMyAgency = () =>
-  get<{ intermediary: TIntermediary; staff: { id: number; name: string; title: string; certificateNumber: string | null }[] }>(['intermediary', 'me'], '/api/intermediary/me');
-export const useOpenAnnouncements = () => get<{ announcements: TIntermediaryAnnouncement[] }>(['intermediary', 'open'], '/api/intermediary/open-announcements');
+  get<TMyIntermediary>(['intermediary', 'me'], '/api/intermediary/me');
+export const useOpenAnnouncements = () => get<TAnnouncementList>(['intermediary', 'open'], '/api/intermediary/open-announcements');
 
 /** A POST whose success refreshes everything of the supermarket on screen. */
 export function useSupermarketAction<TBody, TResult = unknown>(url: (body: TBody) => string, payload: (body: TBody) => unknown = (b) => b) {

@@ -1,5 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TBundle, TJointDetail, TJointSummary, TPendingJointExtension, TSiblingView } from '../../../server/src/modules/joint/schema';
+import type {
+  TBundle,
+  TBundleList,
+  TBundleOne,
+  TCaseJoint,
+  TJointApplication,
+  TJointDetail,
+  TJointMaterialUploaded,
+  TJointSummary,
+  TJointSummaryList,
+  TPendingJointExtension,
+  TPendingJointExtensionList,
+  TSiblingView,
+} from '../../../server/src/modules/joint/schema';
 import { api, ApiError, query } from './client';
 
 /** 联办件 (server/src/modules/joint): the server's own types, not copies. */
@@ -10,17 +23,17 @@ export type SiblingView = TSiblingView;
 export type PendingJointExtension = TPendingJointExtension;
 
 export function useBundles(kind: 'bundle' | 'stage' = 'bundle') {
-  return useQuery({ queryKey: ['bundles', kind], queryFn: async () => (await api.get<{ bundles: Bundle[] }>(`/api/bundles${query({ kind })}`)).bundles });
+  return useQuery({ queryKey: ['bundles', kind], queryFn: async () => (await api.get<TBundleList>(`/api/bundles${query({ kind })}`)).bundles });
 }
 
 export function useBundle(id: number) {
-  return useQuery({ queryKey: ['bundle', id], queryFn: async () => (await api.get<{ bundle: Bundle }>(`/api/bundles/${id}`)).bundle, enabled: Number.isFinite(id) && id > 0 });
+  return useQuery({ queryKey: ['bundle', id], queryFn: async () => (await api.get<TBundleOne>(`/api/bundles/${id}`)).bundle, enabled: Number.isFinite(id) && id > 0 });
 }
 
 export function useJointApplications(status?: string, options: { refetchInterval?: number } = {}) {
   return useQuery({
     queryKey: ['joint-applications', status ?? ''],
-    queryFn: async () => (await api.get<{ applications: JointSummary[] }>(`/api/joint-applications${query({ status })}`)).applications,
+    queryFn: async () => (await api.get<TJointSummaryList>(`/api/joint-applications${query({ status })}`)).applications,
     refetchInterval: options.refetchInterval,
   });
 }
@@ -28,7 +41,7 @@ export function useJointApplications(status?: string, options: { refetchInterval
 export function useJointApplication(id: string | undefined) {
   return useQuery({
     queryKey: ['joint-application', id],
-    queryFn: async () => (await api.get<{ application: JointDetail }>(`/api/joint-applications/${id}`)).application,
+    queryFn: async () => (await api.get<TJointApplication>(`/api/joint-applications/${id}`)).application,
     enabled: Boolean(id),
   });
 }
@@ -37,7 +50,7 @@ export function useSubmitJoint() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { bundleId: number; formData: Record<string, unknown>; optionalItemIds?: number[]; applicantId?: number }) =>
-      api.post<{ application: JointDetail }>('/api/joint-applications', input),
+      api.post<TJointApplication>('/api/joint-applications', input),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['joint-applications'] }),
   });
 }
@@ -46,7 +59,7 @@ export function useSubmitJoint() {
 export function useJointStep(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ step, body }: { step: string; body?: unknown }) => api.post<{ application: JointDetail }>(`/api/joint-applications/${id}/${step}`, body ?? {}),
+    mutationFn: ({ step, body }: { step: string; body?: unknown }) => api.post<TJointApplication>(`/api/joint-applications/${id}/${step}`, body ?? {}),
     onSuccess: (data) => {
       client.setQueryData(['joint-application', id], data.application);
       void client.invalidateQueries({ queryKey: ['joint-applications'] });
@@ -61,7 +74,7 @@ export function useCaseJoint(caseId: string, enabled: boolean) {
     queryKey: ['case-joint', caseId],
     queryFn: async () => {
       try {
-        return (await api.get<{ joint: SiblingView }>(`/api/cases/${caseId}/joint`)).joint;
+        return (await api.get<TCaseJoint>(`/api/cases/${caseId}/joint`)).joint;
       } catch (error) {
         if (error instanceof ApiError && error.status === 404) return null;
         throw error;
@@ -74,7 +87,7 @@ export function useCaseJoint(caseId: string, enabled: boolean) {
 export function useDepartmentCorrection(caseId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (missing: string[]) => api.post<{ joint: SiblingView }>(`/api/cases/${caseId}/joint-correction`, { missing }),
+    mutationFn: (missing: string[]) => api.post<TCaseJoint>(`/api/cases/${caseId}/joint-correction`, { missing }),
     onSuccess: (data) => {
       client.setQueryData(['case-joint', caseId], data.joint);
       void client.invalidateQueries({ queryKey: ['case', caseId] });
@@ -86,7 +99,7 @@ export function useDepartmentCorrection(caseId: string) {
 export function usePendingJointExtensions(enabled: boolean) {
   return useQuery({
     queryKey: ['joint-extensions', 'pending'],
-    queryFn: async () => (await api.get<{ extensions: PendingJointExtension[] }>('/api/joint-extensions/pending')).extensions,
+    queryFn: async () => (await api.get<TPendingJointExtensionList>('/api/joint-extensions/pending')).extensions,
     enabled,
     refetchInterval: 30_000,
   });
@@ -96,7 +109,7 @@ export function useDecideJointExtension() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ jointId, approve, note }: { jointId: string; approve: boolean; note?: string }) =>
-      api.post<{ application: JointDetail }>(`/api/joint-applications/${jointId}/extensions/decide`, { approve, note }),
+      api.post<TJointApplication>(`/api/joint-applications/${jointId}/extensions/decide`, { approve, note }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['joint-extensions'] });
       void client.invalidateQueries({ queryKey: ['joint-applications'] });
@@ -115,7 +128,7 @@ export function useUploadJointMaterial(jointId: string) {
       const response = await fetch(`/api/joint-applications/${jointId}/materials`, { method: 'POST', body, credentials: 'same-origin' });
       const json = (await response.json().catch(() => ({}))) as { error?: { message?: string }; attachedTo?: string[] };
       if (!response.ok) throw new Error(json.error?.message ?? '上传失败');
-      return json as { id: string; attachedTo: string[] };
+      return json as TJointMaterialUploaded;
     },
     onSuccess: () => void client.invalidateQueries({ queryKey: ['joint-application', jointId] }),
   });

@@ -1,6 +1,21 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TLicenceDetail, TLicenceType, TLicenceTypeInput, TMaterialReuse, TPublicLicence, TReusePreview, TReuseStatistics, TVerification } from '../../../server/src/modules/licences/schema';
-import type { TPublishedSeal } from '../../../server/src/modules/seals/schema';
+import type {
+  TCaseLicences,
+  TLicenceDetail,
+  TLicenceList,
+  TLicenceType,
+  TLicenceTypeInput,
+  TLicenceTypeList,
+  TLicenceTypeOne,
+  TMaterialReuse,
+  TMaterialReuseList,
+  TPublicLicence,
+  TReusePreview,
+  TReusePreviewList,
+  TReuseStatistics,
+  TVerification,
+} from '../../../server/src/modules/licences/schema';
+import type { TPublishedSeal, TPublishedSealList, TSealCreated } from '../../../server/src/modules/seals/schema';
 import { api, ApiError } from './client';
 
 export type { TLicenceDetail, TLicenceType, TPublicLicence, TVerification, TMaterialReuse, TPublishedSeal, TReuseStatistics };
@@ -26,7 +41,7 @@ export const VERDICT_LOOK: Record<TVerification['verdict'], { status: 'success' 
 };
 
 export function useWallet() {
-  return useQuery({ queryKey: ['licences', 'mine'], queryFn: async () => (await api.get<{ licences: TLicenceDetail[] }>('/api/licences/mine')).licences });
+  return useQuery({ queryKey: ['licences', 'mine'], queryFn: async () => (await api.get<TLicenceList>('/api/licences/mine')).licences });
 }
 
 export function useVerification(ref: string | null) {
@@ -47,45 +62,45 @@ export async function verifyPdfFile(file: File): Promise<TVerification> {
 }
 
 export function useCaseLicences(caseId: string) {
-  return useQuery({ queryKey: ['cases', caseId, 'licences'], queryFn: async () => (await api.get<{ licences: (TPublicLicence & { id: string })[] }>(`/api/cases/${caseId}/licences`)).licences });
+  return useQuery({ queryKey: ['cases', caseId, 'licences'], queryFn: async () => (await api.get<TCaseLicences>(`/api/cases/${caseId}/licences`)).licences });
 }
 
 export function useCaseReuse(caseId: string) {
-  return useQuery({ queryKey: ['cases', caseId, 'reuse'], queryFn: async () => (await api.get<{ materials: TMaterialReuse[] }>(`/api/cases/${caseId}/reuse`)).materials });
+  return useQuery({ queryKey: ['cases', caseId, 'reuse'], queryFn: async () => (await api.get<TMaterialReuseList>(`/api/cases/${caseId}/reuse`)).materials });
 }
 
 export type ReusePreview = TReusePreview;
 
 export function useReusePreview(itemId: number) {
-  return useQuery({ queryKey: ['reuse-preview', itemId], queryFn: async () => (await api.get<{ materials: ReusePreview[] }>(`/api/catalog/items/${itemId}/reuse-preview`)).materials });
+  return useQuery({ queryKey: ['reuse-preview', itemId], queryFn: async () => (await api.get<TReusePreviewList>(`/api/catalog/items/${itemId}/reuse-preview`)).materials });
 }
 
 export function authoriseLicenceUse(caseId: string) {
-  return api.post<{ materials: TMaterialReuse[] }>(`/api/cases/${caseId}/licence-use`);
+  return api.post<TMaterialReuseList>(`/api/cases/${caseId}/licence-use`);
 }
 
 export function useLicenceTypes() {
-  return useQuery({ queryKey: ['admin', 'licence-types'], queryFn: async () => (await api.get<{ types: TLicenceType[] }>('/api/admin/licence-types')).types });
+  return useQuery({ queryKey: ['admin', 'licence-types'], queryFn: async () => (await api.get<TLicenceTypeList>('/api/admin/licence-types')).types });
 }
 
 export function useSaveLicenceType() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, input }: { id?: number; input: TLicenceTypeInput }) =>
-      id ? api.put<{ type: TLicenceType }>(`/api/admin/licence-types/${id}`, input) : api.post<{ type: TLicenceType }>('/api/admin/licence-types', input),
+      id ? api.put<TLicenceTypeOne>(`/api/admin/licence-types/${id}`, input) : api.post<TLicenceTypeOne>('/api/admin/licence-types', input),
     onSuccess: () => client.invalidateQueries({ queryKey: ['admin', 'licence-types'] }),
   });
 }
 
 export function useSeals() {
-  return useQuery({ queryKey: ['admin', 'seals'], queryFn: async () => (await api.get<{ seals: TPublishedSeal[] }>('/api/admin/seals')).seals });
+  return useQuery({ queryKey: ['admin', 'seals'], queryFn: async () => (await api.get<TPublishedSealList>('/api/admin/seals')).seals });
 }
 
 export function useSealActions() {
   const client = useQueryClient();
   const done = () => client.invalidateQueries({ queryKey: ['admin', 'seals'] });
   return {
-    rotate: useMutation({ mutationFn: (departmentId: number) => api.post<{ id: number }>('/api/admin/seals', { departmentId }), onSuccess: done }),
+    rotate: useMutation({ mutationFn: (departmentId: number) => api.post<TSealCreated>('/api/admin/seals', { departmentId }), onSuccess: done }),
     revoke: useMutation({ mutationFn: ({ id, reason }: { id: number; reason: string }) => api.post<null>(`/api/admin/seals/${id}/revoke`, { reason }), onSuccess: done }),
   };
 }

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TItemPage } from '../../../server/src/modules/catalog/schema';
 import type { TCentre, TCentreContent, TCentreDetail, TCentreList, TCompliance, TComplianceRow, TLevelModes, TRegion, TRegionList } from '../../../server/src/modules/network/schema';
 import type { TUpdateWindowRequest } from '../../../server/src/modules/staffing/schema';
-import type { Indicator, TLevelRollup, TLevelRow, TLowerCentres, TLowerCentreScore, TRankingWeights, TTongbanItem, TWeightsAnswer } from '../../../server/src/modules/tongban/schema';
+import type { Indicator, TLevelRollup, TLevelRow, TLowerCentres, TLowerCentreScore, TRankingWeights, TTongbanItemList, TWeightsAnswer } from '../../../server/src/modules/tongban/schema';
 import type { TJoinStaffRequest, TManagedCentre, TStaffChange, TWindowContent } from '../../../server/src/modules/staffing/schema';
 import type { TAgencyApplication, TAgencyApplicationList, TConsent } from '../../../server/src/modules/village/schema';
 import { api } from './client';
@@ -144,7 +144,7 @@ export function useItemChoices(params: { departmentId?: number; q?: string }, en
 
 /** 通办 items this window may receive for another region. */
 export function useTongbanItems(enabled: boolean) {
-  return useQuery({ queryKey: ['tongban-items'], queryFn: async () => (await api.get<{ items: TTongbanItem[] }>('/api/tongban/items')).items, enabled, staleTime: 60_000 });
+  return useQuery({ queryKey: ['tongban-items'], queryFn: async () => (await api.get<TTongbanItemList>('/api/tongban/items')).items, enabled, staleTime: 60_000 });
 }
 
 export function useVillageApplications() {

@@ -1,40 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
+import type { TProjectDetail, TProjectSummary, TPublicationList, TTradingProjectStatus } from '../../../server/src/modules/trading/schema';
 import { api } from './client';
 
-/** 公共资源交易 API (server/src/modules/trading); shapes follow its service functions. */
-export interface Publication {
-  id: number;
-  kind: 'announcement' | 'clarification' | 'opening_record' | 'candidates' | 'result';
-  title: string;
-  body: string;
-  publishedAt: string;
-  publicityEndsAt: string | null;
-  projectId: string;
-  projectNumber: string;
-  category: string;
-}
-export interface ProjectSummary {
-  id: string;
-  number: string;
-  title: string;
-  categoryName: string;
-  status: string;
-  budget: number;
-  tenderer: { name: string; creditCode: string };
-  lots: { id: number; number: number; name: string; budget: number }[];
-  bidDeadline: string | null;
-  evaluationMethod: 'comprehensive' | 'lowest_price';
-  criteria: { name: string; maxPoints: number }[];
-  bookings: { purpose: string; room: string; startsAt: string }[];
-  publications: { id: number; kind: string; title: string; publishedAt: string; publicityEndsAt: string | null }[];
-}
-export interface DrawView {
-  id: string;
-  status: 'sealed' | 'revealed';
-  threshold: number;
-  holders: { userId: number; name: string; presented: boolean }[];
-  members: { expertId: number; name: string; speciality: string; role: string; status: string; regionCode: string }[];
-}
+/** 公共资源交易 API (server/src/modules/trading): the server's own response types, not copies. */
+export type Publication = TPublicationList['publications'][number];
+export type ProjectSummary = TProjectSummary;
+export type DrawView = NonNullable<TProjectDetail['draw']>;
 
 export const KIND_LABELS: Record<Publication['kind'], string> = {
   announcement: '招标公告',
@@ -43,7 +14,7 @@ export const KIND_LABELS: Record<Publication['kind'], string> = {
   candidates: '中标候选人公示',
   result: '中标结果公告',
 };
-export const STATUS_LABELS: Record<string, string> = {
+export const STATUS_LABELS: Record<TTradingProjectStatus, string> = {
   submitted: '待审核',
   listed: '已入库',
   rejected: '退回',

@@ -3,6 +3,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useCases } from '../api/cases';
 import { errorMessage } from '../api/client';
+import type { TSelectionOutcome } from '../../../server/src/modules/intermediary/schema';
 import {
   ANNOUNCEMENT_STATUS,
   dayUnitText,
@@ -166,11 +167,11 @@ function PostDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
 function AnnouncementDrawer({ id, onClose }: { id: number | undefined; onClose: () => void }) {
   const { message } = App.useApp();
   const { data } = useAnnouncement(id);
-  const select = useSupermarketAction<{ id: number; responseId?: number }>((b) => `/api/intermediary/announcements/${b.id}/select`, (b) => ({ responseId: b.responseId }));
+  const select = useSupermarketAction<{ id: number; responseId?: number }, TSelectionOutcome>((b) => `/api/intermediary/announcements/${b.id}/select`, (b) => ({ responseId: b.responseId }));
   const a = data?.announcement;
   const choose = async (responseId?: number) => {
     try {
-      const result = (await select.mutateAsync({ id: id!, responseId })) as { status: string };
+      const result = await select.mutateAsync({ id: id!, responseId });
       message.success(result.status === 'selected' ? '已选定，结果进入公示' : '没有有效报名，选取失败');
     } catch (error) {
       message.error(errorMessage(error));

@@ -8,27 +8,15 @@ import { formatDate, formatTime } from '../components/format';
 
 const STATUS_COLORS: Record<string, string> = { submitted: 'blue', correction_required: 'orange', accepted: 'processing', refused: 'red', completed: 'green', withdrawn: 'default' };
 
-interface Licence {
-  title: string;
-  creditCode: string;
-  name: string;
-  legalRepresentative: string;
-  registeredCapital: string | null;
-  address: string;
-  scope: string;
-  establishedOn: string;
-  records: { itemName: string; departmentName: string; caseNumber: string }[];
-}
-
 /**
  * 阶段图: a joint application as its applicant, agent, window and supervisor see it — each
  * department's part with its status and days left, the joint clock, the one correction notice,
  * and the one result.
  */
 export function JointStageMap({ a, actions, canAnswer, canUpload }: { a: JointDetail; actions?: ReactNode; canAnswer?: boolean; canUpload?: boolean }) {
-  const licence = (a.result?.licence ?? null) as Licence | null;
+  const licence = a.result?.licence ?? null;
   // 多证合一: the licences issued through the licences module at 统一出件 (in the applicant's wallet).
-  const electronic = (a.result?.electronicLicences ?? []) as { id: string; itemName: string; identifier: string; number: string }[];
+  const electronic = a.result?.electronicLicences ?? [];
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card

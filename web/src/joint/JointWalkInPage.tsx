@@ -2,7 +2,8 @@ import { App, Button, Card, Checkbox, Col, Divider, Form, Input, Radio, Row, Sel
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, errorMessage } from '../api/client';
-import { useBundle, useBundles, type JointDetail } from '../api/joint';
+import type { TJointApplication } from '../../../server/src/modules/joint/schema';
+import { useBundle, useBundles } from '../api/joint';
 import { DynamicFields } from '../components/DynamicForm';
 
 /** 窗口联办登记: the clerk takes a walk-in applicant's one form for a bundle and accepts it once. */
@@ -26,7 +27,7 @@ export function JointWalkInPage() {
           const formData = Object.fromEntries(Object.entries(values).filter(([k, v]) => keys.has(k) && v !== undefined && v !== ''));
           setSaving(true);
           try {
-            const { application } = await api.post<{ application: JointDetail }>('/api/hall/joint-walk-in', {
+            const { application } = await api.post<TJointApplication>('/api/hall/joint-walk-in', {
               applicant: { kind: values.kind, name: values.applicantName, identityNumber: values.identityNumber, phone: values.applicantPhone },
               bundleId: bundle.id,
               formData,

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import { useDepartments } from '../api/catalog';
 import { errorMessage } from '../api/client';
+import type { TJointReviewRequest, TMeetingRequest } from '../../../server/src/modules/projects/schema';
 import { useCreateJointReview, useHoldMeeting, useProject, type JointReview, type Meeting, type Project } from '../api/projects';
 import { formatTime } from '../components/format';
 import { chinaToday } from '../supervise/format';
@@ -121,7 +122,7 @@ function JointReviewDialog({ project, onClose }: { project: Project; onClose: ()
   const create = useCreateJointReview(project.id);
   const { data: all = [] } = useDepartments();
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ kind: 'drawing_review' | 'completion_acceptance'; title: string; heldOn: dayjs.Dayjs; departmentIds: number[] }>();
+  const [form] = Form.useForm<Omit<TJointReviewRequest, 'heldOn'> & { heldOn: dayjs.Dayjs }>();
   const own = projectDepartments(project);
   const options = [...own, ...all.filter((d) => !own.some((o) => o.id === d.id))].map((d) => ({ value: d.id, label: d.name }));
   return (
@@ -161,7 +162,7 @@ interface Line {
   itemName: string;
   stageNo: number;
   chosen: boolean;
-  decision: 'approve' | 'deny';
+  decision: TMeetingRequest['decisions'][number]['decision'];
   opinion: string;
 }
 

@@ -2,9 +2,10 @@ import { App, Button, Empty, Input, Select, Space, Table, Tag, Typography } from
 import { useState } from 'react';
 import { useMe } from '../api/auth';
 import { errorMessage } from '../api/client';
+import type { TSignOpinionRequest } from '../../../server/src/modules/projects/schema';
 import { useMyJointReviews, useSignJointReview, type JointReview } from '../api/projects';
 
-type Conclusion = 'pass' | 'pass_with_conditions' | 'fail';
+type Conclusion = TSignOpinionRequest['conclusion'];
 
 /** 联合图审 / 联合验收 my department takes part in: the others' sign-offs, and ours to sign once. */
 export function JointReviewsTab() {

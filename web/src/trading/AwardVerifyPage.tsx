@@ -1,26 +1,13 @@
 import { Alert, Card, Descriptions, Form, Input, Button, Typography } from 'antd';
 import { useNavigate, useParams } from 'react-router';
+import type { TAwardVerification } from '../../../server/src/modules/trading/schema';
 import { formatTime, useTrading } from '../api/trading';
-
-interface Verification {
-  verdict: 'valid' | 'valid_at_signing_time' | 'invalid' | 'revoked_before_signing';
-  verdictText: string;
-  noticeNumber: string;
-  project: string;
-  lot: string;
-  winner: string;
-  price: number;
-  issuedAt: string;
-  seal: { code: string; name: string; departmentName: string; publicKey: string } | null;
-  signedBytes: string;
-  signature: string;
-}
 
 /** 中标通知书验真: where the notice's QR code leads; anyone can check a notice by its number. */
 export function AwardVerifyPage() {
   const { number } = useParams();
   const navigate = useNavigate();
-  const result = useTrading<Verification>(['award-verify', number], number ? `/api/public/trading/awards/${encodeURIComponent(number)}/verify` : null);
+  const result = useTrading<TAwardVerification>(['award-verify', number], number ? `/api/public/trading/awards/${encodeURIComponent(number)}/verify` : null);
   const v = result.data;
   return (
     <Card title="中标通知书验真">

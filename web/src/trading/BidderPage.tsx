@@ -2,36 +2,21 @@ import { Button, Card, Form, Input, InputNumber, Modal, Space, Table, Typography
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import type { TMyBids, TMyEnterprise, TOpenTenders, TProjectList, TPublicProject } from '../../../server/src/modules/trading/schema';
 import { openContentKey, sealBid } from '../../../server/src/modules/trading/bid-envelope';
 import { randomHex } from '../../../server/src/modules/trading/sm-crypto';
 import { useMe } from '../api/auth';
 import { api, errorMessage } from '../api/client';
-import { formatTime, STATUS_LABELS, useTrading, type ProjectSummary } from '../api/trading';
+import { formatTime, STATUS_LABELS, useTrading } from '../api/trading';
 import { EnterpriseForm, NewProjectButton } from './forms';
 import { CertificatePanel, storedKey } from './keys';
-
-interface OpenTender {
-  id: string;
-  number: string;
-  title: string;
-  category: string;
-  bidDeadline: string;
-}
-interface MyBid {
-  id: string;
-  lotId: number;
-  status: string;
-  submittedAt: string;
-  sealedKey: string;
-  price: number | null;
-}
 
 /** 投标人: open tenders, sealing and signing a bid in this browser, remote decryption at the opening. */
 export function BidderPage() {
   const client = useQueryClient();
-  const enterprise = useTrading<{ enterprise: { name: string; creditCode: string } | null }>(['enterprise'], '/api/trading/enterprises/mine');
-  const tenders = useTrading<{ projects: OpenTender[] }>(['open-tenders'], '/api/public/trading/open-tenders');
-  const mine = useTrading<{ projects: { id: string; number: string; title: string; status: string }[] }>(['my-projects'], '/api/trading/projects');
+  const enterprise = useTrading<TMyEnterprise>(['enterprise'], '/api/trading/enterprises/mine');
+  const tenders = useTrading<TOpenTenders>(['open-tenders'], '/api/public/trading/open-tenders');
+  const mine = useTrading<TProjectList>(['my-projects'], '/api/trading/projects');
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Card title="公共资源交易 · 本单位">
@@ -73,8 +58,8 @@ export function BidderPage() {
 export function BidProjectPage({ projectId }: { projectId: string }) {
   const { data: me } = useMe();
   const client = useQueryClient();
-  const project = useTrading<{ project: ProjectSummary }>(['public-project', projectId], `/api/public/trading/projects/${projectId}`, 5000);
-  const bids = useTrading<{ bids: MyBid[] }>(['my-bids', projectId], `/api/trading/projects/${projectId}/my-bids`, 5000);
+  const project = useTrading<TPublicProject>(['public-project', projectId], `/api/public/trading/projects/${projectId}`, 5000);
+  const bids = useTrading<TMyBids>(['my-bids', projectId], `/api/trading/projects/${projectId}/my-bids`, 5000);
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
   const refresh = () => client.invalidateQueries({ queryKey: ['trading'] });
@@ -94,7 +79,7 @@ export function BidProjectPage({ projectId }: { projectId: string }) {
       message.error(errorMessage(error));
     }
   }
-  async function decrypt(bid: MyBid) {
+  async function decrypt(bid: TMyBids['bids'][number]) {
     const key = storedKey(me?.username);
     const contentKey = key ? openContentKey(bid.sealedKey, key.privateKey) : null;
     try {

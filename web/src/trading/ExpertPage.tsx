@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useMe } from '../api/auth';
 import { api, errorMessage } from '../api/client';
 import { formatTime, STATUS_LABELS, useTrading } from '../api/trading';
+import type { TExpertAssignments, TScoringSheet } from '../../../server/src/modules/trading/schema';
 import { signRecord } from '../../../server/src/modules/trading/sm-crypto';
 import { ScoringSheet } from './forms';
 import { CertificatePanel, storedKey } from './keys';
@@ -13,7 +14,7 @@ const ANSWER_LABELS: Record<string, string> = { declined: '已回避/不参加',
 export function ExpertPage() {
   const { data: me } = useMe();
   const client = useQueryClient();
-  const { data } = useTrading<{ assignments: { drawId: string; projectId: string; number: string; title: string; projectStatus: string; status: string; evaluationAt: string | null }[] }>(['assignments'], '/api/trading/expert/assignments', 5000);
+  const { data } = useTrading<TExpertAssignments>(['assignments'], '/api/trading/expert/assignments', 5000);
   async function act(url: string, body: unknown) {
     try {
       await api.post(url, body);
@@ -26,7 +27,7 @@ export function ExpertPage() {
   async function sign(projectId: string) {
     const key = storedKey(me?.username);
     if (!key) return message.error('请先生成密钥并申请数字证书');
-    const sheet = await api.get<{ report: { digest: string } | null }>(`/api/trading/projects/${projectId}/scoring`);
+    const sheet = await api.get<TScoringSheet>(`/api/trading/projects/${projectId}/scoring`);
     if (!sheet.report) return message.error('评标报告尚未生成');
     await act(`/api/trading/projects/${projectId}/report/sign`, { signature: signRecord({ purpose: 'evaluation_report', projectId, digest: sheet.report.digest }, key.privateKey) });
   }

@@ -2,10 +2,11 @@ import { Button, Card, Descriptions, Input, InputNumber, List, Space, Table, Tag
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import type { TAwards, TBidRegister, TKeyShares, TObjections, TProjectDetail, TPublicationList } from '../../../server/src/modules/trading/schema';
 import { fromHex, fromUtf8, unseal } from '../../../server/src/modules/trading/sm-crypto';
 import { useMe } from '../api/auth';
 import { api } from '../api/client';
-import { formatTime, KIND_LABELS, STATUS_LABELS, useTrading, type DrawView, type ProjectSummary, type Publication } from '../api/trading';
+import { formatTime, KIND_LABELS, STATUS_LABELS, useTrading, type DrawView, type ProjectSummary } from '../api/trading';
 import { BidProjectPage } from './BidderPage';
 import { AnnounceForm, ClarifyForm, DrawForm, EvaluationRoomForm, ReviewButtons } from './forms';
 import { CertificatePanel, storedKey } from './keys';
@@ -18,7 +19,7 @@ const MEMBER_STATUS: Record<string, string> = { notified: '已通知', accepted:
 export function ProjectPage() {
   const { id } = useParams();
   const { data: me } = useMe();
-  const detail = useTrading<{ project: ProjectSummary; runs: boolean; draw: DrawView | null }>(['project', id], `/api/trading/projects/${id}`, 5000);
+  const detail = useTrading<TProjectDetail>(['project', id], `/api/trading/projects/${id}`, 5000);
   if (!detail.data || !me) return null;
   if (!detail.data.runs) return <BidProjectPage projectId={id!} />;
   return <RunProject projectId={id!} project={detail.data.project} draw={detail.data.draw} />;
@@ -34,11 +35,11 @@ function RunProject({ projectId, project, draw }: { projectId: string; project: 
   const client = useQueryClient();
   const [days, setDays] = useState(3);
   const [answer, setAnswer] = useState('经核查，异议不成立。');
-  const bids = useTrading<{ bids: { id: string; enterprise: string; status: string; submittedAt: string; price: number | null }[] }>(['bids', projectId], `/api/trading/projects/${projectId}/bids`, 5000);
-  const objections = useTrading<{ objections: { id: number; bidder: string; text: string; answer: string | null }[] }>(['objections', projectId], `/api/trading/projects/${projectId}/objections`, 5000);
-  const publications = useTrading<{ publications: Publication[] }>(['pubs', projectId], `/api/public/trading/publications?projectId=${projectId}`, 5000);
-  const awards = useTrading<{ awards: { id: number; noticeNumber: string; winner: string; price: number }[] }>(['awards', projectId], `/api/trading/projects/${projectId}/awards`, 5000);
-  const shares = useTrading<{ shares: { drawId: string; projectId: string; sealedShare: string; presented: boolean; status: string }[] }>(['shares'], '/api/trading/key-shares', 5000);
+  const bids = useTrading<TBidRegister>(['bids', projectId], `/api/trading/projects/${projectId}/bids`, 5000);
+  const objections = useTrading<TObjections>(['objections', projectId], `/api/trading/projects/${projectId}/objections`, 5000);
+  const publications = useTrading<TPublicationList>(['pubs', projectId], `/api/public/trading/publications?projectId=${projectId}`, 5000);
+  const awards = useTrading<TAwards>(['awards', projectId], `/api/trading/projects/${projectId}/awards`, 5000);
+  const shares = useTrading<TKeyShares>(['shares'], '/api/trading/key-shares', 5000);
   const myShare = shares.data?.shares.find((s) => s.projectId === projectId && s.status === 'sealed' && !s.presented);
   const officer = me?.role === 'trading_officer';
   const refresh = () => client.invalidateQueries({ queryKey: ['trading'] });

@@ -3,13 +3,14 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useMe } from '../api/auth';
+import type { TBlacklist, TCentreKey, TExperts, TProjectList, TWarnings } from '../../../server/src/modules/trading/schema';
 import { formatTime, STATUS_LABELS, useTrading } from '../api/trading';
 import { NewProjectButton, post } from './forms';
 import { CertificatePanel } from './keys';
 
 /** The projects the caller runs (centre staff: all of the centre; supervisor: all). */
 export function ProjectsPage() {
-  const { data } = useTrading<{ projects: { id: string; number: string; title: string; status: string; bidDeadline: string | null; tendererName: string }[] }>(['projects'], '/api/trading/projects', 10_000);
+  const { data } = useTrading<TProjectList>(['projects'], '/api/trading/projects', 10_000);
   const { data: me } = useMe();
   return (
     <Card title="交易项目" extra={me?.role === 'trading_agency' && <NewProjectButton agency />}>
@@ -47,7 +48,7 @@ export function CentrePage() {
 }
 
 function Warnings() {
-  const { data } = useTrading<{ warnings: { id: number; ruleName: string; summary: string; projectNumber: string | null; raisedAt: string; evidence: unknown }[] }>(['warnings'], '/api/trading/warnings', 10_000);
+  const { data } = useTrading<TWarnings>(['warnings'], '/api/trading/warnings', 10_000);
   return (
     <Table
       rowKey="id"
@@ -63,20 +64,10 @@ function Warnings() {
   );
 }
 
-interface Expert {
-  id: number;
-  name: string;
-  idMasked: string;
-  specialities: string[];
-  regionCode: string;
-  employerName: string;
-  status: string;
-}
-
 /** 专家库: the pool the draws pick from; the centre adds experts (with their account, for notices and scoring). */
 function ExpertPool({ officer }: { officer: boolean }) {
   const client = useQueryClient();
-  const { data } = useTrading<{ experts: Expert[] }>(['experts'], '/api/trading/experts');
+  const { data } = useTrading<TExperts>(['experts'], '/api/trading/experts');
   const [form] = Form.useForm();
   async function add(values: { name: string; identityNumber: string; specialities: string[]; regionCode: string; employerName?: string; username?: string }) {
     if (await post('/api/trading/experts', { ...values, employerName: values.employerName ?? '', username: values.username || null }, '专家已入库')) {
@@ -114,16 +105,6 @@ function ExpertPool({ officer }: { officer: boolean }) {
   );
 }
 
-interface BlacklistEntry {
-  id: number;
-  creditCode: string;
-  name: string;
-  reason: string;
-  sourceName: string;
-  startsOn: string;
-  endsOn: string | null;
-}
-
 const SOURCE_OPTIONS = [
   { value: 'centre', label: '本中心' },
   { value: 'court', label: '人民法院' },
@@ -133,8 +114,8 @@ const SOURCE_OPTIONS = [
 /** 黑名单: entries the centre makes or receives, and the signed feed exchanged with other cities. */
 function BlacklistAdmin() {
   const client = useQueryClient();
-  const { data } = useTrading<{ entries: BlacklistEntry[] }>(['blacklist'], '/api/public/trading/blacklist');
-  const key = useTrading<{ publicKey: string }>(['centre-key'], '/api/trading/centre-key');
+  const { data } = useTrading<TBlacklist>(['blacklist'], '/api/public/trading/blacklist');
+  const key = useTrading<TCentreKey>(['centre-key'], '/api/trading/centre-key');
   const [form] = Form.useForm();
   const [feed, setFeed] = useState('');
   const refresh = () => client.invalidateQueries({ queryKey: ['trading'] });

@@ -1,13 +1,14 @@
 import { Card, Empty, List, Table, Tabs, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
-import { formatTime, KIND_LABELS, useTrading, type Publication } from '../api/trading';
+import type { TBlacklist, TDaySchedule, TPublicationList, TRiskRules } from '../../../server/src/modules/trading/schema';
+import { formatTime, KIND_LABELS, useTrading } from '../api/trading';
 
 /** The public site: 公告公示, 当日交易安排, 曝光台 and the risk rules. */
 export function PublicTradingPage() {
-  const publications = useTrading<{ publications: Publication[] }>(['publications'], '/api/public/trading/publications', 10_000);
-  const schedule = useTrading<{ date: string; items: { projectId: string; number: string; title: string; purpose: string; room: string; startsAt: string; endsAt: string }[] }>(['schedule'], '/api/public/trading/schedule', 30_000);
-  const blacklist = useTrading<{ entries: { id: number; creditCode: string; name: string; reason: string; sourceName: string; startsOn: string; endsOn: string | null }[] }>(['blacklist'], '/api/public/trading/blacklist');
-  const rules = useTrading<{ rules: { code: string; name: string; threshold: string }[] }>(['rules'], '/api/public/trading/risk-rules');
+  const publications = useTrading<TPublicationList>(['publications'], '/api/public/trading/publications', 10_000);
+  const schedule = useTrading<TDaySchedule>(['schedule'], '/api/public/trading/schedule', 30_000);
+  const blacklist = useTrading<TBlacklist>(['blacklist'], '/api/public/trading/blacklist');
+  const rules = useTrading<TRiskRules>(['rules'], '/api/public/trading/risk-rules');
   return (
     <Card title="公共资源交易" extra={<Link to="/trading/awards">中标通知书验真</Link>}>
       <Tabs

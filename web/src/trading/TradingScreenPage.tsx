@@ -1,15 +1,6 @@
 import { useParams } from 'react-router';
-import { formatTime, KIND_LABELS, useTrading, type Publication } from '../api/trading';
-
-interface ScheduleItem {
-  projectId: string;
-  number: string;
-  title: string;
-  purpose: string;
-  room: string;
-  startsAt: string;
-  endsAt: string;
-}
+import type { TDaySchedule, TPublicationList } from '../../../server/src/modules/trading/schema';
+import { formatTime, KIND_LABELS, useTrading } from '../api/trading';
 
 const clock = (iso: string) => formatTime(iso).slice(-8, -3);
 
@@ -19,9 +10,9 @@ const clock = (iso: string) => formatTime(iso).slice(-8, -3);
  */
 export function TradingScreenPage() {
   const { centreId } = useParams();
-  const schedule = useTrading<{ date: string; items: ScheduleItem[] }>(['screen-schedule', centreId], `/api/public/trading/schedule?centreId=${centreId}`, 30_000);
+  const schedule = useTrading<TDaySchedule>(['screen-schedule', centreId], `/api/public/trading/schedule?centreId=${centreId}`, 30_000);
   // Without a cursor the feed answers newest first.
-  const publications = useTrading<{ publications: Publication[] }>(['screen-publications'], '/api/public/trading/publications?limit=10', 30_000);
+  const publications = useTrading<TPublicationList>(['screen-publications'], '/api/public/trading/publications?limit=10', 30_000);
   const latest = publications.data?.publications ?? [];
   const cell = { padding: '0.6vw 1vw', borderBottom: '1px solid #1d4f8a' };
   return (

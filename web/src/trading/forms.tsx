@@ -2,7 +2,7 @@ import { Alert, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Select,
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
-import type { TDrawRequest, TEnterpriseInput, TProjectInput } from '../../../server/src/modules/trading/schema';
+import type { TDrawRequest, TEnterpriseInput, TExperts, TKeyHolderCandidates, TLegalDeadline, TProjectInput, TRegisteredProject, TRooms, TScoringSheet } from '../../../server/src/modules/trading/schema';
 import { useMe } from '../api/auth';
 import { api, errorMessage } from '../api/client';
 import { useTrading, type ProjectSummary } from '../api/trading';
@@ -107,7 +107,7 @@ export function ProjectForm({ agency }: { agency: boolean }) {
     const lots = values.lots ?? [];
     const budget = Math.round(lots.reduce((sum, lot) => sum + Number(lot.budget ?? 0), 0) * 100) / 100;
     const body: TProjectInput = { ...values, budget, criteria: values.evaluationMethod === 'comprehensive' ? values.criteria : [] };
-    const created = await post<{ id: string; number: string }>('/api/trading/projects', body, '项目已登记，等待交易中心审核');
+    const created = await post<TRegisteredProject>('/api/trading/projects', body, '项目已登记，等待交易中心审核');
     if (created) {
       await client.invalidateQueries({ queryKey: ['trading'] });
       navigate(`/trading/projects/${created.id}`);
@@ -200,22 +200,16 @@ export function NewProjectButton({ agency }: { agency: boolean }) {
   );
 }
 
-interface Room {
-  id: number;
-  name: string;
-  purpose: 'opening' | 'evaluation';
-}
-
 /** 发布招标公告: documents date, bid deadline (= opening), opening room; shows the earliest deadline the law allows. */
 export function AnnounceForm({ project, onDone }: { project: ProjectSummary; onDone: () => void }) {
   const [form] = Form.useForm<{ documentsFrom: string; deadlineDate: string; deadlineTime: string; openingRoomId: number; body: string }>();
-  const rooms = useTrading<{ rooms: Room[] }>(['rooms'], '/api/trading/rooms');
+  const rooms = useTrading<TRooms>(['rooms'], '/api/trading/rooms');
   const documentsFrom = Form.useWatch('documentsFrom', form);
-  const [legal, setLegal] = useState<{ earliest: string; rule: string; basis: string } | null>(null);
+  const [legal, setLegal] = useState<TLegalDeadline | null>(null);
   useEffect(() => {
     if (!documentsFrom) return;
     api
-      .get<{ earliest: string; rule: string; basis: string }>(`/api/trading/projects/${project.id}/legal-deadline?documentsFrom=${documentsFrom}`)
+      .get<TLegalDeadline>(`/api/trading/projects/${project.id}/legal-deadline?documentsFrom=${documentsFrom}`)
       .then(setLegal, () => setLegal(null));
   }, [documentsFrom, project.id]);
   async function submit(values: { documentsFrom: string; deadlineDate: string; deadlineTime: string; openingRoomId: number; body: string }) {
@@ -279,7 +273,7 @@ export function ClarifyForm({ projectId, onDone }: { projectId: string; onDone: 
 
 /** 预约评标室. */
 export function EvaluationRoomForm({ projectId, onDone }: { projectId: string; onDone: () => void }) {
-  const rooms = useTrading<{ rooms: Room[] }>(['rooms'], '/api/trading/rooms');
+  const rooms = useTrading<TRooms>(['rooms'], '/api/trading/rooms');
   async function submit(values: { roomId: number; date: string; time: string; hours: number }) {
     const startsAt = new Date(beijingInstant(values.date, values.time));
     const endsAt = new Date(startsAt.getTime() + values.hours * 3_600_000);
@@ -298,25 +292,13 @@ export function EvaluationRoomForm({ projectId, onDone }: { projectId: string; o
   );
 }
 
-interface Expert {
-  id: number;
-  specialities: string[];
-  regionCode: string;
-  status: string;
-}
-interface Holder {
-  userId: number;
-  name: string;
-  party: string;
-  hasCertificate: boolean;
-}
 type DrawFormValues = Omit<TDrawRequest, 'holderUserIds'> & { holderUserIds: number[] };
 
 /** 抽取评标专家: what to draw, from which regions, and who holds the key shares (k of n). */
 export function DrawForm({ projectId, onDone }: { projectId: string; onDone: () => void }) {
   const [form] = Form.useForm<DrawFormValues>();
-  const experts = useTrading<{ experts: Expert[] }>(['experts'], '/api/trading/experts');
-  const holders = useTrading<{ candidates: Holder[] }>(['key-holders', projectId], `/api/trading/projects/${projectId}/key-holders`);
+  const experts = useTrading<TExperts>(['experts'], '/api/trading/experts');
+  const holders = useTrading<TKeyHolderCandidates>(['key-holders', projectId], `/api/trading/projects/${projectId}/key-holders`);
   const { data: me } = useMe();
   const pool = (experts.data?.experts ?? []).filter((e) => e.status === 'active');
   const specialities = [...new Set(pool.flatMap((e) => e.specialities))].sort();
@@ -369,23 +351,11 @@ export function DrawForm({ projectId, onDone }: { projectId: string; onDone: () 
   );
 }
 
-interface SheetBid {
-  id: string;
-  lot: number;
-  bidder: string;
-  price: number;
-  durationDays: number | null;
-}
-interface Sheet {
-  criteria: { name: string; maxPoints: number }[];
-  bids: SheetBid[];
-  myScores: { bidId: string; criterion: string; points: number }[];
-  report: { digest: string; signed: boolean } | null;
-}
+type SheetBid = TScoringSheet['bids'][number];
 
 /** 评分表: one row per decrypted bid, one column per criterion of the tender documents. */
 export function ScoringSheet({ projectId }: { projectId: string }) {
-  const sheet = useTrading<Sheet>(['scoring', projectId], `/api/trading/projects/${projectId}/scoring`);
+  const sheet = useTrading<TScoringSheet>(['scoring', projectId], `/api/trading/projects/${projectId}/scoring`);
   const client = useQueryClient();
   const [points, setPoints] = useState<Record<string, number | null>>({});
   const data = sheet.data;

@@ -1,5 +1,6 @@
 import { Alert, Button, Space, Typography, message } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
+import type { TCertificates } from '../../../server/src/modules/trading/schema';
 import { generateKeyPair, type KeyPair } from '../../../server/src/modules/trading/sm-crypto';
 import { api, errorMessage } from '../api/client';
 import { useMe } from '../api/auth';
@@ -17,19 +18,11 @@ export function storedKey(username: string | undefined): KeyPair | null {
   return text ? (JSON.parse(text) as KeyPair) : null;
 }
 
-interface Certificate {
-  serial: string;
-  subject: string;
-  publicKey: string;
-  notAfter: string;
-  revokedAt: string | null;
-}
-
 /** Shows the user's certificate and makes a new key pair + certificate on request. */
 export function CertificatePanel() {
   const { data: me } = useMe();
   const client = useQueryClient();
-  const { data } = useTrading<{ certificates: Certificate[] }>(['certificates'], '/api/trading/certificates/mine');
+  const { data } = useTrading<TCertificates>(['certificates'], '/api/trading/certificates/mine');
   const key = storedKey(me?.username);
   const current = data?.certificates.find((c) => !c.revokedAt && new Date(c.notAfter) > new Date());
   const usable = Boolean(key && current && current.publicKey === key.publicKey);

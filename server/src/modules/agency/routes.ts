@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { FileStore } from '../materials/storage.js';
-import { ZAgentStep, ZAuthorisation, ZCreateAuthorisationRequest, ZRevokeRequest } from './schema.js';
+import { ZAgentStepList, ZAuthorisationList, ZAuthorisationOne, ZCreateAuthorisationRequest, ZRevokeRequest } from './schema.js';
 import { createAuthorisation, listAgentSteps, listAuthorisations, readLetter, revokeAuthorisation } from './service.js';
 import { ZId as ZIdValue } from '../../http/params.js';
 
@@ -20,7 +20,7 @@ export const agencyRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/agency/authorisations',
-    { preHandler: requireRole('agent', 'applicant'), schema: { tags, summary: '代办委托（代办员：我的委托人；申请人：我给出的委托）', response: { 200: z.object({ authorisations: z.array(ZAuthorisation) }), ...errors } } },
+    { preHandler: requireRole('agent', 'applicant'), schema: { tags, summary: '代办委托（代办员：我的委托人；申请人：我给出的委托）', response: { 200: ZAuthorisationList, ...errors } } },
     async (request) => ({ authorisations: await listAuthorisations(db, requireActor(request)) }),
   );
 
@@ -29,7 +29,7 @@ export const agencyRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       preHandler: requireRole('agent'),
       bodyLimit: 8 * 1024 * 1024,
-      schema: { tags, summary: '登记代办委托，上传签字的委托书 (agent; free of charge)', body: ZCreateAuthorisationRequest, response: { 201: z.object({ authorisation: ZAuthorisation }), ...errors } },
+      schema: { tags, summary: '登记代办委托，上传签字的委托书 (agent; free of charge)', body: ZCreateAuthorisationRequest, response: { 201: ZAuthorisationOne, ...errors } },
     },
     async (request, reply) => {
       const authorisation = await createAuthorisation({ db, store, actor: requireActor(request), request: request.body });
@@ -40,7 +40,7 @@ export const agencyRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/agency/authorisations/:id/revoke',
-    { preHandler: requireRole('applicant'), schema: { tags, summary: '撤销代办委托 (the applicant who gave it)', params: ZId, body: ZRevokeRequest, response: { 200: z.object({ authorisation: ZAuthorisation }), ...errors } } },
+    { preHandler: requireRole('applicant'), schema: { tags, summary: '撤销代办委托 (the applicant who gave it)', params: ZId, body: ZRevokeRequest, response: { 200: ZAuthorisationOne, ...errors } } },
     async (request) => ({ authorisation: await revokeAuthorisation({ db, actor: requireActor(request), id: request.params.id, reason: request.body.reason }) }),
   );
 
@@ -57,7 +57,7 @@ export const agencyRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/agency/steps',
-    { preHandler: requireRole('agent', 'applicant'), schema: { tags, summary: '代办记录：代办员 X 为申请人 Y 办理的每一步', response: { 200: z.object({ steps: z.array(ZAgentStep) }), ...errors } } },
+    { preHandler: requireRole('agent', 'applicant'), schema: { tags, summary: '代办记录：代办员 X 为申请人 Y 办理的每一步', response: { 200: ZAgentStepList, ...errors } } },
     async (request) => ({ steps: await listAgentSteps(db, requireActor(request)) }),
   );
 };

@@ -44,6 +44,10 @@ export const ZAuthorisation = z
   })
   .meta({ id: 'AgentAuthorisation' });
 export type TAuthorisation = z.infer<typeof ZAuthorisation>;
+export const ZAuthorisationList = z.object({ authorisations: z.array(ZAuthorisation) });
+export type TAuthorisationList = z.infer<typeof ZAuthorisationList>;
+export const ZAuthorisationOne = z.object({ authorisation: ZAuthorisation });
+export type TAuthorisationOne = z.infer<typeof ZAuthorisationOne>;
 
 export const ZAgentStep = z.object({
   id: z.number(),
@@ -53,5 +57,7 @@ export const ZAgentStep = z.object({
   jointApplicationId: z.string().nullable(),
 });
 export type TAgentStep = z.infer<typeof ZAgentStep>;
+export const ZAgentStepList = z.object({ steps: z.array(ZAgentStep) });
+export type TAgentStepList = z.infer<typeof ZAgentStepList>;
 
 export const ZRevokeRequest = z.object({ reason: z.string().trim().max(500).default('') });

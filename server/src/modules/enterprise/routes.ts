@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { ZId } from '../../http/params.js';
-import { ZAddHandlerRequest, ZEnterpriseProfile } from './schema.js';
+import { ZAddHandlerRequest, ZEnterpriseOne, ZHandlerRemoved } from './schema.js';
 import { addHandler, getEnterpriseProfile, removeHandler } from './service.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
@@ -16,7 +16,7 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/enterprise',
     {
       preHandler: requireRole('applicant'),
-      schema: { tags: ['enterprise'], summary: '本企业信息、法定代表人与经办人', response: { 200: z.object({ enterprise: ZEnterpriseProfile }), ...errors } },
+      schema: { tags: ['enterprise'], summary: '本企业信息、法定代表人与经办人', response: { 200: ZEnterpriseOne, ...errors } },
     },
     async (request) => ({ enterprise: await getEnterpriseProfile(db, requireActor(request)) }),
   );
@@ -29,7 +29,7 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['enterprise'],
         summary: '添加经办人（法定代表人）',
         body: ZAddHandlerRequest,
-        response: { 201: z.object({ enterprise: ZEnterpriseProfile }), ...errors },
+        response: { 201: ZEnterpriseOne, ...errors },
       },
     },
     async (request, reply) => {
@@ -48,7 +48,7 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['enterprise'],
         summary: '移除经办人（法定代表人）：其登录立即失效',
         params: z.object({ memberId: ZId }),
-        response: { 200: z.object({ sessionsEnded: z.number(), enterprise: ZEnterpriseProfile }), ...errors },
+        response: { 200: ZHandlerRemoved, ...errors },
       },
     },
     async (request) => {

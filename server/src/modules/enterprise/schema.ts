@@ -32,6 +32,11 @@ export const ZEnterpriseProfile = z
   })
   .meta({ id: 'EnterpriseProfile' });
 export type TEnterpriseProfile = z.infer<typeof ZEnterpriseProfile>;
+export const ZEnterpriseOne = z.object({ enterprise: ZEnterpriseProfile });
+export type TEnterpriseOne = z.infer<typeof ZEnterpriseOne>;
+/** A handler removed: how many of their sessions ended, and the enterprise as it now stands. */
+export const ZHandlerRemoved = z.object({ sessionsEnded: z.number(), enterprise: ZEnterpriseProfile });
+export type THandlerRemoved = z.infer<typeof ZHandlerRemoved>;
 
 export const ZAddHandlerRequest = z.object({
   name: z.string().trim().min(1, '请填写经办人姓名').max(50, '姓名过长'),

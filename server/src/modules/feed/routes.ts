@@ -5,7 +5,7 @@ import { requireActor, requireLoginOrBearer, requireRole } from '../../http/auth
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { AppError } from '../../http/errors.js';
 import type { Database } from '../../db/database.js';
-import { ZFeedPullQuery, ZFeedPullResponse, ZSubscriber, ZSubscriberCreate, ZSubscriberParams, ZSubscriberUpdate } from './schema.js';
+import { ZFeedPullQuery, ZFeedPullResponse, ZPullToken, ZRotatedSecret, ZSecret, ZSubscriberCreate, ZSubscriberCreated, ZSubscriberList, ZSubscriberParams, ZSubscriberUpdate } from './schema.js';
 import * as service from './service.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse, 429: ZErrorResponse };
@@ -41,11 +41,10 @@ export const feedRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   const admin = { preHandler: requireRole('admin') };
-  const ZSecret = z.object({ secret: z.string().nullable().meta({ description: 'Shown this once; null when unchanged' }) });
 
   app.get(
     '/api/admin/feed/subscribers',
-    { ...admin, schema: { tags: ['feed'], summary: '数据推送订阅方', response: { 200: z.object({ subscribers: z.array(ZSubscriber), latestPosition: z.number() }), ...errors } } },
+    { ...admin, schema: { tags: ['feed'], summary: '数据推送订阅方', response: { 200: ZSubscriberList, ...errors } } },
     async (request) => service.listSubscribers(db, requireActor(request)),
   );
 
@@ -53,7 +52,7 @@ export const feedRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/admin/feed/subscribers',
     {
       ...admin,
-      schema: { tags: ['feed'], summary: '登记订阅方 (the signing secret is shown once)', body: ZSubscriberCreate, response: { 201: z.object({ subscriber: ZSubscriber }).extend(ZSecret.shape), ...errors } },
+      schema: { tags: ['feed'], summary: '登记订阅方 (the signing secret is shown once)', body: ZSubscriberCreate, response: { 201: ZSubscriberCreated, ...errors } },
     },
     async (request, reply) => {
       reply.status(201);
@@ -69,13 +68,13 @@ export const feedRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/admin/feed/subscribers/:id/secret',
-    { ...admin, schema: { tags: ['feed'], summary: '更换签名密钥 (shown once)', params: ZSubscriberParams, response: { 200: z.object({ secret: z.string() }), ...errors } } },
+    { ...admin, schema: { tags: ['feed'], summary: '更换签名密钥 (shown once)', params: ZSubscriberParams, response: { 200: ZRotatedSecret, ...errors } } },
     async (request) => service.rotateSecret(db, requireActor(request), request.params.id),
   );
 
   app.post(
     '/api/admin/feed/subscribers/:id/token',
-    { ...admin, schema: { tags: ['feed'], summary: '签发拉取令牌 (Bearer; shown once, the previous one stops working)', params: ZSubscriberParams, response: { 200: z.object({ token: z.string() }), ...errors } } },
+    { ...admin, schema: { tags: ['feed'], summary: '签发拉取令牌 (Bearer; shown once, the previous one stops working)', params: ZSubscriberParams, response: { 200: ZPullToken, ...errors } } },
     async (request) => service.issueToken(db, requireActor(request), request.params.id),
   );
 

@@ -86,5 +86,15 @@ export const ZSubscriber = z.object({
   createdAt: z.string(),
 });
 export type TSubscriber = z.infer<typeof ZSubscriber>;
+export const ZSubscriberList = z.object({ subscribers: z.array(ZSubscriber), latestPosition: z.number() });
+export type TSubscriberList = z.infer<typeof ZSubscriberList>;
+export const ZSecret = z.object({ secret: z.string().nullable().meta({ description: 'Shown this once; null when unchanged' }) });
+export type TSecret = z.infer<typeof ZSecret>;
+export const ZSubscriberCreated = z.object({ subscriber: ZSubscriber }).extend(ZSecret.shape);
+export type TSubscriberCreated = z.infer<typeof ZSubscriberCreated>;
+export const ZRotatedSecret = z.object({ secret: z.string() });
+export type TRotatedSecret = z.infer<typeof ZRotatedSecret>;
+export const ZPullToken = z.object({ token: z.string() });
+export type TPullToken = z.infer<typeof ZPullToken>;
 
 export const ZSubscriberParams = z.object({ id: ZId });

@@ -8,7 +8,7 @@ import { onCaseStep } from '../cases/hooks.js';
 import { paymentsCsv, paymentsXlsx } from './export.js';
 import { SimulatorGateway } from './gateway.js';
 import { renderFeeNoticePdf } from './notice-pdf.js';
-import { ZExemptRequest, ZFeeNotice, ZFeeRules, ZReconciliation, ZReconciliationQuery, ZSimulatedPayment } from './schema.js';
+import { ZCaseFee, ZExemptRequest, ZFeeRules, ZPaymentOutcome, ZPaymentStart, ZReconciliation, ZReconciliationQuery, ZSimulatedPayment, ZSimulatorConfirmRequest } from './schema.js';
 import {
   applyNotification,
   exemptFee,
@@ -43,7 +43,7 @@ export const feeRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/cases/:id/fee',
     {
       preHandler: requireLogin,
-      schema: { tags: ['fees'], summary: '办件的缴款通知书（无需缴费时为 null）', params: ZCaseParams, response: { 200: z.object({ notice: ZFeeNotice.nullable() }), ...errors } },
+      schema: { tags: ['fees'], summary: '办件的缴款通知书（无需缴费时为 null）', params: ZCaseParams, response: { 200: ZCaseFee, ...errors } },
     },
     async (request) => ({ notice: (await getCaseFee(db, requireActor(request), request.params.id)).notice }),
   );
@@ -72,7 +72,7 @@ export const feeRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '在线缴费：转到支付渠道',
         params: ZCaseParams,
         body: z.object({ gateway: z.string().max(40).optional() }).default({}),
-        response: { 200: z.object({ redirectUrl: z.string() }), ...errors },
+        response: { 200: ZPaymentStart, ...errors },
       },
     },
     async (request) => startPayment(db, gateways, requireActor(request), request.params.id, request.body.gateway ?? defaultGateway),
@@ -82,7 +82,7 @@ export const feeRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/cases/:id/fee/exempt',
     {
       preHandler: requireRole('clerk'),
-      schema: { tags: ['fees'], summary: '费用减免（窗口，写明依据）', params: ZCaseParams, body: ZExemptRequest, response: { 200: z.object({ notice: ZFeeNotice.nullable() }), ...errors } },
+      schema: { tags: ['fees'], summary: '费用减免（窗口，写明依据）', params: ZCaseParams, body: ZExemptRequest, response: { 200: ZCaseFee, ...errors } },
     },
     async (request) => {
       const actor = requireActor(request);
@@ -106,8 +106,8 @@ export const feeRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['fees'],
         summary: '模拟支付页：确认支付或取消（模拟银行随后发出签名的支付结果通知）',
         params: ZPaymentParams,
-        body: z.object({ result: z.enum(['paid', 'cancelled']) }),
-        response: { 200: z.object({ status: z.enum(['succeeded', 'failed']), caseId: z.uuid() }), ...errors },
+        body: ZSimulatorConfirmRequest,
+        response: { 200: ZPaymentOutcome, ...errors },
       },
     },
     async (request) => {
@@ -126,7 +126,7 @@ export const feeRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '支付渠道的结果通知（回调，验签后记账）',
         params: z.object({ gateway: z.string().max(40) }),
         body: z.record(z.string(), z.unknown()),
-        response: { 200: z.object({ status: z.enum(['succeeded', 'failed']), caseId: z.uuid() }), ...errors },
+        response: { 200: ZPaymentOutcome, ...errors },
       },
     },
     async (request) => {

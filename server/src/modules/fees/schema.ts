@@ -46,6 +46,11 @@ export const ZFeeNotice = z
   })
   .meta({ id: 'FeeNotice' });
 export type TFeeNotice = z.infer<typeof ZFeeNotice>;
+/** The case's 缴款通知书; null when there is nothing to pay. */
+export const ZCaseFee = z.object({ notice: ZFeeNotice.nullable() });
+export type TCaseFee = z.infer<typeof ZCaseFee>;
+export const ZPaymentStart = z.object({ redirectUrl: z.string() });
+export type TPaymentStart = z.infer<typeof ZPaymentStart>;
 
 export const ZExemptRequest = z.object({ reason: z.string().trim().min(2, '请填写减免依据').max(200, '减免依据不超过 200 字') });
 
@@ -64,6 +69,11 @@ export const ZSimulatedPayment = z
   })
   .meta({ id: 'SimulatedPayment' });
 export type TSimulatedPayment = z.infer<typeof ZSimulatedPayment>;
+export const ZSimulatorConfirmRequest = z.object({ result: z.enum(['paid', 'cancelled']) });
+export type TSimulatorConfirmRequest = z.infer<typeof ZSimulatorConfirmRequest>;
+/** How a payment ended, as the simulator and the gateways' notifications answer it. */
+export const ZPaymentOutcome = z.object({ status: z.enum(['succeeded', 'failed']), caseId: z.uuid() });
+export type TPaymentOutcome = z.infer<typeof ZPaymentOutcome>;
 
 export const ZDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 export const ZReconciliationQuery = z.object({ from: ZDay, to: ZDay }).refine((q) => q.from <= q.to, { message: '开始日期不能晚于结束日期', path: ['from'] });

@@ -23,20 +23,24 @@ import { isCentreAdmin, isOwner, mayWatch } from './policy.js';
 import * as registry from './registry.js';
 import * as repo from './repo.js';
 import {
-  ZAnnouncement,
   ZAnnouncementDetail,
   ZAnnouncementInput,
-  ZComplaint,
+  ZAnnouncementList,
+  ZComplaintList,
   ZContract,
-  ZEvent,
+  ZContractList,
+  ZEventLog,
   ZIdParams,
-  ZIntermediary,
+  ZIntermediaryList,
+  ZIntermediaryOne,
+  ZMyIntermediary,
   ZQualificationInput,
+  ZSelectionOutcome,
   ZRegistration,
   ZSanctionInput,
-  ZServiceType,
   ZServiceTypeInput,
-  ZStatsRow,
+  ZServiceTypeList,
+  ZStats,
 } from './schema.js';
 import { supermarketStats } from './stats.js';
 import { toAnnouncement, toContract, toIntermediary } from './view.js';
@@ -70,19 +74,19 @@ export const intermediaryRoutes: FastifyPluginAsyncZod = async (app) => {
   // ---- Public: the list of services, the intermediaries ranked, announcements and results, statistics.
   app.get(
     '/api/public/intermediary/service-types',
-    { schema: { tags, summary: '中介服务事项清单（公开；itemId 只列该审批事项需要的）', querystring: z.object({ itemId: ZId.optional() }), response: { 200: z.object({ serviceTypes: z.array(ZServiceType) }), ...errors } } },
+    { schema: { tags, summary: '中介服务事项清单（公开；itemId 只列该审批事项需要的）', querystring: z.object({ itemId: ZId.optional() }), response: { 200: ZServiceTypeList, ...errors } } },
     async (request) => ({ serviceTypes: await serviceTypes({ publishedOnly: true, itemId: request.query.itemId }) }),
   );
 
   app.get(
     '/api/public/intermediary/agencies',
-    { schema: { tags, summary: '入驻中介机构及信用排名（公开）', querystring: z.object({ serviceTypeId: ZId.optional() }), response: { 200: z.object({ intermediaries: z.array(ZIntermediary) }), ...errors } } },
+    { schema: { tags, summary: '入驻中介机构及信用排名（公开）', querystring: z.object({ serviceTypeId: ZId.optional() }), response: { 200: ZIntermediaryList, ...errors } } },
     async (request) => ({ intermediaries: (await registry.listIntermediaries(db, { includeUnapproved: false, serviceTypeId: request.query.serviceTypeId })).map(toIntermediary) }),
   );
 
   app.get(
     '/api/public/intermediary/agencies/:id',
-    { schema: { tags, summary: '中介机构公开信息', params: ZIdParams, response: { 200: z.object({ intermediary: ZIntermediary }), ...errors } } },
+    { schema: { tags, summary: '中介机构公开信息', params: ZIdParams, response: { 200: ZIntermediaryOne, ...errors } } },
     async (request) => ({ intermediary: toIntermediary(await publicIntermediary(request.params.id)) }),
   );
 
@@ -117,7 +121,7 @@ export const intermediaryRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/public/intermediary/announcements',
-    { schema: { tags, summary: '选取公告与选取结果公示（公开）', response: { 200: z.object({ announcements: z.array(ZAnnouncement) }), ...errors } } },
+    { schema: { tags, summary: '选取公告与选取结果公示（公开）', response: { 200: ZAnnouncementList, ...errors } } },
     async () => {
       const rows = await announcements.listAnnouncements(db, { statuses: ['open', 'selected', 'contracted', 'failed'] });
       return { announcements: await withSelectedNames(rows) };
@@ -132,7 +136,7 @@ export const intermediaryRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/public/intermediary/stats',
-    { schema: { tags, summary: '中介服务统计（按服务事项）', querystring: z.object({ from: z.iso.date().optional(), to: z.iso.date().optional() }), response: { 200: z.object({ from: z.string(), to: z.string(), rows: z.array(ZStatsRow) }), ...errors } } },
+    { schema: { tags, summary: '中介服务统计（按服务事项）', querystring: z.object({ from: z.iso.date().optional(), to: z.iso.date().optional() }), response: { 200: ZStats, ...errors } } },
     async (request) => {
       const to = request.query.to ?? chinaDate();
       const from = request.query.from ?? `${to.slice(0, 4)}-01-01`;
@@ -179,7 +183,7 @@ export const intermediaryRoutes: FastifyPluginAsyncZod = async (app) => {
   // ---- The centre: the list of services, registrations, sanctions, complaints, rules, the log.
   app.get(
     '/api/intermediary/service-types',
-    { preHandler: requireRole('admin'), schema: { tags, summary: '中介服务事项清单（含未公布）', response: { 200: z.object({ serviceTypes: z.array(ZServiceType) }), ...errors } } },
+    { preHandler: requireRole('admin'), schema: { tags, summary: '中介服务事项清单（含未公布）', response: { 200: ZServiceTypeList, ...errors } } },
     async () => ({ serviceTypes: await serviceTypes({ publishedOnly: false }) }),
   );
   app.post(
@@ -198,7 +202,7 @@ export const intermediaryRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/intermediary/agencies',
-    { preHandler: requireRole('admin', 'supervisor'), schema: { tags, summary: '全部中介机构（含待审核）', response: { 200: z.object({ intermediaries: z.array(ZIntermediary) }), ...errors } } },
+    { preHandler: requireRole('admin', 'supervisor'), schema: { tags, summary: '全部中介机构（含待审核）', response: { 200: ZIntermediaryList, ...errors } } },
     async () => ({ intermediaries: (await registry.listIntermediaries(db, { includeUnapproved: true })).map(toIntermediary) }),
   );
   app.post(
@@ -258,7 +262,7 @@ export const intermediaryRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/intermediary/events',
-    { preHandler: requireRole('admin', 'supervisor'), schema: { tags, summary: '中介超市操作记录（含被拒绝的指定企图）', querystring: z.object({ action: z.string().max(40).optional() }), response: { 200: z.object({ events: z.array(ZEvent), chain: z.object({ rows: z.number(), brokenAt: z.string().nullable() }) }), ...errors } } },
+    { preHandler: requireRole('admin', 'supervisor'), schema: { tags, summary: '中介超市操作记录（含被拒绝的指定企图）', querystring: z.object({ action: z.string().max(40).optional() }), response: { 200: ZEventLog, ...errors } } },
     async (request) => {
       let query = db.selectFrom('intermediary_events as e').leftJoin('users as u', 'u.id', 'e.actor_id').select(['e.id', 'e.at', 'e.actor_role', 'e.action', 'e.entity', 'e.entity_id', 'e.data', 'u.display_name']).orderBy('e.id', 'desc').limit(300);
       if (request.query.action) query = query.where('e.action', '=', request.query.action);
@@ -272,7 +276,7 @@ export const intermediaryRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/intermediary/complaints',
-    { preHandler: requireLogin, schema: { tags, summary: '投诉（业主看自己的；中心和监察看全部）', response: { 200: z.object({ complaints: z.array(ZComplaint) }), ...errors } } },
+    { preHandler: requireLogin, schema: { tags, summary: '投诉（业主看自己的；中心和监察看全部）', response: { 200: ZComplaintList, ...errors } } },
     async (request) => ({
       complaints: (await contracts.listComplaints(db, requireActor(request))).map((c) => ({
         id: c.id,
@@ -298,7 +302,7 @@ export const intermediaryRoutes: FastifyPluginAsyncZod = async (app) => {
   // ---- The intermediary's own desk.
   app.get(
     '/api/intermediary/me',
-    { preHandler: requireRole('intermediary'), schema: { tags, summary: '本机构信息、资质与信用', response: { 200: z.object({ intermediary: ZIntermediary, staff: z.array(z.object({ id: z.number(), name: z.string(), title: z.string(), certificateNumber: z.string().nullable() })) }), ...errors } } },
+    { preHandler: requireRole('intermediary'), schema: { tags, summary: '本机构信息、资质与信用', response: { 200: ZMyIntermediary, ...errors } } },
     async (request) => {
       const actor = requireActor(request);
       const own = await repo.findIntermediaryOfUser(db, actor.id);
@@ -326,7 +330,7 @@ export const intermediaryRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/api/intermediary/open-announcements',
-    { preHandler: requireRole('intermediary'), schema: { tags, summary: '本机构有资质的、正在报名的公告', response: { 200: z.object({ announcements: z.array(ZAnnouncement) }), ...errors } } },
+    { preHandler: requireRole('intermediary'), schema: { tags, summary: '本机构有资质的、正在报名的公告', response: { 200: ZAnnouncementList, ...errors } } },
     async (request) => {
       const own = await repo.findIntermediaryOfUser(db, requireActor(request).id);
       const types = own ? (await repo.listQualifications(db, [own.id])).map((q) => q.service_type_id) : [];
@@ -353,7 +357,7 @@ export const intermediaryRoutes: FastifyPluginAsyncZod = async (app) => {
   // ---- The owner: announcements, selection, contract, report, rating, complaint.
   app.get(
     '/api/intermediary/announcements',
-    { preHandler: requireLogin, schema: { tags, summary: '选取公告（业主看自己的；中心和监察看本区域）', response: { 200: z.object({ announcements: z.array(ZAnnouncement) }), ...errors } } },
+    { preHandler: requireLogin, schema: { tags, summary: '选取公告（业主看自己的；中心和监察看本区域）', response: { 200: ZAnnouncementList, ...errors } } },
     async (request) => {
       const actor = requireActor(request);
       if (isOwner(actor)) return { announcements: await withSelectedNames(await announcements.listAnnouncements(db, { ownerId: actor.id })) };
@@ -377,7 +381,7 @@ export const intermediaryRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/api/intermediary/announcements/:id/select',
-    { preHandler: requireLogin, schema: { tags, summary: '选取（按公告确定的方式；只有业主本人可以操作，他人尝试被拒绝并记录）', params: ZIdParams, body: z.object({ responseId: z.number().int().positive().optional() }), response: { 200: z.object({ status: z.enum(['selected', 'failed']), responseId: z.number().nullable(), seed: z.string().nullable(), publicityEndsOn: z.string().optional() }), ...errors } } },
+    { preHandler: requireLogin, schema: { tags, summary: '选取（按公告确定的方式；只有业主本人可以操作，他人尝试被拒绝并记录）', params: ZIdParams, body: z.object({ responseId: z.number().int().positive().optional() }), response: { 200: ZSelectionOutcome, ...errors } } },
     async (request) => announcements.selectIntermediary(db, { actor: requireActor(request), announcementId: request.params.id, responseId: request.body.responseId }),
   );
   app.post(
@@ -399,7 +403,7 @@ export const intermediaryRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/intermediary/contracts',
-    { preHandler: requireLogin, schema: { tags, summary: '中介服务合同及时限灯', response: { 200: z.object({ contracts: z.array(ZContract) }), ...errors } } },
+    { preHandler: requireLogin, schema: { tags, summary: '中介服务合同及时限灯', response: { 200: ZContractList, ...errors } } },
     async (request) => ({ contracts: (await contracts.listContractsFor(db, requireActor(request))).map((c) => toContract(c)) }),
   );
   app.get(

@@ -32,6 +32,8 @@ export const ZServiceType = z
   })
   .meta({ id: 'IntermediaryServiceType' });
 export type TIntermediaryServiceType = z.infer<typeof ZServiceType>;
+export const ZServiceTypeList = z.object({ serviceTypes: z.array(ZServiceType) });
+export type TServiceTypeList = z.infer<typeof ZServiceTypeList>;
 
 const ZAccount = z.object({
   username: z.string().regex(/^[A-Za-z0-9_.-]{3,64}$/, '3–64 位字母、数字、_.-'),
@@ -99,6 +101,13 @@ export const ZIntermediary = z
   })
   .meta({ id: 'Intermediary' });
 export type TIntermediary = z.infer<typeof ZIntermediary>;
+export const ZIntermediaryList = z.object({ intermediaries: z.array(ZIntermediary) });
+export type TIntermediaryList = z.infer<typeof ZIntermediaryList>;
+export const ZIntermediaryOne = z.object({ intermediary: ZIntermediary });
+export type TIntermediaryOne = z.infer<typeof ZIntermediaryOne>;
+/** The signed-in intermediary's own record and its staff. */
+export const ZMyIntermediary = z.object({ intermediary: ZIntermediary, staff: z.array(z.object({ id: z.number(), name: z.string(), title: z.string(), certificateNumber: z.string().nullable() })) });
+export type TMyIntermediary = z.infer<typeof ZMyIntermediary>;
 
 export const ZAnnouncementInput = z.object({
   serviceTypeId: z.number().int().positive(),
@@ -157,9 +166,14 @@ export const ZAnnouncement = z
   })
   .meta({ id: 'IntermediaryAnnouncement' });
 export type TIntermediaryAnnouncement = z.infer<typeof ZAnnouncement>;
+export const ZAnnouncementList = z.object({ announcements: z.array(ZAnnouncement) });
+export type TAnnouncementList = z.infer<typeof ZAnnouncementList>;
 
 export const ZAnnouncementDetail = z.object({ announcement: ZAnnouncement, responses: z.array(ZResponse), sealed: z.boolean(), isOwn: z.boolean() });
 export type TAnnouncementDetail = z.infer<typeof ZAnnouncementDetail>;
+/** 选取: the chosen response (or failure), the random seed where drawn, and the end of the publicity. */
+export const ZSelectionOutcome = z.object({ status: z.enum(['selected', 'failed']), responseId: z.number().nullable(), seed: z.string().nullable(), publicityEndsOn: z.string().optional() });
+export type TSelectionOutcome = z.infer<typeof ZSelectionOutcome>;
 
 export const ZContract = z
   .object({
@@ -186,6 +200,8 @@ export const ZContract = z
   })
   .meta({ id: 'IntermediaryContract' });
 export type TIntermediaryContract = z.infer<typeof ZContract>;
+export const ZContractList = z.object({ contracts: z.array(ZContract) });
+export type TContractList = z.infer<typeof ZContractList>;
 
 export const ZSanctionInput = z.object({
   kind: z.enum(['warning', 'suspension', 'blacklist']),
@@ -204,6 +220,8 @@ export const ZComplaint = z.object({
   createdAt: z.string(),
 });
 export type TIntermediaryComplaint = z.infer<typeof ZComplaint>;
+export const ZComplaintList = z.object({ complaints: z.array(ZComplaint) });
+export type TComplaintList = z.infer<typeof ZComplaintList>;
 
 export const ZStatsRow = z.object({
   serviceTypeId: z.number(),
@@ -222,6 +240,8 @@ export const ZStatsRow = z.object({
   grades: z.record(z.string(), z.number()),
 });
 export type TIntermediaryStatsRow = z.infer<typeof ZStatsRow>;
+export const ZStats = z.object({ from: z.string(), to: z.string(), rows: z.array(ZStatsRow) });
+export type TStats = z.infer<typeof ZStats>;
 
 export const ZEvent = z.object({
   id: z.string(),
@@ -234,5 +254,8 @@ export const ZEvent = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 export type TIntermediaryEvent = z.infer<typeof ZEvent>;
+/** The event log and where its hash chain breaks (null: intact). */
+export const ZEventLog = z.object({ events: z.array(ZEvent), chain: z.object({ rows: z.number(), brokenAt: z.string().nullable() }) });
+export type TEventLog = z.infer<typeof ZEventLog>;
 
 export { ZAssessmentRules };

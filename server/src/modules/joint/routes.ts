@@ -13,22 +13,24 @@ import { ZCaseIdParams } from '../cases/schema.js';
 import { decideJointExtension, listPendingJointExtensions, requestJointExtension } from './extensions.js';
 import {
   ZAnswerCorrectionRequest,
-  ZBundle,
   ZBundleIdParams,
+  ZBundleList,
+  ZBundleOne,
+  ZCaseJoint,
   ZIssueJointRequest,
+  ZJointApplication,
   ZJointCorrectionRequest,
-  ZJointDetail,
   ZJointExtensionDecision,
   ZJointExtensionRequest,
   ZJointIdParams,
   ZJointListQuery,
   ZJointMaterialParams,
-  ZJointSummary,
+  ZJointMaterialUploaded,
+  ZJointSummaryList,
   ZJointWalkInRequest,
-  ZPendingJointExtension,
+  ZPendingJointExtensionList,
   ZRefuseJointRequest,
   ZResubmitJointRequest,
-  ZSiblingView,
   ZSubmitJointRequest,
 } from './schema.js';
 import * as service from './service.js';
@@ -37,7 +39,7 @@ import { sealSignerFor } from '../seals/keystore.js';
 import { getBundle, getJointDetail, listBundles, listJointApplications, siblingsOfCase } from './view.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
-const detail = { 200: z.object({ application: ZJointDetail }), ...errors };
+const detail = { 200: ZJointApplication, ...errors };
 
 /** 联办件: bundles (一件事 / 一表通), one intake, parallel child cases, merged correction, 统一出件. */
 export const jointRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -48,25 +50,25 @@ export const jointRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/bundles',
-    { schema: { tags, summary: '联办事项（一件事）列表 (public)', querystring: z.object({ kind: z.enum(['bundle', 'stage']).optional() }), response: { 200: z.object({ bundles: z.array(ZBundle) }) } } },
+    { schema: { tags, summary: '联办事项（一件事）列表 (public)', querystring: z.object({ kind: z.enum(['bundle', 'stage']).optional() }), response: { 200: ZBundleList } } },
     async (request) => ({ bundles: await listBundles(db, { kind: request.query.kind }) }),
   );
 
   app.get(
     '/api/bundles/:id',
-    { schema: { tags, summary: '联办事项详情：一表通表单、成员事项、合并材料清单', params: ZBundleIdParams, response: { 200: z.object({ bundle: ZBundle }), ...errors } } },
+    { schema: { tags, summary: '联办事项详情：一表通表单、成员事项、合并材料清单', params: ZBundleIdParams, response: { 200: ZBundleOne, ...errors } } },
     async (request) => ({ bundle: await getBundle(db, request.params.id) }),
   );
 
   app.get(
     '/api/joint-applications',
-    { preHandler: requireLogin, schema: { tags, summary: '我能看到的联办件 (key projects first)', querystring: ZJointListQuery, response: { 200: z.object({ applications: z.array(ZJointSummary) }), ...errors } } },
+    { preHandler: requireLogin, schema: { tags, summary: '我能看到的联办件 (key projects first)', querystring: ZJointListQuery, response: { 200: ZJointSummaryList, ...errors } } },
     async (request) => ({ applications: await listJointApplications(db, requireActor(request), { statuses: request.query.status, limit: request.query.limit }) }),
   );
 
   app.post(
     '/api/joint-applications',
-    { preHandler: requireRole('applicant', 'agent'), schema: { tags, summary: '一表通申报 (applicant, or agent for a client)', body: ZSubmitJointRequest, response: { 201: z.object({ application: ZJointDetail }), ...errors } } },
+    { preHandler: requireRole('applicant', 'agent'), schema: { tags, summary: '一表通申报 (applicant, or agent for a client)', body: ZSubmitJointRequest, response: { 201: ZJointApplication, ...errors } } },
     async (request, reply) => {
       const actor = requireActor(request);
       const row = await service.submitJointApplication({ db, actor, ...request.body });
@@ -77,7 +79,7 @@ export const jointRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/hall/joint-walk-in',
-    { preHandler: requireRole('clerk'), schema: { tags, summary: '窗口联办登记并一次受理 (clerk)', body: ZJointWalkInRequest, response: { 201: z.object({ application: ZJointDetail }), ...errors } } },
+    { preHandler: requireRole('clerk'), schema: { tags, summary: '窗口联办登记并一次受理 (clerk)', body: ZJointWalkInRequest, response: { 201: ZJointApplication, ...errors } } },
     async (request, reply) => {
       const actor = requireActor(request);
       const { id } = await service.registerJointWalkIn({ db, actor, ...request.body, store });
@@ -124,7 +126,7 @@ export const jointRoutes: FastifyPluginAsyncZod = async (app) => {
           summary: '上传联办材料，一次提交，受理时（或补正期间）送达每个需要它的部门办件 (multipart: "name" from the combined list, then "file")',
           params: ZJointIdParams,
           consumes: ['multipart/form-data'],
-          response: { 201: z.object({ id: z.string(), attachedTo: z.array(z.string()) }), 413: ZErrorResponse, 415: ZErrorResponse, ...errors },
+          response: { 201: ZJointMaterialUploaded, 413: ZErrorResponse, 415: ZErrorResponse, ...errors },
         },
       },
       async (request, reply) => {
@@ -167,7 +169,7 @@ export const jointRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: '待审批的联办延期 (government_head)',
-        response: { 200: z.object({ extensions: z.array(ZPendingJointExtension) }), ...errors },
+        response: { 200: ZPendingJointExtensionList, ...errors },
       },
     },
     async (request) => ({ extensions: await listPendingJointExtensions(db, requireActor(request)) }),
@@ -175,13 +177,13 @@ export const jointRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/cases/:id/joint',
-    { schema: { tags, summary: '本部门子办件所属联办件：兄弟办件状态 (reviewer; status only)', params: ZCaseIdParams, response: { 200: z.object({ joint: ZSiblingView }), ...errors } } },
+    { schema: { tags, summary: '本部门子办件所属联办件：兄弟办件状态 (reviewer; status only)', params: ZCaseIdParams, response: { 200: ZCaseJoint, ...errors } } },
     async (request) => ({ joint: await siblingsOfCase(db, requireActor(request), request.params.id) }),
   );
 
   app.post(
     '/api/cases/:id/joint-correction',
-    { preHandler: requireRole('reviewer'), schema: { tags, summary: '部门补正（中止本办件计时，并入联办件的一份补正告知）', params: ZCaseIdParams, body: ZJointCorrectionRequest, response: { 200: z.object({ joint: ZSiblingView }), ...errors } } },
+    { preHandler: requireRole('reviewer'), schema: { tags, summary: '部门补正（中止本办件计时，并入联办件的一份补正告知）', params: ZCaseIdParams, body: ZJointCorrectionRequest, response: { 200: ZCaseJoint, ...errors } } },
     async (request) => {
       const actor = requireActor(request);
       await service.requestDepartmentCorrection({ db, actor, caseId: request.params.id, missing: request.body.missing });

@@ -45,6 +45,10 @@ export const ZBundle = z
   })
   .meta({ id: 'Bundle' });
 export type TBundle = z.infer<typeof ZBundle>;
+export const ZBundleList = z.object({ bundles: z.array(ZBundle) });
+export type TBundleList = z.infer<typeof ZBundleList>;
+export const ZBundleOne = z.object({ bundle: ZBundle });
+export type TBundleOne = z.infer<typeof ZBundleOne>;
 
 export const ZSubmitJointRequest = z.object({
   bundleId: z.number().int().positive(),
@@ -98,6 +102,8 @@ export const ZPendingJointExtension = z
   })
   .meta({ id: 'PendingJointExtension' });
 export type TPendingJointExtension = z.infer<typeof ZPendingJointExtension>;
+export const ZPendingJointExtensionList = z.object({ extensions: z.array(ZPendingJointExtension) });
+export type TPendingJointExtensionList = z.infer<typeof ZPendingJointExtensionList>;
 export const ZJointExtensionDecision = z.object({ approve: z.boolean(), note: z.string().trim().max(2000).optional() });
 
 export const ZChildView = z.object({
@@ -141,6 +147,31 @@ export const ZJointSummary = z
   })
   .meta({ id: 'JointSummary' });
 export type TJointSummary = z.infer<typeof ZJointSummary>;
+export const ZJointSummaryList = z.object({ applications: z.array(ZJointSummary) });
+export type TJointSummaryList = z.infer<typeof ZJointSummaryList>;
+
+const ZResultItem = z.object({ itemName: z.string(), departmentName: z.string(), caseNumber: z.string() });
+/** 统一出件: the items approved and denied, the business licence (企业开办) and the electronic licences issued with them. */
+export const ZJointResult = z.object({
+  approvedItems: z.array(ZResultItem),
+  deniedItems: z.array(ZResultItem),
+  licence: z
+    .object({
+      title: z.string(),
+      creditCode: z.string(),
+      name: z.string(),
+      type: z.string(),
+      legalRepresentative: z.string(),
+      registeredCapital: z.string().nullable(),
+      address: z.string(),
+      scope: z.string(),
+      establishedOn: z.string(),
+      records: z.array(ZResultItem).meta({ description: '多证合一: the records made at the same time, printed on the reverse' }),
+    })
+    .optional(),
+  electronicLicences: z.array(z.object({ id: z.string(), caseNumber: z.string(), itemName: z.string(), identifier: z.string(), number: z.string() })).optional(),
+});
+export type TJointResult = z.infer<typeof ZJointResult>;
 
 export const ZJointDetail = ZJointSummary.extend({
   formData: z.record(z.string(), z.unknown()).meta({ description: 'phones and ID numbers masked' }),
@@ -165,11 +196,14 @@ export const ZJointDetail = ZJointSummary.extend({
     .object({ openedAt: z.string(), requests: z.array(z.object({ caseId: z.string(), departmentName: z.string(), itemName: z.string(), missing: z.array(z.string()) })) })
     .nullable()
     .meta({ description: 'the one merged correction notice' }),
-  result: z.record(z.string(), z.unknown()).nullable(),
+  result: ZJointResult.nullable(),
   refusalReason: z.string().nullable(),
   events: z.array(z.object({ at: z.string(), action: z.string(), actionLabel: z.string(), actorName: z.string().nullable(), onBehalfOf: z.string().nullable(), note: z.string().nullable(), data: z.record(z.string(), z.unknown()) })),
 }).meta({ id: 'JointDetail' });
 export type TJointDetail = z.infer<typeof ZJointDetail>;
+/** What every step of a joint application answers: the application as it now stands. */
+export const ZJointApplication = z.object({ application: ZJointDetail });
+export type TJointApplication = z.infer<typeof ZJointApplication>;
 
 export const ZSiblingView = z
   .object({
@@ -184,6 +218,12 @@ export const ZSiblingView = z
   })
   .meta({ id: 'JointSiblings', description: "A department's view: only the siblings' status, never their details" });
 export type TSiblingView = z.infer<typeof ZSiblingView>;
+export const ZCaseJoint = z.object({ joint: ZSiblingView });
+export type TCaseJoint = z.infer<typeof ZCaseJoint>;
+
+/** 材料一次提交: the stored file and the child cases it was attached to. */
+export const ZJointMaterialUploaded = z.object({ id: z.string(), attachedTo: z.array(z.string()) });
+export type TJointMaterialUploaded = z.infer<typeof ZJointMaterialUploaded>;
 
 export const ZJointMaterialParams = ZJointIdParams.extend({ materialId: z.uuid('材料编号格式不正确') });
 

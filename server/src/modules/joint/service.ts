@@ -6,6 +6,7 @@ import type { Actor } from '../auth/actor.js';
 import { findOrAddWalkInApplicant } from '../auth/applicants.js';
 import { assertAuthorised, recordAgentStep } from '../agency/service.js';
 import type { TAgencyScope } from '../agency/schema.js';
+import type { TJointResult } from './schema.js';
 import { calendarFor } from '../calendar/service.js';
 import { validateFormData } from '../catalog/form.js';
 import { issueResult, openAcceptedCaseIn, stopClock } from '../cases/service.js';
@@ -413,7 +414,7 @@ export async function issueJointApplication(options: { db: Database; actor: Acto
     if (!locked || locked.status !== 'accepted') throw invalidState('只有并联审批中的联办件可以统一出件');
     const approved = children.filter((c) => c.status === 'approved' || (c.status === 'completed' && c.decided_at));
     const denied = children.filter((c) => c.status === 'denied');
-    let result: Record<string, unknown> = {
+    let result: TJointResult = {
       approvedItems: approved.map((c) => ({ itemName: c.item_name, departmentName: c.department_name, caseNumber: c.number })),
       deniedItems: denied.map((c) => ({ itemName: c.item_name, departmentName: c.department_name, caseNumber: c.number })),
     };

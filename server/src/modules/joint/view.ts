@@ -14,7 +14,7 @@ import { departmentShares, jointLight, jointStoppedWorkdays, type ChildClock } f
 import { JOINT_ACTION_LABELS, JOINT_STATUS_LABELS } from './labels.js';
 import * as repo from './repo.js';
 import { listJointMaterials } from './materials.js';
-import type { TBundle, TJointDetail, TJointSummary, TSiblingView } from './schema.js';
+import type { TBundle, TJointDetail, TJointResult, TJointSummary, TSiblingView } from './schema.js';
 
 export function toBundle(bundle: NonNullable<Awaited<ReturnType<typeof repo.findBundle>>>, members: BundleMember[]): TBundle {
   return {
@@ -222,7 +222,8 @@ export async function getJointDetail(db: Database, actor: Actor, id: string): Pr
       pendingExtension: pending ?? null,
     },
     correction: row.correction,
-    result: row.result,
+    // Written only by issueJointApplication, as a TJointResult; the response schema checks it.
+    result: row.result as TJointResult | null,
     refusalReason: row.refusal_reason,
     events: events.map((e) => ({
       at: e.at.toISOString(),

@@ -3,13 +3,13 @@ import { z } from 'zod';
 import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import * as reuse from './reuse.js';
-import { ZMaterialReuse, ZPendingCommitment, ZPublicLicence, ZReusePreview, ZReuseStatistics } from './schema.js';
+import { ZCommitmentCheckRequest, ZCommitmentChecked, ZMaterialReuseList, ZPendingCommitmentList, ZPublicLicence, ZReusePreviewList, ZReuseStatistics } from './schema.js';
 import { listShareReads, readSharedLicences } from './share.js';
 import { ZId } from '../../http/params.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 const ZCaseId = z.object({ id: z.string().uuid() });
-const caseReuseResponse = { 200: z.object({ materials: z.array(ZMaterialReuse) }), ...errors };
+const caseReuseResponse = { 200: ZMaterialReuseList, ...errors };
 
 /** 减证便民 (授权用证, 免提交, 告知承诺制, statistics) and 共享调用 for other departments. */
 export const reuseRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -24,9 +24,7 @@ export const reuseRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '申报前：本人哪些有效证照可替代该事项的材料',
         params: z.object({ id: ZId }),
         response: {
-          200: z.object({
-            materials: z.array(ZReusePreview),
-          }),
+          200: ZReusePreviewList,
           ...errors,
         },
       },
@@ -62,7 +60,7 @@ export const reuseRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['licences'],
         summary: '待核查的告知承诺（本部门）',
-        response: { 200: z.object({ commitments: z.array(ZPendingCommitment) }), ...errors },
+        response: { 200: ZPendingCommitmentList, ...errors },
       },
     },
     async (request) => ({ commitments: await reuse.pendingCommitments(db, requireActor(request)) }),
@@ -76,8 +74,8 @@ export const reuseRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['licences'],
         summary: '承诺核查：属实 confirmed / 不实 false',
         params: z.object({ id: ZId }),
-        body: z.object({ result: z.enum(['confirmed', 'false']), note: z.string().trim().min(2).max(1000) }),
-        response: { 200: z.object({ id: z.number(), checkStatus: z.enum(['confirmed', 'false']) }), ...errors },
+        body: ZCommitmentCheckRequest,
+        response: { 200: ZCommitmentChecked, ...errors },
       },
     },
     async (request) => reuse.checkCommitment(db, requireActor(request), request.params.id, request.body.result, request.body.note),

@@ -9,7 +9,7 @@ import { onCaseStep } from '../cases/hooks.js';
 import { sealSignerFor } from '../seals/keystore.js';
 import { publicKeyPem } from '../seals/sm2.js';
 import { changeLicenceLife, issueFromCase, type LicenceDeps } from './issue.js';
-import { ZLicenceDetail, ZLicenceType, ZLicenceTypeInput, ZLifecycleRequest, ZPublicLicence, ZVerification } from './schema.js';
+import { ZCaseLicences, ZLicenceList, ZLicenceOne, ZLicenceTypeInput, ZLicenceTypeList, ZLicenceTypeOne, ZLifecycleRequest, ZVerification } from './schema.js';
 import * as service from './service.js';
 import { verifyByReference, verifyPdf, verifySignedData } from './verify.js';
 import { reuseRoutes } from './reuse-routes.js';
@@ -63,19 +63,19 @@ export const licenceRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/licences/mine',
-    { preHandler: requireRole('applicant'), schema: { tags: ['licences'], summary: '我的证照', response: { 200: z.object({ licences: z.array(ZLicenceDetail) }), ...errors } } },
+    { preHandler: requireRole('applicant'), schema: { tags: ['licences'], summary: '我的证照', response: { 200: ZLicenceList, ...errors } } },
     async (request) => ({ licences: await service.listWallet(db, requireActor(request)) }),
   );
 
   app.get(
     '/api/licences/issued',
-    { preHandler: requireRole('reviewer', 'admin'), schema: { tags: ['licences'], summary: '本部门（本中心）签发的证照', response: { 200: z.object({ licences: z.array(ZLicenceDetail) }), ...errors } } },
+    { preHandler: requireRole('reviewer', 'admin'), schema: { tags: ['licences'], summary: '本部门（本中心）签发的证照', response: { 200: ZLicenceList, ...errors } } },
     async (request) => ({ licences: await service.listIssued(db, requireActor(request)) }),
   );
 
   app.get(
     '/api/licences/:id',
-    { schema: { tags: ['licences'], summary: '证照详情与生命周期', params: ZId, response: { 200: z.object({ licence: ZLicenceDetail }), ...errors } } },
+    { schema: { tags: ['licences'], summary: '证照详情与生命周期', params: ZId, response: { 200: ZLicenceOne, ...errors } } },
     async (request) => {
       const licence = await service.findVisibleLicence(db, requireActor(request), request.params.id);
       return { licence: await service.toDetail(db, licence) };
@@ -122,7 +122,7 @@ export const licenceRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/licences/:id/lifecycle',
     {
       preHandler: requireRole('reviewer', 'admin'),
-      schema: { tags: ['licences'], summary: '变更 change / 延续 renew / 中止 suspend / 恢复 resume / 注销 cancel / 吊销 revoke', params: ZId, body: ZLifecycleRequest, response: { 200: z.object({ licence: ZLicenceDetail }), ...errors } },
+      schema: { tags: ['licences'], summary: '变更 change / 延续 renew / 中止 suspend / 恢复 resume / 注销 cancel / 吊销 revoke', params: ZId, body: ZLifecycleRequest, response: { 200: ZLicenceOne, ...errors } },
     },
     async (request) => {
       const actor = requireActor(request);
@@ -133,7 +133,7 @@ export const licenceRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/cases/:id/licences',
-    { schema: { tags: ['licences'], summary: '办件结果中的电子证照', params: ZId, response: { 200: z.object({ licences: z.array(ZPublicLicence.extend({ id: z.string() })) }), ...errors } } },
+    { schema: { tags: ['licences'], summary: '办件结果中的电子证照', params: ZId, response: { 200: ZCaseLicences, ...errors } } },
     async (request) => {
       const actor = requireActor(request);
       if (!(await findVisibleCase(db, request.params.id, actor))) throw notFound('办件');
@@ -145,12 +145,12 @@ export const licenceRoutes: FastifyPluginAsyncZod = async (app) => {
   const admin = { preHandler: requireRole('admin') };
   app.get(
     '/api/admin/licence-types',
-    { ...admin, schema: { tags: ['licences'], summary: '证照类型', response: { 200: z.object({ types: z.array(ZLicenceType) }), ...errors } } },
+    { ...admin, schema: { tags: ['licences'], summary: '证照类型', response: { 200: ZLicenceTypeList, ...errors } } },
     async (request) => ({ types: await service.listLicenceTypes(db, requireActor(request)) }),
   );
   app.post(
     '/api/admin/licence-types',
-    { ...admin, schema: { tags: ['licences'], summary: '新建证照类型', body: ZLicenceTypeInput, response: { 201: z.object({ type: ZLicenceType }), ...errors } } },
+    { ...admin, schema: { tags: ['licences'], summary: '新建证照类型', body: ZLicenceTypeInput, response: { 201: ZLicenceTypeOne, ...errors } } },
     async (request, reply) => {
       reply.status(201);
       return { type: await service.saveLicenceType(db, requireActor(request), request.body) };
@@ -158,7 +158,7 @@ export const licenceRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.put(
     '/api/admin/licence-types/:id',
-    { ...admin, schema: { tags: ['licences'], summary: '修改证照类型', params: z.object({ id: ZIdValue }), body: ZLicenceTypeInput, response: { 200: z.object({ type: ZLicenceType }), ...errors } } },
+    { ...admin, schema: { tags: ['licences'], summary: '修改证照类型', params: z.object({ id: ZIdValue }), body: ZLicenceTypeInput, response: { 200: ZLicenceTypeOne, ...errors } } },
     async (request) => ({ type: await service.saveLicenceType(db, requireActor(request), request.body, request.params.id) }),
   );
 };

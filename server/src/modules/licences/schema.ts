@@ -33,6 +33,10 @@ export const ZLicenceType = ZLicenceTypeInput.extend({
   items: z.array(z.object({ id: z.number(), name: z.string() })),
 });
 export type TLicenceType = z.infer<typeof ZLicenceType>;
+export const ZLicenceTypeList = z.object({ types: z.array(ZLicenceType) });
+export type TLicenceTypeList = z.infer<typeof ZLicenceTypeList>;
+export const ZLicenceTypeOne = z.object({ type: ZLicenceType });
+export type TLicenceTypeOne = z.infer<typeof ZLicenceTypeOne>;
 
 export const ZLicenceStatus = z.enum(['valid', 'superseded', 'suspended', 'cancelled', 'revoked', 'expired']);
 
@@ -58,6 +62,9 @@ export const ZPublicLicence = z.object({
   dataSignature: z.string().meta({ description: 'SM2 signature (DER, hex) over the canonical signed data' }),
 });
 export type TPublicLicence = z.infer<typeof ZPublicLicence>;
+/** The licences a case produced, with the id its holder's wallet uses. */
+export const ZCaseLicences = z.object({ licences: z.array(ZPublicLicence.extend({ id: z.string() })) });
+export type TCaseLicences = z.infer<typeof ZCaseLicences>;
 
 /** A sealed notice or decision (文书) as a verifier sees it: no applicant, no personal data. */
 export const ZPublicDocument = z.object({
@@ -104,6 +111,10 @@ export const ZLicenceDetail = ZPublicLicence.extend({
   events: z.array(ZLicenceEvent),
 });
 export type TLicenceDetail = z.infer<typeof ZLicenceDetail>;
+export const ZLicenceList = z.object({ licences: z.array(ZLicenceDetail) });
+export type TLicenceList = z.infer<typeof ZLicenceList>;
+export const ZLicenceOne = z.object({ licence: ZLicenceDetail });
+export type TLicenceOne = z.infer<typeof ZLicenceOne>;
 
 export const ZLifecycleRequest = z.object({
   action: z.enum(['change', 'renew', 'suspend', 'resume', 'cancel', 'revoke']),
@@ -116,6 +127,12 @@ export type TLifecycleRequest = z.infer<typeof ZLifecycleRequest>;
 /** A 告知承诺 waiting for the department's check. */
 export const ZPendingCommitment = z.object({ id: z.number(), caseId: z.string(), caseNumber: z.string(), itemName: z.string(), materialName: z.string(), statement: z.string(), signedAt: z.string() });
 export type TPendingCommitment = z.infer<typeof ZPendingCommitment>;
+export const ZPendingCommitmentList = z.object({ commitments: z.array(ZPendingCommitment) });
+export type TPendingCommitmentList = z.infer<typeof ZPendingCommitmentList>;
+export const ZCommitmentCheckRequest = z.object({ result: z.enum(['confirmed', 'false']), note: z.string().trim().min(2).max(1000) });
+export type TCommitmentCheckRequest = z.infer<typeof ZCommitmentCheckRequest>;
+export const ZCommitmentChecked = z.object({ id: z.number(), checkStatus: z.enum(['confirmed', 'false']) });
+export type TCommitmentChecked = z.infer<typeof ZCommitmentChecked>;
 
 export const ZMaterialReuse = z.object({
   name: z.string(),
@@ -128,6 +145,8 @@ export const ZMaterialReuse = z.object({
   authorisedAt: z.string().nullable(),
 });
 export type TMaterialReuse = z.infer<typeof ZMaterialReuse>;
+export const ZMaterialReuseList = z.object({ materials: z.array(ZMaterialReuse) });
+export type TMaterialReuseList = z.infer<typeof ZMaterialReuseList>;
 
 /** Before applying: which of the applicant's valid licences would stand in for each listed material. */
 export const ZReusePreview = z.object({
@@ -137,6 +156,8 @@ export const ZReusePreview = z.object({
   licence: z.object({ id: z.string(), identifier: z.string(), number: z.string(), typeName: z.string(), validTo: z.string().nullable() }).nullable(),
 });
 export type TReusePreview = z.infer<typeof ZReusePreview>;
+export const ZReusePreviewList = z.object({ materials: z.array(ZReusePreview) });
+export type TReusePreviewList = z.infer<typeof ZReusePreviewList>;
 
 const ZCountRow = z.object({
   materials: z.number(),

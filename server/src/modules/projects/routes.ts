@@ -3,17 +3,20 @@ import { z } from 'zod';
 import { requireActor, requireLogin, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { getJointDetail } from '../joint/view.js';
-import { ZJointDetail } from '../joint/schema.js';
+import { ZJointApplication } from '../joint/schema.js';
 import { stageFigures } from './circular.js';
 import { createJointReview, getMeeting, holdJointMeeting, listJointReviews, signJointReview } from './records.js';
 import {
-  ZJointReview,
+  ZJointReviewList,
+  ZJointReviewOne,
   ZJointReviewRequest,
-  ZMeeting,
+  ZMeetingOne,
   ZMeetingRequest,
   ZOpenStageRequest,
-  ZProject,
   ZProjectIdParams,
+  ZProjectList,
+  ZProjectOne,
+  ZProjectView,
   ZRegisterProjectRequest,
   ZSignOpinionRequest,
   ZStageFigures,
@@ -30,13 +33,13 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/projects',
-    { preHandler: requireLogin, schema: { tags, summary: '项目看板：阶段 × 部门，按时钟着色 (scoped by role)', response: { 200: z.object({ projects: z.array(ZProject) }), ...errors } } },
+    { preHandler: requireLogin, schema: { tags, summary: '项目看板：阶段 × 部门，按时钟着色 (scoped by role)', response: { 200: ZProjectList, ...errors } } },
     async (request) => ({ projects: await projectBoard(db, requireActor(request)) }),
   );
 
   app.post(
     '/api/projects',
-    { preHandler: requireRole('clerk', 'admin'), schema: { tags, summary: '项目登记与赋码 (clerk, admin)', body: ZRegisterProjectRequest, response: { 201: z.object({ project: ZProject }), ...errors } } },
+    { preHandler: requireRole('clerk', 'admin'), schema: { tags, summary: '项目登记与赋码 (clerk, admin)', body: ZRegisterProjectRequest, response: { 201: ZProjectOne, ...errors } } },
     async (request, reply) => {
       const actor = requireActor(request);
       const project = await registerProject({ db, actor, request: request.body });
@@ -47,7 +50,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/projects/:id',
-    { preHandler: requireLogin, schema: { tags, summary: '项目详情：四阶段阶段图', params: ZProjectIdParams, response: { 200: z.object({ project: ZProject, reviews: z.array(ZJointReview) }), ...errors } } },
+    { preHandler: requireLogin, schema: { tags, summary: '项目详情：四阶段阶段图', params: ZProjectIdParams, response: { 200: ZProjectView, ...errors } } },
     async (request) => {
       const actor = requireActor(request);
       return { project: await getProject(db, actor, request.params.id), reviews: await listJointReviews(db, actor, request.params.id) };
@@ -58,7 +61,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/projects/:id/stages/:stageNo',
     {
       preHandler: requireRole('applicant', 'agent'),
-      schema: { tags, summary: '阶段申报（一表通；容缺时附承诺）', params: ZProjectIdParams.extend({ stageNo: queryInt(1, 4) }), body: ZOpenStageRequest, response: { 201: z.object({ application: ZJointDetail }), ...errors } },
+      schema: { tags, summary: '阶段申报（一表通；容缺时附承诺）', params: ZProjectIdParams.extend({ stageNo: queryInt(1, 4) }), body: ZOpenStageRequest, response: { 201: ZJointApplication, ...errors } },
     },
     async (request, reply) => {
       const actor = requireActor(request);
@@ -70,7 +73,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/projects/:id/joint-reviews',
-    { preHandler: requireRole('clerk', 'admin'), schema: { tags, summary: '组织联合图审 / 联合验收', params: ZProjectIdParams, body: ZJointReviewRequest, response: { 201: z.object({ review: ZJointReview }), ...errors } } },
+    { preHandler: requireRole('clerk', 'admin'), schema: { tags, summary: '组织联合图审 / 联合验收', params: ZProjectIdParams, body: ZJointReviewRequest, response: { 201: ZJointReviewOne, ...errors } } },
     async (request, reply) => {
       const review = await createJointReview({ db, actor: requireActor(request), projectId: request.params.id, request: request.body });
       reply.status(201);
@@ -80,7 +83,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/joint-reviews/:id/sign',
-    { preHandler: requireRole('reviewer'), schema: { tags, summary: '部门签署联合图审 / 验收意见', params: ZProjectIdParams, body: ZSignOpinionRequest, response: { 200: z.object({ reviews: z.array(ZJointReview) }), ...errors } } },
+    { preHandler: requireRole('reviewer'), schema: { tags, summary: '部门签署联合图审 / 验收意见', params: ZProjectIdParams, body: ZSignOpinionRequest, response: { 200: ZJointReviewList, ...errors } } },
     async (request) => {
       const actor = requireActor(request);
       const projectId = await signJointReview({ db, actor, reviewId: request.params.id, ...request.body });
@@ -90,7 +93,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/joint-reviews',
-    { preHandler: requireRole('reviewer'), schema: { tags, summary: '本部门参加的联合图审 / 验收', response: { 200: z.object({ reviews: z.array(ZJointReview) }), ...errors } } },
+    { preHandler: requireRole('reviewer'), schema: { tags, summary: '本部门参加的联合图审 / 验收', response: { 200: ZJointReviewList, ...errors } } },
     async (request) => {
       const actor = requireActor(request);
       const projectIds = await db
@@ -107,7 +110,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/joint-meetings',
-    { preHandler: requireRole('clerk', 'admin'), schema: { tags, summary: '联审会议：记录并一次决定多个子办件', body: ZMeetingRequest, response: { 201: z.object({ meeting: ZMeeting }), ...errors } } },
+    { preHandler: requireRole('clerk', 'admin'), schema: { tags, summary: '联审会议：记录并一次决定多个子办件', body: ZMeetingRequest, response: { 201: ZMeetingOne, ...errors } } },
     async (request, reply) => {
       const meeting = await holdJointMeeting({ db, actor: requireActor(request), request: request.body });
       reply.status(201);
@@ -117,7 +120,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/joint-meetings/:id',
-    { preHandler: requireLogin, schema: { tags, summary: '联审会议纪要与决定', params: ZProjectIdParams, response: { 200: z.object({ meeting: ZMeeting }), ...errors } } },
+    { preHandler: requireLogin, schema: { tags, summary: '联审会议纪要与决定', params: ZProjectIdParams, response: { 200: ZMeetingOne, ...errors } } },
     async (request) => ({ meeting: await getMeeting(db, requireActor(request), request.params.id) }),
   );
 

@@ -78,6 +78,10 @@ export const ZProject = z
   })
   .meta({ id: 'Project' });
 export type TProject = z.infer<typeof ZProject>;
+export const ZProjectList = z.object({ projects: z.array(ZProject) });
+export type TProjectList = z.infer<typeof ZProjectList>;
+export const ZProjectOne = z.object({ project: ZProject });
+export type TProjectOne = z.infer<typeof ZProjectOne>;
 
 export const ZJointReviewRequest = z.object({
   kind: z.enum(['drawing_review', 'completion_acceptance']),
@@ -85,7 +89,9 @@ export const ZJointReviewRequest = z.object({
   heldOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   departmentIds: z.array(z.number().int().positive()).min(2, '联合图审/验收至少两个部门').max(30),
 });
+export type TJointReviewRequest = z.infer<typeof ZJointReviewRequest>;
 export const ZSignOpinionRequest = z.object({ conclusion: z.enum(['pass', 'pass_with_conditions', 'fail']), opinion: z.string().trim().min(2).max(2000) });
+export type TSignOpinionRequest = z.infer<typeof ZSignOpinionRequest>;
 
 export const ZJointReview = z.object({
   id: z.number(),
@@ -98,6 +104,13 @@ export const ZJointReview = z.object({
   opinions: z.array(z.object({ departmentId: z.number(), departmentName: z.string(), conclusion: z.string().nullable(), conclusionLabel: z.string().nullable(), opinion: z.string().nullable(), signedBy: z.string().nullable(), signedAt: z.string().nullable() })),
 });
 export type TJointReview = z.infer<typeof ZJointReview>;
+export const ZJointReviewOne = z.object({ review: ZJointReview });
+export type TJointReviewOne = z.infer<typeof ZJointReviewOne>;
+export const ZJointReviewList = z.object({ reviews: z.array(ZJointReview) });
+export type TJointReviewList = z.infer<typeof ZJointReviewList>;
+/** A project with the joint records (联合图审 / 联合验收) organised for it. */
+export const ZProjectView = z.object({ project: ZProject, reviews: z.array(ZJointReview) });
+export type TProjectView = z.infer<typeof ZProjectView>;
 
 export const ZMeetingRequest = z.object({
   title: z.string().trim().min(2).max(200),
@@ -117,6 +130,7 @@ export const ZMeetingRequest = z.object({
     .min(1)
     .max(50),
 });
+export type TMeetingRequest = z.infer<typeof ZMeetingRequest>;
 
 export const ZMeeting = z.object({
   id: z.number(),
@@ -128,6 +142,8 @@ export const ZMeeting = z.object({
   decisions: z.array(z.object({ caseId: z.string(), caseNumber: z.string(), itemName: z.string(), departmentName: z.string(), decision: z.enum(['approve', 'deny']), opinion: z.string(), decidedBy: z.string() })),
 });
 export type TMeeting = z.infer<typeof ZMeeting>;
+export const ZMeetingOne = z.object({ meeting: ZMeeting });
+export type TMeetingOne = z.infer<typeof ZMeetingOne>;
 
 export const ZStageFigures = z
   .object({

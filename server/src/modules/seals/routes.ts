@@ -6,7 +6,7 @@ import { notFound } from '../../http/errors.js';
 import { sealSvg } from './image.js';
 import { sealSignerFor } from './keystore.js';
 import * as repo from './repo.js';
-import { ZPublishedSeal } from './schema.js';
+import { ZPublishedSealList, ZSealCreated } from './schema.js';
 import { createSeal, publishedSeals, revokeSeal } from './service.js';
 import { ZId } from '../../http/params.js';
 
@@ -18,7 +18,7 @@ export const sealRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/public/seals',
-    { schema: { tags: ['seals'], summary: '公开的印章公钥（SM2，SM3，用户标识 1234567812345678）', response: { 200: z.object({ seals: z.array(ZPublishedSeal) }), ...errors } } },
+    { schema: { tags: ['seals'], summary: '公开的印章公钥（SM2，SM3，用户标识 1234567812345678）', response: { 200: ZPublishedSealList, ...errors } } },
     async () => ({ seals: await publishedSeals(db) }),
   );
 
@@ -36,7 +36,7 @@ export const sealRoutes: FastifyPluginAsyncZod = async (app) => {
   const admin = { preHandler: requireRole('admin') };
   app.get(
     '/api/admin/seals',
-    { ...admin, schema: { tags: ['seals'], summary: '本中心各部门的电子印章', response: { 200: z.object({ seals: z.array(ZPublishedSeal) }), ...errors } } },
+    { ...admin, schema: { tags: ['seals'], summary: '本中心各部门的电子印章', response: { 200: ZPublishedSealList, ...errors } } },
     async (request) => {
       const actor = requireActor(request);
       const mine = new Set((await repo.listSeals(db, { centreId: actor.centreId ?? -1 })).map((s) => s.id));
@@ -52,7 +52,7 @@ export const sealRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['seals'],
         summary: '制章；部门已有有效印章时即为轮换（旧章停用，已签内容仍可验证）',
         body: z.object({ departmentId: z.number().int().positive(), name: z.string().trim().min(2).max(20).optional(), validYears: z.number().int().min(1).max(20).optional() }),
-        response: { 201: z.object({ id: z.number() }), ...errors },
+        response: { 201: ZSealCreated, ...errors },
       },
     },
     async (request, reply) => {

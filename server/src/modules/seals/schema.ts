@@ -18,4 +18,13 @@ export const ZPublishedSeal = z.object({
   revokedReason: z.string().nullable(),
 });
 export type TPublishedSeal = z.infer<typeof ZPublishedSeal>;
+export const ZPublishedSealList = z.object({ seals: z.array(ZPublishedSeal) });
+export type TPublishedSealList = z.infer<typeof ZPublishedSealList>;
+/** A new seal made for a department (the previous one retires). */
+export const ZSealCreated = z.object({ id: z.number() });
+export type TSealCreated = z.infer<typeof ZSealCreated>;
 
+
+/** What a signature under a seal is worth today (service.judgeSignature). */
+export const ZSealVerdict = z.enum(['valid', 'valid_at_signing_time', 'invalid', 'revoked_before_signing']);
+export type TSealVerdict = z.infer<typeof ZSealVerdict>;

@@ -4,6 +4,7 @@ import type { Actor } from '../auth/actor.js';
 import { writeAudit } from '../auth/repo.js';
 import { decryptPrivateKey, encryptPrivateKey } from './keystore.js';
 import * as repo from './repo.js';
+import type { TSealVerdict } from './schema.js';
 import { generateSm2KeyPair, publicKeyPem, sm2Sign, sm2Verify } from './sm2.js';
 import { now as clockNow } from '../../util/clock.js';
 
@@ -90,7 +91,7 @@ export async function signAsDepartment(db: Executor, signer: SealSigner, departm
   };
 }
 
-export type SealVerdict = 'valid' | 'valid_at_signing_time' | 'invalid' | 'revoked_before_signing';
+export type SealVerdict = TSealVerdict;
 
 /**
  * Checks a signature against a seal as it stands today. A seal revoked or retired after the

@@ -11,7 +11,7 @@ import { adminPrefix } from '../network/service.js';
 import type { Database } from '../../db/database.js';
 import * as service from './service.js';
 import { levelRollup, loadRankingWeights, saveRankingWeights } from './levels.js';
-import { ZLevelRollup, ZLowerCentres, ZRankingWeights, ZTongbanItem, ZWeightsAnswer } from './schema.js';
+import { ZLevelRollup, ZLowerCentres, ZRankingWeights, ZTongbanItemList, ZWeightsAnswer } from './schema.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 const ZDate = z.iso.date();
@@ -63,7 +63,7 @@ export const tongbanRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['tongban'],
         summary: '本中心可异地受理的通办事项 (items of other regions; their own departments decide)',
-        response: { 200: z.object({ items: z.array(ZTongbanItem) }), ...errors },
+        response: { 200: ZTongbanItemList, ...errors },
       },
     },
     async (request) => ({ items: await service.receivableTongbanItems(db, requireActor(request)) }),

@@ -62,3 +62,5 @@ export const ZTongbanItem = z
   .object({ id: z.number(), name: z.string(), departmentName: z.string(), regionCode: z.string(), regionName: z.string().meta({ description: 'the region whose department decides' }) })
   .meta({ id: 'TongbanItem' });
 export type TTongbanItem = z.infer<typeof ZTongbanItem>;
+export const ZTongbanItemList = z.object({ items: z.array(ZTongbanItem) });
+export type TTongbanItemList = z.infer<typeof ZTongbanItemList>;

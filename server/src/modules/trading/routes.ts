@@ -47,11 +47,36 @@ import {
   ZShareRequest,
   ZSignatureRequest,
   ZUuidParams,
+  ZAwards,
+  ZAwardVerification,
+  ZBidRegister,
+  ZBlacklist,
+  ZCentreKey,
+  ZCertificates,
+  ZDaySchedule,
+  ZExpertAssignments,
+  ZExperts,
+  ZKeyHolderCandidates,
+  ZKeyShares,
+  ZLegalDeadline,
+  ZMyBids,
+  ZMyEnterprise,
+  ZObjections,
+  ZOpenTenders,
+  ZProjectDetail,
+  ZProjectList,
+  ZPublicationList,
+  ZPublicProject,
+  ZRegisteredProject,
+  ZRiskRules,
+  ZRooms,
+  ZScoringSheet,
+  ZWarnings,
 } from './schema.js';
 import { now as clockNow } from '../../util/clock.js';
 
-// Bodies are typed by the service functions (the web app imports their inferred types); the
-// schema documents that a route answers JSON or the one error shape.
+// The answers the web app reads are declared (schema.ts, whose inferred types it imports); the
+// others are typed by their service functions and documented as JSON or the one error shape.
 const json = z.unknown();
 const errors = { 200: json, 201: json, 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 const tags = ['trading'];
@@ -68,28 +93,28 @@ export const tradingRoutes: FastifyPluginAsyncZod = async (app) => {
   const watcher = { preHandler: requireRole('trading_officer', 'supervisor') };
 
   // ---- Public: directory, publications (the feed), day's schedule, 曝光台, rules ----
-  app.get('/api/public/trading/publications', { schema: { tags, summary: '公告公示（按发布顺序；after= 游标即数据推送）', querystring: ZPublicationQuery } }, async (request) => ({
+  app.get('/api/public/trading/publications', { schema: { tags, summary: '公告公示（按发布顺序；after= 游标即数据推送）', querystring: ZPublicationQuery, response: { 200: ZPublicationList } } }, async (request) => ({
     publications: await publications(db, request.query),
   }));
-  app.get('/api/public/trading/schedule', { schema: { tags, summary: '当日交易安排（开标、评标，场地与时间）', querystring: ZScheduleQuery } }, async (request) =>
+  app.get('/api/public/trading/schedule', { schema: { tags, summary: '当日交易安排（开标、评标，场地与时间）', querystring: ZScheduleQuery, response: { 200: ZDaySchedule } } }, async (request) =>
     daySchedule(db, request.query.date, request.query.centreId),
   );
-  app.get('/api/public/trading/projects/:id', { schema: { tags, summary: '项目公开信息', params: ZProjectParams, response: errors } }, async (request) => {
+  app.get('/api/public/trading/projects/:id', { schema: { tags, summary: '项目公开信息', params: ZProjectParams, response: { ...errors, 200: ZPublicProject } } }, async (request) => {
     const summary = await projects.projectSummary(db, request.params.id);
     if (['submitted', 'rejected'].includes(summary.status)) throw notFound('交易项目');
     return { project: summary };
   });
-  app.get('/api/public/trading/open-tenders', { schema: { tags, summary: '正在招标的项目（投标期内）' } }, async () => ({ projects: await openTenders() }));
-  app.get('/api/public/trading/blacklist', { schema: { tags, summary: '曝光台：有效的黑名单' } }, async () => ({ entries: await blacklist.publicBlacklist(db) }));
+  app.get('/api/public/trading/open-tenders', { schema: { tags, summary: '正在招标的项目（投标期内）', response: { 200: ZOpenTenders } } }, async () => ({ projects: await openTenders() }));
+  app.get('/api/public/trading/blacklist', { schema: { tags, summary: '曝光台：有效的黑名单', response: { 200: ZBlacklist } } }, async () => ({ entries: await blacklist.publicBlacklist(db) }));
   app.get('/api/public/trading/blacklist/feed', { schema: { tags, summary: '黑名单交换数据（中心 SM2 签名，供其他城市导入）', querystring: z.object({ centreId: ZId.optional() }) } }, async (request) => {
     const centre = await db.selectFrom('centres').select(['id', 'name', 'region_code']).$if(request.query.centreId !== undefined, (q) => q.where('id', '=', request.query.centreId!)).orderBy('id').executeTakeFirst();
     if (!centre) throw notFound('交易中心');
     return blacklist.exportFeed(db, SYSTEM, centre);
   });
-  app.get('/api/public/trading/awards/:number/verify', { schema: { tags, summary: '中标通知书验真（电子印章）', params: z.object({ number: z.string().trim().min(3).max(60) }), response: errors } }, async (request) =>
+  app.get('/api/public/trading/awards/:number/verify', { schema: { tags, summary: '中标通知书验真（电子印章）', params: z.object({ number: z.string().trim().min(3).max(60) }), response: { ...errors, 200: ZAwardVerification } } }, async (request) =>
     evaluation.verifyAwardNotice(db, request.params.number),
   );
-  app.get('/api/public/trading/risk-rules', { schema: { tags, summary: '风险预警点及阈值' } }, async () => ({ rules: ruleCatalogue() }));
+  app.get('/api/public/trading/risk-rules', { schema: { tags, summary: '风险预警点及阈值', response: { 200: ZRiskRules } } }, async () => ({ rules: ruleCatalogue() }));
 
   async function openTenders() {
     const rows = await db
@@ -106,26 +131,26 @@ export const tradingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/trading/enterprises', { ...runner, schema: { tags, summary: '企业库登记（法人用户登记本单位）', body: ZEnterpriseInput, response: errors } }, async (request) => ({
     enterprise: await enterprises.registerEnterprise(db, requireActor(request), request.body),
   }));
-  app.get('/api/trading/enterprises/mine', { ...bidder, schema: { tags, summary: '本单位企业信息' } }, async (request) => ({ enterprise: await enterprises.myEnterprise(db, requireActor(request)) }));
+  app.get('/api/trading/enterprises/mine', { ...bidder, schema: { tags, summary: '本单位企业信息', response: { 200: ZMyEnterprise } } }, async (request) => ({ enterprise: await enterprises.myEnterprise(db, requireActor(request)) }));
   app.get('/api/trading/enterprises', { preHandler: requireRole('trading_officer', 'trading_agency', 'supervisor'), schema: { tags, summary: '企业库' } }, async () => ({ enterprises: await enterprises.listEnterprises(db) }));
   app.post('/api/trading/certificates', { schema: { tags, summary: '申请数字证书（客户端生成 SM2 密钥对，只上送公钥）', body: ZCertificateRequest, response: errors } }, async (request) => ({
     certificate: await certificates.issueCertificate(db, requireActor(request), request.body.publicKey),
   }));
-  app.get('/api/trading/certificates/mine', { preHandler: requireLogin, schema: { tags, summary: '我的数字证书' } }, async (request) => ({ certificates: await certificates.myCertificates(db, requireActor(request)) }));
+  app.get('/api/trading/certificates/mine', { preHandler: requireLogin, schema: { tags, summary: '我的数字证书', response: { 200: ZCertificates } } }, async (request) => ({ certificates: await certificates.myCertificates(db, requireActor(request)) }));
   app.post('/api/trading/certificates/:serial/revoke', { schema: { tags, summary: '吊销证书', params: z.object({ serial: z.string().max(40) }), body: ZRevokeRequest, response: errors } }, async (request) => ({
     certificate: await certificates.revokeCertificate(db, requireActor(request), request.params.serial, request.body.reason),
   }));
 
   // ---- Projects ----
-  app.get('/api/trading/rooms', { preHandler: requireLogin, schema: { tags, summary: '开标室、评标室' } }, async (request) => ({ rooms: await projects.rooms(db, requireActor(request).centreId) }));
-  app.post('/api/trading/projects', { ...runner, schema: { tags, summary: '交易项目登记', body: ZProjectInput, response: errors } }, async (request, reply) => {
+  app.get('/api/trading/rooms', { preHandler: requireLogin, schema: { tags, summary: '开标室、评标室', response: { 200: ZRooms } } }, async (request) => ({ rooms: await projects.rooms(db, requireActor(request).centreId) }));
+  app.post('/api/trading/projects', { ...runner, schema: { tags, summary: '交易项目登记', body: ZProjectInput, response: { ...errors, 201: ZRegisteredProject } } }, async (request, reply) => {
     reply.status(201);
     return projects.registerProject(db, requireActor(request), request.body);
   });
-  app.get('/api/trading/projects', { preHandler: requireRole('applicant', 'trading_agency', 'trading_officer', 'supervisor'), schema: { tags, summary: '我经办的交易项目' } }, async (request) => ({
+  app.get('/api/trading/projects', { preHandler: requireRole('applicant', 'trading_agency', 'trading_officer', 'supervisor'), schema: { tags, summary: '我经办的交易项目', response: { 200: ZProjectList } } }, async (request) => ({
     projects: await projects.listProjects(db, requireActor(request)),
   }));
-  app.get('/api/trading/projects/:id', { schema: { tags, summary: '项目详情', params: ZProjectParams, response: errors } }, async (request) => {
+  app.get('/api/trading/projects/:id', { schema: { tags, summary: '项目详情', params: ZProjectParams, response: { ...errors, 200: ZProjectDetail } } }, async (request) => {
     const actor = requireActor(request);
     const project = await loadProject(db, request.params.id);
     let runs = actor.role === 'supervisor';
@@ -140,7 +165,7 @@ export const tradingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/trading/projects/:id/announce', { ...runner, schema: { tags, summary: '发布招标公告（法定期限校验）', params: ZProjectParams, body: ZAnnounceRequest, response: errors } }, async (request) =>
     projects.announceProject(db, requireActor(request), request.params.id, request.body),
   );
-  app.get('/api/trading/projects/:id/legal-deadline', { ...runner, schema: { tags, summary: '法定最早投标截止日（按招标文件发出日期）', params: ZProjectParams, querystring: ZLegalDeadlineQuery, response: errors } }, async (request) =>
+  app.get('/api/trading/projects/:id/legal-deadline', { ...runner, schema: { tags, summary: '法定最早投标截止日（按招标文件发出日期）', params: ZProjectParams, querystring: ZLegalDeadlineQuery, response: { ...errors, 200: ZLegalDeadline } } }, async (request) =>
     projects.legalDeadline(db, requireActor(request), request.params.id, request.query.documentsFrom),
   );
   app.post('/api/trading/projects/:id/clarify', { ...runner, schema: { tags, summary: '澄清/修改（截止前至少 15 日，或顺延截止时间）', params: ZProjectParams, body: ZClarifyRequest, response: errors } }, async (request) =>
@@ -162,7 +187,7 @@ export const tradingRoutes: FastifyPluginAsyncZod = async (app) => {
     reply.status(201);
     return bids.submitBid(db, requireActor(request), request.params.id, request.body, request.ip);
   });
-  app.get('/api/trading/projects/:id/my-bids', { ...bidder, schema: { tags, summary: '本单位的投标（回执、数字信封）', params: ZProjectParams } }, async (request) => ({
+  app.get('/api/trading/projects/:id/my-bids', { ...bidder, schema: { tags, summary: '本单位的投标（回执、数字信封）', params: ZProjectParams, response: { 200: ZMyBids } } }, async (request) => ({
     bids: await bids.myBids(db, requireActor(request), request.params.id),
   }));
   app.post('/api/trading/bids/:id/withdraw', { ...bidder, schema: { tags, summary: '撤回投标（截止前）', params: ZUuidParams, response: errors } }, async (request) => {
@@ -172,7 +197,7 @@ export const tradingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/trading/bids/:id/decrypt', { ...bidder, schema: { tags, summary: '远程解密（开标后，投标人交出内容密钥）', params: ZUuidParams, body: ZDecryptRequest, response: errors } }, async (request) =>
     bids.decryptBid(db, requireActor(request), request.params.id, request.body.contentKey),
   );
-  app.get('/api/trading/projects/:id/bids', { preHandler: requireRole('applicant', 'trading_agency', 'trading_officer', 'supervisor'), schema: { tags, summary: '投标登记（开标前无内容）', params: ZProjectParams, response: errors } }, async (request) => ({
+  app.get('/api/trading/projects/:id/bids', { preHandler: requireRole('applicant', 'trading_agency', 'trading_officer', 'supervisor'), schema: { tags, summary: '投标登记（开标前无内容）', params: ZProjectParams, response: { ...errors, 200: ZBidRegister } } }, async (request) => ({
     bids: await bids.bidRegister(db, requireActor(request), request.params.id),
   }));
   app.post('/api/trading/projects/:id/opening/start', { ...officer, schema: { tags, summary: '开标（开始解密）', params: ZProjectParams, response: errors } }, async (request) =>
@@ -184,19 +209,19 @@ export const tradingRoutes: FastifyPluginAsyncZod = async (app) => {
 
   // ---- Experts and draws ----
   app.post('/api/trading/experts', { ...officer, schema: { tags, summary: '专家入库', body: ZExpertInput, response: errors } }, async (request) => draws.addExpert(db, requireActor(request), request.body));
-  app.get('/api/trading/experts', { ...watcher, schema: { tags, summary: '专家库' } }, async () => ({ experts: await draws.listExperts(db) }));
-  app.get('/api/trading/projects/:id/key-holders', { ...officer, schema: { tags, summary: '可作为抽取密钥持有人的当事方（监督、招标人、交易中心）', params: ZProjectParams, response: errors } }, async (request) => ({
+  app.get('/api/trading/experts', { ...watcher, schema: { tags, summary: '专家库', response: { 200: ZExperts } } }, async () => ({ experts: await draws.listExperts(db) }));
+  app.get('/api/trading/projects/:id/key-holders', { ...officer, schema: { tags, summary: '可作为抽取密钥持有人的当事方（监督、招标人、交易中心）', params: ZProjectParams, response: { ...errors, 200: ZKeyHolderCandidates } } }, async (request) => ({
     candidates: await draws.keyHolderCandidatesFor(db, requireActor(request), request.params.id),
   }));
   app.post('/api/trading/projects/:id/draw', { ...officer, schema: { tags, summary: '抽取专家（结果立即加密，门限解密）', params: ZProjectParams, body: ZDrawRequest, response: errors } }, async (request) =>
     draws.createDraw(db, requireActor(request), request.params.id, request.body),
   );
-  app.get('/api/trading/key-shares', { preHandler: requireLogin, schema: { tags, summary: '我持有的抽取密钥份额（以我的证书公钥加密）' } }, async (request) => ({ shares: await draws.myShares(db, requireActor(request)) }));
+  app.get('/api/trading/key-shares', { preHandler: requireLogin, schema: { tags, summary: '我持有的抽取密钥份额（以我的证书公钥加密）', response: { 200: ZKeyShares } } }, async (request) => ({ shares: await draws.myShares(db, requireActor(request)) }));
   app.post('/api/trading/draws/:id/shares', { schema: { tags, summary: '出示密钥份额（达到门限即解密）', params: ZUuidParams, body: ZShareRequest, response: errors } }, async (request) =>
     draws.presentShare(db, requireActor(request), request.params.id, request.body.share),
   );
   app.get('/api/trading/draws/:id/verify', { ...watcher, schema: { tags, summary: '以记录的种子复算抽取结果', params: ZUuidParams } }, async (request) => ({ reproducible: await draws.verifyDraw(db, request.params.id) }));
-  app.get('/api/trading/expert/assignments', { ...expert, schema: { tags, summary: '我的评标任务' } }, async (request) => {
+  app.get('/api/trading/expert/assignments', { ...expert, schema: { tags, summary: '我的评标任务', response: { 200: ZExpertAssignments } } }, async (request) => {
     const actor = requireActor(request);
     const rows = await db
       .selectFrom('trading_draw_members as m')
@@ -217,7 +242,7 @@ export const tradingRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   // ---- Evaluation, publicity, objections, award ----
-  app.get('/api/trading/projects/:id/scoring', { ...expert, schema: { tags, summary: '评分表', params: ZProjectParams, response: errors } }, async (request) => evaluation.scoringSheet(db, requireActor(request), request.params.id));
+  app.get('/api/trading/projects/:id/scoring', { ...expert, schema: { tags, summary: '评分表', params: ZProjectParams, response: { ...errors, 200: ZScoringSheet } } }, async (request) => evaluation.scoringSheet(db, requireActor(request), request.params.id));
   app.post('/api/trading/projects/:id/scores', { ...expert, schema: { tags, summary: '提交评分', params: ZProjectParams, body: ZScoresRequest, response: errors } }, async (request) =>
     evaluation.submitScores(db, requireActor(request), request.params.id, request.body.scores),
   );
@@ -239,7 +264,7 @@ export const tradingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/trading/projects/:id/objections', { ...bidder, schema: { tags, summary: '提出异议（公示期内）', params: ZProjectParams, body: ZObjectionRequest, response: errors } }, async (request) =>
     evaluation.raiseObjection(db, requireActor(request), request.params.id, request.body.text),
   );
-  app.get('/api/trading/projects/:id/objections', { schema: { tags, summary: '异议及答复', params: ZProjectParams, response: errors } }, async (request) => ({
+  app.get('/api/trading/projects/:id/objections', { schema: { tags, summary: '异议及答复', params: ZProjectParams, response: { ...errors, 200: ZObjections } } }, async (request) => ({
     objections: await evaluation.objections(db, requireActor(request), request.params.id),
   }));
   app.post('/api/trading/objections/:id/answer', { ...runner, schema: { tags, summary: '答复异议', params: ZIdParams, body: ZAnswerRequest, response: errors } }, async (request) => {
@@ -249,7 +274,7 @@ export const tradingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/trading/projects/:id/award', { ...runner, schema: { tags, summary: '确定中标人，签发中标通知书，公告结果', params: ZProjectParams, response: errors } }, async (request) =>
     evaluation.awardProject(db, sealSigner, requireActor(request), request.params.id),
   );
-  app.get('/api/trading/projects/:id/awards', { schema: { tags, summary: '中标通知书列表', params: ZProjectParams, response: errors } }, async (request) => ({
+  app.get('/api/trading/projects/:id/awards', { schema: { tags, summary: '中标通知书列表', params: ZProjectParams, response: { ...errors, 200: ZAwards } } }, async (request) => ({
     awards: await evaluation.myAwards(db, requireActor(request), request.params.id),
   }));
   app.get('/api/trading/awards/:id/notice.pdf', { preHandler: requireLogin, schema: { tags, summary: '中标通知书 PDF（中心签章）', params: ZIdParams } }, async (request, reply) => {
@@ -260,13 +285,13 @@ export const tradingRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   // ---- Supervision: warnings; blacklist administration ----
-  app.get('/api/trading/warnings', { ...watcher, schema: { tags, summary: '风险预警', querystring: z.object({ projectId: z.uuid().optional() }) } }, async (request) => ({ warnings: await listWarnings(db, request.query.projectId) }));
+  app.get('/api/trading/warnings', { ...watcher, schema: { tags, summary: '风险预警', querystring: z.object({ projectId: z.uuid().optional() }), response: { 200: ZWarnings } } }, async (request) => ({ warnings: await listWarnings(db, request.query.projectId) }));
   app.post('/api/trading/blacklist', { ...officer, schema: { tags, summary: '列入黑名单', body: ZBlacklistEntry, response: errors } }, async (request) => ({ entry: await blacklist.addEntry(db, requireActor(request), request.body) }));
   app.post('/api/trading/blacklist/import', { ...officer, schema: { tags, summary: '导入其他城市的黑名单（验签）', body: ZBlacklistFeed, response: errors } }, async (request) =>
     blacklist.importFeed(db, requireActor(request), request.body),
   );
   app.post('/api/trading/partners', { ...officer, schema: { tags, summary: '登记数据交换城市及其公钥', body: ZPartnerRequest, response: errors } }, async (request) => blacklist.addPartner(db, requireActor(request), request.body));
-  app.get('/api/trading/centre-key', { preHandler: requireLogin, schema: { tags, summary: '本中心签名公钥（供其他城市登记）' } }, async (request) => {
+  app.get('/api/trading/centre-key', { preHandler: requireLogin, schema: { tags, summary: '本中心签名公钥（供其他城市登记）', response: { 200: ZCentreKey } } }, async (request) => {
     const actor = requireActor(request);
     if (actor.centreId === null) throw new AppError('FORBIDDEN', '当前账号不属于交易中心');
     const { localSigner, centreOwner } = await import('./keys.js');
