@@ -5,7 +5,6 @@ import type { TLifecycleRequest } from '../../../server/src/modules/licences/sch
 import { errorMessage } from '../api/client';
 import { LICENCE_STATUS, type TLicenceDetail } from '../api/licences';
 import { useIssuedLicences, useLicenceLifecycle } from '../api/licence-admin';
-import type { TLifecycleRequest } from '../../../server/src/modules/licences/schema';
 
 type Action = TLifecycleRequest['action'];
 
