@@ -439,14 +439,15 @@ export async function issueJointApplication(options: { db: Database; actor: Acto
       .set({ status: 'completed', completed_at: completedAt, issued_by: actor.id, result: JSON.stringify(result), updated_at: completedAt })
       .where('id', '=', row.id)
       .execute();
-    await repo.writeJointEvent(trx, { jointId: row.id, actor, action: 'issue', data: { delivery: options.delivery.method, ...('licence' in result ? { creditCode: (result.licence as { creditCode: string }).creditCode } : {}) } });
+    const { licence } = result;
+    await repo.writeJointEvent(trx, { jointId: row.id, actor, action: 'issue', data: { delivery: options.delivery.method, ...(licence ? { creditCode: licence.creditCode } : {}) } });
     await enqueueNotification(trx, {
       userId: row.applicant_id,
       caseId: null,
       kind: 'joint_issue',
       title: '联办件已办结，统一出件',
-      body: 'licence' in result
-        ? `您的「${bundle.name}」已办结（编号 ${row.number}）：营业执照统一社会信用代码 ${(result.licence as { creditCode: string }).creditCode}，其余事项已一并办结。`
+      body: licence
+        ? `您的「${bundle.name}」已办结（编号 ${row.number}）：营业执照统一社会信用代码 ${licence.creditCode}，其余事项已一并办结。`
         : `您的「${bundle.name}」已办结（编号 ${row.number}），结果统一出件。`,
       sms: true,
     });
