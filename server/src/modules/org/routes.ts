@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ZDepartmentDirectory } from './schema.js';
+import { listDepartments } from './repo.js';
 
 /** Public directory of the centre's departments (五公开: who serves). */
 export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -16,7 +17,7 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async () => {
-      const rows = await db.selectFrom('departments').select(['id', 'name', 'credit_code', 'phone']).orderBy('id').execute();
+      const rows = await listDepartments(db);
       return { departments: rows.map((r) => ({ id: r.id, name: r.name, creditCode: r.credit_code, phone: r.phone })) };
     },
   );

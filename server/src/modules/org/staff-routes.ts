@@ -6,6 +6,7 @@ import { AppError, notFound } from '../../http/errors.js';
 import { writeAudit } from '../auth/repo.js';
 import { ZBodyId, ZId } from '../../http/params.js';
 import { ZAdminWindowList, ZAway, ZStaffList } from './schema.js';
+import { findCentreUser, listCentreStaff, listCentreWindows, setStaffAway, setStaffBackup } from './repo.js';
 
 /** AB角: staff mark themselves away; the administrator names each person's backup. */
 export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -25,7 +26,7 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = requireActor(request);
       await db.transaction().execute(async (trx) => {
-        await trx.updateTable('users').set({ away: request.body.away }).where('id', '=', actor.id).execute();
+        await setStaffAway(trx, actor.id, request.body.away);
         await writeAudit(trx, { actorId: actor.id, action: request.body.away ? 'staff.away' : 'staff.back', targetType: 'user', targetId: String(actor.id) });
       });
       return { away: request.body.away };
@@ -40,14 +41,7 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const actor = requireActor(request);
-      const rows = await db
-        .selectFrom('users')
-        .select(['id', 'display_name', 'role', 'department_id', 'away', 'backup_user_id'])
-        .where('centre_id', '=', actor.centreId)
-        .where('role', 'in', ['clerk', 'reviewer'])
-        .orderBy('department_id')
-        .orderBy('id')
-        .execute();
+      const rows = await listCentreStaff(db, actor.centreId);
       return {
         staff: rows.map((r) => ({
           id: r.id,
@@ -76,8 +70,7 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = requireActor(request);
       const { backupUserId } = request.body;
-      const staff = (id: number) =>
-        db.selectFrom('users').select(['id', 'role', 'department_id', 'centre_id']).where('id', '=', id).where('centre_id', '=', actor.centreId).executeTakeFirst();
+      const staff = (id: number) => findCentreUser(db, id, actor.centreId);
       const person = await staff(request.params.id);
       if (!person || !['clerk', 'reviewer'].includes(person.role)) throw notFound('工作人员');
       if (backupUserId !== null) {
@@ -87,7 +80,7 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
         }
       }
       await db.transaction().execute(async (trx) => {
-        await trx.updateTable('users').set({ backup_user_id: backupUserId }).where('id', '=', person.id).execute();
+        await setStaffBackup(trx, person.id, backupUserId);
         await writeAudit(trx, { actorId: actor.id, action: 'staff.backup', targetType: 'user', targetId: String(person.id), detail: { backupUserId } });
       });
       return { ok: true as const };
@@ -106,7 +99,7 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const actor = requireActor(request);
-      const rows = await db.selectFrom('windows').select(['id', 'number', 'name', 'kiosk_key_hash']).where('centre_id', '=', actor.centreId ?? -1).orderBy('number').execute();
+      const rows = await listCentreWindows(db, actor.centreId ?? -1);
       return { windows: rows.map((w) => ({ id: w.id, number: w.number, name: w.name, kioskConfigured: w.kiosk_key_hash !== null })) };
     },
   );
