@@ -73,7 +73,7 @@ import {
   ZScoringSheet,
   ZWarnings,
 } from './schema.js';
-import { now as clockNow } from '../../util/clock.js';
+import { findFeedCentre, findReport, listExpertAssignments, listOpenTenders } from './repo.js';
 
 // The answers the web app reads are declared (schema.ts, whose inferred types it imports); the
 // others are typed by their service functions and documented as JSON or the one error shape.
@@ -107,7 +107,7 @@ export const tradingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/public/trading/open-tenders', { schema: { tags, summary: '正在招标的项目（投标期内）', response: { 200: ZOpenTenders } } }, async () => ({ projects: await openTenders() }));
   app.get('/api/public/trading/blacklist', { schema: { tags, summary: '曝光台：有效的黑名单', response: { 200: ZBlacklist } } }, async () => ({ entries: await blacklist.publicBlacklist(db) }));
   app.get('/api/public/trading/blacklist/feed', { schema: { tags, summary: '黑名单交换数据（中心 SM2 签名，供其他城市导入）', querystring: z.object({ centreId: ZId.optional() }) } }, async (request) => {
-    const centre = await db.selectFrom('centres').select(['id', 'name', 'region_code']).$if(request.query.centreId !== undefined, (q) => q.where('id', '=', request.query.centreId!)).orderBy('id').executeTakeFirst();
+    const centre = await findFeedCentre(db, request.query.centreId);
     if (!centre) throw notFound('交易中心');
     return blacklist.exportFeed(db, SYSTEM, centre);
   });
@@ -117,13 +117,7 @@ export const tradingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/public/trading/risk-rules', { schema: { tags, summary: '风险预警点及阈值', response: { 200: ZRiskRules } } }, async () => ({ rules: ruleCatalogue() }));
 
   async function openTenders() {
-    const rows = await db
-      .selectFrom('trading_projects')
-      .select(['id', 'number', 'title', 'category', 'bid_deadline', 'budget'])
-      .where('status', '=', 'announced')
-      .where('bid_deadline', '>', clockNow())
-      .orderBy('bid_deadline')
-      .execute();
+    const rows = await listOpenTenders(db);
     return rows.map((r) => ({ id: r.id, number: r.number, title: r.title, category: projects.CATEGORY_NAMES[r.category], bidDeadline: r.bid_deadline!.toISOString(), budget: r.budget }));
   }
 
@@ -223,16 +217,7 @@ export const tradingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/trading/draws/:id/verify', { ...watcher, schema: { tags, summary: '以记录的种子复算抽取结果', params: ZUuidParams } }, async (request) => ({ reproducible: await draws.verifyDraw(db, request.params.id) }));
   app.get('/api/trading/expert/assignments', { ...expert, schema: { tags, summary: '我的评标任务', response: { 200: ZExpertAssignments } } }, async (request) => {
     const actor = requireActor(request);
-    const rows = await db
-      .selectFrom('trading_draw_members as m')
-      .innerJoin('trading_experts as x', 'x.id', 'm.expert_id')
-      .innerJoin('trading_draws as d', 'd.id', 'm.draw_id')
-      .innerJoin('trading_projects as p', 'p.id', 'd.project_id')
-      .select(['d.id as draw_id', 'p.id as project_id', 'p.number', 'p.title', 'p.status as project_status', 'p.evaluation_at', 'm.status', 'm.speciality'])
-      .where('x.user_id', '=', actor.id)
-      .where('m.role', '=', 'member')
-      .orderBy('d.created_at', 'desc')
-      .execute();
+    const rows = await listExpertAssignments(db, actor.id);
     return {
       assignments: rows.map((r) => ({ drawId: r.draw_id, projectId: r.project_id, number: r.number, title: r.title, projectStatus: r.project_status, evaluationAt: r.evaluation_at?.toISOString() ?? null, status: r.status, speciality: r.speciality })),
     };
@@ -252,7 +237,7 @@ export const tradingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/trading/projects/:id/report', { preHandler: requireRole('applicant', 'trading_agency', 'trading_officer', 'supervisor'), schema: { tags, summary: '评标报告', params: ZProjectParams, response: errors } }, async (request) => {
     const actor = requireActor(request);
     if (actor.role !== 'supervisor') await assertRunsProject(db, actor, await loadProject(db, request.params.id));
-    const report = await db.selectFrom('trading_reports').selectAll().where('project_id', '=', request.params.id).executeTakeFirst();
+    const report = await findReport(db, request.params.id);
     return { report: report ? { digest: report.digest, content: report.content, signedBy: Object.keys(report.signatures).map(Number) } : null };
   });
   app.post('/api/trading/projects/:id/report/sign', { ...expert, schema: { tags, summary: '专家签署评标报告（SM2）', params: ZProjectParams, body: ZSignatureRequest, response: errors } }, async (request) =>
