@@ -97,9 +97,9 @@ export const catalogAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = requireActor(request);
       const q = request.query;
-      const department = await db.selectFrom('departments').select(['credit_code', 'region_code', 'centre_id']).where('id', '=', q.departmentId).executeTakeFirst();
+      const department = await repo.findDepartmentForCode(db, q.departmentId);
       if (!department || (actor.centreId && department.centre_id !== actor.centreId)) throw notFound('部门');
-      const used = await db.selectFrom('service_items').select('basic_code').where('item_type', '=', q.itemType).execute();
+      const used = await repo.listBasicCodes(db, q.itemType);
       const highest = used.reduce((max, r) => Math.max(max, Number(r.basic_code.slice(3, 8)) || 0), 0);
       return {
         code: composeItemCode({ creditCode: department.credit_code, level: 4, division: department.region_code, itemType: q.itemType, mainNo: highest + 1, handlingNo: q.handlingNo }),
@@ -147,7 +147,7 @@ export const catalogAdminRoutes: FastifyPluginAsyncZod = async (app) => {
         if (error.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('PAYLOAD_TOO_LARGE', `文件不能超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
         throw error;
       });
-      const centreId = actor.centreId ?? (await db.selectFrom('centres').select('id').orderBy('id').executeTakeFirst())?.id;
+      const centreId = actor.centreId ?? (await repo.findFirstCentre(db))?.id;
       if (!centreId) throw new AppError('INVALID_STATE', '系统中还没有服务中心');
       const dryRun = request.query.dryRun === 'true';
       const importValid = request.query.mode === 'valid';

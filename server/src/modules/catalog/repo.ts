@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import { fixedQuery } from '../../db/prepared.js';
-import type { ItemStatus } from '../../db/schema.js';
+import type { ItemStatus, ItemTypeCode } from '../../db/schema.js';
 import { searchTerms } from './search.js';
 
 const itemColumns = [
@@ -331,4 +331,24 @@ export async function catalogueRound(db: Executor, date: string, centreId?: numb
            coalesce(sum(promised) FILTER (WHERE legal IS NOT NULL AND legal_unit IN ('workday', 'on_the_spot') AND promised_unit IN ('workday', 'on_the_spot')), 0)::float8 AS comparable_promised_sum
       FROM in_force`.execute(db);
   return rows[0]!;
+}
+
+/** A centre's name, printed on the item's PDFs. */
+export async function findCentreName(db: Executor, centreId: number) {
+  return db.selectFrom('centres').select('name').where('id', '=', centreId).executeTakeFirst();
+}
+
+/** What an item's implementation code is composed from: the department's credit and region codes. */
+export async function findDepartmentForCode(db: Executor, departmentId: number) {
+  return db.selectFrom('departments').select(['credit_code', 'region_code', 'centre_id']).where('id', '=', departmentId).executeTakeFirst();
+}
+
+/** The basic codes already used for an item type; the next main number follows the highest. */
+export async function listBasicCodes(db: Executor, itemType: ItemTypeCode) {
+  return db.selectFrom('service_items').select('basic_code').where('item_type', '=', itemType).execute();
+}
+
+/** The first centre, which takes an import by an administrator of no centre. */
+export async function findFirstCentre(db: Executor) {
+  return db.selectFrom('centres').select('id').orderBy('id').executeTakeFirst();
 }

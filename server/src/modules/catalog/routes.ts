@@ -115,7 +115,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
       const reader = await readDb(request);
       const row = await repo.findFullItem(reader, request.params.id);
       if (!row || row.status !== 'published') throw notFound('事项');
-      const centre = await reader.selectFrom('centres').select('name').where('id', '=', row.centre_id).executeTakeFirst();
+      const centre = await repo.findCentreName(reader, row.centre_id);
       const item = toDetail(row);
       const pdf = await renderFormPdf(item, request.query.kind, { centreName: centre?.name, today: chinaDate() });
       reply
@@ -132,7 +132,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
       const reader = await readDb(request);
       const row = await repo.findFullItem(reader, request.params.id);
       if (!row || row.status !== 'published') throw notFound('事项');
-      const centre = await reader.selectFrom('centres').select('name').where('id', '=', row.centre_id).executeTakeFirst();
+      const centre = await repo.findCentreName(reader, row.centre_id);
       const pdf = await renderGuidePdf(toDetail(row), { publicUrl: config.publicUrl, centreName: centre?.name });
       reply
         .header('content-type', 'application/pdf')
