@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
+import { now as clockNow } from '../../util/clock.js';
 import type { AssessmentRecords, AssessmentRules } from './assessment.js';
 import { ZAssessmentRules } from './assessment.js';
 import './tables.js';
@@ -164,4 +165,20 @@ export async function intermediaryNamesOfResponses(db: Executor, responseIds: nu
     .where('r.id', 'in', responseIds)
     .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Replaces the assessment rules (考核细则). */
+export async function saveRules(db: Executor, rules: AssessmentRules, userId: number): Promise<void> {
+  await db
+    .insertInto('settings')
+    .values({ key: 'intermediary_assessment', value: JSON.stringify(rules), updated_by: userId })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(rules), updated_by: userId, updated_at: clockNow() }))
+    .execute();
+}
+
+/** The latest 300 entries of the operation log, of one action when given. */
+export async function listEvents(db: Executor, action: string | undefined) {
+  let query = db.selectFrom('intermediary_events as e').leftJoin('users as u', 'u.id', 'e.actor_id').select(['e.id', 'e.at', 'e.actor_role', 'e.action', 'e.entity', 'e.entity_id', 'e.data', 'u.display_name']).orderBy('e.id', 'desc').limit(300);
+  if (action) query = query.where('e.action', '=', action);
+  return query.execute();
 }

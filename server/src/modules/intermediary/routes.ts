@@ -45,7 +45,6 @@ import {
 import { supermarketStats } from './stats.js';
 import { toAnnouncement, toContract, toIntermediary } from './view.js';
 import { ZId } from '../../http/params.js';
-import { now as clockNow } from '../../util/clock.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 const tags = ['intermediary'];
@@ -249,11 +248,7 @@ export const intermediaryRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = requireActor(request);
       await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('settings')
-          .values({ key: 'intermediary_assessment', value: JSON.stringify(request.body), updated_by: actor.id })
-          .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(request.body), updated_by: actor.id, updated_at: clockNow() }))
-          .execute();
+        await repo.saveRules(trx, request.body, actor.id);
         await recordEvent(trx, actor, { action: 'rules_changed', entity: 'settings', entityId: null, data: request.body });
       });
       return { ok: true as const };
@@ -264,9 +259,7 @@ export const intermediaryRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/intermediary/events',
     { preHandler: requireRole('admin', 'supervisor'), schema: { tags, summary: '中介超市操作记录（含被拒绝的指定企图）', querystring: z.object({ action: z.string().max(40).optional() }), response: { 200: ZEventLog, ...errors } } },
     async (request) => {
-      let query = db.selectFrom('intermediary_events as e').leftJoin('users as u', 'u.id', 'e.actor_id').select(['e.id', 'e.at', 'e.actor_role', 'e.action', 'e.entity', 'e.entity_id', 'e.data', 'u.display_name']).orderBy('e.id', 'desc').limit(300);
-      if (request.query.action) query = query.where('e.action', '=', request.query.action);
-      const [rows, chain] = await Promise.all([query.execute(), verifyEventChain(db)]);
+      const [rows, chain] = await Promise.all([repo.listEvents(db, request.query.action), verifyEventChain(db)]);
       return {
         events: rows.map((e) => ({ id: String(e.id), at: e.at.toISOString(), actorName: e.display_name, actorRole: e.actor_role, action: e.action, entity: e.entity, entityId: e.entity_id, data: e.data })),
         chain,
