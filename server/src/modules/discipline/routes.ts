@@ -6,6 +6,7 @@ import { hallStaffing, dutyRoster, myAttendance, setDutyHead, signIn, signOut } 
 import { decideFinding, explainFinding, exposureBoard, findingPhoto, listFindings, listRules, recordFinding, saveRule } from './findings.js';
 import { ZAttendanceDays, ZDutyRoster, ZExposure, ZFinding, ZFindingInput, ZFindingList, ZHallStaffing, ZPeople, ZRuleInput, ZRuleList, ZSignOut } from './schema.js';
 import { ZId as ZIdValue } from '../../http/params.js';
+import { listCentrePeople } from './repo.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 403: ZErrorResponse, 404: ZErrorResponse, 409: ZErrorResponse };
 const ZId = z.object({ id: ZIdValue });
@@ -27,14 +28,7 @@ export const disciplineRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const rows = await db
-        .selectFrom('users')
-        .select(['id', 'display_name', 'role', 'window_id'])
-        .where('centre_id', '=', requireActor(request).centreId ?? -1)
-        .where('role', 'in', ['clerk', 'reviewer', 'admin'])
-        .where('disabled', '=', false)
-        .orderBy('display_name')
-        .execute();
+      const rows = await listCentrePeople(db, requireActor(request).centreId ?? -1);
       return { people: rows.map((r) => ({ id: r.id, name: r.display_name, role: r.role, windowId: r.window_id })) };
     },
   );
