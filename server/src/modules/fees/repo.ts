@@ -203,3 +203,8 @@ export function paymentsIn(db: Executor, scope: { centreId: number | null; regio
 export function findVisibleCase(db: Executor, caseId: string, actor: Actor) {
   return db.selectFrom('cases').select(['id', 'applicant_id', 'status']).where('id', '=', caseId).where(visibleCases(actor)).executeTakeFirst();
 }
+
+/** The name of the centre handling a case, printed on its fee notice. */
+export function findCaseCentreName(db: Executor, caseId: string) {
+  return db.selectFrom('cases').innerJoin('centres', 'centres.id', 'cases.centre_id').select('centres.name').where('cases.id', '=', caseId).executeTakeFirstOrThrow();
+}

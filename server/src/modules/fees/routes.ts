@@ -8,6 +8,7 @@ import { onCaseStep } from '../cases/hooks.js';
 import { paymentsCsv, paymentsXlsx } from './export.js';
 import { SimulatorGateway } from './gateway.js';
 import { renderFeeNoticePdf } from './notice-pdf.js';
+import { findCaseCentreName } from './repo.js';
 import { ZCaseFee, ZExemptRequest, ZFeeRules, ZPaymentOutcome, ZPaymentStart, ZReconciliation, ZReconciliationQuery, ZSimulatedPayment, ZSimulatorConfirmRequest } from './schema.js';
 import {
   applyNotification,
@@ -54,7 +55,7 @@ export const feeRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { notice, payerName } = await getCaseFee(db, requireActor(request), request.params.id);
       if (!notice) throw notFound('缴款通知书');
-      const centre = await db.selectFrom('cases').innerJoin('centres', 'centres.id', 'cases.centre_id').select('centres.name').where('cases.id', '=', notice.caseId).executeTakeFirstOrThrow();
+      const centre = await findCaseCentreName(db, notice.caseId);
       const pdf = await renderFeeNoticePdf(notice, { payerName: payerName ?? '', centreName: centre.name, publicUrl: config.publicUrl });
       reply
         .header('content-type', 'application/pdf')
