@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { requireActor, requireRole } from '../../http/auth.js';
 import { ZErrorResponse } from '../../http/error-schema.js';
 import { notFound } from '../../http/errors.js';
-import { itemsOfCategory, listCategories } from './repo.js';
+import { findCentreName, itemsOfCategory, listCategories, listPublicCentres } from './repo.js';
 import { ZBookableItems, ZCategoryInput, ZCategoryList, ZCentreCategories, ZPublicCentres } from './schema.js';
 import { saveCategory } from './service.js';
 import { ZId } from '../../http/params.js';
@@ -25,7 +25,7 @@ export const hallCategoryRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const centre = await db.selectFrom('centres').select('name').where('id', '=', request.params.centreId).executeTakeFirst();
+      const centre = await findCentreName(db, request.params.centreId);
       if (!centre) throw notFound('服务中心');
       return { centreName: centre.name, categories: await listCategories(db, request.params.centreId, { activeOnly: true }) };
     },
@@ -40,7 +40,7 @@ export const hallCategoryRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZPublicCentres },
       },
     },
-    async () => ({ centres: await db.selectFrom('centres').select(['id', 'name', 'address', 'phone']).orderBy('id').execute() }),
+    async () => ({ centres: await listPublicCentres(db) }),
   );
 
   app.get(
