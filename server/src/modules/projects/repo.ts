@@ -51,10 +51,6 @@ export function userRole(db: Executor, userId: number) {
   return db.selectFrom('users').select('role').where('id', '=', userId).executeTakeFirst();
 }
 
-export function userNames(db: Executor, userIds: number[]) {
-  return db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', userIds).execute();
-}
-
 /** The centre's published stage bundles, in stage order. */
 export function stageBundles(db: Executor, centreId: number) {
   return db

@@ -3,6 +3,7 @@ import { AppError, forbidden, invalidState, notFound, validationFailed } from '.
 import { chinaDate } from '../../util/china-time.js';
 import type { Actor } from '../auth/actor.js';
 import { writeAudit } from '../auth/repo.js';
+import { userNames } from '../agency/repo.js';
 import { calendarFor } from '../calendar/service.js';
 import { toChinaDate } from '../calendar/engine.js';
 import { caseLight } from '../cases/clock.js';
@@ -149,7 +150,7 @@ export async function projectBoard(db: Database, actor: Actor, filter: { id?: nu
   const jointIds = stages.map((s) => s.joint_application_id).filter((id): id is string => id !== null);
   const joints = jointIds.length ? await repo.jointApplications(db, jointIds) : [];
   const children = await childCases(db, jointIds);
-  const names = new Map((await repo.userNames(db, projects.map((p) => p.agent_id ?? -1))).map((u) => [u.id, u.display_name]));
+  const names = new Map((await userNames(db, projects.map((p) => p.agent_id ?? -1))).map((u) => [u.id, u.display_name]));
   const today = chinaDate();
   const rank = { red: 3, yellow: 2, grey: 1, green: 0 } as const;
   const out: TProject[] = [];
