@@ -10,6 +10,7 @@ import { canonicalJson } from '../../util/canonical-json.js';
 import { NOTICE_SOURCES, sealNotice } from '../cases/notices-service.js';
 import type { SealSigner } from '../seals/service.js';
 import { sm3Hex } from '../seals/sm2.js';
+import * as repo from './repo.js';
 import { tarFiles } from './tar.js';
 import { now as clockNow } from '../../util/clock.js';
 
@@ -40,19 +41,9 @@ const fileName = (seq: number, name: string, ext: string) => `${String(seq).padS
  * too, and a retention period from the item. Runs once per case (an archived case is left as is).
  */
 export async function archiveCase(db: Database, deps: ArchiveDeps, caseId: string): Promise<{ folder: string; files: number } | null> {
-  const existing = await db.selectFrom('case_archives').select('folder').where('case_id', '=', caseId).executeTakeFirst();
+  const existing = await repo.findArchiveFolder(db, caseId);
   if (existing) return null;
-  const current = await db
-    .selectFrom('cases as c')
-    .innerJoin('service_items as i', 'i.id', 'c.item_id')
-    .innerJoin('departments as d', 'd.id', 'c.department_id')
-    .leftJoin('item_retention as r', 'r.item_id', 'c.item_id')
-    .select([
-      'c.id', 'c.number', 'c.status', 'c.applicant_id', 'c.form_data', 'c.submitted_at', 'c.accepted_at', 'c.decided_at', 'c.completed_at', 'c.channel',
-      'i.name as item_name', 'i.code as item_code', 'i.item_type', 'd.name as department_name', 'r.item_id as retention_set', 'r.years as retention_years',
-    ])
-    .where('c.id', '=', caseId)
-    .executeTakeFirst();
+  const current = await repo.caseToArchive(db, caseId);
   if (!current || !['completed', 'refused', 'withdrawn'].includes(current.status)) return null;
 
   const files: { path: string; content: Buffer }[] = [];
@@ -64,16 +55,16 @@ export async function archiveCase(db: Database, deps: ArchiveDeps, caseId: strin
       submittedAt: current.submitted_at, acceptedAt: current.accepted_at, decidedAt: current.decided_at, completedAt: current.completed_at, formData: current.form_data,
     }),
   });
-  const events = await db.selectFrom('case_events').select(['seq', 'at', 'actor_id', 'actor_role', 'action', 'from_status', 'to_status', 'note', 'data', 'hash', 'prev_hash']).where('case_id', '=', caseId).orderBy('seq').execute();
+  const events = await repo.caseTimeline(db, caseId);
   files.push({ path: 'timeline.json', content: json(events.map((e) => ({ ...e, hash: e.hash?.toString('hex') ?? null, prev_hash: e.prev_hash?.toString('hex') ?? null }))) });
 
-  const materials = await db.selectFrom('case_materials').select(['id', 'name', 'content_type', 'sm3']).where('case_id', '=', caseId).orderBy('uploaded_at').execute();
+  const materials = await repo.caseMaterials(db, caseId);
   for (const [index, material] of materials.entries()) {
     const content = await fs.readFile(path.join(deps.dataDir, 'files', material.id.slice(0, 2), material.id));
     files.push({ path: `materials/${fileName(index + 1, material.name, EXTENSIONS[material.content_type] ?? 'bin')}`, content });
   }
-  const uses = await db.selectFrom('case_licence_uses as u').leftJoin('licences as l', 'l.id', 'u.licence_id').select(['u.material_name', 'u.kind', 'u.authorised_at', 'l.identifier']).where('u.case_id', '=', caseId).execute();
-  const commitments = await db.selectFrom('case_commitments').select(['material_name', 'statement', 'signed_at', 'check_status']).where('case_id', '=', caseId).execute();
+  const uses = await repo.caseLicenceUses(db, caseId);
+  const commitments = await repo.caseCommitments(db, caseId);
   if (uses.length || commitments.length) files.push({ path: 'materials/exempt.json', content: json({ licenceUses: uses, commitments }) });
 
   // The sealed notices exactly as the applicant received them, with their signatures.
@@ -84,7 +75,7 @@ export async function archiveCase(db: Database, deps: ArchiveDeps, caseId: strin
     files.push({ path: `notices/${kind}.pdf`, content: notice.pdf });
     files.push({ path: `notices/${kind}.json`, content: json({ number: notice.number, signedData: notice.signed_data.toString('utf8'), dataSignature: notice.data_signature.toString('hex'), pdfSignature: notice.pdf_signature.toString('hex'), sealId: notice.seal_id }) });
   }
-  const licences = await db.selectFrom('licences').select(['identifier', 'pdf', 'signed_data', 'data_signature', 'pdf_signature', 'seal_id']).where('case_id', '=', caseId).orderBy('version').execute();
+  const licences = await repo.caseLicences(db, caseId);
   for (const licence of licences) {
     files.push({ path: `licences/${licence.identifier}.pdf`, content: licence.pdf });
     files.push({ path: `licences/${licence.identifier}.json`, content: json({ signedData: licence.signed_data.toString('utf8'), dataSignature: licence.data_signature.toString('hex'), pdfSignature: licence.pdf_signature.toString('hex'), sealId: licence.seal_id }) });
@@ -101,19 +92,14 @@ export async function archiveCase(db: Database, deps: ArchiveDeps, caseId: strin
     await fs.writeFile(path.join(target, file.path), file.content, { mode: 0o600 });
   }
   const years = current.retention_set !== null ? current.retention_years : defaultRetentionYears(current.item_type);
-  const inserted = await db
-    .insertInto('case_archives')
-    .values({
-      case_id: caseId,
-      folder,
-      manifest: JSON.stringify(manifest),
-      manifest_sm3: Buffer.from(sm3Hex(manifestBytes), 'hex'),
-      retention_years: years,
-      retain_until: years === null ? null : `${Number(archivedOn.slice(0, 4)) + years}${archivedOn.slice(4)}`,
-    })
-    .onConflict((oc) => oc.column('case_id').doNothing())
-    .returning('case_id')
-    .executeTakeFirst();
+  const inserted = await repo.insertArchive(db, {
+    case_id: caseId,
+    folder,
+    manifest: JSON.stringify(manifest),
+    manifest_sm3: Buffer.from(sm3Hex(manifestBytes), 'hex'),
+    retention_years: years,
+    retain_until: years === null ? null : `${Number(archivedOn.slice(0, 4)) + years}${archivedOn.slice(4)}`,
+  });
   if (inserted) await writeAudit(db, { actorId: null, action: 'archive.create', targetType: 'case', targetId: caseId, detail: { folder, files: manifest.length } });
   return { folder, files: manifest.length };
 }
@@ -141,13 +127,7 @@ async function listFiles(root: string, prefix = ''): Promise<string[]> {
  * its SM3, nothing added, the manifest file unchanged. Destroyed packages are skipped.
  */
 export async function verifyArchives(db: Executor, dataDir: string, onProgress?: (done: number, total: number) => void): Promise<{ packages: number; files: number; problems: ArchiveProblem[] }> {
-  const rows = await db
-    .selectFrom('case_archives as a')
-    .innerJoin('cases as c', 'c.id', 'a.case_id')
-    .select(['c.number', 'a.folder', 'a.manifest', 'a.manifest_sm3'])
-    .where((eb) => eb.or([eb('a.destruction_decision', 'is', null), eb('a.destruction_decision', '!=', 'destroy')]))
-    .orderBy('a.archived_at')
-    .execute();
+  const rows = await repo.keptArchives(db);
   const problems: ArchiveProblem[] = [];
   let files = 0;
   for (const [index, row] of rows.entries()) {
@@ -172,12 +152,7 @@ export async function verifyArchives(db: Executor, dataDir: string, onProgress?:
 /** 移交: one archive package as one tar file (the files and the manifest). */
 export async function exportArchive(db: Executor, actor: Actor, dataDir: string, caseId: string): Promise<{ name: string; content: Buffer }> {
   if (actor.role !== 'admin') throw forbidden('只有中心管理员可以导出档案');
-  const row = await db
-    .selectFrom('case_archives as a')
-    .innerJoin('cases as c', 'c.id', 'a.case_id')
-    .select(['c.number', 'c.centre_id', 'a.folder', 'a.manifest', 'a.archived_at', 'a.destruction_decision'])
-    .where('a.case_id', '=', caseId)
-    .executeTakeFirst();
+  const row = await repo.findArchive(db, caseId);
   if (!row || row.centre_id !== actor.centreId) throw notFound('档案');
   if (row.destruction_decision === 'destroy') throw invalidState('该档案已销毁');
   const root = path.join(archiveRoot(dataDir), row.folder);
@@ -190,16 +165,7 @@ export async function exportArchive(db: Executor, actor: Actor, dataDir: string,
 /** Packages of the administrator's centre, or only those past retention (到期鉴定). */
 export async function listArchives(db: Executor, actor: Actor, options: { due: boolean }) {
   if (actor.role !== 'admin') throw forbidden('只有中心管理员可以管理档案');
-  const rows = await db
-    .selectFrom('case_archives as a')
-    .innerJoin('cases as c', 'c.id', 'a.case_id')
-    .innerJoin('service_items as i', 'i.id', 'c.item_id')
-    .select(['a.case_id', 'c.number', 'i.name as item_name', 'a.archived_at', 'a.retention_years', 'a.retain_until', 'a.destruction_decision', 'a.destruction_reason', 'a.decided_at', 'a.manifest'])
-    .where('c.centre_id', '=', actor.centreId ?? -1)
-    .$if(options.due, (q) => q.where('a.retain_until', '<', chinaDate()).where('a.destruction_decision', 'is', null))
-    .orderBy('a.archived_at', 'desc')
-    .limit(500)
-    .execute();
+  const rows = await repo.centreArchives(db, actor.centreId ?? -1, { due: options.due, today: chinaDate() });
   return rows.map((r) => ({
     caseId: r.case_id,
     caseNumber: r.number,
@@ -221,22 +187,12 @@ export async function listArchives(db: Executor, actor: Actor, options: { due: b
 export async function decideDestruction(db: Database, actor: Actor, dataDir: string, caseId: string, decision: 'destroy' | 'extend', reason: string, extendYears?: number) {
   if (actor.role !== 'admin') throw forbidden('只有中心管理员可以作出档案鉴定决定');
   await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('case_archives as a')
-      .innerJoin('cases as c', 'c.id', 'a.case_id')
-      .select(['c.centre_id', 'a.folder', 'a.retain_until', 'a.destruction_decision'])
-      .where('a.case_id', '=', caseId)
-      .forUpdate('a')
-      .executeTakeFirst();
+    const row = await repo.lockArchive(trx, caseId);
     if (!row || row.centre_id !== actor.centreId) throw notFound('档案');
     if (row.destruction_decision === 'destroy') throw invalidState('该档案已销毁');
     if (!row.retain_until || row.retain_until >= chinaDate()) throw invalidState('档案未到保管期限，不能鉴定销毁');
     const until = decision === 'extend' ? `${Number(row.retain_until.slice(0, 4)) + (extendYears ?? 10)}${row.retain_until.slice(4)}` : row.retain_until;
-    await trx
-      .updateTable('case_archives')
-      .set({ destruction_decision: decision === 'destroy' ? 'destroy' : null, destruction_reason: reason, decided_by: actor.id, decided_at: clockNow(), retain_until: until })
-      .where('case_id', '=', caseId)
-      .execute();
+    await repo.updateArchive(trx, caseId, { destruction_decision: decision === 'destroy' ? 'destroy' : null, destruction_reason: reason, decided_by: actor.id, decided_at: clockNow(), retain_until: until });
     await writeAudit(trx, { actorId: actor.id, action: `archive.${decision}`, targetType: 'case', targetId: caseId, detail: { reason, retainUntil: until } });
     if (decision === 'destroy') await fs.rm(path.join(archiveRoot(dataDir), row.folder), { recursive: true, force: true });
   });
@@ -245,8 +201,8 @@ export async function decideDestruction(db: Database, actor: Actor, dataDir: str
 /** 保管期限 of an item's archives (null = 永久). */
 export async function setItemRetention(db: Database, actor: Actor, itemId: number, years: number | null): Promise<void> {
   if (actor.role !== 'admin') throw forbidden('只有中心管理员可以设置保管期限');
-  const item = await db.selectFrom('service_items as i').innerJoin('departments as d', 'd.id', 'i.department_id').select(['i.id', 'd.centre_id']).where('i.id', '=', itemId).executeTakeFirst();
+  const item = await repo.itemCentre(db, itemId);
   if (!item || item.centre_id !== actor.centreId) throw notFound('事项');
-  await db.insertInto('item_retention').values({ item_id: itemId, years }).onConflict((oc) => oc.column('item_id').doUpdateSet({ years })).execute();
+  await repo.saveItemRetention(db, itemId, years);
   await writeAudit(db, { actorId: actor.id, action: 'archive.retention', targetType: 'service_item', targetId: String(itemId), detail: { years } });
 }

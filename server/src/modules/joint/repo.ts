@@ -1,6 +1,6 @@
-import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
+import { sql, type ExpressionBuilder, type Expression, type Insertable, type SqlBool, type Updateable } from 'kysely';
 import type { Executor } from '../../db/database.js';
-import type { DB, FormField, ItemMaterial, JointCorrection } from '../../db/schema.js';
+import type { DB, FormField, ItemMaterial, JointApplicationTable, JointCorrection } from '../../db/schema.js';
 import type { Actor } from '../auth/actor.js';
 import { regionPrefix } from '../cases/policy.js';
 import type { BundleMember } from './bundle-form.js';
@@ -191,4 +191,41 @@ export function jointMaterialBytes(db: Executor, jointId: string): Promise<numbe
     .where('joint_application_id', '=', jointId)
     .executeTakeFirstOrThrow()
     .then((r) => r.n);
+}
+
+/** The centre a bundle belongs to, whose region numbers its applications. */
+export function bundleCentre(db: Executor, centreId: number) {
+  return db.selectFrom('centres').select(['id', 'region_code']).where('id', '=', centreId).executeTakeFirstOrThrow();
+}
+
+export function insertJoint(db: Executor, values: Insertable<JointApplicationTable>) {
+  return db.insertInto('joint_applications').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updateJoint(db: Executor, id: string, values: Updateable<JointApplicationTable>) {
+  return db.updateTable('joint_applications').set(values).where('id', '=', id).execute();
+}
+
+export function lockJoint(db: Executor, id: string) {
+  return db.selectFrom('joint_applications').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+}
+
+/** A case of the department with its item and department names, and the joint application it belongs to (if any). */
+export function departmentCase(db: Executor, caseId: string, departmentId: number) {
+  return db
+    .selectFrom('cases')
+    .innerJoin('service_items', 'service_items.id', 'cases.item_id')
+    .innerJoin('departments', 'departments.id', 'cases.department_id')
+    .select(['cases.id', 'cases.joint_application_id', 'service_items.name as item_name', 'departments.name as department_name'])
+    .where('cases.id', '=', caseId)
+    .where('cases.department_id', '=', departmentId)
+    .executeTakeFirst();
+}
+
+export function caseAssignees(db: Executor, caseIds: string[]) {
+  return db.selectFrom('cases').select(['id', 'assignee_id']).where('id', 'in', caseIds).execute();
+}
+
+export function userWithIdentityNumber(db: Executor, identityNumber: string) {
+  return db.selectFrom('users').select('id').where('identity_number', '=', identityNumber).executeTakeFirst();
 }

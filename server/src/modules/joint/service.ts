@@ -72,30 +72,26 @@ async function insertApplication(
     promisedDays?: number;
   },
 ) {
-  const centre = await trx.selectFrom('centres').select(['id', 'region_code']).where('id', '=', options.bundle.centre_id).executeTakeFirstOrThrow();
+  const centre = await repo.bundleCentre(trx, options.bundle.centre_id);
   const number = await repo.nextNumber(trx, centre.region_code, chinaDate());
-  const row = await trx
-    .insertInto('joint_applications')
-    .values({
-      number,
-      bundle_id: options.bundle.id,
-      centre_id: centre.id,
-      region_code: centre.region_code,
-      applicant_id: options.applicantId,
-      agent_id: options.actor.role === 'agent' ? options.actor.id : null,
-      authorisation_id: options.authorisationId,
-      project_id: options.projectId ?? null,
-      channel: options.channel,
-      status: 'submitted',
-      form_data: JSON.stringify(options.formData),
-      item_ids: options.members.map((m) => m.itemId),
-      priority: options.priority ?? false,
-      promised_limit_days: options.promisedDays ?? options.bundle.promised_limit_days,
-      legal_limit_days: options.bundle.legal_limit_days,
-      max_extension_workdays: options.bundle.max_extension_workdays,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await repo.insertJoint(trx, {
+    number,
+    bundle_id: options.bundle.id,
+    centre_id: centre.id,
+    region_code: centre.region_code,
+    applicant_id: options.applicantId,
+    agent_id: options.actor.role === 'agent' ? options.actor.id : null,
+    authorisation_id: options.authorisationId,
+    project_id: options.projectId ?? null,
+    channel: options.channel,
+    status: 'submitted',
+    form_data: JSON.stringify(options.formData),
+    item_ids: options.members.map((m) => m.itemId),
+    priority: options.priority ?? false,
+    promised_limit_days: options.promisedDays ?? options.bundle.promised_limit_days,
+    legal_limit_days: options.bundle.legal_limit_days,
+    max_extension_workdays: options.bundle.max_extension_workdays,
+  });
   await repo.writeJointEvent(trx, {
     jointId: row.id,
     actor: options.actor,
@@ -208,11 +204,7 @@ async function acceptIn(trx: Tx, actor: Actor, id: string, note?: string, store?
     stoppedWorkdays: 0,
     completedAt: null,
   });
-  await trx
-    .updateTable('joint_applications')
-    .set({ status: 'accepted', accepted_at: acceptedAt, accepted_by: actor.id, due_date: clock.dueDate, legal_due_date: clock.legalDueDate, warn_date: clock.warnDate, updated_at: acceptedAt })
-    .where('id', '=', row.id)
-    .execute();
+  await repo.updateJoint(trx, row.id, { status: 'accepted', accepted_at: acceptedAt, accepted_by: actor.id, due_date: clock.dueDate, legal_due_date: clock.legalDueDate, warn_date: clock.warnDate, updated_at: acceptedAt });
   const listed = children.map((c) => ({ caseId: c.caseId, number: c.number, itemName: c.itemName, departmentName: c.departmentName }));
   await repo.writeJointEvent(trx, { jointId: row.id, actor, action: 'accept', note: note ?? null, data: { children: listed, sharedMaterials, dueDate: clock.dueDate, legalDueDate: clock.legalDueDate } });
   await enqueueNotification(trx, { userId: row.applicant_id, caseId: null, ...acceptanceNotice(row.number, bundle.name, clock.dueDate, listed) });
@@ -262,7 +254,7 @@ export async function requestJointCorrection(options: { db: Database; actor: Act
     const row = await repo.lockVisibleJoint(trx, options.id, actor);
     if (!row) throw notFound('联办件');
     if (row.status !== 'submitted') throw invalidState('只有待受理的联办件可以要求补正');
-    await trx.updateTable('joint_applications').set({ status: 'correction_required', updated_at: clockNow() }).where('id', '=', row.id).execute();
+    await repo.updateJoint(trx, row.id, { status: 'correction_required', updated_at: clockNow() });
     await repo.writeJointEvent(trx, { jointId: row.id, actor, action: 'request_correction', note: options.note ?? null, data: { missing: options.missing } });
     await enqueueNotification(trx, {
       userId: row.applicant_id,
@@ -288,7 +280,7 @@ export async function resubmitJointApplication(options: { db: Database; actor: A
       const { bundle, members } = await loadBundleAny(trx, row.bundle_id);
       formData = checkForms(bundle.form_fields, members.filter((m) => row.item_ids.includes(m.itemId)), options.formData);
     }
-    await trx.updateTable('joint_applications').set({ status: 'submitted', form_data: JSON.stringify(formData), updated_at: clockNow() }).where('id', '=', row.id).execute();
+    await repo.updateJoint(trx, row.id, { status: 'submitted', form_data: JSON.stringify(formData), updated_at: clockNow() });
     await repo.writeJointEvent(trx, { jointId: row.id, actor, action: 'resubmit', onBehalfOf: agentAuthorisation ? row.applicant_id : null });
     if (agentAuthorisation) {
       await recordAgentStep(trx, { authorisationId: agentAuthorisation, agentId: actor.id, applicantId: row.applicant_id, action: 'resubmit', what: `补正后重新提交联办申请 ${row.number}`, jointApplicationId: row.id });
@@ -314,7 +306,7 @@ export async function refuseJointApplication(options: { db: Database; actor: Act
     const row = await repo.lockVisibleJoint(trx, options.id, actor);
     if (!row) throw notFound('联办件');
     if (row.status !== 'submitted') throw invalidState('只有待受理的联办件可以不予受理');
-    await trx.updateTable('joint_applications').set({ status: 'refused', refusal_reason: options.reason, completed_at: clockNow(), updated_at: clockNow() }).where('id', '=', row.id).execute();
+    await repo.updateJoint(trx, row.id, { status: 'refused', refusal_reason: options.reason, completed_at: clockNow(), updated_at: clockNow() });
     await repo.writeJointEvent(trx, { jointId: row.id, actor, action: 'refuse', note: options.reason });
     await enqueueNotification(trx, { userId: row.applicant_id, caseId: null, kind: 'joint_refuse', title: '联办申请不予受理', body: `您的联办申请（编号 ${row.number}）不予受理：${options.reason}`, sms: true });
   });
@@ -328,20 +320,13 @@ export async function refuseJointApplication(options: { db: Database; actor: Act
 export async function requestDepartmentCorrection(options: { db: Database; actor: Actor; caseId: string; missing: string[] }) {
   const { db, actor } = options;
   if (actor.role !== 'reviewer') throw forbidden('只有审批人员可以提出补正');
-  const child = await db
-    .selectFrom('cases')
-    .innerJoin('service_items', 'service_items.id', 'cases.item_id')
-    .innerJoin('departments', 'departments.id', 'cases.department_id')
-    .select(['cases.id', 'cases.joint_application_id', 'service_items.name as item_name', 'departments.name as department_name'])
-    .where('cases.id', '=', options.caseId)
-    .where('cases.department_id', '=', actor.departmentId ?? -1)
-    .executeTakeFirst();
+  const child = await repo.departmentCase(db, options.caseId, actor.departmentId ?? -1);
   if (!child?.joint_application_id) throw notFound('联办子办件');
   const reason = options.missing.join('；');
   await stopClock({ db, actor, caseId: child.id, kind: 'correction', reason });
   const jointId = child.joint_application_id;
   await db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('joint_applications').selectAll().where('id', '=', jointId).forUpdate().executeTakeFirstOrThrow();
+    const row = await repo.lockJoint(trx, jointId);
     const correction = row.correction ?? { openedAt: clockNow().toISOString(), requests: [] };
     correction.requests = correction.requests.filter((r) => r.caseId !== child.id);
     correction.requests.push({ caseId: child.id, departmentName: child.department_name, itemName: child.item_name, missing: options.missing });
@@ -375,12 +360,12 @@ export async function answerCorrection(options: { db: Database; actor: Actor; id
       const { bundle, members } = await loadBundleAny(trx, row.bundle_id);
       formData = checkForms(bundle.form_fields, members.filter((m) => row.item_ids.includes(m.itemId)), { ...row.form_data, ...options.formData });
     }
-    await trx.updateTable('joint_applications').set({ form_data: JSON.stringify(formData), correction: null, updated_at: clockNow() }).where('id', '=', row.id).execute();
+    await repo.updateJoint(trx, row.id, { form_data: JSON.stringify(formData), correction: null, updated_at: clockNow() });
     await repo.writeJointEvent(trx, { jointId: row.id, actor, action: 'answer_correction', note: options.note, data: { answered: row.correction.requests.map((r) => r.caseId) }, onBehalfOf: agentAuthorisation ? row.applicant_id : null });
     if (agentAuthorisation) {
       await recordAgentStep(trx, { authorisationId: agentAuthorisation, agentId: actor.id, applicantId: row.applicant_id, action: 'answer_correction', what: `答复联办件 ${row.number} 的补正告知`, jointApplicationId: row.id });
     }
-    const assignees = await trx.selectFrom('cases').select(['id', 'assignee_id']).where('id', 'in', row.correction.requests.map((r) => r.caseId)).execute();
+    const assignees = await repo.caseAssignees(trx, row.correction.requests.map((r) => r.caseId));
     for (const c of assignees) {
       if (c.assignee_id === null) continue;
       await enqueueNotification(trx, { userId: c.assignee_id, caseId: c.id, kind: 'joint_correction_answered', title: '申请人已补正', body: `联办件 ${row.number} 的申请人已补正：${options.note}。请核对后恢复计时。`, sms: false });
@@ -434,11 +419,7 @@ export async function issueJointApplication(options: { db: Database; actor: Acto
     }
     if (electronic.length) result = { ...result, electronicLicences: electronic };
     const completedAt = clockNow();
-    await trx
-      .updateTable('joint_applications')
-      .set({ status: 'completed', completed_at: completedAt, issued_by: actor.id, result: JSON.stringify(result), updated_at: completedAt })
-      .where('id', '=', row.id)
-      .execute();
+    await repo.updateJoint(trx, row.id, { status: 'completed', completed_at: completedAt, issued_by: actor.id, result: JSON.stringify(result), updated_at: completedAt });
     const { licence } = result;
     await repo.writeJointEvent(trx, { jointId: row.id, actor, action: 'issue', data: { delivery: options.delivery.method, ...(licence ? { creditCode: licence.creditCode } : {}) } });
     await enqueueNotification(trx, {
@@ -464,7 +445,7 @@ async function businessLicence(trx: Executor, row: repo.JointRow, approved: repo
   const form = row.form_data;
   let creditCode = newCreditCode(row.region_code);
   // A clash with an existing enterprise is astronomically rare; check anyway.
-  while (await trx.selectFrom('users').select('id').where('identity_number', '=', creditCode).executeTakeFirst()) creditCode = newCreditCode(row.region_code);
+  while (await repo.userWithIdentityNumber(trx, creditCode)) creditCode = newCreditCode(row.region_code);
   return {
     title: '营业执照',
     creditCode,
@@ -488,7 +469,7 @@ export async function withdrawJointApplication(options: { db: Database; actor: A
     if (!row) throw notFound('联办件');
     const agentAuthorisation = await agentStepAllowed(trx, actor, row.applicant_id, 'apply');
     if (row.status !== 'submitted' && row.status !== 'correction_required') throw invalidState('已受理的联办件请在各部门办件中撤回');
-    await trx.updateTable('joint_applications').set({ status: 'withdrawn', completed_at: clockNow(), updated_at: clockNow() }).where('id', '=', row.id).execute();
+    await repo.updateJoint(trx, row.id, { status: 'withdrawn', completed_at: clockNow(), updated_at: clockNow() });
     await repo.writeJointEvent(trx, { jointId: row.id, actor, action: 'withdraw', onBehalfOf: agentAuthorisation ? row.applicant_id : null });
   });
 }

@@ -5,6 +5,7 @@ import { ZErrorResponse } from '../../http/error-schema.js';
 import { getJointDetail } from '../joint/view.js';
 import { ZJointApplication } from '../joint/schema.js';
 import { stageFigures } from './circular.js';
+import * as repo from './repo.js';
 import { createJointReview, getMeeting, holdJointMeeting, listJointReviews, signJointReview } from './records.js';
 import {
   ZJointReviewList,
@@ -96,13 +97,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
     { preHandler: requireRole('reviewer'), schema: { tags, summary: '本部门参加的联合图审 / 验收', response: { 200: ZJointReviewList, ...errors } } },
     async (request) => {
       const actor = requireActor(request);
-      const projectIds = await db
-        .selectFrom('joint_review_opinions')
-        .innerJoin('joint_reviews', 'joint_reviews.id', 'joint_review_opinions.review_id')
-        .select('joint_reviews.project_id')
-        .distinct()
-        .where('joint_review_opinions.department_id', '=', actor.departmentId ?? -1)
-        .execute();
+      const projectIds = await repo.projectsReviewedBy(db, actor.departmentId ?? -1);
       const reviews = (await Promise.all(projectIds.map((p) => listJointReviews(db, actor, p.project_id)))).flat();
       return { reviews };
     },

@@ -3,15 +3,16 @@ import { AppError, forbidden, invalidState, notFound, validationFailed } from '.
 import { chinaDate } from '../../util/china-time.js';
 import type { Actor } from '../auth/actor.js';
 import { writeAudit } from '../auth/repo.js';
+import { userNames } from '../agency/repo.js';
 import { calendarFor } from '../calendar/service.js';
 import { toChinaDate } from '../calendar/engine.js';
-import { regionPrefix } from '../cases/policy.js';
 import { caseLight } from '../cases/clock.js';
 import { STATUS_LABELS } from '../cases/state-machine.js';
 import { onJointCompleted } from '../joint/hooks.js';
 import { childCases, type JointRow } from '../joint/repo.js';
 import { submitJointApplication } from '../joint/service.js';
 import { jointFigures } from '../joint/view.js';
+import * as repo from './repo.js';
 import { PROJECT_CODE, STAGE_NAMES, type TProject } from './schema.js';
 import { now as clockNow } from '../../util/clock.js';
 
@@ -28,29 +29,10 @@ const STAGE_STATUS_LABELS = { waiting: '未开始', open: '办理中', completed
 // A stage completes when its joint application is issued (统一出件).
 onJointCompleted(async (trx, { jointId, projectId }) => {
   if (projectId === null) return;
-  await trx.updateTable('project_stages').set({ status: 'completed', completed_at: clockNow() }).where('project_id', '=', projectId).where('joint_application_id', '=', jointId).execute();
+  await repo.completeStage(trx, projectId, jointId, clockNow());
 });
 
 const green = (days: number) => Math.max(1, Math.ceil(days * GREEN_CHANNEL_SHARE));
-
-/** Who may see a project: centre staff, the region's supervisor, the owner, its named agent. */
-function visibleProjects(db: Executor, actor: Actor) {
-  let query = db.selectFrom('projects').selectAll();
-  switch (actor.role) {
-    case 'clerk':
-    case 'admin':
-      return query.where('centre_id', '=', actor.centreId ?? -1);
-    case 'supervisor':
-      return query.where('region_code', 'like', `${regionPrefix(actor.regionCode ?? '--')}%`);
-    case 'applicant':
-      return query.where('owner_id', '=', actor.id);
-    case 'agent':
-      return query.where('agent_id', '=', actor.id);
-    default:
-      query = query.where((eb) => eb.lit(false));
-      return query;
-  }
-}
 
 /**
  * 项目赋码: the next national investment-project code of the year and division:
@@ -58,11 +40,7 @@ function visibleProjects(db: Executor, actor: Actor) {
  */
 export async function nextProjectCode(db: Executor, options: { year: string; regionCode: string; industryCode: string; projectType: string }): Promise<string> {
   const prefix = `${options.year}-${options.regionCode}-`;
-  const last = await db
-    .selectFrom('projects')
-    .select((eb) => eb.fn.max(eb.fn('right', ['code', eb.val(6)])).as('serial'))
-    .where('code', 'like', `${prefix}%`)
-    .executeTakeFirst();
+  const last = await repo.lastProjectSerial(db, prefix);
   const serial = Number(last?.serial ?? 0) + 1;
   const code = `${prefix}${options.industryCode}-${options.projectType}-${String(serial).padStart(6, '0')}`;
   if (!PROJECT_CODE.test(code)) throw validationFailed('body.industryCode', '项目代码不符合国家投资项目代码格式');
@@ -80,52 +58,38 @@ export async function registerProject(options: {
 }) {
   const { db, actor, request } = options;
   if (actor.role !== 'clerk' && actor.role !== 'admin') throw forbidden('由中心窗口或管理员登记项目');
-  const centre = await db.selectFrom('centres').select(['id', 'region_code']).where('id', '=', actor.centreId ?? -1).executeTakeFirst();
+  const centre = await repo.findCentre(db, actor.centreId ?? -1);
   if (!centre) throw forbidden('无所属中心');
-  const owner = await db.selectFrom('users').select(['id', 'display_name', 'role', 'applicant_kind']).where('id', '=', request.ownerId).executeTakeFirst();
+  const owner = await repo.findOwner(db, request.ownerId);
   if (!owner || owner.role !== 'applicant') throw notFound('建设单位');
   if (request.agentId !== undefined) {
-    const agent = await db.selectFrom('users').select('role').where('id', '=', request.agentId).executeTakeFirst();
+    const agent = await repo.userRole(db, request.agentId);
     if (agent?.role !== 'agent') throw validationFailed('body.agentId', '代办员须为中心代办人员');
   }
   if (request.keyProject && request.agentId === undefined) throw validationFailed('body.agentId', '重点项目须指定代办员');
-  const stages = await db
-    .selectFrom('bundles')
-    .select(['id', 'stage_no', 'promised_limit_days'])
-    .where('kind', '=', 'stage')
-    .where('status', '=', 'published')
-    .where('centre_id', '=', centre.id)
-    .orderBy('stage_no')
-    .execute();
+  const stages = await repo.stageBundles(db, centre.id);
   if (stages.length !== 4) throw invalidState('本中心未配置工程建设项目的四个审批阶段');
   const stageLimits = stages.map((s) => (request.keyProject ? green(s.promised_limit_days) : s.promised_limit_days));
   const limit = Math.min(NATIONAL_PROJECT_CAP, stageLimits.reduce((a, b) => a + b, 0));
   return db.transaction().execute(async (trx) => {
     // One registration at a time per division, so two never draw the same serial.
-    await trx.selectFrom('centres').select('id').where('id', '=', centre.id).forUpdate().execute();
+    await repo.lockCentre(trx, centre.id);
     const code = await nextProjectCode(trx, { year: chinaDate().slice(0, 4), regionCode: centre.region_code, industryCode: request.industryCode, projectType: request.projectType });
-    const project = await trx
-      .insertInto('projects')
-      .values({
-        code,
-        name: request.name,
-        centre_id: centre.id,
-        region_code: centre.region_code,
-        owner_id: owner.id,
-        owner_name: owner.display_name,
-        location: request.location,
-        investment_wan: request.investmentWan,
-        industry_code: request.industryCode,
-        key_project: request.keyProject,
-        agent_id: request.agentId ?? null,
-        limit_days: limit,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('project_stages')
-      .values(stages.map((s, i) => ({ project_id: project.id, stage_no: s.stage_no!, bundle_id: s.id, limit_days: stageLimits[i]! })))
-      .execute();
+    const project = await repo.insertProject(trx, {
+      code,
+      name: request.name,
+      centre_id: centre.id,
+      region_code: centre.region_code,
+      owner_id: owner.id,
+      owner_name: owner.display_name,
+      location: request.location,
+      investment_wan: request.investmentWan,
+      industry_code: request.industryCode,
+      key_project: request.keyProject,
+      agent_id: request.agentId ?? null,
+      limit_days: limit,
+    });
+    await repo.insertStages(trx, stages.map((s, i) => ({ project_id: project.id, stage_no: s.stage_no!, bundle_id: s.id, limit_days: stageLimits[i]! })));
     await writeAudit(trx, { actorId: actor.id, action: 'project.register', targetType: 'project', targetId: String(project.id), detail: { code, keyProject: request.keyProject } });
     return project;
   });
@@ -146,10 +110,10 @@ export async function openStage(options: {
   commitment?: string;
 }) {
   const { db, actor } = options;
-  const project = await visibleProjects(db, actor).where('id', '=', options.projectId).executeTakeFirst();
+  const project = await repo.visibleProjects(db, actor).where('id', '=', options.projectId).executeTakeFirst();
   if (!project) throw notFound('项目');
   if (actor.role !== 'applicant' && actor.role !== 'agent') throw forbidden('由建设单位或其代办员申报');
-  const stages = await db.selectFrom('project_stages').selectAll().where('project_id', '=', project.id).orderBy('stage_no').execute();
+  const stages = await repo.projectStages(db, project.id);
   const stage = stages.find((s) => s.stage_no === options.stageNo);
   if (!stage) throw notFound('审批阶段');
   if (stage.status !== 'waiting') throw invalidState('该阶段已申报');
@@ -168,13 +132,7 @@ export async function openStage(options: {
     priority: project.key_project,
     promisedDays: stage.limit_days,
   });
-  await db
-    .updateTable('project_stages')
-    .set({ status: 'open', joint_application_id: joint.id, opened_at: clockNow(), commitment: previous && previous.status !== 'completed' ? options.commitment! : null })
-    .where('project_id', '=', project.id)
-    .where('stage_no', '=', stage.stage_no)
-    .where('status', '=', 'waiting')
-    .execute();
+  await repo.openWaitingStage(db, project.id, stage.stage_no, { joint_application_id: joint.id, opened_at: clockNow(), commitment: previous && previous.status !== 'completed' ? options.commitment! : null });
   return joint;
 }
 
@@ -183,16 +141,16 @@ export async function openStage(options: {
  * is as red as its worst stage and names the department holding it (短板部门).
  */
 export async function projectBoard(db: Database, actor: Actor, filter: { id?: number } = {}): Promise<TProject[]> {
-  let query = visibleProjects(db, actor);
+  let query = repo.visibleProjects(db, actor);
   if (filter.id !== undefined) query = query.where('id', '=', filter.id);
   const projects = await query.orderBy('key_project', 'desc').orderBy('id').execute();
   if (!projects.length) return [];
   const ids = projects.map((p) => p.id);
-  const stages = await db.selectFrom('project_stages').selectAll().where('project_id', 'in', ids).orderBy('stage_no').execute();
+  const stages = await repo.stagesOfProjects(db, ids);
   const jointIds = stages.map((s) => s.joint_application_id).filter((id): id is string => id !== null);
-  const joints = jointIds.length ? await db.selectFrom('joint_applications').selectAll().where('id', 'in', jointIds).execute() : [];
+  const joints = jointIds.length ? await repo.jointApplications(db, jointIds) : [];
   const children = await childCases(db, jointIds);
-  const names = new Map((await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', projects.map((p) => p.agent_id ?? -1)).execute()).map((u) => [u.id, u.display_name]));
+  const names = new Map((await userNames(db, projects.map((p) => p.agent_id ?? -1))).map((u) => [u.id, u.display_name]));
   const today = chinaDate();
   const rank = { red: 3, yellow: 2, grey: 1, green: 0 } as const;
   const out: TProject[] = [];
