@@ -101,11 +101,6 @@ export async function insertCategoryWindows(db: Executor, categoryId: number, wi
   await db.insertInto('hall_category_windows').values(windowIds.map((windowId) => ({ category_id: categoryId, window_id: windowId }))).execute();
 }
 
-/** A centre's name, shown above its categories. */
-export async function findCentreName(db: Executor, centreId: number) {
-  return db.selectFrom('centres').select('name').where('id', '=', centreId).executeTakeFirst();
-}
-
 /** Every centre, for the public pages that pick one. */
 export async function listPublicCentres(db: Executor) {
   return db.selectFrom('centres').select(['id', 'name', 'address', 'phone']).orderBy('id').execute();
