@@ -178,8 +178,9 @@ export async function receivableAt(db: Executor, itemId: number, centreId: numbe
   return row.tongban ? 'tongban' : null;
 }
 
+/** A centre's region code: what an administrator manages, and what a centre's screen hears about. */
 export function centreRegion(db: Executor, centreId: number) {
-  return db.selectFrom('centres').select('region_code').where('id', '=', centreId).executeTakeFirstOrThrow();
+  return db.selectFrom('centres').select('region_code').where('id', '=', centreId).executeTakeFirst();
 }
 
 export function insertCentre(db: Executor, centre: Insertable<CentreTable>) {

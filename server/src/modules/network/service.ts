@@ -23,6 +23,7 @@ const KINDS_BY_LEVEL: Record<RegionLevel, readonly string[]> = {
 export async function adminPrefix(db: Executor, actor: Actor): Promise<string> {
   if (actor.role !== 'admin' || actor.centreId === null) throw forbidden('只有中心管理员可以管理服务网络');
   const centre = await repo.centreRegion(db, actor.centreId);
+  if (!centre) throw notFound('服务中心');
   return regionPrefix(centre.region_code);
 }
 

@@ -16,7 +16,7 @@ import { supervisionScope } from './scope.js';
 import { dailyTrend, periodStats } from './stats.js';
 import { ZId, queryInt } from '../../http/params.js';
 import { readDb } from '../../http/read-db.js';
-import { findCentreRegion } from './repo.js';
+import { centreRegion } from '../network/repo.js';
 import { screenKeyRoutes } from './screen-key-routes.js';
 import { screenKeyId } from './screen-keys.js';
 import { ScreenStreams } from './screen-streams.js';
@@ -257,7 +257,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       if (!hub) throw new AppError('UNAVAILABLE', '实时推送不可用');
-      const centre = await findCentreRegion(db, request.params.centreId);
+      const centre = await centreRegion(db, request.params.centreId);
       if (!centre) throw notFound('服务中心');
       const keyId = request.query.key === undefined ? undefined : await screenKeyId(db, request.params.centreId, request.query.key);
       // A screen shows its centre's region: steps elsewhere in the province would only make it refetch.
